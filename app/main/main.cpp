@@ -1,0 +1,109 @@
+// parlor-server: the headless room host.
+
+#include "core/translations.h"
+#include "core/unixsignalwatcher.h"
+#include "server/lanaddresses.h"
+#include "server/roomserver.h"
+#include "server/servercommandline.h"
+
+#include <QCoreApplication>
+#include <QProcessEnvironment>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+
+namespace {
+
+class ServerMain
+{
+    Q_DECLARE_TR_FUNCTIONS(ServerMain)
+
+public:
+    static void printWelcome(QTextStream &out, const Parlor::RoomServer &room,
+                             const QHostAddress &bind)
+    {
+        out << tr("Parlor room \"%1\" is open on port %2.").arg(room.config().roomName).arg(room.port())
+            << '\n';
+        if (bind.isLoopback()) {
+            out << tr("Only this computer can join: %1")
+                            .arg(Parlor::LanAddresses::urlFor(bind, room.port()).toString())
+                << '\n';
+        } else {
+            const QList<QUrl> urls = Parlor::LanAddresses::joinUrls(bind, room.port());
+            if (urls.isEmpty()) {
+                out << tr("No network connection was found; this computer can join at %1")
+                                .arg(Parlor::LanAddresses::urlFor(QHostAddress::LocalHost,
+                                                                  room.port())
+                                             .toString())
+                    << '\n';
+            } else {
+                out << tr("People on your network can join at:") << '\n';
+                for (const QUrl &url : urls)
+                    out << "  " << url.toString() << '\n';
+            }
+        }
+        if (!room.config().password.isEmpty())
+            out << tr("The room needs a password.") << '\n';
+        out << tr("Press Ctrl+C to close the room.") << '\n';
+        out.flush();
+    }
+
+    static QString listenError(const QHostAddress &bind, quint16 port, const QString &reason)
+    {
+        return tr("Cannot open the room on %1 port %2: %3").arg(bind.toString()).arg(port).arg(reason);
+    }
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN")) {
+        qSetMessagePattern(QStringLiteral(
+                "%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}%{if-critical}error "
+                "%{endif}%{category}: %{message}"));
+    }
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("parlor-server"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Parlor"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARLOR_VERSION));
+    Parlor::Translations::install(&app);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    Parlor::ServerCommandLine commandLine;
+    switch (commandLine.parse(app.arguments(), QProcessEnvironment::systemEnvironment().toStringList())) {
+    case Parlor::ServerCommandLine::Outcome::ShowHelp:
+        out << commandLine.helpText;
+        return 0;
+    case Parlor::ServerCommandLine::Outcome::ShowVersion:
+        out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion()
+            << '\n';
+        return 0;
+    case Parlor::ServerCommandLine::Outcome::Error:
+        err << "parlor-server: " << commandLine.errorText << '\n'
+            << QCoreApplication::translate("ServerMain", "Try \"parlor-server --help\".") << '\n';
+        return 2;
+    case Parlor::ServerCommandLine::Outcome::Run:
+        break;
+    }
+
+    Parlor::RoomServer room(commandLine.config);
+    if (!room.listen(commandLine.bindAddress, commandLine.port)) {
+        err << "parlor-server: "
+            << ServerMain::listenError(commandLine.bindAddress, commandLine.port, room.errorString())
+            << '\n';
+        return 1;
+    }
+    ServerMain::printWelcome(out, room, commandLine.bindAddress);
+
+    Parlor::UnixSignalWatcher watcher;
+    watcher.watch(SIGINT);
+    watcher.watch(SIGTERM);
+    QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &room,
+                     &Parlor::RoomServer::shutdown);
+    QObject::connect(&room, &Parlor::RoomServer::stopped, &app, &QCoreApplication::quit);
+    return app.exec();
+}

@@ -1,0 +1,439 @@
+#include "codec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace Parlor {
+
+namespace {
+
+// JSON numbers are doubles: integers are exact only up to 2^53.
+constexpr double maxSafeInteger = 9007199254740991.0;
+
+QByteArray toBytes(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QString kindName(RoomEvent::Kind kind)
+{
+    switch (kind) {
+    case RoomEvent::Kind::Message:
+        return QStringLiteral("message");
+    case RoomEvent::Kind::Join:
+        return QStringLiteral("join");
+    case RoomEvent::Kind::Leave:
+        return QStringLiteral("leave");
+    case RoomEvent::Kind::Nick:
+        return QStringLiteral("nick");
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+std::optional<qint64> toInteger(const QJsonValue &v)
+{
+    if (!v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > maxSafeInteger)
+        return std::nullopt;
+    return qint64(d);
+}
+
+ErrorReply badField(const QString &text, const QString &id = {})
+{
+    return ErrorReply{ErrorCode::BadField, text, id};
+}
+
+// Reads a required string field; on failure stores an error.
+bool readString(const QJsonObject &o, QLatin1String key, QString *out,
+                std::optional<ErrorReply> *error)
+{
+    const QJsonValue v = o.value(key);
+    if (!v.isString()) {
+        *error = badField(v.isUndefined()
+                                  ? QStringLiteral("the field \"%1\" is missing").arg(key)
+                                  : QStringLiteral("the field \"%1\" must be a string").arg(key));
+        return false;
+    }
+    *out = v.toString();
+    return true;
+}
+
+bool readOptionalString(const QJsonObject &o, QLatin1String key, int maxLength, QString *out,
+                        std::optional<ErrorReply> *error)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return true;
+    if (!v.isString()) {
+        *error = badField(QStringLiteral("the field \"%1\" must be a string").arg(key));
+        return false;
+    }
+    if (v.toString().size() > maxLength) {
+        *error = badField(
+                QStringLiteral("the field \"%1\" is longer than %2 characters").arg(key).arg(maxLength));
+        return false;
+    }
+    *out = v.toString();
+    return true;
+}
+
+Codec::ClientDecode decodeHello(const QJsonObject &o, const ProtocolLimits &limits)
+{
+    Hello m;
+    std::optional<ErrorReply> error;
+    if (!readString(o, QLatin1String("nick"), &m.nick, &error))
+        return *error;
+    if (const auto problem = nickProblem(m.nick, limits.maxNickLength))
+        return ErrorReply{ErrorCode::NickInvalid, *problem, {}};
+    if (!readString(o, QLatin1String("client"), &m.client, &error))
+        return *error;
+    if (const auto problem = idProblem(m.client, limits.maxIdLength))
+        return badField(QStringLiteral("client: ") + *problem);
+    const QJsonValue since = o.value(QLatin1String("since"));
+    if (!since.isUndefined() && !since.isNull()) {
+        const auto n = toInteger(since);
+        if (!n || *n < 0)
+            return badField(QStringLiteral("the field \"since\" must be a non-negative integer"));
+        m.since = *n;
+    }
+    if (!readOptionalString(o, QLatin1String("incarnation"), limits.maxIdLength, &m.incarnation,
+                            &error)
+        || !readOptionalString(o, QLatin1String("password"), limits.maxPasswordLength,
+                               &m.password, &error)) {
+        return *error;
+    }
+    return ClientMessage{m};
+}
+
+Codec::ClientDecode decodeSay(const QJsonObject &o, const ProtocolLimits &limits)
+{
+    Say m;
+    std::optional<ErrorReply> error;
+    if (!readString(o, QLatin1String("id"), &m.id, &error))
+        return *error;
+    if (const auto problem = idProblem(m.id, limits.maxIdLength))
+        return badField(QStringLiteral("id: ") + *problem);
+    if (!readString(o, QLatin1String("text"), &m.text, &error)) {
+        error->id = m.id;
+        return *error;
+    }
+    if (const auto problem = textProblem(m.text, limits.maxTextLength))
+        return badField(*problem, m.id);
+    return ClientMessage{m};
+}
+
+Codec::ClientDecode decodeNick(const QJsonObject &o, const ProtocolLimits &limits)
+{
+    NickChange m;
+    std::optional<ErrorReply> error;
+    if (!readString(o, QLatin1String("nick"), &m.nick, &error))
+        return *error;
+    if (const auto problem = nickProblem(m.nick, limits.maxNickLength))
+        return ErrorReply{ErrorCode::NickInvalid, *problem, {}};
+    return ClientMessage{m};
+}
+
+Codec::ClientDecode decodeTyping(const QJsonObject &o)
+{
+    const QJsonValue v = o.value(QLatin1String("active"));
+    if (!v.isBool())
+        return badField(QStringLiteral("the field \"active\" must be true or false"));
+    return ClientMessage{Typing{v.toBool()}};
+}
+
+std::optional<MemberMode> modeFromName(const QJsonValue &v)
+{
+    if (v.isUndefined() || v == QLatin1String("rich"))
+        return MemberMode::Rich;
+    if (v == QLatin1String("plain"))
+        return MemberMode::Plain;
+    return std::nullopt;
+}
+
+// Server-side decoding: required fields must be there with the right type.
+struct ServerReader
+{
+    const QJsonObject &o;
+    QString failure;
+
+    QString string(const char *key)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isString() && failure.isEmpty())
+            failure = QStringLiteral("the field \"%1\" must be a string").arg(QLatin1String(key));
+        return v.toString();
+    }
+    qint64 integer(const char *key)
+    {
+        const auto n = toInteger(o.value(QLatin1String(key)));
+        if (!n && failure.isEmpty())
+            failure = QStringLiteral("the field \"%1\" must be an integer").arg(QLatin1String(key));
+        return n.value_or(0);
+    }
+    bool boolean(const char *key)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isBool() && failure.isEmpty())
+            failure = QStringLiteral("the field \"%1\" must be true or false").arg(QLatin1String(key));
+        return v.toBool();
+    }
+};
+
+std::optional<RoomEvent> roomEventFromJson(const QJsonObject &o, const QString &type,
+                                           QString *failure)
+{
+    ServerReader r{o, {}};
+    RoomEvent e;
+    e.seq = r.integer("seq");
+    e.ts = r.integer("ts");
+    if (type == QLatin1String("message")) {
+        e.kind = RoomEvent::Kind::Message;
+        e.id = r.string("id");
+        e.from = r.string("from");
+        e.text = r.string("text");
+    } else if (type == QLatin1String("join")) {
+        e.kind = RoomEvent::Kind::Join;
+        e.nick = r.string("nick");
+        const auto mode = modeFromName(o.value(QLatin1String("mode")));
+        if (!mode && r.failure.isEmpty())
+            r.failure = QStringLiteral("the field \"mode\" must be \"rich\" or \"plain\"");
+        e.mode = mode.value_or(MemberMode::Rich);
+    } else if (type == QLatin1String("leave")) {
+        e.kind = RoomEvent::Kind::Leave;
+        e.nick = r.string("nick");
+        e.reason = o.value(QLatin1String("reason")).toString();
+    } else if (type == QLatin1String("nick")) {
+        e.kind = RoomEvent::Kind::Nick;
+        e.from = r.string("from");
+        e.to = r.string("to");
+    } else {
+        r.failure = QStringLiteral("unknown event type \"%1\"").arg(type);
+    }
+    if (!r.failure.isEmpty()) {
+        *failure = r.failure;
+        return std::nullopt;
+    }
+    return e;
+}
+
+} // namespace
+
+QString Codec::memberModeName(MemberMode mode)
+{
+    return mode == MemberMode::Plain ? QStringLiteral("plain") : QStringLiteral("rich");
+}
+
+QByteArray Codec::encode(const Hello &m)
+{
+    QJsonObject o{{QLatin1String("type"), QLatin1String("hello")},
+                  {QLatin1String("nick"), m.nick},
+                  {QLatin1String("client"), m.client}};
+    if (m.since)
+        o.insert(QLatin1String("since"), double(*m.since));
+    if (!m.incarnation.isEmpty())
+        o.insert(QLatin1String("incarnation"), m.incarnation);
+    if (!m.password.isEmpty())
+        o.insert(QLatin1String("password"), m.password);
+    return toBytes(o);
+}
+
+QByteArray Codec::encode(const Say &m)
+{
+    return toBytes({{QLatin1String("type"), QLatin1String("say")},
+                    {QLatin1String("id"), m.id},
+                    {QLatin1String("text"), m.text}});
+}
+
+QByteArray Codec::encode(const NickChange &m)
+{
+    return toBytes({{QLatin1String("type"), QLatin1String("nick")}, {QLatin1String("nick"), m.nick}});
+}
+
+QByteArray Codec::encode(const Typing &m)
+{
+    return toBytes(
+            {{QLatin1String("type"), QLatin1String("typing")}, {QLatin1String("active"), m.active}});
+}
+
+QByteArray Codec::encode(const ClientMessage &m)
+{
+    return std::visit([](const auto &v) { return encode(v); }, m);
+}
+
+QJsonObject Codec::toJson(const RoomEvent &m)
+{
+    QJsonObject o{{QLatin1String("type"), kindName(m.kind)},
+                  {QLatin1String("seq"), double(m.seq)},
+                  {QLatin1String("ts"), double(m.ts)}};
+    switch (m.kind) {
+    case RoomEvent::Kind::Message:
+        o.insert(QLatin1String("id"), m.id);
+        o.insert(QLatin1String("from"), m.from);
+        o.insert(QLatin1String("text"), m.text);
+        break;
+    case RoomEvent::Kind::Join:
+        o.insert(QLatin1String("nick"), m.nick);
+        o.insert(QLatin1String("mode"), memberModeName(m.mode));
+        break;
+    case RoomEvent::Kind::Leave:
+        o.insert(QLatin1String("nick"), m.nick);
+        o.insert(QLatin1String("reason"), m.reason);
+        break;
+    case RoomEvent::Kind::Nick:
+        o.insert(QLatin1String("from"), m.from);
+        o.insert(QLatin1String("to"), m.to);
+        break;
+    }
+    return o;
+}
+
+QByteArray Codec::encode(const RoomEvent &m)
+{
+    return toBytes(toJson(m));
+}
+
+QByteArray Codec::encode(const Welcome &m)
+{
+    QJsonArray members;
+    for (const Member &member : m.members) {
+        members.append(QJsonObject{{QLatin1String("nick"), member.nick},
+                                   {QLatin1String("mode"), memberModeName(member.mode)}});
+    }
+    QJsonArray history;
+    for (const RoomEvent &e : m.history)
+        history.append(toJson(e));
+    const QJsonObject limits{{QLatin1String("maxMessageBytes"), m.limits.maxMessageBytes},
+                             {QLatin1String("maxTextLength"), m.limits.maxTextLength},
+                             {QLatin1String("maxNickLength"), m.limits.maxNickLength},
+                             {QLatin1String("messagesPerSecond"), m.limits.messagesPerSecond}};
+    return toBytes({{QLatin1String("type"), QLatin1String("welcome")},
+                    {QLatin1String("room"), m.room},
+                    {QLatin1String("incarnation"), m.incarnation},
+                    {QLatin1String("you"), m.you},
+                    {QLatin1String("members"), members},
+                    {QLatin1String("history"), history},
+                    {QLatin1String("seq"), double(m.seq)},
+                    {QLatin1String("gap"), m.gap},
+                    {QLatin1String("limits"), limits}});
+}
+
+QByteArray Codec::encode(const TypingEvent &m)
+{
+    return toBytes({{QLatin1String("type"), QLatin1String("typing")},
+                    {QLatin1String("nick"), m.nick},
+                    {QLatin1String("active"), m.active}});
+}
+
+QByteArray Codec::encode(const ErrorReply &m)
+{
+    QJsonObject o{{QLatin1String("type"), QLatin1String("error")},
+                  {QLatin1String("code"), errorCodeName(m.code)},
+                  {QLatin1String("text"), m.text}};
+    if (!m.id.isEmpty())
+        o.insert(QLatin1String("id"), m.id);
+    return toBytes(o);
+}
+
+Codec::ClientDecode Codec::decodeClient(const QByteArray &utf8, const ProtocolLimits &limits)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return ErrorReply{ErrorCode::BadJson,
+                          QStringLiteral("not valid JSON: %1 at offset %2")
+                                  .arg(parseError.errorString())
+                                  .arg(parseError.offset),
+                          {}};
+    }
+    if (!doc.isObject())
+        return ErrorReply{ErrorCode::BadMessage, QStringLiteral("a message must be a JSON object"), {}};
+    const QJsonObject o = doc.object();
+    const QJsonValue type = o.value(QLatin1String("type"));
+    if (!type.isString()) {
+        return ErrorReply{ErrorCode::BadMessage,
+                          QStringLiteral("a message needs a string field \"type\""), {}};
+    }
+    const QString t = type.toString();
+    if (t == QLatin1String("hello"))
+        return decodeHello(o, limits);
+    if (t == QLatin1String("say"))
+        return decodeSay(o, limits);
+    if (t == QLatin1String("nick"))
+        return decodeNick(o, limits);
+    if (t == QLatin1String("typing"))
+        return decodeTyping(o);
+    // The type is echoed back shortened, so a huge bogus type cannot amplify traffic.
+    return ErrorReply{ErrorCode::UnknownType,
+                      QStringLiteral("unknown message type \"%1\"").arg(t.left(32)), {}};
+}
+
+Codec::ServerDecode Codec::decodeServer(const QByteArray &utf8)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return DecodeFailure{QStringLiteral("not valid JSON: %1").arg(parseError.errorString())};
+    if (!doc.isObject())
+        return DecodeFailure{QStringLiteral("not a JSON object")};
+    const QJsonObject o = doc.object();
+    const QString type = o.value(QLatin1String("type")).toString();
+    ServerReader r{o, {}};
+
+    if (type == QLatin1String("welcome")) {
+        Welcome w;
+        w.room = r.string("room");
+        w.incarnation = r.string("incarnation");
+        w.you = r.string("you");
+        w.seq = r.integer("seq");
+        w.gap = o.value(QLatin1String("gap")).toBool();
+        for (const QJsonValue &v : o.value(QLatin1String("members")).toArray()) {
+            const QJsonObject mo = v.toObject();
+            const auto mode = modeFromName(mo.value(QLatin1String("mode")));
+            if (!mo.value(QLatin1String("nick")).isString() || !mode)
+                return DecodeFailure{QStringLiteral("a member is malformed")};
+            w.members.append(Member{mo.value(QLatin1String("nick")).toString(), *mode});
+        }
+        for (const QJsonValue &v : o.value(QLatin1String("history")).toArray()) {
+            const QJsonObject eo = v.toObject();
+            QString failure;
+            const auto e = roomEventFromJson(eo, eo.value(QLatin1String("type")).toString(), &failure);
+            if (!e)
+                return DecodeFailure{QStringLiteral("a history event is malformed: ") + failure};
+            w.history.append(*e);
+        }
+        const QJsonObject limits = o.value(QLatin1String("limits")).toObject();
+        w.limits.maxMessageBytes = limits.value(QLatin1String("maxMessageBytes")).toInt();
+        w.limits.maxTextLength = limits.value(QLatin1String("maxTextLength")).toInt();
+        w.limits.maxNickLength = limits.value(QLatin1String("maxNickLength")).toInt();
+        w.limits.messagesPerSecond = limits.value(QLatin1String("messagesPerSecond")).toInt();
+        if (!r.failure.isEmpty())
+            return DecodeFailure{r.failure};
+        return ServerMessage{w};
+    }
+    if (type == QLatin1String("typing")) {
+        TypingEvent e{r.string("nick"), r.boolean("active")};
+        if (!r.failure.isEmpty())
+            return DecodeFailure{r.failure};
+        return ServerMessage{e};
+    }
+    if (type == QLatin1String("error")) {
+        const auto code = errorCodeFromName(r.string("code"));
+        if (!r.failure.isEmpty())
+            return DecodeFailure{r.failure};
+        if (!code)
+            return DecodeFailure{QStringLiteral("unknown error code")};
+        return ServerMessage{ErrorReply{*code, o.value(QLatin1String("text")).toString(),
+                                        o.value(QLatin1String("id")).toString()}};
+    }
+    QString failure;
+    if (const auto e = roomEventFromJson(o, type, &failure))
+        return ServerMessage{*e};
+    return DecodeFailure{failure};
+}
+
+} // namespace Parlor

@@ -1,0 +1,122 @@
+#include "protocol.h"
+
+#include <QStringView>
+
+namespace Parlor {
+
+namespace {
+
+struct ErrorName
+{
+    ErrorCode code;
+    const char *name;
+};
+
+constexpr ErrorName errorNames[] = {
+        {ErrorCode::BadJson, "bad-json"},
+        {ErrorCode::BadMessage, "bad-message"},
+        {ErrorCode::UnknownType, "unknown-type"},
+        {ErrorCode::BadField, "bad-field"},
+        {ErrorCode::NotJoined, "not-joined"},
+        {ErrorCode::AlreadyJoined, "already-joined"},
+        {ErrorCode::NickInvalid, "nick-invalid"},
+        {ErrorCode::NickTaken, "nick-taken"},
+        {ErrorCode::Auth, "auth"},
+        {ErrorCode::RateLimited, "rate-limited"},
+        {ErrorCode::Duplicate, "duplicate"},
+        {ErrorCode::RoomFull, "room-full"},
+};
+
+int codePointCount(const QString &s)
+{
+    int n = 0;
+    for (auto it = s.cbegin(); it != s.cend(); ++it) {
+        if (it->isHighSurrogate() && it + 1 != s.cend() && (it + 1)->isLowSurrogate())
+            ++it;
+        ++n;
+    }
+    return n;
+}
+
+} // namespace
+
+QString errorCodeName(ErrorCode code)
+{
+    for (const auto &e : errorNames) {
+        if (e.code == code)
+            return QString::fromLatin1(e.name);
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+std::optional<ErrorCode> errorCodeFromName(const QString &name)
+{
+    for (const auto &e : errorNames) {
+        if (name == QLatin1String(e.name))
+            return e.code;
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> nickProblem(const QString &nick, int maxLength)
+{
+    if (nick.isEmpty())
+        return QStringLiteral("the nickname is empty");
+    if (codePointCount(nick) > maxLength)
+        return QStringLiteral("the nickname is longer than %1 characters").arg(maxLength);
+    if (nick.front().isSpace() || nick.back().isSpace())
+        return QStringLiteral("the nickname starts or ends with white space");
+    for (const char32_t c : nick.toUcs4()) {
+        switch (QChar::category(c)) {
+        case QChar::Other_Control:
+        case QChar::Other_Format:
+        case QChar::Other_Surrogate:
+        case QChar::Other_NotAssigned:
+        case QChar::Other_PrivateUse:
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph:
+            return QStringLiteral("the nickname contains a control or invisible character (U+%1)")
+                    .arg(QString::number(uint(c), 16).toUpper().rightJustified(4, u'0'));
+        default:
+            break;
+        }
+        // Characters that render as nothing although they are not in a "format" category.
+        if (c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800)
+            return QStringLiteral("the nickname contains an invisible character");
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> textProblem(const QString &text, int maxLength)
+{
+    if (text.trimmed().isEmpty())
+        return QStringLiteral("the text is empty");
+    if (codePointCount(text) > maxLength)
+        return QStringLiteral("the text is longer than %1 characters").arg(maxLength);
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control && c != u'\n' && c != u'\t' && c != u'\r')
+            return QStringLiteral("the text contains a control character");
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> idProblem(const QString &id, int maxLength)
+{
+    if (id.isEmpty())
+        return QStringLiteral("the id is empty");
+    if (id.size() > maxLength)
+        return QStringLiteral("the id is longer than %1 characters").arg(maxLength);
+    for (const QChar c : id) {
+        if (c.unicode() < 0x21 || c.unicode() > 0x7E)
+            return QStringLiteral("the id may contain only printable ASCII characters");
+    }
+    return std::nullopt;
+}
+
+QString nickKey(const QString &nick)
+{
+    return nick.toCaseFolded();
+}
+
+} // namespace Parlor

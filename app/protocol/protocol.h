@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+/// The parlor.v1 wire protocol: names, error codes, limits and the validation rules both the
+/// server and the client apply. docs/PROTOCOL.md is the normative description.
+namespace Parlor {
+Q_NAMESPACE
+
+/// The rich subprotocol: JSON messages, one object per text frame.
+inline constexpr char RichSubprotocol[] = "parlor.v1";
+/// The plain subprotocol: every text frame is one chat line.
+inline constexpr char PlainSubprotocol[] = "chatting";
+
+/// Codes of the `error` message. The wire names are in errorCodeName().
+enum class ErrorCode {
+    BadJson,       ///< the frame is not valid JSON
+    BadMessage,    ///< valid JSON, but not an object with a string `type`
+    UnknownType,   ///< `type` names no client message
+    BadField,      ///< a field is missing, of the wrong type or out of range
+    NotJoined,     ///< a message other than `hello` before `hello` was accepted
+    AlreadyJoined, ///< a second `hello`
+    NickInvalid,   ///< the nickname breaks the nickname rules
+    NickTaken,     ///< another member uses the nickname (compared case-insensitively)
+    Auth,          ///< wrong or missing room password; the server closes with 1008
+    RateLimited,   ///< too many messages per second; the message was dropped
+    Duplicate,     ///< a `say` whose `id` was accepted before and has left the history
+    RoomFull,      ///< the room or the caller's address has too many connections; 1013 follows
+};
+Q_ENUM_NS(ErrorCode)
+
+/// Close codes the room sends. Qt's enum lacks 1013, and Qt 6.4 clients report a received 1013
+/// as 1002 ("invalid close code"), which is why `error room-full` precedes it.
+namespace CloseCode {
+inline constexpr int GoingAway = 1001;
+inline constexpr int UnsupportedData = 1003;
+inline constexpr int PolicyViolation = 1008;
+inline constexpr int MessageTooBig = 1009;
+inline constexpr int TryAgainLater = 1013;
+inline constexpr int Replaced = 4001; ///< a newer connection of the same client took over
+} // namespace CloseCode
+
+/// The wire name of \a code, e.g. "bad-json".
+QString errorCodeName(ErrorCode code);
+/// The code for a wire name; nullopt for a name this version does not know.
+std::optional<ErrorCode> errorCodeFromName(const QString &name);
+
+/// Limits that shape what a valid message is. The server announces them in `welcome`.
+struct ProtocolLimits
+{
+    int maxNickLength = 32;    ///< in characters (code points)
+    int maxTextLength = 4000;  ///< in characters (code points)
+    int maxIdLength = 64;      ///< for message ids and client ids, in ASCII characters
+    int maxPasswordLength = 256;
+};
+
+/// Why a nickname is refused, in English (for the `error` text); nullopt when it is valid.
+/// A nickname has 1 to maxLength characters, no leading or trailing white space, and no
+/// control, format (invisible) or line-separator characters.
+std::optional<QString> nickProblem(const QString &nick, int maxLength);
+/// Why a chat text is refused; nullopt when it is valid. Text is 1 to maxLength characters, not
+/// only white space, and has no control characters but tab, line feed and carriage return.
+std::optional<QString> textProblem(const QString &text, int maxLength);
+/// Why a message id or client id is refused; nullopt when it is valid: 1 to maxLength printable
+/// ASCII characters, no spaces.
+std::optional<QString> idProblem(const QString &id, int maxLength);
+
+/// The canonical form used to compare nicknames: case-folded.
+QString nickKey(const QString &nick);
+
+} // namespace Parlor

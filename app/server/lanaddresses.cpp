@@ -1,0 +1,46 @@
+#include "lanaddresses.h"
+
+#include <QNetworkInterface>
+
+namespace Parlor {
+
+QUrl LanAddresses::urlFor(const QHostAddress &address, quint16 port)
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    QHostAddress host = address;
+    host.setScopeId({});
+    url.setHost(host.toString());
+    url.setPort(port);
+    return url;
+}
+
+QList<QUrl> LanAddresses::joinUrls(const QHostAddress &bind, quint16 port)
+{
+    const bool wildcard = bind == QHostAddress::Any || bind == QHostAddress::AnyIPv4
+            || bind == QHostAddress::AnyIPv6;
+    if (!wildcard)
+        return {urlFor(bind, port)};
+
+    QList<QUrl> v4;
+    QList<QUrl> v6;
+    for (const QNetworkInterface &iface : QNetworkInterface::allInterfaces()) {
+        if (!iface.flags().testFlag(QNetworkInterface::IsUp)
+            || !iface.flags().testFlag(QNetworkInterface::IsRunning)
+            || iface.flags().testFlag(QNetworkInterface::IsLoopBack)) {
+            continue;
+        }
+        for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
+            const QHostAddress a = entry.ip();
+            if (a.isLoopback() || a.isLinkLocal())
+                continue;
+            if (a.protocol() == QAbstractSocket::IPv4Protocol && bind != QHostAddress::AnyIPv6)
+                v4.append(urlFor(a, port));
+            else if (a.protocol() == QAbstractSocket::IPv6Protocol && bind != QHostAddress::AnyIPv4)
+                v6.append(urlFor(a, port));
+        }
+    }
+    return v4 + v6;
+}
+
+} // namespace Parlor

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "protocol/messages.h"
+#include "tokenbucket.h"
+
+#include <QHostAddress>
+#include <QPointer>
+#include <QString>
+#include <QWebSocket>
+
+namespace Parlor {
+
+/// What the room knows of one connection. RoomServer owns peers and their sockets.
+struct Peer
+{
+    Peer(int id, QWebSocket *socket, MemberMode mode, const QHostAddress &address, qint64 nowMs,
+         int messagesPerSecond);
+
+    int id = 0;
+    QPointer<QWebSocket> socket;
+    MemberMode mode = MemberMode::Rich;
+    QHostAddress address;
+    QString nick;         ///< set once joined
+    QString client;       ///< rich peers: the client id from hello
+    bool joined = false;  ///< plain peers join at once, rich peers with an accepted hello
+    bool sawClosingHandshake = false; ///< a close frame arrived or was sent: not an abrupt loss
+    QString leaveReason;  ///< set when the room decides to drop the peer
+
+    TokenBucket bucket;
+    int droppedInFlood = 0;   ///< messages dropped since the bucket was last full
+    qint64 lastRateErrorMs = -1;
+};
+
+} // namespace Parlor

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "protocol/protocol.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace Parlor {
+
+/// Everything a room can be configured with. Each limit has its default here, a parlor-server
+/// option (see ServerCommandLine) and a test; docs/SECURITY.md lists them.
+struct RoomConfig
+{
+    static constexpr quint16 DefaultPort = 5870;
+
+    QString roomName = QStringLiteral("Parlor");
+    QString password;            ///< empty: no password
+    QStringList allowedOrigins;  ///< empty: any Origin (or none) is accepted
+
+    int maxPeers = 200;          ///< connections in the room; more are closed with 1013
+    int maxPeersPerAddress = 16; ///< connections from one IP address; more are closed with 1013
+    int maxMessageBytes = 64 * 1024; ///< one incoming message; larger ones close with 1009
+    int messagesPerSecond = 20;  ///< per peer; bursts of twice as many are allowed
+    int handshakeTimeoutMs = 5000; ///< for the HTTP upgrade, and again for a rich peer's hello
+    qint64 maxQueuedBytes = 4 * 1024 * 1024; ///< output queued for a peer that does not read
+    int historyLength = 500;     ///< room events kept for `welcome` and resume
+    ProtocolLimits protocol;     ///< nickname and text lengths
+};
+
+} // namespace Parlor

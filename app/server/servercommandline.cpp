@@ -1,0 +1,195 @@
+#include "servercommandline.h"
+
+#include <QCommandLineParser>
+
+#include <functional>
+
+namespace Parlor {
+
+namespace {
+
+struct IntOption
+{
+    QCommandLineOption option;
+    qint64 min;
+    qint64 max;
+    std::function<void(qint64)> apply;
+};
+
+} // namespace
+
+ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments,
+                                                    const QStringList &environment)
+{
+    const RoomConfig defaults;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Hosts a Parlor chat room. People join it with Parlor, with any WebSocket client "
+               "(subprotocol parlor.v1 or chatting), or from a browser."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+
+    const QCommandLineOption portOption(
+            {QStringLiteral("p"), QStringLiteral("port")},
+            tr("Port to listen on; 0 picks a free one (default: %1).").arg(RoomConfig::DefaultPort),
+            tr("port"));
+    const QCommandLineOption bindOption(
+            {QStringLiteral("b"), QStringLiteral("bind")},
+            tr("Address to listen on: \"any\" for the whole network, \"localhost\" for this "
+               "computer only, or an IP address (default: any)."),
+            tr("address"));
+    const QCommandLineOption roomOption({QStringLiteral("r"), QStringLiteral("room")},
+                                        tr("Name of the room (default: %1).").arg(defaults.roomName),
+                                        tr("name"));
+    const QCommandLineOption passwordOption(
+            QStringLiteral("password"),
+            tr("Password people need to join. The environment variable PARLOR_PASSWORD does the "
+               "same without showing it in the process list."),
+            tr("password"));
+    const QCommandLineOption originOption(
+            QStringLiteral("allow-origin"),
+            tr("Accept browsers only from this Origin, e.g. http://intranet.example (repeatable; "
+               "default: any). Others get HTTP 403."),
+            tr("origin"));
+
+    config = defaults;
+    const QList<IntOption> intOptions = {
+            {{QStringLiteral("max-peers"),
+              tr("Connections the room takes; more are closed with 1013 (default: %1).")
+                      .arg(defaults.maxPeers),
+              tr("count")},
+             1, 100000,
+             [this](qint64 v) { config.maxPeers = int(v); }},
+            {{QStringLiteral("max-peers-per-address"),
+              tr("Connections from one IP address; more are closed with 1013 (default: %1).")
+                      .arg(defaults.maxPeersPerAddress),
+              tr("count")},
+             1, 100000,
+             [this](qint64 v) { config.maxPeersPerAddress = int(v); }},
+            {{QStringLiteral("max-message-size"),
+              tr("Largest incoming message in bytes; larger ones are closed with 1009 "
+                 "(default: %1).")
+                      .arg(defaults.maxMessageBytes),
+              tr("bytes")},
+             256, 64 * 1024 * 1024,
+             [this](qint64 v) { config.maxMessageBytes = int(v); }},
+            {{QStringLiteral("max-text-length"),
+              tr("Longest chat message in characters (default: %1).")
+                      .arg(defaults.protocol.maxTextLength),
+              tr("characters")},
+             1, 1000000,
+             [this](qint64 v) { config.protocol.maxTextLength = int(v); }},
+            {{QStringLiteral("max-nick-length"),
+              tr("Longest nickname in characters (default: %1).")
+                      .arg(defaults.protocol.maxNickLength),
+              tr("characters")},
+             1, 256,
+             [this](qint64 v) { config.protocol.maxNickLength = int(v); }},
+            {{QStringLiteral("rate"),
+              tr("Messages a second one peer may send, with bursts of twice as many; a peer that "
+                 "keeps going faster is closed with 1008 (default: %1).")
+                      .arg(defaults.messagesPerSecond),
+              tr("count")},
+             1, 100000,
+             [this](qint64 v) { config.messagesPerSecond = int(v); }},
+            {{QStringLiteral("handshake-timeout"),
+              tr("Milliseconds a new connection has for the WebSocket handshake, and then again "
+                 "for its hello (default: %1).")
+                      .arg(defaults.handshakeTimeoutMs),
+              tr("ms")},
+             100, 600000,
+             [this](qint64 v) { config.handshakeTimeoutMs = int(v); }},
+            {{QStringLiteral("max-queued"),
+              tr("Bytes of output queued for a peer that does not read before it is dropped "
+                 "(default: %1).")
+                      .arg(defaults.maxQueuedBytes),
+              tr("bytes")},
+             4096, qint64(1) << 32,
+             [this](qint64 v) { config.maxQueuedBytes = v; }},
+            {{QStringLiteral("history"),
+              tr("Room events kept for people who join or reconnect (default: %1).")
+                      .arg(defaults.historyLength),
+              tr("count")},
+             0, 1000000,
+             [this](qint64 v) { config.historyLength = int(v); }},
+    };
+
+    parser.addOptions({portOption, bindOption, roomOption, passwordOption, originOption});
+    for (const IntOption &o : intOptions)
+        parser.addOption(o.option);
+
+    helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        errorText = parser.errorText();
+        return Outcome::Error;
+    }
+    if (parser.isSet(helpOption))
+        return Outcome::ShowHelp;
+    if (parser.isSet(versionOption))
+        return Outcome::ShowVersion;
+    if (!parser.positionalArguments().isEmpty()) {
+        errorText = tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().constFirst());
+        return Outcome::Error;
+    }
+
+    auto readInt = [&](const QCommandLineOption &option, qint64 min, qint64 max, qint64 *out) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const qint64 value = parser.value(option).toLongLong(&ok);
+        if (!ok || value < min || value > max) {
+            errorText = tr("--%1 must be a whole number from %2 to %3.")
+                                .arg(option.names().constLast())
+                                .arg(min)
+                                .arg(max);
+            return false;
+        }
+        *out = value;
+        return true;
+    };
+
+    qint64 port = RoomConfig::DefaultPort;
+    if (!readInt(portOption, 0, 65535, &port))
+        return Outcome::Error;
+    this->port = quint16(port);
+
+    if (parser.isSet(bindOption)) {
+        const QString bind = parser.value(bindOption).trimmed();
+        if (bind.compare(QLatin1String("any"), Qt::CaseInsensitive) == 0) {
+            bindAddress = QHostAddress::Any;
+        } else if (bind.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
+            bindAddress = QHostAddress::LocalHost;
+        } else if (!bindAddress.setAddress(bind)) {
+            errorText = tr("--bind needs \"any\", \"localhost\" or an IP address, not \"%1\".")
+                                .arg(bind);
+            return Outcome::Error;
+        }
+    }
+
+    if (parser.isSet(roomOption)) {
+        config.roomName = parser.value(roomOption).trimmed();
+        if (config.roomName.isEmpty()) {
+            errorText = tr("--room needs a name.");
+            return Outcome::Error;
+        }
+    }
+    for (const QString &entry : environment) {
+        if (entry.startsWith(QLatin1String("PARLOR_PASSWORD=")))
+            config.password = entry.mid(int(qstrlen("PARLOR_PASSWORD=")));
+    }
+    if (parser.isSet(passwordOption))
+        config.password = parser.value(passwordOption);
+    config.allowedOrigins = parser.values(originOption);
+
+    for (const IntOption &o : intOptions) {
+        qint64 value = 0;
+        if (parser.isSet(o.option)) {
+            if (!readInt(o.option, o.min, o.max, &value))
+                return Outcome::Error;
+            o.apply(value);
+        }
+    }
+    return Outcome::Run;
+}
+
+} // namespace Parlor

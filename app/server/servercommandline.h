@@ -1,0 +1,31 @@
+#pragma once
+
+#include "roomconfig.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QStringList>
+
+namespace Parlor {
+
+/// The command line of parlor-server, parsed into a RoomConfig. Kept apart from main() so that
+/// every option and every refusal is tested.
+class ServerCommandLine
+{
+    Q_DECLARE_TR_FUNCTIONS(ServerCommandLine)
+
+public:
+    enum class Outcome { Run, ShowHelp, ShowVersion, Error };
+
+    /// Parses \a arguments (arguments[0] is the program). \a environment supplies
+    /// PARLOR_PASSWORD, so a password need not appear in the process list.
+    Outcome parse(const QStringList &arguments, const QStringList &environment = {});
+
+    RoomConfig config;
+    QHostAddress bindAddress = QHostAddress::Any;
+    quint16 port = RoomConfig::DefaultPort;
+    QString errorText; ///< set for Outcome::Error, translated
+    QString helpText;  ///< set for Outcome::ShowHelp, translated
+};
+
+} // namespace Parlor

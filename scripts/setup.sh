@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Parlor needs, only those that are missing, and configures and
+# builds the project in ./build. Used by scripts/run.sh and scripts/test.sh; safe to run again.
+#
+#   scripts/setup.sh            packages to build and run Parlor
+#   scripts/setup.sh --tests    also the packages the test suite needs (interop peers, Xvfb)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${PARLOR_BUILD_DIR:-$root/build}
+
+packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-svg-dev qt6-translations-l10n libgl-dev
+)
+if [[ ${1:-} == --tests ]]; then
+    packages+=(python3 python3-websockets xvfb xauth)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if ((${#missing[@]})); then
+    echo "parlor: installing ${missing[*]}"
+    sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+        command -v sudo >/dev/null || { echo "parlor: run as root or install sudo" >&2; exit 1; }
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir" --parallel "$(nproc)"
