@@ -1,0 +1,133 @@
+#include "richclient.h"
+
+#include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocketHandshakeOptions>
+
+RichClient::RichClient(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        m_texts.append(text);
+        m_textTaken.append(false);
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        if (doc.isObject()) {
+            m_objects.append(doc.object());
+            m_objectTaken.append(false);
+        }
+    });
+}
+
+void RichClient::open(const QUrl &url, const QStringList &subprotocols, const QString &origin)
+{
+    QNetworkRequest request(url);
+    if (!origin.isEmpty())
+        request.setRawHeader("Origin", origin.toUtf8());
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols(subprotocols);
+    m_socket.open(request, options);
+}
+
+bool RichClient::waitConnected(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return isConnected(); }, timeoutMs);
+}
+
+bool RichClient::waitDisconnected(int timeoutMs)
+{
+    return QTest::qWaitFor(
+            [this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
+}
+
+void RichClient::sendJson(const QJsonObject &object)
+{
+    sendText(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+}
+
+void RichClient::sendText(const QString &text)
+{
+    m_socket.sendTextMessage(text);
+}
+
+void RichClient::hello(const QString &nick, const QString &client, std::optional<qint64> since,
+                       const QString &incarnation, const QString &password)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("hello")},
+                  {QStringLiteral("nick"), nick},
+                  {QStringLiteral("client"),
+                   client.isEmpty() ? QStringLiteral("client-") + nick.toLatin1().toHex() : client}};
+    if (since)
+        o.insert(QStringLiteral("since"), double(*since));
+    if (!incarnation.isEmpty())
+        o.insert(QStringLiteral("incarnation"), incarnation);
+    if (!password.isEmpty())
+        o.insert(QStringLiteral("password"), password);
+    sendJson(o);
+}
+
+void RichClient::say(const QString &id, const QString &text)
+{
+    sendJson({{QStringLiteral("type"), QStringLiteral("say")},
+              {QStringLiteral("id"), id},
+              {QStringLiteral("text"), text}});
+}
+
+QJsonObject RichClient::join(const QUrl &url, const QString &nick, const QString &client)
+{
+    open(url);
+    if (!waitConnected())
+        return {};
+    hello(nick, client);
+    return waitForType(QStringLiteral("welcome"));
+}
+
+QJsonObject RichClient::waitFor(const Predicate &predicate, int timeoutMs)
+{
+    QJsonObject found;
+    QTest::qWaitFor(
+            [&] {
+                for (int i = 0; i < m_objects.size(); ++i) {
+                    if (!m_objectTaken.at(i) && predicate(m_objects.at(i))) {
+                        m_objectTaken[i] = true;
+                        found = m_objects.at(i);
+                        return true;
+                    }
+                }
+                return false;
+            },
+            timeoutMs);
+    return found;
+}
+
+QJsonObject RichClient::waitForType(const QString &type, int timeoutMs)
+{
+    return waitFor([&](const QJsonObject &o) { return o.value(QStringLiteral("type")) == type; },
+                   timeoutMs);
+}
+
+bool RichClient::waitForText(const QString &text, int timeoutMs)
+{
+    return QTest::qWaitFor(
+            [&] {
+                for (int i = 0; i < m_texts.size(); ++i) {
+                    if (!m_textTaken.at(i) && m_texts.at(i) == text) {
+                        m_textTaken[i] = true;
+                        return true;
+                    }
+                }
+                return false;
+            },
+            timeoutMs);
+}
+
+QList<QJsonObject> RichClient::objectsOfType(const QString &type) const
+{
+    QList<QJsonObject> result;
+    for (const QJsonObject &o : m_objects) {
+        if (o.value(QStringLiteral("type")) == type)
+            result.append(o);
+    }
+    return result;
+}

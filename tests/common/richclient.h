@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <functional>
+#include <optional>
+
+/// A test peer on a real QWebSocket: speaks parlor.v1 (or plain text) and keeps everything it
+/// receives, so tests can wait for a message instead of sleeping. Every wait returns as soon as
+/// the condition holds and fails (empty result / false) at its timeout.
+class RichClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Predicate = std::function<bool(const QJsonObject &)>;
+
+    explicit RichClient(QObject *parent = nullptr);
+
+    QWebSocket &socket() { return m_socket; }
+
+    /// Opens the connection offering \a subprotocols (in order) and an optional Origin.
+    void open(const QUrl &url, const QStringList &subprotocols = {QStringLiteral("parlor.v1")},
+              const QString &origin = {});
+    bool waitConnected(int timeoutMs = 5000);
+    /// Waits until the socket is closed (by either side or by loss).
+    bool waitDisconnected(int timeoutMs = 5000);
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+
+    void sendJson(const QJsonObject &object);
+    void sendText(const QString &text);
+    void hello(const QString &nick, const QString &client = {}, std::optional<qint64> since = {},
+               const QString &incarnation = {}, const QString &password = {});
+    void say(const QString &id, const QString &text);
+
+    /// Opens, says hello and waits for welcome; returns the welcome (empty on failure).
+    QJsonObject join(const QUrl &url, const QString &nick, const QString &client = {});
+
+    /// The first received JSON object not taken yet that matches; waits for it if needed, and
+    /// marks it taken. Empty on timeout.
+    QJsonObject waitFor(const Predicate &predicate, int timeoutMs = 5000);
+    QJsonObject waitForType(const QString &type, int timeoutMs = 5000);
+    /// For plain peers: the first received text frame not taken yet that equals \a text.
+    bool waitForText(const QString &text, int timeoutMs = 5000);
+
+    /// Everything received, in order: raw frames and (for JSON frames) parsed objects.
+    const QStringList &texts() const { return m_texts; }
+    const QList<QJsonObject> &objects() const { return m_objects; }
+    /// Received objects of \a type (taken or not).
+    QList<QJsonObject> objectsOfType(const QString &type) const;
+
+    int closeCode() const { return m_socket.closeCode(); }
+    QString closeReason() const { return m_socket.closeReason(); }
+
+private:
+    QWebSocket m_socket;
+    QStringList m_texts;
+    QList<QJsonObject> m_objects;
+    QList<bool> m_objectTaken;
+    QList<bool> m_textTaken;
+};
