@@ -57,7 +57,8 @@ void RichClient::hello(const QString &nick, const QString &client, std::optional
     QJsonObject o{{QStringLiteral("type"), QStringLiteral("hello")},
                   {QStringLiteral("nick"), nick},
                   {QStringLiteral("client"),
-                   client.isEmpty() ? QStringLiteral("client-") + nick.toLatin1().toHex() : client}};
+                   client.isEmpty() ? QStringLiteral("client-%1").arg(QString::fromLatin1(nick.toUtf8().toHex()))
+                                   : client}};
     if (since)
         o.insert(QStringLiteral("since"), double(*since));
     if (!incarnation.isEmpty())
@@ -86,7 +87,7 @@ QJsonObject RichClient::join(const QUrl &url, const QString &nick, const QString
 QJsonObject RichClient::waitFor(const Predicate &predicate, int timeoutMs)
 {
     QJsonObject found;
-    QTest::qWaitFor(
+    [[maybe_unused]] const bool ok = QTest::qWaitFor(
             [&] {
                 for (int i = 0; i < m_objects.size(); ++i) {
                     if (!m_objectTaken.at(i) && predicate(m_objects.at(i))) {
