@@ -1,0 +1,523 @@
+#include "connectionmanager.h"
+
+#include "core/logging.h"
+#include "protocol/closecodes.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QMetaEnum>
+#include <QNetworkInformation>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+#include <QWebSocketProtocol>
+#if QT_CONFIG(ssl)
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
+#endif
+
+namespace Parlor {
+
+namespace {
+
+constexpr int previewLength = 200;
+
+bool isSensitiveHeader(const QByteArray &name)
+{
+    const QByteArray n = name.toLower();
+    return n == "authorization" || n == "cookie" || n == "proxy-authorization";
+}
+
+// Qt 6.4 reads close codes 1012-2999 as invalid and reports 1002 with this reason, although the
+// peer sent a valid code such as 1013 (try again later). Recover the code that was sent.
+int recoveredCloseCode(int code, const QString &reason)
+{
+    static const QRegularExpression invalidCode(QStringLiteral("^Invalid close code (\\d+) detected"));
+    if (code == QWebSocketProtocol::CloseCodeProtocolError) {
+        const QRegularExpressionMatch m = invalidCode.match(reason);
+        if (m.hasMatch()) {
+            const int sent = m.captured(1).toInt();
+            if (sent >= 1012 && sent <= 1014)
+                return sent;
+        }
+    }
+    return code;
+}
+
+int httpStatusFrom(const QString &errorString)
+{
+    // Qt words a refused upgrade as "... Unhandled http status code: 403 (Forbidden)."
+    static const QRegularExpression status(QStringLiteral("status code: (\\d{3})"));
+    const QRegularExpressionMatch m = status.match(errorString);
+    return m.hasMatch() ? m.captured(1).toInt() : 0;
+}
+
+} // namespace
+
+ConnectionManager::ConnectionManager(QObject *parent)
+    : QObject(parent)
+{
+    for (QTimer *timer : {&m_handshakeTimer, &m_pongTimer, &m_closeTimer, &m_stableTimer,
+                          &m_reconnectTimer}) {
+        timer->setSingleShot(true);
+    }
+    connect(&m_handshakeTimer, &QTimer::timeout, this, &ConnectionManager::onHandshakeTimeout);
+    connect(&m_pingTimer, &QTimer::timeout, this, &ConnectionManager::ping);
+    connect(&m_pongTimer, &QTimer::timeout, this, &ConnectionManager::onPongTimeout);
+    connect(&m_closeTimer, &QTimer::timeout, this, [this] {
+        // The peer did not answer our close frame: stop waiting for it.
+        m_closeTimedOut = true;
+        if (m_socket)
+            m_socket->abort();
+        finishClosed();
+    });
+    connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_backoff.reset(); });
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &ConnectionManager::startAttempt);
+    connect(&m_machine, &ConnectionStateMachine::transitioned, this,
+            [this](State from, State to) { onTransition(from, to); });
+}
+
+ConnectionManager::~ConnectionManager()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+}
+
+bool ConnectionManager::open(const Options &options)
+{
+    if (state() != State::Closed)
+        return false;
+    const QString scheme = options.url.scheme().toLower();
+    if (!options.url.isValid() || options.url.host().isEmpty()
+        || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        return false;
+    }
+    m_options = options;
+    m_backoff = ReconnectBackoff(options.backoff);
+    m_reconnectTimer.stop();
+    m_userClosed = false;
+    watchNetwork();
+    startAttempt();
+    return true;
+}
+
+void ConnectionManager::startAttempt()
+{
+    m_reconnectTimer.stop();
+    dropSocket();
+    m_subprotocol.clear();
+    m_userClosing = false;
+    m_peerClosing = false;
+    m_closeTimedOut = false;
+    m_pendingReason = CloseInfo::Reason::None;
+    m_lastError.clear();
+    m_certificateSubject.clear();
+    m_certificateFingerprint.clear();
+    m_framesInMessage = 0;
+
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    QWebSocket *socket = m_socket;
+    socket->setMaxAllowedIncomingMessageSize(m_options.maxIncomingMessageBytes);
+    socket->setMaxAllowedIncomingFrameSize(m_options.maxIncomingMessageBytes);
+    // One frame per message: Qt splits long text frames inside UTF-8 sequences (QT64-NOTES 3).
+    socket->setOutgoingFrameSize(QWebSocket::maxOutgoingFrameSize());
+    connect(socket, &QWebSocket::connected, this, &ConnectionManager::onSocketConnected);
+    connect(socket, &QWebSocket::disconnected, this, &ConnectionManager::onSocketDisconnected);
+    connect(socket, &QWebSocket::aboutToClose, this, &ConnectionManager::onSocketAboutToClose);
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            &ConnectionManager::onSocketError);
+#if QT_CONFIG(ssl)
+    connect(socket, &QWebSocket::sslErrors, this, &ConnectionManager::onSslErrors);
+#endif
+    connect(socket, &QWebSocket::pong, this, &ConnectionManager::onPong);
+    connect(socket, &QWebSocket::textFrameReceived, this, [this] { ++m_framesInMessage; });
+    connect(socket, &QWebSocket::binaryFrameReceived, this, [this] { ++m_framesInMessage; });
+    connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        const QByteArray utf8 = text.toUtf8();
+        record(ConnectionEvent::Kind::MessageIn,
+               {{QStringLiteral("opcode"), QStringLiteral("text")},
+                {QStringLiteral("size"), utf8.size()},
+                {QStringLiteral("fragments"), std::max(1, m_framesInMessage)},
+                {QStringLiteral("preview"), text.left(previewLength)}});
+        m_framesInMessage = 0;
+        emit textMessageReceived(text);
+    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+        record(ConnectionEvent::Kind::MessageIn,
+               {{QStringLiteral("opcode"), QStringLiteral("binary")},
+                {QStringLiteral("size"), data.size()},
+                {QStringLiteral("fragments"), std::max(1, m_framesInMessage)},
+                {QStringLiteral("preview"),
+                 QString::fromLatin1(data.left(previewLength / 2).toHex(' '))}});
+        m_framesInMessage = 0;
+        emit binaryMessageReceived(data);
+    });
+
+    QNetworkRequest request(m_options.url);
+    QJsonObject headers{{QStringLiteral("Host"), m_options.url.authority()},
+                        {QStringLiteral("Upgrade"), QStringLiteral("websocket")},
+                        {QStringLiteral("Connection"), QStringLiteral("Upgrade")},
+                        {QStringLiteral("Sec-WebSocket-Version"), QStringLiteral("13")}};
+    if (!m_options.subprotocols.isEmpty()) {
+        headers.insert(QStringLiteral("Sec-WebSocket-Protocol"),
+                       m_options.subprotocols.join(QStringLiteral(", ")));
+    }
+    if (!m_options.origin.isEmpty()) {
+        request.setRawHeader("Origin", m_options.origin.toUtf8());
+        headers.insert(QStringLiteral("Origin"), m_options.origin);
+    }
+    for (const auto &[name, value] : std::as_const(m_options.headers)) {
+        request.setRawHeader(name, value);
+        headers.insert(QString::fromLatin1(name),
+                       isSensitiveHeader(name) ? QStringLiteral("<redacted>")
+                                               : QString::fromLatin1(value));
+    }
+    QWebSocketHandshakeOptions handshake;
+    handshake.setSubprotocols(m_options.subprotocols);
+
+    m_machine.transition(State::Connecting);
+    record(ConnectionEvent::Kind::Handshake,
+           {{QStringLiteral("phase"), QStringLiteral("request")},
+            {QStringLiteral("url"), m_options.url.toString()},
+            {QStringLiteral("headers"), headers},
+            {QStringLiteral("offered"), QJsonArray::fromStringList(m_options.subprotocols)},
+            {QStringLiteral("attempt"), m_backoff.attempts()}});
+    // Qt 6.4 has no handshake timeout: a server that accepts TCP and stays silent, or answers
+    // something that is not an upgrade, would leave us in Connecting forever (QT64-NOTES 1).
+    m_handshakeTimer.start(m_options.handshakeTimeoutMs);
+    socket->open(request, handshake);
+}
+
+void ConnectionManager::onSocketConnected()
+{
+    m_handshakeTimer.stop();
+    m_subprotocol = m_socket->subprotocol();
+    record(ConnectionEvent::Kind::Handshake,
+           {{QStringLiteral("phase"), QStringLiteral("response")},
+            {QStringLiteral("status"), 101},
+            {QStringLiteral("chosen"), m_subprotocol},
+            {QStringLiteral("offered"), QJsonArray::fromStringList(m_options.subprotocols)}});
+    if (!m_machine.transition(State::Open))
+        return;
+    if (m_options.pingIntervalMs > 0)
+        m_pingTimer.start(m_options.pingIntervalMs);
+    m_stableTimer.start(m_options.backoff.stableAfterMs);
+    emit opened(m_subprotocol);
+}
+
+void ConnectionManager::onSocketAboutToClose()
+{
+    // Emitted for a closing handshake only, whichever side began it; an abrupt loss goes straight
+    // to disconnected.
+    if (!m_userClosing && state() == State::Open) {
+        m_peerClosing = true;
+        m_machine.transition(State::Closing);
+    }
+}
+
+void ConnectionManager::onSocketError()
+{
+    if (!m_socket)
+        return;
+    m_lastError = m_socket->errorString();
+    record(ConnectionEvent::Kind::Error,
+           {{QStringLiteral("error"), m_lastError},
+            {QStringLiteral("socketError"), int(m_socket->error())}});
+}
+
+void ConnectionManager::onSslErrors(const QList<QSslError> &errors)
+{
+#if QT_CONFIG(ssl)
+    const QSslCertificate certificate = m_socket->sslConfiguration().peerCertificate();
+    m_certificateSubject = certificate.subjectDisplayName();
+    m_certificateFingerprint =
+            QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());
+    QJsonArray problems;
+    for (const QSslError &e : errors)
+        problems.append(e.errorString());
+    const bool pinned = m_pins.isTrusted(m_options.url.host(), m_options.url.port(443),
+                                         m_certificateFingerprint);
+    record(ConnectionEvent::Kind::Error,
+           {{QStringLiteral("error"), QStringLiteral("TLS certificate not verified")},
+            {QStringLiteral("problems"), problems},
+            {QStringLiteral("subject"), m_certificateSubject},
+            {QStringLiteral("issuer"), certificate.issuerDisplayName()},
+            {QStringLiteral("sha256"), m_certificateFingerprint},
+            {QStringLiteral("pinned"), pinned}});
+    if (pinned) {
+        m_socket->ignoreSslErrors(errors);
+        return;
+    }
+    m_pendingReason = CloseInfo::Reason::TlsError;
+#else
+    Q_UNUSED(errors);
+#endif
+}
+
+void ConnectionManager::trustCertificateAndReconnect(const QString &sha256Fingerprint)
+{
+    m_pins.trust(m_options.url.host(), m_options.url.port(443), sha256Fingerprint);
+    reconnectNow();
+}
+
+void ConnectionManager::ping()
+{
+    if (state() != State::Open || !m_socket)
+        return;
+    const QByteArray payload = QByteArray::number(++m_pingCounter);
+    m_socket->ping(payload);
+    record(ConnectionEvent::Kind::Ping, {{QStringLiteral("payload"), QString::fromLatin1(payload)}});
+    if (!m_pongTimer.isActive() && m_options.pingTimeoutMs > 0)
+        m_pongTimer.start(m_options.pingTimeoutMs);
+}
+
+void ConnectionManager::onPong(quint64 elapsedMs, const QByteArray &payload)
+{
+    m_pongTimer.stop();
+    m_lastRttMs = qint64(elapsedMs);
+    record(ConnectionEvent::Kind::Pong, {{QStringLiteral("rttMs"), m_lastRttMs},
+                                         {QStringLiteral("payload"), QString::fromLatin1(payload)}});
+    emit rttMeasured(m_lastRttMs);
+}
+
+void ConnectionManager::onHandshakeTimeout()
+{
+    if (state() != State::Connecting)
+        return;
+    m_pendingReason = CloseInfo::Reason::HandshakeTimeout;
+    if (m_socket)
+        m_socket->abort();
+    finishClosed(); // abort() of a socket still resolving or connecting may not emit disconnected
+}
+
+void ConnectionManager::onPongTimeout()
+{
+    if (state() != State::Open)
+        return;
+    m_pendingReason = CloseInfo::Reason::PingTimeout;
+    if (m_socket)
+        m_socket->abort();
+    finishClosed();
+}
+
+void ConnectionManager::close(int code, const QString &reason)
+{
+    m_userClosed = true;
+    const bool wasScheduled = m_reconnectTimer.isActive();
+    m_reconnectTimer.stop();
+    switch (state()) {
+    case State::Closed:
+        if (wasScheduled) {
+            m_lastClose.reconnectScheduled = false;
+            m_lastClose.reconnectAt = {};
+            record(ConnectionEvent::Kind::Reconnect, {{QStringLiteral("cancelled"), true}});
+        }
+        return;
+    case State::Connecting:
+        m_userClosing = true;
+        m_userCloseCode = code;
+        m_userCloseReason = reason;
+        if (m_socket)
+            m_socket->abort();
+        finishClosed();
+        return;
+    case State::Open:
+        m_userClosing = true;
+        m_userCloseCode = code;
+        m_userCloseReason = reason;
+        m_machine.transition(State::Closing);
+        m_closeTimer.start(m_options.closeTimeoutMs);
+        m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+        return;
+    case State::Closing:
+        return;
+    }
+}
+
+void ConnectionManager::reconnectNow()
+{
+    if (state() != State::Closed || !m_options.url.isValid())
+        return;
+    m_userClosed = false;
+    startAttempt();
+}
+
+qint64 ConnectionManager::sendText(const QString &text)
+{
+    if (state() != State::Open || !m_socket)
+        return -1;
+    const qint64 sent = m_socket->sendTextMessage(text);
+    record(ConnectionEvent::Kind::MessageOut, {{QStringLiteral("opcode"), QStringLiteral("text")},
+                                               {QStringLiteral("size"), sent},
+                                               {QStringLiteral("frames"), 1},
+                                               {QStringLiteral("preview"), text.left(previewLength)}});
+    return sent;
+}
+
+qint64 ConnectionManager::sendBinary(const QByteArray &data)
+{
+    if (state() != State::Open || !m_socket)
+        return -1;
+    const qint64 sent = m_socket->sendBinaryMessage(data);
+    record(ConnectionEvent::Kind::MessageOut,
+           {{QStringLiteral("opcode"), QStringLiteral("binary")},
+            {QStringLiteral("size"), sent},
+            {QStringLiteral("frames"), 1},
+            {QStringLiteral("preview"), QString::fromLatin1(data.left(previewLength / 2).toHex(' '))}});
+    return sent;
+}
+
+void ConnectionManager::onSocketDisconnected()
+{
+    finishClosed();
+}
+
+CloseInfo ConnectionManager::describeClose() const
+{
+    CloseInfo info;
+    info.attempt = m_backoff.attempts();
+    info.errorString = m_lastError;
+    info.code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
+    if (m_userClosing) {
+        info.reason = CloseInfo::Reason::User;
+        info.code = m_userCloseCode;
+        info.closeReason = m_userCloseReason;
+        info.clean = state() == State::Closing && !m_closeTimedOut;
+    } else if (m_pendingReason != CloseInfo::Reason::None) {
+        info.reason = m_pendingReason;
+        if (m_pendingReason == CloseInfo::Reason::TlsError) {
+            info.code = 1015;
+            info.certificateSubject = m_certificateSubject;
+            info.certificateFingerprint = m_certificateFingerprint;
+        }
+    } else if (m_peerClosing && m_socket) {
+        // A close frame arrived: only now is Qt's close code meaningful (QT64-NOTES 2).
+        info.reason = CloseInfo::Reason::Peer;
+        info.code = recoveredCloseCode(m_socket->closeCode(), m_socket->closeReason());
+        info.closeReason = info.code == m_socket->closeCode() ? m_socket->closeReason() : QString();
+        info.clean = true;
+    } else if (state() == State::Connecting) {
+        info.httpStatus = httpStatusFrom(m_lastError);
+        info.reason = info.httpStatus ? CloseInfo::Reason::HandshakeRefused
+                                      : CloseInfo::Reason::NetworkError;
+    } else {
+        info.reason = CloseInfo::Reason::NetworkError;
+        if (info.errorString.isEmpty())
+            info.errorString = QStringLiteral("the connection dropped without a close frame");
+    }
+    info.codeName = CloseCodes::name(info.code);
+    return info;
+}
+
+bool ConnectionManager::shouldReconnect(const CloseInfo &info) const
+{
+    if (!m_options.autoReconnect || m_userClosed)
+        return false;
+    switch (info.reason) {
+    case CloseInfo::Reason::User:
+    case CloseInfo::Reason::TlsError: // the user has to decide whether to trust the certificate
+        return false;
+    case CloseInfo::Reason::Peer:
+        // Refused on policy or authentication, or replaced by our own newer connection: trying
+        // again would only repeat the refusal.
+        return info.code != QWebSocketProtocol::CloseCodePolicyViolated && info.code != 4001;
+    case CloseInfo::Reason::HandshakeRefused:
+        return info.httpStatus >= 500 || info.httpStatus == 429 || info.httpStatus == 408;
+    default:
+        return true;
+    }
+}
+
+void ConnectionManager::finishClosed()
+{
+    if (state() == State::Closed)
+        return;
+    m_handshakeTimer.stop();
+    m_pingTimer.stop();
+    m_pongTimer.stop();
+    m_closeTimer.stop();
+    m_stableTimer.stop();
+
+    CloseInfo info = describeClose();
+    if (shouldReconnect(info)) {
+        info.reconnectScheduled = true;
+        info.reconnectDelayMs = m_backoff.nextDelayMs();
+        info.reconnectAt = QDateTime::currentDateTimeUtc().addMSecs(info.reconnectDelayMs);
+    }
+    m_lastClose = info;
+    m_machine.transition(State::Closed);
+    if (info.reconnectScheduled) {
+        m_reconnectTimer.start(info.reconnectDelayMs);
+        record(ConnectionEvent::Kind::Reconnect,
+               {{QStringLiteral("delayMs"), info.reconnectDelayMs},
+                {QStringLiteral("attempt"), m_backoff.attempts()},
+                {QStringLiteral("at"), info.reconnectAt.toString(Qt::ISODateWithMs)}});
+    }
+    emit closed(info);
+}
+
+void ConnectionManager::onTransition(State from, State to)
+{
+    const QMetaEnum states = QMetaEnum::fromType<State>();
+    QJsonObject fields{{QStringLiteral("from"), QString::fromLatin1(states.valueToKey(int(from)))},
+                       {QStringLiteral("to"), QString::fromLatin1(states.valueToKey(int(to)))}};
+    if (to == State::Closed) {
+        const CloseInfo &c = m_lastClose;
+        fields.insert(QStringLiteral("reason"), QString::fromLatin1(QMetaEnum::fromType<CloseInfo::Reason>().valueToKey(int(c.reason))));
+        fields.insert(QStringLiteral("code"), c.code);
+        fields.insert(QStringLiteral("codeName"), c.codeName);
+        fields.insert(QStringLiteral("closeReason"), c.closeReason);
+        fields.insert(QStringLiteral("clean"), c.clean);
+        if (!c.errorString.isEmpty())
+            fields.insert(QStringLiteral("error"), c.errorString);
+        if (c.httpStatus)
+            fields.insert(QStringLiteral("httpStatus"), c.httpStatus);
+        fields.insert(QStringLiteral("reconnect"), c.reconnectScheduled);
+    }
+    record(ConnectionEvent::Kind::State, fields);
+    emit stateChanged(to, from);
+}
+
+void ConnectionManager::dropSocket()
+{
+    if (!m_socket)
+        return;
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+}
+
+void ConnectionManager::record(ConnectionEvent::Kind kind, const QJsonObject &fields)
+{
+    ConnectionEvent event;
+    event.kind = kind;
+    event.monotonicMs = m_machine.elapsedMs();
+    event.wallMs = QDateTime::currentMSecsSinceEpoch();
+    event.fields = fields;
+    m_log.append(std::move(event));
+}
+
+void ConnectionManager::watchNetwork()
+{
+    // Reconnect at once when the network comes back instead of waiting out the backoff.
+    static const bool loaded =
+            QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
+    if (m_watchingNetwork || !loaded || !QNetworkInformation::instance())
+        return;
+    m_watchingNetwork = true;
+    connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                if (reachability == QNetworkInformation::Reachability::Online
+                    && m_reconnectTimer.isActive()) {
+                    qCInfo(lcClient) << "network is back: reconnecting now";
+                    reconnectNow();
+                }
+            });
+}
+
+} // namespace Parlor

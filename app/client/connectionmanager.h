@@ -1,0 +1,141 @@
+#pragma once
+
+#include "certificatepins.h"
+#include "closeinfo.h"
+#include "connectionstatemachine.h"
+#include "inspector/eventlog.h"
+#include "reconnectbackoff.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+
+QT_BEGIN_NAMESPACE
+class QWebSocket;
+class QSslError;
+QT_END_NAMESPACE
+
+namespace Parlor {
+
+/// One WebSocket connection and everything around it that Qt 6.4 leaves to us: the four ready
+/// states with explicit transitions, a handshake timeout, abrupt loss reported as 1006, heartbeat
+/// pings with a pong deadline, reconnects with backoff, certificate pinning, and a log of every
+/// event for the inspector. Bytes and states only: what the messages mean is ChatSession's job.
+class ConnectionManager : public QObject
+{
+    Q_OBJECT
+
+public:
+    using State = ConnectionStateMachine::State;
+
+    struct Options
+    {
+        QUrl url;
+        QStringList subprotocols; ///< offered in this order, most preferred first
+        QString origin;           ///< empty: no Origin header
+        QList<QPair<QByteArray, QByteArray>> headers; ///< extra request headers
+        int handshakeTimeoutMs = 10000;
+        int pingIntervalMs = 15000;  ///< 0: no heartbeat
+        int pingTimeoutMs = 10000;   ///< no pong within this: the connection is dead
+        int closeTimeoutMs = 3000;   ///< the peer's answer to our close frame
+        bool autoReconnect = true;
+        ReconnectBackoff::Policy backoff;
+        quint64 maxIncomingMessageBytes = 16 * 1024 * 1024;
+    };
+
+    explicit ConnectionManager(QObject *parent = nullptr);
+    ~ConnectionManager() override;
+
+    /// Starts connecting. Only from Closed; returns false otherwise or for a URL that is not
+    /// ws:// or wss://.
+    bool open(const Options &options);
+    /// Closes on the user's behalf and cancels any reconnect.
+    void close(int code = 1000, const QString &reason = {});
+    /// Connects at once instead of waiting for the scheduled attempt (or after a user close).
+    void reconnectNow();
+    /// Trusts the certificate that failed last time for this host (see CloseInfo) and reconnects.
+    void trustCertificateAndReconnect(const QString &sha256Fingerprint);
+
+    qint64 sendText(const QString &text);
+    qint64 sendBinary(const QByteArray &data);
+    /// Sends a ping now (the heartbeat sends them on its own).
+    void ping();
+
+    State state() const { return m_machine.state(); }
+    const ConnectionStateMachine &stateMachine() const { return m_machine; }
+    const Options &options() const { return m_options; }
+    QString subprotocol() const { return m_subprotocol; }
+    const CloseInfo &lastClose() const { return m_lastClose; }
+    qint64 lastRttMs() const { return m_lastRttMs; }
+    bool isReconnectScheduled() const { return m_reconnectTimer.isActive(); }
+    QDateTime nextAttemptAt() const { return m_lastClose.reconnectAt; }
+    EventLog *eventLog() { return &m_log; }
+    void setCertificatePins(const CertificatePins &pins) { m_pins = pins; }
+
+signals:
+    void stateChanged(Parlor::ConnectionStateMachine::State state,
+                      Parlor::ConnectionStateMachine::State previous);
+    void opened(const QString &subprotocol);
+    void closed(const Parlor::CloseInfo &info);
+    void textMessageReceived(const QString &text);
+    void binaryMessageReceived(const QByteArray &data);
+    void rttMeasured(qint64 ms);
+
+private:
+    void startAttempt();
+    void onSocketConnected();
+    void onSocketDisconnected();
+    void onSocketAboutToClose();
+    void onSocketError();
+    void onSslErrors(const QList<QSslError> &errors);
+    void onPong(quint64 elapsedMs, const QByteArray &payload);
+    void onHandshakeTimeout();
+    void onPongTimeout();
+    void onTransition(State from, State to);
+    void finishClosed();
+    CloseInfo describeClose() const;
+    bool shouldReconnect(const CloseInfo &info) const;
+    void dropSocket();
+    void record(ConnectionEvent::Kind kind, const QJsonObject &fields);
+    void watchNetwork();
+
+    Options m_options;
+    ConnectionStateMachine m_machine;
+    EventLog m_log;
+    ReconnectBackoff m_backoff;
+    CertificatePins m_pins;
+    QPointer<QWebSocket> m_socket;
+
+    QTimer m_handshakeTimer;
+    QTimer m_pingTimer;
+    QTimer m_pongTimer;
+    QTimer m_closeTimer;
+    QTimer m_stableTimer;
+    QTimer m_reconnectTimer;
+
+    // What is known about the attempt in progress; reset by startAttempt().
+    QString m_subprotocol;
+    bool m_userClosing = false;
+    int m_userCloseCode = 1000;
+    QString m_userCloseReason;
+    bool m_peerClosing = false;
+    bool m_closeTimedOut = false;
+    CloseInfo::Reason m_pendingReason = CloseInfo::Reason::None;
+    QString m_lastError;
+    QString m_certificateSubject;
+    QString m_certificateFingerprint;
+    int m_framesInMessage = 0;
+
+    bool m_userClosed = false;
+    CloseInfo m_lastClose;
+    qint64 m_lastRttMs = -1;
+    quint64 m_pingCounter = 0;
+    bool m_watchingNetwork = false;
+};
+
+} // namespace Parlor
