@@ -1,7 +1,7 @@
 #pragma once
 
 #include "protocol/messages.h"
-#include "tokenbucket.h"
+#include "core/tokenbucket.h"
 
 #include <QHostAddress>
 #include <QPointer>

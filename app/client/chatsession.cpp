@@ -1,0 +1,411 @@
+#include "chatsession.h"
+
+#include "core/logging.h"
+#include "protocol/codec.h"
+
+#include <QJsonDocument>
+
+namespace Parlor {
+
+namespace {
+
+// Until the room announces its rate, send at most this many messages a second.
+constexpr int defaultRate = 5;
+// Keep a margin under the room's announced rate: clocks and queues are not exact.
+constexpr double rateMargin = 0.8;
+
+QDateTime fromMs(qint64 ms)
+{
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms) : QDateTime::currentDateTime();
+}
+
+QString prettyIfJson(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (!trimmed.startsWith(u'{') && !trimmed.startsWith(u'['))
+        return text;
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(trimmed.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return text;
+    return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
+}
+
+} // namespace
+
+ChatSession::ChatSession(QObject *parent)
+    : QObject(parent)
+    , m_sendBucket(defaultRate, defaultRate, 0)
+{
+    m_clock.start();
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ChatSession::flush);
+    connect(&m_connection, &ConnectionManager::opened, this, &ChatSession::onOpened);
+    connect(&m_connection, &ConnectionManager::closed, this, &ChatSession::onClosed);
+    connect(&m_connection, &ConnectionManager::textMessageReceived, this, &ChatSession::onText);
+}
+
+bool ChatSession::start(const Options &options)
+{
+    m_options = options;
+    m_requestedNick = options.nick;
+    m_nick = options.nick;
+    m_outbox = Outbox(options.outboxPath);
+    QString error;
+    if (!m_outbox.load(&error))
+        qCWarning(lcClient).noquote() << error;
+    // What waited in the outbox when the app last stopped is shown again, in its state.
+    QList<ChatLine> restored;
+    for (const Outbox::Entry &e : m_outbox.entries()) {
+        ChatLine line;
+        line.kind = ChatLine::Kind::Own;
+        line.id = e.id;
+        line.sender = m_nick;
+        line.text = e.text;
+        line.time = fromMs(e.createdMs);
+        line.delivery = e.state;
+        line.error = e.error;
+        restored.append(line);
+    }
+    m_messages.append(restored);
+    return m_connection.open(options.connection);
+}
+
+void ChatSession::stop()
+{
+    m_connection.close(1000, QStringLiteral("bye"));
+}
+
+QString ChatSession::send(const QString &text)
+{
+    const Outbox::Entry &entry = m_outbox.add(text);
+    ChatLine line;
+    line.kind = ChatLine::Kind::Own;
+    line.id = entry.id;
+    line.sender = m_nick;
+    line.text = text;
+    line.time = QDateTime::currentDateTime();
+    line.delivery = ChatLine::Delivery::Queued;
+    const QString id = entry.id;
+    m_messages.append(line);
+    if (m_mode == Mode::Rich && m_limits.maxTextLength > 0) {
+        if (const auto problem = textProblem(text, m_limits.maxTextLength)) {
+            m_outbox.setState(id, ChatLine::Delivery::Failed, *problem);
+            m_messages.setDelivery(id, ChatLine::Delivery::Failed, *problem);
+            return id;
+        }
+    }
+    flush();
+    return id;
+}
+
+void ChatSession::retry(const QString &id)
+{
+    const Outbox::Entry *e = m_outbox.find(id);
+    if (!e || e->state != ChatLine::Delivery::Failed)
+        return;
+    m_outbox.setState(id, ChatLine::Delivery::Queued);
+    m_messages.setDelivery(id, ChatLine::Delivery::Queued);
+    flush();
+}
+
+void ChatSession::discard(const QString &id)
+{
+    m_outbox.remove(id);
+    m_messages.removeId(id);
+    checkDrained();
+}
+
+void ChatSession::changeNick(const QString &nick)
+{
+    m_requestedNick = nick;
+    if (m_mode == Mode::Rich && m_joined)
+        m_connection.sendText(QString::fromUtf8(Codec::encode(NickChange{nick})));
+}
+
+void ChatSession::setTyping(bool active)
+{
+    if (m_mode == Mode::Rich && m_joined)
+        m_connection.sendText(QString::fromUtf8(Codec::encode(Typing{active})));
+}
+
+void ChatSession::setMode(Mode mode)
+{
+    if (m_mode == mode)
+        return;
+    m_mode = mode;
+    emit modeChanged(mode);
+}
+
+void ChatSession::onOpened(const QString &subprotocol)
+{
+    m_nickAttempt = 0;
+    if (subprotocol == QLatin1String(RichSubprotocol)) {
+        setMode(Mode::Rich);
+        sendHello();
+    } else {
+        // Any other subprotocol, or none: every text frame is one line (plain mode).
+        setMode(Mode::Plain);
+        m_joined = true;
+        m_sendBucket = TokenBucket(defaultRate, defaultRate, m_clock.elapsed());
+        flush();
+    }
+}
+
+void ChatSession::sendHello()
+{
+    Hello hello;
+    hello.nick = m_nickAttempt == 0 ? m_requestedNick
+                                    : QStringLiteral("%1_%2").arg(m_requestedNick).arg(m_nickAttempt + 1);
+    hello.client = m_options.clientId;
+    hello.password = m_options.password;
+    if (m_lastSeq >= 0) {
+        // Resume: the room sends what it said since, if it is the same incarnation of the room.
+        hello.since = m_lastSeq;
+        hello.incarnation = m_incarnation;
+    }
+    m_connection.sendText(QString::fromUtf8(Codec::encode(hello)));
+}
+
+void ChatSession::onClosed()
+{
+    m_joined = false;
+    m_sentOnThisConnection.clear();
+    m_flushTimer.stop();
+    // Members are unknown until the next welcome; messages sent but not confirmed stay "sent"
+    // and go again after the reconnect.
+    m_members.reset({}, m_nick);
+}
+
+void ChatSession::onText(const QString &text)
+{
+    if (m_mode == Mode::Rich)
+        onRichText(text);
+    else
+        onPlainText(text);
+}
+
+void ChatSession::onPlainText(const QString &text)
+{
+    ChatLine line;
+    line.kind = ChatLine::Kind::Chat;
+    line.text = prettyIfJson(text);
+    line.time = QDateTime::currentDateTime();
+    m_messages.append(line);
+    emit lineArrived(line);
+}
+
+void ChatSession::onRichText(const QString &text)
+{
+    const Codec::ServerDecode decoded = Codec::decodeServer(text.toUtf8());
+    if (const auto *failure = std::get_if<Codec::DecodeFailure>(&decoded)) {
+        // Ignored (and logged): a newer or broken server must not break the chat.
+        qCWarning(lcClient).noquote() << "ignored a message from the server:" << failure->text;
+        return;
+    }
+    const ServerMessage &message = std::get<ServerMessage>(decoded);
+    if (const auto *welcome = std::get_if<Welcome>(&message)) {
+        onWelcome(*welcome);
+    } else if (const auto *event = std::get_if<RoomEvent>(&message)) {
+        QList<ChatLine> batch;
+        onRoomEvent(*event, false, &batch);
+        m_messages.append(batch);
+        for (const ChatLine &line : std::as_const(batch)) {
+            if (line.kind != ChatLine::Kind::Own)
+                emit lineArrived(line);
+        }
+    } else if (const auto *typing = std::get_if<TypingEvent>(&message)) {
+        m_members.setTyping(typing->nick, typing->active);
+    } else if (const auto *error = std::get_if<ErrorReply>(&message)) {
+        onError(*error);
+    }
+}
+
+void ChatSession::onWelcome(const Welcome &welcome)
+{
+    const bool resumed = m_lastSeq >= 0;
+    const bool sameRoom = resumed && welcome.incarnation == m_incarnation;
+    m_joined = true;
+    m_room = welcome.room;
+    m_incarnation = welcome.incarnation;
+    m_limits = welcome.limits;
+    const int rate = welcome.limits.messagesPerSecond > 0 ? welcome.limits.messagesPerSecond
+                                                          : defaultRate;
+    m_sendBucket = TokenBucket(rate * rateMargin, std::max(1.0, rate * rateMargin),
+                               m_clock.elapsed());
+    if (m_nick != welcome.you) {
+        m_nick = welcome.you;
+        emit nickChanged(m_nick);
+    }
+    m_members.reset(welcome.members, welcome.you);
+
+    QList<ChatLine> batch;
+    if (welcome.gap && resumed) {
+        batch.append(systemLine(ChatLine::Event::Gap, {}, {}, 0,
+                                QDateTime::currentMSecsSinceEpoch(), false));
+    }
+    for (const RoomEvent &event : welcome.history) {
+        // After a resume in the same room, history is what we missed: the events are new to
+        // us, but they happened while we were away, so they are still marked as replayed.
+        if (sameRoom && event.seq <= m_lastSeq)
+            continue;
+        onRoomEvent(event, true, &batch);
+    }
+    m_lastSeq = std::max(welcome.seq, sameRoom ? m_lastSeq : qint64(0));
+    m_messages.append(batch);
+    emit joined(m_room, m_nick);
+    flush();
+}
+
+ChatLine ChatSession::systemLine(ChatLine::Event event, const QString &subject,
+                                 const QString &detail, qint64 seq, qint64 ts, bool replayed) const
+{
+    ChatLine line;
+    line.kind = ChatLine::Kind::System;
+    line.event = event;
+    line.sender = subject;
+    line.text = detail;
+    line.seq = seq;
+    line.time = fromMs(ts);
+    line.replayed = replayed;
+    return line;
+}
+
+void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatLine> *batch)
+{
+    m_lastSeq = std::max(m_lastSeq, event.seq);
+    switch (event.kind) {
+    case RoomEvent::Kind::Message: {
+        if (m_outbox.find(event.id)) {
+            markDelivered(event.id, event.seq, event.ts);
+            return;
+        }
+        // An id is shown once, whatever happens: a message re-sent after a server restart comes
+        // back with the id it had (BRIEF: receivers never show the same id twice).
+        if (m_messages.containsId(event.id))
+            return;
+        for (const ChatLine &pending : std::as_const(*batch)) {
+            if (pending.id == event.id)
+                return;
+        }
+        ChatLine line;
+        line.kind = event.from == m_nick ? ChatLine::Kind::Own : ChatLine::Kind::Chat;
+        line.seq = event.seq;
+        line.id = event.id;
+        line.sender = event.from;
+        line.text = event.text;
+        line.time = fromMs(event.ts);
+        line.delivery = line.kind == ChatLine::Kind::Own ? ChatLine::Delivery::Delivered
+                                                         : ChatLine::Delivery::None;
+        line.replayed = replayed;
+        m_members.setTyping(event.from, false);
+        batch->append(line);
+        return;
+    }
+    case RoomEvent::Kind::Join:
+        if (!replayed)
+            m_members.add(Member{event.nick, event.mode});
+        batch->append(systemLine(ChatLine::Event::Join, event.nick, {}, event.seq, event.ts, replayed));
+        return;
+    case RoomEvent::Kind::Leave:
+        if (!replayed)
+            m_members.remove(event.nick);
+        batch->append(systemLine(ChatLine::Event::Leave, event.nick, event.reason, event.seq,
+                                 event.ts, replayed));
+        return;
+    case RoomEvent::Kind::Nick:
+        if (!replayed)
+            m_members.rename(event.from, event.to);
+        if (event.from == m_nick) {
+            m_nick = event.to;
+            emit nickChanged(m_nick);
+        }
+        batch->append(systemLine(ChatLine::Event::NickChange, event.from, event.to, event.seq,
+                                 event.ts, replayed));
+        return;
+    }
+}
+
+void ChatSession::markDelivered(const QString &id, qint64 seq, qint64 ts)
+{
+    m_outbox.remove(id);
+    m_sentOnThisConnection.remove(id);
+    if (m_messages.containsId(id))
+        m_messages.confirm(id, seq, fromMs(ts));
+    checkDrained();
+}
+
+void ChatSession::onError(const ErrorReply &error)
+{
+    qCInfo(lcClient).noquote() << "room error" << errorCodeName(error.code) << error.text;
+    if (!m_joined && error.code == ErrorCode::NickTaken && m_nickAttempt < 8) {
+        // Someone has the nickname: try "nick_2", "nick_3", ... rather than not joining.
+        ++m_nickAttempt;
+        sendHello();
+        return;
+    }
+    if (!error.id.isEmpty() && m_outbox.find(error.id)) {
+        switch (error.code) {
+        case ErrorCode::Duplicate:
+            // The room had it already: it was delivered before the connection dropped.
+            markDelivered(error.id, 0, 0);
+            break;
+        case ErrorCode::RateLimited:
+            m_sentOnThisConnection.remove(error.id);
+            m_outbox.setState(error.id, ChatLine::Delivery::Queued);
+            m_messages.setDelivery(error.id, ChatLine::Delivery::Queued);
+            m_flushTimer.start(1000);
+            break;
+        default:
+            m_outbox.setState(error.id, ChatLine::Delivery::Failed, error.text);
+            m_messages.setDelivery(error.id, ChatLine::Delivery::Failed, error.text);
+            checkDrained();
+            break;
+        }
+    }
+    emit roomError(error.code, error.text, error.id);
+}
+
+void ChatSession::flush()
+{
+    if (!m_joined || m_connection.state() != ConnectionManager::State::Open)
+        return;
+    const QList<Outbox::Entry> pending = m_outbox.pending();
+    for (const Outbox::Entry &e : pending) {
+        // After a reconnect, "sent" entries go again: the room's de-duplication and the echo
+        // make each appear once. In plain mode there is no echo to wait for.
+        if (!m_outbox.find(e.id) || m_sentOnThisConnection.contains(e.id))
+            continue;
+        if (!m_sendBucket.tryTake(m_clock.elapsed())) {
+            const double missing = 1.0 - m_sendBucket.tokens(m_clock.elapsed());
+            const int rate = std::max(1, m_limits.messagesPerSecond > 0
+                                                 ? int(m_limits.messagesPerSecond * rateMargin)
+                                                 : defaultRate);
+            m_flushTimer.start(std::max(10, int(missing * 1000 / rate) + 1));
+            return;
+        }
+        const QString frame = m_mode == Mode::Rich
+                ? QString::fromUtf8(Codec::encode(Say{e.id, e.text}))
+                : e.text;
+        if (m_connection.sendText(frame) < 0)
+            return;
+        m_sentOnThisConnection.insert(e.id);
+        if (m_mode == Mode::Plain) {
+            // Nothing will confirm it: once written it has left our hands.
+            m_outbox.remove(e.id);
+            m_messages.setDelivery(e.id, ChatLine::Delivery::Sent);
+        } else {
+            m_outbox.setState(e.id, ChatLine::Delivery::Sent);
+            m_messages.setDelivery(e.id, ChatLine::Delivery::Sent);
+        }
+    }
+    checkDrained();
+}
+
+void ChatSession::checkDrained()
+{
+    if (m_outbox.pending().isEmpty())
+        emit outboxDrained();
+}
+
+} // namespace Parlor

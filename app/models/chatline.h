@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace Parlor {
+
+/// One row of the chat: a message, one of my own, or a system or error line.
+struct ChatLine
+{
+    enum class Kind { Chat, Own, System, Error };
+    /// What a System line reports; the view words it (the core only gives facts).
+    enum class Event { None, Join, Leave, NickChange, Gap, Joined, Disconnected };
+    enum class Delivery { None, Queued, Sent, Delivered, Failed };
+
+    Kind kind = Kind::Chat;
+    Event event = Event::None; ///< System lines: sender is the subject, text the detail
+                               ///< (leave reason, new nickname)
+    qint64 seq = 0;     ///< room seq; 0 for lines that are not room events
+    QString id;         ///< message id (own and others'); empty for system lines
+    QString sender;
+    QString text;
+    QDateTime time;
+    Delivery delivery = Delivery::None;
+    QString error;      ///< why delivery failed
+    bool replayed = false; ///< came from history (welcome), not live: never notify for it
+};
+
+} // namespace Parlor
+
+Q_DECLARE_METATYPE(Parlor::ChatLine)

@@ -1,0 +1,121 @@
+#include "membermodel.h"
+
+namespace Parlor {
+
+MemberModel::MemberModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+int MemberModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant MemberModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NickRole:
+        return r.member.nick;
+    case PlainRole:
+        return r.member.mode == MemberMode::Plain;
+    case IsYouRole:
+        return r.member.nick == m_you;
+    case TypingRole:
+        return r.typing;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MemberModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(NickRole, "nick");
+    names.insert(PlainRole, "plain");
+    names.insert(IsYouRole, "isYou");
+    names.insert(TypingRole, "typing");
+    return names;
+}
+
+void MemberModel::reset(const QList<Member> &members, const QString &you)
+{
+    beginResetModel();
+    m_rows.clear();
+    for (const Member &m : members)
+        m_rows.append(Row{m, false});
+    m_you = you;
+    endResetModel();
+}
+
+void MemberModel::add(const Member &member)
+{
+    if (rowOf(member.nick) >= 0)
+        return;
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    m_rows.append(Row{member, false});
+    endInsertRows();
+}
+
+void MemberModel::remove(const QString &nick)
+{
+    const int row = rowOf(nick);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+}
+
+void MemberModel::rename(const QString &from, const QString &to)
+{
+    const int row = rowOf(from);
+    if (row < 0)
+        return;
+    m_rows[row].member.nick = to;
+    if (m_you == from)
+        m_you = to;
+    emit dataChanged(index(row), index(row));
+}
+
+void MemberModel::setTyping(const QString &nick, bool typing)
+{
+    const int row = rowOf(nick);
+    if (row < 0 || m_rows.at(row).typing == typing)
+        return;
+    m_rows[row].typing = typing;
+    emit dataChanged(index(row), index(row), {TypingRole});
+}
+
+void MemberModel::setYou(const QString &you)
+{
+    if (m_you == you)
+        return;
+    m_you = you;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {IsYouRole});
+}
+
+int MemberModel::rowOf(const QString &nick) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).member.nick == nick)
+            return i;
+    }
+    return -1;
+}
+
+QStringList MemberModel::nicks() const
+{
+    QStringList result;
+    for (const Row &r : m_rows)
+        result.append(r.member.nick);
+    return result;
+}
+
+} // namespace Parlor

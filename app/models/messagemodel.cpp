@@ -1,0 +1,139 @@
+#include "messagemodel.h"
+
+namespace Parlor {
+
+MessageModel::MessageModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+int MessageModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_lines.size());
+}
+
+QVariant MessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ChatLine &l = m_lines.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return l.sender.isEmpty() ? l.text : l.sender + QLatin1String(": ") + l.text;
+    case SeqRole:
+        return l.seq;
+    case IdRole:
+        return l.id;
+    case SenderRole:
+        return l.sender;
+    case TextRole:
+        return l.text;
+    case TimeRole:
+        return l.time;
+    case KindRole:
+        return int(l.kind);
+    case DeliveryRole:
+        return int(l.delivery);
+    case ErrorRole:
+        return l.error;
+    case ReplayedRole:
+        return l.replayed;
+    case EventRole:
+        return int(l.event);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MessageModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(SeqRole, "seq");
+    names.insert(IdRole, "id");
+    names.insert(SenderRole, "sender");
+    names.insert(TextRole, "text");
+    names.insert(TimeRole, "time");
+    names.insert(KindRole, "kind");
+    names.insert(DeliveryRole, "delivery");
+    names.insert(ErrorRole, "error");
+    names.insert(ReplayedRole, "replayed");
+    names.insert(EventRole, "event");
+    return names;
+}
+
+void MessageModel::append(const ChatLine &line)
+{
+    append(QList<ChatLine>{line});
+}
+
+void MessageModel::append(const QList<ChatLine> &lines)
+{
+    if (lines.isEmpty())
+        return;
+    const int first = int(m_lines.size());
+    beginInsertRows({}, first, first + int(lines.size()) - 1);
+    m_lines.append(lines);
+    for (int row = first; row < m_lines.size(); ++row) {
+        if (!m_lines.at(row).id.isEmpty())
+            m_rowById.insert(m_lines.at(row).id, row);
+    }
+    endInsertRows();
+}
+
+int MessageModel::rowOfId(const QString &id) const
+{
+    return m_rowById.value(id, -1);
+}
+
+void MessageModel::setDelivery(const QString &id, ChatLine::Delivery delivery, const QString &error)
+{
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    ChatLine &l = m_lines[row];
+    if (l.delivery == delivery && l.error == error)
+        return;
+    l.delivery = delivery;
+    l.error = error;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {DeliveryRole, ErrorRole});
+}
+
+void MessageModel::confirm(const QString &id, qint64 seq, const QDateTime &time)
+{
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    ChatLine &l = m_lines[row];
+    l.seq = seq;
+    l.time = time;
+    l.delivery = ChatLine::Delivery::Delivered;
+    l.error.clear();
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {SeqRole, TimeRole, DeliveryRole, ErrorRole});
+}
+
+void MessageModel::removeId(const QString &id)
+{
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_lines.removeAt(row);
+    m_rowById.remove(id);
+    for (auto it = m_rowById.begin(); it != m_rowById.end(); ++it) {
+        if (it.value() > row)
+            --it.value();
+    }
+    endRemoveRows();
+}
+
+void MessageModel::clear()
+{
+    beginResetModel();
+    m_lines.clear();
+    m_rowById.clear();
+    endResetModel();
+}
+
+} // namespace Parlor
