@@ -1,0 +1,357 @@
+#include "clifrontend.h"
+
+#include "inspector/tracewriter.h"
+#include "protocol/closecodes.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaEnum>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <unistd.h>
+
+namespace Parlor {
+
+namespace {
+
+template<typename Enum>
+QString enumKey(Enum value)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<Enum>().valueToKey(int(value)));
+}
+
+QString deliveryName(ChatLine::Delivery d)
+{
+    switch (d) {
+    case ChatLine::Delivery::Queued:
+        return QStringLiteral("queued");
+    case ChatLine::Delivery::Sent:
+        return QStringLiteral("sent");
+    case ChatLine::Delivery::Delivered:
+        return QStringLiteral("delivered");
+    case ChatLine::Delivery::Failed:
+        return QStringLiteral("failed");
+    case ChatLine::Delivery::None:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+CliFrontend::CliFrontend(QObject *parent)
+    : QObject(parent)
+    , m_out(stdout)
+{
+}
+
+bool CliFrontend::start(const Options &options)
+{
+    m_options = options;
+    if (!options.traceFile.isEmpty()) {
+        m_trace.setFileName(options.traceFile);
+        if (!m_trace.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            QTextStream(stderr) << "parlor-cli: "
+                                << tr("Cannot write the trace to %1: %2")
+                                           .arg(options.traceFile, m_trace.errorString())
+                                << '\n';
+            return false;
+        }
+        connect(m_session.connection()->eventLog(), &EventLog::appended, this,
+                [this](const ConnectionEvent &event) {
+                    m_trace.write(TraceWriter::toLine(event));
+                    m_trace.flush();
+                });
+    }
+
+    ConnectionManager *connection = m_session.connection();
+    connect(connection, &ConnectionManager::stateChanged, this, &CliFrontend::onStateChanged);
+    connect(m_session.messages(), &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+    connect(m_session.messages(), &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                   const QList<int> &roles) {
+                if (roles.contains(MessageModel::DeliveryRole)) {
+                    for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+                        onDeliveryChanged(row);
+                }
+            });
+    connect(&m_session, &ChatSession::joined, this, [this](const QString &room, const QString &nick) {
+        if (m_options.json) {
+            emitJson({{QStringLiteral("event"), QStringLiteral("joined")},
+                      {QStringLiteral("room"), room},
+                      {QStringLiteral("nick"), nick}});
+        } else {
+            printLine(tr("* joined \"%1\" as %2").arg(room, nick));
+        }
+        printMembers();
+    });
+    connect(&m_session, &ChatSession::roomError, this, &CliFrontend::onRoomError);
+    connect(&m_session, &ChatSession::outboxDrained, this, [this] {
+        if (m_inputEnded && !m_finishing)
+            finish(ExitOk);
+    });
+
+    if (!m_session.start(options.session)) {
+        QTextStream(stderr) << "parlor-cli: "
+                            << tr("\"%1\" is not a ws:// or wss:// URL.")
+                                       .arg(options.session.connection.url.toString())
+                            << '\n';
+        return false;
+    }
+    m_input = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+    connect(m_input, &QSocketNotifier::activated, this, &CliFrontend::onInputReadable);
+    return true;
+}
+
+void CliFrontend::onInputReadable()
+{
+    char buffer[4096];
+    const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n <= 0) {
+        m_input->setEnabled(false);
+        onInputEnded();
+        return;
+    }
+    m_inputBuffer.append(buffer, n);
+    qsizetype newline;
+    while ((newline = m_inputBuffer.indexOf('\n')) >= 0) {
+        const QByteArray line = m_inputBuffer.left(newline);
+        m_inputBuffer.remove(0, newline + 1);
+        handleLine(QString::fromUtf8(line).remove(u'\r'));
+    }
+}
+
+void CliFrontend::onInputEnded()
+{
+    if (!m_inputBuffer.isEmpty()) {
+        handleLine(QString::fromUtf8(m_inputBuffer));
+        m_inputBuffer.clear();
+    }
+    m_inputEnded = true;
+    if (m_session.pendingCount() == 0) {
+        finish(ExitOk);
+        return;
+    }
+    // Wait for the room to confirm what was sent, but not forever.
+    QTimer::singleShot(m_options.drainTimeoutMs, this, [this] {
+        if (!m_finishing)
+            finish(m_session.pendingCount() == 0 ? ExitOk : ExitUndelivered);
+    });
+}
+
+void CliFrontend::handleLine(const QString &line)
+{
+    if (line.trimmed().isEmpty())
+        return;
+    if (line.startsWith(QLatin1String("/nick "))) {
+        m_session.changeNick(line.mid(6).trimmed());
+        return;
+    }
+    if (line.trimmed() == QLatin1String("/quit")) {
+        onInputEnded();
+        return;
+    }
+    m_session.send(line);
+}
+
+void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
+                                 ConnectionStateMachine::State previous)
+{
+    const ConnectionManager *connection = m_session.connection();
+    const CloseInfo &close = connection->lastClose();
+    if (m_options.json) {
+        QJsonObject o{{QStringLiteral("event"), QStringLiteral("state")},
+                      {QStringLiteral("from"), enumKey(previous)},
+                      {QStringLiteral("to"), enumKey(state)}};
+        if (state == ConnectionStateMachine::State::Open)
+            o.insert(QStringLiteral("subprotocol"), connection->subprotocol());
+        if (state == ConnectionStateMachine::State::Closed) {
+            o.insert(QStringLiteral("reason"), enumKey(close.reason));
+            o.insert(QStringLiteral("code"), close.code);
+            o.insert(QStringLiteral("codeName"), close.codeName);
+            o.insert(QStringLiteral("closeReason"), close.closeReason);
+            o.insert(QStringLiteral("error"), close.errorString);
+            o.insert(QStringLiteral("reconnectInMs"),
+                     close.reconnectScheduled ? close.reconnectDelayMs : -1);
+        }
+        emitJson(o);
+    } else {
+        switch (state) {
+        case ConnectionStateMachine::State::Connecting:
+            printLine(tr("* connecting to %1").arg(connection->options().url.toString()));
+            break;
+        case ConnectionStateMachine::State::Open:
+            printLine(connection->subprotocol().isEmpty()
+                              ? tr("* connected (no subprotocol: plain mode)")
+                              : tr("* connected (%1)").arg(connection->subprotocol()));
+            break;
+        case ConnectionStateMachine::State::Closing:
+            printLine(tr("* closing"));
+            break;
+        case ConnectionStateMachine::State::Closed:
+            printLine(tr("* closed: %1").arg(describeClose(close)));
+            break;
+        }
+    }
+    if (state == ConnectionStateMachine::State::Closed && !close.reconnectScheduled && !m_finishing)
+        finish(close.reason == CloseInfo::Reason::User && m_inputEnded ? ExitOk : ExitClosed);
+}
+
+QString CliFrontend::describeClose(const CloseInfo &info) const
+{
+    QString text = QStringLiteral("%1 %2").arg(info.code).arg(info.codeName);
+    if (!info.closeReason.isEmpty())
+        text += QStringLiteral(" \"%1\"").arg(info.closeReason);
+    text += QStringLiteral(" — ")
+            + QCoreApplication::translate("CloseCodes", CloseCodes::meaning(info.code));
+    switch (info.reason) {
+    case CloseInfo::Reason::HandshakeTimeout:
+        text += QLatin1Char(' ') + tr("(the server did not complete the handshake in time)");
+        break;
+    case CloseInfo::Reason::PingTimeout:
+        text += QLatin1Char(' ') + tr("(no answer to pings: the connection is dead)");
+        break;
+    case CloseInfo::Reason::HandshakeRefused:
+        text += QLatin1Char(' ') + tr("(the server refused the upgrade with HTTP %1)").arg(info.httpStatus);
+        break;
+    case CloseInfo::Reason::TlsError:
+        text += QLatin1Char(' ')
+                + tr("(untrusted certificate \"%1\", SHA-256 %2)")
+                          .arg(info.certificateSubject, info.certificateFingerprint);
+        break;
+    case CloseInfo::Reason::NetworkError:
+        if (!info.errorString.isEmpty())
+            text += QStringLiteral(" (%1)").arg(info.errorString);
+        break;
+    default:
+        break;
+    }
+    if (info.reconnectScheduled)
+        text += QLatin1Char(' ') + tr("reconnecting in %1 s").arg(info.reconnectDelayMs / 1000.0, 0, 'f', 1);
+    return text;
+}
+
+QString CliFrontend::describeLine(const ChatLine &line) const
+{
+    switch (line.event) {
+    case ChatLine::Event::Join:
+        return tr("* %1 joined").arg(line.sender);
+    case ChatLine::Event::Leave:
+        return tr("* %1 left (%2)").arg(line.sender, line.text);
+    case ChatLine::Event::NickChange:
+        return tr("* %1 is now %2").arg(line.sender, line.text);
+    case ChatLine::Event::Gap:
+        return tr("* some earlier messages are no longer available");
+    default:
+        break;
+    }
+    const QString time = line.time.toLocalTime().toString(QStringLiteral("HH:mm"));
+    return line.sender.isEmpty() ? QStringLiteral("[%1] %2").arg(time, line.text)
+                                 : QStringLiteral("[%1] %2: %3").arg(time, line.sender, line.text);
+}
+
+void CliFrontend::onRowsInserted(int first, int last)
+{
+    for (int row = first; row <= last; ++row) {
+        const ChatLine &line = m_session.messages()->line(row);
+        if (!m_options.json) {
+            if (line.kind != ChatLine::Kind::Own)
+                printLine(describeLine(line));
+            continue;
+        }
+        QJsonObject o;
+        if (line.kind == ChatLine::Kind::System) {
+            static const char *names[] = {"none", "join", "leave", "nick", "gap", "joined", "disconnected"};
+            o = {{QStringLiteral("event"), QLatin1String(names[int(line.event)])},
+                 {QStringLiteral("seq"), double(line.seq)},
+                 {QStringLiteral("nick"), line.sender}};
+            if (line.event == ChatLine::Event::Leave)
+                o.insert(QStringLiteral("reason"), line.text);
+            if (line.event == ChatLine::Event::NickChange)
+                o.insert(QStringLiteral("to"), line.text);
+        } else {
+            o = {{QStringLiteral("event"), QStringLiteral("message")},
+                 {QStringLiteral("seq"), double(line.seq)},
+                 {QStringLiteral("id"), line.id},
+                 {QStringLiteral("from"), line.sender},
+                 {QStringLiteral("text"), line.text},
+                 {QStringLiteral("own"), line.kind == ChatLine::Kind::Own},
+                 {QStringLiteral("time"), line.time.toUTC().toString(Qt::ISODateWithMs)}};
+            if (line.kind == ChatLine::Kind::Own)
+                o.insert(QStringLiteral("delivery"), deliveryName(line.delivery));
+        }
+        o.insert(QStringLiteral("replayed"), line.replayed);
+        emitJson(o);
+    }
+}
+
+void CliFrontend::onDeliveryChanged(int row)
+{
+    const ChatLine &line = m_session.messages()->line(row);
+    if (m_options.json) {
+        QJsonObject o{{QStringLiteral("event"), QStringLiteral("delivery")},
+                      {QStringLiteral("id"), line.id},
+                      {QStringLiteral("state"), deliveryName(line.delivery)}};
+        if (line.delivery == ChatLine::Delivery::Delivered)
+            o.insert(QStringLiteral("seq"), double(line.seq));
+        if (!line.error.isEmpty())
+            o.insert(QStringLiteral("error"), line.error);
+        emitJson(o);
+    } else if (line.delivery == ChatLine::Delivery::Failed) {
+        printLine(tr("* not delivered: \"%1\" (%2)").arg(line.text.left(40), line.error));
+    }
+}
+
+void CliFrontend::onRoomError(ErrorCode code, const QString &text, const QString &id)
+{
+    if (m_options.json) {
+        QJsonObject o{{QStringLiteral("event"), QStringLiteral("error")},
+                      {QStringLiteral("code"), errorCodeName(code)},
+                      {QStringLiteral("text"), text}};
+        if (!id.isEmpty())
+            o.insert(QStringLiteral("id"), id);
+        emitJson(o);
+    } else {
+        printLine(tr("* the room says: %1 (%2)").arg(text, errorCodeName(code)));
+    }
+}
+
+void CliFrontend::printMembers()
+{
+    const QStringList nicks = m_session.members()->nicks();
+    if (m_options.json) {
+        emitJson({{QStringLiteral("event"), QStringLiteral("members")},
+                  {QStringLiteral("members"), QJsonArray::fromStringList(nicks)}});
+    } else {
+        printLine(tr("* in the room: %1").arg(nicks.join(QStringLiteral(", "))));
+    }
+}
+
+void CliFrontend::emitJson(const QJsonObject &object)
+{
+    m_out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
+    m_out.flush();
+}
+
+void CliFrontend::printLine(const QString &text)
+{
+    m_out << text << '\n';
+    m_out.flush();
+}
+
+void CliFrontend::finish(int code)
+{
+    m_finishing = true;
+    if (m_session.connection()->state() == ConnectionStateMachine::State::Open) {
+        connect(m_session.connection(), &ConnectionManager::closed, this,
+                [this, code] { emit finished(code); });
+        m_session.stop();
+        return;
+    }
+    m_session.stop();
+    emit finished(code);
+}
+
+} // namespace Parlor

@@ -1,0 +1,124 @@
+// parlor-cli: a terminal client on Parlor's core, for scripting, debugging and testing.
+
+#include "cli/clifrontend.h"
+#include "core/translations.h"
+#include "protocol/protocol.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QProcessEnvironment>
+#include <QUuid>
+
+namespace {
+
+class CliMain
+{
+    Q_DECLARE_TR_FUNCTIONS(CliMain)
+
+public:
+    // Returns -1 to go on, or an exit code.
+    static int parse(const QStringList &arguments, Parlor::CliFrontend::Options *options)
+    {
+        QCommandLineParser parser;
+        parser.setApplicationDescription(
+                tr("Joins a chat room over WebSocket. Lines read from standard input are sent; "
+                   "what happens in the room is printed. Ends when the input ends and everything "
+                   "sent was confirmed."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("url"), tr("The room, e.g. ws://192.168.1.20:5870"));
+        const QCommandLineOption nickOption({QStringLiteral("n"), QStringLiteral("nick")},
+                                            tr("Your nickname (default: your login name)."),
+                                            tr("name"));
+        const QCommandLineOption protocolOption(
+                QStringLiteral("protocol"),
+                tr("A subprotocol to offer, most preferred first (repeatable; default: parlor.v1 "
+                   "and chatting)."),
+                tr("name"));
+        const QCommandLineOption originOption(QStringLiteral("origin"),
+                                              tr("The Origin header to send."), tr("origin"));
+        const QCommandLineOption passwordOption(
+                QStringLiteral("password"),
+                tr("The room's password (or set PARLOR_PASSWORD)."), tr("password"));
+        const QCommandLineOption jsonOption(
+                QStringLiteral("json"), tr("Print one JSON object per event (see docs/CLI.md)."));
+        const QCommandLineOption traceOption(
+                QStringLiteral("trace"),
+                tr("Write every connection event to this file as JSON Lines (see docs/TRACE.md)."),
+                tr("file"));
+        const QCommandLineOption outboxOption(
+                QStringLiteral("outbox"),
+                tr("Keep unsent messages in this file, so they survive a restart."), tr("file"));
+        const QCommandLineOption noReconnectOption(QStringLiteral("no-reconnect"),
+                                                   tr("Do not reconnect when the connection drops."));
+        parser.addOptions({nickOption, protocolOption, originOption, passwordOption, jsonOption,
+                           traceOption, outboxOption, noReconnectOption});
+
+        QTextStream err(stderr);
+        if (!parser.parse(arguments)) {
+            err << "parlor-cli: " << parser.errorText() << '\n';
+            return Parlor::CliFrontend::ExitUsage;
+        }
+        if (parser.isSet(QStringLiteral("help"))) {
+            QTextStream(stdout) << parser.helpText();
+            return Parlor::CliFrontend::ExitOk;
+        }
+        if (parser.isSet(QStringLiteral("version"))) {
+            QTextStream(stdout) << "parlor-cli " << QCoreApplication::applicationVersion() << '\n';
+            return Parlor::CliFrontend::ExitOk;
+        }
+        if (parser.positionalArguments().size() != 1) {
+            err << "parlor-cli: " << tr("Give exactly one room URL.") << '\n'
+                << tr("Try \"parlor-cli --help\".") << '\n';
+            return Parlor::CliFrontend::ExitUsage;
+        }
+
+        const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        Parlor::ChatSession::Options &session = options->session;
+        session.connection.url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
+        session.connection.subprotocols = parser.values(protocolOption);
+        if (session.connection.subprotocols.isEmpty()) {
+            session.connection.subprotocols = {QLatin1String(Parlor::RichSubprotocol),
+                                               QLatin1String(Parlor::PlainSubprotocol)};
+        }
+        session.connection.origin = parser.value(originOption);
+        session.connection.autoReconnect = !parser.isSet(noReconnectOption);
+        session.nick = parser.value(nickOption);
+        if (session.nick.isEmpty())
+            session.nick = env.value(QStringLiteral("USER"), QStringLiteral("guest"));
+        if (const auto problem = Parlor::nickProblem(session.nick, 32)) {
+            err << "parlor-cli: " << tr("The nickname \"%1\" cannot be used: %2").arg(session.nick, *problem)
+                << '\n';
+            return Parlor::CliFrontend::ExitUsage;
+        }
+        session.password = parser.isSet(passwordOption) ? parser.value(passwordOption)
+                                                        : env.value(QStringLiteral("PARLOR_PASSWORD"));
+        // Each run is its own client: several parlor-cli processes may share one login.
+        session.clientId = QUuid::createUuid().toString(QUuid::Id128);
+        session.outboxPath = parser.value(outboxOption);
+        options->json = parser.isSet(jsonOption);
+        options->traceFile = parser.value(traceOption);
+        return -1;
+    }
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("parlor-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Parlor"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARLOR_VERSION));
+    Parlor::Translations::install(&app);
+
+    Parlor::CliFrontend::Options options;
+    if (const int code = CliMain::parse(app.arguments(), &options); code >= 0)
+        return code;
+
+    Parlor::CliFrontend frontend;
+    QObject::connect(&frontend, &Parlor::CliFrontend::finished, &app, &QCoreApplication::exit);
+    if (!frontend.start(options))
+        return Parlor::CliFrontend::ExitUsage;
+    return app.exec();
+}
