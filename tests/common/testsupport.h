@@ -10,6 +10,12 @@ inline QString serverBinary()
     return QStringLiteral(PARLOR_SERVER_BINARY);
 }
 
+/// The parlor-cli binary built alongside the tests.
+inline QString cliBinary()
+{
+    return QStringLiteral(PARLOR_CLI_BINARY);
+}
+
 /// The project's source directory (scripts and data used by tests).
 inline QString sourceDir()
 {
