@@ -1,0 +1,115 @@
+#include "roomhost.h"
+
+#include "lanaddresses.h"
+#include "roomserver.h"
+
+#include <utility>
+
+namespace Parlor {
+
+RoomHost::RoomHost(QObject *parent)
+    : QObject(parent)
+{
+    m_thread.setObjectName(QStringLiteral("parlor-room"));
+}
+
+RoomHost::~RoomHost()
+{
+    stopAndWait();
+}
+
+void RoomHost::setStatus(Status status)
+{
+    m_status = status;
+}
+
+void RoomHost::start(const RoomConfig &config, const QHostAddress &bind, quint16 port)
+{
+    if (m_status != Status::Stopped)
+        return;
+    m_config = config;
+    m_bind = bind;
+    setStatus(Status::Starting);
+    if (!m_thread.isRunning())
+        m_thread.start();
+    m_server = new RoomServer(config);
+    m_server->moveToThread(&m_thread);
+    connect(m_server, &RoomServer::peerCountChanged, this, [this](int count) {
+        m_peerCount = count;
+        emit peerCountChanged(count);
+    });
+    connect(m_server, &RoomServer::stopped, this, [this] {
+        m_server->deleteLater();
+        m_server = nullptr;
+        m_peerCount = 0;
+        setStatus(Status::Stopped);
+        emit stopped();
+    });
+    RoomServer *server = m_server;
+    QMetaObject::invokeMethod(server, [this, server, bind, port] {
+        // Runs in the room thread.
+        const bool ok = server->listen(bind, port);
+        const quint16 actual = server->port();
+        const QString error = server->errorString();
+        QMetaObject::invokeMethod(this, [this, ok, actual, error] {
+            if (ok) {
+                m_port = actual;
+                setStatus(Status::Running);
+                emit started(actual);
+            } else {
+                m_server->deleteLater();
+                m_server = nullptr;
+                setStatus(Status::Stopped);
+                emit failed(error);
+            }
+        });
+    });
+}
+
+void RoomHost::stop()
+{
+    if (m_status != Status::Running && m_status != Status::Starting)
+        return;
+    setStatus(Status::Stopping);
+    if (m_server)
+        QMetaObject::invokeMethod(m_server, &RoomServer::shutdown);
+}
+
+void RoomHost::stopAndWait(int timeoutMs)
+{
+    if (RoomServer *server = std::exchange(m_server, nullptr)) {
+        server->disconnect(this);
+        QThread *thread = &m_thread;
+        // In the room thread: close every peer with 1001, then end the thread. Deferred deletes
+        // still run after the thread's loop has stopped, so the server is deleted in its thread.
+        QMetaObject::invokeMethod(server, [server, thread] {
+            QObject::connect(server, &RoomServer::stopped, server, [server, thread] {
+                server->deleteLater();
+                thread->quit();
+            });
+            server->shutdown();
+        });
+        // RoomServer drops peers that do not answer the close within its grace period, so this
+        // wait ends; if it does not, the thread is ended anyway (at exit, a leak beats a hang).
+        if (!m_thread.wait(timeoutMs))
+            m_thread.quit();
+    } else {
+        m_thread.quit();
+    }
+    m_thread.wait();
+    m_peerCount = 0;
+    setStatus(Status::Stopped);
+}
+
+QList<QUrl> RoomHost::joinUrls() const
+{
+    return LanAddresses::joinUrls(m_bind, m_port);
+}
+
+QUrl RoomHost::localUrl() const
+{
+    const bool loopbackOnly = m_bind.isLoopback();
+    return LanAddresses::urlFor(loopbackOnly ? m_bind : QHostAddress(QHostAddress::LocalHost), m_port);
+}
+
+} // namespace Parlor

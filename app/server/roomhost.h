@@ -1,0 +1,63 @@
+#pragma once
+
+#include "roomconfig.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+namespace Parlor {
+
+class RoomServer;
+
+/// Runs a RoomServer on a thread of its own, so a busy window never stalls a broadcast (and a
+/// busy room never stalls the window). All calls are made from the owner's thread; results come
+/// back as queued signals.
+class RoomHost : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Status { Stopped, Starting, Running, Stopping };
+    Q_ENUM(Status)
+
+    explicit RoomHost(QObject *parent = nullptr);
+    ~RoomHost() override;
+
+    /// Starts the room; started() or failed() follows.
+    void start(const RoomConfig &config, const QHostAddress &bind, quint16 port);
+    /// Closes every peer with 1001 and stops; stopped() follows.
+    void stop();
+    /// Stops at once, waiting for the room thread (for application exit).
+    void stopAndWait(int timeoutMs = 3000);
+
+    Status status() const { return m_status; }
+    quint16 port() const { return m_port; }
+    QHostAddress bindAddress() const { return m_bind; }
+    const RoomConfig &config() const { return m_config; }
+    /// ws:// URLs others can use (see LanAddresses), and one for this computer.
+    QList<QUrl> joinUrls() const;
+    QUrl localUrl() const;
+    int peerCount() const { return m_peerCount; }
+
+signals:
+    void started(quint16 port);
+    void failed(const QString &error);
+    void stopped();
+    void peerCountChanged(int count);
+
+private:
+    void setStatus(Status status);
+
+    RoomConfig m_config;
+    QHostAddress m_bind;
+    quint16 m_port = 0;
+    int m_peerCount = 0;
+    Status m_status = Status::Stopped;
+    QThread m_thread;
+    RoomServer *m_server = nullptr; ///< lives in m_thread
+};
+
+} // namespace Parlor
