@@ -12,7 +12,7 @@ build_dir=${PARLOR_BUILD_DIR:-$root/build}
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-svg-dev qt6-translations-l10n libgl-dev
+    qt6-svg-dev qt6-translations-l10n libgl-dev fonts-noto-cjk
 )
 if [[ ${1:-} == --tests ]]; then
     packages+=(python3 python3-websockets xvfb xauth)

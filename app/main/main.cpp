@@ -64,6 +64,10 @@ int main(int argc, char *argv[])
                 "%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}%{if-critical}error "
                 "%{endif}%{category}: %{message}"));
     }
+    // The plain Unix event dispatcher costs less per socket than glib's: in a 1 000-peer room it
+    // cut server CPU by a third (BRIEF). The headless server has no use for glib.
+    if (qEnvironmentVariableIsEmpty("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("parlor-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("Parlor"));
@@ -91,6 +95,14 @@ int main(int argc, char *argv[])
     }
 
     Parlor::RoomServer room(commandLine.config);
+    // Signals are watched before the room opens: a SIGTERM right after start-up must still close
+    // the room cleanly.
+    Parlor::UnixSignalWatcher watcher;
+    watcher.watch(SIGINT);
+    watcher.watch(SIGTERM);
+    QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &room,
+                     &Parlor::RoomServer::shutdown);
+    QObject::connect(&room, &Parlor::RoomServer::stopped, &app, &QCoreApplication::quit);
     if (!room.listen(commandLine.bindAddress, commandLine.port)) {
         err << "parlor-server: "
             << ServerMain::listenError(commandLine.bindAddress, commandLine.port, room.errorString())
@@ -98,12 +110,5 @@ int main(int argc, char *argv[])
         return 1;
     }
     ServerMain::printWelcome(out, room, commandLine.bindAddress);
-
-    Parlor::UnixSignalWatcher watcher;
-    watcher.watch(SIGINT);
-    watcher.watch(SIGTERM);
-    QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &room,
-                     &Parlor::RoomServer::shutdown);
-    QObject::connect(&room, &Parlor::RoomServer::stopped, &app, &QCoreApplication::quit);
     return app.exec();
 }

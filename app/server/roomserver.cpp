@@ -94,8 +94,11 @@ bool RoomServer::listen(const QHostAddress &address, quint16 port)
 {
     if (!m_tcpServer->listen(address, port))
         return false;
+    const bool wildcard = address == QHostAddress::Any || address == QHostAddress::AnyIPv6;
     qCInfo(lcServer).noquote() << "listening on"
-                               << QStringLiteral("%1:%2").arg(address.toString()).arg(this->port());
+                               << QStringLiteral("%1:%2")
+                                          .arg(wildcard ? QStringLiteral("*") : address.toString())
+                                          .arg(this->port());
     return true;
 }
 

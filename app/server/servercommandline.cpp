@@ -123,7 +123,8 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
         errorText = parser.errorText();
         return Outcome::Error;
     }
-    if (parser.isSet(helpOption))
+    // addHelpOption() also adds --help-all; both show the help instead of starting a room.
+    if (parser.isSet(helpOption) || parser.isSet(QStringLiteral("help-all")))
         return Outcome::ShowHelp;
     if (parser.isSet(versionOption))
         return Outcome::ShowVersion;

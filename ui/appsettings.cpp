@@ -1,0 +1,177 @@
+#include "appsettings.h"
+
+#include "protocol/protocol.h"
+
+namespace Parlor {
+
+namespace {
+constexpr int maxRecentServers = 10;
+}
+
+QString AppSettings::defaultNick()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    if (user.isEmpty() || nickProblem(user, ProtocolLimits().maxNickLength))
+        user = QStringLiteral("guest");
+    return user;
+}
+
+QString AppSettings::nick() const
+{
+    const QString nick = m_settings.value(QStringLiteral("user/nick")).toString();
+    return nick.isEmpty() ? defaultNick() : nick;
+}
+
+void AppSettings::setNick(const QString &nick)
+{
+    m_settings.setValue(QStringLiteral("user/nick"), nick);
+}
+
+AppSettings::Theme AppSettings::theme() const
+{
+    const QString t = m_settings.value(QStringLiteral("look/theme")).toString();
+    return t == QLatin1String("light") ? Theme::Light
+            : t == QLatin1String("dark") ? Theme::Dark
+                                         : Theme::System;
+}
+
+void AppSettings::setTheme(Theme theme)
+{
+    m_settings.setValue(QStringLiteral("look/theme"),
+                        theme == Theme::Light  ? QStringLiteral("light")
+                        : theme == Theme::Dark ? QStringLiteral("dark")
+                                               : QStringLiteral("system"));
+}
+
+int AppSettings::fontPointSize() const
+{
+    return m_settings.value(QStringLiteral("look/fontSize"), 0).toInt();
+}
+
+void AppSettings::setFontPointSize(int size)
+{
+    m_settings.setValue(QStringLiteral("look/fontSize"), size);
+}
+
+QString AppSettings::timeFormat() const
+{
+    return m_settings.value(QStringLiteral("look/timeFormat"), QStringLiteral("HH:mm")).toString();
+}
+
+void AppSettings::setTimeFormat(const QString &format)
+{
+    m_settings.setValue(QStringLiteral("look/timeFormat"), format);
+}
+
+AppSettings::Notify AppSettings::notify() const
+{
+    const QString n = m_settings.value(QStringLiteral("notify/when")).toString();
+    return n == QLatin1String("all") ? Notify::All
+            : n == QLatin1String("none") ? Notify::None
+                                         : Notify::Mentions;
+}
+
+void AppSettings::setNotify(Notify notify)
+{
+    m_settings.setValue(QStringLiteral("notify/when"),
+                        notify == Notify::All    ? QStringLiteral("all")
+                        : notify == Notify::None ? QStringLiteral("none")
+                                                 : QStringLiteral("mentions"));
+}
+
+bool AppSettings::enterSends() const
+{
+    return m_settings.value(QStringLiteral("compose/enterSends"), true).toBool();
+}
+
+void AppSettings::setEnterSends(bool enterSends)
+{
+    m_settings.setValue(QStringLiteral("compose/enterSends"), enterSends);
+}
+
+QString AppSettings::language() const
+{
+    return m_settings.value(QStringLiteral("look/language")).toString();
+}
+
+void AppSettings::setLanguage(const QString &language)
+{
+    m_settings.setValue(QStringLiteral("look/language"), language);
+}
+
+QStringList AppSettings::recentServers() const
+{
+    return m_settings.value(QStringLiteral("connect/recent")).toStringList();
+}
+
+void AppSettings::addRecentServer(const QString &url)
+{
+    QStringList recent = recentServers();
+    recent.removeAll(url);
+    recent.prepend(url);
+    while (recent.size() > maxRecentServers)
+        recent.removeLast();
+    m_settings.setValue(QStringLiteral("connect/recent"), recent);
+}
+
+QStringList AppSettings::subprotocols() const
+{
+    const QStringList stored = m_settings.value(QStringLiteral("connect/subprotocols")).toStringList();
+    return stored.isEmpty() ? QStringList{QLatin1String(RichSubprotocol), QLatin1String(PlainSubprotocol)}
+                            : stored;
+}
+
+void AppSettings::setSubprotocols(const QStringList &protocols)
+{
+    m_settings.setValue(QStringLiteral("connect/subprotocols"), protocols);
+}
+
+QString AppSettings::lastSessionKind() const
+{
+    return m_settings.value(QStringLiteral("session/kind")).toString();
+}
+
+QString AppSettings::lastSessionUrl() const
+{
+    return m_settings.value(QStringLiteral("session/url")).toString();
+}
+
+void AppSettings::setLastSession(const QString &kind, const QString &url)
+{
+    m_settings.setValue(QStringLiteral("session/kind"), kind);
+    m_settings.setValue(QStringLiteral("session/url"), url);
+}
+
+QByteArray AppSettings::windowGeometry() const
+{
+    return m_settings.value(QStringLiteral("window/geometry")).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings.setValue(QStringLiteral("window/geometry"), geometry);
+}
+
+QByteArray AppSettings::windowState() const
+{
+    return m_settings.value(QStringLiteral("window/state")).toByteArray();
+}
+
+void AppSettings::setWindowState(const QByteArray &state)
+{
+    m_settings.setValue(QStringLiteral("window/state"), state);
+}
+
+QByteArray AppSettings::splitterState() const
+{
+    return m_settings.value(QStringLiteral("window/splitter")).toByteArray();
+}
+
+void AppSettings::setSplitterState(const QByteArray &state)
+{
+    m_settings.setValue(QStringLiteral("window/splitter"), state);
+}
+
+} // namespace Parlor

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+namespace Parlor {
+
+/// Typed access to the desktop app's settings (QSettings), with the defaults in one place.
+class AppSettings
+{
+public:
+    enum class Theme { System, Light, Dark };
+    enum class Notify { Mentions, All, None };
+
+    AppSettings() = default;
+
+    QString nick() const;
+    void setNick(const QString &nick);
+    Theme theme() const;
+    void setTheme(Theme theme);
+    int fontPointSize() const; ///< 0: the system's
+    void setFontPointSize(int size);
+    QString timeFormat() const; ///< e.g. "HH:mm"
+    void setTimeFormat(const QString &format);
+    Notify notify() const;
+    void setNotify(Notify notify);
+    bool enterSends() const; ///< false: Ctrl+Enter sends and Enter makes a new line
+    void setEnterSends(bool enterSends);
+    QString language() const; ///< empty: the system's
+    void setLanguage(const QString &language);
+
+    QStringList recentServers() const;
+    void addRecentServer(const QString &url);
+    QStringList subprotocols() const;
+    void setSubprotocols(const QStringList &protocols);
+
+    /// The last session: "host" or "join" (empty: none yet) and its URL.
+    QString lastSessionKind() const;
+    QString lastSessionUrl() const;
+    void setLastSession(const QString &kind, const QString &url);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+    QByteArray splitterState() const;
+    void setSplitterState(const QByteArray &state);
+
+    static QString defaultNick();
+
+private:
+    mutable QSettings m_settings;
+};
+
+} // namespace Parlor

@@ -1,0 +1,262 @@
+#include "chatview.h"
+
+#include "messagedelegate.h"
+#include "models/chatline.h"
+#include "models/messagemodel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QDesktopServices>
+#include <QMenu>
+#include <QScrollBar>
+#include <QToolButton>
+
+namespace Parlor {
+
+ChatView::ChatView(QWidget *parent)
+    : QListView(parent)
+    , m_delegate(new MessageDelegate(this))
+    , m_jumpButton(new QToolButton(viewport()))
+{
+    setItemDelegate(m_delegate);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setUniformItemSizes(false);
+    setWordWrap(true);
+    setMouseTracking(true);
+    setFrameShape(QFrame::NoFrame);
+    setResizeMode(QListView::Adjust);
+    setAccessibleName(tr("Messages"));
+    verticalScrollBar()->setSingleStep(24);
+
+    m_jumpButton->setObjectName(QStringLiteral("jumpToLatest"));
+    m_jumpButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_jumpButton->setCursor(Qt::PointingHandCursor);
+    m_jumpButton->setAutoRaise(false);
+    m_jumpButton->hide();
+    connect(m_jumpButton, &QToolButton::clicked, this, &ChatView::jumpToLatest);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
+}
+
+void ChatView::setModel(QAbstractItemModel *model)
+{
+    if (this->model())
+        this->model()->disconnect(this);
+    QListView::setModel(model);
+    m_delegate->invalidate();
+    m_unread = 0;
+    if (!model)
+        return;
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, &ChatView::onRowsAboutToBeInserted);
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+    connect(model, &QAbstractItemModel::rowsRemoved, this, [this] { m_delegate->invalidate(); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_delegate->invalidate();
+        m_delegate->setUnreadRow(-1);
+        m_unread = 0;
+        updateJumpButton();
+    });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &tl, const QModelIndex &br) {
+                m_delegate->invalidateRows(tl.row(), br.row());
+            });
+}
+
+bool ChatView::isAtBottom() const
+{
+    const QScrollBar *bar = verticalScrollBar();
+    return bar->value() >= bar->maximum() - 4;
+}
+
+void ChatView::onRowsAboutToBeInserted()
+{
+    m_followBottom = isAtBottom();
+}
+
+void ChatView::onRowsInserted(int first, int last)
+{
+    // Messages that arrive while the user is not looking (scrolled up, or the window in the
+    // background) are unread; my own and replayed history are not.
+    const bool looking = m_followBottom && window()->isActiveWindow();
+    int fresh = 0;
+    int firstFresh = -1;
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex i = model()->index(row, 0);
+        const auto kind = ChatLine::Kind(i.data(MessageModel::KindRole).toInt());
+        if ((kind == ChatLine::Kind::Chat) && !i.data(MessageModel::ReplayedRole).toBool()) {
+            ++fresh;
+            if (firstFresh < 0)
+                firstFresh = row;
+        }
+    }
+    if (fresh > 0 && !looking) {
+        if (m_delegate->unreadRow() < 0)
+            m_delegate->setUnreadRow(firstFresh);
+        if (!m_followBottom) {
+            m_unread += fresh;
+            emit unreadCountChanged(m_unread);
+        }
+    }
+    if (m_followBottom)
+        m_scrollPending = true;
+    updateJumpButton();
+}
+
+void ChatView::updateGeometries()
+{
+    QListView::updateGeometries();
+    // Scroll ranges are known only after the delayed layout: follow the bottom here.
+    if (m_scrollPending) {
+        m_scrollPending = false;
+        scrollToBottom();
+    }
+    updateJumpButton();
+}
+
+void ChatView::onScrolled()
+{
+    if (isAtBottom() && m_unread > 0) {
+        m_unread = 0;
+        emit unreadCountChanged(0);
+    }
+    updateJumpButton();
+}
+
+void ChatView::clearUnread()
+{
+    m_delegate->setUnreadRow(-1);
+    m_unread = 0;
+    emit unreadCountChanged(0);
+    doItemsLayout();
+    updateJumpButton();
+}
+
+void ChatView::jumpToLatest()
+{
+    scrollToBottom();
+    m_unread = 0;
+    emit unreadCountChanged(0);
+    updateJumpButton();
+}
+
+void ChatView::updateJumpButton()
+{
+    const bool show = !isAtBottom();
+    if (show) {
+        m_jumpButton->setText(m_unread > 0 ? tr("↓ New messages: %1").arg(m_unread)
+                                           : tr("↓ Jump to latest"));
+        m_jumpButton->setAccessibleName(m_jumpButton->text());
+        m_jumpButton->adjustSize();
+        const QRect vp = viewport()->rect();
+        m_jumpButton->move(vp.right() - m_jumpButton->width() - 16,
+                           vp.bottom() - m_jumpButton->height() - 12);
+    }
+    m_jumpButton->setVisible(show);
+}
+
+void ChatView::resizeEvent(QResizeEvent *event)
+{
+    const bool atBottom = isAtBottom();
+    QListView::resizeEvent(event);
+    if (atBottom)
+        m_scrollPending = true;
+    updateJumpButton();
+}
+
+void ChatView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        m_delegate->invalidate();
+    QListView::changeEvent(event);
+}
+
+QStyleOptionViewItem ChatView::optionFor(const QModelIndex &index) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return option;
+}
+
+void ChatView::mouseMoveEvent(QMouseEvent *event)
+{
+    QListView::mouseMoveEvent(event);
+    const QModelIndex index = indexAt(event->position().toPoint());
+    const bool overLink = index.isValid()
+            && (!m_delegate->linkAt(optionFor(index), index, event->position().toPoint()).isEmpty()
+                || m_delegate->isOnFailedMark(optionFor(index), index, event->position().toPoint()));
+    viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
+void ChatView::mouseReleaseEvent(QMouseEvent *event)
+{
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && index.isValid()) {
+        const QStyleOptionViewItem option = optionFor(index);
+        const QString link = m_delegate->linkAt(option, index, event->position().toPoint());
+        if (!link.isEmpty()) {
+            QDesktopServices::openUrl(QUrl(link));
+            return;
+        }
+        if (m_delegate->isOnFailedMark(option, index, event->position().toPoint())) {
+            emit retryRequested(index.data(MessageModel::IdRole).toString());
+            return;
+        }
+    }
+    QListView::mouseReleaseEvent(event);
+}
+
+void ChatView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    QMenu menu(this);
+    QAction *copy = menu.addAction(tr("&Copy"), this, &ChatView::copySelection);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setEnabled(selectionModel() && selectionModel()->hasSelection());
+    if (index.isValid()) {
+        const QString link = m_delegate->linkAt(optionFor(index), index, event->pos());
+        if (!link.isEmpty()) {
+            menu.addAction(tr("Copy &Link Address"), this,
+                           [link] { QApplication::clipboard()->setText(link); });
+        }
+        const auto kind = ChatLine::Kind(index.data(MessageModel::KindRole).toInt());
+        const auto delivery = ChatLine::Delivery(index.data(MessageModel::DeliveryRole).toInt());
+        const QString id = index.data(MessageModel::IdRole).toString();
+        if (kind == ChatLine::Kind::Own
+            && (delivery == ChatLine::Delivery::Failed || delivery == ChatLine::Delivery::Queued)) {
+            menu.addSeparator();
+            if (delivery == ChatLine::Delivery::Failed)
+                menu.addAction(tr("&Retry Sending"), this, [this, id] { emit retryRequested(id); });
+            menu.addAction(tr("&Discard Message"), this, [this, id] { emit discardRequested(id); });
+        }
+    }
+    menu.exec(event->globalPos());
+}
+
+void ChatView::copySelection()
+{
+    if (!selectionModel())
+        return;
+    QModelIndexList rows = selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList lines;
+    for (const QModelIndex &i : std::as_const(rows))
+        lines.append(m_delegate->plainText(i));
+    if (!lines.isEmpty())
+        QApplication::clipboard()->setText(lines.join(u'\n'));
+}
+
+void ChatView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Copy)) {
+        copySelection();
+        return;
+    }
+    QListView::keyPressEvent(event);
+}
+
+} // namespace Parlor

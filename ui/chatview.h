@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QListView>
+
+QT_BEGIN_NAMESPACE
+class QToolButton;
+QT_END_NAMESPACE
+
+namespace Parlor {
+
+class MessageDelegate;
+
+/// The chat: a list view over MessageModel that follows new messages only while the user is at
+/// the bottom, counts what arrives while they are not (or while the window is in the
+/// background), marks where that began, and offers a "jump to latest" button.
+class ChatView : public QListView
+{
+    Q_OBJECT
+
+public:
+    explicit ChatView(QWidget *parent = nullptr);
+
+    void setModel(QAbstractItemModel *model) override;
+    MessageDelegate *messageDelegate() const { return m_delegate; }
+
+    bool isAtBottom() const;
+    int unreadCount() const { return m_unread; }
+    /// Forget the unread marker (e.g. when the user writes).
+    void clearUnread();
+    void jumpToLatest();
+    /// Copies the selected lines as text.
+    void copySelection();
+
+signals:
+    void retryRequested(const QString &id);
+    void discardRequested(const QString &id);
+    void unreadCountChanged(int count);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void updateGeometries() override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onRowsAboutToBeInserted();
+    void onRowsInserted(int first, int last);
+    void onScrolled();
+    void updateJumpButton();
+    QStyleOptionViewItem optionFor(const QModelIndex &index) const;
+
+    MessageDelegate *m_delegate = nullptr;
+    QToolButton *m_jumpButton = nullptr;
+    bool m_followBottom = true;
+    bool m_scrollPending = false;
+    int m_unread = 0;
+};
+
+} // namespace Parlor

@@ -1,0 +1,211 @@
+#include "connectdialog.h"
+
+#include "appsettings.h"
+#include "protocol/protocol.h"
+#include "theme.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Parlor {
+
+ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+{
+    setWindowTitle(tr("Join a Room"));
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_url = new QComboBox(this);
+    m_url->setEditable(true);
+    m_url->addItems(settings.recentServers());
+    m_url->setCurrentText(QString());
+    m_url->lineEdit()->setPlaceholderText(QStringLiteral("ws://192.168.1.20:5870"));
+    m_url->setAccessibleName(tr("Room address"));
+    m_url->setMinimumContentsLength(32);
+    form->addRow(tr("Room &address:"), m_url);
+
+    m_nick = new QLineEdit(settings.nick(), this);
+    m_nick->setAccessibleName(tr("Nickname"));
+    form->addRow(tr("&Nickname:"), m_nick);
+
+    m_protocols = new QListWidget(this);
+    m_protocols->addItems(settings.subprotocols());
+    m_protocols->setAccessibleName(tr("Subprotocols to offer, most preferred first"));
+    m_protocols->setMaximumHeight(m_protocols->sizeHintForRow(0) * 5 + 8);
+    auto *up = new QToolButton(this);
+    up->setText(tr("Up"));
+    up->setAccessibleName(tr("Move subprotocol up"));
+    auto *down = new QToolButton(this);
+    down->setText(tr("Down"));
+    down->setAccessibleName(tr("Move subprotocol down"));
+    auto *remove = new QToolButton(this);
+    remove->setText(tr("Remove"));
+    m_newProtocol = new QLineEdit(this);
+    m_newProtocol->setPlaceholderText(tr("Add a subprotocol…"));
+    m_newProtocol->setAccessibleName(tr("New subprotocol"));
+    auto *add = new QToolButton(this);
+    add->setText(tr("Add"));
+    connect(up, &QToolButton::clicked, this, [this] { moveProtocol(-1); });
+    connect(down, &QToolButton::clicked, this, [this] { moveProtocol(+1); });
+    connect(remove, &QToolButton::clicked, this, [this] { delete m_protocols->currentItem(); });
+    auto addProtocol = [this] {
+        const QString p = m_newProtocol->text().trimmed();
+        if (!p.isEmpty() && m_protocols->findItems(p, Qt::MatchExactly).isEmpty())
+            m_protocols->addItem(p);
+        m_newProtocol->clear();
+    };
+    connect(add, &QToolButton::clicked, this, addProtocol);
+    connect(m_newProtocol, &QLineEdit::returnPressed, this, addProtocol);
+    auto *protocolButtons = new QVBoxLayout;
+    protocolButtons->addWidget(up);
+    protocolButtons->addWidget(down);
+    protocolButtons->addWidget(remove);
+    protocolButtons->addStretch();
+    auto *protocolRow = new QHBoxLayout;
+    protocolRow->addWidget(m_protocols, 1);
+    protocolRow->addLayout(protocolButtons);
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(m_newProtocol, 1);
+    addRow->addWidget(add);
+    auto *protocolBox = new QVBoxLayout;
+    protocolBox->addLayout(protocolRow);
+    protocolBox->addLayout(addRow);
+    auto *hint = new QLabel(tr("Offered in this order. parlor.v1 gives nicknames, presence and "
+                               "history; any other subprotocol means plain text."),
+                            this);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    protocolBox->addWidget(hint);
+    form->addRow(tr("&Subprotocols:"), protocolBox);
+
+    m_origin = new QLineEdit(this);
+    m_origin->setPlaceholderText(tr("none"));
+    m_origin->setAccessibleName(tr("Origin header"));
+    form->addRow(tr("&Origin (optional):"), m_origin);
+
+    m_problem = new QLabel(this);
+    m_problem->setWordWrap(true);
+    QPalette warn = m_problem->palette();
+    warn.setColor(QPalette::WindowText, Theme::failed(palette()));
+    m_problem->setPalette(warn);
+    m_problem->setAccessibleName(tr("Problem"));
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Join"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ConnectDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_buttons);
+
+    connect(m_url, &QComboBox::currentTextChanged, this, &ConnectDialog::validate);
+    connect(m_nick, &QLineEdit::textChanged, this, &ConnectDialog::validate);
+    validate();
+    m_url->setFocus();
+}
+
+void ConnectDialog::setUrl(const QString &url)
+{
+    m_url->setCurrentText(url);
+}
+
+QString ConnectDialog::urlProblem(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return tr("Enter the address of a room, for example ws://192.168.1.20:5870.");
+    const QUrl url(t, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || scheme.isEmpty())
+        return tr("This is not a valid address.");
+    if (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
+        return tr("Use ws:// (or wss:// for an encrypted connection) instead of %1://.").arg(scheme);
+    if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
+        return tr("The address must start with ws:// or wss://.");
+    if (url.host().isEmpty())
+        return tr("The address has no host name.");
+    return {};
+}
+
+QString ConnectDialog::nickProblemText(const QString &nick)
+{
+    const int max = ProtocolLimits().maxNickLength;
+    if (nick.trimmed().isEmpty())
+        return tr("Choose a nickname.");
+    if (!nickProblem(nick, max))
+        return {};
+    if (nick.toUcs4().size() > max)
+        return tr("A nickname can have at most %1 characters.").arg(max);
+    if (nick.front().isSpace() || nick.back().isSpace())
+        return tr("A nickname cannot start or end with a space.");
+    return tr("A nickname cannot contain control or invisible characters.");
+}
+
+void ConnectDialog::validate()
+{
+    QString problem = urlProblem(m_url->currentText());
+    if (problem.isEmpty())
+        problem = nickProblemText(m_nick->text());
+    // Before anything is typed the hint is shown as a hint, not as an error.
+    m_problem->setText(m_url->currentText().trimmed().isEmpty() ? QString() : problem);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+void ConnectDialog::moveProtocol(int step)
+{
+    const int row = m_protocols->currentRow();
+    const int target = row + step;
+    if (row < 0 || target < 0 || target >= m_protocols->count())
+        return;
+    QListWidgetItem *item = m_protocols->takeItem(row);
+    m_protocols->insertItem(target, item);
+    m_protocols->setCurrentRow(target);
+}
+
+QUrl ConnectDialog::url() const
+{
+    return QUrl(m_url->currentText().trimmed());
+}
+
+QString ConnectDialog::nick() const
+{
+    return m_nick->text();
+}
+
+QStringList ConnectDialog::subprotocols() const
+{
+    QStringList result;
+    for (int i = 0; i < m_protocols->count(); ++i)
+        result.append(m_protocols->item(i)->text());
+    return result;
+}
+
+QString ConnectDialog::origin() const
+{
+    return m_origin->text().trimmed();
+}
+
+void ConnectDialog::accept()
+{
+    validate();
+    if (!m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
+        return;
+    m_settings.addRecentServer(url().toString());
+    m_settings.setNick(nick());
+    m_settings.setSubprotocols(subprotocols());
+    QDialog::accept();
+}
+
+} // namespace Parlor

@@ -1,0 +1,117 @@
+#include "hostdialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace Parlor {
+
+HostDialog::HostDialog(QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Host a Room"));
+    const RoomConfig defaults;
+    QSettings settings;
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_name = new QLineEdit(settings.value(QStringLiteral("host/name"), defaultRoomName()).toString(), this);
+    m_name->setAccessibleName(tr("Room name"));
+    form->addRow(tr("Room &name:"), m_name);
+
+    m_port = new QSpinBox(this);
+    m_port->setRange(0, 65535);
+    m_port->setValue(settings.value(QStringLiteral("host/port"), RoomConfig::DefaultPort).toInt());
+    m_port->setSpecialValueText(tr("any free port"));
+    m_port->setAccessibleName(tr("Port"));
+    form->addRow(tr("&Port:"), m_port);
+
+    m_network = new QRadioButton(tr("Everyone on my &network"), this);
+    m_local = new QRadioButton(tr("Only this &computer"), this);
+    (settings.value(QStringLiteral("host/localOnly")).toBool() ? m_local : m_network)->setChecked(true);
+    auto *reach = new QVBoxLayout;
+    reach->addWidget(m_network);
+    reach->addWidget(m_local);
+    form->addRow(tr("Who can join:"), reach);
+
+    m_password = new QLineEdit(this);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("no password"));
+    m_password->setAccessibleName(tr("Password"));
+    form->addRow(tr("Pass&word (optional):"), m_password);
+
+    m_maxPeers = new QSpinBox(this);
+    m_maxPeers->setRange(2, 10000);
+    m_maxPeers->setValue(settings.value(QStringLiteral("host/maxPeers"), defaults.maxPeers).toInt());
+    m_maxPeers->setAccessibleName(tr("Maximum people"));
+    form->addRow(tr("&Maximum people:"), m_maxPeers);
+
+    m_history = new QSpinBox(this);
+    m_history->setRange(0, 100000);
+    m_history->setValue(settings.value(QStringLiteral("host/history"), defaults.historyLength).toInt());
+    m_history->setSuffix(tr(" events"));
+    m_history->setAccessibleName(tr("History kept"));
+    form->addRow(tr("&History kept:"), m_history);
+
+    auto *note = new QLabel(tr("Messages travel unencrypted (ws://) on your network. The room "
+                               "closes when you stop hosting or quit Parlor."),
+                            this);
+    note->setWordWrap(true);
+    note->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start Hosting"));
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (m_name->text().trimmed().isEmpty()) {
+            m_name->setFocus();
+            return;
+        }
+        QSettings s;
+        s.setValue(QStringLiteral("host/name"), m_name->text().trimmed());
+        s.setValue(QStringLiteral("host/port"), m_port->value());
+        s.setValue(QStringLiteral("host/localOnly"), m_local->isChecked());
+        s.setValue(QStringLiteral("host/maxPeers"), m_maxPeers->value());
+        s.setValue(QStringLiteral("host/history"), m_history->value());
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &HostDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+}
+
+QString HostDialog::defaultRoomName()
+{
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? tr("Parlor room") : tr("%1's room").arg(user);
+}
+
+RoomConfig HostDialog::config() const
+{
+    RoomConfig c;
+    c.roomName = m_name->text().trimmed();
+    c.password = m_password->text();
+    c.maxPeers = m_maxPeers->value();
+    c.historyLength = m_history->value();
+    return c;
+}
+
+quint16 HostDialog::port() const
+{
+    return quint16(m_port->value());
+}
+
+QHostAddress HostDialog::bindAddress() const
+{
+    return m_local->isChecked() ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(QHostAddress::Any);
+}
+
+} // namespace Parlor

@@ -1,0 +1,125 @@
+// parlor: the desktop app.
+
+#include "appsettings.h"
+#include "connectdialog.h"
+#include "core/translations.h"
+#include "hostdialog.h"
+#include "mainwindow.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+namespace {
+
+class GuiMain
+{
+    Q_DECLARE_TR_FUNCTIONS(GuiMain)
+
+public:
+    struct Arguments
+    {
+        QUrl url;
+        QString nick;
+        bool host = false;
+        quint16 port = Parlor::RoomConfig::DefaultPort;
+    };
+
+    // Returns -1 to go on, or an exit code.
+    static int parse(const QStringList &arguments, Arguments *out)
+    {
+        QCommandLineParser parser;
+        parser.setApplicationDescription(
+                tr("Chat over WebSocket. With no arguments Parlor hosts a room on this computer "
+                   "and joins it."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("url"), tr("A room to join, e.g. ws://192.168.1.20:5870"),
+                                     QStringLiteral("[url]"));
+        const QCommandLineOption nickOption({QStringLiteral("n"), QStringLiteral("nick")},
+                                            tr("Your nickname."), tr("name"));
+        const QCommandLineOption hostOption(
+                QStringLiteral("host"),
+                tr("Host a room on this computer and join it; a port may follow (default: %1).")
+                        .arg(Parlor::RoomConfig::DefaultPort));
+        parser.addOptions({nickOption, hostOption});
+        // QCommandLineParser::process() prints --help and errors and exits, as a GUI app should
+        // when started from a terminal.
+        parser.process(arguments);
+
+        QStringList positional = parser.positionalArguments();
+        out->host = parser.isSet(hostOption);
+        if (out->host && !positional.isEmpty()) {
+            bool ok = false;
+            const uint port = positional.constFirst().toUInt(&ok);
+            if (ok && port <= 65535) {
+                out->port = quint16(port);
+                positional.removeFirst();
+            }
+        }
+        if (positional.size() > 1 || (out->host && !positional.isEmpty())) {
+            fail(tr("Give one room URL, or --host with an optional port."));
+            return 2;
+        }
+        if (!positional.isEmpty()) {
+            const QString problem = Parlor::ConnectDialog::urlProblem(positional.constFirst());
+            if (!problem.isEmpty()) {
+                fail(problem);
+                return 2;
+            }
+            out->url = QUrl(positional.constFirst().trimmed());
+        }
+        out->nick = parser.value(nickOption);
+        if (!out->nick.isEmpty()) {
+            const QString problem = Parlor::ConnectDialog::nickProblemText(out->nick);
+            if (!problem.isEmpty()) {
+                fail(problem);
+                return 2;
+            }
+        }
+        return -1;
+    }
+
+    static void fail(const QString &message)
+    {
+        QTextStream(stderr) << "parlor: " << message << '\n';
+    }
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("parlor"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Parlor"));
+    QApplication::setOrganizationName(QStringLiteral("Parlor"));
+    QApplication::setApplicationVersion(QStringLiteral(PARLOR_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("parlor"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/parlor.svg")));
+
+    Parlor::AppSettings settings;
+    const QString language = settings.language();
+    Parlor::Translations::install(&app, language.isEmpty() ? QLocale() : QLocale(language));
+    Parlor::Theme::apply(settings.theme());
+
+    GuiMain::Arguments args;
+    if (const int code = GuiMain::parse(app.arguments(), &args); code >= 0)
+        return code;
+    if (!args.nick.isEmpty())
+        settings.setNick(args.nick);
+
+    Parlor::MainWindow window;
+    window.show();
+    if (args.url.isValid() && !args.url.isEmpty()) {
+        window.joinRoom(args.url, settings.nick(), settings.subprotocols());
+    } else if (args.host) {
+        Parlor::RoomConfig config;
+        config.roomName = Parlor::HostDialog::defaultRoomName();
+        window.hostRoom(config, QHostAddress::Any, args.port);
+    } else {
+        window.startDefault();
+    }
+    return app.exec();
+}

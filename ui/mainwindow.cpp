@@ -1,0 +1,646 @@
+#include "mainwindow.h"
+
+#include "chatview.h"
+#include "client/clientidentity.h"
+#include "composeedit.h"
+#include "connectdialog.h"
+#include "connectionbadge.h"
+#include "hostdialog.h"
+#include "memberdelegate.h"
+#include "messagedelegate.h"
+#include "protocol/closecodes.h"
+#include "settingsdialog.h"
+#include "theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Parlor {
+
+namespace {
+
+QLabel *mutedLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowIcon(QIcon(QStringLiteral(":/icons/parlor.svg")));
+    createWidgets();
+    createActions();
+    m_countdown.setInterval(250);
+    connect(&m_countdown, &QTimer::timeout, this, &MainWindow::updateCountdown);
+
+    connect(&m_host, &RoomHost::started, this, [this](quint16) {
+        updateBanner();
+        joinRoom(m_host.localUrl(), m_pendingHostNick, m_settings.subprotocols());
+        m_settings.setLastSession(QStringLiteral("host"), QString());
+    });
+    connect(&m_host, &RoomHost::stopped, this, &MainWindow::updateBanner);
+    connect(&m_host, &RoomHost::peerCountChanged, this, &MainWindow::updateBanner);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("Parlor"));
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+
+    if (!restoreGeometry(m_settings.windowGeometry()))
+        resize(960, 640);
+    restoreState(m_settings.windowState());
+    if (!m_splitter->restoreState(m_settings.splitterState()))
+        m_splitter->setSizes({700, 220});
+    applySettings();
+    updateHeader();
+    updateBanner();
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    // Close the room's peers with 1001 before the window (and its thread) go away.
+    m_session.reset();
+    m_host.stopAndWait();
+}
+
+void MainWindow::createWidgets()
+{
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    // Header: state, where, how, and how fast.
+    auto *header = new QWidget(central);
+    header->setObjectName(QStringLiteral("header"));
+    auto *headerLayout = new QHBoxLayout(header);
+    headerLayout->setContentsMargins(12, 8, 12, 8);
+    headerLayout->setSpacing(12);
+    m_badge = new ConnectionBadge(header);
+    m_urlLabel = new QLabel(header);
+    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_urlLabel->setAccessibleName(tr("Room address"));
+    m_protocolLabel = mutedLabel(header);
+    m_protocolLabel->setAccessibleName(tr("Subprotocol"));
+    m_rttLabel = mutedLabel(header);
+    m_rttLabel->setAccessibleName(tr("Round-trip time"));
+    m_plainHint = mutedLabel(header);
+    m_plainHint->setText(tr("plain WebSocket — messages are shown as sent"));
+    m_plainHint->hide();
+    headerLayout->addWidget(m_badge);
+    headerLayout->addWidget(m_urlLabel);
+    headerLayout->addWidget(m_protocolLabel);
+    headerLayout->addWidget(m_rttLabel);
+    headerLayout->addWidget(m_plainHint);
+    headerLayout->addStretch(1);
+    auto *hostButton = new QToolButton(header);
+    hostButton->setText(tr("Host"));
+    hostButton->setToolTip(tr("Host a room on this computer (Ctrl+H)"));
+    connect(hostButton, &QToolButton::clicked, this, &MainWindow::showHostDialog);
+    auto *joinButton = new QToolButton(header);
+    joinButton->setText(tr("Join"));
+    joinButton->setToolTip(tr("Join a room (Ctrl+K)"));
+    connect(joinButton, &QToolButton::clicked, this, &MainWindow::showConnectDialog);
+    headerLayout->addWidget(joinButton);
+    headerLayout->addWidget(hostButton);
+    layout->addWidget(header);
+
+    // Banner: shown while this computer hosts the room.
+    m_banner = new QFrame(central);
+    m_banner->setObjectName(QStringLiteral("hostBanner"));
+    m_banner->setAutoFillBackground(true);
+    auto *bannerLayout = new QVBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(12, 8, 12, 8);
+    bannerLayout->setSpacing(4);
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setWordWrap(true);
+    bannerLayout->addWidget(m_bannerText);
+    m_bannerUrls = new QWidget(m_banner);
+    auto *urlsLayout = new QHBoxLayout(m_bannerUrls);
+    urlsLayout->setContentsMargins(0, 0, 0, 0);
+    urlsLayout->setSpacing(8);
+    bannerLayout->addWidget(m_bannerUrls);
+    layout->addWidget(m_banner);
+
+    auto *line = new QFrame(central);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Plain);
+    line->setForegroundRole(QPalette::Mid);
+    layout->addWidget(line);
+
+    m_splitter = new QSplitter(Qt::Horizontal, central);
+    m_splitter->setChildrenCollapsible(false);
+    m_chatView = new ChatView(m_splitter);
+    m_chatView->setMinimumWidth(280);
+    m_memberPanel = new QWidget(m_splitter);
+    auto *memberLayout = new QVBoxLayout(m_memberPanel);
+    memberLayout->setContentsMargins(0, 8, 0, 0);
+    memberLayout->setSpacing(4);
+    m_memberTitle = new QLabel(m_memberPanel);
+    m_memberTitle->setContentsMargins(10, 0, 8, 0);
+    QFont titleFont = m_memberTitle->font();
+    titleFont.setBold(true);
+    m_memberTitle->setFont(titleFont);
+    m_memberView = new QListView(m_memberPanel);
+    m_memberView->setItemDelegate(new MemberDelegate(m_memberView));
+    m_memberView->setFrameShape(QFrame::NoFrame);
+    m_memberView->setAccessibleName(tr("People in this room"));
+    m_memberView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    memberLayout->addWidget(m_memberTitle);
+    memberLayout->addWidget(m_memberView, 1);
+    m_memberPanel->setMinimumWidth(160);
+    m_splitter->addWidget(m_chatView);
+    m_splitter->addWidget(m_memberPanel);
+    m_splitter->setStretchFactor(0, 1);
+    layout->addWidget(m_splitter, 1);
+
+    auto *composeFrame = new QWidget(central);
+    auto *composeLayout = new QHBoxLayout(composeFrame);
+    composeLayout->setContentsMargins(8, 8, 8, 8);
+    m_compose = new ComposeEdit(composeFrame);
+    composeLayout->addWidget(m_compose);
+    layout->addWidget(composeFrame);
+    connect(m_compose, &ComposeEdit::submitted, this, &MainWindow::onSubmitted);
+    connect(m_compose, &ComposeEdit::typingChanged, this, [this](bool typing) {
+        if (m_session)
+            m_session->setTyping(typing);
+    });
+    connect(m_chatView, &ChatView::retryRequested, this, [this](const QString &id) {
+        if (m_session)
+            m_session->retry(id);
+    });
+    connect(m_chatView, &ChatView::discardRequested, this, [this](const QString &id) {
+        if (m_session)
+            m_session->discard(id);
+    });
+    connect(m_chatView, &ChatView::unreadCountChanged, this, &MainWindow::updateTitle);
+
+    setCentralWidget(central);
+
+    m_statusText = new QLabel(this);
+    m_tryNow = new QPushButton(tr("Try Now"), this);
+    m_tryNow->setFlat(true);
+    m_tryNow->hide();
+    connect(m_tryNow, &QPushButton::clicked, this, [this] {
+        if (m_session)
+            m_session->connection()->reconnectNow();
+    });
+    m_peopleLabel = new QLabel(this);
+    m_hostLabel = new QLabel(this);
+    statusBar()->addWidget(m_statusText);
+    statusBar()->addWidget(m_tryNow);
+    statusBar()->addPermanentWidget(m_peopleLabel);
+    statusBar()->addPermanentWidget(m_hostLabel);
+    m_compose->setFocus();
+}
+
+void MainWindow::createActions()
+{
+    QMenu *room = menuBar()->addMenu(tr("&Room"));
+    m_connectAction = room->addAction(tr("&Join a Room…"), this, &MainWindow::showConnectDialog);
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_hostAction = room->addAction(tr("&Host a Room…"), this, &MainWindow::showHostDialog);
+    m_hostAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_stopHostAction = room->addAction(tr("&Stop Hosting"), this, &MainWindow::stopHosting);
+    room->addSeparator();
+    m_disconnectAction = room->addAction(tr("&Leave Room"), this, [this] {
+        if (m_session)
+            m_session->stop();
+    });
+    QAction *tryNow = room->addAction(tr("&Reconnect Now"), this, [this] {
+        if (m_session)
+            m_session->connection()->reconnectNow();
+    });
+    tryNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    room->addSeparator();
+    QAction *quit = room->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *copy = edit->addAction(tr("&Copy"), m_chatView, &ChatView::copySelection);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_chatView->addAction(copy);
+    edit->addAction(tr("C&lear Chat"), this, [this] { runCommand(QStringLiteral("/clear")); });
+    edit->addSeparator();
+    QAction *prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::showSettings);
+    prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    prefs->setMenuRole(QAction::PreferencesRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_membersAction = view->addAction(tr("&People in the Room"));
+    m_membersAction->setCheckable(true);
+    m_membersAction->setChecked(true);
+    m_membersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(m_membersAction, &QAction::toggled, m_memberPanel, &QWidget::setVisible);
+    QAction *latest = view->addAction(tr("Jump to &Latest"), m_chatView, &ChatView::jumpToLatest);
+    latest->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
+    QAction *focusCompose = view->addAction(tr("&Write a Message"), this, [this] { m_compose->setFocus(); });
+    focusCompose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Commands"), this, [this] { runCommand(QStringLiteral("/help")); });
+    help->addAction(tr("&About Parlor"), this, [this] {
+        QMessageBox::about(this, tr("About Parlor"),
+                           tr("<p><b>Parlor %1</b></p><p>Chat over WebSocket: join a room, host one "
+                              "on your network, and see what the connection is doing.</p>")
+                                   .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::applySettings()
+{
+    m_compose->setEnterSends(m_settings.enterSends());
+    m_chatView->messageDelegate()->setTimeFormat(m_settings.timeFormat());
+    if (const int size = m_settings.fontPointSize(); size > 0) {
+        QFont f = m_chatView->font();
+        f.setPointSize(size);
+        m_chatView->setFont(f);
+        m_compose->setFont(f);
+    }
+    m_chatView->messageDelegate()->invalidate();
+    m_chatView->doItemsLayout();
+}
+
+void MainWindow::startDefault()
+{
+    // A new user sees a working chat at once: a room on this computer, joined.
+    if (m_settings.lastSessionKind() == QLatin1String("join") && !m_settings.lastSessionUrl().isEmpty()) {
+        joinRoom(QUrl(m_settings.lastSessionUrl()), m_settings.nick(), m_settings.subprotocols());
+        return;
+    }
+    RoomConfig config;
+    config.roomName = HostDialog::defaultRoomName();
+    hostRoom(config, QHostAddress::Any, RoomConfig::DefaultPort, true);
+}
+
+void MainWindow::hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
+                          bool fallbackToFreePort)
+{
+    m_session.reset();
+    m_pendingHostNick = m_settings.nick();
+    auto restart = [this, config, bind, port, fallbackToFreePort] {
+        auto *once = new QObject(this);
+        connect(&m_host, &RoomHost::failed, once, [this, once, config, bind, port, fallbackToFreePort](const QString &error) {
+            once->deleteLater();
+            if (fallbackToFreePort && port != 0) {
+                m_host.start(config, bind, 0);
+                return;
+            }
+            addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error), true);
+        });
+        connect(&m_host, &RoomHost::started, once, [once] { once->deleteLater(); });
+        m_host.start(config, bind, port);
+    };
+    if (m_host.status() == RoomHost::Status::Stopped) {
+        restart();
+    } else {
+        auto *once = new QObject(this);
+        connect(&m_host, &RoomHost::stopped, once, [once, restart] {
+            once->deleteLater();
+            restart();
+        });
+        m_host.stop();
+    }
+}
+
+void MainWindow::stopHosting()
+{
+    m_host.stop();
+}
+
+void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
+                          const QString &origin)
+{
+    m_session = std::make_unique<ChatSession>();
+    ChatSession *session = m_session.get();
+    ChatSession::Options options;
+    options.connection.url = url;
+    options.connection.subprotocols = subprotocols;
+    options.connection.origin = origin;
+    options.nick = nick;
+    options.clientId = ClientIdentity::id();
+    options.outboxPath = Outbox::defaultPath(url.toString());
+
+    m_chatView->setModel(session->messages());
+    m_memberView->setModel(session->members());
+    m_chatView->messageDelegate()->setMyNick(nick);
+    connect(session->connection(), &ConnectionManager::stateChanged, this, &MainWindow::onStateChanged);
+    connect(session->connection(), &ConnectionManager::rttMeasured, this, &MainWindow::updateHeader);
+    connect(session, &ChatSession::modeChanged, this, &MainWindow::updateHeader);
+    connect(session, &ChatSession::joined, this, [this] {
+        updateHeader();
+        updateTitle();
+    });
+    connect(session, &ChatSession::nickChanged, this, [this](const QString &nick) {
+        m_chatView->messageDelegate()->setMyNick(nick);
+        m_chatView->messageDelegate()->invalidate();
+        m_chatView->doItemsLayout();
+    });
+    connect(session, &ChatSession::lineArrived, this, &MainWindow::onLineArrived);
+    connect(session, &ChatSession::roomError, this, [this](ErrorCode code, const QString &text) {
+        if (code == ErrorCode::Auth)
+            addNotice(tr("The room refused the password."), true);
+        else if (code == ErrorCode::NickInvalid)
+            addNotice(tr("The room refused the nickname: %1").arg(text), true);
+    });
+    connect(session->members(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateMemberTitle);
+    connect(session->members(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateMemberTitle);
+    connect(session->members(), &QAbstractItemModel::modelReset, this, &MainWindow::updateMemberTitle);
+    if (m_host.status() != RoomHost::Status::Running || url != m_host.localUrl())
+        m_settings.setLastSession(QStringLiteral("join"), url.toString());
+    session->start(options);
+    updateHeader();
+    updateMemberTitle();
+    updateTitle();
+}
+
+void MainWindow::onStateChanged()
+{
+    updateHeader();
+    updateCountdown();
+    const ConnectionManager *c = m_session->connection();
+    if (c->state() == ConnectionStateMachine::State::Closed) {
+        if (c->isReconnectScheduled())
+            m_countdown.start();
+        const CloseInfo &info = c->lastClose();
+        if (info.reason != CloseInfo::Reason::User && !info.reconnectScheduled) {
+            QString why = QStringLiteral("%1 %2 — %3").arg(info.code).arg(info.codeName,
+                    QCoreApplication::translate("CloseCodes", CloseCodes::meaning(info.code)));
+            if (info.reason == CloseInfo::Reason::HandshakeRefused)
+                why = tr("the server refused the connection (HTTP %1)").arg(info.httpStatus);
+            else if (info.reason == CloseInfo::Reason::TlsError)
+                why = tr("the server's certificate is not trusted (%1)").arg(info.certificateSubject);
+            addNotice(tr("Disconnected: %1").arg(why), true);
+        }
+    } else {
+        m_countdown.stop();
+    }
+}
+
+void MainWindow::updateHeader()
+{
+    const ChatSession *session = m_session.get();
+    const ConnectionManager *c = session ? m_session->connection() : nullptr;
+    const auto state = c ? c->state() : ConnectionStateMachine::State::Closed;
+    const bool reconnecting = c && c->isReconnectScheduled();
+    m_badge->setState(state, reconnecting);
+    m_urlLabel->setText(c ? c->options().url.toString() : tr("not connected"));
+    m_protocolLabel->setText(c && state == ConnectionStateMachine::State::Open
+                                     ? (c->subprotocol().isEmpty() ? tr("no subprotocol") : c->subprotocol())
+                                     : QString());
+    m_rttLabel->setText(c && c->lastRttMs() >= 0 && state == ConnectionStateMachine::State::Open
+                                ? tr("rtt %1 ms").arg(c->lastRttMs())
+                                : QString());
+    const bool plain = session && session->mode() == ChatSession::Mode::Plain;
+    m_plainHint->setVisible(plain);
+    m_memberPanel->setVisible(!plain && m_membersAction->isChecked());
+    m_membersAction->setEnabled(!plain);
+    m_disconnectAction->setEnabled(c && state != ConnectionStateMachine::State::Closed);
+    m_stopHostAction->setEnabled(m_host.status() == RoomHost::Status::Running);
+    updateCountdown();
+}
+
+void MainWindow::updateCountdown()
+{
+    const ConnectionManager *c = m_session ? m_session->connection() : nullptr;
+    QString text;
+    bool showTry = false;
+    if (!c) {
+        text = tr("Not connected");
+    } else {
+        switch (c->state()) {
+        case ConnectionStateMachine::State::Connecting:
+            text = tr("Connecting…");
+            break;
+        case ConnectionStateMachine::State::Open:
+            text = m_session->isJoined() ? tr("Connected") : tr("Joining…");
+            break;
+        case ConnectionStateMachine::State::Closing:
+            text = tr("Closing…");
+            break;
+        case ConnectionStateMachine::State::Closed:
+            if (c->isReconnectScheduled()) {
+                const qint64 ms = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(c->nextAttemptAt()));
+                text = tr("Reconnecting in %1 s").arg((ms + 999) / 1000);
+                showTry = true;
+            } else {
+                text = tr("Disconnected");
+            }
+            break;
+        }
+        const int pending = m_session->pendingCount();
+        if (pending > 0 && c->state() != ConnectionStateMachine::State::Open)
+            text += QStringLiteral(" · ") + tr("waiting to be sent: %1").arg(pending);
+    }
+    m_statusText->setText(text);
+    m_tryNow->setVisible(showTry);
+}
+
+void MainWindow::updateMemberTitle()
+{
+    const int n = m_session ? m_session->members()->rowCount() : 0;
+    m_memberTitle->setText(tr("In this room (%1)").arg(n));
+    m_peopleLabel->setText(n > 0 ? tr("people here: %1").arg(n) : QString());
+}
+
+void MainWindow::updateBanner()
+{
+    const bool hosting = m_host.status() == RoomHost::Status::Running;
+    m_banner->setVisible(hosting);
+    m_stopHostAction->setEnabled(hosting);
+    m_hostLabel->setText(hosting ? tr("hosting on port %1").arg(m_host.port()) : QString());
+    if (!hosting)
+        return;
+    QPalette pal = m_banner->palette();
+    pal.setColor(QPalette::Window, Theme::ownMessageTint(palette()));
+    m_banner->setPalette(pal);
+    const QList<QUrl> urls = m_host.joinUrls();
+    const QString room = m_host.config().roomName.toHtmlEscaped();
+    if (m_host.bindAddress().isLoopback()) {
+        m_bannerText->setText(tr("You are hosting <b>%1</b>. Only this computer can join.").arg(room));
+    } else if (urls.isEmpty()) {
+        m_bannerText->setText(tr("You are hosting <b>%1</b>. No network was found, so for now only "
+                                 "this computer can join.").arg(room));
+    } else {
+        m_bannerText->setText(tr("You are hosting <b>%1</b> — others on your network can join at:").arg(room));
+    }
+    // Rebuild the address row: one label and copy button per address.
+    QLayout *row = m_bannerUrls->layout();
+    while (QLayoutItem *item = row->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (const QUrl &url : urls) {
+        auto *label = new QLabel(url.toString(), m_bannerUrls);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        auto *copy = new QToolButton(m_bannerUrls);
+        copy->setText(tr("Copy"));
+        copy->setAccessibleName(tr("Copy %1").arg(url.toString()));
+        connect(copy, &QToolButton::clicked, this, [url] { QApplication::clipboard()->setText(url.toString()); });
+        row->addWidget(label);
+        row->addWidget(copy);
+    }
+    static_cast<QHBoxLayout *>(row)->addStretch(1);
+    m_bannerUrls->setVisible(!urls.isEmpty() && !m_host.bindAddress().isLoopback());
+}
+
+void MainWindow::updateTitle()
+{
+    const QString room = m_session && !m_session->room().isEmpty() ? m_session->room() : QString();
+    QString title = room.isEmpty() ? tr("Parlor") : tr("Parlor — %1").arg(room);
+    const int unread = m_chatView->unreadCount();
+    if (unread > 0)
+        title.prepend(QStringLiteral("(%1) ").arg(unread));
+    setWindowTitle(title);
+    if (m_tray)
+        m_tray->setToolTip(unread > 0 ? tr("Parlor — unread: %1").arg(unread) : tr("Parlor"));
+}
+
+void MainWindow::onLineArrived(const ChatLine &line)
+{
+    if (line.replayed || line.kind != ChatLine::Kind::Chat || isActiveWindow())
+        return;
+    const auto when = m_settings.notify();
+    const bool mention = m_chatView->messageDelegate()->mentionsMe(line.text);
+    if (when == AppSettings::Notify::None || (when == AppSettings::Notify::Mentions && !mention))
+        return;
+    if (m_tray && m_tray->isVisible()) {
+        m_tray->showMessage(line.sender.isEmpty() ? tr("Parlor") : line.sender, line.text.left(200),
+                            QSystemTrayIcon::Information, 5000);
+    }
+    QApplication::alert(this);
+}
+
+void MainWindow::addNotice(const QString &text, bool error)
+{
+    if (!m_session)
+        return;
+    ChatLine line;
+    line.kind = error ? ChatLine::Kind::Error : ChatLine::Kind::System;
+    line.text = text;
+    line.time = QDateTime::currentDateTime();
+    m_session->messages()->append(line);
+}
+
+void MainWindow::onSubmitted(const QString &text)
+{
+    m_chatView->clearUnread();
+    if (text.startsWith(u'/') && !text.startsWith(QLatin1String("//")) && runCommand(text))
+        return;
+    if (!m_session) {
+        addNotice(tr("You are not in a room. Join one (Ctrl+K) or host one (Ctrl+H)."), true);
+        return;
+    }
+    // "//text" sends "/text" literally.
+    m_session->send(text.startsWith(QLatin1String("//")) ? text.mid(1) : text);
+    m_chatView->jumpToLatest();
+}
+
+bool MainWindow::runCommand(const QString &text)
+{
+    const QString command = text.section(u' ', 0, 0).toLower();
+    const QString argument = text.section(u' ', 1).trimmed();
+    if (command == QLatin1String("/me")) {
+        if (m_session && !argument.isEmpty())
+            m_session->send(QStringLiteral("/me ") + argument);
+        return true;
+    }
+    if (command == QLatin1String("/nick")) {
+        const QString problem = ConnectDialog::nickProblemText(argument);
+        if (!problem.isEmpty()) {
+            addNotice(problem, true);
+        } else if (m_session) {
+            m_settings.setNick(argument);
+            m_session->changeNick(argument);
+        }
+        return true;
+    }
+    if (command == QLatin1String("/clear")) {
+        if (m_session)
+            m_session->messages()->clear();
+        return true;
+    }
+    if (command == QLatin1String("/quit")) {
+        close();
+        return true;
+    }
+    if (command == QLatin1String("/help")) {
+        addNotice(tr("Commands: /nick NAME changes your nickname · /me TEXT says what you do · "
+                     "/clear empties this view · /quit closes Parlor · //text sends a line that "
+                     "starts with /."));
+        return true;
+    }
+    addNotice(tr("Unknown command %1. Type /help for the list.").arg(command), true);
+    return true;
+}
+
+void MainWindow::showConnectDialog()
+{
+    ConnectDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    joinRoom(dialog.url(), dialog.nick(), dialog.subprotocols(), dialog.origin());
+}
+
+void MainWindow::showHostDialog()
+{
+    HostDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    hostRoom(dialog.config(), dialog.bindAddress(), dialog.port());
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_settings, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        Theme::apply(m_settings.theme());
+        applySettings();
+        updateBanner();
+    }
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_chatView->isAtBottom())
+        updateTitle();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    m_settings.setSplitterState(m_splitter->saveState());
+    if (m_session)
+        m_session->stop();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace Parlor

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "appsettings.h"
+#include "client/chatsession.h"
+#include "server/roomhost.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QListView;
+class QPushButton;
+class QSplitter;
+class QSystemTrayIcon;
+class QToolButton;
+class QFrame;
+QT_END_NAMESPACE
+
+namespace Parlor {
+
+class ChatView;
+class ComposeEdit;
+class ConnectionBadge;
+
+/// Parlor's window: the chat, the people in the room, the compose box, the connection state
+/// with its reconnect countdown, and the room this computer hosts, if any.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Joins the room at \a url (leaving the current one).
+    void joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
+                  const QString &origin = {});
+    /// Hosts a room on this computer and joins it. Port 0 picks a free port; when \a port is
+    /// taken and \a fallbackToFreePort, another one is used.
+    void hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
+                  bool fallbackToFreePort = false);
+    /// What Parlor does when started with no arguments.
+    void startDefault();
+
+    ChatSession *session() const { return m_session.get(); }
+    RoomHost *host() { return &m_host; }
+    ChatView *chatView() const { return m_chatView; }
+    ComposeEdit *compose() const { return m_compose; }
+    QListView *memberView() const { return m_memberView; }
+
+public slots:
+    void showConnectDialog();
+    void showHostDialog();
+    void stopHosting();
+    void showSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void createWidgets();
+    void onSubmitted(const QString &text);
+    bool runCommand(const QString &text);
+    void addNotice(const QString &text, bool error = false);
+    void onStateChanged();
+    void onLineArrived(const ChatLine &line);
+    void updateHeader();
+    void updateCountdown();
+    void updateBanner();
+    void updateTitle();
+    void updateMemberTitle();
+    void applySettings();
+
+    AppSettings m_settings;
+    RoomHost m_host;
+    std::unique_ptr<ChatSession> m_session;
+    QString m_pendingHostNick;
+
+    ConnectionBadge *m_badge = nullptr;
+    QLabel *m_urlLabel = nullptr;
+    QLabel *m_protocolLabel = nullptr;
+    QLabel *m_rttLabel = nullptr;
+    QLabel *m_plainHint = nullptr;
+    QFrame *m_banner = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QWidget *m_bannerUrls = nullptr;
+    QSplitter *m_splitter = nullptr;
+    ChatView *m_chatView = nullptr;
+    QWidget *m_memberPanel = nullptr;
+    QLabel *m_memberTitle = nullptr;
+    QListView *m_memberView = nullptr;
+    ComposeEdit *m_compose = nullptr;
+    QLabel *m_statusText = nullptr;
+    QPushButton *m_tryNow = nullptr;
+    QLabel *m_peopleLabel = nullptr;
+    QLabel *m_hostLabel = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QTimer m_countdown;
+
+    QAction *m_connectAction = nullptr;
+    QAction *m_hostAction = nullptr;
+    QAction *m_stopHostAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QAction *m_membersAction = nullptr;
+};
+
+} // namespace Parlor

@@ -1,0 +1,467 @@
+#include "messagedelegate.h"
+
+#include "client/connectionstatemachine.h"
+#include "models/chatline.h"
+#include "models/messagemodel.h"
+#include "nickcolors.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QDate>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextLayout>
+
+namespace Parlor {
+
+namespace {
+
+constexpr int hMargin = 12;      // left and right padding of a row
+constexpr int markWidth = 20;    // room for the delivery mark of own messages
+constexpr int groupGapMs = 5 * 60 * 1000; // a pause this long starts a new group
+
+const QRegularExpression &linkPattern()
+{
+    static const QRegularExpression re(
+            QStringLiteral(R"((?:https?|wss?)://[^\s<>"']+|www\.[^\s<>"']+)"),
+            QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+ChatLine::Kind kindOf(const QModelIndex &i)
+{
+    return ChatLine::Kind(i.data(MessageModel::KindRole).toInt());
+}
+
+bool isMessage(const QModelIndex &i)
+{
+    const auto k = kindOf(i);
+    return k == ChatLine::Kind::Chat || k == ChatLine::Kind::Own;
+}
+
+QString leaveReasonText(const QString &reason)
+{
+    if (reason == QLatin1String("timeout"))
+        return MessageDelegate::tr("no answer in time");
+    if (reason == QLatin1String("flood"))
+        return MessageDelegate::tr("sent too many messages");
+    if (reason == QLatin1String("slow"))
+        return MessageDelegate::tr("could not keep up");
+    if (reason == QLatin1String("kicked"))
+        return MessageDelegate::tr("removed by the host");
+    if (reason == QLatin1String("shutdown"))
+        return MessageDelegate::tr("the room closed");
+    if (reason == QLatin1String("auth"))
+        return MessageDelegate::tr("wrong password");
+    if (reason == QLatin1String("binary"))
+        return MessageDelegate::tr("sent data the room does not take");
+    if (reason == QLatin1String("replaced"))
+        return MessageDelegate::tr("joined again from elsewhere");
+    return reason;
+}
+
+} // namespace
+
+struct MessageDelegate::Layout
+{
+    bool daySeparator = false;
+    QString dayText;
+    bool unreadMarker = false;
+    bool header = false;
+    bool system = false;
+    bool action = false;
+    bool own = false;
+    bool mention = false;
+    int lineHeight = 0;
+    int separatorHeight = 0;
+    int headerHeight = 0;
+    int textTop = 0;
+    int textHeight = 0;
+    int height = 0;
+    int textLeft = 0;
+    int textWidth = 0;
+    QString text;
+    QList<QTextLayout::FormatRange> formats;
+    QList<QPair<QPair<int, int>, QString>> links; ///< (start, length) → URL
+};
+
+MessageDelegate::MessageDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+}
+
+void MessageDelegate::setMyNick(const QString &nick)
+{
+    if (nick == m_myNick)
+        return;
+    m_myNick = nick;
+    m_mention = QRegularExpression(
+            QStringLiteral("(?<![\\w@])@?%1(?!\\w)").arg(QRegularExpression::escape(nick)),
+            QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+}
+
+void MessageDelegate::setTimeFormat(const QString &format)
+{
+    m_timeFormat = format;
+}
+
+void MessageDelegate::setUnreadRow(int row)
+{
+    const int old = m_unreadRow;
+    m_unreadRow = row;
+    m_heights.remove(old);
+    m_heights.remove(row);
+}
+
+void MessageDelegate::invalidate()
+{
+    m_heights.clear();
+}
+
+void MessageDelegate::invalidateRows(int first, int last)
+{
+    // A row's height also depends on its predecessor (grouping, day separator).
+    for (int row = first; row <= last + 1; ++row)
+        m_heights.remove(row);
+}
+
+bool MessageDelegate::mentionsMe(const QString &text) const
+{
+    return !m_myNick.isEmpty() && m_mention.match(text).hasMatch();
+}
+
+QString MessageDelegate::systemText(const QModelIndex &index)
+{
+    const QString subject = index.data(MessageModel::SenderRole).toString();
+    const QString detail = index.data(MessageModel::TextRole).toString();
+    switch (ChatLine::Event(index.data(MessageModel::EventRole).toInt())) {
+    case ChatLine::Event::Join:
+        return tr("→ %1 joined").arg(subject);
+    case ChatLine::Event::Leave:
+        if (detail == QLatin1String("quit") || detail.isEmpty())
+            return tr("← %1 left").arg(subject);
+        if (detail == QLatin1String("lost"))
+            return tr("← %1 lost the connection").arg(subject);
+        return tr("← %1 left (%2)").arg(subject, leaveReasonText(detail));
+    case ChatLine::Event::NickChange:
+        return tr("%1 is now known as %2").arg(subject, detail);
+    case ChatLine::Event::Gap:
+        return tr("Some earlier messages are no longer available.");
+    default:
+        return detail;
+    }
+}
+
+QString MessageDelegate::plainText(const QModelIndex &index) const
+{
+    const QString time = index.data(MessageModel::TimeRole).toDateTime().toLocalTime().toString(m_timeFormat);
+    if (!isMessage(index))
+        return QStringLiteral("[%1] %2").arg(time, systemText(index));
+    return QStringLiteral("[%1] %2: %3")
+            .arg(time, index.data(MessageModel::SenderRole).toString(),
+                 index.data(MessageModel::TextRole).toString());
+}
+
+MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &option,
+                                                   const QModelIndex &index) const
+{
+    Layout l;
+    const QFontMetrics fm(option.font);
+    l.lineHeight = fm.height();
+    const QModelIndex prev = index.sibling(index.row() - 1, 0);
+    const QDateTime time = index.data(MessageModel::TimeRole).toDateTime().toLocalTime();
+    const QDateTime prevTime = prev.isValid()
+            ? prev.data(MessageModel::TimeRole).toDateTime().toLocalTime()
+            : QDateTime();
+
+    l.daySeparator = time.isValid() && (!prevTime.isValid() || prevTime.date() != time.date());
+    if (l.daySeparator) {
+        const QDate today = QDate::currentDate();
+        l.dayText = time.date() == today ? tr("Today")
+                : time.date() == today.addDays(-1) ? tr("Yesterday")
+                                                   : QLocale().toString(time.date(), QLocale::LongFormat);
+    }
+    l.unreadMarker = index.row() == m_unreadRow && index.row() > 0;
+    l.separatorHeight = (l.daySeparator ? fm.height() + 12 : 0) + (l.unreadMarker ? fm.height() + 8 : 0);
+
+    l.system = !isMessage(index);
+    l.own = kindOf(index) == ChatLine::Kind::Own;
+    const QString sender = index.data(MessageModel::SenderRole).toString();
+    l.text = l.system ? systemText(index) : index.data(MessageModel::TextRole).toString();
+    if (!l.system && l.text.startsWith(QLatin1String("/me "))) {
+        l.action = true;
+        l.text = QStringLiteral("* %1 %2").arg(sender, l.text.mid(4));
+    }
+    l.header = !l.system && !l.action
+            && (l.daySeparator || l.unreadMarker || !prev.isValid() || !isMessage(prev)
+                || prev.data(MessageModel::SenderRole).toString() != sender
+                || prev.data(MessageModel::TextRole).toString().startsWith(QLatin1String("/me "))
+                || prevTime.msecsTo(time) > groupGapMs);
+    l.headerHeight = l.header ? fm.height() + 6 : 0;
+    l.mention = !l.system && !l.own && mentionsMe(l.text);
+
+    l.textLeft = hMargin + (l.system ? 0 : 8);
+    l.textWidth = std::max(40, option.rect.width() - l.textLeft - hMargin - (l.own ? markWidth : 0));
+    l.textTop = l.separatorHeight + l.headerHeight + 2;
+
+    if (!l.system) {
+        auto it = linkPattern().globalMatch(l.text);
+        while (it.hasNext()) {
+            const QRegularExpressionMatch m = it.next();
+            QString url = m.captured(0);
+            // Sentence punctuation right after a link belongs to the sentence.
+            while (!url.isEmpty() && QStringLiteral(".,;:!?)]}").contains(url.back()))
+                url.chop(1);
+            QTextLayout::FormatRange range;
+            range.start = int(m.capturedStart(0));
+            range.length = int(url.size());
+            range.format.setForeground(option.palette.color(QPalette::Link));
+            range.format.setFontUnderline(true);
+            l.formats.append(range);
+            if (url.startsWith(QLatin1String("www."), Qt::CaseInsensitive))
+                url.prepend(QLatin1String("https://"));
+            l.links.append({{range.start, range.length}, url});
+        }
+        if (l.mention) {
+            auto mit = m_mention.globalMatch(l.text);
+            while (mit.hasNext()) {
+                const QRegularExpressionMatch m = mit.next();
+                QTextLayout::FormatRange range;
+                range.start = int(m.capturedStart(0));
+                range.length = int(m.capturedLength(0));
+                range.format.setFontWeight(QFont::Bold);
+                l.formats.append(range);
+            }
+        }
+    }
+
+    QTextLayout layout(l.text, option.font);
+    QTextOption textOption;
+    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    textOption.setTextDirection(option.direction);
+    layout.setTextOption(textOption);
+    layout.beginLayout();
+    qreal height = 0;
+    while (true) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(l.textWidth);
+        line.setPosition(QPointF(0, height));
+        height += line.height();
+    }
+    layout.endLayout();
+    l.textHeight = qCeil(height);
+    l.height = l.textTop + l.textHeight + (l.system ? 4 : 3);
+    return l;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const int width = option.rect.width();
+    if (width != m_cachedWidth) {
+        m_heights.clear();
+        m_cachedWidth = width;
+    }
+    const auto it = m_heights.constFind(index.row());
+    if (it != m_heights.cend())
+        return QSize(width, *it);
+    const int height = layoutFor(option, index).height;
+    m_heights.insert(index.row(), height);
+    return QSize(width, height);
+}
+
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    const Layout l = layoutFor(option, index);
+    const QPalette &pal = option.palette;
+    const QRect r = option.rect;
+    const QFontMetrics fm(option.font);
+    painter->save();
+    painter->setClipRect(r);
+
+    int y = r.top();
+    if (l.daySeparator) {
+        const int mid = y + (fm.height() + 12) / 2;
+        QFont small = option.font;
+        small.setBold(true);
+        const QFontMetrics sfm(small);
+        const int textWidth = sfm.horizontalAdvance(l.dayText) + 16;
+        painter->setPen(Theme::separator(pal));
+        painter->drawLine(r.left() + hMargin, mid, r.center().x() - textWidth / 2, mid);
+        painter->drawLine(r.center().x() + textWidth / 2, mid, r.right() - hMargin, mid);
+        painter->setFont(small);
+        painter->setPen(Theme::systemText(pal));
+        painter->drawText(QRect(r.left(), y, r.width(), fm.height() + 12), Qt::AlignCenter, l.dayText);
+        painter->setFont(option.font);
+        y += fm.height() + 12;
+    }
+    if (l.unreadMarker) {
+        const int mid = y + (fm.height() + 8) / 2;
+        const QString text = tr("new messages");
+        const int textWidth = fm.horizontalAdvance(text) + 16;
+        const QColor c = Theme::unreadMarker(pal);
+        painter->setPen(c);
+        painter->drawLine(r.left() + hMargin, mid, r.right() - hMargin - textWidth, mid);
+        painter->drawText(QRect(r.right() - hMargin - textWidth, y, textWidth, fm.height() + 8),
+                          Qt::AlignRight | Qt::AlignVCenter, text);
+        y += fm.height() + 8;
+    }
+
+    const QRect body(r.left(), y, r.width(), r.bottom() - y + 1);
+    if (option.state & QStyle::State_Selected) {
+        QColor c = pal.color(QPalette::Highlight);
+        c.setAlphaF(0.25f);
+        painter->fillRect(body, c);
+    } else if (l.mention) {
+        painter->fillRect(body, Theme::mentionTint(pal));
+    } else if (l.own) {
+        painter->fillRect(body, Theme::ownMessageTint(pal));
+    }
+
+    const QString sender = index.data(MessageModel::SenderRole).toString();
+    const QDateTime time = index.data(MessageModel::TimeRole).toDateTime().toLocalTime();
+    if (l.header) {
+        QFont bold = option.font;
+        bold.setBold(true);
+        painter->setFont(bold);
+        painter->setPen(NickColors::forNick(sender, pal));
+        const QRect headerRect(r.left() + hMargin, y + 4, r.width() - 2 * hMargin, fm.height());
+        const QString name = QFontMetrics(bold).elidedText(sender, Qt::ElideRight, headerRect.width() * 2 / 3);
+        painter->drawText(headerRect, Qt::AlignLeft | Qt::AlignVCenter, name);
+        painter->setFont(option.font);
+        painter->setPen(Theme::systemText(pal));
+        painter->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter, time.toString(m_timeFormat));
+    }
+
+    QTextLayout layout(l.text, option.font);
+    QTextOption textOption;
+    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    textOption.setTextDirection(option.direction);
+    layout.setTextOption(textOption);
+    QList<QTextLayout::FormatRange> formats = l.formats;
+    if (l.system || l.action) {
+        QTextLayout::FormatRange all;
+        all.start = 0;
+        all.length = int(l.text.size());
+        all.format.setFontItalic(true);
+        formats.prepend(all);
+    }
+    layout.setFormats(formats);
+    layout.beginLayout();
+    qreal height = 0;
+    while (true) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(l.textWidth);
+        line.setPosition(QPointF(0, height));
+        height += line.height();
+    }
+    layout.endLayout();
+    const auto kind = kindOf(index);
+    painter->setPen(kind == ChatLine::Kind::Error ? Theme::failed(pal)
+                    : l.system                    ? Theme::systemText(pal)
+                                                  : pal.color(QPalette::Text));
+    layout.draw(painter, QPointF(r.left() + l.textLeft, r.top() + l.textTop));
+
+    if (l.own) {
+        const auto delivery = ChatLine::Delivery(index.data(MessageModel::DeliveryRole).toInt());
+        const QRectF mark(r.right() - hMargin - 14, r.top() + l.textTop + (fm.height() - 12) / 2.0, 12, 12);
+        painter->setRenderHint(QPainter::Antialiasing);
+        QPen pen(Theme::systemText(pal), 1.5);
+        pen.setCapStyle(Qt::RoundCap);
+        painter->setPen(pen);
+        painter->setBrush(Qt::NoBrush);
+        auto tick = [&](qreal dx) {
+            QPainterPath p;
+            p.moveTo(mark.left() + dx, mark.center().y());
+            p.lineTo(mark.left() + dx + 3, mark.bottom() - 2);
+            p.lineTo(mark.left() + dx + 8, mark.top() + 2);
+            painter->drawPath(p);
+        };
+        switch (delivery) {
+        case ChatLine::Delivery::Queued:
+            painter->drawEllipse(mark.adjusted(1, 1, -1, -1));
+            painter->drawLine(mark.center(), QPointF(mark.center().x(), mark.top() + 3));
+            painter->drawLine(mark.center(), QPointF(mark.right() - 3, mark.center().y()));
+            break;
+        case ChatLine::Delivery::Sent:
+            tick(2);
+            break;
+        case ChatLine::Delivery::Delivered:
+            pen.setColor(Theme::stateColor(pal, int(ConnectionStateMachine::State::Open)));
+            painter->setPen(pen);
+            tick(-1);
+            tick(4);
+            break;
+        case ChatLine::Delivery::Failed: {
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(Theme::failed(pal));
+            painter->drawEllipse(mark);
+            painter->setPen(QPen(pal.color(QPalette::Base), 2, Qt::SolidLine, Qt::RoundCap));
+            painter->drawLine(QPointF(mark.center().x(), mark.top() + 3),
+                              QPointF(mark.center().x(), mark.center().y() + 1));
+            painter->drawPoint(QPointF(mark.center().x(), mark.bottom() - 3));
+            break;
+        }
+        case ChatLine::Delivery::None:
+            break;
+        }
+    }
+    painter->restore();
+}
+
+QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                const QPoint &pos) const
+{
+    const Layout l = layoutFor(option, index);
+    if (l.links.isEmpty())
+        return {};
+    QTextLayout layout(l.text, option.font);
+    QTextOption textOption;
+    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(textOption);
+    layout.beginLayout();
+    qreal height = 0;
+    while (true) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(l.textWidth);
+        line.setPosition(QPointF(0, height));
+        height += line.height();
+    }
+    layout.endLayout();
+    const QPointF local = pos - QPointF(option.rect.left() + l.textLeft, option.rect.top() + l.textTop);
+    for (int i = 0; i < layout.lineCount(); ++i) {
+        const QTextLine line = layout.lineAt(i);
+        if (local.y() < line.y() || local.y() > line.y() + line.height())
+            continue;
+        if (local.x() > line.naturalTextWidth())
+            return {};
+        const int cursor = line.xToCursor(local.x());
+        for (const auto &link : l.links) {
+            if (cursor >= link.first.first && cursor < link.first.first + link.first.second)
+                return link.second;
+        }
+    }
+    return {};
+}
+
+bool MessageDelegate::isOnFailedMark(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                     const QPoint &pos) const
+{
+    if (kindOf(index) != ChatLine::Kind::Own
+        || ChatLine::Delivery(index.data(MessageModel::DeliveryRole).toInt()) != ChatLine::Delivery::Failed) {
+        return false;
+    }
+    const Layout l = layoutFor(option, index);
+    const QRect mark(option.rect.right() - hMargin - markWidth, option.rect.top() + l.textTop - 4,
+                     markWidth + hMargin, l.lineHeight + 8);
+    return mark.contains(pos);
+}
+
+} // namespace Parlor
