@@ -2,6 +2,965 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>CliMain</name>
+    <message>
+        <source>Joins a chat room over WebSocket. Lines read from standard input are sent; what happens in the room is printed. Ends when the input ends and everything sent was confirmed.</source>
+        <translation>WebSocket으로 대화방에 참여합니다. 표준 입력에서 읽은 줄을 보내고, 대화방에서 일어나는 일을 출력합니다. 입력이 끝나고 보낸 메시지가 모두 확인되면 종료합니다.</translation>
+    </message>
+    <message>
+        <source>The room, e.g. ws://192.168.1.20:5870</source>
+        <translation>대화방 주소. 예: ws://192.168.1.20:5870</translation>
+    </message>
+    <message>
+        <source>Your nickname (default: your login name).</source>
+        <translation>대화명 (기본값: 로그인 이름).</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>A subprotocol to offer, most preferred first (repeatable; default: parlor.v1 and chatting).</source>
+        <translation>제안할 하위 프로토콜. 선호하는 것부터 (여러 번 지정 가능, 기본값: parlor.v1, chatting).</translation>
+    </message>
+    <message>
+        <source>The Origin header to send.</source>
+        <translation>보낼 Origin 헤더.</translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation>origin</translation>
+    </message>
+    <message>
+        <source>The room's password (or set PARLOR_PASSWORD).</source>
+        <translation>대화방 비밀번호 (또는 PARLOR_PASSWORD 설정).</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per event (see docs/CLI.md).</source>
+        <translation>이벤트마다 JSON 객체 하나를 출력합니다 (docs/CLI.md 참고).</translation>
+    </message>
+    <message>
+        <source>Write every connection event to this file as JSON Lines (see docs/TRACE.md).</source>
+        <translation>모든 연결 이벤트를 이 파일에 JSON Lines로 기록합니다 (docs/TRACE.md 참고).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Keep unsent messages in this file, so they survive a restart.</source>
+        <translation>보내지 못한 메시지를 이 파일에 보관해 다시 시작해도 남게 합니다.</translation>
+    </message>
+    <message>
+        <source>Do not reconnect when the connection drops.</source>
+        <translation>연결이 끊겨도 다시 연결하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Give exactly one room URL.</source>
+        <translation>대화방 URL을 하나만 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Try "parlor-cli --help".</source>
+        <translation>"parlor-cli --help"를 실행해 보세요.</translation>
+    </message>
+    <message>
+        <source>The nickname "%1" cannot be used: %2</source>
+        <translation>대화명 "%1"은(는) 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CloseCodes</name>
+    <message>
+        <source>The connection was closed on purpose; its job was done.</source>
+        <translation>할 일을 마쳐서 의도적으로 연결을 닫았습니다.</translation>
+    </message>
+    <message>
+        <source>The server is shutting down or the other side left.</source>
+        <translation>서버가 종료 중이거나 상대방이 떠났습니다.</translation>
+    </message>
+    <message>
+        <source>The other side received a frame that breaks the WebSocket protocol.</source>
+        <translation>상대방이 WebSocket 프로토콜을 어기는 프레임을 받았습니다.</translation>
+    </message>
+    <message>
+        <source>The other side cannot accept this kind of data (for example binary).</source>
+        <translation>상대방이 이런 종류의 데이터(예: 바이너리)를 받을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A close frame arrived without a code. Reported locally; never sent on the wire.</source>
+        <translation>코드 없는 종료 프레임이 왔습니다. 로컬에서만 보고되며 실제로 전송되지 않는 코드입니다.</translation>
+    </message>
+    <message>
+        <source>The connection dropped without a close frame (network loss, crash or proxy timeout). Reported locally; never sent on the wire.</source>
+        <translation>종료 프레임 없이 연결이 끊겼습니다(네트워크 끊김, 충돌 또는 프록시 시간 초과). 로컬에서만 보고되며 실제로 전송되지 않는 코드입니다.</translation>
+    </message>
+    <message>
+        <source>A text message was not valid UTF-8.</source>
+        <translation>텍스트 메시지가 올바른 UTF-8이 아니었습니다.</translation>
+    </message>
+    <message>
+        <source>The other side refused a message or the connection by its rules (for example a wrong password or flooding).</source>
+        <translation>상대방이 규칙에 따라 메시지나 연결을 거부했습니다(예: 잘못된 비밀번호, 메시지 폭주).</translation>
+    </message>
+    <message>
+        <source>A message was larger than the other side accepts.</source>
+        <translation>메시지가 상대방이 받을 수 있는 크기보다 컸습니다.</translation>
+    </message>
+    <message>
+        <source>The server did not offer an extension the client requires.</source>
+        <translation>클라이언트에 필요한 확장을 서버가 제공하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The server met an unexpected condition.</source>
+        <translation>서버에 예기치 않은 문제가 생겼습니다.</translation>
+    </message>
+    <message>
+        <source>The server is restarting; reconnect shortly.</source>
+        <translation>서버가 다시 시작하는 중입니다. 잠시 후 다시 연결하세요.</translation>
+    </message>
+    <message>
+        <source>The server is overloaded or full; try again later.</source>
+        <translation>서버가 과부하 상태이거나 가득 찼습니다. 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>A gateway or proxy got an invalid answer from the server behind it.</source>
+        <translation>게이트웨이나 프록시가 뒤쪽 서버로부터 잘못된 응답을 받았습니다.</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed (for example the certificate was not trusted). Reported locally; never sent on the wire.</source>
+        <translation>TLS 핸드셰이크에 실패했습니다(예: 신뢰할 수 없는 인증서). 로컬에서만 보고되며 실제로 전송되지 않는 코드입니다.</translation>
+    </message>
+    <message>
+        <source>A code private to the application on the other side.</source>
+        <translation>상대방 애플리케이션이 자체적으로 정한 코드입니다.</translation>
+    </message>
+    <message>
+        <source>A code registered by a library or framework.</source>
+        <translation>라이브러리나 프레임워크가 등록한 코드입니다.</translation>
+    </message>
+    <message>
+        <source>A code RFC 6455 does not define.</source>
+        <translation>RFC 6455에 정의되지 않은 코드입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>Chat over WebSocket. With no arguments Parlor hosts a room on this computer and joins it.</source>
+        <translation>WebSocket으로 대화합니다. 인수 없이 실행하면 이 컴퓨터에 대화방을 열고 참여합니다.</translation>
+    </message>
+    <message>
+        <source>A room to join, e.g. ws://192.168.1.20:5870</source>
+        <translation>참여할 대화방. 예: ws://192.168.1.20:5870</translation>
+    </message>
+    <message>
+        <source>Your nickname.</source>
+        <translation>대화명.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Host a room on this computer and join it; a port may follow (default: %1).</source>
+        <translation>이 컴퓨터에 대화방을 열고 참여합니다. 뒤에 포트를 지정할 수 있습니다 (기본값: %1).</translation>
+    </message>
+    <message>
+        <source>Give one room URL, or --host with an optional port.</source>
+        <translation>대화방 URL 하나를 지정하거나, --host와 필요하면 포트를 지정하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::ChatView</name>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>↓ New messages: %1</source>
+        <translation>↓ 새 메시지: %1</translation>
+    </message>
+    <message>
+        <source>↓ Jump to latest</source>
+        <translation>↓ 최신 메시지로</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Address</source>
+        <translation>링크 주소 복사(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry Sending</source>
+        <translation>다시 보내기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Message</source>
+        <translation>메시지 버리기(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::CliFrontend</name>
+    <message>
+        <source>Cannot write the trace to %1: %2</source>
+        <translation>추적 기록을 %1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>* joined "%1" as %2</source>
+        <translation>* "%1"에 %2(으)로 참여했습니다</translation>
+    </message>
+    <message>
+        <source>"%1" is not a ws:// or wss:// URL.</source>
+        <translation>"%1"은(는) ws:// 또는 wss:// URL이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>* connecting to %1</source>
+        <translation>* %1에 연결하는 중</translation>
+    </message>
+    <message>
+        <source>* connected (no subprotocol: plain mode)</source>
+        <translation>* 연결됨 (하위 프로토콜 없음: 일반 텍스트 모드)</translation>
+    </message>
+    <message>
+        <source>* connected (%1)</source>
+        <translation>* 연결됨 (%1)</translation>
+    </message>
+    <message>
+        <source>* closing</source>
+        <translation>* 닫는 중</translation>
+    </message>
+    <message>
+        <source>* closed: %1</source>
+        <translation>* 닫힘: %1</translation>
+    </message>
+    <message>
+        <source>(the server did not complete the handshake in time)</source>
+        <translation>(서버가 제시간에 핸드셰이크를 마치지 않았습니다)</translation>
+    </message>
+    <message>
+        <source>(no answer to pings: the connection is dead)</source>
+        <translation>(핑에 응답이 없습니다: 연결이 끊겼습니다)</translation>
+    </message>
+    <message>
+        <source>(the server refused the upgrade with HTTP %1)</source>
+        <translation>(서버가 HTTP %1(으)로 업그레이드를 거부했습니다)</translation>
+    </message>
+    <message>
+        <source>(untrusted certificate "%1", SHA-256 %2)</source>
+        <translation>(신뢰할 수 없는 인증서 "%1", SHA-256 %2)</translation>
+    </message>
+    <message>
+        <source>reconnecting in %1 s</source>
+        <translation>%1초 후 다시 연결</translation>
+    </message>
+    <message>
+        <source>* %1 joined</source>
+        <translation>* %1 님이 들어왔습니다</translation>
+    </message>
+    <message>
+        <source>* %1 left (%2)</source>
+        <translation>* %1 님이 나갔습니다 (%2)</translation>
+    </message>
+    <message>
+        <source>* %1 is now %2</source>
+        <translation>* %1 님의 대화명이 %2(으)로 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>* some earlier messages are no longer available</source>
+        <translation>* 이전 메시지 중 일부는 더 이상 볼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>* not delivered: "%1" (%2)</source>
+        <translation>* 전달되지 않음: "%1" (%2)</translation>
+    </message>
+    <message>
+        <source>* the room says: %1 (%2)</source>
+        <translation>* 대화방 알림: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>* in the room: %1</source>
+        <translation>* 대화방에 있는 사람: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::ComposeEdit</name>
+    <message>
+        <source>Write a message…</source>
+        <translation>메시지를 입력하세요…</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::ConnectDialog</name>
+    <message>
+        <source>Join a Room</source>
+        <translation>대화방 참여</translation>
+    </message>
+    <message>
+        <source>Room address</source>
+        <translation>대화방 주소</translation>
+    </message>
+    <message>
+        <source>Room &amp;address:</source>
+        <translation>대화방 주소(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>대화명</translation>
+    </message>
+    <message>
+        <source>&amp;Nickname:</source>
+        <translation>대화명(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Subprotocols to offer, most preferred first</source>
+        <translation>제안할 하위 프로토콜 (선호하는 순서)</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>위로</translation>
+    </message>
+    <message>
+        <source>Move subprotocol up</source>
+        <translation>하위 프로토콜을 위로 이동</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>아래로</translation>
+    </message>
+    <message>
+        <source>Move subprotocol down</source>
+        <translation>하위 프로토콜을 아래로 이동</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Add a subprotocol…</source>
+        <translation>하위 프로토콜 추가…</translation>
+    </message>
+    <message>
+        <source>New subprotocol</source>
+        <translation>새 하위 프로토콜</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <source>Offered in this order. parlor.v1 gives nicknames, presence and history; any other subprotocol means plain text.</source>
+        <translation>이 순서대로 제안합니다. parlor.v1은 대화명, 참여자 목록, 기록을 제공하고, 다른 하위 프로토콜은 일반 텍스트로 주고받습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Subprotocols:</source>
+        <translation>하위 프로토콜(&amp;S):</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Origin header</source>
+        <translation>Origin 헤더</translation>
+    </message>
+    <message>
+        <source>&amp;Origin (optional):</source>
+        <translation>Origin(선택)(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>참여(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Enter the address of a room, for example ws://192.168.1.20:5870.</source>
+        <translation>대화방 주소를 입력하세요. 예: ws://192.168.1.20:5870</translation>
+    </message>
+    <message>
+        <source>This is not a valid address.</source>
+        <translation>올바른 주소가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Use ws:// (or wss:// for an encrypted connection) instead of %1://.</source>
+        <translation>%1:// 대신 ws://(암호화된 연결은 wss://)를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The address must start with ws:// or wss://.</source>
+        <translation>주소는 ws:// 또는 wss://로 시작해야 합니다.</translation>
+    </message>
+    <message>
+        <source>The address has no host name.</source>
+        <translation>주소에 호스트 이름이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose a nickname.</source>
+        <translation>대화명을 정하세요.</translation>
+    </message>
+    <message>
+        <source>A nickname can have at most %1 characters.</source>
+        <translation>대화명은 최대 %1자까지 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>A nickname cannot start or end with a space.</source>
+        <translation>대화명은 공백으로 시작하거나 끝날 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A nickname cannot contain control or invisible characters.</source>
+        <translation>대화명에는 제어 문자나 보이지 않는 문자를 쓸 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::ConnectionBadge</name>
+    <message>
+        <source>CONNECTING</source>
+        <translation>연결 중</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>CLOSING</source>
+        <translation>닫는 중</translation>
+    </message>
+    <message>
+        <source>RECONNECTING</source>
+        <translation>재연결 대기</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <translation>닫힘</translation>
+    </message>
+    <message>
+        <source>Connection: %1</source>
+        <translation>연결 상태: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::HostDialog</name>
+    <message>
+        <source>Host a Room</source>
+        <translation>대화방 열기</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>대화방 이름</translation>
+    </message>
+    <message>
+        <source>Room &amp;name:</source>
+        <translation>대화방 이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>빈 포트 자동 선택</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>포트(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Everyone on my &amp;network</source>
+        <translation>내 네트워크의 모든 사람(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Only this &amp;computer</source>
+        <translation>이 컴퓨터만(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Who can join:</source>
+        <translation>참여할 수 있는 사람:</translation>
+    </message>
+    <message>
+        <source>no password</source>
+        <translation>비밀번호 없음</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word (optional):</source>
+        <translation>비밀번호(선택)(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Maximum people</source>
+        <translation>최대 인원</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum people:</source>
+        <translation>최대 인원(&amp;M):</translation>
+    </message>
+    <message>
+        <source> events</source>
+        <translation>개 이벤트</translation>
+    </message>
+    <message>
+        <source>History kept</source>
+        <translation>보관할 기록</translation>
+    </message>
+    <message>
+        <source>&amp;History kept:</source>
+        <translation>보관할 기록(&amp;H):</translation>
+    </message>
+    <message>
+        <source>Messages travel unencrypted (ws://) on your network. The room closes when you stop hosting or quit Parlor.</source>
+        <translation>메시지는 네트워크에서 암호화되지 않은 채(ws://) 전송됩니다. 대화방 열기를 멈추거나 Parlor를 끝내면 대화방이 닫힙니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Start Hosting</source>
+        <translation>대화방 열기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Parlor room</source>
+        <translation>Parlor 대화방</translation>
+    </message>
+    <message>
+        <source>%1's room</source>
+        <translation>%1의 대화방</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::MainWindow</name>
+    <message>
+        <source>Parlor</source>
+        <translation>Parlor</translation>
+    </message>
+    <message>
+        <source>Room address</source>
+        <translation>대화방 주소</translation>
+    </message>
+    <message>
+        <source>Subprotocol</source>
+        <translation>하위 프로토콜</translation>
+    </message>
+    <message>
+        <source>Round-trip time</source>
+        <translation>왕복 시간</translation>
+    </message>
+    <message>
+        <source>plain WebSocket — messages are shown as sent</source>
+        <translation>일반 WebSocket — 메시지를 받은 그대로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Host a room on this computer (Ctrl+H)</source>
+        <translation>이 컴퓨터에 대화방 열기 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>참여</translation>
+    </message>
+    <message>
+        <source>Join a room (Ctrl+K)</source>
+        <translation>대화방 참여 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>People in this room</source>
+        <translation>이 대화방의 사람들</translation>
+    </message>
+    <message>
+        <source>Try Now</source>
+        <translation>지금 연결</translation>
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation>대화방(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Join a Room…</source>
+        <translation>대화방 참여(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Host a Room…</source>
+        <translation>대화방 열기(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Hosting</source>
+        <translation>대화방 닫기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Room</source>
+        <translation>대화방 나가기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect Now</source>
+        <translation>지금 다시 연결(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Chat</source>
+        <translation>대화 지우기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>환경 설정(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;People in the Room</source>
+        <translation>대화방의 사람들(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Jump to &amp;Latest</source>
+        <translation>최신 메시지로(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Write a Message</source>
+        <translation>메시지 쓰기(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Commands</source>
+        <translation>명령어(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;About Parlor</source>
+        <translation>Parlor 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Parlor</source>
+        <translation>Parlor 정보</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Parlor %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Chat over WebSocket: join a room, host one on your network, and see what the connection is doing.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Parlor %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;WebSocket으로 대화하세요. 대화방에 참여하거나, 네트워크에 대화방을 열고, 연결이 무엇을 하는지 살펴볼 수 있습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Could not host the room on port %1: %2</source>
+        <translation>포트 %1에서 대화방을 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The room refused the password.</source>
+        <translation>대화방이 비밀번호를 거부했습니다.</translation>
+    </message>
+    <message>
+        <source>The room refused the nickname: %1</source>
+        <translation>대화방이 대화명을 거부했습니다: %1</translation>
+    </message>
+    <message>
+        <source>the server refused the connection (HTTP %1)</source>
+        <translation>서버가 연결을 거부했습니다 (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>the server's certificate is not trusted (%1)</source>
+        <translation>서버 인증서를 신뢰할 수 없습니다 (%1)</translation>
+    </message>
+    <message>
+        <source>Disconnected: %1</source>
+        <translation>연결 끊김: %1</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>no subprotocol</source>
+        <translation>하위 프로토콜 없음</translation>
+    </message>
+    <message>
+        <source>rtt %1 ms</source>
+        <translation>왕복 %1ms</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>Joining…</source>
+        <translation>참여하는 중…</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>닫는 중…</translation>
+    </message>
+    <message>
+        <source>Reconnecting in %1 s</source>
+        <translation>%1초 후 다시 연결</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>연결 끊김</translation>
+    </message>
+    <message>
+        <source>waiting to be sent: %1</source>
+        <translation>보내기 대기: %1</translation>
+    </message>
+    <message>
+        <source>In this room (%1)</source>
+        <translation>이 대화방 (%1)</translation>
+    </message>
+    <message>
+        <source>people here: %1</source>
+        <translation>참여자: %1</translation>
+    </message>
+    <message>
+        <source>hosting on port %1</source>
+        <translation>포트 %1에서 대화방 여는 중</translation>
+    </message>
+    <message>
+        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. Only this computer can join.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 이 컴퓨터에서만 참여할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. No network was found, so for now only this computer can join.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 네트워크를 찾지 못해 지금은 이 컴퓨터에서만 참여할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You are hosting &lt;b&gt;%1&lt;/b&gt; — others on your network can join at:</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다 — 같은 네트워크의 사람들은 다음 주소로 참여할 수 있습니다:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 복사</translation>
+    </message>
+    <message>
+        <source>Parlor — %1</source>
+        <translation>Parlor — %1</translation>
+    </message>
+    <message>
+        <source>Parlor — unread: %1</source>
+        <translation>Parlor — 읽지 않음: %1</translation>
+    </message>
+    <message>
+        <source>You are not in a room. Join one (Ctrl+K) or host one (Ctrl+H).</source>
+        <translation>대화방에 있지 않습니다. 대화방에 참여하거나(Ctrl+K) 대화방을 여세요(Ctrl+H).</translation>
+    </message>
+    <message>
+        <source>Commands: /nick NAME changes your nickname · /me TEXT says what you do · /clear empties this view · /quit closes Parlor · //text sends a line that starts with /.</source>
+        <translation>명령어: /nick 이름 — 대화명 바꾸기 · /me 내용 — 내 행동 알리기 · /clear — 화면 비우기 · /quit — Parlor 끝내기 · //내용 — /로 시작하는 줄 보내기</translation>
+    </message>
+    <message>
+        <source>Unknown command %1. Type /help for the list.</source>
+        <translation>알 수 없는 명령어 %1입니다. /help를 입력하면 목록을 볼 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::MemberDelegate</name>
+    <message>
+        <source>you</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>plain client</source>
+        <translation>일반 클라이언트</translation>
+    </message>
+    <message>
+        <source>typing…</source>
+        <translation>입력 중…</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::MessageDelegate</name>
+    <message>
+        <source>no answer in time</source>
+        <translation>제시간에 응답 없음</translation>
+    </message>
+    <message>
+        <source>sent too many messages</source>
+        <translation>메시지를 너무 많이 보냄</translation>
+    </message>
+    <message>
+        <source>could not keep up</source>
+        <translation>수신이 밀림</translation>
+    </message>
+    <message>
+        <source>removed by the host</source>
+        <translation>방장이 내보냄</translation>
+    </message>
+    <message>
+        <source>the room closed</source>
+        <translation>대화방이 닫힘</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation>잘못된 비밀번호</translation>
+    </message>
+    <message>
+        <source>sent data the room does not take</source>
+        <translation>대화방이 받지 않는 데이터를 보냄</translation>
+    </message>
+    <message>
+        <source>joined again from elsewhere</source>
+        <translation>다른 곳에서 다시 들어옴</translation>
+    </message>
+    <message>
+        <source>→ %1 joined</source>
+        <translation>→ %1 님이 들어왔습니다</translation>
+    </message>
+    <message>
+        <source>← %1 left</source>
+        <translation>← %1 님이 나갔습니다</translation>
+    </message>
+    <message>
+        <source>← %1 lost the connection</source>
+        <translation>← %1 님의 연결이 끊겼습니다</translation>
+    </message>
+    <message>
+        <source>← %1 left (%2)</source>
+        <translation>← %1 님이 나갔습니다 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is now known as %2</source>
+        <translation>%1 님의 대화명이 %2(으)로 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>Some earlier messages are no longer available.</source>
+        <translation>이전 메시지 중 일부는 더 이상 볼 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
+    <message>
+        <source>new messages</source>
+        <translation>새 메시지</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>환경 설정</translation>
+    </message>
+    <message>
+        <source>&amp;Nickname:</source>
+        <translation>대화명(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>테마(&amp;T):</translation>
+    </message>
+    <message>
+        <source>system size</source>
+        <translation>시스템 크기</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation>pt</translation>
+    </message>
+    <message>
+        <source>&amp;Font size:</source>
+        <translation>글꼴 크기(&amp;F):</translation>
+    </message>
+    <message>
+        <source>24-hour (14:05)</source>
+        <translation>24시간제 (14:05)</translation>
+    </message>
+    <message>
+        <source>12-hour (2:05 PM)</source>
+        <translation>12시간제 (오후 2:05)</translation>
+    </message>
+    <message>
+        <source>With seconds (14:05:09)</source>
+        <translation>초 포함 (14:05:09)</translation>
+    </message>
+    <message>
+        <source>T&amp;imes:</source>
+        <translation>시각(&amp;I):</translation>
+    </message>
+    <message>
+        <source>When someone mentions me</source>
+        <translation>누군가 나를 언급할 때</translation>
+    </message>
+    <message>
+        <source>For every message</source>
+        <translation>모든 메시지</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>알리지 않음</translation>
+    </message>
+    <message>
+        <source>N&amp;otify me:</source>
+        <translation>알림(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter로 보내기, Shift+Enter로 줄바꿈</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends, Enter starts a new line</source>
+        <translation>Ctrl+Enter로 보내기, Enter로 줄바꿈</translation>
+    </message>
+    <message>
+        <source>&amp;Enter key:</source>
+        <translation>Enter 키(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time Parlor starts.</source>
+        <translation>새 언어는 Parlor를 다음에 시작할 때 적용됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>ServerCommandLine</name>
     <message>
         <source>Hosts a Parlor chat room. People join it with Parlor, with any WebSocket client (subprotocol parlor.v1 or chatting), or from a browser.</source>

@@ -155,7 +155,7 @@ QString MessageDelegate::systemText(const QModelIndex &index)
 
 QString MessageDelegate::plainText(const QModelIndex &index) const
 {
-    const QString time = index.data(MessageModel::TimeRole).toDateTime().toLocalTime().toString(m_timeFormat);
+    const QString time = QLocale().toString(index.data(MessageModel::TimeRole).toDateTime().toLocalTime(), m_timeFormat);
     if (!isMessage(index))
         return QStringLiteral("[%1] %2").arg(time, systemText(index));
     return QStringLiteral("[%1] %2: %3")
@@ -333,7 +333,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawText(headerRect, Qt::AlignLeft | Qt::AlignVCenter, name);
         painter->setFont(option.font);
         painter->setPen(Theme::systemText(pal));
-        painter->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter, time.toString(m_timeFormat));
+        painter->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter, QLocale().toString(time, m_timeFormat));
     }
 
     QTextLayout layout(l.text, option.font);
