@@ -23,7 +23,9 @@ public:
     static void printWelcome(QTextStream &out, const Parlor::RoomServer &room,
                              const QHostAddress &bind)
     {
-        out << tr("Parlor room \"%1\" is open on port %2.").arg(room.config().roomName).arg(room.port())
+        out << tr("Parlor room \"%1\" is open on port %2.")
+                        .arg(room.config().roomName)
+                        .arg(room.port())
             << '\n';
         if (bind.isLoopback()) {
             out << tr("Only this computer can join: %1")
@@ -51,7 +53,10 @@ public:
 
     static QString listenError(const QHostAddress &bind, quint16 port, const QString &reason)
     {
-        return tr("Cannot open the room on %1 port %2: %3").arg(bind.toString()).arg(port).arg(reason);
+        return tr("Cannot open the room on %1 port %2: %3")
+                .arg(bind.toString())
+                .arg(port)
+                .arg(reason);
     }
 };
 
@@ -78,7 +83,8 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
 
     Parlor::ServerCommandLine commandLine;
-    switch (commandLine.parse(app.arguments(), QProcessEnvironment::systemEnvironment().toStringList())) {
+    switch (commandLine.parse(app.arguments(),
+                              QProcessEnvironment::systemEnvironment().toStringList())) {
     case Parlor::ServerCommandLine::Outcome::ShowHelp:
         out << commandLine.helpText;
         return 0;

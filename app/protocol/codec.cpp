@@ -74,8 +74,9 @@ bool readOptionalString(const QJsonObject &o, QLatin1String key, int maxLength, 
         return false;
     }
     if (v.toString().size() > maxLength) {
-        *error = badField(
-                QStringLiteral("the field \"%1\" is longer than %2 characters").arg(key).arg(maxLength));
+        *error = badField(QStringLiteral("the field \"%1\" is longer than %2 characters")
+                                  .arg(key)
+                                  .arg(maxLength));
         return false;
     }
     *out = v.toString();
@@ -103,8 +104,8 @@ Codec::ClientDecode decodeHello(const QJsonObject &o, const ProtocolLimits &limi
     }
     if (!readOptionalString(o, QLatin1String("incarnation"), limits.maxIdLength, &m.incarnation,
                             &error)
-        || !readOptionalString(o, QLatin1String("password"), limits.maxPasswordLength,
-                               &m.password, &error)) {
+        || !readOptionalString(o, QLatin1String("password"), limits.maxPasswordLength, &m.password,
+                               &error)) {
         return *error;
     }
     return ClientMessage{m};
@@ -179,7 +180,8 @@ struct ServerReader
     {
         const QJsonValue v = o.value(QLatin1String(key));
         if (!v.isBool() && failure.isEmpty())
-            failure = QStringLiteral("the field \"%1\" must be true or false").arg(QLatin1String(key));
+            failure = QStringLiteral("the field \"%1\" must be true or false")
+                              .arg(QLatin1String(key));
         return v.toBool();
     }
 };
@@ -251,13 +253,14 @@ QByteArray Codec::encode(const Say &m)
 
 QByteArray Codec::encode(const NickChange &m)
 {
-    return toBytes({{QLatin1String("type"), QLatin1String("nick")}, {QLatin1String("nick"), m.nick}});
+    return toBytes(
+            {{QLatin1String("type"), QLatin1String("nick")}, {QLatin1String("nick"), m.nick}});
 }
 
 QByteArray Codec::encode(const Typing &m)
 {
-    return toBytes(
-            {{QLatin1String("type"), QLatin1String("typing")}, {QLatin1String("active"), m.active}});
+    return toBytes({{QLatin1String("type"), QLatin1String("typing")},
+                    {QLatin1String("active"), m.active}});
 }
 
 QByteArray Codec::encode(const ClientMessage &m)
@@ -351,12 +354,15 @@ Codec::ClientDecode Codec::decodeClient(const QByteArray &utf8, const ProtocolLi
                           {}};
     }
     if (!doc.isObject())
-        return ErrorReply{ErrorCode::BadMessage, QStringLiteral("a message must be a JSON object"), {}};
+        return ErrorReply{ErrorCode::BadMessage,
+                          QStringLiteral("a message must be a JSON object"),
+                          {}};
     const QJsonObject o = doc.object();
     const QJsonValue type = o.value(QLatin1String("type"));
     if (!type.isString()) {
         return ErrorReply{ErrorCode::BadMessage,
-                          QStringLiteral("a message needs a string field \"type\""), {}};
+                          QStringLiteral("a message needs a string field \"type\""),
+                          {}};
     }
     const QString t = type.toString();
     if (t == QLatin1String("hello"))
@@ -369,7 +375,8 @@ Codec::ClientDecode Codec::decodeClient(const QByteArray &utf8, const ProtocolLi
         return decodeTyping(o);
     // The type is echoed back shortened, so a huge bogus type cannot amplify traffic.
     return ErrorReply{ErrorCode::UnknownType,
-                      QStringLiteral("unknown message type \"%1\"").arg(t.left(32)), {}};
+                      QStringLiteral("unknown message type \"%1\"").arg(t.left(32)),
+                      {}};
 }
 
 Codec::ServerDecode Codec::decodeServer(const QByteArray &utf8)
@@ -401,7 +408,8 @@ Codec::ServerDecode Codec::decodeServer(const QByteArray &utf8)
         for (const QJsonValue &v : o.value(QLatin1String("history")).toArray()) {
             const QJsonObject eo = v.toObject();
             QString failure;
-            const auto e = roomEventFromJson(eo, eo.value(QLatin1String("type")).toString(), &failure);
+            const auto e = roomEventFromJson(eo, eo.value(QLatin1String("type")).toString(),
+                                             &failure);
             if (!e)
                 return DecodeFailure{QStringLiteral("a history event is malformed: ") + failure};
             w.history.append(*e);

@@ -63,20 +63,20 @@ struct RoomEvent
 
     Kind kind = Kind::Message;
     qint64 seq = 0;
-    qint64 ts = 0;      ///< milliseconds since the Unix epoch, UTC
-    QString id;         ///< Message: the sender's message id
-    QString from;       ///< Message: the sender; Nick: the old nickname
-    QString text;       ///< Message
-    QString nick;       ///< Join, Leave
-    QString to;         ///< Nick: the new nickname
-    QString reason;     ///< Leave: "quit", "lost", "timeout", "flood", "slow", "kicked", "shutdown"
+    qint64 ts = 0;  ///< milliseconds since the Unix epoch, UTC
+    QString id;     ///< Message: the sender's message id
+    QString from;   ///< Message: the sender; Nick: the old nickname
+    QString text;   ///< Message
+    QString nick;   ///< Join, Leave
+    QString to;     ///< Nick: the new nickname
+    QString reason; ///< Leave: see docs/PROTOCOL.md ("quit", "lost", "flood", "slow", ...)
     MemberMode mode = MemberMode::Rich; ///< Join
 
     friend bool operator==(const RoomEvent &a, const RoomEvent &b)
     {
         return a.kind == b.kind && a.seq == b.seq && a.ts == b.ts && a.id == b.id
-                && a.from == b.from && a.text == b.text && a.nick == b.nick && a.to == b.to
-                && a.reason == b.reason && a.mode == b.mode;
+               && a.from == b.from && a.text == b.text && a.nick == b.nick && a.to == b.to
+               && a.reason == b.reason && a.mode == b.mode;
     }
 };
 
@@ -96,7 +96,7 @@ struct Welcome
     QString you;         ///< the nickname the server gave this client
     QList<Member> members;
     QList<RoomEvent> history;
-    qint64 seq = 0; ///< the room's latest seq
+    qint64 seq = 0;   ///< the room's latest seq
     bool gap = false; ///< events the client asked for with `since` are no longer available
     RoomLimits limits;
 };

@@ -2,6 +2,8 @@
 
 #include <QStringView>
 
+#include <algorithm>
+
 namespace Parlor {
 
 namespace {
@@ -46,8 +48,8 @@ QString errorCodeName(ErrorCode code)
         if (e.code == code)
             return QString::fromLatin1(e.name);
     }
-    Q_UNREACHABLE();
-    return {};
+    // Every code has a name (a test walks the enum); this only guards a forgotten one.
+    return QStringLiteral("error");
 }
 
 std::optional<ErrorCode> errorCodeFromName(const QString &name)
@@ -63,6 +65,10 @@ std::optional<QString> nickProblem(const QString &nick, int maxLength)
 {
     if (nick.isEmpty())
         return QStringLiteral("the nickname is empty");
+    // toUcs4() below would turn a lone surrogate into U+FFFD and let it through; strict JSON
+    // parsers then reject what the room sends back.
+    if (!QStringView(nick).isValidUtf16())
+        return QStringLiteral("the nickname contains an unpaired surrogate");
     if (codePointCount(nick) > maxLength)
         return QStringLiteral("the nickname is longer than %1 characters").arg(maxLength);
     if (nick.front().isSpace() || nick.back().isSpace())
@@ -90,7 +96,13 @@ std::optional<QString> nickProblem(const QString &nick, int maxLength)
 
 std::optional<QString> textProblem(const QString &text, int maxLength)
 {
-    if (text.trimmed().isEmpty())
+    if (!QStringView(text).isValidUtf16())
+        return QStringLiteral("the text contains an unpaired surrogate");
+    // Only white space or invisible format characters (e.g. U+200B) would be an empty message.
+    const bool visible = std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+        return !c.isSpace() && c.category() != QChar::Other_Format;
+    });
+    if (!visible)
         return QStringLiteral("the text is empty");
     if (codePointCount(text) > maxLength)
         return QStringLiteral("the text is longer than %1 characters").arg(maxLength);
@@ -116,7 +128,9 @@ std::optional<QString> idProblem(const QString &id, int maxLength)
 
 QString nickKey(const QString &nick)
 {
-    return nick.toCaseFolded();
+    // Compatibility-normalized first, so "é" typed two ways, or fullwidth "Ｍｉｎａ", cannot pose
+    // as a different person.
+    return nick.normalized(QString::NormalizationForm_KC).toCaseFolded();
 }
 
 } // namespace Parlor

@@ -51,9 +51,9 @@ std::optional<ErrorCode> errorCodeFromName(const QString &name);
 /// Limits that shape what a valid message is. The server announces them in `welcome`.
 struct ProtocolLimits
 {
-    int maxNickLength = 32;    ///< in characters (code points)
-    int maxTextLength = 4000;  ///< in characters (code points)
-    int maxIdLength = 64;      ///< for message ids and client ids, in ASCII characters
+    int maxNickLength = 32;   ///< in characters (code points)
+    int maxTextLength = 4000; ///< in characters (code points)
+    int maxIdLength = 64;     ///< for message ids and client ids, in ASCII characters
     int maxPasswordLength = 256;
 };
 
@@ -68,7 +68,7 @@ std::optional<QString> textProblem(const QString &text, int maxLength);
 /// ASCII characters, no spaces.
 std::optional<QString> idProblem(const QString &id, int maxLength);
 
-/// The canonical form used to compare nicknames: case-folded.
+/// The canonical form used to compare nicknames: NFKC-normalized and case-folded.
 QString nickKey(const QString &nick);
 
 } // namespace Parlor

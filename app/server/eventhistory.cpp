@@ -6,8 +6,7 @@ namespace Parlor {
 
 EventHistory::EventHistory(int capacity)
     : m_capacity(std::max(capacity, 0))
-{
-}
+{}
 
 void EventHistory::append(const RoomEvent &event)
 {

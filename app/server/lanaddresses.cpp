@@ -18,7 +18,7 @@ QUrl LanAddresses::urlFor(const QHostAddress &address, quint16 port)
 QList<QUrl> LanAddresses::joinUrls(const QHostAddress &bind, quint16 port)
 {
     const bool wildcard = bind == QHostAddress::Any || bind == QHostAddress::AnyIPv4
-            || bind == QHostAddress::AnyIPv6;
+                          || bind == QHostAddress::AnyIPv6;
     if (!wildcard)
         return {urlFor(bind, port)};
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol/messages.h"
 #include "core/tokenbucket.h"
+#include "protocol/messages.h"
 
 #include <QHostAddress>
 #include <QPointer>
@@ -20,14 +20,15 @@ struct Peer
     QPointer<QWebSocket> socket;
     MemberMode mode = MemberMode::Rich;
     QHostAddress address;
-    QString nick;         ///< set once joined
-    QString client;       ///< rich peers: the client id from hello
-    bool joined = false;  ///< plain peers join at once, rich peers with an accepted hello
+    QString nick;        ///< set once joined
+    QString client;      ///< rich peers: the client id from hello
+    bool joined = false; ///< plain peers join at once, rich peers with an accepted hello
     bool sawClosingHandshake = false; ///< a close frame arrived or was sent: not an abrupt loss
-    QString leaveReason;  ///< set when the room decides to drop the peer
+    QString leaveReason;              ///< set when the room decides to drop the peer
 
+    qint64 lastHeardMs = 0; ///< any frame or pong from the peer, on the room's clock
     TokenBucket bucket;
-    int droppedInFlood = 0;   ///< messages dropped since the bucket was last full
+    int droppedInFlood = 0; ///< messages dropped since the bucket was last full
     qint64 lastRateErrorMs = -1;
 };
 

@@ -14,17 +14,20 @@ struct RoomConfig
     static constexpr quint16 DefaultPort = 5870;
 
     QString roomName = QStringLiteral("Parlor");
-    QString password;            ///< empty: no password
-    QStringList allowedOrigins;  ///< empty: any Origin (or none) is accepted
+    QString password;           ///< empty: no password
+    QStringList allowedOrigins; ///< empty: any Origin (or none) is accepted
 
-    int maxPeers = 200;          ///< connections in the room; more are closed with 1013
-    int maxPeersPerAddress = 16; ///< connections from one IP address; more are closed with 1013
+    int maxPeers = 200;              ///< connections in the room; more are closed with 1013
+    int maxPeersPerAddress = 16;     ///< connections from one IP address; more are closed with 1013
     int maxMessageBytes = 64 * 1024; ///< one incoming message; larger ones close with 1009
-    int messagesPerSecond = 20;  ///< per peer; bursts of twice as many are allowed
-    int handshakeTimeoutMs = 5000; ///< for the HTTP upgrade, and again for a rich peer's hello
+    int messagesPerSecond = 20;      ///< per peer; bursts of twice as many are allowed
+    int handshakeTimeoutMs = 5000;   ///< for the HTTP upgrade, and again for a rich peer's hello
     qint64 maxQueuedBytes = 4 * 1024 * 1024; ///< output queued for a peer that does not read
-    int historyLength = 500;     ///< room events kept for `welcome` and resume
-    ProtocolLimits protocol;     ///< nickname and text lengths
+    int historyLength = 500;                 ///< room events kept for `welcome` and resume
+    /// The room pings every peer this often; one that has sent nothing, not even a pong, for two
+    /// intervals is dropped (leave reason "timeout"). 0 turns the heartbeat off.
+    int pingIntervalMs = 30000;
+    ProtocolLimits protocol; ///< nickname and text lengths
 };
 
 } // namespace Parlor

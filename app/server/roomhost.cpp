@@ -109,7 +109,8 @@ QList<QUrl> RoomHost::joinUrls() const
 QUrl RoomHost::localUrl() const
 {
     const bool loopbackOnly = m_bind.isLoopback();
-    return LanAddresses::urlFor(loopbackOnly ? m_bind : QHostAddress(QHostAddress::LocalHost), m_port);
+    return LanAddresses::urlFor(loopbackOnly ? m_bind : QHostAddress(QHostAddress::LocalHost),
+                                m_port);
 }
 
 } // namespace Parlor

@@ -58,6 +58,8 @@ RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
     , m_history(config.historyLength)
 {
     m_clock.start();
+    m_heartbeat = new QTimer(this);
+    connect(m_heartbeat, &QTimer::timeout, this, &RoomServer::onHeartbeat);
     // QTcpServer gives us the sockets, so Nagle can be turned off before the handshake (it cost a
     // 36 ms p99 otherwise) and the accept backlog raised for bursts of joins.
     m_tcpServer->setListenBacklogSize(1024);
@@ -71,7 +73,9 @@ RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
     connect(m_wsServer, &QWebSocketServer::newConnection, this, &RoomServer::onWebSocketConnection);
     connect(m_wsServer, &QWebSocketServer::originAuthenticationRequired, this,
             [this](QWebSocketCorsAuthenticator *auth) {
-                if (m_config.allowedOrigins.isEmpty())
+                // Only browsers send an Origin; the allow-list is about web pages, not about
+                // desktop or command-line clients.
+                if (m_config.allowedOrigins.isEmpty() || auth->origin().isEmpty())
                     return;
                 const bool allowed = m_config.allowedOrigins.contains(auth->origin(),
                                                                       Qt::CaseInsensitive);
@@ -94,6 +98,8 @@ bool RoomServer::listen(const QHostAddress &address, quint16 port)
 {
     if (!m_tcpServer->listen(address, port))
         return false;
+    if (m_config.pingIntervalMs > 0)
+        m_heartbeat->start(m_config.pingIntervalMs);
     const bool wildcard = address == QHostAddress::Any || address == QHostAddress::AnyIPv6;
     qCInfo(lcServer).noquote() << "listening on"
                                << QStringLiteral("%1:%2")
@@ -165,7 +171,8 @@ void RoomServer::onWebSocketConnection()
 void RoomServer::admit(QWebSocket *socket)
 {
     m_handshaking.removeIf([socket](const QPointer<QTcpSocket> &s) {
-        return !s || (s->peerPort() == socket->peerPort() && s->peerAddress() == socket->peerAddress());
+        return !s
+               || (s->peerPort() == socket->peerPort() && s->peerAddress() == socket->peerAddress());
     });
     socket->setParent(this);
     socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageBytes));
@@ -176,13 +183,14 @@ void RoomServer::admit(QWebSocket *socket)
 
     const QHostAddress address = normalized(socket->peerAddress());
     const MemberMode mode = socket->subprotocol() == QLatin1String(RichSubprotocol)
-            ? MemberMode::Rich
-            : MemberMode::Plain;
+                                    ? MemberMode::Rich
+                                    : MemberMode::Plain;
 
     auto refuse = [&](int code, const QString &reason) {
         qCInfo(lcServer).noquote() << "refused" << address.toString() << "with" << code << reason;
         if (mode == MemberMode::Rich && code == CloseCode::TryAgainLater)
-            socket->sendTextMessage(QString::fromUtf8(Codec::encode(ErrorReply{ErrorCode::RoomFull, reason, {}})));
+            socket->sendTextMessage(
+                    QString::fromUtf8(Codec::encode(ErrorReply{ErrorCode::RoomFull, reason, {}})));
         connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
         QTimer::singleShot(shutdownGraceMs, socket, [socket] { socket->abort(); });
         socket->close(QWebSocketProtocol::CloseCode(code), reason);
@@ -192,7 +200,8 @@ void RoomServer::admit(QWebSocket *socket)
     if (peerCount() >= m_config.maxPeers)
         return refuse(CloseCode::TryAgainLater, QStringLiteral("the room is full"));
     if (peersFrom(address) >= m_config.maxPeersPerAddress)
-        return refuse(CloseCode::TryAgainLater, QStringLiteral("too many connections from your address"));
+        return refuse(CloseCode::TryAgainLater,
+                      QStringLiteral("too many connections from your address"));
     if (mode == MemberMode::Plain && !m_config.password.isEmpty()) {
         return refuse(CloseCode::PolicyViolation,
                       QStringLiteral("this room needs a password: join with a parlor.v1 client"));
@@ -203,12 +212,16 @@ void RoomServer::admit(QWebSocket *socket)
     Peer *peer = owned.get();
     m_peers.push_back(std::move(owned));
     qCInfo(lcServer).noquote() << "peer" << peer->id << "connected from" << address.toString()
-                               << "subprotocol" << (socket->subprotocol().isEmpty()
-                                                            ? QStringLiteral("(none)")
-                                                            : socket->subprotocol());
+                               << "subprotocol"
+                               << (socket->subprotocol().isEmpty() ? QStringLiteral("(none)")
+                                                                   : socket->subprotocol());
 
-    connect(socket, &QWebSocket::textMessageReceived, this,
-            [this, peer](const QString &text) { onTextMessage(peer, text); });
+    connect(socket, &QWebSocket::textMessageReceived, this, [this, peer](const QString &text) {
+        peer->lastHeardMs = m_clock.elapsed();
+        onTextMessage(peer, text);
+    });
+    connect(socket, &QWebSocket::pong, this,
+            [this, peer] { peer->lastHeardMs = m_clock.elapsed(); });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this, peer] {
         closePeer(peer, CloseCode::UnsupportedData,
                   QStringLiteral("binary messages are not supported"), QStringLiteral("binary"));
@@ -218,15 +231,17 @@ void RoomServer::admit(QWebSocket *socket)
     connect(socket, &QWebSocket::aboutToClose, this, [peer] { peer->sawClosingHandshake = true; });
     connect(socket, &QWebSocket::disconnected, this, [this, id = peer->id] {
         // Deferred: a socket may drop in the middle of a broadcast that is walking the peers.
-        QMetaObject::invokeMethod(this, [this, id] { onDisconnected(id); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this, id] { onDisconnected(id); }, Qt::QueuedConnection);
     });
     emit peerCountChanged(peerCount());
 
     if (mode == MemberMode::Plain) {
         join(peer, guestNick());
     } else {
-        QTimer::singleShot(m_config.handshakeTimeoutMs, socket, [this, peer] {
-            if (!peer->joined && peer->leaveReason.isEmpty()) {
+        QTimer::singleShot(m_config.handshakeTimeoutMs, socket, [this, id = peer->id] {
+            Peer *peer = findById(id);
+            if (peer && !peer->joined && peer->leaveReason.isEmpty()) {
                 closePeer(peer, CloseCode::PolicyViolation,
                           QStringLiteral("no hello within %1 ms").arg(m_config.handshakeTimeoutMs),
                           QStringLiteral("timeout"));
@@ -296,8 +311,8 @@ bool RoomServer::takeRateToken(Peer *peer, const QString &id)
     // Past the burst the message is dropped with an error; a peer that keeps flooding for about
     // another second's worth of messages is closed.
     if (++peer->droppedInFlood >= std::max(1, m_config.messagesPerSecond)) {
-        closePeer(peer, CloseCode::PolicyViolation,
-                  QStringLiteral("too many messages"), QStringLiteral("flood"));
+        closePeer(peer, CloseCode::PolicyViolation, QStringLiteral("too many messages"),
+                  QStringLiteral("flood"));
         return false;
     }
     if (peer->mode == MemberMode::Rich
@@ -321,13 +336,15 @@ void RoomServer::handleHello(Peer *peer, const Hello &hello)
         sendError(peer, ErrorCode::Auth,
                   hello.password.isEmpty() ? QStringLiteral("this room needs a password")
                                            : QStringLiteral("wrong password"));
-        closePeer(peer, CloseCode::PolicyViolation,
-                  QStringLiteral("authentication failed"), QStringLiteral("auth"));
+        closePeer(peer, CloseCode::PolicyViolation, QStringLiteral("authentication failed"),
+                  QStringLiteral("auth"));
         return;
     }
     if (Peer *holder = findByNick(hello.nick)) {
         if (holder->mode == MemberMode::Rich && holder->client == hello.client) {
-            // The same installation reconnected before we noticed its old connection drop.
+            // The same installation reconnected before we noticed its old connection drop. The
+            // old one leaves now, before the new one joins under the same name.
+            leave(holder, QStringLiteral("replaced"));
             closePeer(holder, CloseCode::Replaced, QStringLiteral("replaced by a newer connection"),
                       QStringLiteral("replaced"));
         } else {
@@ -347,10 +364,11 @@ void RoomServer::handleHello(Peer *peer, const Hello &hello)
         if (p->joined && p->leaveReason.isEmpty())
             welcome.members.append(Member{p->nick, p->mode});
     }
-    if (hello.since && hello.incarnation == m_incarnation) {
+    if (hello.since && hello.incarnation == m_incarnation && *hello.since <= m_seq) {
         welcome.history = m_history.after(*hello.since, m_seq, &welcome.gap);
     } else {
-        // A client from an earlier incarnation of the room cannot know what it missed.
+        // A client from another incarnation of the room (or with a seq this room never reached)
+        // cannot know what it missed.
         welcome.history = m_history.all();
         welcome.gap = hello.since.has_value();
     }
@@ -379,6 +397,13 @@ void RoomServer::join(Peer *peer, const QString &nick)
 
 void RoomServer::handleSay(Peer *peer, const Say &say)
 {
+    if (say.id.startsWith(QLatin1String("plain-"))) {
+        // The room makes these ids for plain peers' lines; a rich client reusing one could make
+        // receivers hide a real message as a duplicate.
+        sendError(peer, ErrorCode::BadField,
+                  QStringLiteral("ids starting with \"plain-\" are reserved"), say.id);
+        return;
+    }
     const auto known = m_deliveries.constFind(peer->client + u'\n' + say.id);
     if (known != m_deliveries.cend()) {
         // A re-send after a reconnect: acknowledge it to its author only.
@@ -451,8 +476,8 @@ void RoomServer::broadcast(const RoomEvent &event)
     // Serialized once; every peer gets the same bytes.
     const QByteArray json = Codec::encode(event);
     const QString plainLine = event.kind == RoomEvent::Kind::Message
-            ? event.from + QLatin1String(": ") + event.text
-            : QString();
+                                      ? event.from + QLatin1String(": ") + event.text
+                                      : QString();
     for (const auto &p : m_peers) {
         if (!p->joined)
             continue;
@@ -476,10 +501,9 @@ void RoomServer::checkBackpressure(Peer *peer)
     // Qt buffers output without limit; a peer that does not read would grow the server by
     // everything the room says. Beyond the cap it is dropped (no close frame could reach it).
     if (peer->socket && peer->socket->bytesToWrite() > m_config.maxQueuedBytes) {
-        qCWarning(lcServer).noquote() << "dropping" << peer->nick << "from"
-                                      << peer->address.toString() << ":"
-                                      << peer->socket->bytesToWrite()
-                                      << "bytes queued, it does not read";
+        qCWarning(lcServer).noquote()
+                << "dropping" << peer->nick << "from" << peer->address.toString() << ":"
+                << peer->socket->bytesToWrite() << "bytes queued, it does not read";
         peer->leaveReason = QStringLiteral("slow");
         peer->socket->abort();
     }
@@ -494,8 +518,9 @@ void RoomServer::closePeer(Peer *peer, int code, const QString &reason, const QS
 {
     if (!peer->socket || !peer->leaveReason.isEmpty())
         return;
-    qCInfo(lcServer).noquote() << "closing peer" << peer->id << (peer->nick.isEmpty() ? QString() : peer->nick)
-                               << "with" << code << reason;
+    qCInfo(lcServer).noquote() << "closing peer" << peer->id
+                               << (peer->nick.isEmpty() ? QString() : peer->nick) << "with" << code
+                               << reason;
     peer->leaveReason = leaveReason;
     QWebSocket *socket = peer->socket;
     QTimer::singleShot(shutdownGraceMs, socket, [socket] { socket->abort(); });
@@ -510,21 +535,55 @@ void RoomServer::onDisconnected(int peerId)
         return;
     std::unique_ptr<Peer> peer = std::move(*it);
     m_peers.erase(it);
+    if (peer->socket)
+        peer->socket->disconnect(this);
     QString reason = peer->leaveReason;
+    if (reason.isEmpty() && peer->socket) {
+        // Qt closes on its own for some protocol errors; say which.
+        switch (peer->socket->closeCode()) {
+        case QWebSocketProtocol::CloseCodeTooMuchData:
+            reason = QStringLiteral("too-big");
+            break;
+        case QWebSocketProtocol::CloseCodeWrongDatatype:
+            reason = QStringLiteral("bad-utf8");
+            break;
+        case QWebSocketProtocol::CloseCodeProtocolError:
+            reason = QStringLiteral("protocol-error");
+            break;
+        default:
+            break;
+        }
+    }
     if (reason.isEmpty())
         reason = peer->sawClosingHandshake ? QStringLiteral("quit") : QStringLiteral("lost");
     qCInfo(lcServer).noquote() << "peer" << peer->id << peer->nick << "left:" << reason;
-    if (peer->joined && !m_shuttingDown) {
-        RoomEvent event = nextEvent(RoomEvent::Kind::Leave);
-        event.nick = peer->nick;
-        event.reason = reason;
-        record(event);
-        broadcast(event);
-    }
+    if (!m_shuttingDown)
+        leave(peer.get(), reason);
     if (peer->socket)
         peer->socket->deleteLater();
     emit peerCountChanged(peerCount());
     checkStopped();
+}
+
+void RoomServer::leave(Peer *peer, const QString &reason)
+{
+    if (!peer->joined)
+        return;
+    peer->joined = false;
+    RoomEvent event = nextEvent(RoomEvent::Kind::Leave);
+    event.nick = peer->nick;
+    event.reason = reason;
+    record(event);
+    broadcast(event);
+}
+
+Peer *RoomServer::findById(int id) const
+{
+    for (const auto &p : m_peers) {
+        if (p->id == id)
+            return p.get();
+    }
+    return nullptr;
 }
 
 Peer *RoomServer::findByNick(const QString &nick) const
@@ -569,15 +628,34 @@ void RoomServer::shutdown()
     m_shuttingDown = true;
     qCInfo(lcServer) << "shutting down:" << peerCount() << "peers";
     m_tcpServer->close();
+    m_heartbeat->stop();
     for (const QPointer<QTcpSocket> &socket : std::as_const(m_handshaking)) {
         if (socket)
             socket->abort();
     }
     m_handshaking.clear();
     for (const auto &peer : m_peers)
-        closePeer(peer.get(), CloseCode::GoingAway,
-                  QStringLiteral("server shutting down"), QStringLiteral("shutdown"));
+        closePeer(peer.get(), CloseCode::GoingAway, QStringLiteral("server shutting down"),
+                  QStringLiteral("shutdown"));
     checkStopped();
+}
+
+void RoomServer::onHeartbeat()
+{
+    // A peer whose network vanished sends no FIN: without pings it would stay "in the room"
+    // until TCP gives up, hours later.
+    const qint64 now = m_clock.elapsed();
+    for (const auto &p : m_peers) {
+        if (!p->socket || !p->leaveReason.isEmpty())
+            continue;
+        if (now - p->lastHeardMs > 2 * qint64(m_config.pingIntervalMs)) {
+            qCInfo(lcServer).noquote() << "peer" << p->id << p->nick << "answers no pings";
+            p->leaveReason = QStringLiteral("timeout");
+            p->socket->abort();
+        } else {
+            p->socket->ping();
+        }
+    }
 }
 
 void RoomServer::checkStopped()

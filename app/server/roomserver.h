@@ -14,6 +14,7 @@
 #include <vector>
 
 QT_BEGIN_NAMESPACE
+class QTimer;
 class QTcpServer;
 class QTcpSocket;
 class QWebSocket;
@@ -81,11 +82,15 @@ private:
     void closePeer(Peer *peer, int code, const QString &reason, const QString &leaveReason);
     void checkBackpressure(Peer *peer);
 
+    /// Announces that \a peer left (once) and takes it out of the members.
+    void leave(Peer *peer, const QString &reason);
+    Peer *findById(int id) const;
     Peer *findByNick(const QString &nick) const;
     int peersFrom(const QHostAddress &address) const;
     QString guestNick();
     void rememberDelivery(const Peer *peer, const QString &id, qint64 seq);
     void checkStopped();
+    void onHeartbeat();
 
     RoomConfig m_config;
     QString m_incarnation;
@@ -100,6 +105,7 @@ private:
     bool m_shuttingDown = false;
     bool m_stopped = false;
     QElapsedTimer m_clock;
+    QTimer *m_heartbeat = nullptr;
 
     // Accepted `say` ids, so a message re-sent after a reconnect is not broadcast twice. Bounded:
     // the oldest ids are forgotten first.

@@ -29,10 +29,10 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
 
-    const QCommandLineOption portOption(
-            {QStringLiteral("p"), QStringLiteral("port")},
-            tr("Port to listen on; 0 picks a free one (default: %1).").arg(RoomConfig::DefaultPort),
-            tr("port"));
+    const QCommandLineOption portOption({QStringLiteral("p"), QStringLiteral("port")},
+                                        tr("Port to listen on; 0 picks a free one (default: %1).")
+                                                .arg(RoomConfig::DefaultPort),
+                                        tr("port"));
     const QCommandLineOption bindOption(
             {QStringLiteral("b"), QStringLiteral("bind")},
             tr("Address to listen on: \"any\" for the whole network, \"localhost\" for this "
@@ -58,60 +58,97 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
               tr("Connections the room takes; more are closed with 1013 (default: %1).")
                       .arg(defaults.maxPeers),
               tr("count")},
-             1, 100000,
-             [this](qint64 v) { config.maxPeers = int(v); }},
+             1,
+             100000,
+             [this](qint64 v) {
+                 config.maxPeers = int(v);
+             }},
             {{QStringLiteral("max-peers-per-address"),
               tr("Connections from one IP address; more are closed with 1013 (default: %1).")
                       .arg(defaults.maxPeersPerAddress),
               tr("count")},
-             1, 100000,
-             [this](qint64 v) { config.maxPeersPerAddress = int(v); }},
+             1,
+             100000,
+             [this](qint64 v) {
+                 config.maxPeersPerAddress = int(v);
+             }},
             {{QStringLiteral("max-message-size"),
               tr("Largest incoming message in bytes; larger ones are closed with 1009 "
                  "(default: %1).")
                       .arg(defaults.maxMessageBytes),
               tr("bytes")},
-             256, 64 * 1024 * 1024,
-             [this](qint64 v) { config.maxMessageBytes = int(v); }},
+             256,
+             64 * 1024 * 1024,
+             [this](qint64 v) {
+                 config.maxMessageBytes = int(v);
+             }},
             {{QStringLiteral("max-text-length"),
               tr("Longest chat message in characters (default: %1).")
                       .arg(defaults.protocol.maxTextLength),
               tr("characters")},
-             1, 1000000,
-             [this](qint64 v) { config.protocol.maxTextLength = int(v); }},
+             1,
+             1000000,
+             [this](qint64 v) {
+                 config.protocol.maxTextLength = int(v);
+             }},
             {{QStringLiteral("max-nick-length"),
               tr("Longest nickname in characters (default: %1).")
                       .arg(defaults.protocol.maxNickLength),
               tr("characters")},
-             1, 256,
-             [this](qint64 v) { config.protocol.maxNickLength = int(v); }},
+             1,
+             256,
+             [this](qint64 v) {
+                 config.protocol.maxNickLength = int(v);
+             }},
             {{QStringLiteral("rate"),
               tr("Messages a second one peer may send, with bursts of twice as many; a peer that "
                  "keeps going faster is closed with 1008 (default: %1).")
                       .arg(defaults.messagesPerSecond),
               tr("count")},
-             1, 100000,
-             [this](qint64 v) { config.messagesPerSecond = int(v); }},
+             1,
+             100000,
+             [this](qint64 v) {
+                 config.messagesPerSecond = int(v);
+             }},
             {{QStringLiteral("handshake-timeout"),
               tr("Milliseconds a new connection has for the WebSocket handshake, and then again "
                  "for its hello (default: %1).")
                       .arg(defaults.handshakeTimeoutMs),
               tr("ms")},
-             100, 600000,
-             [this](qint64 v) { config.handshakeTimeoutMs = int(v); }},
+             100,
+             600000,
+             [this](qint64 v) {
+                 config.handshakeTimeoutMs = int(v);
+             }},
             {{QStringLiteral("max-queued"),
               tr("Bytes of output queued for a peer that does not read before it is dropped "
                  "(default: %1).")
                       .arg(defaults.maxQueuedBytes),
               tr("bytes")},
-             4096, qint64(1) << 32,
-             [this](qint64 v) { config.maxQueuedBytes = v; }},
+             4096,
+             qint64(1) << 32,
+             [this](qint64 v) {
+                 config.maxQueuedBytes = v;
+             }},
             {{QStringLiteral("history"),
               tr("Room events kept for people who join or reconnect (default: %1).")
                       .arg(defaults.historyLength),
               tr("count")},
-             0, 1000000,
-             [this](qint64 v) { config.historyLength = int(v); }},
+             0,
+             1000000,
+             [this](qint64 v) {
+                 config.historyLength = int(v);
+             }},
+            {{QStringLiteral("ping-interval"),
+              tr("Milliseconds between the room's pings; a peer silent for two intervals is "
+                 "dropped. 0 turns pings off (default: %1).")
+                      .arg(defaults.pingIntervalMs),
+              tr("ms")},
+             0,
+             3600000,
+             [this](qint64 v) {
+                 config.pingIntervalMs = int(v);
+             }},
     };
 
     parser.addOptions({portOption, bindOption, roomOption, passwordOption, originOption});
@@ -180,6 +217,12 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
     }
     if (parser.isSet(passwordOption))
         config.password = parser.value(passwordOption);
+    if (config.password.size() > config.protocol.maxPasswordLength) {
+        // A longer one could never be sent in hello: the room would take nobody.
+        errorText = tr("The password can have at most %1 characters.")
+                            .arg(config.protocol.maxPasswordLength);
+        return Outcome::Error;
+    }
     config.allowedOrigins = parser.values(originOption);
 
     for (const IntOption &o : intOptions) {

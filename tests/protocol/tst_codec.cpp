@@ -1,0 +1,1026 @@
+#include "protocol/codec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaEnum>
+#include <QTest>
+
+using namespace Parlor;
+
+namespace {
+
+// The expected values are written out by these describe() functions rather than compared with
+// the codec's own output, so a field the codec forgets in both directions still fails.
+
+QString describe(std::optional<qint64> since)
+{
+    return since ? QString::number(*since) : QStringLiteral("none");
+}
+
+QString describe(MemberMode mode)
+{
+    return mode == MemberMode::Plain ? QStringLiteral("plain") : QStringLiteral("rich");
+}
+
+QString yesNo(bool b)
+{
+    return b ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+QString describe(const ClientMessage &m)
+{
+    if (const auto *h = std::get_if<Hello>(&m)) {
+        return QStringLiteral("hello nick=[%1] client=[%2] since=%3 incarnation=[%4] password=[%5]")
+                .arg(h->nick, h->client, describe(h->since), h->incarnation, h->password);
+    }
+    if (const auto *s = std::get_if<Say>(&m))
+        return QStringLiteral("say id=[%1] text=[%2]").arg(s->id, s->text);
+    if (const auto *n = std::get_if<NickChange>(&m))
+        return QStringLiteral("nick nick=[%1]").arg(n->nick);
+    return QStringLiteral("typing active=") + yesNo(std::get<Typing>(m).active);
+}
+
+QString describe(const ErrorReply &e)
+{
+    return QStringLiteral("error code=%1 text=[%2] id=[%3]")
+            .arg(QString::fromLatin1(QMetaEnum::fromType<ErrorCode>().valueToKey(int(e.code))),
+                 e.text, e.id);
+}
+
+QString describe(const Codec::ClientDecode &d)
+{
+    if (const auto *e = std::get_if<ErrorReply>(&d))
+        return describe(*e);
+    return describe(std::get<ClientMessage>(d));
+}
+
+QString describe(const RoomEvent &e)
+{
+    const char *kinds[] = {"message", "join", "leave", "nick"};
+    return QStringLiteral("%1 seq=%2 ts=%3 id=[%4] from=[%5] text=[%6] nick=[%7] to=[%8] "
+                          "reason=[%9]")
+                   .arg(QLatin1String(kinds[int(e.kind)]))
+                   .arg(e.seq)
+                   .arg(e.ts)
+                   .arg(e.id, e.from, e.text, e.nick, e.to, e.reason)
+           + QStringLiteral(" mode=") + describe(e.mode);
+}
+
+QString describe(const ServerMessage &m)
+{
+    if (const auto *w = std::get_if<Welcome>(&m)) {
+        QStringList members;
+        for (const Member &member : w->members)
+            members.append(member.nick + u'/' + describe(member.mode));
+        QStringList history;
+        for (const RoomEvent &e : w->history)
+            history.append(describe(e));
+        const QString numbers = QStringLiteral("seq=%1 gap=%2 limits=%3/%4/%5/%6")
+                                        .arg(w->seq)
+                                        .arg(yesNo(w->gap))
+                                        .arg(w->limits.maxMessageBytes)
+                                        .arg(w->limits.maxTextLength)
+                                        .arg(w->limits.maxNickLength)
+                                        .arg(w->limits.messagesPerSecond);
+        return QStringLiteral("welcome room=[%1] incarnation=[%2] you=[%3] members={%4} "
+                              "history={%5} %6")
+                .arg(w->room, w->incarnation, w->you, members.join(u','),
+                     history.join(QStringLiteral("; ")), numbers);
+    }
+    if (const auto *e = std::get_if<RoomEvent>(&m))
+        return describe(*e);
+    if (const auto *t = std::get_if<TypingEvent>(&m))
+        return QStringLiteral("typing nick=[%1] active=%2").arg(t->nick, yesNo(t->active));
+    return describe(std::get<ErrorReply>(m));
+}
+
+QString describe(const Codec::ServerDecode &d)
+{
+    if (const auto *f = std::get_if<Codec::DecodeFailure>(&d))
+        return QStringLiteral("failure: ") + f->text;
+    return describe(std::get<ServerMessage>(d));
+}
+
+QByteArray json(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject with(QJsonObject o, const QString &key, const QJsonValue &value)
+{
+    o.insert(key, value);
+    return o;
+}
+
+QJsonObject without(QJsonObject o, const QString &key)
+{
+    o.remove(key);
+    return o;
+}
+
+QJsonObject helloObject()
+{
+    return {{QStringLiteral("type"), QStringLiteral("hello")},
+            {QStringLiteral("nick"), QStringLiteral("mina")},
+            {QStringLiteral("client"), QStringLiteral("c-1")}};
+}
+
+QJsonObject sayObject()
+{
+    return {{QStringLiteral("type"), QStringLiteral("say")},
+            {QStringLiteral("id"), QStringLiteral("m1")},
+            {QStringLiteral("text"), QStringLiteral("hi")}};
+}
+
+QJsonObject nickObject()
+{
+    return {{QStringLiteral("type"), QStringLiteral("nick")},
+            {QStringLiteral("nick"), QStringLiteral("mina")}};
+}
+
+QJsonObject typingObject()
+{
+    return {{QStringLiteral("type"), QStringLiteral("typing")}, {QStringLiteral("active"), true}};
+}
+
+Hello hello(const QString &nick, const QString &client, std::optional<qint64> since = {},
+            const QString &incarnation = {}, const QString &password = {})
+{
+    return Hello{nick, client, since, incarnation, password};
+}
+
+RoomEvent messageEvent(qint64 seq, const QString &id, const QString &from, const QString &text)
+{
+    RoomEvent e;
+    e.kind = RoomEvent::Kind::Message;
+    e.seq = seq;
+    e.ts = 1700000000000 + seq % 1000;
+    e.id = id;
+    e.from = from;
+    e.text = text;
+    return e;
+}
+
+RoomEvent joinEvent(qint64 seq, const QString &nick, MemberMode mode)
+{
+    RoomEvent e;
+    e.kind = RoomEvent::Kind::Join;
+    e.seq = seq;
+    e.ts = 1700000000000 + seq;
+    e.nick = nick;
+    e.mode = mode;
+    return e;
+}
+
+RoomEvent leaveEvent(qint64 seq, const QString &nick, const QString &reason)
+{
+    RoomEvent e;
+    e.kind = RoomEvent::Kind::Leave;
+    e.seq = seq;
+    e.ts = 1700000000000 + seq;
+    e.nick = nick;
+    e.reason = reason;
+    return e;
+}
+
+RoomEvent nickEvent(qint64 seq, const QString &from, const QString &to)
+{
+    RoomEvent e;
+    e.kind = RoomEvent::Kind::Nick;
+    e.seq = seq;
+    e.ts = 1700000000000 + seq;
+    e.from = from;
+    e.to = to;
+    return e;
+}
+
+Welcome fullWelcome()
+{
+    Welcome w;
+    w.room = QStringLiteral("Lobby");
+    w.incarnation = QStringLiteral("00c0ffee12345678");
+    w.you = QStringLiteral("미나");
+    w.members = {Member{QStringLiteral("미나"), MemberMode::Rich},
+                 Member{QStringLiteral("guest-1"), MemberMode::Plain}};
+    w.history = {joinEvent(1, QStringLiteral("guest-1"), MemberMode::Plain),
+                 messageEvent(2, QStringLiteral("plain-00c0ffee12345678-2"),
+                              QStringLiteral("guest-1"), QStringLiteral("hello 😀")),
+                 nickEvent(3, QStringLiteral("guest-1"), QStringLiteral("guest-one")),
+                 leaveEvent(4, QStringLiteral("old"), QStringLiteral("lost")),
+                 joinEvent(5, QStringLiteral("미나"), MemberMode::Rich)};
+    w.seq = 5;
+    w.gap = true;
+    w.limits = RoomLimits{65536, 4000, 32, 20};
+    return w;
+}
+
+constexpr qint64 maxSafeInteger = 9007199254740991; // 2^53 - 1
+
+const ProtocolLimits defaultLimits;
+
+} // namespace
+
+class tst_Codec : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void encodeClientMessages_data();
+    void encodeClientMessages();
+    void encodeServerMessages_data();
+    void encodeServerMessages();
+    void clientRoundTrip_data();
+    void clientRoundTrip();
+    void serverRoundTrip_data();
+    void serverRoundTrip();
+    void errorReplyRoundTripForEveryCode();
+    void decodeClientAccepts_data();
+    void decodeClientAccepts();
+    void decodeClientRejects_data();
+    void decodeClientRejects();
+    void unknownTypeIsEchoedShortened();
+    void decodeClientUsesTheGivenLimits();
+    void truncatedFramesAreBadJson();
+    void decodeServerRejects_data();
+    void decodeServerRejects();
+    void decodeServerTolerates_data();
+    void decodeServerTolerates();
+    void memberModeNames();
+};
+
+void tst_Codec::encodeClientMessages_data()
+{
+    QTest::addColumn<QByteArray>("encoded");
+    QTest::addColumn<QJsonObject>("expected");
+
+    // Optional hello fields are left out rather than sent empty.
+    QTest::newRow("hello without optional fields")
+            << Codec::encode(hello(QStringLiteral("mina"), QStringLiteral("c-1"))) << helloObject();
+    QTest::newRow("hello with every field")
+            << Codec::encode(hello(QStringLiteral("mina"), QStringLiteral("c-1"), 42,
+                                   QStringLiteral("inc-1"), QStringLiteral("pw")))
+            << with(with(with(helloObject(), QStringLiteral("since"), 42),
+                         QStringLiteral("incarnation"), QStringLiteral("inc-1")),
+                    QStringLiteral("password"), QStringLiteral("pw"));
+    QTest::newRow("hello with since 0 still sends since")
+            << Codec::encode(hello(QStringLiteral("mina"), QStringLiteral("c-1"), 0))
+            << with(helloObject(), QStringLiteral("since"), 0);
+    QTest::newRow("say") << Codec::encode(Say{QStringLiteral("m1"), QStringLiteral("hi")})
+                         << sayObject();
+    QTest::newRow("say with non-ASCII text")
+            << Codec::encode(Say{QStringLiteral("m1"), QStringLiteral("안녕 😀\n")})
+            << with(sayObject(), QStringLiteral("text"), QStringLiteral("안녕 😀\n"));
+    QTest::newRow("nick") << Codec::encode(NickChange{QStringLiteral("mina")}) << nickObject();
+    QTest::newRow("typing true") << Codec::encode(Typing{true}) << typingObject();
+    QTest::newRow("typing false") << Codec::encode(Typing{false})
+                                  << with(typingObject(), QStringLiteral("active"), false);
+    QTest::newRow("client message variant dispatches")
+            << Codec::encode(ClientMessage{Say{QStringLiteral("m1"), QStringLiteral("hi")}})
+            << sayObject();
+}
+
+void tst_Codec::encodeClientMessages()
+{
+    QFETCH(QByteArray, encoded);
+    QFETCH(QJsonObject, expected);
+
+    // One frame holds one compact object: no line breaks for line-based tools to trip on.
+    QVERIFY2(!encoded.contains('\n'), encoded.constData());
+    const QJsonDocument doc = QJsonDocument::fromJson(encoded);
+    QVERIFY2(doc.isObject(), encoded.constData());
+    QCOMPARE(json(doc.object()), json(expected));
+}
+
+void tst_Codec::encodeServerMessages_data()
+{
+    QTest::addColumn<QByteArray>("encoded");
+    QTest::addColumn<QJsonObject>("expected");
+
+    const QJsonObject messageJson{{QStringLiteral("type"), QStringLiteral("message")},
+                                  {QStringLiteral("seq"), 7},
+                                  {QStringLiteral("ts"), 1700000000007.0},
+                                  {QStringLiteral("id"), QStringLiteral("m1")},
+                                  {QStringLiteral("from"), QStringLiteral("mina")},
+                                  {QStringLiteral("text"), QStringLiteral("hi")}};
+    QTest::newRow("message") << Codec::encode(
+            messageEvent(7, QStringLiteral("m1"), QStringLiteral("mina"), QStringLiteral("hi")))
+                             << messageJson;
+    QTest::newRow("join of a plain peer")
+            << Codec::encode(joinEvent(8, QStringLiteral("guest-1"), MemberMode::Plain))
+            << QJsonObject{{QStringLiteral("type"), QStringLiteral("join")},
+                           {QStringLiteral("seq"), 8},
+                           {QStringLiteral("ts"), 1700000000008.0},
+                           {QStringLiteral("nick"), QStringLiteral("guest-1")},
+                           {QStringLiteral("mode"), QStringLiteral("plain")}};
+    QTest::newRow("join of a rich peer")
+            << Codec::encode(joinEvent(8, QStringLiteral("mina"), MemberMode::Rich))
+            << QJsonObject{{QStringLiteral("type"), QStringLiteral("join")},
+                           {QStringLiteral("seq"), 8},
+                           {QStringLiteral("ts"), 1700000000008.0},
+                           {QStringLiteral("nick"), QStringLiteral("mina")},
+                           {QStringLiteral("mode"), QStringLiteral("rich")}};
+    QTest::newRow("leave") << Codec::encode(
+            leaveEvent(9, QStringLiteral("mina"), QStringLiteral("timeout")))
+                           << QJsonObject{{QStringLiteral("type"), QStringLiteral("leave")},
+                                          {QStringLiteral("seq"), 9},
+                                          {QStringLiteral("ts"), 1700000000009.0},
+                                          {QStringLiteral("nick"), QStringLiteral("mina")},
+                                          {QStringLiteral("reason"), QStringLiteral("timeout")}};
+    QTest::newRow("nick") << Codec::encode(
+            nickEvent(10, QStringLiteral("mina"), QStringLiteral("미나")))
+                          << QJsonObject{{QStringLiteral("type"), QStringLiteral("nick")},
+                                         {QStringLiteral("seq"), 10},
+                                         {QStringLiteral("ts"), 1700000000010.0},
+                                         {QStringLiteral("from"), QStringLiteral("mina")},
+                                         {QStringLiteral("to"), QStringLiteral("미나")}};
+    QTest::newRow("message with the largest exact seq")
+            << Codec::encode(messageEvent(maxSafeInteger, QStringLiteral("m1"),
+                                          QStringLiteral("mina"), QStringLiteral("hi")))
+            << with(with(messageJson, QStringLiteral("seq"), double(maxSafeInteger)),
+                    QStringLiteral("ts"), double(1700000000000 + maxSafeInteger % 1000));
+    QTest::newRow("typing") << Codec::encode(TypingEvent{QStringLiteral("mina"), true})
+                            << QJsonObject{{QStringLiteral("type"), QStringLiteral("typing")},
+                                           {QStringLiteral("nick"), QStringLiteral("mina")},
+                                           {QStringLiteral("active"), true}};
+    QTest::newRow("error without id leaves id out")
+            << Codec::encode(ErrorReply{ErrorCode::NickTaken, QStringLiteral("taken"), {}})
+            << QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                           {QStringLiteral("code"), QStringLiteral("nick-taken")},
+                           {QStringLiteral("text"), QStringLiteral("taken")}};
+    QTest::newRow("error with id")
+            << Codec::encode(ErrorReply{ErrorCode::RateLimited, QStringLiteral("slow down"),
+                                        QStringLiteral("m1")})
+            << QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                           {QStringLiteral("code"), QStringLiteral("rate-limited")},
+                           {QStringLiteral("text"), QStringLiteral("slow down")},
+                           {QStringLiteral("id"), QStringLiteral("m1")}};
+
+    QTest::newRow("welcome")
+            << Codec::encode(fullWelcome())
+            << QJsonObject{
+                       {QStringLiteral("type"), QStringLiteral("welcome")},
+                       {QStringLiteral("room"), QStringLiteral("Lobby")},
+                       {QStringLiteral("incarnation"), QStringLiteral("00c0ffee12345678")},
+                       {QStringLiteral("you"), QStringLiteral("미나")},
+                       {QStringLiteral("members"),
+                        QJsonArray{QJsonObject{{QStringLiteral("nick"), QStringLiteral("미나")},
+                                               {QStringLiteral("mode"), QStringLiteral("rich")}},
+                                   QJsonObject{{QStringLiteral("nick"), QStringLiteral("guest-1")},
+                                               {QStringLiteral("mode"), QStringLiteral("plain")}}}},
+                       {QStringLiteral("history"),
+                        QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("join")},
+                                               {QStringLiteral("seq"), 1},
+                                               {QStringLiteral("ts"), 1700000000001.0},
+                                               {QStringLiteral("nick"), QStringLiteral("guest-1")},
+                                               {QStringLiteral("mode"), QStringLiteral("plain")}},
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("message")},
+                                               {QStringLiteral("seq"), 2},
+                                               {QStringLiteral("ts"), 1700000000002.0},
+                                               {QStringLiteral("id"),
+                                                QStringLiteral("plain-00c0ffee12345678-2")},
+                                               {QStringLiteral("from"), QStringLiteral("guest-1")},
+                                               {QStringLiteral("text"), QStringLiteral("hello 😀")}},
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("nick")},
+                                               {QStringLiteral("seq"), 3},
+                                               {QStringLiteral("ts"), 1700000000003.0},
+                                               {QStringLiteral("from"), QStringLiteral("guest-1")},
+                                               {QStringLiteral("to"), QStringLiteral("guest-one")}},
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("leave")},
+                                               {QStringLiteral("seq"), 4},
+                                               {QStringLiteral("ts"), 1700000000004.0},
+                                               {QStringLiteral("nick"), QStringLiteral("old")},
+                                               {QStringLiteral("reason"), QStringLiteral("lost")}},
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("join")},
+                                               {QStringLiteral("seq"), 5},
+                                               {QStringLiteral("ts"), 1700000000005.0},
+                                               {QStringLiteral("nick"), QStringLiteral("미나")},
+                                               {QStringLiteral("mode"), QStringLiteral("rich")}}}},
+                       {QStringLiteral("seq"), 5},
+                       {QStringLiteral("gap"), true},
+                       {QStringLiteral("limits"),
+                        QJsonObject{{QStringLiteral("maxMessageBytes"), 65536},
+                                    {QStringLiteral("maxTextLength"), 4000},
+                                    {QStringLiteral("maxNickLength"), 32},
+                                    {QStringLiteral("messagesPerSecond"), 20}}}};
+}
+
+void tst_Codec::encodeServerMessages()
+{
+    QFETCH(QByteArray, encoded);
+    QFETCH(QJsonObject, expected);
+
+    QVERIFY2(!encoded.contains('\n'), encoded.constData());
+    const QJsonDocument doc = QJsonDocument::fromJson(encoded);
+    QVERIFY2(doc.isObject(), encoded.constData());
+    QCOMPARE(json(doc.object()), json(expected));
+}
+
+void tst_Codec::clientRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("encoded");
+    QTest::addColumn<QString>("expected");
+
+    const QList<std::pair<const char *, ClientMessage>> rows = {
+            {"hello, minimal", hello(QStringLiteral("mina"), QStringLiteral("c-1"))},
+            {"hello, every field",
+             hello(QStringLiteral("미나"), QStringLiteral("3f2a9c1e-77aa-4c6b-9d0e-5b1f2a3c4d5e"),
+                   1234, QStringLiteral("00c0ffee12345678"), QStringLiteral("pässwörd 🔑"))},
+            {"hello, since 0", hello(QStringLiteral("mina"), QStringLiteral("c-1"), 0)},
+            {"hello, since 2^53-1",
+             hello(QStringLiteral("mina"), QStringLiteral("c-1"), maxSafeInteger)},
+            {"say, ASCII", Say{QStringLiteral("m1"), QStringLiteral("hi")}},
+            {"say, Korean, emoji and line breaks",
+             Say{QStringLiteral("m-2"), QStringLiteral("안녕하세요 😀\r\n\tnext line")}},
+            {"say, JSON-looking text stays text",
+             Say{QStringLiteral("m3"), QStringLiteral("{\"type\":\"hello\"} \\ \" <b>")}},
+            {"nick, Korean", NickChange{QStringLiteral("미나")}},
+            {"nick, emoji", NickChange{QStringLiteral("🦊 fox")}},
+            {"typing true", Typing{true}},
+            {"typing false", Typing{false}},
+    };
+    for (const auto &[name, message] : rows)
+        QTest::newRow(name) << Codec::encode(message) << describe(message);
+}
+
+void tst_Codec::clientRoundTrip()
+{
+    QFETCH(QByteArray, encoded);
+    QFETCH(QString, expected);
+
+    QCOMPARE(describe(Codec::decodeClient(encoded, defaultLimits)), expected);
+}
+
+void tst_Codec::serverRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("encoded");
+    QTest::addColumn<QString>("expected");
+
+    Welcome empty;
+    empty.room = QStringLiteral("Parlor");
+    empty.incarnation = QStringLiteral("0000000000000001");
+    empty.you = QStringLiteral("mina");
+    const QList<std::pair<const char *, ServerMessage>> rows = {
+            {"welcome, empty room", empty},
+            {"welcome, members, every event kind, gap and limits", fullWelcome()},
+            {"message", messageEvent(7, QStringLiteral("m1"), QStringLiteral("mina"),
+                                     QStringLiteral("안녕 😀\nline two"))},
+            {"message with the largest exact seq",
+             messageEvent(maxSafeInteger, QStringLiteral("m1"), QStringLiteral("mina"),
+                          QStringLiteral("hi"))},
+            {"join, rich", joinEvent(1, QStringLiteral("mina"), MemberMode::Rich)},
+            {"join, plain", joinEvent(2, QStringLiteral("guest-1"), MemberMode::Plain)},
+            {"leave", leaveEvent(3, QStringLiteral("mina"), QStringLiteral("flood"))},
+            {"nick", nickEvent(4, QStringLiteral("mina"), QStringLiteral("미나"))},
+            {"typing active", TypingEvent{QStringLiteral("mina"), true}},
+            {"typing inactive", TypingEvent{QStringLiteral("mina"), false}},
+            {"error with id",
+             ErrorReply{ErrorCode::Duplicate, QStringLiteral("already delivered as seq 3"),
+                        QStringLiteral("m1")}},
+            {"error without id", ErrorReply{ErrorCode::Auth, QStringLiteral("wrong password"), {}}},
+    };
+    for (const auto &[name, message] : rows) {
+        const QByteArray encoded = std::visit([](const auto &m) { return Codec::encode(m); },
+                                              message);
+        QTest::newRow(name) << encoded << describe(message);
+    }
+}
+
+void tst_Codec::serverRoundTrip()
+{
+    QFETCH(QByteArray, encoded);
+    QFETCH(QString, expected);
+
+    QCOMPARE(describe(Codec::decodeServer(encoded)), expected);
+}
+
+void tst_Codec::errorReplyRoundTripForEveryCode()
+{
+    const QMetaEnum codes = QMetaEnum::fromType<ErrorCode>();
+    QVERIFY(codes.keyCount() > 0);
+    for (int i = 0; i < codes.keyCount(); ++i) {
+        const ErrorReply reply{ErrorCode(codes.value(i)), QStringLiteral("text"),
+                               QStringLiteral("id")};
+        QCOMPARE(describe(Codec::decodeServer(Codec::encode(reply))),
+                 describe(ServerMessage{reply}));
+    }
+}
+
+void tst_Codec::decodeClientAccepts_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("expected");
+
+    const auto row = [](const char *name, const QByteArray &frame, const ClientMessage &expected) {
+        QTest::newRow(name) << frame << describe(expected);
+    };
+    const QString emoji = QStringLiteral("😀");
+
+    row("hello: nick and client only", json(helloObject()),
+        hello(QStringLiteral("mina"), QStringLiteral("c-1")));
+    row("hello: every field",
+        json(with(with(with(helloObject(), QStringLiteral("since"), 42),
+                       QStringLiteral("incarnation"), QStringLiteral("abc")),
+                  QStringLiteral("password"), QStringLiteral("s3cret"))),
+        hello(QStringLiteral("mina"), QStringLiteral("c-1"), 42, QStringLiteral("abc"),
+              QStringLiteral("s3cret")));
+    row("hello: since 0", json(with(helloObject(), QStringLiteral("since"), 0)),
+        hello(QStringLiteral("mina"), QStringLiteral("c-1"), 0));
+    row("hello: since 2^53-1, the largest exact integer",
+        json(with(helloObject(), QStringLiteral("since"), double(maxSafeInteger))),
+        hello(QStringLiteral("mina"), QStringLiteral("c-1"), maxSafeInteger));
+    // JSON has one number type: 5.0 is the integer 5.
+    row("hello: since written as 5.0",
+        R"({"type":"hello","nick":"mina","client":"c-1","since":5.0})",
+        hello(QStringLiteral("mina"), QStringLiteral("c-1"), 5));
+    row("hello: since null means no since",
+        json(with(helloObject(), QStringLiteral("since"), QJsonValue::Null)),
+        hello(QStringLiteral("mina"), QStringLiteral("c-1")));
+    row("hello: incarnation and password null mean empty",
+        json(with(with(helloObject(), QStringLiteral("incarnation"), QJsonValue::Null),
+                  QStringLiteral("password"), QJsonValue::Null)),
+        hello(QStringLiteral("mina"), QStringLiteral("c-1")));
+    row("hello: Korean nick",
+        json(with(helloObject(), QStringLiteral("nick"), QStringLiteral("미나"))),
+        hello(QStringLiteral("미나"), QStringLiteral("c-1")));
+    row("hello: nick of exactly 32 emoji (code points are counted)",
+        json(with(helloObject(), QStringLiteral("nick"), emoji.repeated(32))),
+        hello(emoji.repeated(32), QStringLiteral("c-1")));
+    row("hello: nick with an inner space",
+        json(with(helloObject(), QStringLiteral("nick"), QStringLiteral("Mina Kim"))),
+        hello(QStringLiteral("Mina Kim"), QStringLiteral("c-1")));
+    row("hello: client id of exactly 64 characters",
+        json(with(helloObject(), QStringLiteral("client"), QString(64, u'c'))),
+        hello(QStringLiteral("mina"), QString(64, u'c')));
+    row("hello: client id with printable ASCII punctuation",
+        json(with(helloObject(), QStringLiteral("client"), QStringLiteral("!a-Z_0.9:{}~"))),
+        hello(QStringLiteral("mina"), QStringLiteral("!a-Z_0.9:{}~")));
+    row("hello: incarnation of exactly 64 characters",
+        json(with(helloObject(), QStringLiteral("incarnation"), QString(64, u'i'))),
+        hello(QStringLiteral("mina"), QStringLiteral("c-1"), {}, QString(64, u'i')));
+    row("hello: password of exactly 256 characters",
+        json(with(helloObject(), QStringLiteral("password"), QString(256, u'p'))),
+        hello(QStringLiteral("mina"), QStringLiteral("c-1"), {}, {}, QString(256, u'p')));
+    row("hello: unknown fields are ignored",
+        json(with(with(helloObject(), QStringLiteral("color"), QStringLiteral("red")),
+                  QStringLiteral("future"), QJsonObject{{QStringLiteral("x"), QJsonArray{1, 2}}})),
+        hello(QStringLiteral("mina"), QStringLiteral("c-1")));
+    row("say: plain text", json(sayObject()), Say{QStringLiteral("m1"), QStringLiteral("hi")});
+    row("say: tab, line feed and carriage return are allowed",
+        json(with(sayObject(), QStringLiteral("text"), QStringLiteral("a\tb\nc\r\nd"))),
+        Say{QStringLiteral("m1"), QStringLiteral("a\tb\nc\r\nd")});
+    row("say: text of exactly 4000 characters",
+        json(with(sayObject(), QStringLiteral("text"), QString(4000, u'x'))),
+        Say{QStringLiteral("m1"), QString(4000, u'x')});
+    row("say: text of exactly 4000 emoji (8000 UTF-16 units)",
+        json(with(sayObject(), QStringLiteral("text"), emoji.repeated(4000))),
+        Say{QStringLiteral("m1"), emoji.repeated(4000)});
+    row("say: leading and trailing white space is kept",
+        json(with(sayObject(), QStringLiteral("text"), QStringLiteral("  hi  "))),
+        Say{QStringLiteral("m1"), QStringLiteral("  hi  ")});
+    row("say: markup is just text",
+        json(with(sayObject(), QStringLiteral("text"), QStringLiteral("<b>hi</b> &amp;"))),
+        Say{QStringLiteral("m1"), QStringLiteral("<b>hi</b> &amp;")});
+    row("say: id of exactly 64 characters",
+        json(with(sayObject(), QStringLiteral("id"), QString(64, u'9'))),
+        Say{QString(64, u'9'), QStringLiteral("hi")});
+    // The server decides `from` and `seq`; what a client claims is ignored.
+    row("say: from, seq and unknown fields are ignored",
+        json(with(with(sayObject(), QStringLiteral("from"), QStringLiteral("admin")),
+                  QStringLiteral("seq"), 99)),
+        Say{QStringLiteral("m1"), QStringLiteral("hi")});
+    row("nick: Korean", json(with(nickObject(), QStringLiteral("nick"), QStringLiteral("미나"))),
+        NickChange{QStringLiteral("미나")});
+    row("nick: unknown fields are ignored", json(with(nickObject(), QStringLiteral("extra"), true)),
+        NickChange{QStringLiteral("mina")});
+    row("typing: true", json(typingObject()), Typing{true});
+    row("typing: false", json(with(typingObject(), QStringLiteral("active"), false)), Typing{false});
+    row("typing: unknown fields are ignored",
+        json(with(typingObject(), QStringLiteral("nick"), QStringLiteral("someone"))),
+        Typing{true});
+    row("white space around the object", "  \n" + json(typingObject()) + "\n  ", Typing{true});
+}
+
+void tst_Codec::decodeClientAccepts()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, expected);
+
+    QCOMPARE(describe(Codec::decodeClient(frame, defaultLimits)), expected);
+}
+
+void tst_Codec::decodeClientRejects_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("id");      // the `say` id the reply must carry; empty: none
+    QTest::addColumn<QString>("mention"); // what the error text must name; empty: not checked
+
+    const auto row = [](const char *name, const QByteArray &frame, ErrorCode code,
+                        const QString &id = {}, const QString &mention = {}) {
+        QTest::newRow(name) << frame << code << id << mention;
+    };
+    const QString emoji = QStringLiteral("😀");
+    const QString nick = QStringLiteral("nick");
+    const QString client = QStringLiteral("client");
+    const QString since = QStringLiteral("since");
+    const QString id = QStringLiteral("id");
+    const QString text = QStringLiteral("text");
+    const QString m1 = QStringLiteral("m1");
+    const QJsonObject hello = helloObject();
+    const QJsonObject say = sayObject();
+
+    // Frames that are no message at all.
+    row("not JSON", "hello everyone", ErrorCode::BadJson);
+    row("empty frame", "", ErrorCode::BadJson);
+    row("truncated object", R"({"type":"say","id":"m1")", ErrorCode::BadJson);
+    row("second object after the first", json(say) + json(say), ErrorCode::BadJson);
+    // Qt 6.4's parser takes only an object or an array at the top level, so a bare JSON value
+    // is reported as bad JSON although RFC 8259 allows it.
+    row("JSON number", "42", ErrorCode::BadJson);
+    row("JSON string", R"("hello")", ErrorCode::BadJson);
+    row("JSON null", "null", ErrorCode::BadJson);
+    row("JSON true", "true", ErrorCode::BadJson);
+    row("JSON array", "[]", ErrorCode::BadMessage);
+    row("JSON array holding a message", "[" + json(say) + "]", ErrorCode::BadMessage);
+    row("type missing", "{}", ErrorCode::BadMessage);
+    row("type missing, other fields present", json(without(say, QStringLiteral("type"))),
+        ErrorCode::BadMessage);
+    row("type is a number", R"({"type":1})", ErrorCode::BadMessage);
+    row("type is null", R"({"type":null})", ErrorCode::BadMessage);
+    row("type is an object", R"({"type":{"name":"say"}})", ErrorCode::BadMessage);
+    row("type is an array", R"({"type":["say"]})", ErrorCode::BadMessage);
+    row("type is true", R"({"type":true})", ErrorCode::BadMessage);
+    row("type is unknown", R"({"type":"shout"})", ErrorCode::UnknownType, {},
+        QStringLiteral("shout"));
+    row("type is case-sensitive", R"({"type":"Say","id":"m1","text":"hi"})", ErrorCode::UnknownType,
+        {}, QStringLiteral("Say"));
+    row("type is empty", R"({"type":""})", ErrorCode::UnknownType);
+    row("type of a server message: welcome", R"({"type":"welcome"})", ErrorCode::UnknownType);
+    row("type of a server message: message", R"({"type":"message"})", ErrorCode::UnknownType);
+    row("type of a server message: error", R"({"type":"error"})", ErrorCode::UnknownType);
+
+    // hello
+    row("hello: nick missing", json(without(hello, nick)), ErrorCode::BadField, {}, nick);
+    row("hello: nick is a number", json(with(hello, nick, 7)), ErrorCode::BadField, {}, nick);
+    row("hello: nick is null", json(with(hello, nick, QJsonValue::Null)), ErrorCode::BadField, {},
+        nick);
+    row("hello: nick is empty", json(with(hello, nick, QString())), ErrorCode::NickInvalid);
+    row("hello: nick of 33 characters", json(with(hello, nick, QString(33, u'n'))),
+        ErrorCode::NickInvalid, {}, QStringLiteral("32"));
+    row("hello: nick of 33 emoji", json(with(hello, nick, emoji.repeated(33))),
+        ErrorCode::NickInvalid);
+    row("hello: nick with a trailing space", json(with(hello, nick, QStringLiteral("mina "))),
+        ErrorCode::NickInvalid);
+    row("hello: nick with a zero-width space",
+        json(with(hello, nick, QStringLiteral("mi\u200Bna"))), ErrorCode::NickInvalid);
+    row("hello: client missing", json(without(hello, client)), ErrorCode::BadField, {}, client);
+    row("hello: client is a number", json(with(hello, client, 1)), ErrorCode::BadField, {}, client);
+    row("hello: client is empty", json(with(hello, client, QString())), ErrorCode::BadField, {},
+        client);
+    row("hello: client with a space", json(with(hello, client, QStringLiteral("c 1"))),
+        ErrorCode::BadField, {}, client);
+    row("hello: client with non-ASCII", json(with(hello, client, QStringLiteral("클라이언트"))),
+        ErrorCode::BadField, {}, client);
+    row("hello: client of 65 characters", json(with(hello, client, QString(65, u'c'))),
+        ErrorCode::BadField, {}, client);
+    row("hello: since is negative", json(with(hello, since, -1)), ErrorCode::BadField, {}, since);
+    row("hello: since is fractional", json(with(hello, since, 1.5)), ErrorCode::BadField, {}, since);
+    row("hello: since is 2^53, beyond exact integers", json(with(hello, since, 9007199254740992.0)),
+        ErrorCode::BadField, {}, since);
+    row("hello: since is 1e20", json(with(hello, since, 1e20)), ErrorCode::BadField, {}, since);
+    row("hello: since is a string", json(with(hello, since, QStringLiteral("5"))),
+        ErrorCode::BadField, {}, since);
+    row("hello: since is true", json(with(hello, since, true)), ErrorCode::BadField, {}, since);
+    row("hello: since is an array", json(with(hello, since, QJsonArray{5})), ErrorCode::BadField,
+        {}, since);
+    row("hello: incarnation is a number", json(with(hello, QStringLiteral("incarnation"), 5)),
+        ErrorCode::BadField, {}, QStringLiteral("incarnation"));
+    row("hello: incarnation of 65 characters",
+        json(with(hello, QStringLiteral("incarnation"), QString(65, u'i'))), ErrorCode::BadField,
+        {}, QStringLiteral("incarnation"));
+    row("hello: password is a number", json(with(hello, QStringLiteral("password"), 1234)),
+        ErrorCode::BadField, {}, QStringLiteral("password"));
+    row("hello: password of 257 characters",
+        json(with(hello, QStringLiteral("password"), QString(257, u'p'))), ErrorCode::BadField, {},
+        QStringLiteral("password"));
+
+    // say: an error about the text carries the id, so the client knows which message failed;
+    // an invalid id is never echoed.
+    row("say: id missing", json(without(say, id)), ErrorCode::BadField, {}, id);
+    row("say: id is a number", json(with(say, id, 1)), ErrorCode::BadField, {}, id);
+    row("say: id is empty", json(with(say, id, QString())), ErrorCode::BadField, {}, id);
+    row("say: id with a space", json(with(say, id, QStringLiteral("m 1"))), ErrorCode::BadField, {},
+        id);
+    row("say: id with a tab", json(with(say, id, QStringLiteral("m\t1"))), ErrorCode::BadField, {},
+        id);
+    row("say: id with DEL", json(with(say, id, QStringLiteral("m\u007F"))), ErrorCode::BadField, {},
+        id);
+    row("say: id with non-ASCII", json(with(say, id, QStringLiteral("mé"))), ErrorCode::BadField,
+        {}, id);
+    row("say: id of 65 characters", json(with(say, id, QString(65, u'9'))), ErrorCode::BadField, {},
+        id);
+    row("say: invalid id and missing text, the id is reported",
+        json(without(with(say, id, QStringLiteral("m 1")), text)), ErrorCode::BadField, {}, id);
+    row("say: text missing", json(without(say, text)), ErrorCode::BadField, m1, text);
+    row("say: text is a number", json(with(say, text, 5)), ErrorCode::BadField, m1, text);
+    row("say: text is null", json(with(say, text, QJsonValue::Null)), ErrorCode::BadField, m1, text);
+    row("say: text is an object", json(with(say, text, QJsonObject{})), ErrorCode::BadField, m1,
+        text);
+    row("say: text is empty", json(with(say, text, QString())), ErrorCode::BadField, m1);
+    row("say: text is only white space", json(with(say, text, QStringLiteral(" \t\r\n "))),
+        ErrorCode::BadField, m1);
+    row("say: text is only no-break and ideographic spaces",
+        json(with(say, text, QStringLiteral("\u00A0\u3000"))), ErrorCode::BadField, m1);
+    row("say: text of 4001 characters", json(with(say, text, QString(4001, u'x'))),
+        ErrorCode::BadField, m1, QStringLiteral("4000"));
+    row("say: text of 4001 emoji", json(with(say, text, emoji.repeated(4001))), ErrorCode::BadField,
+        m1, QStringLiteral("4000"));
+    row("say: text with NUL",
+        json(with(say, text, QString(QStringLiteral("a") + QChar(0) + QStringLiteral("b")))),
+        ErrorCode::BadField, m1);
+    row("say: text with BEL", json(with(say, text, QStringLiteral("a\u0007b"))),
+        ErrorCode::BadField, m1);
+    row("say: text with a terminal escape sequence",
+        json(with(say, text, QStringLiteral("\u001B[31mred"))), ErrorCode::BadField, m1);
+    row("say: text with DEL", json(with(say, text, QStringLiteral("a\u007Fb"))),
+        ErrorCode::BadField, m1);
+    row("say: text with the C1 control NEL", json(with(say, text, QStringLiteral("a\u0085b"))),
+        ErrorCode::BadField, m1);
+    // An unpaired surrogate is no character; it cannot be sent on as UTF-8 to plain peers.
+    row("say: text with an unpaired surrogate", R"({"type":"say","id":"m1","text":"a\ud800b"})",
+        ErrorCode::BadField, m1);
+
+    // nick
+    row("nick: nick missing", json(without(nickObject(), nick)), ErrorCode::BadField, {}, nick);
+    row("nick: nick is a number", json(with(nickObject(), nick, 3)), ErrorCode::BadField, {}, nick);
+    row("nick: nick is empty", json(with(nickObject(), nick, QString())), ErrorCode::NickInvalid);
+    row("nick: nick of 33 characters", json(with(nickObject(), nick, QString(33, u'n'))),
+        ErrorCode::NickInvalid);
+    row("nick: nick with a right-to-left override",
+        json(with(nickObject(), nick, QStringLiteral("mina\u202Eevil"))), ErrorCode::NickInvalid);
+    row("nick: nick with a newline", json(with(nickObject(), nick, QStringLiteral("mi\nna"))),
+        ErrorCode::NickInvalid);
+
+    // typing
+    const QString active = QStringLiteral("active");
+    row("typing: active missing", json(without(typingObject(), active)), ErrorCode::BadField, {},
+        active);
+    row("typing: active is a string", json(with(typingObject(), active, QStringLiteral("true"))),
+        ErrorCode::BadField, {}, active);
+    row("typing: active is 1", json(with(typingObject(), active, 1)), ErrorCode::BadField, {},
+        active);
+    row("typing: active is null", json(with(typingObject(), active, QJsonValue::Null)),
+        ErrorCode::BadField, {}, active);
+}
+
+void tst_Codec::decodeClientRejects()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, id);
+    QFETCH(QString, mention);
+
+    const Codec::ClientDecode decoded = Codec::decodeClient(frame, defaultLimits);
+    const auto *error = std::get_if<ErrorReply>(&decoded);
+    QVERIFY2(error, qPrintable(describe(decoded)));
+    QCOMPARE(error->code, code);
+    QCOMPARE(error->id, id);
+    // The text is what a developer reads when their client is refused: it must say what is wrong.
+    QVERIFY(!error->text.isEmpty());
+    if (!mention.isEmpty())
+        QVERIFY2(error->text.contains(mention), qPrintable(error->text));
+}
+
+void tst_Codec::unknownTypeIsEchoedShortened()
+{
+    // A huge bogus type must not come back in full: the reply would amplify the attacker's frame.
+    const QString type = QStringLiteral("abcdefghijklmnopqrstuvwxyz0123456789").repeated(30);
+    const Codec::ClientDecode decoded = Codec::decodeClient(json({{QStringLiteral("type"), type}}),
+                                                            defaultLimits);
+    const auto *error = std::get_if<ErrorReply>(&decoded);
+    QVERIFY2(error, qPrintable(describe(decoded)));
+    QCOMPARE(error->code, ErrorCode::UnknownType);
+    QVERIFY2(error->text.contains(type.left(32)), qPrintable(error->text));
+    QVERIFY2(!error->text.contains(type.left(33)), qPrintable(error->text));
+    QVERIFY(error->text.size() < 100);
+}
+
+void tst_Codec::decodeClientUsesTheGivenLimits()
+{
+    ProtocolLimits limits;
+    limits.maxTextLength = 5;
+    limits.maxNickLength = 3;
+    limits.maxIdLength = 4;
+    limits.maxPasswordLength = 2;
+
+    const auto errorCode = [&](const QJsonObject &o) -> std::optional<ErrorCode> {
+        const Codec::ClientDecode decoded = Codec::decodeClient(json(o), limits);
+        if (const auto *error = std::get_if<ErrorReply>(&decoded))
+            return error->code;
+        return std::nullopt;
+    };
+    const QString text = QStringLiteral("text");
+    const QString nick = QStringLiteral("nick");
+    QCOMPARE(errorCode(with(sayObject(), text, QStringLiteral("12345"))), std::nullopt);
+    QCOMPARE(errorCode(with(sayObject(), text, QStringLiteral("123456"))), ErrorCode::BadField);
+    QCOMPARE(errorCode(with(nickObject(), nick, QStringLiteral("abc"))), std::nullopt);
+    QCOMPARE(errorCode(with(nickObject(), nick, QStringLiteral("abcd"))), ErrorCode::NickInvalid);
+    QCOMPARE(errorCode(with(helloObject(), nick, QStringLiteral("abcd"))), ErrorCode::NickInvalid);
+    QCOMPARE(errorCode(with(sayObject(), QStringLiteral("id"), QStringLiteral("abcd"))),
+             std::nullopt);
+    QCOMPARE(errorCode(with(sayObject(), QStringLiteral("id"), QStringLiteral("abcde"))),
+             ErrorCode::BadField);
+    const QJsonObject shortHello = with(helloObject(), nick, QStringLiteral("abc"));
+    QCOMPARE(errorCode(with(shortHello, QStringLiteral("client"), QStringLiteral("abcde"))),
+             ErrorCode::BadField);
+    QCOMPARE(errorCode(with(with(shortHello, QStringLiteral("client"), QStringLiteral("c")),
+                            QStringLiteral("incarnation"), QStringLiteral("abcde"))),
+             ErrorCode::BadField);
+    QCOMPARE(errorCode(with(with(shortHello, QStringLiteral("client"), QStringLiteral("c")),
+                            QStringLiteral("password"), QStringLiteral("pw"))),
+             std::nullopt);
+    QCOMPARE(errorCode(with(with(shortHello, QStringLiteral("client"), QStringLiteral("c")),
+                            QStringLiteral("password"), QStringLiteral("pwd"))),
+             ErrorCode::BadField);
+}
+
+void tst_Codec::truncatedFramesAreBadJson()
+{
+    // A frame cut anywhere (a broken proxy, a buggy client) is reported, never half-understood.
+    const QByteArray frame = json(with(helloObject(), QStringLiteral("since"), 12));
+    for (int n = 0; n < frame.size(); ++n) {
+        const Codec::ClientDecode decoded = Codec::decodeClient(frame.left(n), defaultLimits);
+        const auto *error = std::get_if<ErrorReply>(&decoded);
+        QVERIFY2(error && error->code == ErrorCode::BadJson,
+                 qPrintable(QString::fromUtf8(frame.left(n)) + QStringLiteral(" -> ")
+                            + describe(decoded)));
+    }
+}
+
+void tst_Codec::decodeServerRejects_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("mention"); // what the failure text must name; empty: not checked
+
+    const auto row = [](const char *name, const QByteArray &frame, const QString &mention) {
+        QTest::newRow(name) << frame << mention;
+    };
+    const QJsonObject message = Codec::toJson(
+            messageEvent(3, QStringLiteral("m1"), QStringLiteral("mina"), QStringLiteral("hi")));
+    const QJsonObject join = Codec::toJson(joinEvent(4, QStringLiteral("mina"), MemberMode::Rich));
+    const QJsonObject leave = Codec::toJson(
+            leaveEvent(5, QStringLiteral("mina"), QStringLiteral("quit")));
+    const QJsonObject nick = Codec::toJson(
+            nickEvent(6, QStringLiteral("mina"), QStringLiteral("mia")));
+    const QJsonObject typing = QJsonDocument::fromJson(
+                                       Codec::encode(TypingEvent{QStringLiteral("mina"), true}))
+                                       .object();
+    const QJsonObject error = QJsonDocument::fromJson(Codec::encode(ErrorReply{ErrorCode::Auth,
+                                                                               QStringLiteral("no"),
+                                                                               {}}))
+                                      .object();
+    const QJsonObject welcome = QJsonDocument::fromJson(Codec::encode(fullWelcome())).object();
+    const QJsonObject member{{QStringLiteral("nick"), QStringLiteral("mina")},
+                             {QStringLiteral("mode"), QStringLiteral("rich")}};
+    const auto withMembers = [&](const QJsonValue &m) {
+        return json(with(welcome, QStringLiteral("members"), QJsonArray{member, m}));
+    };
+    const auto withHistory = [&](const QJsonValue &e) {
+        return json(with(welcome, QStringLiteral("history"), QJsonArray{message, e}));
+    };
+
+    row("not JSON", "welcome", {});
+    row("JSON array", "[" + json(message) + "]", QStringLiteral("object"));
+    row("unknown type", json(with(message, QStringLiteral("type"), QStringLiteral("shout"))),
+        QStringLiteral("shout"));
+    row("type missing", json(without(message, QStringLiteral("type"))), {});
+    row("message: seq missing", json(without(message, QStringLiteral("seq"))),
+        QStringLiteral("seq"));
+    row("message: seq is a string", json(with(message, QStringLiteral("seq"), QStringLiteral("3"))),
+        QStringLiteral("seq"));
+    row("message: seq is fractional", json(with(message, QStringLiteral("seq"), 3.5)),
+        QStringLiteral("seq"));
+    row("message: seq is 2^53", json(with(message, QStringLiteral("seq"), 9007199254740992.0)),
+        QStringLiteral("seq"));
+    row("message: ts missing", json(without(message, QStringLiteral("ts"))), QStringLiteral("ts"));
+    row("message: id missing", json(without(message, QStringLiteral("id"))), QStringLiteral("id"));
+    row("message: from missing", json(without(message, QStringLiteral("from"))),
+        QStringLiteral("from"));
+    row("message: text is a number", json(with(message, QStringLiteral("text"), 1)),
+        QStringLiteral("text"));
+    row("join: nick missing", json(without(join, QStringLiteral("nick"))), QStringLiteral("nick"));
+    row("join: mode is unknown", json(with(join, QStringLiteral("mode"), QStringLiteral("fancy"))),
+        QStringLiteral("mode"));
+    row("leave: nick missing", json(without(leave, QStringLiteral("nick"))), QStringLiteral("nick"));
+    row("nick: to missing", json(without(nick, QStringLiteral("to"))), QStringLiteral("to"));
+    row("nick: from missing", json(without(nick, QStringLiteral("from"))), QStringLiteral("from"));
+    row("typing: active missing", json(without(typing, QStringLiteral("active"))),
+        QStringLiteral("active"));
+    row("typing: nick is a number", json(with(typing, QStringLiteral("nick"), 1)),
+        QStringLiteral("nick"));
+    row("error: unknown code", json(with(error, QStringLiteral("code"), QStringLiteral("bogus"))),
+        QStringLiteral("unknown error code"));
+    row("error: code missing", json(without(error, QStringLiteral("code"))), QStringLiteral("code"));
+    row("error: code is a number", json(with(error, QStringLiteral("code"), 3)),
+        QStringLiteral("code"));
+    row("welcome: room missing", json(without(welcome, QStringLiteral("room"))),
+        QStringLiteral("room"));
+    row("welcome: incarnation missing", json(without(welcome, QStringLiteral("incarnation"))),
+        QStringLiteral("incarnation"));
+    row("welcome: you missing", json(without(welcome, QStringLiteral("you"))),
+        QStringLiteral("you"));
+    row("welcome: seq missing", json(without(welcome, QStringLiteral("seq"))),
+        QStringLiteral("seq"));
+    row("welcome: a member is a string", withMembers(QStringLiteral("mina")),
+        QStringLiteral("member"));
+    row("welcome: a member without nick", withMembers(without(member, QStringLiteral("nick"))),
+        QStringLiteral("member"));
+    row("welcome: a member with a numeric nick",
+        withMembers(with(member, QStringLiteral("nick"), 5)), QStringLiteral("member"));
+    row("welcome: a member with an unknown mode",
+        withMembers(with(member, QStringLiteral("mode"), QStringLiteral("fancy"))),
+        QStringLiteral("member"));
+    row("welcome: a history event without text",
+        withHistory(without(message, QStringLiteral("text"))), QStringLiteral("history"));
+    row("welcome: a history event without seq", withHistory(without(join, QStringLiteral("seq"))),
+        QStringLiteral("history"));
+    row("welcome: a history event of unknown type",
+        withHistory(with(message, QStringLiteral("type"), QStringLiteral("shout"))),
+        QStringLiteral("history"));
+    // Typing is not a numbered room event, so it has no place in the history.
+    row("welcome: a typing event in the history", withHistory(typing), QStringLiteral("history"));
+    row("welcome: a history entry that is a number", withHistory(7), QStringLiteral("history"));
+}
+
+void tst_Codec::decodeServerRejects()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, mention);
+
+    const Codec::ServerDecode decoded = Codec::decodeServer(frame);
+    const auto *failure = std::get_if<Codec::DecodeFailure>(&decoded);
+    QVERIFY2(failure, qPrintable(describe(decoded)));
+    QVERIFY(!failure->text.isEmpty());
+    if (!mention.isEmpty())
+        QVERIFY2(failure->text.contains(mention), qPrintable(failure->text));
+}
+
+void tst_Codec::decodeServerTolerates_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("expected");
+
+    // A client reads leniently what only adds or omits non-essential fields, so that a newer
+    // server (or a smaller one) still works with it.
+    const QJsonObject message = Codec::toJson(
+            messageEvent(3, QStringLiteral("m1"), QStringLiteral("mina"), QStringLiteral("hi")));
+    QTest::newRow("message with unknown fields")
+            << json(with(message, QStringLiteral("edited"), true))
+            << describe(messageEvent(3, QStringLiteral("m1"), QStringLiteral("mina"),
+                                     QStringLiteral("hi")));
+    QTest::newRow("join without mode is rich")
+            << json(without(Codec::toJson(joinEvent(4, QStringLiteral("mina"), MemberMode::Plain)),
+                            QStringLiteral("mode")))
+            << describe(joinEvent(4, QStringLiteral("mina"), MemberMode::Rich));
+    QTest::newRow("leave without reason") << json(
+            without(Codec::toJson(leaveEvent(5, QStringLiteral("mina"), QStringLiteral("lost"))),
+                    QStringLiteral("reason")))
+                                          << describe(leaveEvent(5, QStringLiteral("mina"), {}));
+    QTest::newRow("error without text or id")
+            << QByteArray(R"({"type":"error","code":"room-full"})")
+            << describe(ServerMessage{ErrorReply{ErrorCode::RoomFull, {}, {}}});
+
+    Welcome bare;
+    bare.room = QStringLiteral("Parlor");
+    bare.incarnation = QStringLiteral("inc");
+    bare.you = QStringLiteral("mina");
+    bare.seq = 9;
+    QTest::newRow("welcome without members, history, gap and limits") << QByteArray(
+            R"({"type":"welcome","room":"Parlor","incarnation":"inc","you":"mina","seq":9})")
+                                                                      << describe(ServerMessage{
+                                                                                 bare});
+    Welcome withMember = bare;
+    withMember.members = {Member{QStringLiteral("mina"), MemberMode::Rich}};
+    QTest::newRow("welcome member without mode is rich")
+            << QByteArray(R"({"type":"welcome","room":"Parlor","incarnation":"inc","you":"mina",)"
+                          R"("seq":9,"members":[{"nick":"mina"}]})")
+            << describe(ServerMessage{withMember});
+}
+
+void tst_Codec::decodeServerTolerates()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, expected);
+
+    QCOMPARE(describe(Codec::decodeServer(frame)), expected);
+}
+
+void tst_Codec::memberModeNames()
+{
+    QCOMPARE(Codec::memberModeName(MemberMode::Rich), QStringLiteral("rich"));
+    QCOMPARE(Codec::memberModeName(MemberMode::Plain), QStringLiteral("plain"));
+}
+
+QTEST_GUILESS_MAIN(tst_Codec)
+#include "tst_codec.moc"
