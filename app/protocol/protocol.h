@@ -18,7 +18,8 @@ inline constexpr char PlainSubprotocol[] = "chatting";
 /// Codes of the `error` message. The wire names are in errorCodeName().
 enum class ErrorCode {
     BadJson,       ///< the frame is not valid JSON
-    BadMessage,    ///< valid JSON, but not an object with a string `type`
+    BadMessage,    ///< a JSON object without a string `type` (a bare value is bad-json: Qt
+                   ///< parses only objects and arrays at the top level)
     UnknownType,   ///< `type` names no client message
     BadField,      ///< a field is missing, of the wrong type or out of range
     NotJoined,     ///< a message other than `hello` before `hello` was accepted
