@@ -88,8 +88,11 @@ const char *CloseCodes::meaning(int code)
 
 bool CloseCodes::isSendable(int code)
 {
-    return code >= 1000 && code <= 4999 && code != 1004 && code != 1005 && code != 1006
-           && code != 1015;
+    // RFC 6455 7.4.2: 1000-2999 are for the protocol (only the defined ones may be sent; 1004 is
+    // reserved, 1005, 1006 and 1015 are local only), 3000-4999 for libraries and applications.
+    if (code >= 3000 && code <= 4999)
+        return true;
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014);
 }
 
 } // namespace Parlor
