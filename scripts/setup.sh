@@ -14,8 +14,10 @@ packages=(
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev qt6-translations-l10n libgl-dev fonts-noto-cjk
 )
+with_tests=false
 if [[ ${1:-} == --tests ]]; then
-    packages+=(python3 python3-websockets xvfb xauth)
+    with_tests=true
+    packages+=(python3 python3-websockets xvfb xauth nodejs npm)
 fi
 
 missing=()
@@ -35,6 +37,14 @@ if ((${#missing[@]})); then
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
         apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# JavaScript test peers (Node's websocket and ws packages), exactly as the lockfile says.
+if $with_tests; then
+    node_dir="$root/tests/interop/node"
+    if [[ ! -d $node_dir/node_modules ]] || [[ $node_dir/package-lock.json -nt $node_dir/node_modules ]]; then
+        (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
 fi
 
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -43,8 +43,7 @@ QString deliveryName(ChatLine::Delivery d)
 CliFrontend::CliFrontend(QObject *parent)
     : QObject(parent)
     , m_out(stdout)
-{
-}
+{}
 
 bool CliFrontend::start(const Options &options)
 {
@@ -77,16 +76,17 @@ bool CliFrontend::start(const Options &options)
                         onDeliveryChanged(row);
                 }
             });
-    connect(&m_session, &ChatSession::joined, this, [this](const QString &room, const QString &nick) {
-        if (m_options.json) {
-            emitJson({{QStringLiteral("event"), QStringLiteral("joined")},
-                      {QStringLiteral("room"), room},
-                      {QStringLiteral("nick"), nick}});
-        } else {
-            printLine(tr("* joined \"%1\" as %2").arg(room, nick));
-        }
-        printMembers();
-    });
+    connect(&m_session, &ChatSession::joined, this,
+            [this](const QString &room, const QString &nick) {
+                if (m_options.json) {
+                    emitJson({{QStringLiteral("event"), QStringLiteral("joined")},
+                              {QStringLiteral("room"), room},
+                              {QStringLiteral("nick"), nick}});
+                } else {
+                    printLine(tr("* joined \"%1\" as %2").arg(room, nick));
+                }
+                printMembers();
+            });
     connect(&m_session, &ChatSession::roomError, this, &CliFrontend::onRoomError);
     connect(&m_session, &ChatSession::outboxDrained, this, [this] {
         if (m_inputEnded && !m_finishing)
@@ -123,6 +123,18 @@ void CliFrontend::onInputReadable()
     }
 }
 
+void CliFrontend::quit()
+{
+    if (m_finishing)
+        return;
+    m_quit = true;
+    if (m_input)
+        m_input->setEnabled(false);
+    // A second signal, or the drain deadline, ends it for good.
+    m_options.drainTimeoutMs = std::min(m_options.drainTimeoutMs, 3000);
+    onInputEnded();
+}
+
 void CliFrontend::onInputEnded()
 {
     if (!m_inputBuffer.isEmpty()) {
@@ -143,6 +155,8 @@ void CliFrontend::onInputEnded()
 
 void CliFrontend::handleLine(const QString &line)
 {
+    if (m_quit)
+        return;
     if (line.trimmed().isEmpty())
         return;
     if (line.startsWith(QLatin1String("/nick "))) {
@@ -150,6 +164,10 @@ void CliFrontend::handleLine(const QString &line)
         return;
     }
     if (line.trimmed() == QLatin1String("/quit")) {
+        // Nothing after /quit is sent: the rest of the input is dropped.
+        m_inputBuffer.clear();
+        m_input->setEnabled(false);
+        m_quit = true;
         onInputEnded();
         return;
     }
@@ -204,8 +222,14 @@ QString CliFrontend::describeClose(const CloseInfo &info) const
     QString text = QStringLiteral("%1 %2").arg(info.code).arg(info.codeName);
     if (!info.closeReason.isEmpty())
         text += QStringLiteral(" \"%1\"").arg(info.closeReason);
-    text += QStringLiteral(" — ")
-            + QCoreApplication::translate("CloseCodes", CloseCodes::meaning(info.code));
+    // A refused upgrade or a timeout has its own explanation; the 1006 meaning would mislead.
+    const bool ownExplanation = info.reason == CloseInfo::Reason::HandshakeRefused
+                                || info.reason == CloseInfo::Reason::HandshakeTimeout
+                                || info.reason == CloseInfo::Reason::PingTimeout
+                                || info.reason == CloseInfo::Reason::TlsError;
+    if (!ownExplanation)
+        text += QStringLiteral(" — ")
+                + QCoreApplication::translate("CloseCodes", CloseCodes::meaning(info.code));
     switch (info.reason) {
     case CloseInfo::Reason::HandshakeTimeout:
         text += QLatin1Char(' ') + tr("(the server did not complete the handshake in time)");
@@ -214,7 +238,8 @@ QString CliFrontend::describeClose(const CloseInfo &info) const
         text += QLatin1Char(' ') + tr("(no answer to pings: the connection is dead)");
         break;
     case CloseInfo::Reason::HandshakeRefused:
-        text += QLatin1Char(' ') + tr("(the server refused the upgrade with HTTP %1)").arg(info.httpStatus);
+        text += QLatin1Char(' ')
+                + tr("(the server refused the upgrade with HTTP %1)").arg(info.httpStatus);
         break;
     case CloseInfo::Reason::TlsError:
         text += QLatin1Char(' ')
@@ -229,7 +254,8 @@ QString CliFrontend::describeClose(const CloseInfo &info) const
         break;
     }
     if (info.reconnectScheduled)
-        text += QLatin1Char(' ') + tr("reconnecting in %1 s").arg(info.reconnectDelayMs / 1000.0, 0, 'f', 1);
+        text += QLatin1Char(' ')
+                + tr("reconnecting in %1 s").arg(info.reconnectDelayMs / 1000.0, 0, 'f', 1);
     return text;
 }
 
@@ -263,7 +289,8 @@ void CliFrontend::onRowsInserted(int first, int last)
         }
         QJsonObject o;
         if (line.kind == ChatLine::Kind::System) {
-            static const char *names[] = {"none", "join", "leave", "nick", "gap", "joined", "disconnected"};
+            static const char *names[] = {"none", "join",   "leave",       "nick",
+                                          "gap",  "joined", "disconnected"};
             o = {{QStringLiteral("event"), QLatin1String(names[int(line.event)])},
                  {QStringLiteral("seq"), double(line.seq)},
                  {QStringLiteral("nick"), line.sender}};
@@ -344,6 +371,15 @@ void CliFrontend::printLine(const QString &text)
 void CliFrontend::finish(int code)
 {
     m_finishing = true;
+    // A message the room refused was not delivered either.
+    if (code == ExitOk) {
+        const auto &entries = m_session.outbox().entries();
+        if (std::any_of(entries.cbegin(), entries.cend(), [](const Outbox::Entry &e) {
+                return e.state == ChatLine::Delivery::Failed;
+            })) {
+            code = ExitUndelivered;
+        }
+    }
     if (m_session.connection()->state() == ConnectionStateMachine::State::Open) {
         connect(m_session.connection(), &ConnectionManager::closed, this,
                 [this, code] { emit finished(code); });

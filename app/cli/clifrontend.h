@@ -40,6 +40,8 @@ public:
 
     /// Starts; returns false (after printing why) when it cannot.
     bool start(const Options &options);
+    /// Ends as if the input had ended (Ctrl+C, SIGTERM): the room sees a clean close.
+    void quit();
 
 signals:
     void finished(int exitCode);
@@ -66,6 +68,7 @@ private:
     QByteArray m_inputBuffer;
     bool m_inputEnded = false;
     bool m_finishing = false;
+    bool m_quit = false;
     QFile m_trace;
 };
 

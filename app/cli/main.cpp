@@ -2,12 +2,15 @@
 
 #include "cli/clifrontend.h"
 #include "core/translations.h"
+#include "core/unixsignalwatcher.h"
 #include "protocol/protocol.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QUuid>
+
+#include <csignal>
 
 namespace {
 
@@ -26,7 +29,8 @@ public:
                    "sent was confirmed."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addPositionalArgument(QStringLiteral("url"), tr("The room, e.g. ws://192.168.1.20:5870"));
+        parser.addPositionalArgument(QStringLiteral("url"),
+                                     tr("The room, e.g. ws://192.168.1.20:5870"));
         const QCommandLineOption nickOption({QStringLiteral("n"), QStringLiteral("nick")},
                                             tr("Your nickname (default: your login name)."),
                                             tr("name"));
@@ -37,20 +41,23 @@ public:
                 tr("name"));
         const QCommandLineOption originOption(QStringLiteral("origin"),
                                               tr("The Origin header to send."), tr("origin"));
-        const QCommandLineOption passwordOption(
-                QStringLiteral("password"),
-                tr("The room's password (or set PARLOR_PASSWORD)."), tr("password"));
-        const QCommandLineOption jsonOption(
-                QStringLiteral("json"), tr("Print one JSON object per event (see docs/CLI.md)."));
+        const QCommandLineOption passwordOption(QStringLiteral("password"),
+                                                tr("The room's password (or set PARLOR_PASSWORD)."),
+                                                tr("password"));
+        const QCommandLineOption
+                jsonOption(QStringLiteral("json"),
+                           tr("Print one JSON object per event (see docs/CLI.md)."));
         const QCommandLineOption traceOption(
                 QStringLiteral("trace"),
                 tr("Write every connection event to this file as JSON Lines (see docs/TRACE.md)."),
                 tr("file"));
-        const QCommandLineOption outboxOption(
-                QStringLiteral("outbox"),
-                tr("Keep unsent messages in this file, so they survive a restart."), tr("file"));
-        const QCommandLineOption noReconnectOption(QStringLiteral("no-reconnect"),
-                                                   tr("Do not reconnect when the connection drops."));
+        const QCommandLineOption
+                outboxOption(QStringLiteral("outbox"),
+                             tr("Keep unsent messages in this file, so they survive a restart."),
+                             tr("file"));
+        const QCommandLineOption
+                noReconnectOption(QStringLiteral("no-reconnect"),
+                                  tr("Do not reconnect when the connection drops."));
         parser.addOptions({nickOption, protocolOption, originOption, passwordOption, jsonOption,
                            traceOption, outboxOption, noReconnectOption});
 
@@ -87,12 +94,13 @@ public:
         if (session.nick.isEmpty())
             session.nick = env.value(QStringLiteral("USER"), QStringLiteral("guest"));
         if (const auto problem = Parlor::nickProblem(session.nick, 32)) {
-            err << "parlor-cli: " << tr("The nickname \"%1\" cannot be used: %2").arg(session.nick, *problem)
-                << '\n';
+            err << "parlor-cli: "
+                << tr("The nickname \"%1\" cannot be used: %2").arg(session.nick, *problem) << '\n';
             return Parlor::CliFrontend::ExitUsage;
         }
-        session.password = parser.isSet(passwordOption) ? parser.value(passwordOption)
-                                                        : env.value(QStringLiteral("PARLOR_PASSWORD"));
+        session.password = parser.isSet(passwordOption)
+                                   ? parser.value(passwordOption)
+                                   : env.value(QStringLiteral("PARLOR_PASSWORD"));
         // Each run is its own client: several parlor-cli processes may share one login.
         session.clientId = QUuid::createUuid().toString(QUuid::Id128);
         session.outboxPath = parser.value(outboxOption);
@@ -117,6 +125,11 @@ int main(int argc, char *argv[])
         return code;
 
     Parlor::CliFrontend frontend;
+    Parlor::UnixSignalWatcher watcher;
+    watcher.watch(SIGINT);
+    watcher.watch(SIGTERM);
+    QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &frontend,
+                     &Parlor::CliFrontend::quit);
     QObject::connect(&frontend, &Parlor::CliFrontend::finished, &app, &QCoreApplication::exit);
     if (!frontend.start(options))
         return Parlor::CliFrontend::ExitUsage;

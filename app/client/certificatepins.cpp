@@ -18,8 +18,7 @@ std::unique_ptr<QSettings> openSettings(const QString &file)
 
 CertificatePins::CertificatePins(const QString &settingsFile)
     : m_settingsFile(settingsFile)
-{
-}
+{}
 
 QString CertificatePins::key(const QString &host, int port) const
 {
@@ -27,7 +26,8 @@ QString CertificatePins::key(const QString &host, int port) const
     return QStringLiteral("tls-pins/%1:%2").arg(host.toLower()).arg(port);
 }
 
-bool CertificatePins::isTrusted(const QString &host, int port, const QString &sha256Fingerprint) const
+bool CertificatePins::isTrusted(const QString &host, int port,
+                                const QString &sha256Fingerprint) const
 {
     const auto settings = openSettings(m_settingsFile);
     return settings->value(key(host, port)).toStringList().contains(sha256Fingerprint.toLower());

@@ -13,6 +13,8 @@ namespace {
 constexpr int defaultRate = 5;
 // Keep a margin under the room's announced rate: clocks and queues are not exact.
 constexpr double rateMargin = 0.8;
+// Own messages remembered after their confirmation, to say again to a restarted room.
+constexpr int recentlyDeliveredKept = 100;
 
 QDateTime fromMs(qint64 ms)
 {
@@ -155,8 +157,9 @@ void ChatSession::onOpened(const QString &subprotocol)
 void ChatSession::sendHello()
 {
     Hello hello;
-    hello.nick = m_nickAttempt == 0 ? m_requestedNick
-                                    : QStringLiteral("%1_%2").arg(m_requestedNick).arg(m_nickAttempt + 1);
+    hello.nick = m_nickAttempt == 0
+                         ? m_requestedNick
+                         : QStringLiteral("%1_%2").arg(m_requestedNick).arg(m_nickAttempt + 1);
     hello.client = m_options.clientId;
     hello.password = m_options.password;
     if (m_lastSeq >= 0) {
@@ -164,12 +167,21 @@ void ChatSession::sendHello()
         hello.since = m_lastSeq;
         hello.incarnation = m_incarnation;
     }
-    m_connection.sendText(QString::fromUtf8(Codec::encode(hello)));
+    const QString frame = QString::fromUtf8(Codec::encode(hello));
+    if (hello.password.isEmpty()) {
+        m_connection.sendText(frame);
+    } else {
+        // The inspector and traces show what was sent, but never the password.
+        Hello shown = hello;
+        shown.password = QStringLiteral("<redacted>");
+        m_connection.sendText(frame, QString::fromUtf8(Codec::encode(shown)));
+    }
 }
 
 void ChatSession::onClosed()
 {
     m_joined = false;
+    m_resend.clear();
     m_sentOnThisConnection.clear();
     m_flushTimer.stop();
     // Members are unknown until the next welcome; messages sent but not confirmed stay "sent"
@@ -225,6 +237,13 @@ void ChatSession::onWelcome(const Welcome &welcome)
 {
     const bool resumed = m_lastSeq >= 0;
     const bool sameRoom = resumed && welcome.incarnation == m_incarnation;
+    if (resumed && !sameRoom) {
+        // The room restarted empty. What the old room confirmed to us it may not have passed on
+        // to everyone before it died: say it again. The room takes each id once more, and
+        // receivers show an id only once, so those who had it see nothing new.
+        for (const Say &say : std::as_const(m_recentlyDelivered))
+            m_resend.append(say);
+    }
     m_joined = true;
     m_room = welcome.room;
     m_incarnation = welcome.incarnation;
@@ -305,7 +324,8 @@ void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatL
     case RoomEvent::Kind::Join:
         if (!replayed)
             m_members.add(Member{event.nick, event.mode});
-        batch->append(systemLine(ChatLine::Event::Join, event.nick, {}, event.seq, event.ts, replayed));
+        batch->append(
+                systemLine(ChatLine::Event::Join, event.nick, {}, event.seq, event.ts, replayed));
         return;
     case RoomEvent::Kind::Leave:
         if (!replayed)
@@ -328,6 +348,11 @@ void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatL
 
 void ChatSession::markDelivered(const QString &id, qint64 seq, qint64 ts)
 {
+    if (const Outbox::Entry *e = m_outbox.find(id)) {
+        m_recentlyDelivered.append(Say{e->id, e->text});
+        while (m_recentlyDelivered.size() > recentlyDeliveredKept)
+            m_recentlyDelivered.removeFirst();
+    }
     m_outbox.remove(id);
     m_sentOnThisConnection.remove(id);
     if (m_messages.containsId(id))
@@ -370,6 +395,15 @@ void ChatSession::flush()
 {
     if (!m_joined || m_connection.state() != ConnectionManager::State::Open)
         return;
+    while (!m_resend.isEmpty() && m_mode == Mode::Rich) {
+        if (!m_sendBucket.tryTake(m_clock.elapsed())) {
+            m_flushTimer.start(std::max(10, 1000 / std::max(1, m_limits.messagesPerSecond)));
+            return;
+        }
+        const Say say = m_resend.takeFirst();
+        if (m_connection.sendText(QString::fromUtf8(Codec::encode(say))) < 0)
+            return;
+    }
     const QList<Outbox::Entry> pending = m_outbox.pending();
     for (const Outbox::Entry &e : pending) {
         // After a reconnect, "sent" entries go again: the room's de-duplication and the echo
@@ -385,8 +419,8 @@ void ChatSession::flush()
             return;
         }
         const QString frame = m_mode == Mode::Rich
-                ? QString::fromUtf8(Codec::encode(Say{e.id, e.text}))
-                : e.text;
+                                      ? QString::fromUtf8(Codec::encode(Say{e.id, e.text}))
+                                      : e.text;
         if (m_connection.sendText(frame) < 0)
             return;
         m_sentOnThisConnection.insert(e.id);

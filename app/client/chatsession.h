@@ -29,7 +29,7 @@ public:
     {
         ConnectionManager::Options connection;
         QString nick;
-        QString clientId;   ///< stable per installation (ClientIdentity::id())
+        QString clientId; ///< stable per installation (ClientIdentity::id())
         QString password;
         QString outboxPath; ///< empty: the outbox lives in memory only
     };
@@ -109,6 +109,8 @@ private:
     qint64 m_lastSeq = -1; ///< -1: never joined this room
     RoomLimits m_limits;
     QSet<QString> m_sentOnThisConnection; ///< written since the last open, awaiting the echo
+    QList<Say> m_recentlyDelivered;       ///< my last confirmed messages (see onWelcome)
+    QList<Say> m_resend; ///< of those, what is still to be said to a restarted room
 
     // Pacing: the client keeps under the room's rate instead of having messages refused.
     QElapsedTimer m_clock;

@@ -25,18 +25,19 @@ public:
     Q_ENUM(Reason)
 
     Reason reason = Reason::None;
-    int code = 0;            ///< as reported: 1006 for an abrupt loss, never Qt's bogus 1000
-    QString codeName;        ///< the RFC 6455 name of the code
-    QString closeReason;     ///< the close frame's reason text
-    bool clean = false;      ///< a closing handshake took place
-    QString errorString;     ///< the network or handshake error, in English
-    int httpStatus = 0;      ///< for HandshakeRefused
-    QString certificateSubject;     ///< for TlsError
+    int code = 0;               ///< as reported: 1006 for an abrupt loss, never Qt's bogus 1000
+    QString codeName;           ///< the RFC 6455 name of the code
+    QString closeReason;        ///< the close frame's reason text
+    bool clean = false;         ///< a close frame was sent or received (Qt 6.4 does not wait for
+                                ///< the peer's answer to ours)
+    QString errorString;        ///< the network or handshake error, in English
+    int httpStatus = 0;         ///< for HandshakeRefused
+    QString certificateSubject; ///< for TlsError
     QString certificateFingerprint; ///< SHA-256, hex, for TlsError
     bool reconnectScheduled = false;
     int reconnectDelayMs = 0;
-    QDateTime reconnectAt;   ///< wall time of the next attempt
-    int attempt = 0;         ///< how many attempts failed in a row before this one
+    QDateTime reconnectAt; ///< wall time of the next attempt
+    int attempt = 0;       ///< how many attempts failed in a row before this one
 };
 
 } // namespace Parlor

@@ -30,22 +30,6 @@ bool isSensitiveHeader(const QByteArray &name)
     return n == "authorization" || n == "cookie" || n == "proxy-authorization";
 }
 
-// Qt 6.4 reads close codes 1012-2999 as invalid and reports 1002 with this reason, although the
-// peer sent a valid code such as 1013 (try again later). Recover the code that was sent.
-int recoveredCloseCode(int code, const QString &reason)
-{
-    static const QRegularExpression invalidCode(QStringLiteral("^Invalid close code (\\d+) detected"));
-    if (code == QWebSocketProtocol::CloseCodeProtocolError) {
-        const QRegularExpressionMatch m = invalidCode.match(reason);
-        if (m.hasMatch()) {
-            const int sent = m.captured(1).toInt();
-            if (sent >= 1012 && sent <= 1014)
-                return sent;
-        }
-    }
-    return code;
-}
-
 int httpStatusFrom(const QString &errorString)
 {
     // Qt words a refused upgrade as "... Unhandled http status code: 403 (Forbidden)."
@@ -59,8 +43,8 @@ int httpStatusFrom(const QString &errorString)
 ConnectionManager::ConnectionManager(QObject *parent)
     : QObject(parent)
 {
-    for (QTimer *timer : {&m_handshakeTimer, &m_pongTimer, &m_closeTimer, &m_stableTimer,
-                          &m_reconnectTimer}) {
+    for (QTimer *timer :
+         {&m_handshakeTimer, &m_pongTimer, &m_closeTimer, &m_stableTimer, &m_reconnectTimer}) {
         timer->setSingleShot(true);
     }
     connect(&m_handshakeTimer, &QTimer::timeout, this, &ConnectionManager::onHandshakeTimeout);
@@ -111,6 +95,7 @@ void ConnectionManager::startAttempt()
     dropSocket();
     m_subprotocol.clear();
     m_userClosing = false;
+    m_aborting = false;
     m_peerClosing = false;
     m_closeTimedOut = false;
     m_pendingReason = CloseInfo::Reason::None;
@@ -158,7 +143,8 @@ void ConnectionManager::startAttempt()
     });
 
     QNetworkRequest request(m_options.url);
-    QJsonObject headers{{QStringLiteral("Host"), m_options.url.authority()},
+    QJsonObject headers{{QStringLiteral("Host"),
+                         m_options.url.adjusted(QUrl::RemoveUserInfo).authority()},
                         {QStringLiteral("Upgrade"), QStringLiteral("websocket")},
                         {QStringLiteral("Connection"), QStringLiteral("Upgrade")},
                         {QStringLiteral("Sec-WebSocket-Version"), QStringLiteral("13")}};
@@ -172,9 +158,9 @@ void ConnectionManager::startAttempt()
     }
     for (const auto &[name, value] : std::as_const(m_options.headers)) {
         request.setRawHeader(name, value);
-        headers.insert(QString::fromLatin1(name),
-                       isSensitiveHeader(name) ? QStringLiteral("<redacted>")
-                                               : QString::fromLatin1(value));
+        headers.insert(QString::fromLatin1(name), isSensitiveHeader(name)
+                                                          ? QStringLiteral("<redacted>")
+                                                          : QString::fromLatin1(value));
     }
     QWebSocketHandshakeOptions handshake;
     handshake.setSubprotocols(m_options.subprotocols);
@@ -182,7 +168,7 @@ void ConnectionManager::startAttempt()
     m_machine.transition(State::Connecting);
     record(ConnectionEvent::Kind::Handshake,
            {{QStringLiteral("phase"), QStringLiteral("request")},
-            {QStringLiteral("url"), m_options.url.toString()},
+            {QStringLiteral("url"), m_options.url.toString(QUrl::RemoveUserInfo)},
             {QStringLiteral("headers"), headers},
             {QStringLiteral("offered"), QJsonArray::fromStringList(m_options.subprotocols)},
             {QStringLiteral("attempt"), m_backoff.attempts()}});
@@ -213,7 +199,7 @@ void ConnectionManager::onSocketAboutToClose()
 {
     // Emitted for a closing handshake only, whichever side began it; an abrupt loss goes straight
     // to disconnected.
-    if (!m_userClosing && state() == State::Open) {
+    if (!m_userClosing && !m_aborting && state() == State::Open) {
         m_peerClosing = true;
         m_machine.transition(State::Closing);
     }
@@ -224,9 +210,13 @@ void ConnectionManager::onSocketError()
     if (!m_socket)
         return;
     m_lastError = m_socket->errorString();
-    record(ConnectionEvent::Kind::Error,
-           {{QStringLiteral("error"), m_lastError},
-            {QStringLiteral("socketError"), int(m_socket->error())}});
+    record(ConnectionEvent::Kind::Error, {{QStringLiteral("error"), m_lastError},
+                                          {QStringLiteral("socketError"), int(m_socket->error())}});
+    if (state() == State::Connecting) {
+        m_aborting = true;
+        m_socket->abort();
+        finishClosed();
+    }
 }
 
 void ConnectionManager::onSslErrors(const QList<QSslError> &errors)
@@ -234,8 +224,8 @@ void ConnectionManager::onSslErrors(const QList<QSslError> &errors)
 #if QT_CONFIG(ssl)
     const QSslCertificate certificate = m_socket->sslConfiguration().peerCertificate();
     m_certificateSubject = certificate.subjectDisplayName();
-    m_certificateFingerprint =
-            QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());
+    m_certificateFingerprint = QString::fromLatin1(
+            certificate.digest(QCryptographicHash::Sha256).toHex());
     QJsonArray problems;
     for (const QSslError &e : errors)
         problems.append(e.errorString());
@@ -299,6 +289,7 @@ void ConnectionManager::onPongTimeout()
     if (state() != State::Open)
         return;
     m_pendingReason = CloseInfo::Reason::PingTimeout;
+    m_aborting = true;
     if (m_socket)
         m_socket->abort();
     finishClosed();
@@ -348,13 +339,19 @@ void ConnectionManager::reconnectNow()
 
 qint64 ConnectionManager::sendText(const QString &text)
 {
+    return sendText(text, text);
+}
+
+qint64 ConnectionManager::sendText(const QString &text, const QString &preview)
+{
     if (state() != State::Open || !m_socket)
         return -1;
     const qint64 sent = m_socket->sendTextMessage(text);
-    record(ConnectionEvent::Kind::MessageOut, {{QStringLiteral("opcode"), QStringLiteral("text")},
-                                               {QStringLiteral("size"), sent},
-                                               {QStringLiteral("frames"), 1},
-                                               {QStringLiteral("preview"), text.left(previewLength)}});
+    record(ConnectionEvent::Kind::MessageOut,
+           {{QStringLiteral("opcode"), QStringLiteral("text")},
+            {QStringLiteral("size"), sent},
+            {QStringLiteral("frames"), 1},
+            {QStringLiteral("preview"), preview.left(previewLength)}});
     return sent;
 }
 
@@ -367,13 +364,22 @@ qint64 ConnectionManager::sendBinary(const QByteArray &data)
            {{QStringLiteral("opcode"), QStringLiteral("binary")},
             {QStringLiteral("size"), sent},
             {QStringLiteral("frames"), 1},
-            {QStringLiteral("preview"), QString::fromLatin1(data.left(previewLength / 2).toHex(' '))}});
+            {QStringLiteral("preview"),
+             QString::fromLatin1(data.left(previewLength / 2).toHex(' '))}});
     return sent;
 }
 
 void ConnectionManager::onSocketDisconnected()
 {
-    finishClosed();
+    // Qt 6.4 reports some failures (e.g. connection refused) after disconnected: wait one turn
+    // of the event loop so the close carries its cause.
+    QMetaObject::invokeMethod(
+            this,
+            [this, socket = m_socket] {
+                if (socket == m_socket)
+                    finishClosed();
+            },
+            Qt::QueuedConnection);
 }
 
 CloseInfo ConnectionManager::describeClose() const
@@ -395,10 +401,12 @@ CloseInfo ConnectionManager::describeClose() const
             info.certificateFingerprint = m_certificateFingerprint;
         }
     } else if (m_peerClosing && m_socket) {
-        // A close frame arrived: only now is Qt's close code meaningful (QT64-NOTES 2).
+        // A close frame arrived: only now is Qt's close code meaningful (QT64-NOTES 2). Qt 6.4
+        // reads 1012-2999 as invalid and reports 1002 instead; what was sent is lost, which is
+        // why the Parlor room explains a 1013 with an `error` message first.
         info.reason = CloseInfo::Reason::Peer;
-        info.code = recoveredCloseCode(m_socket->closeCode(), m_socket->closeReason());
-        info.closeReason = info.code == m_socket->closeCode() ? m_socket->closeReason() : QString();
+        info.code = m_socket->closeCode();
+        info.closeReason = m_socket->closeReason();
         info.clean = true;
     } else if (state() == State::Connecting) {
         info.httpStatus = httpStatusFrom(m_lastError);
@@ -467,7 +475,9 @@ void ConnectionManager::onTransition(State from, State to)
                        {QStringLiteral("to"), QString::fromLatin1(states.valueToKey(int(to)))}};
     if (to == State::Closed) {
         const CloseInfo &c = m_lastClose;
-        fields.insert(QStringLiteral("reason"), QString::fromLatin1(QMetaEnum::fromType<CloseInfo::Reason>().valueToKey(int(c.reason))));
+        fields.insert(QStringLiteral("reason"),
+                      QString::fromLatin1(
+                              QMetaEnum::fromType<CloseInfo::Reason>().valueToKey(int(c.reason))));
         fields.insert(QStringLiteral("code"), c.code);
         fields.insert(QStringLiteral("codeName"), c.codeName);
         fields.insert(QStringLiteral("closeReason"), c.closeReason);
@@ -505,8 +515,8 @@ void ConnectionManager::record(ConnectionEvent::Kind kind, const QJsonObject &fi
 void ConnectionManager::watchNetwork()
 {
     // Reconnect at once when the network comes back instead of waiting out the backoff.
-    static const bool loaded =
-            QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
+    static const bool loaded = QNetworkInformation::loadBackendByFeatures(
+            QNetworkInformation::Feature::Reachability);
     if (m_watchingNetwork || !loaded || !QNetworkInformation::instance())
         return;
     m_watchingNetwork = true;

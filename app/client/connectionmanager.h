@@ -40,9 +40,9 @@ public:
         QString origin;           ///< empty: no Origin header
         QList<QPair<QByteArray, QByteArray>> headers; ///< extra request headers
         int handshakeTimeoutMs = 10000;
-        int pingIntervalMs = 15000;  ///< 0: no heartbeat
-        int pingTimeoutMs = 10000;   ///< no pong within this: the connection is dead
-        int closeTimeoutMs = 3000;   ///< the peer's answer to our close frame
+        int pingIntervalMs = 15000; ///< 0: no heartbeat
+        int pingTimeoutMs = 10000;  ///< no pong within this: the connection is dead
+        int closeTimeoutMs = 3000;  ///< the peer's answer to our close frame
         bool autoReconnect = true;
         ReconnectBackoff::Policy backoff;
         quint64 maxIncomingMessageBytes = 16 * 1024 * 1024;
@@ -62,6 +62,9 @@ public:
     void trustCertificateAndReconnect(const QString &sha256Fingerprint);
 
     qint64 sendText(const QString &text);
+    /// Sends \a text but records \a preview in the event log instead (for messages that carry
+    /// a secret, such as a hello with a password).
+    qint64 sendText(const QString &text, const QString &preview);
     qint64 sendBinary(const QByteArray &data);
     /// Sends a ping now (the heartbeat sends them on its own).
     void ping();
@@ -121,6 +124,7 @@ private:
     // What is known about the attempt in progress; reset by startAttempt().
     QString m_subprotocol;
     bool m_userClosing = false;
+    bool m_aborting = false;
     int m_userCloseCode = 1000;
     QString m_userCloseReason;
     bool m_peerClosing = false;

@@ -20,8 +20,8 @@ namespace {
 QString stateName(ChatLine::Delivery state)
 {
     return state == ChatLine::Delivery::Failed ? QStringLiteral("failed")
-            : state == ChatLine::Delivery::Sent ? QStringLiteral("sent")
-                                                : QStringLiteral("queued");
+           : state == ChatLine::Delivery::Sent ? QStringLiteral("sent")
+                                               : QStringLiteral("queued");
 }
 
 ChatLine::Delivery stateFromName(const QString &name)
@@ -37,8 +37,7 @@ ChatLine::Delivery stateFromName(const QString &name)
 
 Outbox::Outbox(const QString &filePath)
     : m_filePath(filePath)
-{
-}
+{}
 
 QString Outbox::newId()
 {
@@ -50,7 +49,7 @@ QString Outbox::defaultPath(const QString &roomUrl)
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     const QByteArray hash = QCryptographicHash::hash(roomUrl.toUtf8(), QCryptographicHash::Sha256);
     return dir + QStringLiteral("/outbox/") + QString::fromLatin1(hash.toHex().left(16))
-            + QStringLiteral(".json");
+           + QStringLiteral(".json");
 }
 
 bool Outbox::load(QString *error)
@@ -114,7 +113,7 @@ void Outbox::save()
         || file.write(QJsonDocument(QJsonObject{{QLatin1String("version"), 1},
                                                 {QLatin1String("entries"), entries}})
                               .toJson(QJsonDocument::Compact))
-                < 0
+                   < 0
         || !file.commit()) {
         qCWarning(lcClient) << "cannot store the outbox in" << m_filePath << ":"
                             << file.errorString();
@@ -123,7 +122,10 @@ void Outbox::save()
 
 const Outbox::Entry &Outbox::add(const QString &text)
 {
-    m_entries.append(Entry{newId(), text, ChatLine::Delivery::Queued, {},
+    m_entries.append(Entry{newId(),
+                           text,
+                           ChatLine::Delivery::Queued,
+                           {},
                            QDateTime::currentMSecsSinceEpoch()});
     save();
     return m_entries.constLast();

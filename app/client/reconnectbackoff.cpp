@@ -9,13 +9,11 @@ namespace Parlor {
 
 ReconnectBackoff::ReconnectBackoff()
     : ReconnectBackoff(Policy())
-{
-}
+{}
 
 ReconnectBackoff::ReconnectBackoff(const Policy &policy)
     : m_policy(policy)
-{
-}
+{}
 
 int ReconnectBackoff::ceilingMs(int attempt) const
 {
