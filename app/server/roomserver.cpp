@@ -60,6 +60,16 @@ RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
     m_clock.start();
     m_heartbeat = new QTimer(this);
     connect(m_heartbeat, &QTimer::timeout, this, &RoomServer::onHeartbeat);
+    // Output that does not go through sendTo() — Qt's own pongs to a peer's pings — is watched
+    // here: a peer that pings and never reads would otherwise grow its queue without bound.
+    m_backpressure = new QTimer(this);
+    m_backpressure->setInterval(250);
+    connect(m_backpressure, &QTimer::timeout, this, [this] {
+        for (const auto &p : m_peers) {
+            if (p->leaveReason.isEmpty())
+                checkBackpressure(p.get());
+        }
+    });
     // QTcpServer gives us the sockets, so Nagle can be turned off before the handshake (it cost a
     // 36 ms p99 otherwise) and the accept backlog raised for bursts of joins.
     m_tcpServer->setListenBacklogSize(1024);
@@ -100,6 +110,7 @@ bool RoomServer::listen(const QHostAddress &address, quint16 port)
         return false;
     if (m_config.pingIntervalMs > 0)
         m_heartbeat->start(m_config.pingIntervalMs);
+    m_backpressure->start();
     const bool wildcard = address == QHostAddress::Any || address == QHostAddress::AnyIPv6;
     qCInfo(lcServer).noquote() << "listening on"
                                << QStringLiteral("%1:%2")
@@ -136,8 +147,16 @@ void RoomServer::onTcpConnection()
         m_handshaking.removeIf([](const QPointer<QTcpSocket> &s) {
             return !s || s->state() != QAbstractSocket::ConnectedState;
         });
-        if (m_shuttingDown || m_handshaking.size() >= m_config.maxPeers) {
-            qCInfo(lcServer) << "refused a connection: too many handshakes in progress";
+        const QHostAddress from = normalized(socket->peerAddress());
+        const auto fromSameAddress = std::count_if(m_handshaking.cbegin(), m_handshaking.cend(),
+                                                   [&](const QPointer<QTcpSocket> &s) {
+                                                       return normalized(s->peerAddress()) == from;
+                                                   });
+        // Bounded per address too, so that one host cannot hold every slot and lock others out.
+        if (m_shuttingDown || m_handshaking.size() >= m_config.maxPeers
+            || fromSameAddress >= m_config.maxPeersPerAddress) {
+            qCInfo(lcServer) << "refused a connection from" << from.toString()
+                             << ": too many handshakes in progress";
             socket->abort();
             socket->deleteLater();
             continue;
@@ -372,6 +391,20 @@ void RoomServer::handleHello(Peer *peer, const Hello &hello)
         welcome.history = m_history.all();
         welcome.gap = hello.since.has_value();
     }
+    // The welcome is bounded like any output: the newest events that fit in half the queue
+    // limit (a joiner must never be dropped as "slow" for its own welcome); older ones are a gap.
+    qint64 bytes = 0;
+    qsizetype keep = welcome.history.size();
+    while (keep > 0) {
+        bytes += Codec::encode(welcome.history.at(keep - 1)).size();
+        if (bytes > m_config.maxQueuedBytes / 2)
+            break;
+        --keep;
+    }
+    if (keep > 0) {
+        welcome.history.remove(0, keep);
+        welcome.gap = true;
+    }
     welcome.seq = m_seq;
     welcome.limits = RoomLimits{m_config.maxMessageBytes, m_config.protocol.maxTextLength,
                                 m_config.protocol.maxNickLength, m_config.messagesPerSecond};
@@ -500,7 +533,12 @@ void RoomServer::checkBackpressure(Peer *peer)
 {
     // Qt buffers output without limit; a peer that does not read would grow the server by
     // everything the room says. Beyond the cap it is dropped (no close frame could reach it).
-    if (peer->socket && peer->socket->bytesToWrite() > m_config.maxQueuedBytes) {
+    // Flushed first: what the kernel takes at once is not queued, and a fast reader that got a
+    // burst in one pass must not look slow.
+    if (!peer->socket)
+        return;
+    peer->socket->flush();
+    if (peer->socket->bytesToWrite() > m_config.maxQueuedBytes) {
         qCWarning(lcServer).noquote()
                 << "dropping" << peer->nick << "from" << peer->address.toString() << ":"
                 << peer->socket->bytesToWrite() << "bytes queued, it does not read";
@@ -629,6 +667,7 @@ void RoomServer::shutdown()
     qCInfo(lcServer) << "shutting down:" << peerCount() << "peers";
     m_tcpServer->close();
     m_heartbeat->stop();
+    m_backpressure->stop();
     for (const QPointer<QTcpSocket> &socket : std::as_const(m_handshaking)) {
         if (socket)
             socket->abort();

@@ -106,6 +106,7 @@ private:
     bool m_stopped = false;
     QElapsedTimer m_clock;
     QTimer *m_heartbeat = nullptr;
+    QTimer *m_backpressure = nullptr;
 
     // Accepted `say` ids, so a message re-sent after a reconnect is not broadcast twice. Bounded:
     // the oldest ids are forgotten first.
