@@ -17,7 +17,7 @@ packages=(
 with_tests=false
 if [[ ${1:-} == --tests ]]; then
     with_tests=true
-    packages+=(python3 python3-websockets xvfb xauth nodejs npm)
+    packages+=(python3 python3-websockets xvfb xauth)
 fi
 
 missing=()
@@ -26,6 +26,13 @@ for p in "${packages[@]}"; do
         missing+=("$p")
     fi
 done
+
+# Node.js and npm are looked for as commands: some machines have a nodejs package that bundles
+# npm and conflicts with Debian's npm package.
+if $with_tests; then
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
+fi
 
 if ((${#missing[@]})); then
     echo "parlor: installing ${missing[*]}"

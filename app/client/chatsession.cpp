@@ -59,6 +59,8 @@ bool ChatSession::start(const Options &options)
     // What waited in the outbox when the app last stopped is shown again, in its state.
     QList<ChatLine> restored;
     for (const Outbox::Entry &e : m_outbox.entries()) {
+        if (m_messages.containsId(e.id))
+            continue; // started again after stop(): already shown
         ChatLine line;
         line.kind = ChatLine::Kind::Own;
         line.id = e.id;
@@ -94,6 +96,7 @@ QString ChatSession::send(const QString &text)
         if (const auto problem = textProblem(text, m_limits.maxTextLength)) {
             m_outbox.setState(id, ChatLine::Delivery::Failed, *problem);
             m_messages.setDelivery(id, ChatLine::Delivery::Failed, *problem);
+            checkDrained();
             return id;
         }
     }
@@ -106,6 +109,11 @@ void ChatSession::retry(const QString &id)
     const Outbox::Entry *e = m_outbox.find(id);
     if (!e || e->state != ChatLine::Delivery::Failed)
         return;
+    if (m_mode == Mode::Rich && m_limits.maxTextLength > 0) {
+        if (textProblem(e->text, m_limits.maxTextLength))
+            return; // it would only be refused again
+    }
+    m_sentOnThisConnection.remove(id);
     m_outbox.setState(id, ChatLine::Delivery::Queued);
     m_messages.setDelivery(id, ChatLine::Delivery::Queued);
     flush();
@@ -113,6 +121,10 @@ void ChatSession::retry(const QString &id)
 
 void ChatSession::discard(const QString &id)
 {
+    // Only what has not left yet can be taken back: a sent message may still be delivered.
+    const Outbox::Entry *e = m_outbox.find(id);
+    if (!e || e->state == ChatLine::Delivery::Sent)
+        return;
     m_outbox.remove(id);
     m_messages.removeId(id);
     checkDrained();
@@ -120,7 +132,9 @@ void ChatSession::discard(const QString &id)
 
 void ChatSession::changeNick(const QString &nick)
 {
-    m_requestedNick = nick;
+    // Once joined, the room decides: the nickname is taken over when the room announces it.
+    if (!m_joined)
+        m_requestedNick = nick;
     if (m_mode == Mode::Rich && m_joined)
         m_connection.sendText(QString::fromUtf8(Codec::encode(NickChange{nick})));
 }
@@ -338,6 +352,7 @@ void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatL
             m_members.rename(event.from, event.to);
         if (event.from == m_nick) {
             m_nick = event.to;
+            m_requestedNick = event.to;
             emit nickChanged(m_nick);
         }
         batch->append(systemLine(ChatLine::Event::NickChange, event.from, event.to, event.seq,
@@ -382,6 +397,7 @@ void ChatSession::onError(const ErrorReply &error)
             m_flushTimer.start(1000);
             break;
         default:
+            m_sentOnThisConnection.remove(error.id);
             m_outbox.setState(error.id, ChatLine::Delivery::Failed, error.text);
             m_messages.setDelivery(error.id, ChatLine::Delivery::Failed, error.text);
             checkDrained();
@@ -412,9 +428,9 @@ void ChatSession::flush()
             continue;
         if (!m_sendBucket.tryTake(m_clock.elapsed())) {
             const double missing = 1.0 - m_sendBucket.tokens(m_clock.elapsed());
-            const int rate = std::max(1, m_limits.messagesPerSecond > 0
-                                                 ? int(m_limits.messagesPerSecond * rateMargin)
-                                                 : defaultRate);
+            const double rate = m_limits.messagesPerSecond > 0
+                                        ? m_limits.messagesPerSecond * rateMargin
+                                        : double(defaultRate);
             m_flushTimer.start(std::max(10, int(missing * 1000 / rate) + 1));
             return;
         }

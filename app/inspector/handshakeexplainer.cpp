@@ -156,9 +156,8 @@ bool hasWord(const QString &error, const char *words)
 
 QByteArray HandshakeExplainer::acceptKey(const QByteArray &secWebSocketKey)
 {
-    return QCryptographicHash::hash(secWebSocketKey.trimmed() + acceptGuid,
-                                    QCryptographicHash::Sha1)
-            .toBase64();
+    const QByteArray keyAndGuid = secWebSocketKey.trimmed() + QByteArray(acceptGuid);
+    return QCryptographicHash::hash(keyAndGuid, QCryptographicHash::Sha1).toBase64();
 }
 
 bool HandshakeExplainer::isValidAccept(const QByteArray &secWebSocketKey,
@@ -232,6 +231,11 @@ HandshakeExplainer::Failure HandshakeExplainer::failure(const CloseInfo &info,
     return F::None;
 }
 
+HandshakeExplainer::Failure HandshakeExplainer::failure(const CloseInfo &info)
+{
+    return failure(info, Attempt());
+}
+
 const char *HandshakeExplainer::explanation(Failure failure)
 {
     for (const Text &t : texts) {
@@ -244,6 +248,16 @@ const char *HandshakeExplainer::explanation(Failure failure)
 const char *HandshakeExplainer::failureExplanation(const CloseInfo &info, const Attempt &attempt)
 {
     return explanation(failure(info, attempt));
+}
+
+const char *HandshakeExplainer::failureExplanation(const CloseInfo &info)
+{
+    return failureExplanation(info, Attempt());
+}
+
+QString HandshakeExplainer::explain(const CloseInfo &info)
+{
+    return explain(info, Attempt());
 }
 
 QString HandshakeExplainer::explain(const CloseInfo &info, const Attempt &attempt)

@@ -76,13 +76,16 @@ public:
     static QPair<QByteArray, QByteArray> acceptMismatch(const QString &errorString);
 
     /// Classifies a close. Without \a attempt, only what CloseInfo says is used.
-    static Failure failure(const CloseInfo &info, const Attempt &attempt = {});
+    static Failure failure(const CloseInfo &info, const Attempt &attempt);
+    static Failure failure(const CloseInfo &info);
     /// The untranslated explanation of failure(info, attempt); nullptr for Failure::None.
-    static const char *failureExplanation(const CloseInfo &info, const Attempt &attempt = {});
+    static const char *failureExplanation(const CloseInfo &info, const Attempt &attempt);
+    static const char *failureExplanation(const CloseInfo &info);
     /// The untranslated explanation of \a failure; nullptr for Failure::None.
     static const char *explanation(Failure failure);
     /// failureExplanation(), translated; empty for Failure::None.
-    static QString explain(const CloseInfo &info, const Attempt &attempt = {});
+    static QString explain(const CloseInfo &info, const Attempt &attempt);
+    static QString explain(const CloseInfo &info);
 };
 
 } // namespace Parlor

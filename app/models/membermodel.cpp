@@ -4,8 +4,7 @@ namespace Parlor {
 
 MemberModel::MemberModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{}
 
 int MemberModel::rowCount(const QModelIndex &parent) const
 {
@@ -14,7 +13,9 @@ int MemberModel::rowCount(const QModelIndex &parent) const
 
 QVariant MemberModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    // Bounds, not checkIndex(): a view asking about a stale index is no bug worth a warning.
+    if (!index.isValid() || index.model() != this || index.parent().isValid() || index.column() != 0
+        || index.row() < 0 || index.row() >= rowCount())
         return {};
     const Row &r = m_rows.at(index.row());
     switch (role) {

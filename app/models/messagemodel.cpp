@@ -4,8 +4,7 @@ namespace Parlor {
 
 MessageModel::MessageModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{}
 
 int MessageModel::rowCount(const QModelIndex &parent) const
 {
@@ -14,7 +13,9 @@ int MessageModel::rowCount(const QModelIndex &parent) const
 
 QVariant MessageModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    // Bounds, not checkIndex(): a view asking about a stale index is no bug worth a warning.
+    if (!index.isValid() || index.model() != this || index.parent().isValid() || index.column() != 0
+        || index.row() < 0 || index.row() >= rowCount())
         return {};
     const ChatLine &l = m_lines.at(index.row());
     switch (role) {

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Takes the README's screenshots of the real window under Xvfb: light, dark, and Korean.
+# Writes docs/screenshots/*.png. Needs the test packages (scripts/setup.sh --tests).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${PARLOR_BUILD_DIR:-$root/build}
+"$root/scripts/setup.sh" --tests
+cmake --build "$build" --target parlor-screenshots
+mkdir -p "$root/docs/screenshots"
+shoot() {
+    xvfb-run -a -s '-screen 0 1280x800x24' env QT_QPA_PLATFORM=xcb LANG=C.UTF-8 \
+        "$build/tests/parlor-screenshots" "$@"
+}
+shoot --theme light --lang en --out "$root/docs/screenshots/chat-light.png"
+shoot --theme dark --lang en --out "$root/docs/screenshots/chat-dark.png"
+shoot --theme light --lang ko --out "$root/docs/screenshots/chat-korean.png"

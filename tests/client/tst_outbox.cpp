@@ -1,0 +1,462 @@
+// Outbox: what the user sent and the room has not confirmed, on disk. Every test works in its own
+// temporary directory and checks what a second Outbox reads back from the same file, which is what
+// happens when the app starts again.
+
+#include "client/outbox.h"
+#include "protocol/protocol.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
+using namespace Parlor;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+bool writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+           && file.write(bytes) == bytes.size();
+}
+
+/// The stored entries, or an error text when the file does not parse as an outbox.
+QJsonArray storedEntries(const QString &path, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(readAll(path), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = u"not JSON: "_s + parseError.errorString();
+        return {};
+    }
+    if (!doc.isObject() || !doc.object().value(u"entries"_s).isArray()) {
+        *error = u"not an object with an entries array"_s;
+        return {};
+    }
+    error->clear();
+    return doc.object().value(u"entries"_s).toArray();
+}
+
+QStringList idsOf(const QList<Outbox::Entry> &entries)
+{
+    QStringList ids;
+    for (const Outbox::Entry &e : entries)
+        ids.append(e.id);
+    return ids;
+}
+
+#ifdef Q_OS_UNIX
+quint64 inodeOf(const QString &path)
+{
+    struct stat info;
+    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? quint64(info.st_ino) : 0;
+}
+#endif
+
+} // namespace
+
+class TestOutbox : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void emptyPathKeepsEntriesInMemoryOnly();
+    void missingFileLoadsEmpty();
+    void addedEntriesReloadInOrder_data();
+    void addedEntriesReloadInOrder();
+    void stateSurvivesReload_data();
+    void stateSurvivesReload();
+    void removeSurvivesReload();
+    void removeOfUnknownIdChangesNothing();
+    void pendingIsQueuedAndSentInOrder();
+    void damagedFileIsMovedAsideAndOutboxStartsEmpty_data();
+    void damagedFileIsMovedAsideAndOutboxStartsEmpty();
+    void olderDamagedFileIsReplaced();
+    void entriesWithoutIdOrTextAreSkipped();
+    void fileIsReplacedAtomically();
+    void missingDirectoriesAreCreated();
+    void newIdIsUniqueAndValidOnTheWire();
+    void defaultPathDependsOnTheRoom();
+
+private:
+    QString path() const { return m_dir->filePath(u"outbox.json"_s); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestOutbox::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestOutbox::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestOutbox::emptyPathKeepsEntriesInMemoryOnly()
+{
+    Outbox outbox;
+    QString error;
+    QVERIFY(outbox.load(&error));
+    const QString id = outbox.add(u"hello"_s).id;
+    outbox.setState(id, ChatLine::Delivery::Sent);
+    QCOMPARE(outbox.entries().size(), 1);
+    QCOMPARE(outbox.entries().first().state, ChatLine::Delivery::Sent);
+    QVERIFY(outbox.filePath().isEmpty());
+    // Nothing was written anywhere near the tests' directory.
+    QVERIFY(QDir(m_dir->path()).isEmpty());
+}
+
+void TestOutbox::missingFileLoadsEmpty()
+{
+    Outbox outbox(path());
+    QString error;
+    QVERIFY(outbox.load(&error));
+    QVERIFY(error.isEmpty());
+    QVERIFY(outbox.entries().isEmpty());
+    QVERIFY(!QFile::exists(path())); // loading alone creates nothing
+}
+
+void TestOutbox::addedEntriesReloadInOrder_data()
+{
+    QTest::addColumn<QStringList>("texts");
+
+    QTest::newRow("one") << QStringList{u"hello"_s};
+    QTest::newRow("three in order") << QStringList{u"first"_s, u"second"_s, u"third"_s};
+    QTest::newRow("unicode and new lines")
+            << QStringList{u"안녕하세요 👋"_s, u"line one\nline two\ttab"_s, u"\"quoted\" {json}"_s};
+}
+
+void TestOutbox::addedEntriesReloadInOrder()
+{
+    QFETCH(QStringList, texts);
+
+    QList<Outbox::Entry> added;
+    {
+        Outbox outbox(path());
+        QVERIFY(outbox.load());
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        for (const QString &text : std::as_const(texts))
+            added.append(outbox.add(text));
+        const qint64 after = QDateTime::currentMSecsSinceEpoch();
+        for (const Outbox::Entry &e : std::as_const(added)) {
+            QCOMPARE(e.state, ChatLine::Delivery::Queued);
+            QVERIFY(e.createdMs >= before && e.createdMs <= after);
+        }
+    }
+
+    Outbox reloaded(path());
+    QString error;
+    QVERIFY2(reloaded.load(&error), qPrintable(error));
+    QCOMPARE(reloaded.entries().size(), added.size());
+    for (int i = 0; i < added.size(); ++i) {
+        const Outbox::Entry &e = reloaded.entries().at(i);
+        QCOMPARE(e.id, added.at(i).id);
+        QCOMPARE(e.text, texts.at(i));
+        QCOMPARE(e.state, ChatLine::Delivery::Queued);
+        QCOMPARE(e.createdMs, added.at(i).createdMs);
+        QVERIFY(e.error.isEmpty());
+    }
+}
+
+void TestOutbox::stateSurvivesReload_data()
+{
+    QTest::addColumn<int>("stateValue");
+    QTest::addColumn<QString>("errorText");
+
+    QTest::newRow("queued") << int(ChatLine::Delivery::Queued) << QString();
+    QTest::newRow("sent") << int(ChatLine::Delivery::Sent) << QString();
+    QTest::newRow("failed with a reason")
+            << int(ChatLine::Delivery::Failed) << u"the text is longer than 10 characters"_s;
+}
+
+void TestOutbox::stateSurvivesReload()
+{
+    QFETCH(int, stateValue);
+    QFETCH(QString, errorText);
+    const auto state = ChatLine::Delivery(stateValue);
+
+    QString first, second, third;
+    {
+        Outbox outbox(path());
+        QVERIFY(outbox.load());
+        first = outbox.add(u"one"_s).id;
+        second = outbox.add(u"two"_s).id;
+        third = outbox.add(u"three"_s).id;
+        outbox.setState(u"unknown id"_s, ChatLine::Delivery::Sent);
+        outbox.setState(first, ChatLine::Delivery::Sent);
+        outbox.setState(second, state, errorText);
+    }
+
+    Outbox reloaded(path());
+    QVERIFY(reloaded.load());
+    QCOMPARE(idsOf(reloaded.entries()), (QStringList{first, second, third}));
+    QCOMPARE(reloaded.find(first)->state, ChatLine::Delivery::Sent);
+    QCOMPARE(reloaded.find(second)->state, state);
+    QCOMPARE(reloaded.find(second)->error, errorText);
+    QCOMPARE(reloaded.find(third)->state, ChatLine::Delivery::Queued);
+}
+
+void TestOutbox::removeSurvivesReload()
+{
+    QString a, b, c;
+    {
+        Outbox outbox(path());
+        QVERIFY(outbox.load());
+        a = outbox.add(u"a"_s).id;
+        b = outbox.add(u"b"_s).id;
+        c = outbox.add(u"c"_s).id;
+        outbox.remove(b);
+        QCOMPARE(outbox.find(b), nullptr);
+    }
+    {
+        Outbox reloaded(path());
+        QVERIFY(reloaded.load());
+        QCOMPARE(idsOf(reloaded.entries()), (QStringList{a, c}));
+        reloaded.remove(a);
+        reloaded.remove(c);
+    }
+    Outbox empty(path());
+    QVERIFY(empty.load());
+    QVERIFY(empty.entries().isEmpty());
+    QString error;
+    QCOMPARE(storedEntries(path(), &error).size(), 0);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestOutbox::removeOfUnknownIdChangesNothing()
+{
+    Outbox outbox(path());
+    QVERIFY(outbox.load());
+    const QString id = outbox.add(u"keep me"_s).id;
+    const QByteArray before = readAll(path());
+    outbox.remove(u"not there"_s);
+    QCOMPARE(outbox.entries().size(), 1);
+    QCOMPARE(readAll(path()), before);
+    QVERIFY(outbox.find(id));
+}
+
+void TestOutbox::pendingIsQueuedAndSentInOrder()
+{
+    Outbox outbox(path());
+    QVERIFY(outbox.load());
+    const QString q1 = outbox.add(u"queued 1"_s).id;
+    const QString s1 = outbox.add(u"sent 1"_s).id;
+    const QString f1 = outbox.add(u"failed 1"_s).id;
+    const QString q2 = outbox.add(u"queued 2"_s).id;
+    const QString s2 = outbox.add(u"sent 2"_s).id;
+    outbox.setState(s1, ChatLine::Delivery::Sent);
+    outbox.setState(f1, ChatLine::Delivery::Failed, u"refused"_s);
+    outbox.setState(s2, ChatLine::Delivery::Sent);
+
+    QCOMPARE(idsOf(outbox.pending()), (QStringList{q1, s1, q2, s2}));
+
+    // A failed entry put back in the queue is pending again, in its original place.
+    outbox.setState(f1, ChatLine::Delivery::Queued);
+    QCOMPARE(idsOf(outbox.pending()), (QStringList{q1, s1, f1, q2, s2}));
+
+    Outbox reloaded(path());
+    QVERIFY(reloaded.load());
+    QCOMPARE(idsOf(reloaded.pending()), (QStringList{q1, s1, f1, q2, s2}));
+}
+
+void TestOutbox::damagedFileIsMovedAsideAndOutboxStartsEmpty_data()
+{
+    QTest::addColumn<QByteArray>("damaged");
+
+    QByteArray garbage;
+    for (int i = 0; i < 512; ++i)
+        garbage.append(char((i * 167 + 13) % 256));
+    QTest::newRow("garbage bytes") << garbage;
+    QTest::newRow("truncated JSON") << QByteArray(R"({"version":1,"entries":[{"id":"a","te)");
+    QTest::newRow("JSON that is not an object") << QByteArray(R"([{"id":"a","text":"b"}])");
+    QTest::newRow("NUL bytes") << QByteArray(64, '\0');
+}
+
+void TestOutbox::damagedFileIsMovedAsideAndOutboxStartsEmpty()
+{
+    QFETCH(QByteArray, damaged);
+    QVERIFY(writeAll(path(), damaged));
+
+    Outbox outbox(path());
+    QString error;
+    QVERIFY(!outbox.load(&error));
+    QVERIFY2(!error.isEmpty(), "a damaged outbox must be reported");
+    QVERIFY(outbox.entries().isEmpty());
+
+    // The damaged bytes are kept for a person to look at, and the outbox path is free again.
+    const QString aside = path() + u".damaged"_s;
+    QVERIFY(QFile::exists(aside));
+    QCOMPARE(readAll(aside), damaged);
+    QVERIFY(!QFile::exists(path()));
+    QVERIFY2(error.contains(aside), qPrintable(error));
+
+    // The outbox works from scratch.
+    const QString id = outbox.add(u"after the damage"_s).id;
+    Outbox reloaded(path());
+    QVERIFY(reloaded.load(&error));
+    QCOMPARE(idsOf(reloaded.entries()), QStringList{id});
+    QCOMPARE(readAll(aside), damaged);
+}
+
+void TestOutbox::olderDamagedFileIsReplaced()
+{
+    const QString aside = path() + u".damaged"_s;
+    QVERIFY(writeAll(aside, "old damage"));
+    QVERIFY(writeAll(path(), "new damage"));
+    Outbox outbox(path());
+    QVERIFY(!outbox.load());
+    QCOMPARE(readAll(aside), QByteArray("new damage"));
+    QVERIFY(!QFile::exists(path()));
+}
+
+void TestOutbox::entriesWithoutIdOrTextAreSkipped()
+{
+    const QByteArray stored = R"({"version":1,"entries":[
+        {"id":"good-1","text":"kept","state":"sent","created":1700000000000},
+        {"text":"no id"},
+        {"id":"no-text"},
+        {"id":"empty-text","text":""},
+        42,
+        {"id":"good-2","text":"kept too","state":"failed","error":"why","future":true}
+    ]})";
+    QVERIFY(writeAll(path(), stored));
+    Outbox outbox(path());
+    QString error;
+    QVERIFY2(outbox.load(&error), qPrintable(error));
+    QCOMPARE(idsOf(outbox.entries()), (QStringList{u"good-1"_s, u"good-2"_s}));
+    QCOMPARE(outbox.find(u"good-1"_s)->state, ChatLine::Delivery::Sent);
+    QCOMPARE(outbox.find(u"good-1"_s)->createdMs, 1'700'000'000'000);
+    QCOMPARE(outbox.find(u"good-2"_s)->state, ChatLine::Delivery::Failed);
+    QCOMPARE(outbox.find(u"good-2"_s)->error, u"why"_s);
+}
+
+void TestOutbox::fileIsReplacedAtomically()
+{
+    Outbox outbox(path());
+    QVERIFY(outbox.load());
+    QStringList expected;
+    quint64 lastInode = 0;
+
+    // After every operation the file on disk is a complete outbox holding exactly what the
+    // outbox holds, written to a new file that replaced the old one (a rename, never an
+    // overwrite in place), and no temporary file is left behind.
+    const auto check = [&](const char *step) {
+        QString error;
+        const QJsonArray entries = storedEntries(path(), &error);
+        if (!error.isEmpty()) {
+            QTest::qFail(qPrintable(u"after %1: %2"_s.arg(QLatin1String(step), error)), __FILE__,
+                         __LINE__);
+            return false;
+        }
+        QStringList stored;
+        for (const QJsonValue &v : entries)
+            stored.append(v.toObject().value(u"id"_s).toString());
+        if (stored != expected) {
+            QTest::qFail(qPrintable(u"after %1: stored %2, expected %3"_s.arg(QLatin1String(step),
+                                                                              stored.join(u','),
+                                                                              expected.join(u','))),
+                         __FILE__, __LINE__);
+            return false;
+        }
+        const QStringList files = QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden);
+        if (files != QStringList{u"outbox.json"_s}) {
+            QTest::qFail(qPrintable(u"after %1: files %2"_s.arg(QLatin1String(step),
+                                                                files.join(u','))),
+                         __FILE__, __LINE__);
+            return false;
+        }
+#ifdef Q_OS_UNIX
+        const quint64 inode = inodeOf(path());
+        if (inode == lastInode) {
+            QTest::qFail(qPrintable(u"after %1: the file was rewritten in place"_s.arg(
+                                 QLatin1String(step))),
+                         __FILE__, __LINE__);
+            return false;
+        }
+        lastInode = inode;
+#endif
+        return true;
+    };
+
+    expected.append(outbox.add(u"one"_s).id);
+    QVERIFY(check("add"));
+    expected.append(outbox.add(u"two"_s).id);
+    QVERIFY(check("second add"));
+    outbox.setState(expected.at(0), ChatLine::Delivery::Sent);
+    QVERIFY(check("setState"));
+    outbox.setState(expected.at(1), ChatLine::Delivery::Failed, u"refused"_s);
+    QVERIFY(check("setState to failed"));
+    outbox.remove(expected.takeFirst());
+    QVERIFY(check("remove"));
+    outbox.remove(expected.takeFirst());
+    QVERIFY(check("remove of the last entry"));
+}
+
+void TestOutbox::missingDirectoriesAreCreated()
+{
+    const QString nested = m_dir->filePath(u"a/b/c/outbox.json"_s);
+    Outbox outbox(nested);
+    QVERIFY(outbox.load());
+    const QString id = outbox.add(u"deep"_s).id;
+    QVERIFY(QFile::exists(nested));
+    Outbox reloaded(nested);
+    QVERIFY(reloaded.load());
+    QCOMPARE(idsOf(reloaded.entries()), QStringList{id});
+}
+
+void TestOutbox::newIdIsUniqueAndValidOnTheWire()
+{
+    QSet<QString> ids;
+    const ProtocolLimits limits;
+    for (int i = 0; i < 5000; ++i) {
+        const QString id = Outbox::newId();
+        const auto problem = idProblem(id, limits.maxIdLength);
+        QVERIFY2(!problem, qPrintable(id + u": "_s + problem.value_or(QString())));
+        ids.insert(id);
+    }
+    QCOMPARE(ids.size(), 5000);
+
+    // Entries get distinct ids too.
+    Outbox outbox;
+    QVERIFY(outbox.add(u"same text"_s).id != outbox.add(u"same text"_s).id);
+}
+
+void TestOutbox::defaultPathDependsOnTheRoom()
+{
+    const QString a = Outbox::defaultPath(u"ws://example.org:5870/"_s);
+    const QString b = Outbox::defaultPath(u"ws://example.org:5871/"_s);
+    QCOMPARE(Outbox::defaultPath(u"ws://example.org:5870/"_s), a);
+    QVERIFY(a != b);
+    // Under the app's data directory (the test-mode one here), never in the working directory.
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QVERIFY2(a.startsWith(dataDir + u'/'), qPrintable(a));
+    QVERIFY(a.endsWith(u".json"_s));
+}
+
+QTEST_GUILESS_MAIN(TestOutbox)
+#include "tst_outbox.moc"

@@ -1,0 +1,499 @@
+// MessageModel: the chat as a list model. QAbstractItemModelTester watches the model during every
+// test, so any signal that does not match the change it announces fails the test at once.
+
+#include "models/chatline.h"
+#include "models/messagemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QLoggingCategory>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStringListModel>
+#include <QTest>
+
+#include <memory>
+
+using namespace Parlor;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+ChatLine chatLine(const QString &id, const QString &text, const QString &sender = u"alice"_s)
+{
+    ChatLine line;
+    line.kind = ChatLine::Kind::Chat;
+    line.id = id;
+    line.sender = sender;
+    line.text = text;
+    line.time = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000);
+    return line;
+}
+
+ChatLine ownLine(const QString &id, const QString &text)
+{
+    ChatLine line = chatLine(id, text, u"me"_s);
+    line.kind = ChatLine::Kind::Own;
+    line.delivery = ChatLine::Delivery::Queued;
+    return line;
+}
+
+ChatLine systemLine(ChatLine::Event event, const QString &subject)
+{
+    ChatLine line;
+    line.kind = ChatLine::Kind::System;
+    line.event = event;
+    line.sender = subject;
+    return line;
+}
+
+QList<ChatLine> numberedLines(int count, const QString &prefix = u"id"_s)
+{
+    QList<ChatLine> lines;
+    for (int i = 0; i < count; ++i)
+        lines.append(chatLine(prefix + QString::number(i), u"text %1"_s.arg(i)));
+    return lines;
+}
+
+QList<int> rolesOf(const QList<QVariant> &dataChangedArguments)
+{
+    return dataChangedArguments.at(2).value<QList<int>>();
+}
+
+} // namespace
+
+class TestMessageModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void startsEmpty();
+    void batchAppendIsOneInsert_data();
+    void batchAppendIsOneInsert();
+    void emptyBatchInsertsNothing();
+    void appendGoesAfterExistingRows();
+    void rowOfIdFindsEveryLineWithAnId();
+    void dataReturnsEveryField_data();
+    void dataReturnsEveryField();
+    void displayRoleShowsSenderAndText_data();
+    void displayRoleShowsSenderAndText();
+    void setDeliveryEmitsDeliveryAndErrorRoles();
+    void setDeliveryWithoutChangeEmitsNothing();
+    void setDeliveryOfUnknownIdIsIgnored();
+    void confirmStoresServerFactsAndDelivers();
+    void confirmOfUnknownIdIsIgnored();
+    void removeIdKeepsLaterRowsFindable_data();
+    void removeIdKeepsLaterRowsFindable();
+    void removeIdOfUnknownIdIsIgnored();
+    void removedIdCanBeAppendedAgain();
+    void clearResetsEverything();
+    void invalidIndexGivesNoData_data();
+    void invalidIndexGivesNoData();
+    void unknownRoleGivesNoData();
+    void childRowsDoNotExist();
+    void roleNamesNameEveryRole();
+
+private:
+    std::unique_ptr<MessageModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestMessageModel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestMessageModel::init()
+{
+    m_model = std::make_unique<MessageModel>();
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+void TestMessageModel::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+}
+
+void TestMessageModel::startsEmpty()
+{
+    QCOMPARE(m_model->rowCount(), 0);
+    QCOMPARE(m_model->rowOfId(u"anything"_s), -1);
+    QVERIFY(!m_model->containsId(u"anything"_s));
+}
+
+void TestMessageModel::batchAppendIsOneInsert_data()
+{
+    QTest::addColumn<int>("existing");
+    QTest::addColumn<int>("batch");
+
+    QTest::newRow("one line into an empty model") << 0 << 1;
+    QTest::newRow("three lines into an empty model") << 0 << 3;
+    QTest::newRow("a backlog of 5000 lines") << 0 << 5000;
+    QTest::newRow("ten lines after seven") << 7 << 10;
+}
+
+void TestMessageModel::batchAppendIsOneInsert()
+{
+    QFETCH(int, existing);
+    QFETCH(int, batch);
+
+    m_model->append(numberedLines(existing, u"old"_s));
+    QSignalSpy aboutToInsert(m_model.get(), &QAbstractItemModel::rowsAboutToBeInserted);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+
+    m_model->append(numberedLines(batch, u"new"_s));
+
+    QCOMPARE(aboutToInsert.size(), 1);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), existing);
+    QCOMPARE(inserted.at(0).at(2).toInt(), existing + batch - 1);
+    QCOMPARE(m_model->rowCount(), existing + batch);
+    QCOMPARE(m_model->line(existing).id, u"new0"_s);
+    QCOMPARE(m_model->line(existing + batch - 1).id, u"new%1"_s.arg(batch - 1));
+}
+
+void TestMessageModel::emptyBatchInsertsNothing()
+{
+    m_model->append(numberedLines(2));
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->append(QList<ChatLine>{});
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(m_model->rowCount(), 2);
+}
+
+void TestMessageModel::appendGoesAfterExistingRows()
+{
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->append(chatLine(u"a"_s, u"first"_s));
+    m_model->append(chatLine(u"b"_s, u"second"_s));
+
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(inserted.at(1).at(1).toInt(), 1);
+    QCOMPARE(inserted.at(1).at(2).toInt(), 1);
+    QCOMPARE(m_model->data(m_model->index(0), MessageModel::TextRole).toString(), u"first"_s);
+    QCOMPARE(m_model->data(m_model->index(1), MessageModel::TextRole).toString(), u"second"_s);
+}
+
+void TestMessageModel::rowOfIdFindsEveryLineWithAnId()
+{
+    QList<ChatLine> lines{chatLine(u"a"_s, u"one"_s), systemLine(ChatLine::Event::Join, u"bob"_s),
+                          ownLine(u"b"_s, u"two"_s), systemLine(ChatLine::Event::Leave, u"bob"_s),
+                          chatLine(u"c"_s, u"three"_s)};
+    m_model->append(lines.mid(0, 2));
+    m_model->append(lines.mid(2));
+
+    QCOMPARE(m_model->rowOfId(u"a"_s), 0);
+    QCOMPARE(m_model->rowOfId(u"b"_s), 2);
+    QCOMPARE(m_model->rowOfId(u"c"_s), 4);
+    QCOMPARE(m_model->rowOfId(u"missing"_s), -1);
+    // System lines have no id: an empty id must not find one of them.
+    QCOMPARE(m_model->rowOfId(QString()), -1);
+    for (const QString &id : {u"a"_s, u"b"_s, u"c"_s}) {
+        const QModelIndex index = m_model->index(m_model->rowOfId(id));
+        QCOMPARE(m_model->data(index, MessageModel::IdRole).toString(), id);
+    }
+}
+
+void TestMessageModel::dataReturnsEveryField_data()
+{
+    QTest::addColumn<int>("role");
+    QTest::addColumn<QVariant>("expected");
+
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(1'700'000'123'456);
+    QTest::newRow("seq") << int(MessageModel::SeqRole) << QVariant(qint64(42));
+    QTest::newRow("id") << int(MessageModel::IdRole) << QVariant(u"msg-1"_s);
+    QTest::newRow("sender") << int(MessageModel::SenderRole) << QVariant(u"alice"_s);
+    QTest::newRow("text") << int(MessageModel::TextRole) << QVariant(u"<b>not html</b> ✓"_s);
+    QTest::newRow("time") << int(MessageModel::TimeRole) << QVariant(time);
+    QTest::newRow("kind") << int(MessageModel::KindRole) << QVariant(int(ChatLine::Kind::Own));
+    QTest::newRow("delivery") << int(MessageModel::DeliveryRole)
+                              << QVariant(int(ChatLine::Delivery::Failed));
+    QTest::newRow("error") << int(MessageModel::ErrorRole) << QVariant(u"too long"_s);
+    QTest::newRow("replayed") << int(MessageModel::ReplayedRole) << QVariant(true);
+    QTest::newRow("event") << int(MessageModel::EventRole)
+                           << QVariant(int(ChatLine::Event::NickChange));
+}
+
+void TestMessageModel::dataReturnsEveryField()
+{
+    QFETCH(int, role);
+    QFETCH(QVariant, expected);
+
+    ChatLine line;
+    line.kind = ChatLine::Kind::Own;
+    line.event = ChatLine::Event::NickChange;
+    line.seq = 42;
+    line.id = u"msg-1"_s;
+    line.sender = u"alice"_s;
+    line.text = u"<b>not html</b> ✓"_s;
+    line.time = QDateTime::fromMSecsSinceEpoch(1'700'000'123'456);
+    line.delivery = ChatLine::Delivery::Failed;
+    line.error = u"too long"_s;
+    line.replayed = true;
+    m_model->append(chatLine(u"before"_s, u"x"_s));
+    m_model->append(line);
+
+    const QVariant value = m_model->data(m_model->index(1), role);
+    QCOMPARE(value, expected);
+}
+
+void TestMessageModel::displayRoleShowsSenderAndText_data()
+{
+    QTest::addColumn<QString>("sender");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("with sender") << u"alice"_s << u"hi"_s << u"alice: hi"_s;
+    QTest::newRow("without sender (plain line)") << QString() << u"raw frame"_s << u"raw frame"_s;
+}
+
+void TestMessageModel::displayRoleShowsSenderAndText()
+{
+    QFETCH(QString, sender);
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+
+    m_model->append(chatLine(QString(), text, sender));
+    QCOMPARE(m_model->data(m_model->index(0), Qt::DisplayRole).toString(), expected);
+}
+
+void TestMessageModel::setDeliveryEmitsDeliveryAndErrorRoles()
+{
+    m_model->append(
+            {ownLine(u"a"_s, u"one"_s), ownLine(u"b"_s, u"two"_s), ownLine(u"c"_s, u"three"_s)});
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+
+    m_model->setDelivery(u"b"_s, ChatLine::Delivery::Failed, u"the room said no"_s);
+
+    QCOMPARE(changed.size(), 1);
+    const QModelIndex topLeft = changed.at(0).at(0).toModelIndex();
+    const QModelIndex bottomRight = changed.at(0).at(1).toModelIndex();
+    QCOMPARE(topLeft.row(), 1);
+    QCOMPARE(bottomRight.row(), 1);
+    const QList<int> roles = rolesOf(changed.at(0));
+    QVERIFY2(roles.contains(MessageModel::DeliveryRole), "DeliveryRole missing from dataChanged");
+    QVERIFY2(roles.contains(MessageModel::ErrorRole), "ErrorRole missing from dataChanged");
+    QCOMPARE(m_model->data(topLeft, MessageModel::DeliveryRole).toInt(),
+             int(ChatLine::Delivery::Failed));
+    QCOMPARE(m_model->data(topLeft, MessageModel::ErrorRole).toString(), u"the room said no"_s);
+    // The neighbours are untouched.
+    QCOMPARE(m_model->line(0).delivery, ChatLine::Delivery::Queued);
+    QCOMPARE(m_model->line(2).delivery, ChatLine::Delivery::Queued);
+
+    // Back in the queue: the error goes away.
+    m_model->setDelivery(u"b"_s, ChatLine::Delivery::Queued);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(m_model->line(1).delivery, ChatLine::Delivery::Queued);
+    QVERIFY(m_model->line(1).error.isEmpty());
+}
+
+void TestMessageModel::setDeliveryWithoutChangeEmitsNothing()
+{
+    m_model->append(ownLine(u"a"_s, u"one"_s));
+    m_model->setDelivery(u"a"_s, ChatLine::Delivery::Sent);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->setDelivery(u"a"_s, ChatLine::Delivery::Sent);
+    QCOMPARE(changed.size(), 0);
+}
+
+void TestMessageModel::setDeliveryOfUnknownIdIsIgnored()
+{
+    m_model->append(ownLine(u"a"_s, u"one"_s));
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->setDelivery(u"nope"_s, ChatLine::Delivery::Delivered);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(m_model->line(0).delivery, ChatLine::Delivery::Queued);
+}
+
+void TestMessageModel::confirmStoresServerFactsAndDelivers()
+{
+    ChatLine line = ownLine(u"a"_s, u"one"_s);
+    line.delivery = ChatLine::Delivery::Failed;
+    line.error = u"earlier problem"_s;
+    m_model->append({chatLine(u"x"_s, u"other"_s), line});
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+
+    const QDateTime serverTime = QDateTime::fromMSecsSinceEpoch(1'700'000'999'000);
+    m_model->confirm(u"a"_s, 17, serverTime);
+
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+    QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
+    const QList<int> roles = rolesOf(changed.at(0));
+    for (int role : {int(MessageModel::SeqRole), int(MessageModel::TimeRole),
+                     int(MessageModel::DeliveryRole), int(MessageModel::ErrorRole)}) {
+        QVERIFY2(roles.contains(role), qPrintable(u"role %1 missing from dataChanged"_s.arg(role)));
+    }
+    const QModelIndex index = m_model->index(1);
+    QCOMPARE(m_model->data(index, MessageModel::SeqRole).toLongLong(), 17);
+    QCOMPARE(m_model->data(index, MessageModel::TimeRole).toDateTime(), serverTime);
+    QCOMPARE(m_model->data(index, MessageModel::DeliveryRole).toInt(),
+             int(ChatLine::Delivery::Delivered));
+    QVERIFY(m_model->data(index, MessageModel::ErrorRole).toString().isEmpty());
+}
+
+void TestMessageModel::confirmOfUnknownIdIsIgnored()
+{
+    m_model->append(ownLine(u"a"_s, u"one"_s));
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->confirm(u"nope"_s, 3, QDateTime::currentDateTime());
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(m_model->line(0).seq, 0);
+}
+
+void TestMessageModel::removeIdKeepsLaterRowsFindable_data()
+{
+    QTest::addColumn<QString>("removed");
+    QTest::addColumn<int>("removedRow");
+
+    QTest::newRow("first row") << u"id0"_s << 0;
+    QTest::newRow("a middle row") << u"id3"_s << 3;
+    QTest::newRow("last row") << u"id7"_s << 7;
+}
+
+void TestMessageModel::removeIdKeepsLaterRowsFindable()
+{
+    QFETCH(QString, removed);
+    QFETCH(int, removedRow);
+
+    m_model->append(numberedLines(8));
+    QSignalSpy aboutToRemove(m_model.get(), &QAbstractItemModel::rowsAboutToBeRemoved);
+    QSignalSpy removedSpy(m_model.get(), &QAbstractItemModel::rowsRemoved);
+
+    m_model->removeId(removed);
+
+    QCOMPARE(aboutToRemove.size(), 1);
+    QCOMPARE(removedSpy.size(), 1);
+    QCOMPARE(removedSpy.at(0).at(1).toInt(), removedRow);
+    QCOMPARE(removedSpy.at(0).at(2).toInt(), removedRow);
+    QCOMPARE(m_model->rowCount(), 7);
+    QCOMPARE(m_model->rowOfId(removed), -1);
+    // Every remaining id still leads to its own row, including those after the removed one.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QString id = m_model->data(m_model->index(row), MessageModel::IdRole).toString();
+        QCOMPARE(m_model->rowOfId(id), row);
+    }
+    // And updates by id reach the right row.
+    const QString last = u"id%1"_s.arg(removedRow == 7 ? 6 : 7);
+    m_model->setDelivery(last, ChatLine::Delivery::Failed, u"x"_s);
+    QCOMPARE(m_model->line(m_model->rowCount() - 1).delivery, ChatLine::Delivery::Failed);
+}
+
+void TestMessageModel::removeIdOfUnknownIdIsIgnored()
+{
+    m_model->append(numberedLines(3));
+    QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    m_model->removeId(u"nope"_s);
+    m_model->removeId(QString());
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(m_model->rowCount(), 3);
+}
+
+void TestMessageModel::removedIdCanBeAppendedAgain()
+{
+    m_model->append(numberedLines(3));
+    m_model->removeId(u"id1"_s);
+    m_model->append(chatLine(u"id1"_s, u"again"_s));
+    QCOMPARE(m_model->rowOfId(u"id1"_s), 2);
+    QCOMPARE(m_model->rowOfId(u"id2"_s), 1);
+    QCOMPARE(m_model->line(2).text, u"again"_s);
+}
+
+void TestMessageModel::clearResetsEverything()
+{
+    m_model->append(numberedLines(5));
+    QSignalSpy aboutToReset(m_model.get(), &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+
+    m_model->clear();
+
+    QCOMPARE(aboutToReset.size(), 1);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(m_model->rowCount(), 0);
+    QCOMPARE(m_model->rowOfId(u"id0"_s), -1);
+    QCOMPARE(m_model->rowOfId(u"id4"_s), -1);
+
+    // The model works as new afterwards.
+    m_model->append(numberedLines(2, u"fresh"_s));
+    QCOMPARE(m_model->rowOfId(u"fresh1"_s), 1);
+}
+
+void TestMessageModel::invalidIndexGivesNoData_data()
+{
+    QTest::addColumn<int>("role");
+
+    QTest::newRow("display") << int(Qt::DisplayRole);
+    QTest::newRow("id") << int(MessageModel::IdRole);
+    QTest::newRow("text") << int(MessageModel::TextRole);
+    QTest::newRow("delivery") << int(MessageModel::DeliveryRole);
+}
+
+void TestMessageModel::invalidIndexGivesNoData()
+{
+    QFETCH(int, role);
+
+    // checkIndex() words what is wrong with an index as a warning; only the answer matters here.
+    QLoggingCategory::setFilterRules(u"qt.core.qabstractitemmodel.checkindex.warning=false"_s);
+    const auto restore = qScopeGuard([] { QLoggingCategory::setFilterRules(QString()); });
+
+    m_model->append(numberedLines(2));
+    QCOMPARE(m_model->data(QModelIndex(), role), QVariant());
+
+    // An index a view kept from before the rows went away.
+    const QModelIndex stale = m_model->index(1);
+    m_model->clear();
+    QCOMPARE(m_model->data(stale, role), QVariant());
+
+    // An index of another model.
+    QStringListModel other({u"x"_s});
+    QCOMPARE(m_model->data(other.index(0), role), QVariant());
+}
+
+void TestMessageModel::unknownRoleGivesNoData()
+{
+    m_model->append(numberedLines(1));
+    QCOMPARE(m_model->data(m_model->index(0), Qt::DecorationRole), QVariant());
+    QCOMPARE(m_model->data(m_model->index(0), MessageModel::EventRole + 100), QVariant());
+}
+
+void TestMessageModel::childRowsDoNotExist()
+{
+    m_model->append(numberedLines(3));
+    QCOMPARE(m_model->rowCount(m_model->index(0)), 0);
+    QVERIFY(!m_model->index(0, 0, m_model->index(1)).isValid());
+    QVERIFY(!m_model->index(3).isValid());
+}
+
+void TestMessageModel::roleNamesNameEveryRole()
+{
+    const QHash<int, QByteArray> names = m_model->roleNames();
+    const QHash<int, QByteArray> expected{{MessageModel::SeqRole, "seq"},
+                                          {MessageModel::IdRole, "id"},
+                                          {MessageModel::SenderRole, "sender"},
+                                          {MessageModel::TextRole, "text"},
+                                          {MessageModel::TimeRole, "time"},
+                                          {MessageModel::KindRole, "kind"},
+                                          {MessageModel::DeliveryRole, "delivery"},
+                                          {MessageModel::ErrorRole, "error"},
+                                          {MessageModel::ReplayedRole, "replayed"},
+                                          {MessageModel::EventRole, "event"}};
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+        QCOMPARE(names.value(it.key()), it.value());
+    // The standard roles stay available to views.
+    QCOMPARE(names.value(Qt::DisplayRole), QByteArray("display"));
+    // Names are unique (QML would silently pick one).
+    QSet<QByteArray> unique;
+    for (const QByteArray &name : names)
+        unique.insert(name);
+    QCOMPARE(unique.size(), names.size());
+    QCOMPARE(MessageModel::SeqRole, Qt::UserRole + 1);
+}
+
+QTEST_GUILESS_MAIN(TestMessageModel)
+#include "tst_messagemodel.moc"

@@ -1,0 +1,132 @@
+// parlor-screenshots: stages a realistic chat in the real window and saves a PNG of it, for the
+// README. Run under a real X server (scripts/screenshots.sh uses Xvfb), not offscreen:
+//   parlor-screenshots --theme light|dark --lang en|ko --out FILE.png
+
+#include "chatview.h"
+#include "client/chatsession.h"
+#include "composeedit.h"
+#include "core/translations.h"
+#include "mainwindow.h"
+#include "richclient.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Parlor;
+
+namespace {
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs = 10000)
+{
+    return QTest::qWaitFor(condition, timeoutMs);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("parlor-screenshots"));
+    QApplication::setOrganizationName(QStringLiteral("Parlor"));
+    QApplication::setApplicationVersion(QStringLiteral(PARLOR_VERSION));
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("light or dark"),
+                                         QStringLiteral("theme"), QStringLiteral("light"));
+    const QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("en or ko"),
+                                        QStringLiteral("lang"), QStringLiteral("en"));
+    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("PNG file"),
+                                       QStringLiteral("file"), QStringLiteral("parlor.png"));
+    parser.addOptions({themeOption, langOption, outOption});
+    parser.process(app);
+    const bool korean = parser.value(langOption) == QLatin1String("ko");
+    Translations::install(&app, korean ? QLocale(QLocale::Korean, QLocale::SouthKorea)
+                                       : QLocale(QLocale::English, QLocale::UnitedStates));
+    QLocale::setDefault(korean ? QLocale(QLocale::Korean) : QLocale(QLocale::English));
+    Theme::apply(parser.value(themeOption) == QLatin1String("dark") ? AppSettings::Theme::Dark
+                                                                    : AppSettings::Theme::Light);
+
+    AppSettings settings;
+    settings.setNick(QStringLiteral("mina"));
+    MainWindow window;
+    window.resize(1100, 700);
+    window.show();
+    RoomConfig config;
+    config.roomName = korean ? QStringLiteral("점심 모임") : QStringLiteral("Lunch room");
+    window.hostRoom(config, QHostAddress::Any, 0);
+    if (!waitFor([&] { return window.session() && window.session()->isJoined(); }))
+        qFatal("the window did not join its room");
+    const QUrl url = window.host()->localUrl();
+
+    RichClient jun;
+    RichClient sora;
+    RichClient guest;
+    jun.join(url, QStringLiteral("jun"));
+    sora.join(url, QStringLiteral("sora"));
+    guest.open(url, {QStringLiteral("chatting")});
+    if (!guest.waitConnected())
+        qFatal("the plain guest did not connect");
+
+    ChatSession *session = window.session();
+    auto said = [&](const QString &text) {
+        return waitFor([&] {
+            for (int row = 0; row < session->messages()->rowCount(); ++row) {
+                if (session->messages()->line(row).text == text)
+                    return true;
+            }
+            return false;
+        });
+    };
+    const QStringList script = korean
+            ? QStringList{QStringLiteral("mina|다들 슬라이드 받았어요?"),
+                          QStringLiteral("mina|공유 폴더에 올려 두었어요: https://intranet.example/slides"),
+                          QStringLiteral("jun|네 — 고마워요!"),
+                          QStringLiteral("guest|안녕하세요, 브라우저로 들어왔어요"),
+                          QStringLiteral("sora|@mina 다시 보내 줄 수 있어요? 링크가 안 열려요."),
+                          QStringLiteral("mina|물론이죠, 잠깐만요.")}
+            : QStringList{QStringLiteral("mina|did everyone get the slides?"),
+                          QStringLiteral("mina|they're in the shared folder: https://intranet.example/slides"),
+                          QStringLiteral("jun|yes — thanks!"),
+                          QStringLiteral("guest|hi all, joining from the browser"),
+                          QStringLiteral("sora|@mina can you resend? the link doesn't open for me"),
+                          QStringLiteral("mina|sure, one moment")};
+    int id = 0;
+    for (const QString &entry : script) {
+        const QString who = entry.section(u'|', 0, 0);
+        const QString text = entry.section(u'|', 1);
+        if (who == QLatin1String("mina"))
+            session->send(text);
+        else if (who == QLatin1String("jun"))
+            jun.say(QStringLiteral("jun-%1").arg(++id), text);
+        else if (who == QLatin1String("sora"))
+            sora.say(QStringLiteral("sora-%1").arg(++id), text);
+        else
+            guest.sendText(text);
+        if (!said(text))
+            qFatal("a line did not arrive");
+    }
+    sora.sendJson({{QStringLiteral("type"), QStringLiteral("typing")}, {QStringLiteral("active"), true}});
+    waitFor([&] {
+        const auto *members = session->members();
+        const int row = members->rowOf(QStringLiteral("sora"));
+        return row >= 0 && members->index(row).data(MemberModel::TypingRole).toBool();
+    });
+    window.compose()->setPlainText(korean ? QStringLiteral("지금 다시 보낼게요") : QStringLiteral("sending it again now"));
+    window.activateWindow();
+    window.chatView()->jumpToLatest();
+    waitFor([&] { return session->pendingCount() == 0; });
+    QTest::qWait(200); // let the last repaint land before the grab (a picture, not a test)
+
+    const QString out = parser.value(outOption);
+    if (!window.grab().save(out))
+        qFatal("cannot write %s", qPrintable(out));
+    QTextStream(stdout) << "wrote " << out << '\n';
+    return 0;
+}
