@@ -11,6 +11,8 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 
+#include <memory>
+
 namespace {
 
 class GuiMain
@@ -91,22 +93,32 @@ public:
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    // --help and --version must work without a display (from a terminal, over SSH): they get a
+    // QCoreApplication; everything else needs the window system.
+    bool textOnly = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        textOnly = textOnly || a == "-h" || a == "--help" || a == "--help-all" || a == "-v"
+                || a == "--version";
+    }
+    std::unique_ptr<QCoreApplication> application = textOnly
+            ? std::make_unique<QCoreApplication>(argc, argv)
+            : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QApplication::setApplicationName(QStringLiteral("parlor"));
     QApplication::setApplicationDisplayName(QStringLiteral("Parlor"));
     QApplication::setOrganizationName(QStringLiteral("Parlor"));
     QApplication::setApplicationVersion(QStringLiteral(PARLOR_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("parlor"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/parlor.svg")));
-
     Parlor::AppSettings settings;
     const QString language = settings.language();
     Parlor::Translations::install(&app, language.isEmpty() ? QLocale() : QLocale(language));
-    Parlor::Theme::apply(settings.theme());
 
     GuiMain::Arguments args;
     if (const int code = GuiMain::parse(app.arguments(), &args); code >= 0)
         return code;
+    QApplication::setDesktopFileName(QStringLiteral("parlor"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/parlor.svg")));
+    Parlor::Theme::apply(settings.theme());
     if (!args.nick.isEmpty())
         settings.setNick(args.nick);
 
