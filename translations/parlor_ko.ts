@@ -175,6 +175,89 @@
     </message>
 </context>
 <context>
+    <name>HandshakeExplainer</name>
+    <message>
+        <source>Nothing accepts connections at this address and port: the server is not running, or it listens on another port.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host name could not be found: check the address and the network.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server accepted the TCP connection but did not answer the WebSocket upgrade in time: it may not be a WebSocket server, or it is overloaded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An ordinary web page answered instead of a WebSocket endpoint: check the path in the address.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server answered with a redirect, which WebSocket clients do not follow: use the address it redirects to.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server rejected the upgrade request. Servers do this when the subprotocol, the Origin or the WebSocket version is not what they expect.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server requires authentication before it accepts the connection.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server refused the connection: this Origin, address or client is not allowed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no WebSocket endpoint at this path on the server.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server wants a WebSocket version this client does not speak.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server turns connections away because there were too many: try again later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server failed while handling the upgrade: the problem is on its side.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server answered the upgrade with an HTTP status instead of 101 Switching Protocols.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server's certificate is not trusted: it may be self-signed, expired or made for another name. Trust it only if you can check its fingerprint.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server answered with a wrong Sec-WebSocket-Accept: it is not a correct WebSocket server, or something on the way alters the handshake.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server chose a subprotocol that was not offered, so the connection was failed, as RFC 6455 requires.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server accepted the connection without choosing any of the offered subprotocols and closed it at once: it probably expects a subprotocol that was not offered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No subprotocol was offered and the server dropped the connection: some servers refuse, or even crash, when a client does not offer the subprotocol they expect.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server closed the connection before answering the upgrade: it may not accept the offered subprotocols, the path or the Origin, or it crashed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The connection stopped answering pings: the server, or the network path to it, is gone.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Parlor::ChatView</name>
     <message>
         <source>Messages</source>
@@ -447,6 +530,163 @@
     <message>
         <source>Connection: %1</source>
         <translation>연결 상태: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::EventLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Opcode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>code %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>upgrade request %1 · no subprotocol offered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>upgrade request %1 · offered: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 Switching Protocols · no subprotocol chosen</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 Switching Protocols · chosen: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n fragments)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>payload %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>rtt %1 ms</source>
+        <translation>왕복 %1ms</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>reconnect cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>attempt %1 in %2 s, at %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Handshake</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pong</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>text</source>
+        <comment>WebSocket opcode</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>binary</source>
+        <comment>WebSocket opcode</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ping</source>
+        <comment>WebSocket opcode</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pong</source>
+        <comment>WebSocket opcode</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>close</source>
+        <comment>WebSocket opcode</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>local</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Parlor::FrameFilter</name>
+    <message>
+        <source>Invalid regular expression at position %1: %2</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -961,6 +1201,77 @@
     </message>
 </context>
 <context>
+    <name>Parlor::StateTimeline</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>code %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>reconnect cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>reconnect in %1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>closed by you</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>closed by the server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>connection lost or failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>handshake timed out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>upgrade refused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no answer to pings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>certificate not trusted</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ServerCommandLine</name>
     <message>
         <source>Hosts a Parlor chat room. People join it with Parlor, with any WebSocket client (subprotocol parlor.v1 or chatting), or from a browser.</source>
@@ -1073,6 +1384,14 @@
     <message>
         <source>--room needs a name.</source>
         <translation>--room에는 이름이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Milliseconds between the room's pings; a peer silent for two intervals is dropped. 0 turns pings off (default: %1).</source>
+        <translation>대화방이 핑을 보내는 간격(밀리초). 두 간격 동안 아무 응답이 없는 참여자는 연결을 끊습니다. 0이면 핑을 보내지 않습니다 (기본값: %1).</translation>
+    </message>
+    <message>
+        <source>The password can have at most %1 characters.</source>
+        <translation>비밀번호는 최대 %1자까지 쓸 수 있습니다.</translation>
     </message>
 </context>
 <context>
