@@ -178,83 +178,83 @@
     <name>HandshakeExplainer</name>
     <message>
         <source>Nothing accepts connections at this address and port: the server is not running, or it listens on another port.</source>
-        <translation type="unfinished" />
+        <translation>이 주소와 포트에서 연결을 받는 것이 없습니다. 서버가 실행 중이 아니거나 다른 포트를 쓰고 있습니다.</translation>
     </message>
     <message>
         <source>The host name could not be found: check the address and the network.</source>
-        <translation type="unfinished" />
+        <translation>호스트 이름을 찾을 수 없습니다. 주소와 네트워크를 확인하세요.</translation>
     </message>
     <message>
         <source>The server accepted the TCP connection but did not answer the WebSocket upgrade in time: it may not be a WebSocket server, or it is overloaded.</source>
-        <translation type="unfinished" />
+        <translation>서버가 TCP 연결은 받았지만 WebSocket 업그레이드에 제시간에 응답하지 않았습니다. WebSocket 서버가 아니거나 과부하 상태일 수 있습니다.</translation>
     </message>
     <message>
         <source>An ordinary web page answered instead of a WebSocket endpoint: check the path in the address.</source>
-        <translation type="unfinished" />
+        <translation>WebSocket 엔드포인트 대신 일반 웹 페이지가 응답했습니다. 주소의 경로를 확인하세요.</translation>
     </message>
     <message>
         <source>The server answered with a redirect, which WebSocket clients do not follow: use the address it redirects to.</source>
-        <translation type="unfinished" />
+        <translation>서버가 리디렉션으로 응답했지만 WebSocket 클라이언트는 이를 따르지 않습니다. 리디렉션되는 주소를 쓰세요.</translation>
     </message>
     <message>
         <source>The server rejected the upgrade request. Servers do this when the subprotocol, the Origin or the WebSocket version is not what they expect.</source>
-        <translation type="unfinished" />
+        <translation>서버가 업그레이드 요청을 거부했습니다. 하위 프로토콜, Origin 또는 WebSocket 버전이 서버가 기대한 것과 다를 때 이렇게 합니다.</translation>
     </message>
     <message>
         <source>The server requires authentication before it accepts the connection.</source>
-        <translation type="unfinished" />
+        <translation>서버가 연결을 받기 전에 인증을 요구합니다.</translation>
     </message>
     <message>
         <source>The server refused the connection: this Origin, address or client is not allowed.</source>
-        <translation type="unfinished" />
+        <translation>서버가 연결을 거부했습니다. 이 Origin, 주소 또는 클라이언트는 허용되지 않습니다.</translation>
     </message>
     <message>
         <source>There is no WebSocket endpoint at this path on the server.</source>
-        <translation type="unfinished" />
+        <translation>서버의 이 경로에는 WebSocket 엔드포인트가 없습니다.</translation>
     </message>
     <message>
         <source>The server wants a WebSocket version this client does not speak.</source>
-        <translation type="unfinished" />
+        <translation>서버가 이 클라이언트가 지원하지 않는 WebSocket 버전을 요구합니다.</translation>
     </message>
     <message>
         <source>The server turns connections away because there were too many: try again later.</source>
-        <translation type="unfinished" />
+        <translation>연결이 너무 많아 서버가 새 연결을 받지 않습니다. 나중에 다시 시도하세요.</translation>
     </message>
     <message>
         <source>The server failed while handling the upgrade: the problem is on its side.</source>
-        <translation type="unfinished" />
+        <translation>서버가 업그레이드를 처리하다 실패했습니다. 서버 쪽 문제입니다.</translation>
     </message>
     <message>
         <source>The server answered the upgrade with an HTTP status instead of 101 Switching Protocols.</source>
-        <translation type="unfinished" />
+        <translation>서버가 업그레이드에 101 Switching Protocols 대신 다른 HTTP 상태로 응답했습니다.</translation>
     </message>
     <message>
         <source>The server's certificate is not trusted: it may be self-signed, expired or made for another name. Trust it only if you can check its fingerprint.</source>
-        <translation type="unfinished" />
+        <translation>서버 인증서를 신뢰할 수 없습니다. 자체 서명되었거나 만료되었거나 다른 이름용일 수 있습니다. 지문을 확인할 수 있을 때만 신뢰하세요.</translation>
     </message>
     <message>
         <source>The server answered with a wrong Sec-WebSocket-Accept: it is not a correct WebSocket server, or something on the way alters the handshake.</source>
-        <translation type="unfinished" />
+        <translation>서버가 잘못된 Sec-WebSocket-Accept로 응답했습니다. 올바른 WebSocket 서버가 아니거나 중간에서 핸드셰이크를 바꾸고 있습니다.</translation>
     </message>
     <message>
         <source>The server chose a subprotocol that was not offered, so the connection was failed, as RFC 6455 requires.</source>
-        <translation type="unfinished" />
+        <translation>서버가 제안하지 않은 하위 프로토콜을 골라서, RFC 6455에 따라 연결을 실패 처리했습니다.</translation>
     </message>
     <message>
         <source>The server accepted the connection without choosing any of the offered subprotocols and closed it at once: it probably expects a subprotocol that was not offered.</source>
-        <translation type="unfinished" />
+        <translation>서버가 제안된 하위 프로토콜을 하나도 고르지 않고 연결을 받은 뒤 바로 닫았습니다. 제안하지 않은 하위 프로토콜을 기대하는 것 같습니다.</translation>
     </message>
     <message>
         <source>No subprotocol was offered and the server dropped the connection: some servers refuse, or even crash, when a client does not offer the subprotocol they expect.</source>
-        <translation type="unfinished" />
+        <translation>하위 프로토콜을 제안하지 않았고 서버가 연결을 끊었습니다. 어떤 서버는 기대하는 하위 프로토콜이 없으면 거부하거나 심지어 멈추기도 합니다.</translation>
     </message>
     <message>
         <source>The server closed the connection before answering the upgrade: it may not accept the offered subprotocols, the path or the Origin, or it crashed.</source>
-        <translation type="unfinished" />
+        <translation>서버가 업그레이드에 응답하기 전에 연결을 닫았습니다. 제안한 하위 프로토콜, 경로 또는 Origin을 받지 않거나 서버가 멈췄을 수 있습니다.</translation>
     </message>
     <message>
         <source>The connection stopped answering pings: the server, or the network path to it, is gone.</source>
-        <translation type="unfinished" />
+        <translation>연결이 핑에 응답하지 않습니다. 서버나 서버까지의 네트워크 경로가 끊겼습니다.</translation>
     </message>
 </context>
 <context>
@@ -536,69 +536,68 @@
     <name>Parlor::EventLogModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished" />
+        <translation>시각</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished" />
+        <translation>방향</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>종류</translation>
     </message>
     <message>
         <source>Opcode</source>
-        <translation type="unfinished" />
+        <translation>Opcode</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished" />
+        <translation>크기</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished" />
+        <translation>요약</translation>
     </message>
     <message>
         <source>%1 → %2</source>
-        <translation type="unfinished" />
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>HTTP %1</source>
-        <translation type="unfinished" />
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <source>code %1</source>
-        <translation type="unfinished" />
+        <translation>코드 %1</translation>
     </message>
     <message>
         <source>“%1”</source>
-        <translation type="unfinished" />
+        <translation>“%1”</translation>
     </message>
     <message>
         <source>upgrade request %1 · no subprotocol offered</source>
-        <translation type="unfinished" />
+        <translation>업그레이드 요청 %1 · 제안한 하위 프로토콜 없음</translation>
     </message>
     <message>
         <source>upgrade request %1 · offered: %2</source>
-        <translation type="unfinished" />
+        <translation>업그레이드 요청 %1 · 제안: %2</translation>
     </message>
     <message>
         <source>%1 Switching Protocols · no subprotocol chosen</source>
-        <translation type="unfinished" />
+        <translation>%1 Switching Protocols · 선택된 하위 프로토콜 없음</translation>
     </message>
     <message>
         <source>%1 Switching Protocols · chosen: %2</source>
-        <translation type="unfinished" />
+        <translation>%1 Switching Protocols · 선택: %2</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n fragments)</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%1 (조각 %n개)</numerusform></translation>
     </message>
     <message>
         <source>payload %1</source>
-        <translation type="unfinished" />
+        <translation>페이로드 %1</translation>
     </message>
     <message>
         <source>rtt %1 ms</source>
@@ -606,23 +605,23 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>reconnect cancelled</source>
-        <translation type="unfinished" />
+        <translation>재연결 취소됨</translation>
     </message>
     <message>
         <source>attempt %1 in %2 s, at %3</source>
-        <translation type="unfinished" />
+        <translation>%2초 후 %3에 %1번째 시도</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished" />
+        <translation>상태</translation>
     </message>
     <message>
         <source>Handshake</source>
-        <translation type="unfinished" />
+        <translation>핸드셰이크</translation>
     </message>
     <message>
         <source>Message</source>
@@ -630,63 +629,63 @@
     </message>
     <message>
         <source>Ping</source>
-        <translation type="unfinished" />
+        <translation>핑</translation>
     </message>
     <message>
         <source>Pong</source>
-        <translation type="unfinished" />
+        <translation>퐁</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished" />
+        <translation>오류</translation>
     </message>
     <message>
         <source>Reconnect</source>
-        <translation type="unfinished" />
+        <translation>재연결</translation>
     </message>
     <message>
         <source>text</source>
         <comment>WebSocket opcode</comment>
-        <translation type="unfinished" />
+        <translation>텍스트</translation>
     </message>
     <message>
         <source>binary</source>
         <comment>WebSocket opcode</comment>
-        <translation type="unfinished" />
+        <translation>바이너리</translation>
     </message>
     <message>
         <source>ping</source>
         <comment>WebSocket opcode</comment>
-        <translation type="unfinished" />
+        <translation>핑</translation>
     </message>
     <message>
         <source>pong</source>
         <comment>WebSocket opcode</comment>
-        <translation type="unfinished" />
+        <translation>퐁</translation>
     </message>
     <message>
         <source>close</source>
         <comment>WebSocket opcode</comment>
-        <translation type="unfinished" />
+        <translation>종료</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="unfinished" />
+        <translation>보냄</translation>
     </message>
     <message>
         <source>received</source>
-        <translation type="unfinished" />
+        <translation>받음</translation>
     </message>
     <message>
         <source>local</source>
-        <translation type="unfinished" />
+        <translation>로컬</translation>
     </message>
 </context>
 <context>
     <name>Parlor::FrameFilter</name>
     <message>
         <source>Invalid regular expression at position %1: %2</source>
-        <translation type="unfinished" />
+        <translation>정규 표현식이 %1번째 위치에서 잘못되었습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -1204,39 +1203,39 @@
     <name>Parlor::StateTimeline</name>
     <message>
         <source>HTTP %1</source>
-        <translation type="unfinished" />
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <source>code %1</source>
-        <translation type="unfinished" />
+        <translation>코드 %1</translation>
     </message>
     <message>
         <source>“%1”</source>
-        <translation type="unfinished" />
+        <translation>“%1”</translation>
     </message>
     <message>
         <source>reconnect cancelled</source>
-        <translation type="unfinished" />
+        <translation>재연결 취소됨</translation>
     </message>
     <message>
         <source>reconnect in %1 s</source>
-        <translation type="unfinished" />
+        <translation>%1초 후 재연결</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished" />
+        <translation>닫힘</translation>
     </message>
     <message>
         <source>Connecting</source>
-        <translation type="unfinished" />
+        <translation>연결 중</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished" />
+        <translation>연결됨</translation>
     </message>
     <message>
         <source>Closing</source>
-        <translation type="unfinished" />
+        <translation>닫는 중</translation>
     </message>
     <message>
         <source>not connected</source>
@@ -1244,31 +1243,31 @@
     </message>
     <message>
         <source>closed by you</source>
-        <translation type="unfinished" />
+        <translation>내가 닫음</translation>
     </message>
     <message>
         <source>closed by the server</source>
-        <translation type="unfinished" />
+        <translation>서버가 닫음</translation>
     </message>
     <message>
         <source>connection lost or failed</source>
-        <translation type="unfinished" />
+        <translation>연결이 끊기거나 실패함</translation>
     </message>
     <message>
         <source>handshake timed out</source>
-        <translation type="unfinished" />
+        <translation>핸드셰이크 시간 초과</translation>
     </message>
     <message>
         <source>upgrade refused</source>
-        <translation type="unfinished" />
+        <translation>업그레이드 거부됨</translation>
     </message>
     <message>
         <source>no answer to pings</source>
-        <translation type="unfinished" />
+        <translation>핑에 응답 없음</translation>
     </message>
     <message>
         <source>certificate not trusted</source>
-        <translation type="unfinished" />
+        <translation>신뢰할 수 없는 인증서</translation>
     </message>
 </context>
 <context>
