@@ -49,7 +49,8 @@ void ChatView::setModel(QAbstractItemModel *model)
     m_unread = 0;
     if (!model)
         return;
-    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, &ChatView::onRowsAboutToBeInserted);
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            &ChatView::onRowsAboutToBeInserted);
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
     connect(model, &QAbstractItemModel::rowsRemoved, this, [this] { m_delegate->invalidate(); });
@@ -95,10 +96,8 @@ void ChatView::onRowsInserted(int first, int last)
     if (fresh > 0 && !looking) {
         if (m_delegate->unreadRow() < 0)
             m_delegate->setUnreadRow(firstFresh);
-        if (!m_followBottom) {
-            m_unread += fresh;
-            emit unreadCountChanged(m_unread);
-        }
+        m_unread += fresh;
+        emit unreadCountChanged(m_unread);
     }
     if (m_followBottom)
         m_scrollPending = true;
@@ -168,6 +167,12 @@ void ChatView::resizeEvent(QResizeEvent *event)
 
 void ChatView::changeEvent(QEvent *event)
 {
+    // Coming back to the window at the bottom of the chat: everything is in sight now.
+    if (event->type() == QEvent::ActivationChange && window()->isActiveWindow() && isAtBottom()
+        && m_unread > 0) {
+        m_unread = 0;
+        emit unreadCountChanged(0);
+    }
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
         m_delegate->invalidate();
     QListView::changeEvent(event);
@@ -185,9 +190,11 @@ void ChatView::mouseMoveEvent(QMouseEvent *event)
 {
     QListView::mouseMoveEvent(event);
     const QModelIndex index = indexAt(event->position().toPoint());
-    const bool overLink = index.isValid()
-            && (!m_delegate->linkAt(optionFor(index), index, event->position().toPoint()).isEmpty()
-                || m_delegate->isOnFailedMark(optionFor(index), index, event->position().toPoint()));
+    const bool overLink
+            = index.isValid()
+              && (!m_delegate->linkAt(optionFor(index), index, event->position().toPoint()).isEmpty()
+                  || m_delegate->isOnFailedMark(optionFor(index), index,
+                                                event->position().toPoint()));
     viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
 }
 

@@ -21,6 +21,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
@@ -260,16 +261,18 @@ void MainWindow::createActions()
     connect(m_membersAction, &QAction::toggled, m_memberPanel, &QWidget::setVisible);
     QAction *latest = view->addAction(tr("Jump to &Latest"), m_chatView, &ChatView::jumpToLatest);
     latest->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
-    QAction *focusCompose = view->addAction(tr("&Write a Message"), this, [this] { m_compose->setFocus(); });
+    QAction *focusCompose = view->addAction(tr("&Write a Message"), this,
+                                            [this] { m_compose->setFocus(); });
     focusCompose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Commands"), this, [this] { runCommand(QStringLiteral("/help")); });
     help->addAction(tr("&About Parlor"), this, [this] {
-        QMessageBox::about(this, tr("About Parlor"),
-                           tr("<p><b>Parlor %1</b></p><p>Chat over WebSocket: join a room, host one "
-                              "on your network, and see what the connection is doing.</p>")
-                                   .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(
+                this, tr("About Parlor"),
+                tr("<p><b>Parlor %1</b></p><p>Chat over WebSocket: join a room, host one "
+                   "on your network, and see what the connection is doing.</p>")
+                        .arg(QCoreApplication::applicationVersion()));
     });
 }
 
@@ -290,7 +293,8 @@ void MainWindow::applySettings()
 void MainWindow::startDefault()
 {
     // A new user sees a working chat at once: a room on this computer, joined.
-    if (m_settings.lastSessionKind() == QLatin1String("join") && !m_settings.lastSessionUrl().isEmpty()) {
+    if (m_settings.lastSessionKind() == QLatin1String("join")
+        && !m_settings.lastSessionUrl().isEmpty()) {
         joinRoom(QUrl(m_settings.lastSessionUrl()), m_settings.nick(), m_settings.subprotocols());
         return;
     }
@@ -306,14 +310,16 @@ void MainWindow::hostRoom(const RoomConfig &config, const QHostAddress &bind, qu
     m_pendingHostNick = m_settings.nick();
     auto restart = [this, config, bind, port, fallbackToFreePort] {
         auto *once = new QObject(this);
-        connect(&m_host, &RoomHost::failed, once, [this, once, config, bind, port, fallbackToFreePort](const QString &error) {
-            once->deleteLater();
-            if (fallbackToFreePort && port != 0) {
-                m_host.start(config, bind, 0);
-                return;
-            }
-            addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error), true);
-        });
+        connect(&m_host, &RoomHost::failed, once,
+                [this, once, config, bind, port, fallbackToFreePort](const QString &error) {
+                    once->deleteLater();
+                    if (fallbackToFreePort && port != 0) {
+                        m_host.start(config, bind, 0);
+                        return;
+                    }
+                    addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error),
+                              true);
+                });
         connect(&m_host, &RoomHost::started, once, [once] { once->deleteLater(); });
         m_host.start(config, bind, port);
     };
@@ -350,7 +356,8 @@ void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringLis
     m_chatView->setModel(session->messages());
     m_memberView->setModel(session->members());
     m_chatView->messageDelegate()->setMyNick(nick);
-    connect(session->connection(), &ConnectionManager::stateChanged, this, &MainWindow::onStateChanged);
+    connect(session->connection(), &ConnectionManager::stateChanged, this,
+            &MainWindow::onStateChanged);
     connect(session->connection(), &ConnectionManager::rttMeasured, this, &MainWindow::updateHeader);
     connect(session, &ChatSession::modeChanged, this, &MainWindow::updateHeader);
     connect(session, &ChatSession::joined, this, [this] {
@@ -369,9 +376,12 @@ void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringLis
         else if (code == ErrorCode::NickInvalid)
             addNotice(tr("The room refused the nickname: %1").arg(text), true);
     });
-    connect(session->members(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateMemberTitle);
-    connect(session->members(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateMemberTitle);
-    connect(session->members(), &QAbstractItemModel::modelReset, this, &MainWindow::updateMemberTitle);
+    connect(session->members(), &QAbstractItemModel::rowsInserted, this,
+            &MainWindow::updateMemberTitle);
+    connect(session->members(), &QAbstractItemModel::rowsRemoved, this,
+            &MainWindow::updateMemberTitle);
+    connect(session->members(), &QAbstractItemModel::modelReset, this,
+            &MainWindow::updateMemberTitle);
     if (m_host.status() != RoomHost::Status::Running || url != m_host.localUrl())
         m_settings.setLastSession(QStringLiteral("join"), url.toString());
     session->start(options);
@@ -390,8 +400,11 @@ void MainWindow::onStateChanged()
             m_countdown.start();
         const CloseInfo &info = c->lastClose();
         if (info.reason != CloseInfo::Reason::User && !info.reconnectScheduled) {
-            QString why = QStringLiteral("%1 %2 — %3").arg(info.code).arg(info.codeName,
-                    QCoreApplication::translate("CloseCodes", CloseCodes::meaning(info.code)));
+            QString why = QStringLiteral("%1 %2 — %3")
+                                  .arg(info.code)
+                                  .arg(info.codeName,
+                                       QCoreApplication::translate("CloseCodes",
+                                                                   CloseCodes::meaning(info.code)));
             if (info.reason == CloseInfo::Reason::HandshakeRefused)
                 why = tr("the server refused the connection (HTTP %1)").arg(info.httpStatus);
             else if (info.reason == CloseInfo::Reason::TlsError)
@@ -411,9 +424,10 @@ void MainWindow::updateHeader()
     const bool reconnecting = c && c->isReconnectScheduled();
     m_badge->setState(state, reconnecting);
     m_urlLabel->setText(c ? c->options().url.toString() : tr("not connected"));
-    m_protocolLabel->setText(c && state == ConnectionStateMachine::State::Open
-                                     ? (c->subprotocol().isEmpty() ? tr("no subprotocol") : c->subprotocol())
-                                     : QString());
+    m_protocolLabel->setText(
+            c && state == ConnectionStateMachine::State::Open
+                    ? (c->subprotocol().isEmpty() ? tr("no subprotocol") : c->subprotocol())
+                    : QString());
     m_rttLabel->setText(c && c->lastRttMs() >= 0 && state == ConnectionStateMachine::State::Open
                                 ? tr("rtt %1 ms").arg(c->lastRttMs())
                                 : QString());
@@ -446,7 +460,8 @@ void MainWindow::updateCountdown()
             break;
         case ConnectionStateMachine::State::Closed:
             if (c->isReconnectScheduled()) {
-                const qint64 ms = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(c->nextAttemptAt()));
+                const qint64 ms = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(
+                                                              c->nextAttemptAt()));
                 text = tr("Reconnecting in %1 s").arg((ms + 999) / 1000);
                 showTry = true;
             } else {
@@ -483,12 +498,15 @@ void MainWindow::updateBanner()
     const QList<QUrl> urls = m_host.joinUrls();
     const QString room = m_host.config().roomName.toHtmlEscaped();
     if (m_host.bindAddress().isLoopback()) {
-        m_bannerText->setText(tr("You are hosting <b>%1</b>. Only this computer can join.").arg(room));
+        m_bannerText->setText(
+                tr("You are hosting <b>%1</b>. Only this computer can join.").arg(room));
     } else if (urls.isEmpty()) {
         m_bannerText->setText(tr("You are hosting <b>%1</b>. No network was found, so for now only "
-                                 "this computer can join.").arg(room));
+                                 "this computer can join.")
+                                      .arg(room));
     } else {
-        m_bannerText->setText(tr("You are hosting <b>%1</b> — others on your network can join at:").arg(room));
+        m_bannerText->setText(
+                tr("You are hosting <b>%1</b> — others on your network can join at:").arg(room));
     }
     // Rebuild the address row: one label and copy button per address.
     QLayout *row = m_bannerUrls->layout();
@@ -502,7 +520,8 @@ void MainWindow::updateBanner()
         auto *copy = new QToolButton(m_bannerUrls);
         copy->setText(tr("Copy"));
         copy->setAccessibleName(tr("Copy %1").arg(url.toString()));
-        connect(copy, &QToolButton::clicked, this, [url] { QApplication::clipboard()->setText(url.toString()); });
+        connect(copy, &QToolButton::clicked, this,
+                [url] { QApplication::clipboard()->setText(url.toString()); });
         row->addWidget(label);
         row->addWidget(copy);
     }
@@ -518,8 +537,39 @@ void MainWindow::updateTitle()
     if (unread > 0)
         title.prepend(QStringLiteral("(%1) ").arg(unread));
     setWindowTitle(title);
-    if (m_tray)
+    if (m_tray) {
         m_tray->setToolTip(unread > 0 ? tr("Parlor — unread: %1").arg(unread) : tr("Parlor"));
+        m_tray->setIcon(trayIcon(unread));
+    }
+}
+
+QIcon MainWindow::trayIcon(int unread) const
+{
+    // The app icon with the unread count in a badge, drawn at each size the tray may ask for.
+    QIcon icon;
+    for (const int size : {16, 22, 24, 32, 48, 64}) {
+        QPixmap pixmap = windowIcon().pixmap(size, size);
+        if (unread > 0) {
+            QPainter p(&pixmap);
+            p.setRenderHint(QPainter::Antialiasing);
+            const QString text = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
+            QFont f = font();
+            f.setBold(true);
+            f.setPixelSize(std::max(7, size * 9 / 16));
+            const QFontMetrics fm(f);
+            const int h = fm.height();
+            const int w = std::max(h, fm.horizontalAdvance(text) + h / 2);
+            const QRectF badge(size - w, 0, w, h);
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor(0xc4, 0x2b, 0x1c));
+            p.drawRoundedRect(badge, h / 2.0, h / 2.0);
+            p.setFont(f);
+            p.setPen(Qt::white);
+            p.drawText(badge, Qt::AlignCenter, text);
+        }
+        icon.addPixmap(pixmap);
+    }
+    return icon;
 }
 
 void MainWindow::onLineArrived(const ChatLine &line)

@@ -76,6 +76,7 @@ private:
     void updateTitle();
     void updateMemberTitle();
     void applySettings();
+    QIcon trayIcon(int unread) const;
 
     AppSettings m_settings;
     RoomHost m_host;
