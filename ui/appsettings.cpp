@@ -32,9 +32,9 @@ void AppSettings::setNick(const QString &nick)
 AppSettings::Theme AppSettings::theme() const
 {
     const QString t = m_settings.value(QStringLiteral("look/theme")).toString();
-    return t == QLatin1String("light") ? Theme::Light
-            : t == QLatin1String("dark") ? Theme::Dark
-                                         : Theme::System;
+    return t == QLatin1String("light")  ? Theme::Light
+           : t == QLatin1String("dark") ? Theme::Dark
+                                        : Theme::System;
 }
 
 void AppSettings::setTheme(Theme theme)
@@ -68,17 +68,17 @@ void AppSettings::setTimeFormat(const QString &format)
 AppSettings::Notify AppSettings::notify() const
 {
     const QString n = m_settings.value(QStringLiteral("notify/when")).toString();
-    return n == QLatin1String("all") ? Notify::All
-            : n == QLatin1String("none") ? Notify::None
-                                         : Notify::Mentions;
+    return n == QLatin1String("all")    ? Notify::All
+           : n == QLatin1String("none") ? Notify::None
+                                        : Notify::Mentions;
 }
 
 void AppSettings::setNotify(Notify notify)
 {
-    m_settings.setValue(QStringLiteral("notify/when"),
-                        notify == Notify::All    ? QStringLiteral("all")
-                        : notify == Notify::None ? QStringLiteral("none")
-                                                 : QStringLiteral("mentions"));
+    m_settings.setValue(QStringLiteral("notify/when"), notify == Notify::All ? QStringLiteral("all")
+                                                       : notify == Notify::None
+                                                               ? QStringLiteral("none")
+                                                               : QStringLiteral("mentions"));
 }
 
 bool AppSettings::enterSends() const
@@ -118,9 +118,11 @@ void AppSettings::addRecentServer(const QString &url)
 
 QStringList AppSettings::subprotocols() const
 {
-    const QStringList stored = m_settings.value(QStringLiteral("connect/subprotocols")).toStringList();
-    return stored.isEmpty() ? QStringList{QLatin1String(RichSubprotocol), QLatin1String(PlainSubprotocol)}
-                            : stored;
+    const QStringList stored = m_settings.value(QStringLiteral("connect/subprotocols"))
+                                       .toStringList();
+    return stored.isEmpty()
+                   ? QStringList{QLatin1String(RichSubprotocol), QLatin1String(PlainSubprotocol)}
+                   : stored;
 }
 
 void AppSettings::setSubprotocols(const QStringList &protocols)

@@ -32,7 +32,7 @@ int ComposeEdit::heightForLines(int lines) const
 {
     const QMargins m = contentsMargins();
     return fontMetrics().lineSpacing() * lines + int(2 * document()->documentMargin()) + m.top()
-            + m.bottom() + 2 * frameWidth();
+           + m.bottom() + 2 * frameWidth();
 }
 
 QSize ComposeEdit::sizeHint() const

@@ -59,8 +59,9 @@ void ConnectionBadge::paintEvent(QPaintEvent *)
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QColor color = m_reconnecting && m_state == ConnectionStateMachine::State::Closed
-            ? Theme::stateColor(palette(), int(ConnectionStateMachine::State::Connecting))
-            : Theme::stateColor(palette(), int(m_state));
+                                 ? Theme::stateColor(palette(),
+                                                     int(ConnectionStateMachine::State::Connecting))
+                                 : Theme::stateColor(palette(), int(m_state));
     QColor fill = color;
     fill.setAlphaF(0.14f);
     p.setPen(Qt::NoPen);

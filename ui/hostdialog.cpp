@@ -21,7 +21,8 @@ HostDialog::HostDialog(QWidget *parent)
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
-    m_name = new QLineEdit(settings.value(QStringLiteral("host/name"), defaultRoomName()).toString(), this);
+    m_name = new QLineEdit(settings.value(QStringLiteral("host/name"), defaultRoomName()).toString(),
+                           this);
     m_name->setAccessibleName(tr("Room name"));
     form->addRow(tr("Room &name:"), m_name);
 
@@ -34,7 +35,8 @@ HostDialog::HostDialog(QWidget *parent)
 
     m_network = new QRadioButton(tr("Everyone on my &network"), this);
     m_local = new QRadioButton(tr("Only this &computer"), this);
-    (settings.value(QStringLiteral("host/localOnly")).toBool() ? m_local : m_network)->setChecked(true);
+    (settings.value(QStringLiteral("host/localOnly")).toBool() ? m_local : m_network)
+            ->setChecked(true);
     auto *reach = new QVBoxLayout;
     reach->addWidget(m_network);
     reach->addWidget(m_local);
@@ -54,7 +56,8 @@ HostDialog::HostDialog(QWidget *parent)
 
     m_history = new QSpinBox(this);
     m_history->setRange(0, 100000);
-    m_history->setValue(settings.value(QStringLiteral("host/history"), defaults.historyLength).toInt());
+    m_history->setValue(
+            settings.value(QStringLiteral("host/history"), defaults.historyLength).toInt());
     m_history->setSuffix(tr(" events"));
     m_history->setAccessibleName(tr("History kept"));
     form->addRow(tr("&History kept:"), m_history);
@@ -111,7 +114,8 @@ quint16 HostDialog::port() const
 
 QHostAddress HostDialog::bindAddress() const
 {
-    return m_local->isChecked() ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(QHostAddress::Any);
+    return m_local->isChecked() ? QHostAddress(QHostAddress::LocalHost)
+                                : QHostAddress(QHostAddress::Any);
 }
 
 } // namespace Parlor

@@ -37,7 +37,8 @@ public:
                    "and joins it."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addPositionalArgument(QStringLiteral("url"), tr("A room to join, e.g. ws://192.168.1.20:5870"),
+        parser.addPositionalArgument(QStringLiteral("url"),
+                                     tr("A room to join, e.g. ws://192.168.1.20:5870"),
                                      QStringLiteral("[url]"));
         const QCommandLineOption nickOption({QStringLiteral("n"), QStringLiteral("nick")},
                                             tr("Your nickname."), tr("name"));
@@ -99,11 +100,11 @@ int main(int argc, char *argv[])
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
         textOnly = textOnly || a == "-h" || a == "--help" || a == "--help-all" || a == "-v"
-                || a == "--version";
+                   || a == "--version";
     }
-    std::unique_ptr<QCoreApplication> application = textOnly
-            ? std::make_unique<QCoreApplication>(argc, argv)
-            : std::make_unique<QApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> application
+            = textOnly ? std::make_unique<QCoreApplication>(argc, argv)
+                       : std::make_unique<QApplication>(argc, argv);
     QCoreApplication &app = *application;
     QApplication::setApplicationName(QStringLiteral("parlor"));
     QApplication::setApplicationDisplayName(QStringLiteral("Parlor"));

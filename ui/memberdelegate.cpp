@@ -15,7 +15,8 @@ QString MemberDelegate::describe(const QModelIndex &index)
         notes.append(tr("you"));
     if (index.data(MemberModel::PlainRole).toBool())
         notes.append(tr("plain client"));
-    return notes.isEmpty() ? QString() : QStringLiteral("(%1)").arg(notes.join(QStringLiteral(", ")));
+    return notes.isEmpty() ? QString()
+                           : QStringLiteral("(%1)").arg(notes.join(QStringLiteral(", ")));
 }
 
 QSize MemberDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
@@ -49,16 +50,19 @@ void MemberDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const bool typing = index.data(MemberModel::TypingRole).toBool();
     const QString suffix = typing ? tr("typing…") : note;
     const int suffixWidth = suffix.isEmpty() ? 0 : fm.horizontalAdvance(suffix) + 8;
-    const QRect nameRect(textLeft, r.top(), std::max(20, r.right() - textLeft - suffixWidth), r.height());
+    const QRect nameRect(textLeft, r.top(), std::max(20, r.right() - textLeft - suffixWidth),
+                         r.height());
     const QString shown = QFontMetrics(bold).elidedText(nick, Qt::ElideRight, nameRect.width());
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, shown);
     if (!suffix.isEmpty()) {
         painter->setFont(option.font);
         painter->setPen(Theme::systemText(pal));
         const int nameWidth = QFontMetrics(bold).horizontalAdvance(shown);
-        painter->drawText(QRect(textLeft + nameWidth + 6, r.top(), r.right() - textLeft - nameWidth - 6, r.height()),
+        painter->drawText(QRect(textLeft + nameWidth + 6, r.top(),
+                                r.right() - textLeft - nameWidth - 6, r.height()),
                           Qt::AlignLeft | Qt::AlignVCenter,
-                          fm.elidedText(suffix, Qt::ElideRight, r.right() - textLeft - nameWidth - 6));
+                          fm.elidedText(suffix, Qt::ElideRight,
+                                        r.right() - textLeft - nameWidth - 6));
     }
     painter->restore();
 }

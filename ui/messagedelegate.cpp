@@ -17,15 +17,15 @@ namespace Parlor {
 
 namespace {
 
-constexpr int hMargin = 12;      // left and right padding of a row
-constexpr int markWidth = 20;    // room for the delivery mark of own messages
+constexpr int hMargin = 12;               // left and right padding of a row
+constexpr int markWidth = 20;             // room for the delivery mark of own messages
 constexpr int groupGapMs = 5 * 60 * 1000; // a pause this long starts a new group
 
 const QRegularExpression &linkPattern()
 {
-    static const QRegularExpression re(
-            QStringLiteral(R"((?:https?|wss?)://[^\s<>"']+|www\.[^\s<>"']+)"),
-            QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression re(QStringLiteral(
+                                               R"((?:https?|wss?)://[^\s<>"']+|www\.[^\s<>"']+)"),
+                                       QRegularExpression::CaseInsensitiveOption);
     return re;
 }
 
@@ -88,17 +88,17 @@ struct MessageDelegate::Layout
 
 MessageDelegate::MessageDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{
-}
+{}
 
 void MessageDelegate::setMyNick(const QString &nick)
 {
     if (nick == m_myNick)
         return;
     m_myNick = nick;
-    m_mention = QRegularExpression(
-            QStringLiteral("(?<![\\w@])@?%1(?!\\w)").arg(QRegularExpression::escape(nick)),
-            QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    m_mention = QRegularExpression(QStringLiteral("(?<![\\w@])@?%1(?!\\w)")
+                                           .arg(QRegularExpression::escape(nick)),
+                                   QRegularExpression::CaseInsensitiveOption
+                                           | QRegularExpression::UseUnicodePropertiesOption);
 }
 
 void MessageDelegate::setTimeFormat(const QString &format)
@@ -155,7 +155,9 @@ QString MessageDelegate::systemText(const QModelIndex &index)
 
 QString MessageDelegate::plainText(const QModelIndex &index) const
 {
-    const QString time = QLocale().toString(index.data(MessageModel::TimeRole).toDateTime().toLocalTime(), m_timeFormat);
+    const QString time
+            = QLocale().toString(index.data(MessageModel::TimeRole).toDateTime().toLocalTime(),
+                                 m_timeFormat);
     if (!isMessage(index))
         return QStringLiteral("[%1] %2").arg(time, systemText(index));
     return QStringLiteral("[%1] %2: %3")
@@ -172,18 +174,20 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
     const QModelIndex prev = index.sibling(index.row() - 1, 0);
     const QDateTime time = index.data(MessageModel::TimeRole).toDateTime().toLocalTime();
     const QDateTime prevTime = prev.isValid()
-            ? prev.data(MessageModel::TimeRole).toDateTime().toLocalTime()
-            : QDateTime();
+                                       ? prev.data(MessageModel::TimeRole).toDateTime().toLocalTime()
+                                       : QDateTime();
 
     l.daySeparator = time.isValid() && (!prevTime.isValid() || prevTime.date() != time.date());
     if (l.daySeparator) {
         const QDate today = QDate::currentDate();
         l.dayText = time.date() == today ? tr("Today")
-                : time.date() == today.addDays(-1) ? tr("Yesterday")
-                                                   : QLocale().toString(time.date(), QLocale::LongFormat);
+                    : time.date() == today.addDays(-1)
+                            ? tr("Yesterday")
+                            : QLocale().toString(time.date(), QLocale::LongFormat);
     }
     l.unreadMarker = index.row() == m_unreadRow && index.row() > 0;
-    l.separatorHeight = (l.daySeparator ? fm.height() + 12 : 0) + (l.unreadMarker ? fm.height() + 8 : 0);
+    l.separatorHeight = (l.daySeparator ? fm.height() + 12 : 0)
+                        + (l.unreadMarker ? fm.height() + 8 : 0);
 
     l.system = !isMessage(index);
     l.own = kindOf(index) == ChatLine::Kind::Own;
@@ -194,10 +198,10 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
         l.text = QStringLiteral("* %1 %2").arg(sender, l.text.mid(4));
     }
     l.header = !l.system && !l.action
-            && (l.daySeparator || l.unreadMarker || !prev.isValid() || !isMessage(prev)
-                || prev.data(MessageModel::SenderRole).toString() != sender
-                || prev.data(MessageModel::TextRole).toString().startsWith(QLatin1String("/me "))
-                || prevTime.msecsTo(time) > groupGapMs);
+               && (l.daySeparator || l.unreadMarker || !prev.isValid() || !isMessage(prev)
+                   || prev.data(MessageModel::SenderRole).toString() != sender
+                   || prev.data(MessageModel::TextRole).toString().startsWith(QLatin1String("/me "))
+                   || prevTime.msecsTo(time) > groupGapMs);
     l.headerHeight = l.header ? fm.height() + 6 : 0;
     l.mention = !l.system && !l.own && mentionsMe(l.text);
 
@@ -294,7 +298,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawLine(r.center().x() + textWidth / 2, mid, r.right() - hMargin, mid);
         painter->setFont(small);
         painter->setPen(Theme::systemText(pal));
-        painter->drawText(QRect(r.left(), y, r.width(), fm.height() + 12), Qt::AlignCenter, l.dayText);
+        painter->drawText(QRect(r.left(), y, r.width(), fm.height() + 12), Qt::AlignCenter,
+                          l.dayText);
         painter->setFont(option.font);
         y += fm.height() + 12;
     }
@@ -329,11 +334,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setFont(bold);
         painter->setPen(NickColors::forNick(sender, pal));
         const QRect headerRect(r.left() + hMargin, y + 4, r.width() - 2 * hMargin, fm.height());
-        const QString name = QFontMetrics(bold).elidedText(sender, Qt::ElideRight, headerRect.width() * 2 / 3);
+        const QString name = QFontMetrics(bold).elidedText(sender, Qt::ElideRight,
+                                                           headerRect.width() * 2 / 3);
         painter->drawText(headerRect, Qt::AlignLeft | Qt::AlignVCenter, name);
         painter->setFont(option.font);
         painter->setPen(Theme::systemText(pal));
-        painter->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter, QLocale().toString(time, m_timeFormat));
+        painter->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter,
+                          QLocale().toString(time, m_timeFormat));
     }
 
     QTextLayout layout(l.text, option.font);
@@ -369,7 +376,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     if (l.own) {
         const auto delivery = ChatLine::Delivery(index.data(MessageModel::DeliveryRole).toInt());
-        const QRectF mark(r.right() - hMargin - 14, r.top() + l.textTop + (fm.height() - 12) / 2.0, 12, 12);
+        const QRectF mark(r.right() - hMargin - 14, r.top() + l.textTop + (fm.height() - 12) / 2.0,
+                          12, 12);
         painter->setRenderHint(QPainter::Antialiasing);
         QPen pen(Theme::systemText(pal), 1.5);
         pen.setCapStyle(Qt::RoundCap);
@@ -435,7 +443,8 @@ QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModel
         height += line.height();
     }
     layout.endLayout();
-    const QPointF local = pos - QPointF(option.rect.left() + l.textLeft, option.rect.top() + l.textTop);
+    const QPointF local = pos
+                          - QPointF(option.rect.left() + l.textLeft, option.rect.top() + l.textTop);
     for (int i = 0; i < layout.lineCount(); ++i) {
         const QTextLine line = layout.lineAt(i);
         if (local.y() < line.y() || local.y() > line.y() + line.height())
@@ -455,7 +464,8 @@ bool MessageDelegate::isOnFailedMark(const QStyleOptionViewItem &option, const Q
                                      const QPoint &pos) const
 {
     if (kindOf(index) != ChatLine::Kind::Own
-        || ChatLine::Delivery(index.data(MessageModel::DeliveryRole).toInt()) != ChatLine::Delivery::Failed) {
+        || ChatLine::Delivery(index.data(MessageModel::DeliveryRole).toInt())
+                   != ChatLine::Delivery::Failed) {
         return false;
     }
     const Layout l = layoutFor(option, index);

@@ -69,7 +69,9 @@ QColor blend(const QColor &a, const QColor &b, double t)
 
 double luminance(const QColor &c)
 {
-    auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    auto channel = [](double v) {
+        return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
     return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
 }
 
@@ -101,12 +103,14 @@ bool Theme::isDark(const QPalette &palette)
 
 QColor Theme::ownMessageTint(const QPalette &palette)
 {
-    return blend(palette.color(QPalette::Base), palette.color(QPalette::Highlight), isDark(palette) ? 0.10 : 0.06);
+    return blend(palette.color(QPalette::Base), palette.color(QPalette::Highlight),
+                 isDark(palette) ? 0.10 : 0.06);
 }
 
 QColor Theme::mentionTint(const QPalette &palette)
 {
-    return blend(palette.color(QPalette::Base), QColor(0xf0, 0xb0, 0x20), isDark(palette) ? 0.18 : 0.20);
+    return blend(palette.color(QPalette::Base), QColor(0xf0, 0xb0, 0x20),
+                 isDark(palette) ? 0.18 : 0.20);
 }
 
 QColor Theme::systemText(const QPalette &palette)
