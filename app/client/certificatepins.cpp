@@ -26,26 +26,44 @@ QString CertificatePins::key(const QString &host, int port) const
     return QStringLiteral("tls-pins/%1:%2").arg(host.toLower()).arg(port);
 }
 
+QString CertificatePins::normalized(const QString &fingerprint)
+{
+    QString result = fingerprint.toLower();
+    result.remove(u':');
+    result.remove(u' ');
+    return result;
+}
+
 bool CertificatePins::isTrusted(const QString &host, int port,
                                 const QString &sha256Fingerprint) const
 {
+    const QString fingerprint = normalized(sha256Fingerprint);
+    if (fingerprint.isEmpty())
+        return false;
     const auto settings = openSettings(m_settingsFile);
-    return settings->value(key(host, port)).toStringList().contains(sha256Fingerprint.toLower());
+    return settings->value(key(host, port)).toStringList().contains(fingerprint);
 }
 
-void CertificatePins::trust(const QString &host, int port, const QString &sha256Fingerprint)
+bool CertificatePins::trust(const QString &host, int port, const QString &sha256Fingerprint)
 {
+    const QString fingerprint = normalized(sha256Fingerprint);
+    if (fingerprint.isEmpty())
+        return false;
     const auto settings = openSettings(m_settingsFile);
     QStringList pins = settings->value(key(host, port)).toStringList();
-    if (!pins.contains(sha256Fingerprint.toLower()))
-        pins.append(sha256Fingerprint.toLower());
+    if (!pins.contains(fingerprint))
+        pins.append(fingerprint);
     settings->setValue(key(host, port), pins);
+    settings->sync();
+    return settings->status() == QSettings::NoError;
 }
 
-void CertificatePins::forget(const QString &host, int port)
+bool CertificatePins::forget(const QString &host, int port)
 {
     const auto settings = openSettings(m_settingsFile);
     settings->remove(key(host, port));
+    settings->sync();
+    return settings->status() == QSettings::NoError;
 }
 
 } // namespace Parlor

@@ -14,8 +14,12 @@ public:
     explicit CertificatePins(const QString &settingsFile = {});
 
     bool isTrusted(const QString &host, int port, const QString &sha256Fingerprint) const;
-    void trust(const QString &host, int port, const QString &sha256Fingerprint);
-    void forget(const QString &host, int port);
+    /// Returns false when the choice could not be stored.
+    bool trust(const QString &host, int port, const QString &sha256Fingerprint);
+    bool forget(const QString &host, int port);
+
+    /// A fingerprint in one form: lower-case hex, without colons or spaces.
+    static QString normalized(const QString &fingerprint);
 
 private:
     QString key(const QString &host, int port) const;

@@ -250,6 +250,12 @@ void ConnectionManager::onSslErrors(const QList<QSslError> &errors)
 
 void ConnectionManager::trustCertificateAndReconnect(const QString &sha256Fingerprint)
 {
+    // Only the certificate that just failed can be trusted, never an arbitrary fingerprint.
+    if (m_lastClose.reason != CloseInfo::Reason::TlsError
+        || CertificatePins::normalized(sha256Fingerprint)
+                   != CertificatePins::normalized(m_lastClose.certificateFingerprint)) {
+        return;
+    }
     m_pins.trust(m_options.url.host(), m_options.url.port(443), sha256Fingerprint);
     reconnectNow();
 }
