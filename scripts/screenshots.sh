@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots of the real window under Xvfb: light, dark, and Korean.
+# Takes the README's screenshots of the real window under Xvfb: light, dark, Korean, and the
+# connection inspector.
 # Writes docs/screenshots/*.png. Needs the test packages (scripts/setup.sh --tests).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -8,9 +9,12 @@ build=${PARLOR_BUILD_DIR:-$root/build}
 cmake --build "$build" --target parlor-screenshots
 mkdir -p "$root/docs/screenshots"
 shoot() {
-    xvfb-run -a -s '-screen 0 1280x800x24' env QT_QPA_PLATFORM=xcb LANG=C.UTF-8 \
+    xvfb-run -a -s '-screen 0 1400x900x24' env QT_QPA_PLATFORM=xcb LANG=C.UTF-8 \
         "$build/tests/parlor-screenshots" "$@"
 }
 shoot --theme light --lang en --out "$root/docs/screenshots/chat-light.png"
 shoot --theme dark --lang en --out "$root/docs/screenshots/chat-dark.png"
 shoot --theme light --lang ko --out "$root/docs/screenshots/chat-korean.png"
+# The inspector: a client session that lived through a server restart.
+shoot --scene inspector --tab 0 --out "$root/docs/screenshots/inspector-timeline.png"
+shoot --scene inspector --tab 2 --out "$root/docs/screenshots/inspector-frames.png"

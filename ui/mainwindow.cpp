@@ -6,6 +6,7 @@
 #include "connectdialog.h"
 #include "connectionbadge.h"
 #include "hostdialog.h"
+#include "inspectorpanel.h"
 #include "memberdelegate.h"
 #include "messagedelegate.h"
 #include "protocol/closecodes.h"
@@ -118,6 +119,9 @@ void MainWindow::createWidgets()
     headerLayout->addWidget(m_rttLabel);
     headerLayout->addWidget(m_plainHint);
     headerLayout->addStretch(1);
+    auto *inspectorButton = new QToolButton(header);
+    inspectorButton->setText(tr("Inspector"));
+    inspectorButton->setToolTip(tr("See what the connection is doing (Ctrl+I)"));
     auto *hostButton = new QToolButton(header);
     hostButton->setText(tr("Host"));
     hostButton->setToolTip(tr("Host a room on this computer (Ctrl+H)"));
@@ -128,6 +132,7 @@ void MainWindow::createWidgets()
     connect(joinButton, &QToolButton::clicked, this, &MainWindow::showConnectDialog);
     headerLayout->addWidget(joinButton);
     headerLayout->addWidget(hostButton);
+    headerLayout->addWidget(inspectorButton);
     layout->addWidget(header);
 
     // Banner: shown while this computer hosts the room.
@@ -202,6 +207,23 @@ void MainWindow::createWidgets()
 
     setCentralWidget(central);
 
+    m_inspector = new InspectorPanel(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspector);
+    m_inspector->hide();
+    connect(inspectorButton, &QToolButton::clicked, this,
+            [this] { m_inspector->setVisible(!m_inspector->isVisible()); });
+    // Cross-links: a chat message selects the frame that carried it, and back.
+    connect(m_inspector, &InspectorPanel::messageSelected, this, [this](const QString &id) {
+        if (!m_session)
+            return;
+        const int row = m_session->messages()->rowOfId(id);
+        if (row >= 0) {
+            QSignalBlocker blocker(m_chatView->selectionModel());
+            m_chatView->setCurrentIndex(m_session->messages()->index(row));
+            m_chatView->scrollTo(m_session->messages()->index(row));
+        }
+    });
+
     m_statusText = new QLabel(this);
     m_tryNow = new QPushButton(tr("Try Now"), this);
     m_tryNow->setFlat(true);
@@ -259,6 +281,10 @@ void MainWindow::createActions()
     m_membersAction->setChecked(true);
     m_membersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     connect(m_membersAction, &QAction::toggled, m_memberPanel, &QWidget::setVisible);
+    QAction *inspect = m_inspector->toggleViewAction();
+    inspect->setText(tr("&Inspector"));
+    inspect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    view->addAction(inspect);
     QAction *latest = view->addAction(tr("Jump to &Latest"), m_chatView, &ChatView::jumpToLatest);
     latest->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
     QAction *focusCompose = view->addAction(tr("&Write a Message"), this,
@@ -354,6 +380,13 @@ void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringLis
     options.outboxPath = Outbox::defaultPath(url.toString());
 
     m_chatView->setModel(session->messages());
+    m_inspector->setConnection(session->connection());
+    connect(m_chatView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (m_inspector->isVisible() && current.isValid())
+                    m_inspector->selectFrameForMessage(
+                            current.data(MessageModel::IdRole).toString());
+            });
     m_memberView->setModel(session->members());
     m_chatView->messageDelegate()->setMyNick(nick);
     connect(session->connection(), &ConnectionManager::stateChanged, this,

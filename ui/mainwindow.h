@@ -25,6 +25,7 @@ namespace Parlor {
 class ChatView;
 class ComposeEdit;
 class ConnectionBadge;
+class InspectorPanel;
 
 /// Parlor's window: the chat, the people in the room, the compose box, the connection state
 /// with its reconnect countdown, and the room this computer hosts, if any.
@@ -51,6 +52,7 @@ public:
     ChatView *chatView() const { return m_chatView; }
     ComposeEdit *compose() const { return m_compose; }
     QListView *memberView() const { return m_memberView; }
+    InspectorPanel *inspector() const { return m_inspector; }
 
 public slots:
     void showConnectDialog();
@@ -102,6 +104,7 @@ private:
     QLabel *m_peopleLabel = nullptr;
     QLabel *m_hostLabel = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
+    InspectorPanel *m_inspector = nullptr;
     QTimer m_countdown;
 
     QAction *m_connectAction = nullptr;

@@ -6,9 +6,17 @@
 #include "client/chatsession.h"
 #include "composeedit.h"
 #include "core/translations.h"
+#include "inspector/connectionhealth.h"
+#include "inspector/eventlogmodel.h"
+#include "inspector/framefilter.h"
+#include "inspectorpanel.h"
 #include "mainwindow.h"
 #include "richclient.h"
+#include "server/roomserver.h"
 #include "theme.h"
+
+#include <QTabWidget>
+#include <QTableView>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,6 +31,69 @@ namespace {
 bool waitFor(const std::function<bool()> &condition, int timeoutMs = 10000)
 {
     return QTest::qWaitFor(condition, timeoutMs);
+}
+
+// A client session in the inspector: join a room, chat, lose the server, see the reconnect.
+int inspectorScene(MainWindow &window, const QString &out, int tab)
+{
+    window.resize(1280, 760);
+    RoomConfig config;
+    config.roomName = QStringLiteral("Lunch room");
+    auto server = std::make_unique<RoomServer>(config);
+    if (!server->listen(QHostAddress::LocalHost, 0))
+        qFatal("no server");
+    const quint16 port = server->port();
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(port);
+    window.joinRoom(url, QStringLiteral("mina"),
+                    {QStringLiteral("parlor.v1"), QStringLiteral("chatting")});
+    if (!waitFor([&] { return window.session() && window.session()->isJoined(); }))
+        qFatal("did not join");
+    RichClient jun;
+    jun.join(url, QStringLiteral("jun"));
+    ChatSession *session = window.session();
+    session->send(QStringLiteral("did everyone get the slides?"));
+    jun.say(QStringLiteral("jun-1"),
+            QStringLiteral("{\"slides\": \"shared/lunch.pdf\", \"pages\": 12}"));
+    session->connection()->ping();
+    waitFor([&] { return session->pendingCount() == 0 && session->connection()->lastRttMs() >= 0; });
+    // The server goes away without a close frame, and comes back on the same port.
+    server.reset();
+    if (!waitFor([&] { return session->connection()->isReconnectScheduled(); }))
+        qFatal("no reconnect scheduled");
+    session->send(QStringLiteral("is the room back?"));
+    server = std::make_unique<RoomServer>(config);
+    if (!server->listen(QHostAddress::LocalHost, port))
+        qFatal("cannot listen again");
+    session->connection()->reconnectNow();
+    if (!waitFor([&] { return session->isJoined() && session->pendingCount() == 0; }))
+        qFatal("did not come back");
+    session->connection()->ping();
+    waitFor([&] { return window.inspector()->health()->pongs() >= 2; });
+    window.inspector()->show();
+    window.inspector()->tabs()->setCurrentIndex(tab);
+    window.resizeDocks({window.inspector()}, {560}, Qt::Horizontal);
+    if (tab == 2) {
+        const QModelIndex last = window.inspector()
+                                         ->frameFilter()
+                                         ->index(window.inspector()->frameFilter()->rowCount() - 1,
+                                                 0);
+        for (int row = window.inspector()->frameFilter()->rowCount() - 1; row >= 0; --row) {
+            const QModelIndex i = window.inspector()->frameFilter()->index(row, 0);
+            if (i.data(EventLogModel::PreviewRole).toString().contains(QLatin1String("slides"))) {
+                window.inspector()->frameView()->setCurrentIndex(i);
+                break;
+            }
+        }
+        Q_UNUSED(last);
+    }
+    QTest::qWait(300); // let the last repaint land before the grab (a picture, not a test)
+    if (!window.grab().save(out))
+        qFatal("cannot write %s", qPrintable(out));
+    QTextStream(stdout) << "wrote " << out << '\n';
+    return 0;
 }
 
 } // namespace
@@ -44,7 +115,13 @@ int main(int argc, char *argv[])
                                         QStringLiteral("lang"), QStringLiteral("en"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("PNG file"),
                                        QStringLiteral("file"), QStringLiteral("parlor.png"));
-    parser.addOptions({themeOption, langOption, outOption});
+    const QCommandLineOption sceneOption(QStringLiteral("scene"),
+                                         QStringLiteral("chat, or inspector (a client session that "
+                                                        "lives through a server restart)"),
+                                         QStringLiteral("scene"), QStringLiteral("chat"));
+    const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("inspector tab index"),
+                                       QStringLiteral("index"), QStringLiteral("0"));
+    parser.addOptions({themeOption, langOption, outOption, sceneOption, tabOption});
     parser.process(app);
     const bool korean = parser.value(langOption) == QLatin1String("ko");
     Translations::install(&app, korean ? QLocale(QLocale::Korean, QLocale::SouthKorea)
@@ -58,6 +135,8 @@ int main(int argc, char *argv[])
     MainWindow window;
     window.resize(1100, 700);
     window.show();
+    if (parser.value(sceneOption) == QLatin1String("inspector"))
+        return inspectorScene(window, parser.value(outOption), parser.value(tabOption).toInt());
     RoomConfig config;
     config.roomName = korean ? QStringLiteral("점심 모임") : QStringLiteral("Lunch room");
     window.hostRoom(config, QHostAddress::Any, 0);
@@ -84,19 +163,24 @@ int main(int argc, char *argv[])
             return false;
         });
     };
-    const QStringList script = korean
-            ? QStringList{QStringLiteral("mina|다들 슬라이드 받았어요?"),
-                          QStringLiteral("mina|공유 폴더에 올려 두었어요: https://intranet.example/slides"),
-                          QStringLiteral("jun|네 — 고마워요!"),
-                          QStringLiteral("guest|안녕하세요, 브라우저로 들어왔어요"),
-                          QStringLiteral("sora|@mina 다시 보내 줄 수 있어요? 링크가 안 열려요."),
-                          QStringLiteral("mina|물론이죠, 잠깐만요.")}
-            : QStringList{QStringLiteral("mina|did everyone get the slides?"),
-                          QStringLiteral("mina|they're in the shared folder: https://intranet.example/slides"),
-                          QStringLiteral("jun|yes — thanks!"),
-                          QStringLiteral("guest|hi all, joining from the browser"),
-                          QStringLiteral("sora|@mina can you resend? the link doesn't open for me"),
-                          QStringLiteral("mina|sure, one moment")};
+    const QStringList script
+            = korean ? QStringList{QStringLiteral("mina|다들 슬라이드 받았어요?"),
+                                   QStringLiteral("mina|공유 폴더에 올려 두었어요: "
+                                                  "https://intranet.example/slides"),
+                                   QStringLiteral("jun|네 — 고마워요!"),
+                                   QStringLiteral("guest|안녕하세요, 브라우저로 들어왔어요"),
+                                   QStringLiteral(
+                                           "sora|@mina 다시 보내 줄 수 있어요? 링크가 안 열려요."),
+                                   QStringLiteral("mina|물론이죠, 잠깐만요.")}
+                     : QStringList{
+                             QStringLiteral("mina|did everyone get the slides?"),
+                             QStringLiteral("mina|they're in the shared folder: "
+                                            "https://intranet.example/slides"),
+                             QStringLiteral("jun|yes — thanks!"),
+                             QStringLiteral("guest|hi all, joining from the browser"),
+                             QStringLiteral(
+                                     "sora|@mina can you resend? the link doesn't open for me"),
+                             QStringLiteral("mina|sure, one moment")};
     int id = 0;
     for (const QString &entry : script) {
         const QString who = entry.section(u'|', 0, 0);
@@ -112,13 +196,15 @@ int main(int argc, char *argv[])
         if (!said(text))
             qFatal("a line did not arrive");
     }
-    sora.sendJson({{QStringLiteral("type"), QStringLiteral("typing")}, {QStringLiteral("active"), true}});
+    sora.sendJson(
+            {{QStringLiteral("type"), QStringLiteral("typing")}, {QStringLiteral("active"), true}});
     waitFor([&] {
         const auto *members = session->members();
         const int row = members->rowOf(QStringLiteral("sora"));
         return row >= 0 && members->index(row).data(MemberModel::TypingRole).toBool();
     });
-    window.compose()->setPlainText(korean ? QStringLiteral("지금 다시 보낼게요") : QStringLiteral("sending it again now"));
+    window.compose()->setPlainText(korean ? QStringLiteral("지금 다시 보낼게요")
+                                          : QStringLiteral("sending it again now"));
     window.activateWindow();
     window.chatView()->jumpToLatest();
     waitFor([&] { return session->pendingCount() == 0; });
