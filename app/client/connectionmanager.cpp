@@ -22,7 +22,6 @@ namespace Parlor {
 
 namespace {
 
-constexpr int previewLength = 200;
 
 bool isSensitiveHeader(const QByteArray &name)
 {
@@ -127,7 +126,7 @@ void ConnectionManager::startAttempt()
                {{QStringLiteral("opcode"), QStringLiteral("text")},
                 {QStringLiteral("size"), utf8.size()},
                 {QStringLiteral("fragments"), std::max(1, m_framesInMessage)},
-                {QStringLiteral("preview"), text.left(previewLength)}});
+                {QStringLiteral("preview"), text.left(PreviewLength)}});
         m_framesInMessage = 0;
         emit textMessageReceived(text);
     });
@@ -137,7 +136,7 @@ void ConnectionManager::startAttempt()
                 {QStringLiteral("size"), data.size()},
                 {QStringLiteral("fragments"), std::max(1, m_framesInMessage)},
                 {QStringLiteral("preview"),
-                 QString::fromLatin1(data.left(previewLength / 2).toHex(' '))}});
+                 QString::fromLatin1(data.left(PreviewLength / 2).toHex(' '))}});
         m_framesInMessage = 0;
         emit binaryMessageReceived(data);
     });
@@ -357,7 +356,7 @@ qint64 ConnectionManager::sendText(const QString &text, const QString &preview)
            {{QStringLiteral("opcode"), QStringLiteral("text")},
             {QStringLiteral("size"), sent},
             {QStringLiteral("frames"), 1},
-            {QStringLiteral("preview"), preview.left(previewLength)}});
+            {QStringLiteral("preview"), preview.left(PreviewLength)}});
     return sent;
 }
 
@@ -371,7 +370,7 @@ qint64 ConnectionManager::sendBinary(const QByteArray &data)
             {QStringLiteral("size"), sent},
             {QStringLiteral("frames"), 1},
             {QStringLiteral("preview"),
-             QString::fromLatin1(data.left(previewLength / 2).toHex(' '))}});
+             QString::fromLatin1(data.left(PreviewLength / 2).toHex(' '))}});
     return sent;
 }
 

@@ -32,6 +32,9 @@ class ConnectionManager : public QObject
 
 public:
     using State = ConnectionStateMachine::State;
+    /// Characters of a message kept in the event log: enough for the inspector to pretty-print
+    /// most messages; the log's ring bounds the total.
+    static constexpr int PreviewLength = 2048;
 
     struct Options
     {

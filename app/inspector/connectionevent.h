@@ -14,7 +14,7 @@ struct ConnectionEvent
         Handshake,  ///< url, headers sent, offered subprotocols; on Open: chosen subprotocol
         MessageIn,  ///< opcode (text/binary), size, fragments, preview
         MessageOut, ///< opcode, size, frames, preview
-        Ping,       ///< payload size
+        Ping,       ///< payload
         Pong,       ///< rttMs
         Error,      ///< what failed, in English, and details (e.g. TLS certificate)
         Reconnect,  ///< delayMs, attempt, at (wall time)

@@ -135,9 +135,8 @@ QDateTime ConnectionHealth::lastFrameAt() const
 
 QDateTime ConnectionHealth::lastReceivedAt() const
 {
-    return m_lastReceivedWallMs < 0
-                   ? QDateTime()
-                   : QDateTime::fromMSecsSinceEpoch(m_lastReceivedWallMs, Qt::UTC);
+    return m_lastReceivedWallMs < 0 ? QDateTime()
+                                    : QDateTime::fromMSecsSinceEpoch(m_lastReceivedWallMs, Qt::UTC);
 }
 
 qint64 ConnectionHealth::msSinceLastFrame(qint64 nowMsSinceEpoch) const

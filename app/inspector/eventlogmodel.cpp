@@ -189,9 +189,8 @@ int EventLogModel::rowOfSeq(qint64 seq) const
     const qint64 guess = seq - m_rows.front().seq;
     if (guess >= 0 && guess < qint64(m_rows.size()) && m_rows[size_t(guess)].seq == seq)
         return int(guess);
-    const auto it = std::lower_bound(
-            m_rows.begin(), m_rows.end(), seq,
-            [](const ConnectionEvent &e, qint64 s) { return e.seq < s; });
+    const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), seq,
+                                     [](const ConnectionEvent &e, qint64 s) { return e.seq < s; });
     return it != m_rows.end() && it->seq == seq ? int(it - m_rows.begin()) : -1;
 }
 
@@ -215,7 +214,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(e.wallMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+            return QDateTime::fromMSecsSinceEpoch(e.wallMs).toString(
+                    QStringLiteral("HH:mm:ss.zzz"));
         case DirectionColumn:
             return directionSymbol(directionOf(e));
         case KindColumn:
@@ -340,8 +340,7 @@ EventLogModel::Direction EventLogModel::directionOf(const ConnectionEvent &event
         return Direction::In;
     case Kind::Handshake:
         // The request goes out on the wire, the 101 comes in.
-        return field(event, "phase") == QLatin1String("request") ? Direction::Out
-                                                                  : Direction::In;
+        return field(event, "phase") == QLatin1String("request") ? Direction::Out : Direction::In;
     default:
         return Direction::Local;
     }
@@ -396,8 +395,8 @@ QString EventLogModel::summaryOf(const ConnectionEvent &event)
     const QJsonObject &f = event.fields;
     switch (event.kind) {
     case Kind::State: {
-        QStringList parts{tr("%1 → %2").arg(stateName(field(event, "from")),
-                                             stateName(field(event, "to")))};
+        QStringList parts{
+                tr("%1 → %2").arg(stateName(field(event, "from")), stateName(field(event, "to")))};
         if (field(event, "to") == QLatin1String("Closed")) {
             parts.append(StateTimeline::reasonText(
                     StateTimeline::reasonFromName(field(event, "reason"))));
@@ -555,9 +554,7 @@ QString EventLogModel::hexDump(const QByteArray &bytes)
             ascii += (c >= 0x20 && c < 0x7f) ? QLatin1Char(c) : QLatin1Char('.');
         if (!dump.isEmpty())
             dump += QLatin1Char('\n');
-        dump += QStringLiteral("%1  %2  |%3|")
-                        .arg(offset, 8, 16, QLatin1Char('0'))
-                        .arg(hex, ascii);
+        dump += QStringLiteral("%1  %2  |%3|").arg(offset, 8, 16, QLatin1Char('0')).arg(hex, ascii);
     }
     return dump;
 }

@@ -4,8 +4,7 @@ namespace Parlor {
 
 FrameFilter::FrameFilter(QObject *parent)
     : QSortFilterProxyModel(parent)
-{
-}
+{}
 
 void FrameFilter::setDirectionFilter(DirectionFilter filter)
 {
@@ -85,9 +84,10 @@ void FrameFilter::updateSearch()
 {
     bool valid = true;
     if (m_mode == SearchMode::RegularExpression) {
-        m_regex = QRegularExpression(m_searchText, m_case == Qt::CaseInsensitive
-                                                           ? QRegularExpression::CaseInsensitiveOption
-                                                           : QRegularExpression::NoPatternOption);
+        m_regex = QRegularExpression(m_searchText,
+                                     m_case == Qt::CaseInsensitive
+                                             ? QRegularExpression::CaseInsensitiveOption
+                                             : QRegularExpression::NoPatternOption);
         valid = m_regex.isValid();
     } else {
         m_regex = QRegularExpression();

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QMetaType>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -20,27 +21,27 @@ class HandshakeExplainer
 public:
     /// What went wrong, as far as the close and the handshake tell. One explanation text each.
     enum class Failure {
-        None,                 ///< not a failure (the user closed, or an ordinary close)
-        ConnectionRefused,    ///< nothing listens on that port
-        HostNotFound,         ///< the name did not resolve
-        HandshakeTimeout,     ///< TCP connected but no upgrade answer in time
-        NotWebSocket,         ///< HTTP 2xx: an ordinary web server answered
-        Redirect,             ///< HTTP 3xx: Qt does not follow redirects for WebSocket
-        BadRequest,           ///< HTTP 400
-        Unauthorized,         ///< HTTP 401 or 407
-        Forbidden,            ///< HTTP 403
-        NotFound,             ///< HTTP 404
-        UpgradeRequired,      ///< HTTP 426: a WebSocket version the server does not speak
-        TooManyRequests,      ///< HTTP 429
-        ServerError,          ///< HTTP 5xx
-        HttpStatus,           ///< any other HTTP status instead of 101
-        TlsError,             ///< the certificate was not trusted
-        BadAcceptKey,         ///< 101, but Sec-WebSocket-Accept did not match our key
-        SubprotocolNotOffered,///< 101 with a subprotocol the client did not offer
-        NoCommonSubprotocol,  ///< accepted without a subprotocol, then closed at once
-        NoSubprotocolOffered, ///< none offered, and the server dropped or closed the connection
-        ClosedDuringHandshake,///< the server closed TCP before answering the upgrade
-        PingTimeout,          ///< open, then pings got no pong
+        None,                  ///< not a failure (the user closed, or an ordinary close)
+        ConnectionRefused,     ///< nothing listens on that port
+        HostNotFound,          ///< the name did not resolve
+        HandshakeTimeout,      ///< TCP connected but no upgrade answer in time
+        NotWebSocket,          ///< HTTP 2xx: an ordinary web server answered
+        Redirect,              ///< HTTP 3xx: Qt does not follow redirects for WebSocket
+        BadRequest,            ///< HTTP 400
+        Unauthorized,          ///< HTTP 401 or 407
+        Forbidden,             ///< HTTP 403
+        NotFound,              ///< HTTP 404
+        UpgradeRequired,       ///< HTTP 426: a WebSocket version the server does not speak
+        TooManyRequests,       ///< HTTP 429
+        ServerError,           ///< HTTP 5xx
+        HttpStatus,            ///< any other HTTP status instead of 101
+        TlsError,              ///< the certificate was not trusted
+        BadAcceptKey,          ///< 101, but Sec-WebSocket-Accept did not match our key
+        SubprotocolNotOffered, ///< 101 with a subprotocol the client did not offer
+        NoCommonSubprotocol,   ///< accepted without a subprotocol, then closed at once
+        NoSubprotocolOffered,  ///< none offered, and the server dropped or closed the connection
+        ClosedDuringHandshake, ///< the server closed TCP before answering the upgrade
+        PingTimeout,           ///< open, then pings got no pong
     };
     Q_ENUM(Failure)
 
@@ -70,9 +71,10 @@ public:
     static bool isValidAccept(const QByteArray &secWebSocketKey,
                               const QByteArray &secWebSocketAccept);
 
-    /// The key Qt sent and the accept the server answered, read from Qt 6.4's error text for a
-    /// mismatch ("Accept-Key received from server %1 does not match the client key %2."). Empty
-    /// when \a errorString is not that error.
+    /// The accept Qt expected (computed from the key it sent) and the one the server answered,
+    /// read from Qt 6.4's error text for a mismatch ("Accept-Key received from server %1 does
+    /// not match the client key %2."; %2 is the expected accept, not the key). Null when
+    /// \a errorString is not that error.
     static QPair<QByteArray, QByteArray> acceptMismatch(const QString &errorString);
 
     /// Classifies a close. Without \a attempt, only what CloseInfo says is used.

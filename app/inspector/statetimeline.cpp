@@ -26,8 +26,7 @@ QStringList stringList(const QJsonValue &value)
 
 StateTimeline::StateTimeline(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{}
 
 void StateTimeline::setLog(EventLog *log)
 {
@@ -225,8 +224,7 @@ void StateTimeline::addReconnect(const ConnectionEvent &event)
         return;
     }
     const int delayMs = f.value(QLatin1String("delayMs")).toInt();
-    QDateTime at = QDateTime::fromString(f.value(QLatin1String("at")).toString(),
-                                         Qt::ISODateWithMs);
+    QDateTime at = QDateTime::fromString(f.value(QLatin1String("at")).toString(), Qt::ISODateWithMs);
     if (!at.isValid()) // the time the event was recorded plus the delay is as good
         at = QDateTime::fromMSecsSinceEpoch(event.wallMs + delayMs, Qt::UTC);
     at = at.toUTC();
@@ -448,8 +446,8 @@ bool StateTimeline::stateFromName(const QString &name, State *state)
 CloseInfo::Reason StateTimeline::reasonFromName(const QString &name)
 {
     bool ok = false;
-    const int value = QMetaEnum::fromType<CloseInfo::Reason>().keyToValue(
-            name.toLatin1().constData(), &ok);
+    const int value = QMetaEnum::fromType<CloseInfo::Reason>()
+                              .keyToValue(name.toLatin1().constData(), &ok);
     return ok ? CloseInfo::Reason(value) : CloseInfo::Reason::None;
 }
 

@@ -726,7 +726,9 @@ void tst_ConnectionManager::handshakeBadResponse()
         const QList<ConnectionEvent> closedEvents = eventsOf(manager, ConnectionEvent::Kind::State);
         QCOMPARE(closedEvents.last().fields.value(QStringLiteral("httpStatus")).toInt(), httpStatus);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(server.disconnections, 1, waitMs); // the socket is not left open
+    // The socket is not left open. (A scheduled reconnect may already have come and gone under
+    // load, so at least one.)
+    QTRY_VERIFY_WITH_TIMEOUT(server.disconnections >= 1, waitMs);
     manager.close();
     QVERIFY(!manager.isReconnectScheduled());
 }
@@ -1635,13 +1637,14 @@ void tst_ConnectionManager::messagesRecorded()
     QCOMPARE(in2.size(), 3);
     QCOMPARE(in2.at(2).fields.value(QStringLiteral("fragments")).toInt(), 1);
 
-    // Long messages: the size is the whole message, the preview is cut at 200 characters.
-    const QString longText(1000, QLatin1Char('z'));
-    QCOMPARE(manager.sendText(longText), qint64(1000));
+    // Long messages: the size is the whole message, the preview is cut.
+    const QString longText(ConnectionManager::PreviewLength + 1000, QLatin1Char('z'));
+    QCOMPARE(manager.sendText(longText), qint64(longText.size()));
     QTRY_COMPARE_WITH_TIMEOUT(recorder.texts.size(), 3, waitMs);
     const ConnectionEvent lastOut = eventsOf(manager, ConnectionEvent::Kind::MessageOut).last();
-    QCOMPARE(lastOut.fields.value(QStringLiteral("size")).toInt(), 1000);
-    QCOMPARE(lastOut.fields.value(QStringLiteral("preview")).toString().size(), 200);
+    QCOMPARE(lastOut.fields.value(QStringLiteral("size")).toInt(), longText.size());
+    QCOMPARE(lastOut.fields.value(QStringLiteral("preview")).toString().size(),
+             ConnectionManager::PreviewLength);
     manager.close();
     QVERIFY(recorder.waitClosed(1));
 }
