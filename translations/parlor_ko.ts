@@ -776,6 +776,297 @@
     </message>
 </context>
 <context>
+    <name>Parlor::InspectorPanel</name>
+    <message>
+        <source>Inspector</source>
+        <translation>검사기</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation>핑</translation>
+    </message>
+    <message>
+        <source>Send a ping now and measure the round trip</source>
+        <translation>지금 핑을 보내 왕복 시간을 잽니다</translation>
+    </message>
+    <message>
+        <source>Close…</source>
+        <translation>닫기…</translation>
+    </message>
+    <message>
+        <source>Close the connection with a code and reason of your choice</source>
+        <translation>원하는 코드와 이유로 연결을 닫습니다</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Save the session's events as JSON Lines</source>
+        <translation>세션의 이벤트를 JSON Lines로 저장합니다</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+    <message>
+        <source>Handshake</source>
+        <translation>핸드셰이크</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>프레임</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>상태 점검</translation>
+    </message>
+    <message>
+        <source>State timeline</source>
+        <translation>상태 타임라인</translation>
+    </message>
+    <message>
+        <source>Sec-WebSocket-Key</source>
+        <translation>Sec-WebSocket-Key</translation>
+    </message>
+    <message>
+        <source>Sec-WebSocket-Accept</source>
+        <translation>Sec-WebSocket-Accept</translation>
+    </message>
+    <message>
+        <source>type a key to see the accept a server must answer</source>
+        <translation>키를 입력하면 서버가 답해야 할 accept 값을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Sec-WebSocket-&amp;Key:</source>
+        <translation>Sec-WebSocket-Key(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Sec-WebSocket-Accept:</source>
+        <translation>Sec-WebSocket-Accept:</translation>
+    </message>
+    <message>
+        <source>Accept = base64(SHA-1(key + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11)), RFC 6455 section 4.2.2.</source>
+        <translation>Accept = base64(SHA-1(키 + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11)), RFC 6455 4.2.2절.</translation>
+    </message>
+    <message>
+        <source>Both ways</source>
+        <translation>양방향</translation>
+    </message>
+    <message>
+        <source>↓ Received</source>
+        <translation>↓ 받음</translation>
+    </message>
+    <message>
+        <source>↑ Sent</source>
+        <translation>↑ 보냄</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Pings and pongs</source>
+        <translation>핑과 퐁</translation>
+    </message>
+    <message>
+        <source>States and errors</source>
+        <translation>상태와 오류</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Filter…</source>
+        <translation>필터…</translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation>필터 텍스트</translation>
+    </message>
+    <message>
+        <source>Re&amp;gex</source>
+        <translation>정규식(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>Select a frame to see it in full.</source>
+        <translation>프레임을 고르면 전체 내용을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Frame details</source>
+        <translation>프레임 상세</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <source>Messages in / out:</source>
+        <translation>받은 / 보낸 메시지:</translation>
+    </message>
+    <message>
+        <source>Bytes in / out:</source>
+        <translation>받은 / 보낸 바이트:</translation>
+    </message>
+    <message>
+        <source>Pings / pongs:</source>
+        <translation>핑 / 퐁:</translation>
+    </message>
+    <message>
+        <source>Round trip now:</source>
+        <translation>현재 왕복 시간:</translation>
+    </message>
+    <message>
+        <source>Min / mean / max:</source>
+        <translation>최소 / 평균 / 최대:</translation>
+    </message>
+    <message>
+        <source>Last frame:</source>
+        <translation>마지막 프레임:</translation>
+    </message>
+    <message>
+        <source>Reconnects:</source>
+        <translation>재연결:</translation>
+    </message>
+    <message>
+        <source>Errors:</source>
+        <translation>오류:</translation>
+    </message>
+    <message>
+        <source>No connection.</source>
+        <translation>연결 없음.</translation>
+    </message>
+    <message>
+        <source>%1 %2 — %3</source>
+        <translation>%1 %2 — %3</translation>
+    </message>
+    <message>
+        <source>Next attempt in %1 s (attempt %2).</source>
+        <translation>%1초 후 다시 시도합니다 (%2번째 시도).</translation>
+    </message>
+    <message>
+        <source>No handshake yet.</source>
+        <translation>아직 핸드셰이크가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>요청</translation>
+    </message>
+    <message>
+        <source>Subprotocol</source>
+        <translation>하위 프로토콜</translation>
+    </message>
+    <message>
+        <source>Offered, in order</source>
+        <translation>제안 (순서대로)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Chosen by the server</source>
+        <translation>서버가 선택</translation>
+    </message>
+    <message>
+        <source>(no answer yet)</source>
+        <translation>(아직 응답 없음)</translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation>실패한 이유</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>인증서</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1ms</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 / %3</source>
+        <translation>%1 / %2 / %3</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 전</translation>
+    </message>
+    <message>
+        <source>(the preview is shortened; the message was larger)</source>
+        <translation>(미리 보기가 잘렸습니다. 실제 메시지는 더 깁니다)</translation>
+    </message>
+    <message>
+        <source>paused: %1 new events not shown</source>
+        <translation>일시 정지: 새 이벤트 %1개 숨김</translation>
+    </message>
+    <message>
+        <source>%1 older events dropped</source>
+        <translation>오래된 이벤트 %1개 버려짐</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>%2개 중 %1개 표시</translation>
+    </message>
+    <message>
+        <source>Close the Connection</source>
+        <translation>연결 닫기</translation>
+    </message>
+    <message>
+        <source>%1 may not be sent on the wire.</source>
+        <translation>%1은(는) 실제로 보낼 수 없는 코드입니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>코드(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>이유(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Close Connection</source>
+        <translation>연결 닫기</translation>
+    </message>
+    <message>
+        <source>Export the Session</source>
+        <translation>세션 내보내기</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::MainWindow</name>
     <message>
         <source>Parlor</source>
@@ -1021,6 +1312,22 @@
         <source>Unknown command %1. Type /help for the list.</source>
         <translation>알 수 없는 명령어 %1입니다. /help를 입력하면 목록을 볼 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Inspector</source>
+        <translation>검사기</translation>
+    </message>
+    <message>
+        <source>See what the connection is doing (Ctrl+I)</source>
+        <translation>연결이 무엇을 하는지 봅니다 (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation>검사기(&amp;I)</translation>
+    </message>
+    <message>
+        <source>You stopped hosting the room; everyone in it was told the room closed.</source>
+        <translation>대화방 열기를 멈췄습니다. 대화방의 모든 사람에게 대화방이 닫혔다고 알렸습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MemberDelegate</name>
@@ -1200,6 +1507,25 @@
     </message>
 </context>
 <context>
+    <name>Parlor::Sparkline</name>
+    <message>
+        <source>Recent round-trip times</source>
+        <translation>최근 왕복 시간</translation>
+    </message>
+    <message>
+        <source>%1 values from %2 to %3 ms</source>
+        <translation>값 %1개, %2–%3ms</translation>
+    </message>
+    <message>
+        <source>no round trips yet</source>
+        <translation>아직 왕복 기록 없음</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1ms</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::StateTimeline</name>
     <message>
         <source>HTTP %1</source>
@@ -1268,6 +1594,29 @@
     <message>
         <source>certificate not trusted</source>
         <translation>신뢰할 수 없는 인증서</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::TimelineDelegate</name>
+    <message>
+        <source>now</source>
+        <translation>현재</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1분 %2초</translation>
+    </message>
+    <message>
+        <source>reconnect after %1</source>
+        <translation>%1 후 재연결</translation>
     </message>
 </context>
 <context>

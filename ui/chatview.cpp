@@ -165,14 +165,18 @@ void ChatView::resizeEvent(QResizeEvent *event)
     updateJumpButton();
 }
 
-void ChatView::changeEvent(QEvent *event)
+void ChatView::windowActivated()
 {
-    // Coming back to the window at the bottom of the chat: everything is in sight now.
-    if (event->type() == QEvent::ActivationChange && window()->isActiveWindow() && isAtBottom()
-        && m_unread > 0) {
+    // Back at the window with the chat at its bottom: everything is in sight now.
+    if (isAtBottom() && m_unread > 0) {
         m_unread = 0;
         emit unreadCountChanged(0);
+        updateJumpButton();
     }
+}
+
+void ChatView::changeEvent(QEvent *event)
+{
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
         m_delegate->invalidate();
     QListView::changeEvent(event);

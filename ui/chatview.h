@@ -28,6 +28,8 @@ public:
     /// Forget the unread marker (e.g. when the user writes).
     void clearUnread();
     void jumpToLatest();
+    /// The window came to the front: what is in sight is read.
+    void windowActivated();
     /// Copies the selected lines as text.
     void copySelection();
 

@@ -8,6 +8,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -66,6 +67,8 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     };
     connect(add, &QToolButton::clicked, this, addProtocol);
     connect(m_newProtocol, &QLineEdit::returnPressed, this, addProtocol);
+    // Return there adds the subprotocol; it must not also press the dialog's Join button.
+    m_newProtocol->installEventFilter(this);
     auto *protocolButtons = new QVBoxLayout;
     protocolButtons->addWidget(up);
     protocolButtons->addWidget(down);
@@ -172,6 +175,18 @@ void ConnectDialog::moveProtocol(int step)
     QListWidgetItem *item = m_protocols->takeItem(row);
     m_protocols->insertItem(target, item);
     m_protocols->setCurrentRow(target);
+}
+
+bool ConnectDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_newProtocol && event->type() == QEvent::KeyPress) {
+        const auto key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            emit m_newProtocol->returnPressed();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 QUrl ConnectDialog::url() const

@@ -363,6 +363,12 @@ void MainWindow::hostRoom(const RoomConfig &config, const QHostAddress &bind, qu
 
 void MainWindow::stopHosting()
 {
+    // Leave our own room first: reconnecting to a room we closed ourselves would go on forever.
+    if (m_session && m_host.status() == RoomHost::Status::Running
+        && m_session->connection()->options().url == m_host.localUrl()) {
+        m_session->stop();
+        addNotice(tr("You stopped hosting the room; everyone in it was told the room closed."));
+    }
     m_host.stop();
 }
 
@@ -622,8 +628,11 @@ void MainWindow::onLineArrived(const ChatLine &line)
 
 void MainWindow::addNotice(const QString &text, bool error)
 {
-    if (!m_session)
+    if (!m_session) {
+        // No chat to put it in: the status bar says it instead of swallowing it.
+        statusBar()->showMessage(text, 15000);
         return;
+    }
     ChatLine line;
     line.kind = error ? ChatLine::Kind::Error : ChatLine::Kind::System;
     line.text = text;
@@ -638,6 +647,7 @@ void MainWindow::onSubmitted(const QString &text)
         return;
     if (!m_session) {
         addNotice(tr("You are not in a room. Join one (Ctrl+K) or host one (Ctrl+H)."), true);
+        m_compose->setPlainText(text); // kept, to send once in a room
         return;
     }
     // "//text" sends "/text" literally.
@@ -711,8 +721,9 @@ void MainWindow::showSettings()
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_chatView->isAtBottom())
-        updateTitle();
+    // Qt tells only the window of activation changes, not its children.
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        m_chatView->windowActivated();
     QMainWindow::changeEvent(event);
 }
 

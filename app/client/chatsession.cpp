@@ -213,6 +213,15 @@ void ChatSession::onText(const QString &text)
 
 void ChatSession::onPlainText(const QString &text)
 {
+    // Many plain servers relay a line to everyone, its sender included: our own line coming back
+    // confirms it instead of showing twice.
+    for (auto it = m_plainAwaitingEcho.begin(); it != m_plainAwaitingEcho.end(); ++it) {
+        if (it->text == text) {
+            m_messages.setDelivery(it->id, ChatLine::Delivery::Delivered);
+            m_plainAwaitingEcho.erase(it);
+            return;
+        }
+    }
     ChatLine line;
     line.kind = ChatLine::Kind::Chat;
     line.text = prettyIfJson(text);
@@ -441,9 +450,12 @@ void ChatSession::flush()
             return;
         m_sentOnThisConnection.insert(e.id);
         if (m_mode == Mode::Plain) {
-            // Nothing will confirm it: once written it has left our hands.
+            // Nothing but an echo can confirm it: once written it has left our hands.
             m_outbox.remove(e.id);
             m_messages.setDelivery(e.id, ChatLine::Delivery::Sent);
+            m_plainAwaitingEcho.append(Say{e.id, e.text});
+            while (m_plainAwaitingEcho.size() > 50)
+                m_plainAwaitingEcho.removeFirst();
         } else {
             m_outbox.setState(e.id, ChatLine::Delivery::Sent);
             m_messages.setDelivery(e.id, ChatLine::Delivery::Sent);

@@ -22,7 +22,6 @@ namespace Parlor {
 
 namespace {
 
-
 bool isSensitiveHeader(const QByteArray &name)
 {
     const QByteArray n = name.toLower();
@@ -462,9 +461,12 @@ void ConnectionManager::finishClosed()
         info.reconnectAt = QDateTime::currentDateTimeUtc().addMSecs(info.reconnectDelayMs);
     }
     m_lastClose = info;
+    // Scheduled before Closed is announced, so whoever reacts to the transition already sees
+    // the reconnect (a countdown, "Try now").
+    if (info.reconnectScheduled)
+        m_reconnectTimer.start(info.reconnectDelayMs);
     m_machine.transition(State::Closed);
     if (info.reconnectScheduled) {
-        m_reconnectTimer.start(info.reconnectDelayMs);
         record(ConnectionEvent::Kind::Reconnect,
                {{QStringLiteral("delayMs"), info.reconnectDelayMs},
                 {QStringLiteral("attempt"), m_backoff.attempts()},

@@ -1826,13 +1826,18 @@ void TestChatSession::plainSendIsOneTextFrameMarkedSent()
     QCOMPARE(server.received, texts);
     QCOMPARE(server.framesReceived, 2);
 
-    // The broadcast comes back as ordinary lines; nothing confirms delivery in plain mode.
-    QTRY_COMPARE_WITH_TIMEOUT(session.messages()->rowCount(), 4, waitMs);
+    // The server relays each line to its sender too: that echo confirms the line (no second
+    // row), as the only confirmation plain mode has.
     for (const QString &id : std::as_const(ids)) {
-        QCOMPARE(deliveryOf(session, id), ChatLine::Delivery::Sent);
-        QCOMPARE(recorder.states(id), (QStringList{u"queued"_s, u"sent"_s}));
+        QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(session, id), ChatLine::Delivery::Delivered, waitMs);
+        QCOMPARE(recorder.states(id), (QStringList{u"queued"_s, u"sent"_s, u"delivered"_s}));
         QCOMPARE(rowsWithId(*session.messages(), id), 1);
     }
+    // A line from someone else with the same text is still shown: only one echo per line sent.
+    peer.sendText(texts.first());
+    QTRY_COMPARE_WITH_TIMEOUT(session.messages()->rowCount(), 3, waitMs);
+    QCOMPARE(session.messages()->line(2).kind, ChatLine::Kind::Chat);
+    QCOMPARE(session.messages()->line(2).text, texts.first());
     QCOMPARE(session.pendingCount(), 0);
     QVERIFY(session.outbox().entries().isEmpty());
     QVERIFY(!drained.isEmpty());

@@ -1,0 +1,458 @@
+// ConnectDialog, the "Join a room" dialog, as the user meets it: what it says about a room
+// address or a nickname before it lets the user join, the ordered list of subprotocols to offer
+// (reorder, add, remove) and what accept() remembers for next time. Settings live in a private
+// temporary location, cleared before every test.
+
+#include "appsettings.h"
+#include "connectdialog.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Parlor;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString goodUrl = u"ws://127.0.0.1:5870"_s;
+
+/// The dialog's widgets, found the way a user (or a screen reader) finds them: by their
+/// accessible names and button texts.
+struct DialogParts
+{
+    explicit DialogParts(ConnectDialog &dialog)
+    {
+        url = dialog.findChild<QComboBox *>();
+        const auto edits = dialog.findChildren<QLineEdit *>();
+        for (QLineEdit *edit : edits) {
+            if (edit->accessibleName() == QLatin1String("Nickname"))
+                nick = edit;
+            else if (edit->accessibleName() == QLatin1String("New subprotocol"))
+                newProtocol = edit;
+        }
+        protocols = dialog.findChild<QListWidget *>();
+        const auto labels = dialog.findChildren<QLabel *>();
+        for (QLabel *label : labels) {
+            if (label->accessibleName() == QLatin1String("Problem"))
+                problem = label;
+        }
+        const auto tools = dialog.findChildren<QToolButton *>();
+        for (QToolButton *button : tools) {
+            if (button->text() == QLatin1String("Up"))
+                up = button;
+            else if (button->text() == QLatin1String("Down"))
+                down = button;
+            else if (button->text() == QLatin1String("Remove"))
+                remove = button;
+            else if (button->text() == QLatin1String("Add"))
+                add = button;
+        }
+        if (auto *box = dialog.findChild<QDialogButtonBox *>())
+            ok = box->button(QDialogButtonBox::Ok);
+    }
+
+    bool complete() const
+    {
+        return url && nick && newProtocol && protocols && problem && up && down && remove && add
+               && ok;
+    }
+
+    QStringList protocolTexts() const
+    {
+        QStringList result;
+        for (int i = 0; i < protocols->count(); ++i)
+            result.append(protocols->item(i)->text());
+        return result;
+    }
+
+    QComboBox *url = nullptr;
+    QLineEdit *nick = nullptr;
+    QLineEdit *newProtocol = nullptr;
+    QListWidget *protocols = nullptr;
+    QLabel *problem = nullptr;
+    QToolButton *up = nullptr;
+    QToolButton *down = nullptr;
+    QToolButton *remove = nullptr;
+    QToolButton *add = nullptr;
+    QPushButton *ok = nullptr;
+};
+
+} // namespace
+
+class tst_ConnectDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void emptyAddressDisablesJoinWithoutShowingAnError();
+    void typedAddressIsValidatedAsTheUserTypes();
+    void addressProblems_data();
+    void addressProblems();
+    void nicknameProblems_data();
+    void nicknameProblems();
+
+    void subprotocolsDefaultToRichThenPlain();
+    void upAndDownReorderSubprotocols();
+    void upAndDownStopAtTheEnds();
+    void addAppendsANewSubprotocolOnce();
+    void returnInTheAddFieldAddsWithoutJoining();
+    void removeDeletesTheSelectedSubprotocol();
+
+    void acceptStoresRecentServerNickAndSubprotocols();
+    void acceptWithAProblemStoresNothing();
+    void recentServersAreOfferedMostRecentFirstWithoutDuplicates();
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+void tst_ConnectDialog::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_settingsDir.isValid());
+    QCoreApplication::setOrganizationName(u"ParlorTests"_s);
+    QCoreApplication::setApplicationName(u"tst_connectdialog"_s);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QVERIFY(QSettings().fileName().startsWith(m_settingsDir.path()));
+}
+
+void tst_ConnectDialog::init()
+{
+    QSettings settings;
+    settings.clear();
+    settings.sync();
+    AppSettings().setNick(u"mina"_s);
+}
+
+void tst_ConnectDialog::emptyAddressDisablesJoinWithoutShowingAnError()
+{
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+
+    QCOMPARE(parts.url->currentText(), QString());
+    QVERIFY(!parts.ok->isEnabled());
+    // Nothing typed yet: a hint at most, never an error in red.
+    QCOMPARE(parts.problem->text(), QString());
+
+    // Spaces only is still "nothing typed".
+    parts.url->setCurrentText(u"   "_s);
+    QVERIFY(!parts.ok->isEnabled());
+    QCOMPARE(parts.problem->text(), QString());
+
+    // The static check explains what is expected, for callers such as the command line.
+    QVERIFY(ConnectDialog::urlProblem(QString()).contains(u"ws://"_s));
+}
+
+void tst_ConnectDialog::typedAddressIsValidatedAsTheUserTypes()
+{
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+
+    QTest::keyClicks(parts.url->lineEdit(), u"http://127.0.0.1:5870"_s);
+    QVERIFY(!parts.ok->isEnabled());
+    QVERIFY2(parts.problem->text().contains(u"ws://"_s), qPrintable(parts.problem->text()));
+
+    parts.url->lineEdit()->clear();
+    QTest::keyClicks(parts.url->lineEdit(), goodUrl);
+    QVERIFY(parts.ok->isEnabled());
+    QCOMPARE(parts.problem->text(), QString());
+    QCOMPARE(dialog.url(), QUrl(goodUrl));
+}
+
+void tst_ConnectDialog::addressProblems_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("expectedProblem"); // a part of the message; empty: no problem
+
+    QTest::newRow("http scheme: use ws") << u"http://192.168.1.20:5870"_s << u"Use ws://"_s;
+    QTest::newRow("https scheme: use wss")
+            << u"https://chat.example.org/"_s << u"instead of https://"_s;
+    QTest::newRow("no scheme: not an address") << u"foo"_s << u"not a valid address"_s;
+    QTest::newRow("other scheme: must be ws")
+            << u"ftp://example.org"_s << u"must start with ws:// or wss://"_s;
+    QTest::newRow("ws without host") << u"ws://"_s << u"no host name"_s;
+    QTest::newRow("wss without host") << u"wss:///room"_s << u"no host name"_s;
+    QTest::newRow("good ws") << goodUrl << QString();
+    QTest::newRow("good wss with path") << u"wss://chat.example.org/room"_s << QString();
+    QTest::newRow("good ws, surrounding spaces") << u"  ws://localhost:5870  "_s << QString();
+    QTest::newRow("good ws, upper-case scheme") << u"WS://127.0.0.1:5870"_s << QString();
+}
+
+void tst_ConnectDialog::addressProblems()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, expectedProblem);
+
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+    QCOMPARE(parts.nick->text(), u"mina"_s);
+
+    parts.url->setCurrentText(address);
+    if (expectedProblem.isEmpty()) {
+        QVERIFY2(parts.ok->isEnabled(), qPrintable(parts.problem->text()));
+        QCOMPARE(parts.problem->text(), QString());
+        QCOMPARE(ConnectDialog::urlProblem(address), QString());
+        QCOMPARE(dialog.url(), QUrl(address.trimmed()));
+    } else {
+        QVERIFY(!parts.ok->isEnabled());
+        QVERIFY2(parts.problem->text().contains(expectedProblem, Qt::CaseInsensitive),
+                 qPrintable(parts.problem->text()));
+        QCOMPARE(ConnectDialog::urlProblem(address), parts.problem->text());
+    }
+}
+
+void tst_ConnectDialog::nicknameProblems_data()
+{
+    QTest::addColumn<QString>("nick");
+    QTest::addColumn<QString>("expectedProblem"); // a part of the message; empty: no problem
+
+    QTest::newRow("empty") << QString() << u"Choose a nickname"_s;
+    QTest::newRow("spaces only") << u"   "_s << u"Choose a nickname"_s;
+    QTest::newRow("leading space") << u" mina"_s << u"cannot start or end with a space"_s;
+    QTest::newRow("trailing space") << u"mina "_s << u"cannot start or end with a space"_s;
+    QTest::newRow("zero-width space") << u"mi\u200Bna"_s << u"invisible"_s;
+    QTest::newRow("control character") << u"mi\u0007na"_s << u"control"_s;
+    QTest::newRow("40 characters") << QString(40, u'x') << u"at most 32 characters"_s;
+    QTest::newRow("33 characters") << QString(33, u'x') << u"at most 32 characters"_s;
+    QTest::newRow("32 characters") << QString(32, u'x') << QString();
+    QTest::newRow("plain") << u"mina"_s << QString();
+    QTest::newRow("Korean") << u"민아"_s << QString();
+    QTest::newRow("inner space") << u"mina kim"_s << QString();
+}
+
+void tst_ConnectDialog::nicknameProblems()
+{
+    QFETCH(QString, nick);
+    QFETCH(QString, expectedProblem);
+
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+
+    parts.url->setCurrentText(goodUrl);
+    QVERIFY(parts.ok->isEnabled());
+    parts.nick->setText(nick);
+    if (expectedProblem.isEmpty()) {
+        QVERIFY2(parts.ok->isEnabled(), qPrintable(parts.problem->text()));
+        QCOMPARE(parts.problem->text(), QString());
+        QCOMPARE(dialog.nick(), nick);
+    } else {
+        QVERIFY(!parts.ok->isEnabled());
+        QVERIFY2(parts.problem->text().contains(expectedProblem, Qt::CaseInsensitive),
+                 qPrintable(parts.problem->text()));
+        QCOMPARE(ConnectDialog::nickProblemText(nick), parts.problem->text());
+    }
+}
+
+void tst_ConnectDialog::subprotocolsDefaultToRichThenPlain()
+{
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+
+    const QStringList expected{u"parlor.v1"_s, u"chatting"_s};
+    QCOMPARE(parts.protocolTexts(), expected);
+    QCOMPARE(dialog.subprotocols(), expected);
+}
+
+void tst_ConnectDialog::upAndDownReorderSubprotocols()
+{
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+
+    parts.protocols->setCurrentRow(1);
+    QTest::mouseClick(parts.up, Qt::LeftButton);
+    QCOMPARE(dialog.subprotocols(), (QStringList{u"chatting"_s, u"parlor.v1"_s}));
+    // The moved item stays selected, so pressing again keeps moving the same one.
+    QCOMPARE(parts.protocols->currentItem()->text(), u"chatting"_s);
+
+    QTest::mouseClick(parts.down, Qt::LeftButton);
+    QCOMPARE(dialog.subprotocols(), (QStringList{u"parlor.v1"_s, u"chatting"_s}));
+    QCOMPARE(parts.protocols->currentItem()->text(), u"chatting"_s);
+}
+
+void tst_ConnectDialog::upAndDownStopAtTheEnds()
+{
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+    const QStringList initial = dialog.subprotocols();
+
+    parts.protocols->setCurrentRow(0);
+    QTest::mouseClick(parts.up, Qt::LeftButton);
+    QCOMPARE(dialog.subprotocols(), initial);
+    QCOMPARE(parts.protocols->currentRow(), 0);
+
+    parts.protocols->setCurrentRow(parts.protocols->count() - 1);
+    QTest::mouseClick(parts.down, Qt::LeftButton);
+    QCOMPARE(dialog.subprotocols(), initial);
+    QCOMPARE(parts.protocols->currentRow(), parts.protocols->count() - 1);
+}
+
+void tst_ConnectDialog::addAppendsANewSubprotocolOnce()
+{
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+
+    QTest::keyClicks(parts.newProtocol, u"  custom.v2 "_s);
+    QTest::mouseClick(parts.add, Qt::LeftButton);
+    QCOMPARE(dialog.subprotocols(), (QStringList{u"parlor.v1"_s, u"chatting"_s, u"custom.v2"_s}));
+    QCOMPARE(parts.newProtocol->text(), QString());
+
+    // The same one again, or nothing at all, adds nothing.
+    QTest::keyClicks(parts.newProtocol, u"custom.v2"_s);
+    QTest::mouseClick(parts.add, Qt::LeftButton);
+    QTest::keyClicks(parts.newProtocol, u"   "_s);
+    QTest::mouseClick(parts.add, Qt::LeftButton);
+    QCOMPARE(dialog.subprotocols(), (QStringList{u"parlor.v1"_s, u"chatting"_s, u"custom.v2"_s}));
+}
+
+void tst_ConnectDialog::returnInTheAddFieldAddsWithoutJoining()
+{
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+    parts.url->setCurrentText(goodUrl);
+    QVERIFY(parts.ok->isEnabled());
+    // Shown, so that the dialog's default button ("Join") is live, as it is for the user.
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+
+    parts.newProtocol->setFocus();
+    QTest::keyClicks(parts.newProtocol, u"custom.v2"_s);
+    QTest::keyClick(parts.newProtocol, Qt::Key_Return);
+    QCOMPARE(dialog.subprotocols(), (QStringList{u"parlor.v1"_s, u"chatting"_s, u"custom.v2"_s}));
+    // Enter in "Add a subprotocol" adds it; it must not also join the room.
+    QCOMPARE(accepted.count(), 0);
+    QVERIFY(dialog.isVisible());
+}
+
+void tst_ConnectDialog::removeDeletesTheSelectedSubprotocol()
+{
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+
+    parts.protocols->setCurrentRow(0);
+    QTest::mouseClick(parts.remove, Qt::LeftButton);
+    QCOMPARE(dialog.subprotocols(), QStringList{u"chatting"_s});
+}
+
+void tst_ConnectDialog::acceptStoresRecentServerNickAndSubprotocols()
+{
+    {
+        AppSettings settings;
+        ConnectDialog dialog(settings);
+        DialogParts parts(dialog);
+        QVERIFY(parts.complete());
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+
+        parts.url->setCurrentText(u" ws://192.168.1.20:5870 "_s);
+        parts.nick->setText(u"jun"_s);
+        parts.protocols->setCurrentRow(1);
+        QTest::mouseClick(parts.up, Qt::LeftButton);
+        QTest::mouseClick(parts.ok, Qt::LeftButton);
+        QCOMPARE(accepted.count(), 1);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.url(), QUrl(u"ws://192.168.1.20:5870"_s));
+    }
+
+    // What a fresh AppSettings (the next start of the app) reads.
+    const AppSettings stored;
+    QCOMPARE(stored.recentServers(), QStringList{u"ws://192.168.1.20:5870"_s});
+    QCOMPARE(stored.nick(), u"jun"_s);
+    QCOMPARE(stored.subprotocols(), (QStringList{u"chatting"_s, u"parlor.v1"_s}));
+
+    // The next dialog offers what was stored.
+    AppSettings settings;
+    ConnectDialog next(settings);
+    DialogParts parts(next);
+    QVERIFY(parts.complete());
+    QCOMPARE(parts.url->count(), 1);
+    QCOMPARE(parts.url->itemText(0), u"ws://192.168.1.20:5870"_s);
+    QCOMPARE(parts.nick->text(), u"jun"_s);
+    QCOMPARE(next.subprotocols(), (QStringList{u"chatting"_s, u"parlor.v1"_s}));
+}
+
+void tst_ConnectDialog::acceptWithAProblemStoresNothing()
+{
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+
+    parts.url->setCurrentText(u"http://192.168.1.20:5870"_s);
+    dialog.accept(); // e.g. Enter pressed although the button is disabled
+    QCOMPARE(accepted.count(), 0);
+
+    parts.url->setCurrentText(goodUrl);
+    parts.nick->setText(u" mina"_s);
+    dialog.accept();
+    QCOMPARE(accepted.count(), 0);
+
+    const AppSettings stored;
+    QCOMPARE(stored.recentServers(), QStringList());
+    QCOMPARE(stored.nick(), u"mina"_s);
+}
+
+void tst_ConnectDialog::recentServersAreOfferedMostRecentFirstWithoutDuplicates()
+{
+    const QStringList joined{u"ws://10.0.0.1:5870"_s, u"ws://10.0.0.2:5870"_s,
+                             u"ws://10.0.0.1:5870"_s};
+    for (const QString &url : joined) {
+        AppSettings settings;
+        ConnectDialog dialog(settings);
+        DialogParts parts(dialog);
+        QVERIFY(parts.complete());
+        parts.url->setCurrentText(url);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QCOMPARE(AppSettings().recentServers(),
+             (QStringList{u"ws://10.0.0.1:5870"_s, u"ws://10.0.0.2:5870"_s}));
+
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+    QCOMPARE(parts.url->count(), 2);
+    QCOMPARE(parts.url->itemText(0), u"ws://10.0.0.1:5870"_s);
+    // A recent server is offered, not pre-filled: the field starts empty.
+    QCOMPARE(parts.url->currentText(), QString());
+}
+
+QTEST_MAIN(tst_ConnectDialog)
+
+#include "tst_connectdialog.moc"
