@@ -61,6 +61,28 @@ QString leaveReasonText(const QString &reason)
     return reason;
 }
 
+// Wraps \a layout's text into lines of \a width, one under the other; returns the height. The
+// same for measuring, painting and hit-testing, so that all three agree to the pixel.
+qreal layOutText(QTextLayout *layout, int width, Qt::LayoutDirection direction)
+{
+    QTextOption textOption;
+    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    textOption.setTextDirection(direction);
+    layout->setTextOption(textOption);
+    layout->beginLayout();
+    qreal height = 0;
+    while (true) {
+        QTextLine line = layout->createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, height));
+        height += line.height();
+    }
+    layout->endLayout();
+    return height;
+}
+
 } // namespace
 
 struct MessageDelegate::Layout
@@ -241,22 +263,7 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
     }
 
     QTextLayout layout(l.text, option.font);
-    QTextOption textOption;
-    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    textOption.setTextDirection(option.direction);
-    layout.setTextOption(textOption);
-    layout.beginLayout();
-    qreal height = 0;
-    while (true) {
-        QTextLine line = layout.createLine();
-        if (!line.isValid())
-            break;
-        line.setLineWidth(l.textWidth);
-        line.setPosition(QPointF(0, height));
-        height += line.height();
-    }
-    layout.endLayout();
-    l.textHeight = qCeil(height);
+    l.textHeight = qCeil(layOutText(&layout, l.textWidth, option.direction));
     l.height = l.textTop + l.textHeight + (l.system ? 4 : 3);
     return l;
 }
@@ -344,10 +351,6 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
 
     QTextLayout layout(l.text, option.font);
-    QTextOption textOption;
-    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    textOption.setTextDirection(option.direction);
-    layout.setTextOption(textOption);
     QList<QTextLayout::FormatRange> formats = l.formats;
     if (l.system || l.action) {
         QTextLayout::FormatRange all;
@@ -357,17 +360,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         formats.prepend(all);
     }
     layout.setFormats(formats);
-    layout.beginLayout();
-    qreal height = 0;
-    while (true) {
-        QTextLine line = layout.createLine();
-        if (!line.isValid())
-            break;
-        line.setLineWidth(l.textWidth);
-        line.setPosition(QPointF(0, height));
-        height += line.height();
-    }
-    layout.endLayout();
+    layOutText(&layout, l.textWidth, option.direction);
     const auto kind = kindOf(index);
     painter->setPen(kind == ChatLine::Kind::Error ? Theme::failed(pal)
                     : l.system                    ? Theme::systemText(pal)
@@ -429,20 +422,7 @@ QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModel
     if (l.links.isEmpty())
         return {};
     QTextLayout layout(l.text, option.font);
-    QTextOption textOption;
-    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    layout.setTextOption(textOption);
-    layout.beginLayout();
-    qreal height = 0;
-    while (true) {
-        QTextLine line = layout.createLine();
-        if (!line.isValid())
-            break;
-        line.setLineWidth(l.textWidth);
-        line.setPosition(QPointF(0, height));
-        height += line.height();
-    }
-    layout.endLayout();
+    layOutText(&layout, l.textWidth, option.direction);
     const QPointF local = pos
                           - QPointF(option.rect.left() + l.textLeft, option.rect.top() + l.textTop);
     for (int i = 0; i < layout.lineCount(); ++i) {
