@@ -277,9 +277,12 @@ QWidget *InspectorPanel::createFramesTab()
     connect(m_events, &EventLogModel::pausedCountChanged, this, &InspectorPanel::updateFilterStatus);
     connect(m_events, &EventLogModel::droppedCountChanged, this,
             &InspectorPanel::updateFilterStatus);
+    // Clear empties the table only: the log stays whole for the timeline, health and export.
     connect(clear, &QPushButton::clicked, this, [this] {
-        if (m_events->log())
-            m_events->log()->clear();
+        m_events->flush();
+        const int rows = m_events->rowCount();
+        m_filter->setShowAfterSeq(rows > 0 ? m_events->eventAt(rows - 1).seq : 0);
+        updateFilterStatus();
     });
     connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &InspectorPanel::updateFrameDetails);
@@ -500,11 +503,15 @@ bool InspectorPanel::selectFrameForMessage(const QString &id)
 {
     if (id.isEmpty())
         return false;
-    const QString needle = QStringLiteral("\"id\":\"%1\"").arg(id);
-    // Newest first: the echo that confirmed the message is the most telling frame.
+    // Newest first: the echo that confirmed the message is the most telling frame. The id must
+    // be the frame's own (top-level), not one inside a history it carried.
     for (int row = m_filter->rowCount() - 1; row >= 0; --row) {
         const QModelIndex index = m_filter->index(row, 0);
-        if (index.data(EventLogModel::PreviewRole).toString().contains(needle)) {
+        const QString preview = index.data(EventLogModel::PreviewRole).toString();
+        if (!preview.contains(id))
+            continue;
+        if (QJsonDocument::fromJson(preview.toUtf8()).object().value(QLatin1String("id")).toString()
+            == id) {
             QSignalBlocker blocker(this);
             m_frameView->setCurrentIndex(index);
             m_frameView->scrollTo(index);

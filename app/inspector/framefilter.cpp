@@ -109,9 +109,19 @@ QString FrameFilter::searchError() const
             .arg(m_regex.errorString());
 }
 
+void FrameFilter::setShowAfterSeq(qint64 seq)
+{
+    if (m_afterSeq == seq)
+        return;
+    m_afterSeq = seq;
+    invalidateFilter();
+}
+
 bool FrameFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (m_afterSeq > 0 && index.data(EventLogModel::SeqRole).toLongLong() <= m_afterSeq)
+        return false;
     if (m_direction != DirectionFilter::Both) {
         const auto direction = index.data(EventLogModel::DirectionRole).value<Direction>();
         const Direction wanted = m_direction == DirectionFilter::In ? Direction::In

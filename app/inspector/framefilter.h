@@ -44,6 +44,11 @@ public:
     void setOpcodes(const QList<Opcode> &opcodes);
     QList<Opcode> opcodes() const;
 
+    /// Hides the events up to and including \a seq ("clear" in a view: the log itself, and so
+    /// the timeline, the health counters and an export, keep them). 0 shows everything.
+    void setShowAfterSeq(qint64 seq);
+    qint64 showAfterSeq() const { return m_afterSeq; }
+
     /// The search over SummaryRole and PreviewRole; empty: no search.
     void setSearchText(const QString &text);
     QString searchText() const { return m_searchText; }
@@ -78,6 +83,7 @@ private:
     Qt::CaseSensitivity m_case = Qt::CaseInsensitive;
     QRegularExpression m_regex;
     bool m_valid = true;
+    qint64 m_afterSeq = 0;
 };
 
 } // namespace Parlor

@@ -1,0 +1,670 @@
+// The connection inspector on the offscreen platform, following a real ConnectionManager on
+// 127.0.0.1: a standalone InspectorPanel against an echo QWebSocketServer, and the one in
+// MainWindow against the room it hosts (for the cross-links with the chat). The panel is driven
+// through its widgets (found by accessible name or text) and observed through its models.
+//
+// Every wait is on a condition (QTRY_*, QTest::qWaitFor, QSignalSpy::wait); nothing sleeps.
+// Settings and outboxes live in private temporary locations.
+
+#include "richclient.h"
+
+#include "appsettings.h"
+#include "chatview.h"
+#include "composeedit.h"
+#include "inspectorpanel.h"
+#include "mainwindow.h"
+
+#include "client/chatsession.h"
+#include "client/connectionmanager.h"
+#include "inspector/connectionhealth.h"
+#include "inspector/eventlogmodel.h"
+#include "inspector/framefilter.h"
+#include "inspector/statetimeline.h"
+#include "inspector/tracewriter.h"
+#include "models/chatline.h"
+#include "models/messagemodel.h"
+#include "server/roomconfig.h"
+#include "server/roomhost.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace Parlor;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int waitMs = 10000;
+using State = ConnectionStateMachine::State;
+using Kind = ConnectionEvent::Kind;
+
+enum Tab { TimelineTab, HandshakeTab, FramesTab, HealthTab };
+
+/// Accepts every upgrade and sends every text message back to its sender.
+class EchoServer : public QObject
+{
+public:
+    EchoServer()
+        : m_server(u"tst_inspectorpanel"_s, QWebSocketServer::NonSecureMode)
+    {
+        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket *socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                connect(socket, &QWebSocket::textMessageReceived, socket,
+                        [socket](const QString &text) { socket->sendTextMessage(text); });
+            }
+        });
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    QUrl url() const { return QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server.serverPort())); }
+
+private:
+    QWebSocketServer m_server;
+};
+
+/// A panel following a manager connected to an echo server. Destroyed panel first.
+struct Rig
+{
+    EchoServer server;
+    ConnectionManager manager;
+    InspectorPanel panel;
+
+    /// Listens, shows the panel following the manager, opens and waits for Open.
+    bool start()
+    {
+        if (!server.listen())
+            return false;
+        panel.setConnection(&manager);
+        panel.resize(900, 700);
+        panel.show();
+        if (!QTest::qWaitForWindowExposed(&panel))
+            return false;
+        ConnectionManager::Options options;
+        options.url = server.url();
+        options.pingIntervalMs = 0;
+        options.backoff.initialMs = 50;
+        options.backoff.maxMs = 200;
+        if (!manager.open(options))
+            return false;
+        return QTest::qWaitFor([this] { return manager.state() == State::Open; }, waitMs);
+    }
+};
+
+template<typename T>
+T *byAccessibleName(const QWidget *root, const QString &name)
+{
+    const auto widgets = root->findChildren<T *>();
+    for (T *w : widgets) {
+        if (w->accessibleName() == name)
+            return w;
+    }
+    return nullptr;
+}
+
+template<typename T>
+T *buttonWithText(const QWidget *root, const QString &text)
+{
+    const auto buttons = root->findChildren<T *>();
+    for (T *b : buttons) {
+        if (b->text().remove(u'&') == text)
+            return b;
+    }
+    return nullptr;
+}
+
+/// The Frames tab's status line: it always ends in "N of M shown".
+QLabel *filterStatus(const InspectorPanel &panel)
+{
+    const auto labels = panel.findChildren<QLabel *>();
+    for (QLabel *label : labels) {
+        if (label->text().endsWith(u" shown"_s))
+            return label;
+    }
+    return nullptr;
+}
+
+QString badgeText(const InspectorPanel &panel)
+{
+    // The badge says its state in words through its accessible name.
+    const auto widgets = panel.findChildren<QWidget *>();
+    for (const QWidget *w : widgets) {
+        if (w->accessibleName().startsWith(u"Connection: "_s))
+            return w->accessibleName();
+    }
+    return {};
+}
+
+/// The row of \a model (the event model or the filter over it) of \a kind whose preview is
+/// \a preview, or -1.
+int rowOfMessage(const QAbstractItemModel *model, Kind kind, const QString &preview)
+{
+    for (int row = model->rowCount() - 1; row >= 0; --row) {
+        const QModelIndex i = model->index(row, 0);
+        if (Kind(i.data(EventLogModel::KindRole).toInt()) == kind
+            && i.data(EventLogModel::PreviewRole).toString() == preview) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+/// Sends \a text and waits until the table shows both it and the echo.
+bool sendAndSeeEcho(Rig &rig, const QString &text)
+{
+    if (rig.manager.sendText(text) < 0)
+        return false;
+    const QAbstractItemModel *model = rig.panel.eventModel();
+    return QTest::qWaitFor(
+            [&] {
+                return rowOfMessage(model, Kind::MessageOut, text) >= 0
+                       && rowOfMessage(model, Kind::MessageIn, text) >= 0;
+            },
+            waitMs);
+}
+
+/// Every row of the filtered table has \a direction.
+bool allRowsGo(const FrameFilter *filter, EventLogModel::Direction direction)
+{
+    for (int row = 0; row < filter->rowCount(); ++row) {
+        if (EventLogModel::Direction(
+                    filter->index(row, 0).data(EventLogModel::DirectionRole).toInt())
+            != direction) {
+            return false;
+        }
+    }
+    return true;
+}
+
+int rowsOfKind(const QAbstractItemModel *model, Kind kind)
+{
+    int n = 0;
+    for (int row = 0; row < model->rowCount(); ++row)
+        n += Kind(model->index(row, 0).data(EventLogModel::KindRole).toInt()) == kind;
+    return n;
+}
+
+/// The newest row of \a model of \a kind whose preview is a JSON object with this "id", or -1.
+int rowCarrying(const QAbstractItemModel *model, Kind kind, const QString &id)
+{
+    for (int row = model->rowCount() - 1; row >= 0; --row) {
+        const QModelIndex i = model->index(row, 0);
+        if (Kind(i.data(EventLogModel::KindRole).toInt()) != kind)
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(
+                                      i.data(EventLogModel::PreviewRole).toString().toUtf8())
+                                      .object();
+        if (o.value(u"id"_s).toString() == id)
+            return row;
+    }
+    return -1;
+}
+
+int chatRowOf(const QAbstractItemModel *model, ChatLine::Kind kind, const QString &text)
+{
+    for (int row = model->rowCount() - 1; row >= 0; --row) {
+        const QModelIndex i = model->index(row, 0);
+        if (ChatLine::Kind(i.data(MessageModel::KindRole).toInt()) == kind
+            && i.data(MessageModel::TextRole).toString() == text) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+class tst_InspectorPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanupTestCase();
+
+    void badgeAndTimelineFollowTheConnection();
+    void sentAndReceivedMessagesAreRows();
+    void directionAndSearchFilterTheTable();
+    void invalidRegexShowsAnErrorAndDoesNotFilter();
+    void pauseHoldsNewRowsUntilResume();
+    void clearEmptiesTheTableButKeepsTheLog();
+    void selectingAJsonFrameShowsItPretty();
+    void acceptCalculatorAnswersTheRfcExample();
+    void exportWritesOneJsonLinePerEvent();
+    void pingButtonGetsAPongWhileOpen();
+    void chatAndFramesSelectEachOtherInTheWindow();
+
+private:
+    QTemporaryDir m_home;
+};
+
+void tst_InspectorPanel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_home.isValid());
+    QCoreApplication::setOrganizationName(u"ParlorTests"_s);
+    QCoreApplication::setApplicationName(u"tst_inspectorpanel"_s);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_home.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
+    QVERIFY(QSettings().fileName().startsWith(m_home.path()));
+}
+
+void tst_InspectorPanel::init()
+{
+    QSettings settings;
+    settings.clear();
+    settings.sync();
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QVERIFY(data.contains(u".qttest"_s));
+    QDir(data + u"/outbox"_s).removeRecursively();
+}
+
+void tst_InspectorPanel::cleanupTestCase()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+}
+
+void tst_InspectorPanel::badgeAndTimelineFollowTheConnection()
+{
+    Rig rig;
+    QCOMPARE(badgeText(rig.panel), u"Connection: CLOSED"_s);
+    auto *timelineView = byAccessibleName<QListView>(&rig.panel, u"State timeline"_s);
+    QVERIFY(timelineView);
+    QCOMPARE(timelineView->model(), rig.panel.timeline());
+    QCOMPARE(rig.panel.timeline()->rowCount(), 0);
+
+    QVERIFY(rig.start());
+    QTRY_COMPARE_WITH_TIMEOUT(badgeText(rig.panel), u"Connection: OPEN"_s, waitMs);
+    const StateTimeline *timeline = rig.panel.timeline();
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->rowCount(), 2, waitMs);
+    QCOMPARE(timeline->index(0).data(StateTimeline::FromStateRole).value<State>(), State::Closed);
+    QCOMPARE(timeline->index(0).data(StateTimeline::StateRole).value<State>(), State::Connecting);
+    QCOMPARE(timeline->index(1).data(StateTimeline::StateRole).value<State>(), State::Open);
+    QVERIFY(timeline->index(1).data(StateTimeline::IsCurrentRole).toBool());
+
+    // A user close: Closing, then Closed, with the code in words next to the badge.
+    rig.manager.close(1000, u"done here"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(badgeText(rig.panel), u"Connection: CLOSED"_s, waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->rowCount(), 4, waitMs);
+    QCOMPARE(timeline->index(2).data(StateTimeline::StateRole).value<State>(), State::Closing);
+    QCOMPARE(timeline->index(3).data(StateTimeline::StateRole).value<State>(), State::Closed);
+    QCOMPARE(timeline->index(3).data(StateTimeline::CodeRole).toInt(), 1000);
+    bool codeShown = false;
+    const auto labels = rig.panel.findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+        codeShown = codeShown || label->text().startsWith(u"1000 Normal Closure"_s);
+    QVERIFY2(codeShown, "no label says 1000 Normal Closure");
+}
+
+void tst_InspectorPanel::sentAndReceivedMessagesAreRows()
+{
+    Rig rig;
+    QVERIFY(rig.start());
+    rig.panel.tabs()->setCurrentIndex(FramesTab);
+    QCOMPARE(rig.panel.frameView()->model(), rig.panel.frameFilter());
+    const QAbstractItemModel *table = rig.panel.frameView()->model();
+    // The table catches up with the log: the states and the handshake so far.
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), rig.manager.eventLog()->size(), waitMs);
+    QCOMPARE(table->rowCount(), 4);
+    const int before = table->rowCount();
+    QCOMPARE(rowsOfKind(table, Kind::MessageOut), 0);
+
+    QVERIFY(sendAndSeeEcho(rig, u"alpha one"_s));
+    QVERIFY(sendAndSeeEcho(rig, u"beta two"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), before + 4, waitMs);
+    QCOMPARE(rowsOfKind(table, Kind::MessageOut), 2);
+    QCOMPARE(rowsOfKind(table, Kind::MessageIn), 2);
+    const int out = rowOfMessage(table, Kind::MessageOut, u"alpha one"_s);
+    QVERIFY(out >= 0);
+    QCOMPARE(table->index(out, EventLogModel::SizeColumn).data(EventLogModel::SizeRole).toLongLong(),
+             qint64(9));
+    QVERIFY(table->index(out, EventLogModel::SummaryColumn).data().toString().contains(u"alpha one"));
+    // The status line counts them.
+    QLabel *status = filterStatus(rig.panel);
+    QVERIFY(status);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(),
+                              u"%1 of %1 shown"_s.arg(rig.panel.eventModel()->rowCount()), waitMs);
+}
+
+void tst_InspectorPanel::directionAndSearchFilterTheTable()
+{
+    Rig rig;
+    QVERIFY(rig.start());
+    rig.panel.tabs()->setCurrentIndex(FramesTab);
+    QVERIFY(sendAndSeeEcho(rig, u"alpha one"_s));
+    QVERIFY(sendAndSeeEcho(rig, u"beta two"_s));
+    QVERIFY(sendAndSeeEcho(rig, u"gamma three"_s));
+    const FrameFilter *filter = rig.panel.frameFilter();
+    const int all = rig.panel.eventModel()->rowCount();
+    QCOMPARE(filter->rowCount(), all);
+
+    auto *direction = byAccessibleName<QComboBox>(&rig.panel, u"Direction"_s);
+    QVERIFY(direction);
+    const int sent = direction->findText(u"↑ Sent"_s);
+    const int received = direction->findText(u"↓ Received"_s);
+    QVERIFY(sent >= 0 && received >= 0);
+
+    // Sent: the upgrade request and the three messages.
+    direction->setCurrentIndex(sent);
+    QCOMPARE(filter->rowCount(), 4);
+    QVERIFY(allRowsGo(filter, EventLogModel::Direction::Out));
+    // Received: the 101 and the three echoes.
+    direction->setCurrentIndex(received);
+    QCOMPARE(filter->rowCount(), 4);
+    QVERIFY(allRowsGo(filter, EventLogModel::Direction::In));
+    QCOMPARE(rowsOfKind(filter, Kind::MessageIn), 3);
+    QLabel *status = filterStatus(rig.panel);
+    QVERIFY(status);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), u"4 of %1 shown"_s.arg(all), waitMs);
+
+    // Search within the direction, then in both directions.
+    auto *search = byAccessibleName<QLineEdit>(&rig.panel, u"Filter text"_s);
+    QVERIFY(search);
+    QTest::keyClicks(search, u"BETA"_s); // case-insensitive
+    QCOMPARE(filter->rowCount(), 1);
+    QVERIFY(rowOfMessage(filter, Kind::MessageIn, u"beta two"_s) >= 0);
+    direction->setCurrentIndex(direction->findText(u"Both ways"_s));
+    QCOMPARE(filter->rowCount(), 2);
+    QVERIFY(rowOfMessage(filter, Kind::MessageOut, u"beta two"_s) >= 0);
+    QVERIFY(rowOfMessage(filter, Kind::MessageIn, u"beta two"_s) >= 0);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), u"2 of %1 shown"_s.arg(all), waitMs);
+
+    search->clear();
+    QCOMPARE(filter->rowCount(), all);
+}
+
+void tst_InspectorPanel::invalidRegexShowsAnErrorAndDoesNotFilter()
+{
+    Rig rig;
+    QVERIFY(rig.start());
+    rig.panel.tabs()->setCurrentIndex(FramesTab);
+    QVERIFY(sendAndSeeEcho(rig, u"alpha one"_s));
+    QVERIFY(sendAndSeeEcho(rig, u"beta two"_s));
+    const FrameFilter *filter = rig.panel.frameFilter();
+    const int all = rig.panel.eventModel()->rowCount();
+
+    auto *regex = buttonWithText<QCheckBox>(&rig.panel, u"Regex"_s);
+    auto *search = byAccessibleName<QLineEdit>(&rig.panel, u"Filter text"_s);
+    QLabel *status = filterStatus(rig.panel);
+    QVERIFY(regex && search && status);
+    QTest::mouseClick(regex, Qt::LeftButton);
+    QVERIFY(regex->isChecked());
+    QCOMPARE(filter->searchMode(), FrameFilter::SearchMode::RegularExpression);
+
+    QTest::keyClicks(search, u"("_s);
+    QVERIFY(!filter->isSearchValid());
+    QVERIFY(!filter->searchError().isEmpty());
+    QCOMPARE(filter->rowCount(), all); // nothing filtered
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(filter->searchError()), waitMs);
+    QVERIFY(status->text().endsWith(u"%1 of %1 shown"_s.arg(all)));
+
+    // A valid expression filters again, and the error goes away.
+    search->clear();
+    QTest::keyClicks(search, u"^(alpha|beta) "_s);
+    QVERIFY(filter->isSearchValid());
+    QCOMPARE(filter->rowCount(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), u"4 of %1 shown"_s.arg(all), waitMs);
+}
+
+void tst_InspectorPanel::pauseHoldsNewRowsUntilResume()
+{
+    Rig rig;
+    QVERIFY(rig.start());
+    rig.panel.tabs()->setCurrentIndex(FramesTab);
+    QVERIFY(sendAndSeeEcho(rig, u"before the pause"_s));
+    const EventLogModel *events = rig.panel.eventModel();
+    const QAbstractItemModel *table = rig.panel.frameView()->model();
+    const int rows = table->rowCount();
+    const int logged = rig.manager.eventLog()->size();
+
+    auto *pause = buttonWithText<QPushButton>(&rig.panel, u"Pause"_s);
+    QLabel *status = filterStatus(rig.panel);
+    QVERIFY(pause && status);
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(events->isPaused());
+    QCOMPARE(pause->text(), u"Resume"_s);
+
+    QVERIFY(rig.manager.sendText(u"while paused"_s) >= 0);
+    // Both the message and its echo are in the log and counted, but not in the table.
+    QTRY_COMPARE_WITH_TIMEOUT(rig.manager.eventLog()->size(), logged + 2, waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(events->pausedCount(), qint64(2), waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"paused: 2 new events not shown"_s), waitMs);
+    QCOMPARE(table->rowCount(), rows);
+    QCOMPARE(rowOfMessage(table, Kind::MessageOut, u"while paused"_s), -1);
+    QCOMPARE(rowOfMessage(table, Kind::MessageIn, u"while paused"_s), -1);
+
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(!events->isPaused());
+    QCOMPARE(pause->text(), u"Pause"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), rows + 2, waitMs);
+    QVERIFY(rowOfMessage(table, Kind::MessageOut, u"while paused"_s) >= 0);
+    QVERIFY(rowOfMessage(table, Kind::MessageIn, u"while paused"_s) >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!status->text().contains(u"paused"_s), waitMs);
+}
+
+void tst_InspectorPanel::clearEmptiesTheTableButKeepsTheLog()
+{
+    Rig rig;
+    QVERIFY(rig.start());
+    rig.panel.tabs()->setCurrentIndex(FramesTab);
+    QVERIFY(sendAndSeeEcho(rig, u"before clear"_s));
+    const QAbstractItemModel *table = rig.panel.frameView()->model();
+    QVERIFY(table->rowCount() > 0);
+    const int logged = rig.manager.eventLog()->size();
+    const int timelineRows = rig.panel.timeline()->rowCount();
+
+    auto *clear = buttonWithText<QPushButton>(&rig.panel, u"Clear"_s);
+    QVERIFY(clear);
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QCOMPARE(table->rowCount(), 0);
+    // The connection's own record is untouched: timeline, counters and an export keep it all.
+    QCOMPARE(rig.manager.eventLog()->size(), logged);
+    QCOMPARE(rig.panel.timeline()->rowCount(), timelineRows);
+    QVERIFY(rig.panel.health()->messagesOut() >= 1);
+
+    // New frames show again after the clear.
+    QVERIFY(sendAndSeeEcho(rig, u"after clear"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, waitMs);
+    QCOMPARE(rowOfMessage(table, Kind::MessageOut, u"before clear"_s), -1);
+    QVERIFY(rowOfMessage(table, Kind::MessageOut, u"after clear"_s) >= 0);
+}
+
+void tst_InspectorPanel::selectingAJsonFrameShowsItPretty()
+{
+    Rig rig;
+    QVERIFY(rig.start());
+    rig.panel.tabs()->setCurrentIndex(FramesTab);
+    const QString json = uR"({"id":"m-42","text":"hi there","type":"say"})"_s;
+    QVERIFY(sendAndSeeEcho(rig, json));
+    QVERIFY(sendAndSeeEcho(rig, u"not json"_s));
+
+    auto *details = byAccessibleName<QPlainTextEdit>(&rig.panel, u"Frame details"_s);
+    QVERIFY(details);
+    QVERIFY(details->toPlainText().isEmpty());
+    QSignalSpy selected(&rig.panel, &InspectorPanel::messageSelected);
+
+    QTableView *view = rig.panel.frameView();
+    const int row = rowOfMessage(view->model(), Kind::MessageIn, json);
+    QVERIFY(row >= 0);
+    view->selectRow(row);
+    const QString expected = QString::fromUtf8(
+            QJsonDocument::fromJson(json.toUtf8()).toJson(QJsonDocument::Indented));
+    QCOMPARE(details->toPlainText().trimmed(), expected.trimmed());
+    QVERIFY(details->toPlainText().contains(u"\n    \"text\": \"hi there\""_s));
+    // The frame carried a chat message id: the chat is told.
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.at(0).at(0).toString(), u"m-42"_s);
+
+    // A text frame that is not JSON shows its event, and names no message.
+    const int plain = rowOfMessage(view->model(), Kind::MessageOut, u"not json"_s);
+    QVERIFY(plain >= 0);
+    view->selectRow(plain);
+    QVERIFY(details->toPlainText().contains(u"not json"_s));
+    QVERIFY(!details->toPlainText().contains(u"hi there"_s));
+    QCOMPARE(selected.size(), 1);
+}
+
+void tst_InspectorPanel::acceptCalculatorAnswersTheRfcExample()
+{
+    InspectorPanel panel;
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.tabs()->setCurrentIndex(HandshakeTab);
+    auto *key = byAccessibleName<QLineEdit>(&panel, u"Sec-WebSocket-Key"_s);
+    auto *accept = byAccessibleName<QLabel>(&panel, u"Sec-WebSocket-Accept"_s);
+    QVERIFY(key && accept);
+    const QString hint = accept->text();
+    QVERIFY(!hint.isEmpty());
+
+    // RFC 6455 section 1.3.
+    QTest::keyClicks(key, u"dGhlIHNhbXBsZSBub25jZQ=="_s);
+    QCOMPARE(accept->text(), u"s3pPLMBiTxaQ9kYGzzhZRbK+xOo="_s);
+    key->clear();
+    QCOMPARE(accept->text(), hint);
+}
+
+void tst_InspectorPanel::exportWritesOneJsonLinePerEvent()
+{
+    Rig rig;
+    QVERIFY(rig.start());
+    QVERIFY(sendAndSeeEcho(rig, uR"({"type":"say","id":"e-1","text":"for the trace"})"_s));
+    const EventLog *log = rig.manager.eventLog();
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fileName = dir.filePath(u"session.jsonl"_s);
+    QString error;
+    QVERIFY2(rig.panel.exportTrace(fileName, &error), qPrintable(error));
+
+    QFile file(fileName);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.constLast(), QByteArray()); // every line ends in '\n'
+    QCOMPARE(lines.size() - 1, log->size());
+    QVERIFY(log->size() >= 6); // two states, two handshakes, a message out and its echo
+    for (int i = 0; i < log->size(); ++i) {
+        QJsonParseError parse;
+        const QJsonDocument doc = QJsonDocument::fromJson(lines.at(i), &parse);
+        QVERIFY2(parse.error == QJsonParseError::NoError && doc.isObject(), lines.at(i));
+        QCOMPARE(doc.object().value(u"seq"_s).toInteger(), log->at(i).seq);
+        QCOMPARE(doc.object().value(u"kind"_s).toString(),
+                 ConnectionEvent::kindName(log->at(i).kind));
+        QCOMPARE(lines.at(i) + '\n', TraceWriter::toLine(log->at(i)));
+    }
+
+    // A file that cannot be written says why.
+    error.clear();
+    QVERIFY(!rig.panel.exportTrace(dir.filePath(u"missing/dir/session.jsonl"_s), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_InspectorPanel::pingButtonGetsAPongWhileOpen()
+{
+    Rig rig;
+    auto *ping = buttonWithText<QPushButton>(&rig.panel, u"Ping"_s);
+    QVERIFY(ping);
+    QVERIFY(!ping->isEnabled()); // no connection
+    QVERIFY(rig.start());
+    QTRY_VERIFY_WITH_TIMEOUT(ping->isEnabled(), waitMs);
+    const ConnectionHealth *health = rig.panel.health();
+    QCOMPARE(health->pongs(), qint64(0));
+
+    QTest::mouseClick(ping, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(health->pongs(), qint64(1), waitMs);
+    QCOMPARE(health->pings(), qint64(1));
+    QTRY_VERIFY_WITH_TIMEOUT(health->rttMs() >= 0, waitMs);
+
+    rig.manager.close();
+    QTRY_VERIFY_WITH_TIMEOUT(!ping->isEnabled(), waitMs);
+}
+
+void tst_InspectorPanel::chatAndFramesSelectEachOtherInTheWindow()
+{
+    AppSettings().setNick(u"mina"_s);
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    InspectorPanel *inspector = window.inspector();
+    QVERIFY(inspector);
+    QVERIFY(!inspector->isVisible());
+    // Ctrl+I shows the inspector.
+    QTest::keyClick(&window, Qt::Key_I, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->isVisible(), waitMs);
+
+    RoomConfig config;
+    config.roomName = u"Inspected room"_s;
+    config.messagesPerSecond = 1000;
+    window.hostRoom(config, QHostAddress::LocalHost, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() && window.session()->isJoined(), waitMs);
+    QCOMPARE(badgeText(*inspector), u"Connection: OPEN"_s);
+
+    // Two chat messages: mine and a peer's.
+    QTest::keyClicks(window.compose(), u"mine to find"_s);
+    QTest::keyClick(window.compose(), Qt::Key_Return);
+    RichClient peer;
+    QVERIFY(!peer.join(QUrl(u"ws://127.0.0.1:%1"_s.arg(window.host()->port())), u"pia"_s).isEmpty());
+    peer.say(u"peer-msg-1"_s, u"theirs to find"_s);
+    const QAbstractItemModel *chat = window.chatView()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(chatRowOf(chat, ChatLine::Kind::Chat, u"theirs to find"_s) >= 0,
+                             waitMs);
+    const int mine = chatRowOf(chat, ChatLine::Kind::Own, u"mine to find"_s);
+    QVERIFY(mine >= 0);
+    const QString myId = chat->index(mine, 0).data(MessageModel::IdRole).toString();
+    QVERIFY(!myId.isEmpty());
+    // The frames of both messages are in the table.
+    QTRY_VERIFY_WITH_TIMEOUT(rowCarrying(inspector->frameFilter(), Kind::MessageIn, myId) >= 0
+                                     && rowCarrying(inspector->frameFilter(), Kind::MessageIn,
+                                                    u"peer-msg-1"_s)
+                                                >= 0,
+                             waitMs);
+
+    // Chat -> frames: selecting my message selects the frame that carried it.
+    QTableView *frames = inspector->frameView();
+    frames->clearSelection();
+    frames->setCurrentIndex({});
+    window.chatView()->setCurrentIndex(chat->index(mine, 0));
+    QTRY_VERIFY_WITH_TIMEOUT(frames->currentIndex().isValid(), waitMs);
+    const QJsonObject carried
+            = QJsonDocument::fromJson(
+                      frames->currentIndex().data(EventLogModel::PreviewRole).toString().toUtf8())
+                      .object();
+    QCOMPARE(carried.value(u"id"_s).toString(), myId);
+    QCOMPARE(carried.value(u"text"_s).toString(), u"mine to find"_s);
+
+    // Frames -> chat: selecting the peer's frame selects the peer's message.
+    QSignalSpy selected(inspector, &InspectorPanel::messageSelected);
+    const int peerFrame = rowCarrying(frames->model(), Kind::MessageIn, u"peer-msg-1"_s);
+    QVERIFY(peerFrame >= 0);
+    frames->selectRow(peerFrame);
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.at(0).at(0).toString(), u"peer-msg-1"_s);
+    const int theirs = chatRowOf(chat, ChatLine::Kind::Chat, u"theirs to find"_s);
+    QCOMPARE(window.chatView()->currentIndex().row(), theirs);
+    QCOMPARE(window.chatView()->currentIndex().data(MessageModel::IdRole).toString(),
+             u"peer-msg-1"_s);
+}
+
+QTEST_MAIN(tst_InspectorPanel)
+#include "tst_inspectorpanel.moc"
