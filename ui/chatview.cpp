@@ -22,6 +22,9 @@ ChatView::ChatView(QWidget *parent)
     setItemDelegate(m_delegate);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Always there, so the first layout is at the final width: a scroll bar that appears later
+    // would change the width and have every row measured again.
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setUniformItemSizes(false);
     setWordWrap(true);

@@ -188,7 +188,7 @@ QString MessageDelegate::plainText(const QModelIndex &index) const
 }
 
 MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &option,
-                                                   const QModelIndex &index) const
+                                                   const QModelIndex &index, bool measure) const
 {
     Layout l;
     const QFontMetrics fm(option.font);
@@ -262,6 +262,8 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
         }
     }
 
+    if (!measure)
+        return l; // painting lays the text out itself, with its formats
     QTextLayout layout(l.text, option.font);
     l.textHeight = qCeil(layOutText(&layout, l.textWidth, option.direction));
     l.height = l.textTop + l.textHeight + (l.system ? 4 : 3);
@@ -271,6 +273,10 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const int width = option.rect.width();
+    // QListView::updateGeometries() asks with an empty rect, only for a scroll step: answering it
+    // must not throw away the heights measured at the real width.
+    if (width <= 0)
+        return QSize(width, QFontMetrics(option.font).height() + 8);
     if (width != m_cachedWidth) {
         m_heights.clear();
         m_cachedWidth = width;
@@ -286,7 +292,7 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             const QModelIndex &index) const
 {
-    const Layout l = layoutFor(option, index);
+    const Layout l = layoutFor(option, index, false);
     const QPalette &pal = option.palette;
     const QRect r = option.rect;
     const QFontMetrics fm(option.font);

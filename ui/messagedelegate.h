@@ -46,7 +46,9 @@ public:
 
 private:
     struct Layout;
-    Layout layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    /// Everything but the text's height unless \a measure (the costly part: shaping).
+    Layout layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index,
+                     bool measure = true) const;
 
     QString m_myNick;
     QRegularExpression m_mention;

@@ -393,10 +393,16 @@ void RoomServer::handleHello(Peer *peer, const Hello &hello)
     }
     // The welcome is bounded like any output: the newest events that fit in half the queue
     // limit (a joiner must never be dropped as "slow" for its own welcome); older ones are a gap.
+    // Sizes are bounded from above without encoding (3 UTF-8 bytes per UTF-16 unit is the
+    // worst case, plus the JSON around the fields).
     qint64 bytes = 0;
     qsizetype keep = welcome.history.size();
     while (keep > 0) {
-        bytes += Codec::encode(welcome.history.at(keep - 1)).size();
+        const RoomEvent &e = welcome.history.at(keep - 1);
+        bytes += 3
+                         * (e.text.size() + e.from.size() + e.nick.size() + e.to.size()
+                            + e.reason.size() + e.id.size())
+                 + 128;
         if (bytes > m_config.maxQueuedBytes / 2)
             break;
         --keep;
@@ -533,9 +539,10 @@ void RoomServer::checkBackpressure(Peer *peer)
 {
     // Qt buffers output without limit; a peer that does not read would grow the server by
     // everything the room says. Beyond the cap it is dropped (no close frame could reach it).
-    // Flushed first: what the kernel takes at once is not queued, and a fast reader that got a
-    // burst in one pass must not look slow.
-    if (!peer->socket)
+    // Only when over the cap is the queue flushed before judging (a flush is a system call per
+    // frame per peer; writes coalesce otherwise): a fast reader that got a burst in one pass
+    // must not look slow.
+    if (!peer->socket || peer->socket->bytesToWrite() <= m_config.maxQueuedBytes)
         return;
     peer->socket->flush();
     if (peer->socket->bytesToWrite() > m_config.maxQueuedBytes) {
