@@ -427,10 +427,10 @@ void RoomServer::join(Peer *peer, const QString &nick)
     record(event);
     qCInfo(lcServer).noquote() << nick << "joined from" << peer->address.toString();
     // The joiner learns of its own join through welcome's history; everyone else now.
-    const QByteArray json = Codec::encode(event);
+    const QString json = QString::fromUtf8(Codec::encode(event));
     for (const auto &p : m_peers) {
         if (p.get() != peer && p->joined && p->mode == MemberMode::Rich)
-            sendTo(p.get(), json);
+            sendText(p.get(), json);
     }
 }
 
@@ -489,10 +489,10 @@ void RoomServer::handleNick(Peer *peer, const NickChange &change)
 
 void RoomServer::handleTyping(Peer *peer, const Typing &typing)
 {
-    const QByteArray json = Codec::encode(TypingEvent{peer->nick, typing.active});
+    const QString json = QString::fromUtf8(Codec::encode(TypingEvent{peer->nick, typing.active}));
     for (const auto &p : m_peers) {
         if (p.get() != peer && p->joined && p->mode == MemberMode::Rich)
-            sendTo(p.get(), json);
+            sendText(p.get(), json);
     }
 }
 
@@ -512,8 +512,9 @@ void RoomServer::record(const RoomEvent &event)
 
 void RoomServer::broadcast(const RoomEvent &event)
 {
-    // Serialized once; every peer gets the same bytes.
-    const QByteArray json = Codec::encode(event);
+    // Serialized (and converted to the QString QWebSocket takes) once for everyone; per
+    // recipient only Qt's own UTF-8 encoding remains.
+    const QString json = QString::fromUtf8(Codec::encode(event));
     const QString plainLine = event.kind == RoomEvent::Kind::Message
                                       ? event.from + QLatin1String(": ") + event.text
                                       : QString();
@@ -521,17 +522,22 @@ void RoomServer::broadcast(const RoomEvent &event)
         if (!p->joined)
             continue;
         if (p->mode == MemberMode::Rich)
-            sendTo(p.get(), json);
+            sendText(p.get(), json);
         else if (!plainLine.isEmpty())
-            sendTo(p.get(), plainLine.toUtf8());
+            sendText(p.get(), plainLine);
     }
 }
 
 void RoomServer::sendTo(Peer *peer, const QByteArray &json)
 {
+    sendText(peer, QString::fromUtf8(json));
+}
+
+void RoomServer::sendText(Peer *peer, const QString &text)
+{
     if (!peer->socket || !peer->leaveReason.isEmpty())
         return;
-    peer->socket->sendTextMessage(QString::fromUtf8(json));
+    peer->socket->sendTextMessage(text);
     checkBackpressure(peer);
 }
 

@@ -78,6 +78,7 @@ private:
     void record(const RoomEvent &event);
     void broadcast(const RoomEvent &event);
     void sendTo(Peer *peer, const QByteArray &json);
+    void sendText(Peer *peer, const QString &text);
     void sendError(Peer *peer, ErrorCode code, const QString &text, const QString &id = {});
     void closePeer(Peer *peer, int code, const QString &reason, const QString &leaveReason);
     void checkBackpressure(Peer *peer);

@@ -1,0 +1,604 @@
+// bench_chatview: how the chat view copes with a long chat. Not a test: it prints figures for
+// docs/PERFORMANCE.md. It loads a realistic chat into a MessageModel, shows a ChatView at 900×700
+// and measures loading and laying out, scrolling from the bottom to the top a page at a time
+// (time per frame), a live message arriving in a long chat, what the delegate's height cache
+// buys, and the process's memory.
+//
+//   QT_QPA_PLATFORM=offscreen bench_chatview [messages] [--repeat R] [--frames F]
+//   xvfb-run -a -s '-screen 0 1280x800x24' env QT_QPA_PLATFORM=xcb bench_chatview
+
+#include "benchutil.h"
+#include "chatview.h"
+#include "messagedelegate.h"
+#include "models/messagemodel.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QScrollBar>
+#include <QTest>
+
+#include <cstdio>
+#include <ctime>
+#include <functional>
+
+using namespace Parlor;
+
+namespace {
+
+constexpr int viewWidth = 900;
+constexpr int viewHeight = 700;
+const QString myNick = QStringLiteral("mina");
+
+/// ChatView with the hooks a benchmark needs: run the pending layout now, and count paints.
+class BenchView : public ChatView
+{
+public:
+    using ChatView::ChatView;
+    using QAbstractItemView::executeDelayedItemsLayout;
+    using QListView::initViewItemOption;
+
+    int paints = 0;
+
+protected:
+    void paintEvent(QPaintEvent *event) override
+    {
+        ++paints;
+        ChatView::paintEvent(event);
+    }
+};
+
+/// A chat as a room produces it: several people, short and long lines, some Korean, links,
+/// mentions, /me, own messages and join/leave/nick lines, spread over weeks (day separators).
+QList<ChatLine> makeChat(int count, quint32 seed)
+{
+    static const QStringList words = {
+            QStringLiteral("the"),      QStringLiteral("room"),      QStringLiteral("is"),
+            QStringLiteral("open"),     QStringLiteral("lunch"),     QStringLiteral("at"),
+            QStringLiteral("noon"),     QStringLiteral("who"),       QStringLiteral("wants"),
+            QStringLiteral("coffee"),   QStringLiteral("meeting"),   QStringLiteral("build"),
+            QStringLiteral("passed"),   QStringLiteral("tests"),     QStringLiteral("server"),
+            QStringLiteral("client"),   QStringLiteral("socket"),    QStringLiteral("frame"),
+            QStringLiteral("latency"),  QStringLiteral("deploy"),    QStringLiteral("tonight"),
+            QStringLiteral("review"),   QStringLiteral("patch"),     QStringLiteral("merged"),
+            QStringLiteral("thanks"),   QStringLiteral("sure"),      QStringLiteral("later"),
+            QStringLiteral("maybe"),    QStringLiteral("great"),     QStringLiteral("idea"),
+            QStringLiteral("bug"),      QStringLiteral("fixed"),     QStringLiteral("again"),
+            QStringLiteral("tomorrow"), QStringLiteral("I"),         QStringLiteral("think"),
+            QStringLiteral("we"),       QStringLiteral("should"),    QStringLiteral("ship"),
+            QStringLiteral("it"),       QStringLiteral("after"),     QStringLiteral("checking"),
+            QStringLiteral("logs"),     QStringLiteral("handshake"), QStringLiteral("timeout"),
+    };
+    static const QStringList korean = {
+            QStringLiteral("안녕하세요"), QStringLiteral("점심"),   QStringLiteral("먹으러"),
+            QStringLiteral("갈까요"),     QStringLiteral("회의는"), QStringLiteral("세 시에"),
+            QStringLiteral("시작합니다"), QStringLiteral("빌드가"), QStringLiteral("통과했어요"),
+            QStringLiteral("고마워요"),   QStringLiteral("내일"),   QStringLiteral("봐요"),
+            QStringLiteral("서버를"),     QStringLiteral("다시"),   QStringLiteral("시작했어요"),
+            QStringLiteral("커피"),       QStringLiteral("한 잔"),  QStringLiteral("어때요"),
+    };
+    static const QStringList nicks = {
+            QStringLiteral("jun"),   QStringLiteral("sora"),    QStringLiteral("alex"),
+            QStringLiteral("priya"), QStringLiteral("tomás"),   QStringLiteral("민지"),
+            QStringLiteral("lee"),   QStringLiteral("guest-7"),
+    };
+    QRandomGenerator rng(seed);
+    auto pick = [&rng](const QStringList &list) {
+        return list.at(rng.bounded(int(list.size())));
+    };
+    auto sentence = [&](int wordCount, bool hangul) {
+        QStringList parts;
+        parts.reserve(wordCount);
+        for (int i = 0; i < wordCount; ++i)
+            parts.append(pick(hangul ? korean : words));
+        return parts.join(u' ');
+    };
+
+    QList<ChatLine> lines;
+    lines.reserve(count);
+    QList<qint64> gapsMs;
+    gapsMs.reserve(count);
+    qint64 seq = 0;
+    int own = 0;
+    QString lastSender;
+    for (int i = 0; i < count; ++i) {
+        ChatLine line;
+        line.seq = ++seq;
+        line.replayed = true;
+        const int roll = int(rng.bounded(100));
+        if (roll < 5) {
+            line.kind = ChatLine::Kind::System;
+            const int what = int(rng.bounded(3));
+            line.event = what == 0   ? ChatLine::Event::Join
+                         : what == 1 ? ChatLine::Event::Leave
+                                     : ChatLine::Event::NickChange;
+            line.sender = pick(nicks);
+            if (line.event == ChatLine::Event::Leave)
+                line.text = rng.bounded(2) ? QStringLiteral("quit") : QStringLiteral("lost");
+            else if (line.event == ChatLine::Event::NickChange)
+                line.text = pick(nicks) + QLatin1Char('_');
+        } else {
+            // Runs of messages by the same sender, as in real chats (grouped under one header).
+            const bool same = !lastSender.isEmpty() && rng.bounded(100) < 40;
+            const bool mine = !same && rng.bounded(100) < 10;
+            line.sender = same ? lastSender : mine ? myNick : pick(nicks);
+            line.kind = line.sender == myNick ? ChatLine::Kind::Own : ChatLine::Kind::Chat;
+            if (line.kind == ChatLine::Kind::Own) {
+                line.id = QStringLiteral("own-%1").arg(++own);
+                line.delivery = ChatLine::Delivery::Delivered;
+            } else {
+                line.id = QStringLiteral("m-%1").arg(line.seq);
+            }
+            const bool hangul = rng.bounded(100) < 15;
+            const int size = int(rng.bounded(100));
+            const int wordCount = size < 60   ? 2 + int(rng.bounded(10))
+                                  : size < 90 ? 12 + int(rng.bounded(30))
+                                              : 60 + int(rng.bounded(100));
+            line.text = sentence(wordCount, hangul);
+            const int extra = int(rng.bounded(100));
+            if (extra < 3)
+                line.text += QStringLiteral(" see https://example.org/issues/%1.").arg(i);
+            else if (extra < 5)
+                line.text.prepend(QStringLiteral("@mina "));
+            else if (extra < 6)
+                line.text.prepend(QStringLiteral("/me "));
+            lastSender = line.sender;
+        }
+        lines.append(line);
+        // Mostly seconds apart, sometimes a pause, now and then a night.
+        const int pause = int(rng.bounded(1000));
+        gapsMs.append(pause < 950   ? 1000 + rng.bounded(60000)
+                      : pause < 995 ? 10 * 60000 + rng.bounded(3600000)
+                                    : 10 * 3600000 + rng.bounded(3600000));
+    }
+    // The last line is now; earlier ones go back in time.
+    qint64 ms = QDateTime::currentMSecsSinceEpoch();
+    for (qsizetype i = lines.size() - 1; i >= 0; --i) {
+        lines[i].time = QDateTime::fromMSecsSinceEpoch(ms);
+        ms -= gapsMs.at(i);
+    }
+    return lines;
+}
+
+ChatLine liveLine(int n)
+{
+    ChatLine line;
+    line.kind = ChatLine::Kind::Chat;
+    line.sender = QStringLiteral("jun");
+    line.id = QStringLiteral("live-%1").arg(n);
+    line.text = QStringLiteral("a live message while the chat is long, number %1").arg(n);
+    line.time = QDateTime::currentDateTime();
+    return line;
+}
+
+/// Wall-clock and CPU time of this thread. On a shared machine the wall clock includes the time
+/// the scheduler gave to others; the thread's CPU time does not, so both are reported.
+class Stopwatch
+{
+public:
+    Stopwatch() { restart(); }
+    void restart()
+    {
+        m_cpuStartNs = threadCpuNs();
+        m_wall.start();
+    }
+    double wallMs() const { return double(m_wall.nsecsElapsed()) / 1e6; }
+    double cpuMs() const { return double(threadCpuNs() - m_cpuStartNs) / 1e6; }
+
+private:
+    static qint64 threadCpuNs()
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    }
+
+    QElapsedTimer m_wall;
+    qint64 m_cpuStartNs = 0;
+};
+
+/// One measured step: wall-clock and CPU milliseconds.
+struct Timing
+{
+    double wall = 0;
+    double cpu = 0;
+
+    static Timing of(const Stopwatch &watch) { return {watch.wallMs(), watch.cpuMs()}; }
+    Timing operator+(const Timing &other) const { return {wall + other.wall, cpu + other.cpu}; }
+};
+
+Timing medianTiming(const QList<Timing> &timings)
+{
+    QList<double> wall;
+    QList<double> cpu;
+    for (const Timing &t : timings) {
+        wall.append(t.wall);
+        cpu.append(t.cpu);
+    }
+    return {Bench::median(wall), Bench::median(cpu)};
+}
+
+/// Paints the whole viewport now. On a visible window repaint() paints through the backing store
+/// and flushes it to the screen (the X server under xcb); should the platform not paint (no
+/// exposed window), the frame is rendered with grab() instead so the delegate still does its work.
+void paintFrame(BenchView &view)
+{
+    const int before = view.paints;
+    view.viewport()->repaint();
+    if (view.paints == before)
+        view.viewport()->grab();
+}
+
+struct FrameRun
+{
+    Bench::Stats wall;
+    Bench::Stats cpu;
+    Bench::Stats cpuFirst; ///< the first frames only, to compare passes of different lengths
+    int rowsPerFrame = 0;
+};
+
+/// Scrolls from the bottom to the top a page at a time, painting every frame; \a beforeFrame
+/// runs inside the timed part of each frame. FrameRun::cpuFirst covers the first \a firstFrames.
+FrameRun scrollToTop(BenchView &view, int maxFrames, int firstFrames,
+                     const std::function<void()> &beforeFrame = {})
+{
+    QScrollBar *bar = view.verticalScrollBar();
+    bar->setValue(bar->maximum());
+    QCoreApplication::processEvents();
+    QList<double> wall;
+    QList<double> cpu;
+    int rows = 0;
+    while (bar->value() > bar->minimum() && (maxFrames <= 0 || wall.size() < maxFrames)) {
+        const Stopwatch watch;
+        if (beforeFrame)
+            beforeFrame();
+        bar->setValue(bar->value() - bar->pageStep());
+        paintFrame(view);
+        wall.append(watch.wallMs());
+        cpu.append(watch.cpuMs());
+        const QModelIndex top = view.indexAt(QPoint(10, 1));
+        const QModelIndex bottom = view.indexAt(QPoint(10, view.viewport()->height() - 2));
+        if (top.isValid() && bottom.isValid())
+            rows += bottom.row() - top.row() + 1;
+    }
+    FrameRun run;
+    run.wall = Bench::stats(wall);
+    run.cpu = Bench::stats(cpu);
+    run.cpuFirst = Bench::stats(cpu.mid(0, firstFrames));
+    run.rowsPerFrame = wall.isEmpty() ? 0 : int(rows / wall.size());
+    return run;
+}
+
+struct Options
+{
+    int batchSize = 1000;
+    int maxFrames = 0;       ///< per full scroll pass; 0: the whole chat
+    int noCacheFrames = 300; ///< frames of the pass with the cache emptied before each
+    int liveSamples = 5;
+    int streamedLines = 10000; ///< the chunked load is quadratic today: bounded
+};
+
+struct Repetition
+{
+    Timing append;     ///< model appends (batched), view notified
+    Timing layout;     ///< the view's layout of every row (cold height cache)
+    Timing firstFrame; ///< first frame at the bottom
+    Timing streamed;   ///< a load with a layout after every batch
+    Timing live;       ///< one more message: relayout + frame (median)
+    Timing liveCold;   ///< the same with the height cache emptied first
+    Timing relayoutWarm;
+    Timing relayoutCold;
+    double sizeHintWarmUs = 0; ///< the delegate alone, per row (CPU)
+    double sizeHintColdUs = 0;
+    FrameRun scroll;
+    FrameRun scrollNoCache;
+    qint64 rssEmptyKiB = 0;
+    qint64 rssLoadedKiB = 0;
+    qint64 rssScrolledKiB = 0;
+};
+
+void show(BenchView &view)
+{
+    view.resize(viewWidth, viewHeight);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view))
+        std::fprintf(stderr,
+                     "warning: the window was not exposed; frames are rendered by grab()\n");
+}
+
+/// The delegate's sizeHint() for the first \a rows rows at the viewport's width, as the view
+/// asks for it: CPU microseconds per row.
+double sizeHintPassUs(BenchView &view, const QAbstractItemModel &model, int rows)
+{
+    QStyleOptionViewItem option;
+    view.initViewItemOption(&option);
+    option.rect = QRect(0, 0, view.viewport()->width(), 0);
+    qint64 total = 0;
+    const Stopwatch watch;
+    for (int row = 0; row < rows; ++row)
+        total += view.messageDelegate()->sizeHint(option, model.index(row, 0)).height();
+    const double us = watch.cpuMs() * 1000.0 / rows;
+    return total > 0 ? us : -1;
+}
+
+Repetition runOnce(const QList<ChatLine> &chat, const Options &o)
+{
+    Repetition r;
+    // 1. Loading: batched appends, then the view lays every row out and paints the bottom.
+    {
+        MessageModel model;
+        BenchView view;
+        view.messageDelegate()->setMyNick(myNick);
+        view.setModel(&model);
+        show(view);
+        QCoreApplication::processEvents();
+        r.rssEmptyKiB = Bench::rssKiB();
+
+        Stopwatch watch;
+        for (qsizetype first = 0; first < chat.size(); first += o.batchSize)
+            model.append(chat.mid(first, o.batchSize));
+        r.append = Timing::of(watch);
+        watch.restart();
+        view.executeDelayedItemsLayout();
+        r.layout = Timing::of(watch);
+        watch.restart();
+        paintFrame(view);
+        r.firstFrame = Timing::of(watch);
+        QCoreApplication::processEvents();
+        r.rssLoadedKiB = Bench::rssKiB();
+
+        // 2. What the height cache buys. The view: a relayout of every row (what each inserted
+        // row, a resize or a font change causes), right after another one and with the cache
+        // emptied. The delegate alone: sizeHint() for up to 10 000 rows, warm and emptied.
+        watch.restart();
+        view.doItemsLayout();
+        r.relayoutWarm = Timing::of(watch);
+        view.messageDelegate()->invalidate();
+        watch.restart();
+        view.doItemsLayout();
+        r.relayoutCold = Timing::of(watch);
+        const int hintRows = std::min(int(chat.size()), 10000);
+        sizeHintPassUs(view, model, hintRows);
+        r.sizeHintWarmUs = sizeHintPassUs(view, model, hintRows);
+        view.messageDelegate()->invalidate();
+        r.sizeHintColdUs = sizeHintPassUs(view, model, hintRows);
+        view.doItemsLayout();
+
+        // 3. A live message arrives while the user is at the bottom: the model grows by one row,
+        // the view lays out again, follows the bottom and paints.
+        QList<Timing> live;
+        for (int i = 0; i < o.liveSamples; ++i) {
+            watch.restart();
+            model.append(liveLine(i));
+            view.executeDelayedItemsLayout();
+            paintFrame(view);
+            live.append(Timing::of(watch));
+        }
+        r.live = medianTiming(live);
+        QList<Timing> liveCold;
+        for (int i = 0; i < std::min(2, o.liveSamples); ++i) {
+            view.messageDelegate()->invalidate();
+            watch.restart();
+            model.append(liveLine(o.liveSamples + i));
+            view.executeDelayedItemsLayout();
+            paintFrame(view);
+            liveCold.append(Timing::of(watch));
+        }
+        r.liveCold = medianTiming(liveCold);
+
+        // 4. Scrolling from the bottom to the top, a page per frame; then again with the height
+        // cache emptied before every frame (inside the timed part).
+        r.scroll = scrollToTop(view, o.maxFrames, o.noCacheFrames);
+        r.rssScrolledKiB = Bench::rssKiB();
+        r.scrollNoCache = scrollToTop(view, o.noCacheFrames, o.noCacheFrames,
+                                      [&view] { view.messageDelegate()->invalidate(); });
+    }
+
+    // 5. A backlog fed to the event loop in chunks (STYLE: "hand large backlogs to the event
+    // loop in chunks"): the view lays out after every chunk.
+    {
+        MessageModel model;
+        BenchView view;
+        view.messageDelegate()->setMyNick(myNick);
+        view.setModel(&model);
+        show(view);
+        const qsizetype lines = std::min<qsizetype>(chat.size(), o.streamedLines);
+        const Stopwatch watch;
+        for (qsizetype first = 0; first < lines; first += o.batchSize) {
+            model.append(chat.mid(first, std::min<qsizetype>(o.batchSize, lines - first)));
+            view.executeDelayedItemsLayout();
+        }
+        paintFrame(view);
+        r.streamed = Timing::of(watch);
+    }
+    return r;
+}
+
+QString mib(qint64 kib)
+{
+    return Bench::fixed(double(kib) / 1024.0, 1);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Chat view benchmark (docs/PERFORMANCE.md)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("messages"),
+                                 QStringLiteral("Lines in the chat (default 100000)."));
+    const QCommandLineOption repeatOption(QStringLiteral("repeat"),
+                                          QStringLiteral("Repetitions (default 3)."),
+                                          QStringLiteral("count"), QStringLiteral("3"));
+    const QCommandLineOption framesOption(
+            QStringLiteral("frames"),
+            QStringLiteral("At most this many frames per scroll pass; 0 scrolls the whole chat "
+                           "(default 0)."),
+            QStringLiteral("count"), QStringLiteral("0"));
+    const QCommandLineOption batchOption(QStringLiteral("batch"),
+                                         QStringLiteral("Lines per append (default 1000)."),
+                                         QStringLiteral("count"), QStringLiteral("1000"));
+    const QCommandLineOption streamedOption(
+            QStringLiteral("streamed"),
+            QStringLiteral("Lines of the load with a layout after every batch (default 10000)."),
+            QStringLiteral("count"), QStringLiteral("10000"));
+    parser.addOptions({repeatOption, framesOption, batchOption, streamedOption});
+    parser.process(app);
+    const int messages = parser.positionalArguments().isEmpty()
+                                 ? 100000
+                                 : parser.positionalArguments().constFirst().toInt();
+    const int repeat = std::max(1, parser.value(repeatOption).toInt());
+    Options o;
+    o.maxFrames = parser.value(framesOption).toInt();
+    o.batchSize = std::max(1, parser.value(batchOption).toInt());
+    o.streamedLines = std::max(1, parser.value(streamedOption).toInt());
+    if (o.maxFrames > 0)
+        o.noCacheFrames = std::min(o.noCacheFrames, o.maxFrames);
+    if (messages < 1) {
+        std::fprintf(stderr, "bench_chatview: the message count must be positive\n");
+        return 2;
+    }
+
+    Theme::apply(AppSettings::Theme::Light);
+    const qint64 rssStartKiB = Bench::rssKiB();
+    const Stopwatch generation;
+    const QList<ChatLine> chat = makeChat(messages, 20240611);
+    const double generateMs = generation.wallMs();
+
+    QTextStream out(stdout);
+    out << "bench_chatview: " << messages << " lines, batches of " << o.batchSize << ", " << repeat
+        << " repetitions, view " << viewWidth << "x" << viewHeight << '\n'
+        << Bench::machineLine() << '\n'
+        << "platform: " << QGuiApplication::platformName() << ", style "
+        << QApplication::style()->name() << ", font " << QApplication::font().family() << ' '
+        << QApplication::font().pointSizeF() << "pt\n"
+        << "generated the chat in " << Bench::fixed(generateMs, 0) << " ms\n";
+    out.flush();
+
+    QList<Repetition> reps;
+    for (int i = 0; i < repeat; ++i) {
+        reps.append(runOnce(chat, o));
+        const Repetition &r = reps.constLast();
+        out << "  repetition " << i + 1 << ": load "
+            << Bench::fixed((r.append + r.layout + r.firstFrame).wall, 0) << " ms, live message "
+            << Bench::fixed(r.live.wall, 1) << " ms, frame median "
+            << Bench::fixed(r.scroll.wall.median) << " ms p95 " << Bench::fixed(r.scroll.wall.p95)
+            << " ms over " << r.scroll.wall.count << " frames\n";
+        out.flush();
+    }
+
+    auto med = [&reps](const std::function<double(const Repetition &)> &field) {
+        QList<double> values;
+        for (const Repetition &r : std::as_const(reps))
+            values.append(field(r));
+        return Bench::median(values);
+    };
+    auto timingRow = [&](const QString &what,
+                         const std::function<Timing(const Repetition &)> &field,
+                         const QString &note = {}) {
+        const double wall = med([&](const Repetition &r) { return field(r).wall; });
+        const double cpu = med([&](const Repetition &r) { return field(r).cpu; });
+        out << "| " << what.leftJustified(52) << " | " << Bench::fixed(wall).rightJustified(10)
+            << " | " << Bench::fixed(cpu).rightJustified(10) << " | " << note << '\n';
+    };
+    auto statRow = [&](const QString &what, const std::function<double(const FrameRun &)> &stat,
+                       const std::function<const FrameRun &(const Repetition &)> &run,
+                       const QString &note = {}) {
+        const double wall = med([&](const Repetition &r) { return stat(run(r)); });
+        out << "| " << what.leftJustified(52) << " | " << Bench::fixed(wall).rightJustified(10)
+            << " | " << note << '\n';
+    };
+    auto row = [&out](const QString &what, double value, const QString &unit,
+                      const QString &note = {}) {
+        out << "| " << what.leftJustified(52) << " | " << Bench::fixed(value).rightJustified(10)
+            << ' ' << unit.leftJustified(3) << " | " << note << '\n';
+    };
+    const Repetition &first = reps.constFirst();
+    out << "\nmedians of " << repeat << " repetitions, milliseconds:\n"
+        << "| " << QStringLiteral("step").leftJustified(52) << " | "
+        << QStringLiteral("wall").rightJustified(10) << " | "
+        << QStringLiteral("CPU").rightJustified(10) << " |\n";
+    timingRow(QStringLiteral("append %1 lines (batches of %2)").arg(messages).arg(o.batchSize),
+              [](const Repetition &r) { return r.append; });
+    timingRow(QStringLiteral("lay out every row (cold height cache)"),
+              [](const Repetition &r) { return r.layout; });
+    timingRow(QStringLiteral("first frame"), [](const Repetition &r) { return r.firstFrame; });
+    timingRow(QStringLiteral("load total: append + layout + first frame"),
+              [](const Repetition &r) { return r.append + r.layout + r.firstFrame; });
+    timingRow(QStringLiteral("load %1 lines streamed: layout after every batch")
+                      .arg(std::min(messages, o.streamedLines)),
+              [](const Repetition &r) { return r.streamed; });
+    timingRow(QStringLiteral("view relayout, right after another"),
+              [](const Repetition &r) { return r.relayoutWarm; });
+    timingRow(QStringLiteral("view relayout, height cache emptied"),
+              [](const Repetition &r) { return r.relayoutCold; });
+    timingRow(
+            QStringLiteral("one live message at the bottom: relayout + frame"),
+            [](const Repetition &r) { return r.live; },
+            QStringLiteral("median of %1 per repetition").arg(o.liveSamples));
+    timingRow(QStringLiteral("one live message, height cache emptied first"),
+              [](const Repetition &r) { return r.liveCold; });
+
+    out << "\nscrolling from the bottom to the top, a page per frame (medians of " << repeat
+        << " repetitions), milliseconds per frame:\n";
+    const auto scroll = [](const Repetition &r) -> const FrameRun & {
+        return r.scroll;
+    };
+    const auto noCache = [](const Repetition &r) -> const FrameRun & {
+        return r.scrollNoCache;
+    };
+    statRow(
+            QStringLiteral("wall median"), [](const FrameRun &f) { return f.wall.median; }, scroll,
+            QStringLiteral("%1 frames, ~%2 rows each")
+                    .arg(first.scroll.wall.count)
+                    .arg(first.scroll.rowsPerFrame));
+    statRow(
+            QStringLiteral("wall p95"), [](const FrameRun &f) { return f.wall.p95; }, scroll);
+    statRow(
+            QStringLiteral("wall max"), [](const FrameRun &f) { return f.wall.max; }, scroll);
+    statRow(
+            QStringLiteral("CPU median"), [](const FrameRun &f) { return f.cpu.median; }, scroll);
+    statRow(
+            QStringLiteral("CPU p95"), [](const FrameRun &f) { return f.cpu.p95; }, scroll);
+    out << "the first " << first.scrollNoCache.wall.count
+        << " frames again, with the height cache emptied before each (ms per frame):\n";
+    statRow(
+            QStringLiteral("cache kept: CPU median"),
+            [](const FrameRun &f) { return f.cpuFirst.median; }, scroll);
+    statRow(
+            QStringLiteral("cache kept: CPU p95"), [](const FrameRun &f) { return f.cpuFirst.p95; },
+            scroll);
+    statRow(
+            QStringLiteral("cache emptied each frame: CPU median"),
+            [](const FrameRun &f) { return f.cpu.median; }, noCache);
+    statRow(
+            QStringLiteral("cache emptied each frame: CPU p95"),
+            [](const FrameRun &f) { return f.cpu.p95; }, noCache);
+    statRow(
+            QStringLiteral("cache emptied each frame: wall median"),
+            [](const FrameRun &f) { return f.wall.median; }, noCache);
+
+    out << "\nthe delegate alone (CPU per row, first " << std::min(messages, 10000) << " rows):\n";
+    row(QStringLiteral("sizeHint, height cache warm"),
+        med([](const Repetition &r) { return r.sizeHintWarmUs; }), QStringLiteral("µs"));
+    row(QStringLiteral("sizeHint, height cache emptied"),
+        med([](const Repetition &r) { return r.sizeHintColdUs; }), QStringLiteral("µs"));
+
+    out << "\nmemory (first repetition, VmRSS):\n";
+    row(QStringLiteral("process at start"), double(rssStartKiB) / 1024.0, QStringLiteral("MiB"));
+    row(QStringLiteral("chat generated, empty view shown"), double(first.rssEmptyKiB) / 1024.0,
+        QStringLiteral("MiB"));
+    row(QStringLiteral("loaded and laid out"), double(first.rssLoadedKiB) / 1024.0,
+        QStringLiteral("MiB"),
+        QStringLiteral("+%1 MiB, %2 bytes a line (model copy + view + height cache)")
+                .arg(mib(first.rssLoadedKiB - first.rssEmptyKiB))
+                .arg((first.rssLoadedKiB - first.rssEmptyKiB) * 1024 / messages));
+    row(QStringLiteral("after scrolling to the top"), double(first.rssScrolledKiB) / 1024.0,
+        QStringLiteral("MiB"));
+    out << "peak (VmHWM): " << mib(Bench::procStatusKiB(QStringLiteral("VmHWM"))) << " MiB\n";
+    return 0;
+}
