@@ -110,7 +110,7 @@ private:
     RoomLimits m_limits;
     QSet<QString> m_sentOnThisConnection; ///< written since the last open, awaiting the echo
     QList<Say> m_recentlyDelivered;       ///< my last confirmed messages (see onWelcome)
-    QList<Say> m_resend; ///< of those, what is still to be said to a restarted room
+    QList<Say> m_resend;            ///< of those, what is still to be said to a restarted room
     QList<Say> m_plainAwaitingEcho; ///< plain mode: my recent lines, until the server echoes them
 
     // Pacing: the client keeps under the room's rate instead of having messages refused.

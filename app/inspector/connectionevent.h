@@ -20,10 +20,10 @@ struct ConnectionEvent
         Reconnect,  ///< delayMs, attempt, at (wall time)
     };
 
-    qint64 seq = 0;          ///< position in the log, from 1
+    qint64 seq = 0; ///< position in the log, from 1
     Kind kind = Kind::State;
-    qint64 monotonicMs = 0;  ///< since the connection manager was made
-    qint64 wallMs = 0;       ///< milliseconds since the Unix epoch, UTC
+    qint64 monotonicMs = 0; ///< since the connection manager was made
+    qint64 wallMs = 0;      ///< milliseconds since the Unix epoch, UTC
     QJsonObject fields;
 
     static QString kindName(Kind kind);

@@ -30,8 +30,7 @@ QString ConnectionEvent::kindName(Kind kind)
 EventLog::EventLog(int capacity, QObject *parent)
     : QObject(parent)
     , m_capacity(std::max(capacity, 1))
-{
-}
+{}
 
 const ConnectionEvent &EventLog::append(ConnectionEvent event)
 {

@@ -17,13 +17,13 @@ struct ChatLine
     Kind kind = Kind::Chat;
     Event event = Event::None; ///< System lines: sender is the subject, text the detail
                                ///< (leave reason, new nickname)
-    qint64 seq = 0;     ///< room seq; 0 for lines that are not room events
-    QString id;         ///< message id (own and others'); empty for system lines
+    qint64 seq = 0;            ///< room seq; 0 for lines that are not room events
+    QString id;                ///< message id (own and others'); empty for system lines
     QString sender;
     QString text;
     QDateTime time;
     Delivery delivery = Delivery::None;
-    QString error;      ///< why delivery failed
+    QString error;         ///< why delivery failed
     bool replayed = false; ///< came from history (welcome), not live: never notify for it
 };
 

@@ -37,8 +37,8 @@ bool RichClient::waitConnected(int timeoutMs)
 
 bool RichClient::waitDisconnected(int timeoutMs)
 {
-    return QTest::qWaitFor(
-            [this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
+    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; },
+                           timeoutMs);
 }
 
 void RichClient::sendJson(const QJsonObject &object)
@@ -57,8 +57,9 @@ void RichClient::hello(const QString &nick, const QString &client, std::optional
     QJsonObject o{{QStringLiteral("type"), QStringLiteral("hello")},
                   {QStringLiteral("nick"), nick},
                   {QStringLiteral("client"),
-                   client.isEmpty() ? QStringLiteral("client-%1").arg(QString::fromLatin1(nick.toUtf8().toHex()))
-                                   : client}};
+                   client.isEmpty() ? QStringLiteral("client-%1")
+                                              .arg(QString::fromLatin1(nick.toUtf8().toHex()))
+                                    : client}};
     if (since)
         o.insert(QStringLiteral("since"), double(*since));
     if (!incarnation.isEmpty())

@@ -89,7 +89,9 @@ int inspectorScene(MainWindow &window, const QString &out, int tab)
         }
         Q_UNUSED(last);
     }
-    QTest::qWait(300); // let the last repaint land before the grab (a picture, not a test)
+    // grab() renders synchronously; it only needs the pending layouts done first.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     if (!window.grab().save(out))
         qFatal("cannot write %s", qPrintable(out));
     QTextStream(stdout) << "wrote " << out << '\n';
@@ -208,7 +210,9 @@ int main(int argc, char *argv[])
     window.activateWindow();
     window.chatView()->jumpToLatest();
     waitFor([&] { return session->pendingCount() == 0; });
-    QTest::qWait(200); // let the last repaint land before the grab (a picture, not a test)
+    // grab() renders synchronously; it only needs the pending layouts done first.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
 
     const QString out = parser.value(outOption);
     if (!window.grab().save(out))
