@@ -45,6 +45,10 @@ ConnectionManager::ConnectionManager(QObject *parent)
          {&m_handshakeTimer, &m_pongTimer, &m_closeTimer, &m_stableTimer, &m_reconnectTimer}) {
         timer->setSingleShot(true);
     }
+    // Coarse timers may fire up to 5 % early: a timeout must never end an attempt before the
+    // time it promises.
+    for (QTimer *timer : {&m_handshakeTimer, &m_pongTimer, &m_closeTimer})
+        timer->setTimerType(Qt::PreciseTimer);
     connect(&m_handshakeTimer, &QTimer::timeout, this, &ConnectionManager::onHandshakeTimeout);
     connect(&m_pingTimer, &QTimer::timeout, this, &ConnectionManager::ping);
     connect(&m_pongTimer, &QTimer::timeout, this, &ConnectionManager::onPongTimeout);
