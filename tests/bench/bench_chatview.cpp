@@ -235,14 +235,12 @@ struct FrameRun
 {
     Bench::Stats wall;
     Bench::Stats cpu;
-    Bench::Stats cpuFirst; ///< the first frames only, to compare passes of different lengths
     int rowsPerFrame = 0;
 };
 
 /// Scrolls from the bottom to the top a page at a time, painting every frame; \a beforeFrame
-/// runs inside the timed part of each frame. FrameRun::cpuFirst covers the first \a firstFrames.
-FrameRun scrollToTop(BenchView &view, int maxFrames, int firstFrames,
-                     const std::function<void()> &beforeFrame = {})
+/// runs inside the timed part of each frame.
+FrameRun scrollToTop(BenchView &view, int maxFrames, const std::function<void()> &beforeFrame = {})
 {
     QScrollBar *bar = view.verticalScrollBar();
     bar->setValue(bar->maximum());
@@ -266,7 +264,6 @@ FrameRun scrollToTop(BenchView &view, int maxFrames, int firstFrames,
     FrameRun run;
     run.wall = Bench::stats(wall);
     run.cpu = Bench::stats(cpu);
-    run.cpuFirst = Bench::stats(cpu.mid(0, firstFrames));
     run.rowsPerFrame = wall.isEmpty() ? 0 : int(rows / wall.size());
     return run;
 }
@@ -275,7 +272,7 @@ struct Options
 {
     int batchSize = 1000;
     int maxFrames = 0;       ///< per full scroll pass; 0: the whole chat
-    int noCacheFrames = 300; ///< frames of the pass with the cache emptied before each
+    int noCacheFrames = 300; ///< frames of the passes that compare the cache kept and emptied
     int liveSamples = 5;
     int streamedLines = 10000; ///< the chunked load is quadratic today: bounded
 };
@@ -293,6 +290,7 @@ struct Repetition
     double sizeHintWarmUs = 0; ///< the delegate alone, per row (CPU)
     double sizeHintColdUs = 0;
     FrameRun scroll;
+    FrameRun scrollAgain; ///< the first frames again, cache kept (glyphs now cached as well)
     FrameRun scrollNoCache;
     qint64 rssEmptyKiB = 0;
     qint64 rssLoadedKiB = 0;
@@ -390,9 +388,12 @@ Repetition runOnce(const QList<ChatLine> &chat, const Options &o)
 
         // 4. Scrolling from the bottom to the top, a page per frame; then again with the height
         // cache emptied before every frame (inside the timed part).
-        r.scroll = scrollToTop(view, o.maxFrames, o.noCacheFrames);
+        r.scroll = scrollToTop(view, o.maxFrames);
         r.rssScrolledKiB = Bench::rssKiB();
-        r.scrollNoCache = scrollToTop(view, o.noCacheFrames, o.noCacheFrames,
+        // The first pass also fills the glyph cache; the comparison is between two later passes
+        // over the same frames, with the height cache kept and with it emptied before each frame.
+        r.scrollAgain = scrollToTop(view, o.noCacheFrames);
+        r.scrollNoCache = scrollToTop(view, o.noCacheFrames,
                                       [&view] { view.messageDelegate()->invalidate(); });
     }
 
@@ -548,6 +549,9 @@ int main(int argc, char *argv[])
     const auto scroll = [](const Repetition &r) -> const FrameRun & {
         return r.scroll;
     };
+    const auto again = [](const Repetition &r) -> const FrameRun & {
+        return r.scrollAgain;
+    };
     const auto noCache = [](const Repetition &r) -> const FrameRun & {
         return r.scrollNoCache;
     };
@@ -565,22 +569,20 @@ int main(int argc, char *argv[])
     statRow(
             QStringLiteral("CPU p95"), [](const FrameRun &f) { return f.cpu.p95; }, scroll);
     out << "the first " << first.scrollNoCache.wall.count
-        << " frames again, with the height cache emptied before each (ms per frame):\n";
+        << " frames twice more: height cache kept, then emptied before each frame (ms per "
+           "frame):\n";
     statRow(
             QStringLiteral("cache kept: CPU median"),
-            [](const FrameRun &f) { return f.cpuFirst.median; }, scroll);
+            [](const FrameRun &f) { return f.cpu.median; }, again);
     statRow(
-            QStringLiteral("cache kept: CPU p95"), [](const FrameRun &f) { return f.cpuFirst.p95; },
-            scroll);
+            QStringLiteral("cache kept: CPU p95"), [](const FrameRun &f) { return f.cpu.p95; },
+            again);
     statRow(
             QStringLiteral("cache emptied each frame: CPU median"),
             [](const FrameRun &f) { return f.cpu.median; }, noCache);
     statRow(
             QStringLiteral("cache emptied each frame: CPU p95"),
             [](const FrameRun &f) { return f.cpu.p95; }, noCache);
-    statRow(
-            QStringLiteral("cache emptied each frame: wall median"),
-            [](const FrameRun &f) { return f.wall.median; }, noCache);
 
     out << "\nthe delegate alone (CPU per row, first " << std::min(messages, 10000) << " rows):\n";
     row(QStringLiteral("sizeHint, height cache warm"),
@@ -600,5 +602,10 @@ int main(int argc, char *argv[])
     row(QStringLiteral("after scrolling to the top"), double(first.rssScrolledKiB) / 1024.0,
         QStringLiteral("MiB"));
     out << "peak (VmHWM): " << mib(Bench::procStatusKiB(QStringLiteral("VmHWM"))) << " MiB\n";
+    // The smoke run (ctest) proves the benchmark still measures something.
+    if (first.scroll.wall.count == 0 || first.sizeHintColdUs < 0 || first.rssLoadedKiB <= 0) {
+        std::fprintf(stderr, "bench_chatview: nothing was scrolled, measured or loaded\n");
+        return 1;
+    }
     return 0;
 }
