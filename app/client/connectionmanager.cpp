@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "protocol/closecodes.h"
+#include "protocol/protocol.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -438,9 +439,10 @@ bool ConnectionManager::shouldReconnect(const CloseInfo &info) const
     case CloseInfo::Reason::TlsError: // the user has to decide whether to trust the certificate
         return false;
     case CloseInfo::Reason::Peer:
-        // Refused on policy or authentication, or replaced by our own newer connection: trying
-        // again would only repeat the refusal.
-        return info.code != QWebSocketProtocol::CloseCodePolicyViolated && info.code != 4001;
+        // Refused on policy or authentication, replaced by our own newer connection, or removed
+        // by the room's host: trying again would only repeat the refusal (or defy the host).
+        return info.code != QWebSocketProtocol::CloseCodePolicyViolated
+               && info.code != CloseCode::Replaced && info.code != CloseCode::Kicked;
     case CloseInfo::Reason::HandshakeRefused:
         return info.httpStatus >= 500 || info.httpStatus == 429 || info.httpStatus == 408;
     default:

@@ -1,5 +1,7 @@
 #include "closecodes.h"
 
+#include "protocol.h"
+
 #include <QtGlobal>
 
 namespace Parlor {
@@ -93,6 +95,23 @@ bool CloseCodes::isSendable(int code)
     if (code >= 3000 && code <= 4999)
         return true;
     return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014);
+}
+
+QString CloseCodes::clippedReason(const QString &reason)
+{
+    qsizetype bytes = 0;
+    qsizetype end = 0;
+    while (end < reason.size()) {
+        // Whole code points only: a surrogate pair is one character of 4 bytes.
+        const qsizetype step =
+                reason.at(end).isHighSurrogate() && end + 1 < reason.size() ? 2 : 1;
+        const qsizetype size = utf8Size(QStringView(reason).mid(end, step));
+        if (bytes + size > MaxReasonBytes)
+            break;
+        bytes += size;
+        end += step;
+    }
+    return reason.left(end);
 }
 
 } // namespace Parlor

@@ -17,6 +17,10 @@ public:
     static const char *meaning(int code);
     /// Whether the code may appear on the wire (1005, 1006 and 1015 are local only).
     static bool isSendable(int code);
+    /// \a reason cut to what a close frame can carry (123 UTF-8 bytes), at a character boundary
+    /// so the frame stays valid UTF-8.
+    static QString clippedReason(const QString &reason);
+    static constexpr int MaxReasonBytes = 123;
 };
 
 } // namespace Parlor

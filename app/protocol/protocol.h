@@ -42,6 +42,7 @@ inline constexpr int PolicyViolation = 1008;
 inline constexpr int MessageTooBig = 1009;
 inline constexpr int TryAgainLater = 1013;
 inline constexpr int Replaced = 4001; ///< a newer connection of the same client took over
+inline constexpr int Kicked = 4002;   ///< the default when the room's host removes a peer
 } // namespace CloseCode
 
 /// The wire name of \a code, e.g. "bad-json".
@@ -71,5 +72,9 @@ std::optional<QString> idProblem(const QString &id, int maxLength);
 
 /// The canonical form used to compare nicknames: NFKC-normalized and case-folded.
 QString nickKey(const QString &nick);
+
+/// The size of \a text in UTF-8, counted without converting it (what a text frame carries).
+/// An unpaired surrogate counts as the 3 bytes of the replacement character it becomes.
+qsizetype utf8Size(QStringView text);
 
 } // namespace Parlor

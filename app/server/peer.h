@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/tokenbucket.h"
+#include "peerinfo.h"
 #include "protocol/messages.h"
 
 #include <QHostAddress>
@@ -26,10 +27,24 @@ struct Peer
     bool sawClosingHandshake = false; ///< a close frame arrived or was sent: not an abrupt loss
     QString leaveReason;              ///< set when the room decides to drop the peer
 
+    // For the hosting view (PeerInfo); taken from the upgrade request at admission.
+    quint16 port = 0;
+    QStringList offeredSubprotocols;
+    QString origin;
+    QString userAgent;
+    qint64 connectedAtMs = 0; ///< since the epoch
+    qint64 messagesIn = 0;
+    qint64 messagesOut = 0;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+    int lastRttMs = -1;
+
     qint64 lastHeardMs = 0; ///< any frame or pong from the peer, on the room's clock
     TokenBucket bucket;
     int droppedInFlood = 0; ///< messages dropped since the bucket was last full
     qint64 lastRateErrorMs = -1;
+
+    PeerInfo info() const;
 };
 
 } // namespace Parlor

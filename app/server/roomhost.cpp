@@ -15,6 +15,8 @@ RoomHost::RoomHost(QObject *parent)
 
 RoomHost::~RoomHost()
 {
+    // Whoever listens may be half destroyed too (a window's members go before its children).
+    blockSignals(true);
     stopAndWait();
 }
 
@@ -38,16 +40,20 @@ void RoomHost::start(const RoomConfig &config, const QHostAddress &bind, quint16
         m_peerCount = count;
         emit peerCountChanged(count);
     });
+    connect(m_server, &RoomServer::peersChanged, this, &RoomHost::peersChanged);
     connect(m_server, &RoomServer::stopped, this, [this] {
         m_server->deleteLater();
         m_server = nullptr;
         m_peerCount = 0;
         setStatus(Status::Stopped);
+        emit peersChanged({});
         emit stopped();
     });
     RoomServer *server = m_server;
-    QMetaObject::invokeMethod(server, [this, server, bind, port] {
+    const int reportMs = m_reportIntervalMs;
+    QMetaObject::invokeMethod(server, [this, server, bind, port, reportMs] {
         // Runs in the room thread.
+        server->setPeerReportInterval(reportMs);
         const bool ok = server->listen(bind, port);
         const quint16 actual = server->port();
         const QString error = server->errorString();
@@ -75,6 +81,25 @@ void RoomHost::stop()
         QMetaObject::invokeMethod(m_server, &RoomServer::shutdown);
 }
 
+void RoomHost::setPeerReportInterval(int ms)
+{
+    m_reportIntervalMs = ms;
+    if (RoomServer *server = m_server)
+        QMetaObject::invokeMethod(server, [server, ms] { server->setPeerReportInterval(ms); });
+}
+
+void RoomHost::kick(int peerId, int code, const QString &reason)
+{
+    if (RoomServer *server = m_server)
+        QMetaObject::invokeMethod(server, [=] { server->kick(peerId, code, reason); });
+}
+
+void RoomHost::ping(int peerId)
+{
+    if (RoomServer *server = m_server)
+        QMetaObject::invokeMethod(server, [=] { server->ping(peerId); });
+}
+
 void RoomHost::stopAndWait(int timeoutMs)
 {
     if (RoomServer *server = std::exchange(m_server, nullptr)) {
@@ -99,6 +124,7 @@ void RoomHost::stopAndWait(int timeoutMs)
     m_thread.wait();
     m_peerCount = 0;
     setStatus(Status::Stopped);
+    emit peersChanged({});
 }
 
 QList<QUrl> RoomHost::joinUrls() const

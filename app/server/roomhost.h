@@ -1,5 +1,6 @@
 #pragma once
 
+#include "peerinfo.h"
 #include "roomconfig.h"
 
 #include <QHostAddress>
@@ -42,11 +43,23 @@ public:
     QUrl localUrl() const;
     int peerCount() const { return m_peerCount; }
 
+    /// The room reports its peers this often (and on every arrival, join, rename and departure)
+    /// through peersChanged(). Default 1000 ms; 0 stops the reports.
+    void setPeerReportInterval(int ms);
+    int peerReportInterval() const { return m_reportIntervalMs; }
+    /// Closes peer \a peerId with \a code and \a reason (see RoomServer::kick()); the next report
+    /// shows it leaving.
+    void kick(int peerId, int code, const QString &reason);
+    /// Pings peer \a peerId; its round trip shows in a following report.
+    void ping(int peerId);
+
 signals:
     void started(quint16 port);
     void failed(const QString &error);
     void stopped();
     void peerCountChanged(int count);
+    /// What the room knows of each connection; empty once it stopped.
+    void peersChanged(const QList<Parlor::PeerInfo> &peers);
 
 private:
     void setStatus(Status status);
@@ -55,6 +68,7 @@ private:
     QHostAddress m_bind;
     quint16 m_port = 0;
     int m_peerCount = 0;
+    int m_reportIntervalMs = 1000;
     Status m_status = Status::Stopped;
     QThread m_thread;
     RoomServer *m_server = nullptr; ///< lives in m_thread

@@ -2,9 +2,11 @@
 
 #include "core/logging.h"
 #include "peer.h"
+#include "protocol/closecodes.h"
 #include "protocol/codec.h"
 
 #include <QDateTime>
+#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -70,6 +72,8 @@ RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
                 checkBackpressure(p.get());
         }
     });
+    m_peerReport = new QTimer(this);
+    connect(m_peerReport, &QTimer::timeout, this, &RoomServer::reportPeers);
     // QTcpServer gives us the sockets, so Nagle can be turned off before the handshake (it cost a
     // 36 ms p99 otherwise) and the accept backlog raised for bursts of joins.
     m_tcpServer->setListenBacklogSize(1024);
@@ -229,6 +233,15 @@ void RoomServer::admit(QWebSocket *socket)
     auto owned = std::make_unique<Peer>(m_nextPeerId++, socket, mode, address, m_clock.elapsed(),
                                         m_config.messagesPerSecond);
     Peer *peer = owned.get();
+    peer->port = socket->peerPort();
+    peer->connectedAtMs = QDateTime::currentMSecsSinceEpoch();
+    peer->origin = socket->origin();
+    const QNetworkRequest request = socket->request();
+    peer->userAgent = QString::fromLatin1(request.rawHeader("User-Agent"));
+    for (const QByteArray &offered : request.rawHeader("Sec-WebSocket-Protocol").split(',')) {
+        if (!offered.trimmed().isEmpty())
+            peer->offeredSubprotocols.append(QString::fromLatin1(offered.trimmed()));
+    }
     m_peers.push_back(std::move(owned));
     qCInfo(lcServer).noquote() << "peer" << peer->id << "connected from" << address.toString()
                                << "subprotocol"
@@ -237,11 +250,17 @@ void RoomServer::admit(QWebSocket *socket)
 
     connect(socket, &QWebSocket::textMessageReceived, this, [this, peer](const QString &text) {
         peer->lastHeardMs = m_clock.elapsed();
+        ++peer->messagesIn;
+        peer->bytesIn += utf8Size(text);
         onTextMessage(peer, text);
     });
-    connect(socket, &QWebSocket::pong, this,
-            [this, peer] { peer->lastHeardMs = m_clock.elapsed(); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, peer] {
+    connect(socket, &QWebSocket::pong, this, [this, peer](quint64 elapsedMs) {
+        peer->lastHeardMs = m_clock.elapsed();
+        peer->lastRttMs = int(std::min<quint64>(elapsedMs, std::numeric_limits<int>::max()));
+    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, peer](const QByteArray &data) {
+        ++peer->messagesIn;
+        peer->bytesIn += data.size();
         closePeer(peer, CloseCode::UnsupportedData,
                   QStringLiteral("binary messages are not supported"), QStringLiteral("binary"));
     });
@@ -254,6 +273,7 @@ void RoomServer::admit(QWebSocket *socket)
                 this, [this, id] { onDisconnected(id); }, Qt::QueuedConnection);
     });
     emit peerCountChanged(peerCount());
+    reportPeersSoon();
 
     if (mode == MemberMode::Plain) {
         join(peer, guestNick());
@@ -421,6 +441,7 @@ void RoomServer::join(Peer *peer, const QString &nick)
 {
     peer->nick = nick;
     peer->joined = true;
+    reportPeersSoon();
     RoomEvent event = nextEvent(RoomEvent::Kind::Join);
     event.nick = nick;
     event.mode = peer->mode;
@@ -483,6 +504,7 @@ void RoomServer::handleNick(Peer *peer, const NickChange &change)
     event.from = peer->nick;
     event.to = change.nick;
     peer->nick = change.nick;
+    reportPeersSoon();
     record(event);
     broadcast(event);
 }
@@ -537,7 +559,8 @@ void RoomServer::sendText(Peer *peer, const QString &text)
 {
     if (!peer->socket || !peer->leaveReason.isEmpty())
         return;
-    peer->socket->sendTextMessage(text);
+    ++peer->messagesOut;
+    peer->bytesOut += peer->socket->sendTextMessage(text);
     checkBackpressure(peer);
 }
 
@@ -613,6 +636,7 @@ void RoomServer::onDisconnected(int peerId)
     if (peer->socket)
         peer->socket->deleteLater();
     emit peerCountChanged(peerCount());
+    reportPeersSoon();
     checkStopped();
 }
 
@@ -670,6 +694,61 @@ void RoomServer::rememberDelivery(const Peer *peer, const QString &id, qint64 se
     const int capacity = std::max(1024, 4 * m_config.historyLength);
     while (m_deliveryOrder.size() > capacity)
         m_deliveries.remove(m_deliveryOrder.dequeue());
+}
+
+QList<PeerInfo> RoomServer::peers() const
+{
+    QList<PeerInfo> list;
+    list.reserve(qsizetype(m_peers.size()));
+    for (const auto &p : m_peers)
+        list.append(p->info());
+    return list;
+}
+
+void RoomServer::setPeerReportInterval(int ms)
+{
+    if (ms > 0) {
+        m_peerReport->start(ms);
+        reportPeersSoon();
+    } else {
+        m_peerReport->stop();
+    }
+}
+
+void RoomServer::reportPeersSoon()
+{
+    if (!m_peerReport->isActive() || m_peerReportPending)
+        return;
+    m_peerReportPending = true;
+    QMetaObject::invokeMethod(this, &RoomServer::reportPeers, Qt::QueuedConnection);
+}
+
+void RoomServer::reportPeers()
+{
+    m_peerReportPending = false;
+    emit peersChanged(peers());
+}
+
+bool RoomServer::kick(int peerId, int code, const QString &reason)
+{
+    Peer *peer = findById(peerId);
+    if (!peer || !peer->socket || !peer->leaveReason.isEmpty() || !CloseCodes::isSendable(code))
+        return false;
+    const QString kicked = QStringLiteral("kicked");
+    // Everyone sees it go at once, before its close handshake ends (like a replaced peer).
+    leave(peer, kicked);
+    closePeer(peer, code, CloseCodes::clippedReason(reason), kicked);
+    reportPeersSoon();
+    return true;
+}
+
+bool RoomServer::ping(int peerId)
+{
+    Peer *peer = findById(peerId);
+    if (!peer || !peer->socket || !peer->leaveReason.isEmpty())
+        return false;
+    peer->socket->ping();
+    return true;
 }
 
 void RoomServer::shutdown()

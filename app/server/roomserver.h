@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventhistory.h"
+#include "peerinfo.h"
 #include "roomconfig.h"
 
 #include <QElapsedTimer>
@@ -49,12 +50,26 @@ public:
     int peerCount() const { return int(m_peers.size()); }
     qint64 seq() const { return m_seq; }
 
+    /// What the room knows of every connection, in the order they connected.
+    QList<PeerInfo> peers() const;
+    /// Emits peersChanged() this often while there are peers (and at once when one comes, joins,
+    /// changes nickname or goes). 0, the default, reports nothing: a headless room has no viewer.
+    void setPeerReportInterval(int ms);
+    /// Closes peer \a peerId with \a code and \a reason; everyone sees it leave with reason
+    /// "kicked". False when there is no such peer or \a code may not be sent (see
+    /// CloseCodes::isSendable()).
+    bool kick(int peerId, int code, const QString &reason);
+    /// Pings peer \a peerId now; its lastRttMs follows with the pong.
+    bool ping(int peerId);
+
     /// Stops accepting, closes every peer with 1001 (going away) and emits stopped() once they are
     /// gone (peers that do not answer the close are dropped after a short grace period).
     void shutdown();
 
 signals:
     void peerCountChanged(int count);
+    /// See setPeerReportInterval().
+    void peersChanged(const QList<Parlor::PeerInfo> &peers);
     void stopped();
 
 private:
@@ -92,6 +107,9 @@ private:
     void rememberDelivery(const Peer *peer, const QString &id, qint64 seq);
     void checkStopped();
     void onHeartbeat();
+    /// Reports the peers soon, once, however many changes come before.
+    void reportPeersSoon();
+    void reportPeers();
 
     RoomConfig m_config;
     QString m_incarnation;
@@ -108,6 +126,8 @@ private:
     QElapsedTimer m_clock;
     QTimer *m_heartbeat = nullptr;
     QTimer *m_backpressure = nullptr;
+    QTimer *m_peerReport = nullptr;
+    bool m_peerReportPending = false;
 
     // Accepted `say` ids, so a message re-sent after a reconnect is not broadcast twice. Bounded:
     // the oldest ids are forgotten first.

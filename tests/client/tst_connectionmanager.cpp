@@ -793,8 +793,9 @@ void tst_ConnectionManager::peerClose_data()
     QTest::newRow("1001 going away") << 1001 << QStringLiteral("server shutting down") << true;
     QTest::newRow("1008 policy: no reconnect") << 1008 << QStringLiteral("wrong password") << false;
     QTest::newRow("1011 internal error") << 1011 << QStringLiteral("oops") << true;
-    QTest::newRow("4000 application") << 4000 << QStringLiteral("kicked") << true;
+    QTest::newRow("4000 application") << 4000 << QStringLiteral("custom") << true;
     QTest::newRow("4001 replaced: no reconnect") << 4001 << QStringLiteral("replaced") << false;
+    QTest::newRow("4002 kicked: no reconnect") << 4002 << QStringLiteral("kicked") << false;
 }
 
 void tst_ConnectionManager::peerClose()
