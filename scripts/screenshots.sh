@@ -18,3 +18,5 @@ shoot --theme light --lang ko --out "$root/docs/screenshots/chat-korean.png"
 # The inspector: a client session that lived through a server restart.
 shoot --scene inspector --tab 0 --out "$root/docs/screenshots/inspector-timeline.png"
 shoot --scene inspector --tab 2 --out "$root/docs/screenshots/inspector-frames.png"
+# The hosting view: the room this window hosts, with three peers (one a plain browser client).
+shoot --scene hosting --out "$root/docs/screenshots/inspector-peers.png"

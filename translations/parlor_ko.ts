@@ -32,7 +32,7 @@
         <translation>origin</translation>
     </message>
     <message>
-        <source>The room's password (or set PARLOR_PASSWORD).</source>
+        <source>The room&apos;s password (or set PARLOR_PASSWORD).</source>
         <translation>대화방 비밀번호 (또는 PARLOR_PASSWORD 설정).</translation>
     </message>
     <message>
@@ -64,12 +64,12 @@
         <translation>대화방 URL을 하나만 지정하세요.</translation>
     </message>
     <message>
-        <source>Try "parlor-cli --help".</source>
-        <translation>"parlor-cli --help"를 실행해 보세요.</translation>
+        <source>Try &quot;parlor-cli --help&quot;.</source>
+        <translation>&quot;parlor-cli --help&quot;를 실행해 보세요.</translation>
     </message>
     <message>
-        <source>The nickname "%1" cannot be used: %2</source>
-        <translation>대화명 "%1"은(는) 쓸 수 없습니다: %2</translation>
+        <source>The nickname &quot;%1&quot; cannot be used: %2</source>
+        <translation>대화명 &quot;%1&quot;은(는) 쓸 수 없습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -229,7 +229,7 @@
         <translation>서버가 업그레이드에 101 Switching Protocols 대신 다른 HTTP 상태로 응답했습니다.</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted: it may be self-signed, expired or made for another name. Trust it only if you can check its fingerprint.</source>
+        <source>The server&apos;s certificate is not trusted: it may be self-signed, expired or made for another name. Trust it only if you can check its fingerprint.</source>
         <translation>서버 인증서를 신뢰할 수 없습니다. 자체 서명되었거나 만료되었거나 다른 이름용일 수 있습니다. 지문을 확인할 수 있을 때만 신뢰하세요.</translation>
     </message>
     <message>
@@ -295,12 +295,12 @@
         <translation>추적 기록을 %1에 쓸 수 없습니다: %2</translation>
     </message>
     <message>
-        <source>* joined "%1" as %2</source>
-        <translation>* "%1"에 %2(으)로 참여했습니다</translation>
+        <source>* joined &quot;%1&quot; as %2</source>
+        <translation>* &quot;%1&quot;에 %2(으)로 참여했습니다</translation>
     </message>
     <message>
-        <source>"%1" is not a ws:// or wss:// URL.</source>
-        <translation>"%1"은(는) ws:// 또는 wss:// URL이 아닙니다.</translation>
+        <source>&quot;%1&quot; is not a ws:// or wss:// URL.</source>
+        <translation>&quot;%1&quot;은(는) ws:// 또는 wss:// URL이 아닙니다.</translation>
     </message>
     <message>
         <source>* connecting to %1</source>
@@ -335,8 +335,8 @@
         <translation>(서버가 HTTP %1(으)로 업그레이드를 거부했습니다)</translation>
     </message>
     <message>
-        <source>(untrusted certificate "%1", SHA-256 %2)</source>
-        <translation>(신뢰할 수 없는 인증서 "%1", SHA-256 %2)</translation>
+        <source>(untrusted certificate &quot;%1&quot;, SHA-256 %2)</source>
+        <translation>(신뢰할 수 없는 인증서 &quot;%1&quot;, SHA-256 %2)</translation>
     </message>
     <message>
         <source>reconnecting in %1 s</source>
@@ -359,8 +359,8 @@
         <translation>* 이전 메시지 중 일부는 더 이상 볼 수 없습니다</translation>
     </message>
     <message>
-        <source>* not delivered: "%1" (%2)</source>
-        <translation>* 전달되지 않음: "%1" (%2)</translation>
+        <source>* not delivered: &quot;%1&quot; (%2)</source>
+        <translation>* 전달되지 않음: &quot;%1&quot; (%2)</translation>
     </message>
     <message>
         <source>* the room says: %1 (%2)</source>
@@ -369,6 +369,33 @@
     <message>
         <source>* in the room: %1</source>
         <translation>* 대화방에 있는 사람: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::CloseCodeDialog</name>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>코드(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>이유(&amp;R):</translation>
+    </message>
+    <message>
+        <source>%1 may not be sent on the wire.</source>
+        <translation>%1은(는) 전송할 수 없는 코드입니다.</translation>
+    </message>
+    <message>
+        <source>Qt 6.4 clients, Parlor among them, report this code as 1002.</source>
+        <translation>Parlor를 비롯한 Qt 6.4 클라이언트는 이 코드를 1002로 보고합니다.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes</source>
+        <translation>%1 / %2바이트</translation>
+    </message>
+    <message>
+        <source>%1 bytes: a close frame carries at most %2</source>
+        <translation>%1바이트: 닫기 프레임에는 최대 %2바이트까지 담을 수 있습니다</translation>
     </message>
 </context>
 <context>
@@ -593,7 +620,8 @@
     <message numerus="yes">
         <source>%1 (%n fragments)</source>
         <translation>
-            <numerusform>%1 (조각 %n개)</numerusform></translation>
+            <numerusform>%1 (조각 %n개)</numerusform>
+        </translation>
     </message>
     <message>
         <source>payload %1</source>
@@ -771,7 +799,7 @@
         <translation>Parlor 대화방</translation>
     </message>
     <message>
-        <source>%1's room</source>
+        <source>%1&apos;s room</source>
         <translation>%1의 대화방</translation>
     </message>
 </context>
@@ -802,7 +830,7 @@
         <translation>내보내기…</translation>
     </message>
     <message>
-        <source>Save the session's events as JSON Lines</source>
+        <source>Save the session&apos;s events as JSON Lines</source>
         <translation>세션의 이벤트를 JSON Lines로 저장합니다</translation>
     </message>
     <message>
@@ -1038,18 +1066,6 @@
         <translation>연결 닫기</translation>
     </message>
     <message>
-        <source>%1 may not be sent on the wire.</source>
-        <translation>%1은(는) 실제로 보낼 수 없는 코드입니다.</translation>
-    </message>
-    <message>
-        <source>&amp;Code:</source>
-        <translation>코드(&amp;C):</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>이유(&amp;R):</translation>
-    </message>
-    <message>
         <source>Close Connection</source>
         <translation>연결 닫기</translation>
     </message>
@@ -1064,6 +1080,10 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Peers (%1)</source>
+        <translation>접속자 (%1)</translation>
     </message>
 </context>
 <context>
@@ -1209,7 +1229,7 @@
         <translation>서버가 연결을 거부했습니다 (HTTP %1)</translation>
     </message>
     <message>
-        <source>the server's certificate is not trusted (%1)</source>
+        <source>the server&apos;s certificate is not trusted (%1)</source>
         <translation>서버 인증서를 신뢰할 수 없습니다 (%1)</translation>
     </message>
     <message>
@@ -1328,6 +1348,18 @@
         <source>You stopped hosting the room; everyone in it was told the room closed.</source>
         <translation>대화방 열기를 멈췄습니다. 대화방의 모든 사람에게 대화방이 닫혔다고 알렸습니다.</translation>
     </message>
+    <message>
+        <source>%1 (“%2”)</source>
+        <translation>%1 (“%2”)</translation>
+    </message>
+    <message>
+        <source>The room&apos;s host removed you from the room.</source>
+        <translation>방 호스트가 나를 방에서 강퇴했습니다.</translation>
+    </message>
+    <message>
+        <source>The room&apos;s host removed you from the room: “%1”.</source>
+        <translation>방 호스트가 나를 방에서 강퇴했습니다: “%1”.</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MemberDelegate</name>
@@ -1413,6 +1445,189 @@
     <message>
         <source>new messages</source>
         <translation>새 메시지</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::PeerModel</name>
+    <message>
+        <source>—</source>
+        <comment>no value</comment>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (leaving: %2)</source>
+        <translation>%1 (나가는 중: %2)</translation>
+    </message>
+    <message>
+        <source>(no hello yet)</source>
+        <translation>(hello 전)</translation>
+    </message>
+    <message>
+        <source>%1 (plain)</source>
+        <translation>%1 (일반)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1ms</translation>
+    </message>
+    <message>
+        <source>Connection %1 from %2</source>
+        <translation>%2에서 온 연결 %1</translation>
+    </message>
+    <message>
+        <source>Connected at %1</source>
+        <translation>연결 시각: %1</translation>
+    </message>
+    <message>
+        <source>Offered subprotocols: %1</source>
+        <translation>제안한 서브프로토콜: %1</translation>
+    </message>
+    <message>
+        <source>Chosen subprotocol: %1</source>
+        <translation>선택된 서브프로토콜: %1</translation>
+    </message>
+    <message>
+        <source>Origin: %1</source>
+        <translation>Origin: %1</translation>
+    </message>
+    <message>
+        <source>User-Agent: %1</source>
+        <translation>User-Agent: %1</translation>
+    </message>
+    <message>
+        <source>Received %1 messages (%2), sent %3 messages (%4)</source>
+        <translation>받은 메시지 %1개(%2), 보낸 메시지 %3개(%4)</translation>
+    </message>
+    <message>
+        <source>The subprotocols the client offered, in its order</source>
+        <translation>클라이언트가 제안한 서브프로토콜(제안 순서대로)</translation>
+    </message>
+    <message>
+        <source>The subprotocol the room chose</source>
+        <translation>방이 선택한 서브프로토콜</translation>
+    </message>
+    <message>
+        <source>Messages received from / sent to this peer</source>
+        <translation>이 접속자에게서 받은 / 이 접속자에게 보낸 메시지</translation>
+    </message>
+    <message>
+        <source>Payload bytes received from / sent to this peer</source>
+        <translation>이 접속자에게서 받은 / 이 접속자에게 보낸 페이로드 바이트</translation>
+    </message>
+    <message>
+        <source>Round trip of the room&apos;s last ping to this peer</source>
+        <translation>방이 이 접속자에게 마지막으로 보낸 핑의 왕복 시간</translation>
+    </message>
+    <message>
+        <source>Bytes written for this peer that the network has not taken yet</source>
+        <translation>이 접속자에게 쓰였지만 아직 네트워크로 나가지 않은 바이트</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>닉네임</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>제안</translation>
+    </message>
+    <message>
+        <source>Chosen</source>
+        <translation>선택</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>접속 시각</translation>
+    </message>
+    <message>
+        <source>Msgs in / out</source>
+        <translation>메시지 받음 / 보냄</translation>
+    </message>
+    <message>
+        <source>Bytes in / out</source>
+        <translation>바이트 받음 / 보냄</translation>
+    </message>
+    <message>
+        <source>RTT</source>
+        <translation>RTT</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::PeersView</name>
+    <message>
+        <source>Ping Peer</source>
+        <translation>접속자 핑</translation>
+    </message>
+    <message>
+        <source>Ping the selected peer and measure the round trip</source>
+        <translation>선택한 접속자에게 핑을 보내 왕복 시간을 잽니다</translation>
+    </message>
+    <message>
+        <source>Kick Peer…</source>
+        <translation>접속자 강퇴…</translation>
+    </message>
+    <message>
+        <source>Close the selected peer&apos;s connection with a code and reason</source>
+        <translation>선택한 접속자의 연결을 코드와 이유를 정해 닫습니다</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>접속자</translation>
+    </message>
+    <message>
+        <source>Nobody is connected to your room.</source>
+        <translation>방에 접속한 사람이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Connections: %1 · in the room: %2 · plain clients: %3</source>
+        <translation>연결: %1 · 방 참여: %2 · 일반 클라이언트: %3</translation>
+    </message>
+    <message>
+        <source>Kick %1</source>
+        <translation>%1 강퇴</translation>
+    </message>
+    <message>
+        <source>Close the connection of %1 (%2). Everyone in the room sees them leave with the reason “kicked”; a Parlor client does not reconnect after 4002.</source>
+        <translation>%1(%2)의 연결을 닫습니다. 방의 모든 사람에게 “kicked” 이유로 나간 것으로 보이며, Parlor 클라이언트는 4002를 받으면 다시 연결하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>removed by the host</source>
+        <translation>호스트가 강퇴함</translation>
+    </message>
+    <message>
+        <source>Kick</source>
+        <translation>강퇴</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation>핑</translation>
+    </message>
+    <message>
+        <source>Kick…</source>
+        <translation>강퇴…</translation>
+    </message>
+    <message>
+        <source>Copy Address</source>
+        <translation>주소 복사</translation>
     </message>
 </context>
 <context>
@@ -1634,8 +1849,8 @@
         <translation>포트</translation>
     </message>
     <message>
-        <source>Address to listen on: "any" for the whole network, "localhost" for this computer only, or an IP address (default: any).</source>
-        <translation>수신할 주소: 네트워크 전체는 "any", 이 컴퓨터만은 "localhost", 또는 IP 주소 (기본값: any).</translation>
+        <source>Address to listen on: &quot;any&quot; for the whole network, &quot;localhost&quot; for this computer only, or an IP address (default: any).</source>
+        <translation>수신할 주소: 네트워크 전체는 &quot;any&quot;, 이 컴퓨터만은 &quot;localhost&quot;, 또는 IP 주소 (기본값: any).</translation>
     </message>
     <message>
         <source>address</source>
@@ -1718,23 +1933,23 @@
         <translation>새로 들어오거나 다시 연결한 사람을 위해 보관할 대화방 이벤트 수 (기본값: %1).</translation>
     </message>
     <message>
-        <source>Unexpected argument "%1".</source>
-        <translation>예상하지 못한 인수 "%1".</translation>
+        <source>Unexpected argument &quot;%1&quot;.</source>
+        <translation>예상하지 못한 인수 &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>--%1 must be a whole number from %2 to %3.</source>
         <translation>--%1 값은 %2에서 %3 사이의 정수여야 합니다.</translation>
     </message>
     <message>
-        <source>--bind needs "any", "localhost" or an IP address, not "%1".</source>
-        <translation>--bind 값은 "%1"이 아니라 "any", "localhost" 또는 IP 주소여야 합니다.</translation>
+        <source>--bind needs &quot;any&quot;, &quot;localhost&quot; or an IP address, not &quot;%1&quot;.</source>
+        <translation>--bind 값은 &quot;%1&quot;이 아니라 &quot;any&quot;, &quot;localhost&quot; 또는 IP 주소여야 합니다.</translation>
     </message>
     <message>
         <source>--room needs a name.</source>
         <translation>--room에는 이름이 필요합니다.</translation>
     </message>
     <message>
-        <source>Milliseconds between the room's pings; a peer silent for two intervals is dropped. 0 turns pings off (default: %1).</source>
+        <source>Milliseconds between the room&apos;s pings; a peer silent for two intervals is dropped. 0 turns pings off (default: %1).</source>
         <translation>대화방이 핑을 보내는 간격(밀리초). 두 간격 동안 아무 응답이 없는 참여자는 연결을 끊습니다. 0이면 핑을 보내지 않습니다 (기본값: %1).</translation>
     </message>
     <message>
@@ -1745,8 +1960,8 @@
 <context>
     <name>ServerMain</name>
     <message>
-        <source>Parlor room "%1" is open on port %2.</source>
-        <translation>Parlor 대화방 "%1"이(가) 포트 %2에서 열렸습니다.</translation>
+        <source>Parlor room &quot;%1&quot; is open on port %2.</source>
+        <translation>Parlor 대화방 &quot;%1&quot;이(가) 포트 %2에서 열렸습니다.</translation>
     </message>
     <message>
         <source>Only this computer can join: %1</source>
@@ -1773,8 +1988,8 @@
         <translation>%1 포트 %2에서 대화방을 열 수 없습니다: %3</translation>
     </message>
     <message>
-        <source>Try "parlor-server --help".</source>
-        <translation>"parlor-server --help"를 실행해 보세요.</translation>
+        <source>Try &quot;parlor-server --help&quot;.</source>
+        <translation>&quot;parlor-server --help&quot;를 실행해 보세요.</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 #include "inspectorpanel.h"
 
 #include "client/connectionmanager.h"
+#include "closecodedialog.h"
 #include "connectionbadge.h"
 #include "inspector/connectionhealth.h"
 #include "inspector/eventlogmodel.h"
@@ -8,7 +9,10 @@
 #include "inspector/handshakeexplainer.h"
 #include "inspector/statetimeline.h"
 #include "inspector/tracewriter.h"
+#include "models/peermodel.h"
+#include "peersview.h"
 #include "protocol/closecodes.h"
+#include "server/roomhost.h"
 #include "sparkline.h"
 #include "theme.h"
 #include "timelinedelegate.h"
@@ -17,7 +21,6 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -31,7 +34,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -105,6 +107,10 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_tabs->addTab(createHandshakeTab(), tr("Handshake"));
     m_tabs->addTab(createFramesTab(), tr("Frames"));
     m_tabs->addTab(createHealthTab(), tr("Health"));
+    // Shown only while this app hosts a room (see updatePeersTab()).
+    m_peers = new PeersView(this);
+    m_peers->hide();
+    connect(m_peers, &PeersView::peerCountChanged, this, &InspectorPanel::updatePeersTab);
     layout->addWidget(m_tabs, 1);
     setWidget(body);
 
@@ -542,42 +548,38 @@ void InspectorPanel::closeWithCode()
 {
     if (!m_connection)
         return;
-    QDialog dialog(this);
+    CloseCodeDialog dialog(this);
     dialog.setWindowTitle(tr("Close the Connection"));
-    auto *form = new QFormLayout;
-    auto *code = new QSpinBox(&dialog);
-    code->setRange(1000, 4999);
-    code->setValue(1000);
-    auto *meaning = new QLabel(&dialog);
-    meaning->setWordWrap(true);
-    auto *reason = new QLineEdit(&dialog);
-    reason->setMaxLength(123); // a close frame's payload is at most 125 bytes
-    auto describe = [code, meaning] {
-        const bool ok = CloseCodes::isSendable(code->value());
-        meaning->setText(
-                ok ? QStringLiteral("%1 — %2")
-                                .arg(CloseCodes::name(code->value()),
-                                     QCoreApplication::translate("CloseCodes",
-                                                                 CloseCodes::meaning(code->value())))
-                   : tr("%1 may not be sent on the wire.").arg(code->value()));
-    };
-    connect(code, &QSpinBox::valueChanged, &dialog, describe);
-    describe();
-    form->addRow(tr("&Code:"), code);
-    form->addRow(QString(), meaning);
-    form->addRow(tr("&Reason:"), reason);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Close Connection"));
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
-        if (CloseCodes::isSendable(code->value()))
-            dialog.accept();
-    });
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto *layout = new QVBoxLayout(&dialog);
-    layout->addLayout(form);
-    layout->addWidget(buttons);
+    dialog.setAcceptText(tr("Close Connection"));
     if (dialog.exec() == QDialog::Accepted && m_connection)
-        m_connection->close(code->value(), reason->text());
+        m_connection->close(dialog.code(), dialog.reason());
+}
+
+void InspectorPanel::setRoomHost(RoomHost *host)
+{
+    if (m_host)
+        m_host->disconnect(this);
+    m_host = host;
+    m_peers->setRoomHost(host);
+    if (host) {
+        connect(host, &RoomHost::started, this, &InspectorPanel::updatePeersTab);
+        connect(host, &RoomHost::stopped, this, &InspectorPanel::updatePeersTab);
+    }
+    updatePeersTab();
+}
+
+void InspectorPanel::updatePeersTab()
+{
+    const bool hosting = m_host && m_host->status() == RoomHost::Status::Running;
+    const int index = m_tabs->indexOf(m_peers);
+    if (hosting && index < 0)
+        m_tabs->addTab(m_peers, QString());
+    else if (!hosting && index >= 0)
+        m_tabs->removeTab(index);
+    if (hosting) {
+        m_tabs->setTabText(m_tabs->indexOf(m_peers),
+                           tr("Peers (%1)").arg(m_peers->model()->rowCount()));
+    }
 }
 
 bool InspectorPanel::exportTrace(const QString &fileName, QString *error) const

@@ -24,6 +24,8 @@ class ConnectionHealth;
 class ConnectionManager;
 class EventLogModel;
 class FrameFilter;
+class PeersView;
+class RoomHost;
 class Sparkline;
 class StateTimeline;
 
@@ -41,6 +43,8 @@ public:
 
     /// Follows \a connection (not owned); nullptr shows nothing.
     void setConnection(ConnectionManager *connection);
+    /// Shows the hosting view (a "Peers" tab) while \a host runs a room (not owned).
+    void setRoomHost(RoomHost *host);
     /// Selects the frame that carried the chat message \a id, if it is still in the log.
     bool selectFrameForMessage(const QString &id);
 
@@ -50,6 +54,7 @@ public:
     EventLogModel *eventModel() const { return m_events; }
     StateTimeline *timeline() const { return m_timeline; }
     ConnectionHealth *health() const { return m_health; }
+    PeersView *peersView() const { return m_peers; }
 
     /// Writes the session's events as JSON Lines (docs/TRACE.md) to \a fileName.
     bool exportTrace(const QString &fileName, QString *error = nullptr) const;
@@ -69,9 +74,12 @@ private:
     void updateFrameDetails();
     void updateFilterStatus();
     void closeWithCode();
+    void updatePeersTab();
     void exportInteractive();
 
     QPointer<ConnectionManager> m_connection;
+    QPointer<RoomHost> m_host;
+    PeersView *m_peers = nullptr;
     EventLogModel *m_events = nullptr;
     FrameFilter *m_filter = nullptr;
     StateTimeline *m_timeline = nullptr;

@@ -10,6 +10,7 @@
 #include "memberdelegate.h"
 #include "messagedelegate.h"
 #include "protocol/closecodes.h"
+#include "protocol/protocol.h"
 #include "settingsdialog.h"
 #include "theme.h"
 
@@ -208,6 +209,7 @@ void MainWindow::createWidgets()
     setCentralWidget(central);
 
     m_inspector = new InspectorPanel(this);
+    m_inspector->setRoomHost(&m_host);
     addDockWidget(Qt::RightDockWidgetArea, m_inspector);
     m_inspector->hide();
     connect(inspectorButton, &QToolButton::clicked, this,
@@ -444,11 +446,22 @@ void MainWindow::onStateChanged()
                                   .arg(info.codeName,
                                        QCoreApplication::translate("CloseCodes",
                                                                    CloseCodes::meaning(info.code)));
+            if (info.reason == CloseInfo::Reason::Peer && !info.closeReason.isEmpty())
+                why = tr("%1 (“%2”)").arg(why, info.closeReason);
             if (info.reason == CloseInfo::Reason::HandshakeRefused)
                 why = tr("the server refused the connection (HTTP %1)").arg(info.httpStatus);
             else if (info.reason == CloseInfo::Reason::TlsError)
                 why = tr("the server's certificate is not trusted (%1)").arg(info.certificateSubject);
-            addNotice(tr("Disconnected: %1").arg(why), true);
+            if (info.reason == CloseInfo::Reason::Peer && info.code == CloseCode::Kicked
+                && m_session->mode() == ChatSession::Mode::Rich) {
+                addNotice(info.closeReason.isEmpty()
+                                  ? tr("The room's host removed you from the room.")
+                                  : tr("The room's host removed you from the room: “%1”.")
+                                            .arg(info.closeReason),
+                          true);
+            } else {
+                addNotice(tr("Disconnected: %1").arg(why), true);
+            }
         }
     } else {
         m_countdown.stop();

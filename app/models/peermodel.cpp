@@ -48,14 +48,14 @@ QVariant PeerModel::display(const PeerInfo &peer, int column) const
         return endpoint(peer);
     case NickColumn:
         if (!peer.leaving.isEmpty())
-            return tr("%1 (leaving: %2)")
-                    .arg(peer.nick.isEmpty() ? none : peer.nick, peer.leaving);
+            return tr("%1 (leaving: %2)").arg(peer.nick.isEmpty() ? none : peer.nick, peer.leaving);
         if (!peer.joined)
             return tr("(no hello yet)");
         return peer.mode == MemberMode::Plain ? tr("%1 (plain)").arg(peer.nick) : peer.nick;
     case OfferedColumn:
-        return peer.offeredSubprotocols.isEmpty() ? tr("(none)")
-                                                  : peer.offeredSubprotocols.join(QLatin1String(", "));
+        return peer.offeredSubprotocols.isEmpty()
+                       ? tr("(none)")
+                       : peer.offeredSubprotocols.join(QLatin1String(", "));
     case SubprotocolColumn:
         return peer.subprotocol.isEmpty() ? tr("(none)") : peer.subprotocol;
     case OriginColumn:

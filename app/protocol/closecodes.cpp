@@ -103,8 +103,7 @@ QString CloseCodes::clippedReason(const QString &reason)
     qsizetype end = 0;
     while (end < reason.size()) {
         // Whole code points only: a surrogate pair is one character of 4 bytes.
-        const qsizetype step =
-                reason.at(end).isHighSurrogate() && end + 1 < reason.size() ? 2 : 1;
+        const qsizetype step = reason.at(end).isHighSurrogate() && end + 1 < reason.size() ? 2 : 1;
         const qsizetype size = utf8Size(QStringView(reason).mid(end, step));
         if (bytes + size > MaxReasonBytes)
             break;

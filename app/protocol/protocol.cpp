@@ -146,6 +146,8 @@ qsizetype utf8Size(QStringView text)
                    && QChar::isLowSurrogate(text[i + 1].unicode())) {
             size += 4;
             ++i;
+        } else if (QChar::isSurrogate(c)) {
+            size += 1; // unpaired: QString::toUtf8() writes '?'
         } else {
             size += 3;
         }

@@ -74,7 +74,7 @@ std::optional<QString> idProblem(const QString &id, int maxLength);
 QString nickKey(const QString &nick);
 
 /// The size of \a text in UTF-8, counted without converting it (what a text frame carries).
-/// An unpaired surrogate counts as the 3 bytes of the replacement character it becomes.
+/// Agrees with QString::toUtf8(), which QWebSocket uses: an unpaired surrogate is one byte ('?').
 qsizetype utf8Size(QStringView text);
 
 } // namespace Parlor

@@ -27,9 +27,9 @@ struct PeerInfo
     qint64 connectedAtMs = 0; ///< milliseconds since the epoch
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
-    qint64 bytesIn = 0;  ///< payload bytes of the messages received
-    qint64 bytesOut = 0; ///< payload bytes of the messages sent
-    int lastRttMs = -1;  ///< round trip of the last ping the room sent; -1 before the first pong
+    qint64 bytesIn = 0;     ///< payload bytes of the messages received
+    qint64 bytesOut = 0;    ///< payload bytes of the messages sent
+    int lastRttMs = -1;     ///< round trip of the last ping the room sent; -1 before the first pong
     qint64 bytesQueued = 0; ///< written but not yet taken by the network
     QString leaving;        ///< non-empty once the room is closing it: the leave reason
 

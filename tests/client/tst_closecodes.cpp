@@ -15,6 +15,8 @@ private slots:
     void meaningsAreDistinctForRegisteredCodes();
     void sendable_data();
     void sendable();
+    void clippedReason_data();
+    void clippedReason();
 };
 
 void tst_CloseCodes::names_data()
@@ -128,6 +130,32 @@ void tst_CloseCodes::sendable()
     QFETCH(int, code);
     QFETCH(bool, sendable);
     QCOMPARE(CloseCodes::isSendable(code), sendable);
+}
+
+void tst_CloseCodes::clippedReason_data()
+{
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("clipped");
+
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("short") << QStringLiteral("bye") << QStringLiteral("bye");
+    QTest::newRow("123 ASCII") << QString(123, u'a') << QString(123, u'a');
+    QTest::newRow("124 ASCII") << QString(124, u'a') << QString(123, u'a');
+    // 3-byte characters: 41 fit in 123 bytes.
+    QTest::newRow("Korean") << QString(50, QChar(0xD55C)) << QString(41, QChar(0xD55C));
+    // A 4-byte emoji (a surrogate pair) is never cut in half: 121 + 4 > 123.
+    const QString emoji = QString::fromUtf8("\xF0\x9F\x98\x80");
+    QTest::newRow("emoji across the limit") << QString(121, u'a') + emoji << QString(121, u'a');
+    QTest::newRow("emoji at the limit") << QString(119, u'a') + emoji << QString(119, u'a') + emoji;
+}
+
+void tst_CloseCodes::clippedReason()
+{
+    QFETCH(QString, reason);
+    QFETCH(QString, clipped);
+    const QString result = CloseCodes::clippedReason(reason);
+    QCOMPARE(result, clipped);
+    QVERIFY(result.toUtf8().size() <= CloseCodes::MaxReasonBytes);
 }
 
 QTEST_GUILESS_MAIN(tst_CloseCodes)

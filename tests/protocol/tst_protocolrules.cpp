@@ -43,6 +43,8 @@ private slots:
     void idProblem();
     void nickKey_data();
     void nickKey();
+    void utf8Size_data();
+    void utf8Size();
     void defaultLimits();
 };
 
@@ -327,6 +329,32 @@ void tst_ProtocolRules::defaultLimits()
     QCOMPARE(CloseCode::MessageTooBig, 1009);
     QCOMPARE(CloseCode::TryAgainLater, 1013);
     QCOMPARE(CloseCode::Replaced, 4001);
+}
+
+void tst_ProtocolRules::utf8Size_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qsizetype>("size");
+
+    QTest::newRow("empty") << QString() << qsizetype(0);
+    QTest::newRow("ASCII") << QStringLiteral("hello") << qsizetype(5);
+    QTest::newRow("2 bytes") << QString::fromUtf8("\xC3\xA9") << qsizetype(2);
+    QTest::newRow("3 bytes") << QString::fromUtf8("\xED\x95\x9C") << qsizetype(3);
+    QTest::newRow("4 bytes") << QString::fromUtf8("\xF0\x9F\x98\x80") << qsizetype(4);
+    QTest::newRow("mixed") << QString::fromUtf8("a\xC3\xA9\xED\x95\x9C\xF0\x9F\x98\x80")
+                           << qsizetype(10);
+    // Qt encodes an unpaired surrogate as '?', and so it goes on the wire.
+    QTest::newRow("lone high surrogate") << QString(QChar(0xD83D)) << qsizetype(1);
+    QTest::newRow("lone low surrogate") << QString(QChar(0xDE00)) << qsizetype(1);
+    QTest::newRow("high surrogate then ASCII") << (QString(QChar(0xD83D)) + u'x') << qsizetype(2);
+}
+
+void tst_ProtocolRules::utf8Size()
+{
+    QFETCH(QString, text);
+    QFETCH(qsizetype, size);
+    QCOMPARE(Parlor::utf8Size(text), size);
+    QCOMPARE(Parlor::utf8Size(text), text.toUtf8().size());
 }
 
 QTEST_GUILESS_MAIN(tst_ProtocolRules)

@@ -85,8 +85,8 @@ public:
 
     /// Waits until a report satisfies \a condition and returns it (reports before it are
     /// consumed); nullopt on timeout.
-    std::optional<QList<PeerInfo>> waitFor(const std::function<bool(const QList<PeerInfo> &)> &condition,
-                                           int timeoutMs = 5000)
+    std::optional<QList<PeerInfo>> waitFor(
+            const std::function<bool(const QList<PeerInfo> &)> &condition, int timeoutMs = 5000)
     {
         QDeadlineTimer deadline(timeoutMs);
         while (true) {
@@ -182,9 +182,8 @@ void TestRoomHosting::peerDescribesItsConnection()
     QVERIFY(browser.open(QHostAddress::LocalHost, m_server->port(), handshake));
     const quint16 port = browser.socket().localPort();
 
-    auto report = m_reports->waitFor([port](const QList<PeerInfo> &peers) {
-        return findPeer(peers, port) != nullptr;
-    });
+    auto report = m_reports->waitFor(
+            [port](const QList<PeerInfo> &peers) { return findPeer(peers, port) != nullptr; });
     QVERIFY(report);
     const PeerInfo peer = *findPeer(*report, port);
     QCOMPARE(peer.address, QHostAddress(QHostAddress::LocalHost));
@@ -253,8 +252,9 @@ void TestRoomHosting::countsMessagesAndBytesBothWays()
     for (const QByteArray &frame : sent)
         alice.sendFrame(Raw::Text, frame);
     const QString last = u"m-%1"_s.arg(texts.size() - 1);
-    QVERIFY(!alice.waitForJson([&](const QJsonObject &o) { return messageWithId(last)(o); })
-                     .isEmpty());
+    QVERIFY(!alice.waitForJson([&](const QJsonObject &o) {
+                      return messageWithId(last)(o);
+                  }).isEmpty());
     QVERIFY(!bob.waitFor(messageWithId(last)).isEmpty());
 
     qint64 sentBytes = 0;
@@ -263,8 +263,7 @@ void TestRoomHosting::countsMessagesAndBytesBothWays()
     const quint16 port = alice.socket().localPort();
     const auto report = m_reports->waitFor([&](const QList<PeerInfo> &peers) {
         const PeerInfo *p = findPeer(peers, port);
-        return p && p->messagesIn == sent.size()
-               && p->messagesOut == alice.textMessages().size();
+        return p && p->messagesIn == sent.size() && p->messagesOut == alice.textMessages().size();
     });
     QVERIFY2(report, "the counts never matched what alice sent and received");
     const PeerInfo *peer = findPeer(*report, port);
@@ -360,9 +359,7 @@ void TestRoomHosting::reportsOnArrivalJoinRenameAndDeparture()
         return peers.size() == 1 && peers.first().nick == u"alicia"_s;
     }));
     alice.socket().close();
-    QVERIFY(m_reports->waitFor([](const QList<PeerInfo> &peers) {
-        return peers.isEmpty();
-    }));
+    QVERIFY(m_reports->waitFor([](const QList<PeerInfo> &peers) { return peers.isEmpty(); }));
 }
 
 void TestRoomHosting::noReportsWithoutInterval()

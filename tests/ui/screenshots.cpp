@@ -11,6 +11,8 @@
 #include "inspector/framefilter.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
+#include "models/peermodel.h"
+#include "peersview.h"
 #include "richclient.h"
 #include "server/roomserver.h"
 #include "theme.h"
@@ -20,9 +22,12 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 
 using namespace Parlor;
 
@@ -30,7 +35,19 @@ namespace {
 
 bool waitFor(const std::function<bool()> &condition, int timeoutMs = 10000)
 {
-    return QTest::qWaitFor(condition, timeoutMs);
+    // Not QTest::qWaitFor: it sleeps between its checks, and the peers in this process would
+    // answer pings late (the hosting view would show 40 ms round trips on loopback).
+    QDeadlineTimer deadline(timeoutMs);
+    QTimer wakeUp;
+    wakeUp.start(20);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QEventLoop loop;
+        QObject::connect(&wakeUp, &QTimer::timeout, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
 }
 
 // A client session in the inspector: join a room, chat, lose the server, see the reconnect.
@@ -118,8 +135,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("PNG file"),
                                        QStringLiteral("file"), QStringLiteral("parlor.png"));
     const QCommandLineOption sceneOption(QStringLiteral("scene"),
-                                         QStringLiteral("chat, or inspector (a client session that "
-                                                        "lives through a server restart)"),
+                                         QStringLiteral(
+                                                 "chat, hosting (the chat with the inspector's "
+                                                 "peers table), or inspector (a client "
+                                                 "session that lives through a server "
+                                                 "restart)"),
                                          QStringLiteral("scene"), QStringLiteral("chat"));
     const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("inspector tab index"),
                                        QStringLiteral("index"), QStringLiteral("0"));
@@ -151,7 +171,8 @@ int main(int argc, char *argv[])
     RichClient guest;
     jun.join(url, QStringLiteral("jun"));
     sora.join(url, QStringLiteral("sora"));
-    guest.open(url, {QStringLiteral("chatting")});
+    // The plain guest comes "from the browser": it sends an Origin, as browsers do.
+    guest.open(url, {QStringLiteral("chatting")}, QStringLiteral("http://192.168.1.20:8080"));
     if (!guest.waitConnected())
         qFatal("the plain guest did not connect");
 
@@ -210,6 +231,30 @@ int main(int argc, char *argv[])
     window.activateWindow();
     window.chatView()->jumpToLatest();
     waitFor([&] { return session->pendingCount() == 0; });
+    if (parser.value(sceneOption) == QLatin1String("hosting")) {
+        // The hosting view: every peer pinged once, so the round trips show.
+        window.resize(1380, 820);
+        InspectorPanel *inspector = window.inspector();
+        inspector->show();
+        window.removeDockWidget(inspector);
+        window.addDockWidget(Qt::BottomDockWidgetArea, inspector);
+        inspector->show();
+        window.resizeDocks({inspector}, {330}, Qt::Vertical);
+        inspector->tabs()->setCurrentWidget(inspector->peersView());
+        PeerModel *peers = inspector->peersView()->model();
+        if (!waitFor([&] { return peers->rowCount() == 4; }))
+            qFatal("the peers did not show");
+        for (int row = 0; row < peers->rowCount(); ++row)
+            window.host()->ping(peers->peerAt(row).id);
+        waitFor([&] {
+            for (int row = 0; row < peers->rowCount(); ++row) {
+                if (peers->peerAt(row).lastRttMs < 0)
+                    return false;
+            }
+            return true;
+        });
+        inspector->peersView()->tableView()->selectRow(peers->rowOf(peers->peerAt(2).id));
+    }
     // grab() renders synchronously; it only needs the pending layouts done first.
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();

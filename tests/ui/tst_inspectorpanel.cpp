@@ -10,9 +10,11 @@
 
 #include "appsettings.h"
 #include "chatview.h"
+#include "closecodedialog.h"
 #include "composeedit.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
+#include "peersview.h"
 
 #include "client/chatsession.h"
 #include "client/connectionmanager.h"
@@ -23,12 +25,17 @@
 #include "inspector/tracewriter.h"
 #include "models/chatline.h"
 #include "models/messagemodel.h"
+#include "models/peermodel.h"
+#include "protocol/protocol.h"
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
+#include "server/roomserver.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -41,11 +48,13 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -254,6 +263,10 @@ private slots:
     void exportWritesOneJsonLinePerEvent();
     void pingButtonGetsAPongWhileOpen();
     void chatAndFramesSelectEachOtherInTheWindow();
+    void hostingViewListsPeersPingsAndKicks();
+    void closeCodeDialogRefusesWhatCannotBeSent_data();
+    void closeCodeDialogRefusesWhatCannotBeSent();
+    void kickedClientSaysWhyAndStaysClosed();
 
 private:
     QTemporaryDir m_home;
@@ -664,6 +677,168 @@ void tst_InspectorPanel::chatAndFramesSelectEachOtherInTheWindow()
     QCOMPARE(window.chatView()->currentIndex().row(), theirs);
     QCOMPARE(window.chatView()->currentIndex().data(MessageModel::IdRole).toString(),
              u"peer-msg-1"_s);
+}
+
+void tst_InspectorPanel::hostingViewListsPeersPingsAndKicks()
+{
+    AppSettings().setNick(u"mina"_s);
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    InspectorPanel *inspector = window.inspector();
+    inspector->show();
+    PeersView *peers = inspector->peersView();
+    // Not hosting: no Peers tab.
+    QCOMPARE(inspector->tabs()->indexOf(peers), -1);
+
+    RoomConfig config;
+    config.roomName = u"Hosted room"_s;
+    window.hostRoom(config, QHostAddress::LocalHost, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() && window.session()->isJoined(), waitMs);
+    const int tab = inspector->tabs()->indexOf(peers);
+    QVERIFY(tab >= 0);
+    const QUrl url(u"ws://127.0.0.1:%1"_s.arg(window.host()->port()));
+
+    RichClient pia, browser;
+    QVERIFY(!pia.join(url, u"pia"_s).isEmpty());
+    browser.open(url, {u"chatting"_s}, u"http://lan.example"_s);
+    QVERIFY(browser.waitConnected());
+    const PeerModel *model = peers->model();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, waitMs);
+    QCOMPARE(inspector->tabs()->tabText(tab), u"Peers (3)"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(model->peerAt(2).id) == 2 && model->peerAt(2).joined,
+                             waitMs);
+    QCOMPARE(model->peerAt(0).nick, u"mina"_s); // the host's own connection comes first
+    QCOMPARE(model->peerAt(1).nick, u"pia"_s);
+    QCOMPARE(model->peerAt(1).port, pia.socket().localPort());
+    QCOMPARE(model->peerAt(2).origin, u"http://lan.example"_s);
+    QCOMPARE(model->peerAt(2).subprotocol, u"chatting"_s);
+
+    // Nothing selected: nothing to ping or kick.
+    QPushButton *ping = buttonWithText<QPushButton>(peers, u"Ping Peer"_s);
+    QPushButton *kick = buttonWithText<QPushButton>(peers, u"Kick Peer…"_s);
+    QVERIFY(ping && kick);
+    QVERIFY(!ping->isEnabled());
+    QVERIFY(!kick->isEnabled());
+
+    inspector->tabs()->setCurrentIndex(tab);
+    QTableView *table = peers->tableView();
+    table->selectRow(1);
+    const int piaId = model->peerAt(1).id;
+    QCOMPARE(peers->selectedPeerId(), piaId);
+    QVERIFY(ping->isEnabled());
+    QCOMPARE(model->peerAt(1).lastRttMs, -1);
+    ping->click();
+    QTRY_VERIFY_WITH_TIMEOUT(model->peerAt(1).lastRttMs >= 0, waitMs);
+
+    // Kick: the dialog proposes 4002 and a reason; the host changes the reason.
+    int proposedCode = 0;
+    QString proposedReason;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<CloseCodeDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        proposedCode = dialog->code();
+        proposedReason = dialog->reason();
+        dialog->setReason(u"bye pia"_s);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    kick->click();
+    QCOMPARE(proposedCode, CloseCode::Kicked);
+    QCOMPARE(proposedReason, u"removed by the host"_s);
+    QVERIFY(pia.waitDisconnected(waitMs));
+    QCOMPARE(pia.closeCode(), CloseCode::Kicked);
+    QCOMPARE(pia.closeReason(), u"bye pia"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, waitMs);
+    QCOMPARE(inspector->tabs()->tabText(inspector->tabs()->indexOf(peers)), u"Peers (2)"_s);
+    QVERIFY(peers->selectedPeerId() != piaId); // the selected row went with the peer
+    // The host's chat says pia left (the room's leave event, reason "kicked").
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const MessageModel *chat = window.session()->messages();
+                for (int row = 0; row < chat->rowCount(); ++row) {
+                    const ChatLine &line = chat->line(row);
+                    if (line.event == ChatLine::Event::Leave && line.sender == u"pia"_s)
+                        return true;
+                }
+                return false;
+            }(),
+            waitMs);
+
+    // Stopping the room takes the tab away.
+    window.stopHosting();
+    QTRY_COMPARE_WITH_TIMEOUT(inspector->tabs()->indexOf(peers), -1, waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, waitMs); // emptied once the room stopped
+}
+
+void tst_InspectorPanel::closeCodeDialogRefusesWhatCannotBeSent_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<bool>("acceptable");
+    QTest::addColumn<QString>("shown");
+
+    QTest::newRow("1000") << 1000 << u"bye"_s << true << u"Normal Closure"_s;
+    QTest::newRow("4002") << 4002 << u"off topic"_s << true << u"Application"_s;
+    QTest::newRow("1005 local only") << 1005 << QString() << false << u"may not be sent"_s;
+    QTest::newRow("1006 local only") << 1006 << QString() << false << u"may not be sent"_s;
+    QTest::newRow("999") << 999 << QString() << false << u"may not be sent"_s;
+    QTest::newRow("5000") << 5000 << QString() << false << u"may not be sent"_s;
+    QTest::newRow("1013 Qt 6.4 warning")
+            << 1013 << QString() << true << u"report this code as 1002"_s;
+    QTest::newRow("123 bytes fit") << 1000 << QString(123, u'x') << true << u"Normal Closure"_s;
+    QTest::newRow("124 bytes do not") << 1000 << QString(124, u'x') << false << u"Normal Closure"_s;
+    // 41 Korean syllables are 123 bytes; 42 are 126.
+    QTest::newRow("41 syllables") << 1000 << QString(41, QChar(0xD55C)) << true << QString();
+    QTest::newRow("42 syllables") << 1000 << QString(42, QChar(0xD55C)) << false << QString();
+}
+
+void tst_InspectorPanel::closeCodeDialogRefusesWhatCannotBeSent()
+{
+    QFETCH(int, code);
+    QFETCH(QString, reason);
+    QFETCH(bool, acceptable);
+    QFETCH(QString, shown);
+
+    CloseCodeDialog dialog;
+    dialog.setCode(code);
+    dialog.setReason(reason);
+    QCOMPARE(dialog.isAcceptable(), acceptable);
+    QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QCOMPARE(ok->isEnabled(), acceptable);
+    bool found = shown.isEmpty();
+    const auto labels = dialog.findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+        found = found || label->text().contains(shown);
+    QVERIFY2(found, qPrintable(u"no label says \"%1\""_s.arg(shown)));
+    // Accepting what cannot be sent does nothing.
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    emit dialog.findChild<QDialogButtonBox *>()->accepted();
+    QCOMPARE(accepted.count(), acceptable ? 1 : 0);
+}
+
+void tst_InspectorPanel::kickedClientSaysWhyAndStaysClosed()
+{
+    RoomServer room(RoomConfig{});
+    QVERIFY(room.listen(QHostAddress::LocalHost, 0));
+    AppSettings().setNick(u"pia"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.joinRoom(QUrl(u"ws://127.0.0.1:%1"_s.arg(room.port())), u"pia"_s, {u"parlor.v1"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() && window.session()->isJoined(), waitMs);
+    QCOMPARE(room.peers().size(), 1);
+
+    QVERIFY(room.kick(room.peers().first().id, CloseCode::Kicked, u"too loud"_s));
+    const ConnectionManager *connection = window.session()->connection();
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), State::Closed, waitMs);
+    QCOMPARE(connection->lastClose().code, CloseCode::Kicked);
+    QVERIFY(!connection->isReconnectScheduled());
+    const MessageModel *chat = window.session()->messages();
+    QTRY_VERIFY_WITH_TIMEOUT(chatRowOf(chat, ChatLine::Kind::Error,
+                                       u"The room's host removed you from the room: “too loud”."_s)
+                                     >= 0,
+                             waitMs);
 }
 
 QTEST_MAIN(tst_InspectorPanel)
