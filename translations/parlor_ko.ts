@@ -708,6 +708,14 @@
         <source>local</source>
         <translation>로컬</translation>
     </message>
+    <message>
+        <source>answer to the peer&apos;s close</source>
+        <translation>상대의 닫기에 대한 응답</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::FrameFilter</name>
@@ -902,10 +910,6 @@
         <translation>메시지</translation>
     </message>
     <message>
-        <source>Pings and pongs</source>
-        <translation>핑과 퐁</translation>
-    </message>
-    <message>
         <source>States and errors</source>
         <translation>상태와 오류</translation>
     </message>
@@ -1084,6 +1088,10 @@
     <message>
         <source>Peers (%1)</source>
         <translation>접속자 (%1)</translation>
+    </message>
+    <message>
+        <source>Control frames</source>
+        <translation>제어 프레임</translation>
     </message>
 </context>
 <context>

@@ -197,7 +197,7 @@ QWidget *InspectorPanel::createFramesTab()
     m_kind = new QComboBox(page);
     m_kind->addItem(tr("Everything"), -1);
     m_kind->addItem(tr("Messages"), 0);
-    m_kind->addItem(tr("Pings and pongs"), 1);
+    m_kind->addItem(tr("Control frames"), 1);
     m_kind->addItem(tr("States and errors"), 2);
     m_kind->setAccessibleName(tr("Kind"));
     m_search = new QLineEdit(page);
@@ -255,7 +255,7 @@ QWidget *InspectorPanel::createFramesTab()
             m_filter->setKinds({K::MessageIn, K::MessageOut});
             break;
         case 1:
-            m_filter->setKinds({K::Ping, K::Pong});
+            m_filter->setKinds({K::Ping, K::Pong, K::Close});
             break;
         case 2:
             m_filter->setKinds({K::State, K::Handshake, K::Error, K::Reconnect});

@@ -204,6 +204,13 @@ void ConnectionManager::onSocketAboutToClose()
     // to disconnected.
     if (!m_userClosing && !m_aborting && state() == State::Open) {
         m_peerClosing = true;
+        // Qt answers the peer's close frame at once with the same code and reason; both are
+        // what closeCode() and closeReason() hold now (Qt 6.4 reports a code it considers
+        // invalid as 1002, QT64-NOTES 2).
+        const int code = m_socket->closeCode();
+        const QString reason = m_socket->closeReason();
+        recordCloseFrame(QStringLiteral("in"), code, reason, false);
+        recordCloseFrame(QStringLiteral("out"), code, reason, true);
         m_machine.transition(State::Closing);
     }
 }
@@ -213,6 +220,18 @@ void ConnectionManager::onSocketError()
     if (!m_socket)
         return;
     m_lastError = m_socket->errorString();
+    if (state() == State::Connecting) {
+        // The server answered the upgrade with something other than 101: that answer is the
+        // handshake's response, and the inspector shows it as one.
+        if (const int status = httpStatusFrom(m_lastError)) {
+            record(ConnectionEvent::Kind::Handshake,
+                   {{QStringLiteral("phase"), QStringLiteral("response")},
+                    {QStringLiteral("status"), status},
+                    {QStringLiteral("refused"), true},
+                    {QStringLiteral("offered"),
+                     QJsonArray::fromStringList(m_options.subprotocols)}});
+        }
+    }
     record(ConnectionEvent::Kind::Error, {{QStringLiteral("error"), m_lastError},
                                           {QStringLiteral("socketError"), int(m_socket->error())}});
     if (state() == State::Connecting) {
@@ -328,10 +347,13 @@ void ConnectionManager::close(int code, const QString &reason)
     case State::Open:
         m_userClosing = true;
         m_userCloseCode = code;
-        m_userCloseReason = reason;
+        // Cut where Qt would cut (123 bytes), but at a character: Qt cuts bytes, and half a
+        // character would make the peer fail the close with 1007.
+        m_userCloseReason = CloseCodes::clippedReason(reason);
         m_machine.transition(State::Closing);
         m_closeTimer.start(m_options.closeTimeoutMs);
-        m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+        recordCloseFrame(QStringLiteral("out"), code, m_userCloseReason, false);
+        m_socket->close(QWebSocketProtocol::CloseCode(code), m_userCloseReason);
         return;
     case State::Closing:
         return;
@@ -513,6 +535,18 @@ void ConnectionManager::dropSocket()
     m_socket->abort();
     m_socket->deleteLater();
     m_socket = nullptr;
+}
+
+void ConnectionManager::recordCloseFrame(const QString &direction, int code, const QString &reason,
+                                         bool reply)
+{
+    QJsonObject fields{{QStringLiteral("direction"), direction},
+                       {QStringLiteral("code"), code},
+                       {QStringLiteral("codeName"), CloseCodes::name(code)},
+                       {QStringLiteral("reason"), reason}};
+    if (reply)
+        fields.insert(QStringLiteral("reply"), true);
+    record(ConnectionEvent::Kind::Close, fields);
 }
 
 void ConnectionManager::record(ConnectionEvent::Kind kind, const QJsonObject &fields)

@@ -108,6 +108,8 @@ private:
     bool shouldReconnect(const CloseInfo &info) const;
     void dropSocket();
     void record(ConnectionEvent::Kind kind, const QJsonObject &fields);
+    /// A close frame sent or received; \a reply marks Qt's automatic answer to the peer's close.
+    void recordCloseFrame(const QString &direction, int code, const QString &reason, bool reply);
     void watchNetwork();
 
     Options m_options;

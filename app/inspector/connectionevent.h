@@ -18,6 +18,8 @@ struct ConnectionEvent
         Pong,       ///< rttMs
         Error,      ///< what failed, in English, and details (e.g. TLS certificate)
         Reconnect,  ///< delayMs, attempt, at (wall time)
+        Close,      ///< a close frame: direction (in/out), code, codeName, reason; reply: the
+                    ///< automatic answer to the peer's close frame
     };
 
     qint64 seq = 0; ///< position in the log, from 1

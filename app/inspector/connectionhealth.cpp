@@ -99,11 +99,13 @@ void ConnectionHealth::addEvent(const ConnectionEvent &event)
             if (m_reconnectPending)
                 ++m_reconnects;
             m_reconnectPending = false;
-        } else if (to == QLatin1String("Closing")) {
-            frame = true; // a close frame, ours or the peer's
         }
         break;
     }
+    case Kind::Close:
+        frame = true;
+        received = f.value(QLatin1String("direction")).toString() == QLatin1String("in");
+        break;
     case Kind::Handshake:
         break;
     }

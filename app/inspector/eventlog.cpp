@@ -23,6 +23,8 @@ QString ConnectionEvent::kindName(Kind kind)
         return QStringLiteral("error");
     case Kind::Reconnect:
         return QStringLiteral("reconnect");
+    case Kind::Close:
+        return QStringLiteral("close");
     }
     return {};
 }

@@ -341,6 +341,8 @@ EventLogModel::Direction EventLogModel::directionOf(const ConnectionEvent &event
     case Kind::Handshake:
         // The request goes out on the wire, the 101 comes in.
         return field(event, "phase") == QLatin1String("request") ? Direction::Out : Direction::In;
+    case Kind::Close:
+        return field(event, "direction") == QLatin1String("in") ? Direction::In : Direction::Out;
     default:
         return Direction::Local;
     }
@@ -357,10 +359,8 @@ EventLogModel::Opcode EventLogModel::opcodeOf(const ConnectionEvent &event)
         return Opcode::Ping;
     case Kind::Pong:
         return Opcode::Pong;
-    case Kind::State:
-        // A close frame is what moves a connection to Closing (ours or the peer's); the manager
-        // records no separate event for it.
-        return field(event, "to") == QLatin1String("Closing") ? Opcode::Close : Opcode::None;
+    case Kind::Close:
+        return Opcode::Close;
     default:
         return Opcode::None;
     }
@@ -376,6 +376,8 @@ qint64 EventLogModel::sizeOf(const ConnectionEvent &event)
     case Kind::Ping:
     case Kind::Pong:
         return field(event, "payload").toUtf8().size();
+    case Kind::Close:
+        return 2 + field(event, "reason").toUtf8().size(); // the code, then the reason
     default:
         return -1;
     }
@@ -461,6 +463,17 @@ QString EventLogModel::summaryOf(const ConnectionEvent &event)
                 .arg(f.value(QLatin1String("delayMs")).toInt() / 1000.0, 0, 'f', 1)
                 .arg(at.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     }
+    case Kind::Close: {
+        QStringList parts{QStringLiteral("%1 %2")
+                                  .arg(f.value(QLatin1String("code")).toInt())
+                                  .arg(field(event, "codeName"))};
+        const QString reason = field(event, "reason");
+        if (!reason.isEmpty())
+            parts.append(tr("“%1”").arg(oneLine(reason)));
+        if (f.value(QLatin1String("reply")).toBool())
+            parts.append(tr("answer to the peer's close"));
+        return parts.join(QStringLiteral(" · "));
+    }
     }
     return {};
 }
@@ -484,6 +497,8 @@ QString EventLogModel::kindText(ConnectionEvent::Kind kind)
         return tr("Error");
     case Kind::Reconnect:
         return tr("Reconnect");
+    case Kind::Close:
+        return tr("Close");
     }
     return {};
 }

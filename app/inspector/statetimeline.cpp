@@ -102,7 +102,7 @@ void StateTimeline::addEvent(const ConnectionEvent &event)
     case ConnectionEvent::Kind::Handshake:
         if (event.fields.value(QLatin1String("phase")).toString() == QLatin1String("request")) {
             m_attempt.offered = stringList(event.fields.value(QLatin1String("offered")));
-        } else {
+        } else if (!event.fields.value(QLatin1String("refused")).toBool()) {
             m_attempt.upgraded = true;
             m_attempt.chosen = event.fields.value(QLatin1String("chosen")).toString();
             if (m_attempt.offered.isEmpty())

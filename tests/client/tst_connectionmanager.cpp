@@ -725,6 +725,21 @@ void tst_ConnectionManager::handshakeBadResponse()
         QVERIFY(info.errorString.contains(QString::number(httpStatus)));
         const QList<ConnectionEvent> closedEvents = eventsOf(manager, ConnectionEvent::Kind::State);
         QCOMPARE(closedEvents.last().fields.value(QStringLiteral("httpStatus")).toInt(), httpStatus);
+        // The refusal is the handshake's response, and recorded as one.
+        const QList<ConnectionEvent> handshake = eventsOf(manager, ConnectionEvent::Kind::Handshake);
+        QCOMPARE(handshake.size(), 2);
+        QCOMPARE(handshake.at(1).fields.value(QStringLiteral("phase")).toString(),
+                 QStringLiteral("response"));
+        QCOMPARE(handshake.at(1).fields.value(QStringLiteral("status")).toInt(), httpStatus);
+        QVERIFY(handshake.at(1).fields.value(QStringLiteral("refused")).toBool());
+    } else {
+        // No response that is an HTTP status: only the request.
+        const QList<ConnectionEvent> handshake = eventsOf(manager, ConnectionEvent::Kind::Handshake);
+        QVERIFY(!handshake.isEmpty());
+        QCOMPARE(handshake.first().fields.value(QStringLiteral("phase")).toString(),
+                 QStringLiteral("request"));
+        for (const ConnectionEvent &e : handshake)
+            QVERIFY(!e.fields.value(QStringLiteral("refused")).toBool());
     }
     // The socket is not left open. (A scheduled reconnect may already have come and gone under
     // load, so at least one.)
@@ -824,6 +839,17 @@ void tst_ConnectionManager::peerClose()
     QVERIFY(info.clean);
     QCOMPARE(info.reconnectScheduled, reconnect);
     QCOMPARE(manager.isReconnectScheduled(), reconnect);
+    // The frames log has the peer's close frame and Qt's answer, in that order.
+    const QList<ConnectionEvent> frames = eventsOf(manager, ConnectionEvent::Kind::Close);
+    QCOMPARE(frames.size(), 2);
+    QCOMPARE(frames.at(0).fields.value(QStringLiteral("direction")).toString(),
+             QStringLiteral("in"));
+    QCOMPARE(frames.at(0).fields.value(QStringLiteral("code")).toInt(), code);
+    QCOMPARE(frames.at(0).fields.value(QStringLiteral("reason")).toString(), reason);
+    QCOMPARE(frames.at(1).fields.value(QStringLiteral("direction")).toString(),
+             QStringLiteral("out"));
+    QVERIFY(frames.at(1).fields.value(QStringLiteral("reply")).toBool());
+    QCOMPARE(frames.at(1).fields.value(QStringLiteral("code")).toInt(), code);
     if (reconnect) {
         QVERIFY(info.reconnectDelayMs >= 0 && info.reconnectDelayMs <= ceilingMs(info.attempt));
         QVERIFY(info.reconnectAt.isValid());
@@ -1112,6 +1138,8 @@ void tst_ConnectionManager::userClose_data()
     QTest::newRow("default 1000") << 1000 << QString();
     QTest::newRow("1001 going away with reason") << 1001 << QStringLiteral("window closed");
     QTest::newRow("4000 application") << 4000 << QStringLiteral("bye");
+    // A close frame carries 123 bytes of reason; Qt would cut this one inside a character.
+    QTest::newRow("long Korean reason, cut at a character") << 1000 << QString(60, QChar(0xD55C));
 }
 
 void tst_ConnectionManager::userClose()
@@ -1140,6 +1168,7 @@ void tst_ConnectionManager::userClose()
     const CloseInfo info = recorder.closes.first().info;
     QCOMPARE(info.reason, Reason::User);
     QCOMPARE(info.code, code);
+    reason = Parlor::CloseCodes::clippedReason(reason);
     QCOMPARE(info.closeReason, reason);
     QVERIFY(info.clean);
     QVERIFY(!info.reconnectScheduled);
@@ -1149,6 +1178,14 @@ void tst_ConnectionManager::userClose()
     QTRY_COMPARE_WITH_TIMEOUT(server.closeCodes.size(), 1, waitMs);
     QCOMPARE(server.closeCodes.first(), code);
     QCOMPARE(server.closeReasons.first(), reason);
+    // Our close frame is in the frames log, once.
+    const QList<ConnectionEvent> frames = eventsOf(manager, ConnectionEvent::Kind::Close);
+    QCOMPARE(frames.size(), 1);
+    QCOMPARE(frames.first().fields.value(QStringLiteral("direction")).toString(),
+             QStringLiteral("out"));
+    QCOMPARE(frames.first().fields.value(QStringLiteral("code")).toInt(), code);
+    QCOMPARE(frames.first().fields.value(QStringLiteral("reason")).toString(), reason);
+    QVERIFY(!frames.first().fields.contains(QStringLiteral("reply")));
     manager.close(); // a second close changes nothing
     QCOMPARE(recorder.steps.size(), 4);
 }

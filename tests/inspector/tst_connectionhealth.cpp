@@ -272,8 +272,14 @@ void tst_ConnectionHealth::lastFrame()
     QCOMPARE(health.lastFrameMonotonicMs(), 300);
     health.addEvent(pong(2, 450));
     QCOMPARE(health.lastReceivedAt(), QDateTime::fromMSecsSinceEpoch(baseWallMs + 450, Qt::UTC));
-    health.addEvent(state("Open", "Closing", 500)); // a close frame
+    health.addEvent(state("Open", "Closing", 480)); // a state, not a frame
+    QCOMPARE(health.lastFrameMonotonicMs(), 450);
+    health.addEvent(makeEvent(Kind::Close,
+                              {{QStringLiteral("direction"), QStringLiteral("in")},
+                               {QStringLiteral("code"), 1001}},
+                              500)); // the peer's close frame
     QCOMPARE(health.lastFrameMonotonicMs(), 500);
+    QCOMPARE(health.lastReceivedAt(), QDateTime::fromMSecsSinceEpoch(baseWallMs + 500, Qt::UTC));
     QCOMPARE(health.msSinceLastFrame(baseWallMs + 3500), 3000);
     QCOMPARE(health.msSinceLastFrame(baseWallMs), 0); // a clock that went back: not negative
 

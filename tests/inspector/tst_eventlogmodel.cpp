@@ -192,11 +192,35 @@ void tst_EventLogModel::columnsAndSummary_data()
                                          {QStringLiteral("to"), QStringLiteral("Open")}})
                            << Direction::Local << QStringLiteral("State") << Opcode::None << dash
                            << QVariant() << QStringLiteral("Connecting → Open");
-    QTest::newRow("state to Closing is a close frame")
+    QTest::newRow("state to Closing")
             << makeEvent(Kind::State, {{QStringLiteral("from"), QStringLiteral("Open")},
                                        {QStringLiteral("to"), QStringLiteral("Closing")}})
-            << Direction::Local << QStringLiteral("State") << Opcode::Close
-            << QStringLiteral("close") << QVariant() << QStringLiteral("Open → Closing");
+            << Direction::Local << QStringLiteral("State") << Opcode::None << dash << QVariant()
+            << QStringLiteral("Open → Closing");
+    QTest::newRow("close frame received")
+            << makeEvent(Kind::Close, {{QStringLiteral("direction"), QStringLiteral("in")},
+                                       {QStringLiteral("code"), 4002},
+                                       {QStringLiteral("codeName"), QStringLiteral("Application")},
+                                       {QStringLiteral("reason"), QStringLiteral("be kind")}})
+            << Direction::In << QStringLiteral("Close") << Opcode::Close << QStringLiteral("close")
+            << QVariant(qint64(9)) << QStringLiteral("4002 Application · “be kind”");
+    QTest::newRow("our answer to it")
+            << makeEvent(Kind::Close, {{QStringLiteral("direction"), QStringLiteral("out")},
+                                       {QStringLiteral("code"), 4002},
+                                       {QStringLiteral("codeName"), QStringLiteral("Application")},
+                                       {QStringLiteral("reason"), QStringLiteral("be kind")},
+                                       {QStringLiteral("reply"), true}})
+            << Direction::Out << QStringLiteral("Close") << Opcode::Close << QStringLiteral("close")
+            << QVariant(qint64(9))
+            << QStringLiteral("4002 Application · “be kind” · answer to the peer's close");
+    QTest::newRow("close frame sent without reason")
+            << makeEvent(Kind::Close,
+                         {{QStringLiteral("direction"), QStringLiteral("out")},
+                          {QStringLiteral("code"), 1000},
+                          {QStringLiteral("codeName"), QStringLiteral("Normal Closure")},
+                          {QStringLiteral("reason"), QString()}})
+            << Direction::Out << QStringLiteral("Close") << Opcode::Close << QStringLiteral("close")
+            << QVariant(qint64(2)) << QStringLiteral("1000 Normal Closure");
     QTest::newRow("closed by the peer")
             << closed(QStringLiteral("Closing"), QStringLiteral("Peer"), 1001,
                       QStringLiteral("restart"))

@@ -63,8 +63,11 @@ void fillLog(EventLog &log)
                                       {QStringLiteral("payload"), QStringLiteral("1")}})); // 9
     log.append(message(Kind::MessageOut, QStringLiteral("text"), QStringLiteral("HELLO again"),
                        11)); // 10
-    log.append(makeEvent(Kind::State, {{QStringLiteral("from"), QStringLiteral("Open")},
-                                       {QStringLiteral("to"), QStringLiteral("Closing")}})); // 11
+    log.append(
+            makeEvent(Kind::Close, {{QStringLiteral("direction"), QStringLiteral("in")},
+                                    {QStringLiteral("code"), 1001},
+                                    {QStringLiteral("codeName"), QStringLiteral("Going Away")},
+                                    {QStringLiteral("reason"), QStringLiteral("restart")}})); // 11
     log.append(makeEvent(Kind::Error,
                          {{QStringLiteral("error"),
                            QStringLiteral("The remote host closed the connection")}})); // 12
@@ -139,8 +142,8 @@ void tst_FrameFilter::direction_data()
     QTest::newRow("both: local events too")
             << DirectionFilter::Both
             << QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
-    QTest::newRow("in: the 101, messages received, the pong")
-            << DirectionFilter::In << QList<qint64>{3, 6, 7, 9};
+    QTest::newRow("in: the 101, messages received, the pong, the peer's close")
+            << DirectionFilter::In << QList<qint64>{3, 6, 7, 9, 11};
     QTest::newRow("out: the request, messages sent, the ping")
             << DirectionFilter::Out << QList<qint64>{2, 5, 8, 10};
 }
@@ -165,7 +168,7 @@ void tst_FrameFilter::kindsAndOpcodes_data()
     QTest::newRow("messages") << QList<Kind>{Kind::MessageIn, Kind::MessageOut} << QList<Opcode>()
                               << QList<qint64>{5, 6, 7, 10};
     QTest::newRow("states") << QList<Kind>{Kind::State} << QList<Opcode>()
-                            << QList<qint64>{1, 4, 11, 13};
+                            << QList<qint64>{1, 4, 13};
     QTest::newRow("errors and reconnects") << QList<Kind>{Kind::Error, Kind::Reconnect}
                                            << QList<Opcode>() << QList<qint64>{12, 14};
     QTest::newRow("binary") << QList<Kind>() << QList<Opcode>{Opcode::Binary} << QList<qint64>{7};
@@ -329,7 +332,7 @@ void tst_FrameFilter::sorting_data()
     QTest::newRow("rows without a size first")
             << QList<Kind>{Kind::State, Kind::Ping, Kind::MessageIn, Kind::MessageOut}
             << int(EventLogModel::SizeColumn) << Qt::AscendingOrder
-            << QList<qint64>{1, 4, 11, 13, 8, 7, 10, 5, 6};
+            << QList<qint64>{1, 4, 13, 8, 7, 10, 5, 6};
     QTest::newRow("time is log order") << messages << int(EventLogModel::TimeColumn)
                                        << Qt::DescendingOrder << QList<qint64>{10, 7, 6, 5};
 }
