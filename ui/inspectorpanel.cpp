@@ -296,16 +296,24 @@ QWidget *InspectorPanel::createFramesTab()
         // Follow the newest frame unless the user is reading an older one.
         if (!m_frameView->selectionModel()->hasSelection())
             m_frameView->scrollToBottom();
-        m_statusPending.start();
     });
-    // The counts are refreshed once per burst of rows, not once per row.
+    // The counts are refreshed at most every 100 ms, not once per row. Throttled, not
+    // debounced: a timer restarted by every row would never fire while frames keep coming.
     m_statusPending.setSingleShot(true);
     m_statusPending.setInterval(100);
     connect(&m_statusPending, &QTimer::timeout, this, &InspectorPanel::updateFilterStatus);
-    connect(m_filter, &QAbstractItemModel::rowsRemoved, &m_statusPending,
-            qOverload<>(&QTimer::start));
-    connect(m_filter, &QAbstractItemModel::modelReset, &m_statusPending,
-            qOverload<>(&QTimer::start));
+    const auto scheduleStatus = [this] {
+        if (!m_statusPending.isActive())
+            m_statusPending.start();
+    };
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_filter),
+                                      static_cast<QAbstractItemModel *>(m_events)}) {
+        // The log's own rows count too ("N of M shown"), whatever the filter made of them.
+        connect(model, &QAbstractItemModel::rowsInserted, this, scheduleStatus);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, scheduleStatus);
+        connect(model, &QAbstractItemModel::modelReset, this, scheduleStatus);
+        connect(model, &QAbstractItemModel::layoutChanged, this, scheduleStatus);
+    }
     return page;
 }
 

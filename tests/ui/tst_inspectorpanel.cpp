@@ -254,6 +254,7 @@ private slots:
 
     void badgeAndTimelineFollowTheConnection();
     void sentAndReceivedMessagesAreRows();
+    void statusCountsFollowAStreamOfFrames();
     void directionAndSearchFilterTheTable();
     void invalidRegexShowsAnErrorAndDoesNotFilter();
     void pauseHoldsNewRowsUntilResume();
@@ -328,6 +329,37 @@ void tst_InspectorPanel::badgeAndTimelineFollowTheConnection()
     for (const QLabel *label : labels)
         codeShown = codeShown || label->text().startsWith(u"1000 Normal Closure"_s);
     QVERIFY2(codeShown, "no label says 1000 Normal Closure");
+}
+
+void tst_InspectorPanel::statusCountsFollowAStreamOfFrames()
+{
+    // Frames every 20 ms, for longer than the status line's 100 ms refresh: its counts must
+    // move while the stream goes on, not only once it stops.
+    Rig rig;
+    QVERIFY(rig.start());
+    rig.panel.tabs()->setCurrentIndex(FramesTab);
+    QLabel *status = filterStatus(rig.panel);
+    QVERIFY(status);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().endsWith(u"4 of 4 shown"_s), waitMs);
+    int sent = 0;
+    constexpr int total = 60;
+    QTimer sender;
+    sender.setInterval(20);
+    connect(&sender, &QTimer::timeout, this, [&] {
+        if (sent < total)
+            rig.manager.sendText(u"tick %1"_s.arg(++sent));
+        else
+            sender.stop();
+    });
+    sender.start();
+    QSignalSpy tick(&sender, &QTimer::timeout);
+    // Wait tick by tick until the status shows more than the first rows, or the stream ends.
+    while (status->text().endsWith(u"4 of 4 shown"_s) && sender.isActive())
+        QVERIFY(tick.wait(waitMs));
+    QVERIFY2(sender.isActive(),
+             qPrintable(u"the status stayed at \"%1\" for all %2 frames"_s.arg(status->text())
+                                .arg(total)));
+    sender.stop();
 }
 
 void tst_InspectorPanel::sentAndReceivedMessagesAreRows()
