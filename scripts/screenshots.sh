@@ -20,3 +20,5 @@ shoot --scene inspector --tab 0 --out "$root/docs/screenshots/inspector-timeline
 shoot --scene inspector --tab 2 --out "$root/docs/screenshots/inspector-frames.png"
 # The hosting view: the room this window hosts, with three peers (one a plain browser client).
 shoot --scene hosting --out "$root/docs/screenshots/inspector-peers.png"
+# The room's own page in headless Chromium, in the same conversation.
+shoot --scene browser --out "$root/docs/screenshots/browser.png"

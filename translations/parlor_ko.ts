@@ -1368,6 +1368,10 @@
         <source>The room&apos;s host removed you from the room: “%1”.</source>
         <translation>방 호스트가 나를 방에서 강퇴했습니다: “%1”.</translation>
     </message>
+    <message>
+        <source>in a browser: </source>
+        <translation>브라우저에서: </translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MemberDelegate</name>
@@ -1998,6 +2002,14 @@
     <message>
         <source>Try &quot;parlor-server --help&quot;.</source>
         <translation>&quot;parlor-server --help&quot;를 실행해 보세요.</translation>
+    </message>
+    <message>
+        <source>In a web browser: %1</source>
+        <translation>웹 브라우저에서: %1</translation>
+    </message>
+    <message>
+        <source>or open %1 in a web browser.</source>
+        <translation>또는 웹 브라우저에서 %1 을(를) 여세요.</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@
 #include "messagedelegate.h"
 #include "protocol/closecodes.h"
 #include "protocol/protocol.h"
+#include "server/lanaddresses.h"
 #include "settingsdialog.h"
 #include "theme.h"
 
@@ -566,8 +567,8 @@ void MainWindow::updateBanner()
         delete item->widget();
         delete item;
     }
-    for (const QUrl &url : urls) {
-        auto *label = new QLabel(url.toString(), m_bannerUrls);
+    auto addUrl = [this, row](const QString &prefix, const QUrl &url) {
+        auto *label = new QLabel(prefix + url.toString(), m_bannerUrls);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         auto *copy = new QToolButton(m_bannerUrls);
         copy->setText(tr("Copy"));
@@ -576,7 +577,12 @@ void MainWindow::updateBanner()
                 [url] { QApplication::clipboard()->setText(url.toString()); });
         row->addWidget(label);
         row->addWidget(copy);
-    }
+    };
+    for (const QUrl &url : urls)
+        addUrl(QString(), url);
+    // The room serves a chat page on the same port: the first address, as a browser opens it.
+    if (!urls.isEmpty())
+        addUrl(tr("in a browser: "), LanAddresses::pageUrl(urls.first()));
     static_cast<QHBoxLayout *>(row)->addStretch(1);
     m_bannerUrls->setVisible(!urls.isEmpty() && !m_host.bindAddress().isLoopback());
 }

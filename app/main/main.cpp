@@ -28,21 +28,26 @@ public:
                         .arg(room.port())
             << '\n';
         if (bind.isLoopback()) {
-            out << tr("Only this computer can join: %1")
-                            .arg(Parlor::LanAddresses::urlFor(bind, room.port()).toString())
+            const QUrl url = Parlor::LanAddresses::urlFor(bind, room.port());
+            out << tr("Only this computer can join: %1").arg(url.toString()) << '\n';
+            out << tr("In a web browser: %1").arg(Parlor::LanAddresses::pageUrl(url).toString())
                 << '\n';
         } else {
             const QList<QUrl> urls = Parlor::LanAddresses::joinUrls(bind, room.port());
             if (urls.isEmpty()) {
+                const QUrl url = Parlor::LanAddresses::urlFor(QHostAddress::LocalHost, room.port());
                 out << tr("No network connection was found; this computer can join at %1")
-                                .arg(Parlor::LanAddresses::urlFor(QHostAddress::LocalHost,
-                                                                  room.port())
-                                             .toString())
+                                .arg(url.toString())
+                    << '\n';
+                out << tr("In a web browser: %1").arg(Parlor::LanAddresses::pageUrl(url).toString())
                     << '\n';
             } else {
                 out << tr("People on your network can join at:") << '\n';
                 for (const QUrl &url : urls)
                     out << "  " << url.toString() << '\n';
+                out << tr("or open %1 in a web browser.")
+                                .arg(Parlor::LanAddresses::pageUrl(urls.first()).toString())
+                    << '\n';
             }
         }
         if (!room.config().password.isEmpty())

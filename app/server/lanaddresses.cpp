@@ -15,6 +15,15 @@ QUrl LanAddresses::urlFor(const QHostAddress &address, quint16 port)
     return url;
 }
 
+QUrl LanAddresses::pageUrl(const QUrl &joinUrl)
+{
+    QUrl url = joinUrl;
+    url.setScheme(joinUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https")
+                                                           : QStringLiteral("http"));
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
 QList<QUrl> LanAddresses::joinUrls(const QHostAddress &bind, quint16 port)
 {
     const bool wildcard = bind == QHostAddress::Any || bind == QHostAddress::AnyIPv4

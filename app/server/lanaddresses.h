@@ -14,6 +14,8 @@ public:
     /// address that is up (IPv4 first); for a specific address: that one.
     static QList<QUrl> joinUrls(const QHostAddress &bind, quint16 port);
     static QUrl urlFor(const QHostAddress &address, quint16 port);
+    /// The address of the room's browser page for a ws:// \a joinUrl (same host and port, http).
+    static QUrl pageUrl(const QUrl &joinUrl);
 };
 
 } // namespace Parlor

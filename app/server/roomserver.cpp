@@ -4,6 +4,7 @@
 #include "peer.h"
 #include "protocol/closecodes.h"
 #include "protocol/codec.h"
+#include "roompage.h"
 
 #include <QDateTime>
 #include <QNetworkRequest>
@@ -181,8 +182,41 @@ void RoomServer::onTcpConnection()
             if (m_handshaking.removeAll(socket) > 0)
                 socket->deleteLater();
         });
-        m_wsServer->handleConnection(socket);
+        // The request head decides: a WebSocket upgrade goes to QWebSocketServer, anything else
+        // is plain HTTP (the browser client page).
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { routeRequest(socket); });
     }
+}
+
+void RoomServer::routeRequest(QTcpSocket *socket)
+{
+    const QByteArray buffered = socket->peek(RoomPage::MaxHeadBytes + 4);
+    const qsizetype end = buffered.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (buffered.size() > RoomPage::MaxHeadBytes) {
+            socket->disconnect(this);
+            m_handshaking.removeAll(socket);
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            socket->write(RoomPage::headTooLarge());
+            socket->disconnectFromHost();
+        }
+        return; // the rest of the head is still to come
+    }
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    const QByteArray head = buffered.left(end);
+    if (RoomPage::isWebSocketUpgrade(head)) {
+        // The head stays in the socket's buffer (peek): QWebSocketServer reads it from there.
+        m_wsServer->handleConnection(socket);
+        return;
+    }
+    socket->disconnect(this);
+    m_handshaking.removeAll(socket);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    const QByteArray requestLine = head.left(head.indexOf('\r'));
+    qCDebug(lcServer).noquote() << "HTTP" << requestLine << "from"
+                                << socket->peerAddress().toString();
+    socket->write(RoomPage::respond(head));
+    socket->disconnectFromHost();
 }
 
 void RoomServer::onWebSocketConnection()

@@ -74,6 +74,7 @@ signals:
 
 private:
     void onTcpConnection();
+    void routeRequest(QTcpSocket *socket);
     void onWebSocketConnection();
     void admit(QWebSocket *socket);
     void onTextMessage(Peer *peer, const QString &text);

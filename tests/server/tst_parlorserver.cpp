@@ -440,6 +440,7 @@ void tst_ParlorServer::localhostBindAnnouncesTheRoom()
 
     const QString expected = QStringLiteral("Parlor room \"Test Room\" is open on port %1.\n"
                                             "Only this computer can join: ws://127.0.0.1:%1\n"
+                                            "In a web browser: http://127.0.0.1:%1/\n"
                                             "Press Ctrl+C to close the room.\n")
                                      .arg(server->port());
     QCOMPARE(server->out(), expected);
@@ -516,7 +517,8 @@ void tst_ParlorServer::wildcardBindListsLanUrls()
         // No network interface but loopback (a sandbox): the server says so and offers only
         // this computer's address.
         QVERIFY2(out.contains(QStringLiteral("No network connection was found; this computer can "
-                                             "join at ws://127.0.0.1:%1\n")
+                                             "join at ws://127.0.0.1:%1\n"
+                                             "In a web browser: http://127.0.0.1:%1/\n")
                                       .arg(port)),
                  qPrintable(out));
         QVERIFY2(!out.contains(QLatin1String("People on your network")), qPrintable(out));
@@ -525,6 +527,13 @@ void tst_ParlorServer::wildcardBindListsLanUrls()
     }
 
     QVERIFY2(out.contains(QLatin1String("\nPeople on your network can join at:\n")),
+             qPrintable(out));
+    QVERIFY2(!urls.isEmpty(), qPrintable(out));
+    // The browser page is offered on the first address.
+    QUrl page = urls.first();
+    page.setScheme(QStringLiteral("http"));
+    page.setPath(QStringLiteral("/"));
+    QVERIFY2(out.contains(QStringLiteral("or open %1 in a web browser.\n").arg(page.toString())),
              qPrintable(out));
     QVERIFY2(!out.contains(QLatin1String("No network connection")), qPrintable(out));
     QStringList listed;
@@ -571,6 +580,7 @@ void tst_ParlorServer::wildcardBindWithoutNetworkSaysSo()
                                      "Parlor room \"Parlor\" is open on port %1.\n"
                                      "No network connection was found; this computer can join at "
                                      "ws://127.0.0.1:%1\n"
+                                     "In a web browser: http://127.0.0.1:%1/\n"
                                      "Press Ctrl+C to close the room.\n")
                                      .arg(server->port());
     QCOMPARE(server->out(), expected);

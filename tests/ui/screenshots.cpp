@@ -3,6 +3,7 @@
 //   parlor-screenshots --theme light|dark --lang en|ko --out FILE.png
 
 #include "chatview.h"
+#include "chromiumpage.h"
 #include "client/chatsession.h"
 #include "composeedit.h"
 #include "core/translations.h"
@@ -24,8 +25,10 @@
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -106,6 +109,8 @@ int inspectorScene(MainWindow &window, const QString &out, int tab)
         }
         Q_UNUSED(last);
     }
+    // The inspector refreshes its counts at most every 100 ms: let the last refresh happen.
+    waitFor([] { return false; }, 250);
     // grab() renders synchronously; it only needs the pending layouts done first.
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
@@ -231,6 +236,28 @@ int main(int argc, char *argv[])
     window.activateWindow();
     window.chatView()->jumpToLatest();
     waitFor([&] { return session->pendingCount() == 0; });
+    if (parser.value(sceneOption) == QLatin1String("browser")) {
+        // The room's own page in headless Chromium, joining the same conversation.
+        QUrl url = window.host()->localUrl();
+        url.setScheme(QStringLiteral("http"));
+        url.setPath(QStringLiteral("/"));
+        url.setQuery(QStringLiteral("nick=")
+                     + (korean ? QStringLiteral("하늘") : QStringLiteral("haneul")));
+        ChromiumPage page;
+        if (!page.open(url, korean ? QStringLiteral("ko") : QStringLiteral("en-US"), 960, 600))
+            qFatal("chromium: %s", qPrintable(page.lastError()));
+        if (!page.evaluate(QStringLiteral(
+                    "new Promise(r => { const c = () => document.querySelector('#state.open') "
+                    "&& !document.getElementById('chat').hidden ? r(true) : setTimeout(c, 20); "
+                    "c(); })")))
+            qFatal("the page did not join: %s", qPrintable(page.lastError()));
+        const QByteArray png = page.screenshot();
+        QFile file(parser.value(outOption));
+        if (png.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(png) != png.size())
+            qFatal("cannot write %s", qPrintable(parser.value(outOption)));
+        QTextStream(stdout) << "wrote " << parser.value(outOption) << '\n';
+        return 0;
+    }
     if (parser.value(sceneOption) == QLatin1String("hosting")) {
         // The hosting view: every peer pinged once, so the round trips show.
         window.resize(1380, 820);
@@ -255,6 +282,8 @@ int main(int argc, char *argv[])
         });
         inspector->peersView()->tableView()->selectRow(peers->rowOf(peers->peerAt(2).id));
     }
+    // The inspector refreshes its counts at most every 100 ms: let the last refresh happen.
+    waitFor([] { return false; }, 250);
     // grab() renders synchronously; it only needs the pending layouts done first.
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();

@@ -1,0 +1,117 @@
+#include "roompage.h"
+
+#include <QFile>
+#include <QList>
+
+namespace Parlor {
+
+namespace {
+
+struct Asset
+{
+    const char *path;
+    const char *file;
+    const char *type;
+};
+
+constexpr Asset assets[] = {
+        {"/", ":/web/index.html", "text/html; charset=utf-8"},
+        {"/index.html", ":/web/index.html", "text/html; charset=utf-8"},
+        {"/parlor-web.js", ":/web/parlor-web.js", "text/javascript; charset=utf-8"},
+        {"/parlor-web.css", ":/web/parlor-web.css", "text/css; charset=utf-8"},
+        {"/parlor.svg", ":/web/parlor.svg", "image/svg+xml"},
+        {"/favicon.ico", ":/web/parlor.svg", "image/svg+xml"},
+};
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 431:
+        return "Request Header Fields Too Large";
+    default:
+        return "Internal Server Error";
+    }
+}
+
+QByteArray response(int status, const QByteArray &type, const QByteArray &body, bool withBody,
+                    const QByteArray &extraHeaders = {})
+{
+    QByteArray r = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    r += "Content-Type: " + type + "\r\n";
+    r += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    // The page only talks to the room it came from; nothing else may run or load in it.
+    r += "Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; "
+         "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+         "frame-ancestors 'none'\r\n";
+    r += "X-Content-Type-Options: nosniff\r\n";
+    r += "Referrer-Policy: no-referrer\r\n";
+    r += "Cache-Control: no-cache\r\n";
+    r += extraHeaders;
+    r += "Connection: close\r\n\r\n";
+    if (withBody)
+        r += body;
+    return r;
+}
+
+QByteArray textResponse(int status, bool withBody, const QByteArray &extraHeaders = {})
+{
+    return response(status, "text/plain; charset=utf-8", reasonPhrase(status) + '\n', withBody,
+                    extraHeaders);
+}
+
+} // namespace
+
+bool RoomPage::isWebSocketUpgrade(const QByteArray &head)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        if (line.left(colon).trimmed().compare("upgrade", Qt::CaseInsensitive) == 0
+            && line.mid(colon + 1).toLower().contains("websocket")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QByteArray RoomPage::respond(const QByteArray &head)
+{
+    const QByteArray requestLine = head.left(head.indexOf('\n')).trimmed();
+    const QList<QByteArray> parts = requestLine.split(' ');
+    if (parts.size() != 3 || !parts.at(2).startsWith("HTTP/1."))
+        return textResponse(400, true);
+    const QByteArray method = parts.at(0);
+    const bool head_ = method == "HEAD";
+    if (method != "GET" && !head_)
+        return textResponse(405, true, "Allow: GET, HEAD\r\n");
+    QByteArray path = parts.at(1);
+    if (const qsizetype query = path.indexOf('?'); query >= 0)
+        path.truncate(query);
+    for (const Asset &asset : assets) {
+        if (path != asset.path)
+            continue;
+        QFile file(QLatin1String(asset.file));
+        if (!file.open(QIODevice::ReadOnly))
+            return textResponse(500, !head_);
+        return response(200, asset.type, file.readAll(), !head_);
+    }
+    return textResponse(404, !head_);
+}
+
+QByteArray RoomPage::headTooLarge()
+{
+    return textResponse(431, true);
+}
+
+} // namespace Parlor

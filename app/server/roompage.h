@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QByteArray>
+
+namespace Parlor {
+
+/// Plain HTTP on the room's port, for browsers: GET / answers the browser client page
+/// (resources/web), so "open http://host:port in a browser" joins the room. Everything that is
+/// not a WebSocket upgrade comes here; nothing here touches the room.
+class RoomPage
+{
+public:
+    /// The most a request head may take; a longer one is answered 431.
+    static constexpr int MaxHeadBytes = 8192;
+
+    /// Whether \a head (request line and headers, without the blank line) asks for a WebSocket
+    /// upgrade: then QWebSocketServer answers it, including when it is malformed.
+    static bool isWebSocketUpgrade(const QByteArray &head);
+    /// The whole HTTP/1.1 response (status, headers, body) to \a head. The connection closes
+    /// after it (Connection: close).
+    static QByteArray respond(const QByteArray &head);
+    /// The response to a request head longer than MaxHeadBytes.
+    static QByteArray headTooLarge();
+};
+
+} // namespace Parlor

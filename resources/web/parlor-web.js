@@ -1,0 +1,300 @@
+// The browser client of a Parlor room (docs/PROTOCOL.md, parlor.v1). The room serves this file
+// on its own port, so the page talks to the WebSocket of the host and port it was loaded from.
+// Text from the network is only ever put into the page as text (textContent), never as HTML.
+'use strict';
+
+(() => {
+  const strings = {
+    en: {
+      joinTitle: 'Join the room', nickname: 'Nickname', password: 'Password (if the room has one)',
+      join: 'Join', send: 'Send', placeholder: 'Write a message…', members: 'In this room ({0})',
+      joined: '{0} joined', left: '{0} left', leftWhy: '{0} left ({1})', renamed: '{0} is now {1}',
+      connecting: 'connecting…', reconnecting: 'disconnected — reconnecting in {0} s',
+      closed: 'disconnected: {0}', gap: 'Some earlier messages are no longer available.',
+      failed: 'not delivered: {0}', plain: 'plain', you: 'you', kicked: 'The host removed you from the room: {0}',
+      noNick: 'Choose a nickname.',
+    },
+    ko: {
+      joinTitle: '대화방 참여', nickname: '닉네임', password: '비밀번호(대화방에 있으면)',
+      join: '참여', send: '보내기', placeholder: '메시지를 입력하세요…', members: '이 대화방 ({0})',
+      joined: '{0} 님이 들어왔습니다', left: '{0} 님이 나갔습니다', leftWhy: '{0} 님이 나갔습니다 ({1})',
+      renamed: '{0} 님의 새 닉네임: {1}', connecting: '연결 중…',
+      reconnecting: '연결 끊김 — {0}초 후 다시 연결', closed: '연결 끊김: {0}',
+      gap: '이전 메시지 일부는 더 이상 볼 수 없습니다.', failed: '전달되지 않음: {0}', plain: '일반',
+      you: '나', kicked: '호스트가 나를 대화방에서 강퇴했습니다: {0}', noNick: '닉네임을 정하세요.',
+    },
+  };
+  const lang = (navigator.language || 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  const t = (key, ...args) => (strings[lang][key] || strings.en[key])
+    .replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
+
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    state: $('state'), room: $('room'), status: $('status'), join: $('join'), nick: $('nick'),
+    password: $('password'), joinError: $('joinError'), chat: $('chat'), lines: $('lines'),
+    members: $('members'), membersTitle: $('membersTitle'), compose: $('compose'), text: $('text'),
+  };
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]'))
+    el.placeholder = t(el.dataset.i18nPlaceholder);
+
+  const stored = (key, make) => {
+    let value = null;
+    try { value = localStorage.getItem(key); } catch (e) { /* storage may be off */ }
+    if (!value && make) {
+      value = make();
+      try { localStorage.setItem(key, value); } catch (e) { /* storage may be off */ }
+    }
+    return value;
+  };
+  const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)),
+    (b) => b.toString(16).padStart(2, '0')).join('');
+  const clientId = stored('parlor.client', () => 'web-' + randomId());
+
+  let socket = null;
+  let nick = '';
+  let password = '';
+  let joined = false;
+  let incarnation = '';
+  let lastSeq = null;
+  let retryMs = 500;
+  let retryTimer = 0;
+  let stopped = false;
+  let maxTextLength = 4000;
+  const members = new Map();
+  const shownIds = new Set();
+  const pending = new Map(); // say id -> its line, until the room echoes it
+
+  const stateNames = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
+  const showState = () => {
+    const s = socket ? socket.readyState : 3;
+    ui.state.textContent = stateNames[s];
+    ui.state.className = 'state ' + stateNames[s].toLowerCase();
+  };
+
+  const time = (ts) => new Date(ts).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+  const atBottom = () => ui.lines.scrollHeight - ui.lines.scrollTop - ui.lines.clientHeight < 40;
+  const addLine = (build) => {
+    const follow = atBottom();
+    const li = document.createElement('li');
+    build(li);
+    ui.lines.append(li);
+    if (follow) ui.lines.scrollTop = ui.lines.scrollHeight;
+    return li;
+  };
+  const span = (cls, text) => {
+    const s = document.createElement('span');
+    s.className = cls;
+    s.textContent = text;
+    return s;
+  };
+  const systemLine = (text, cls = 'system') => addLine((li) => { li.className = cls; li.textContent = text; });
+  // http(s) links become links; everything else stays text nodes.
+  const linkified = (text) => {
+    const out = span('text', '');
+    let last = 0;
+    for (const m of text.matchAll(/https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g)) {
+      out.append(document.createTextNode(text.slice(last, m.index)));
+      const a = document.createElement('a');
+      a.href = m[0];
+      a.textContent = m[0];
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      out.append(a);
+      last = m.index + m[0].length;
+    }
+    out.append(document.createTextNode(text.slice(last)));
+    return out;
+  };
+  const messageLine = (from, text, ts) => addLine((li) => {
+    li.append(span('from', from), linkified(text), span('time', time(ts)));
+  });
+
+  const showMembers = () => {
+    ui.membersTitle.textContent = t('members', members.size);
+    ui.members.replaceChildren(...[...members.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([name, mode]) => {
+        const li = document.createElement('li');
+        li.textContent = name;
+        if (name === nick) li.append(span('plain', ' (' + t('you') + ')'));
+        else if (mode === 'plain') li.append(span('plain', ' (' + t('plain') + ')'));
+        return li;
+      }));
+  };
+
+  const applyEvent = (e) => {
+    if (typeof e.seq === 'number') {
+      if (lastSeq !== null && e.seq <= lastSeq) return; // already shown
+      lastSeq = e.seq;
+    }
+    switch (e.type) {
+      case 'message': {
+        const mine = pending.get(e.id);
+        if (mine) {
+          pending.delete(e.id);
+          mine.classList.remove('system');
+          mine.querySelector('.time').textContent = time(e.ts);
+        } else if (!shownIds.has(e.id)) {
+          messageLine(e.from, e.text, e.ts);
+        }
+        shownIds.add(e.id);
+        break;
+      }
+      case 'join':
+        members.set(e.nick, e.mode || 'rich');
+        systemLine(t('joined', e.nick));
+        break;
+      case 'leave':
+        members.delete(e.nick);
+        systemLine(e.reason && e.reason !== 'quit' ? t('leftWhy', e.nick, e.reason) : t('left', e.nick));
+        break;
+      case 'nick':
+        if (members.has(e.from)) {
+          members.set(e.to, members.get(e.from));
+          members.delete(e.from);
+        }
+        systemLine(t('renamed', e.from, e.to));
+        break;
+      default:
+        return;
+    }
+    showMembers();
+  };
+
+  const onMessage = (data) => {
+    let m;
+    try { m = JSON.parse(data); } catch (e) { return; }
+    if (!m || typeof m !== 'object') return;
+    if (m.type === 'welcome') {
+      joined = true;
+      retryMs = 500;
+      nick = m.you;
+      ui.room.textContent = m.room;
+      document.title = m.room + ' — Parlor';
+      if (incarnation && m.incarnation !== incarnation) lastSeq = null;
+      incarnation = m.incarnation;
+      if (m.limits && m.limits.maxTextLength) maxTextLength = m.limits.maxTextLength;
+      members.clear();
+      for (const member of m.members || []) members.set(member.nick, member.mode || 'rich');
+      if (m.gap) systemLine(t('gap'));
+      for (const e of m.history || []) applyEvent(e);
+      if (typeof m.seq === 'number') lastSeq = Math.max(lastSeq ?? 0, m.seq);
+      showMembers();
+      ui.join.hidden = true;
+      ui.chat.hidden = false;
+      ui.compose.hidden = false;
+      ui.status.textContent = '';
+      ui.text.focus();
+      // Unconfirmed messages go again with their ids; the room drops duplicates.
+      for (const [id, line] of pending)
+        socket.send(JSON.stringify({ type: 'say', id, text: line.dataset.text }));
+      return;
+    }
+    if (m.type === 'error') {
+      if (!joined) {
+        // Refused at the door (nickname taken or invalid, wrong password): back to the form.
+        ui.joinError.textContent = m.text;
+        ui.join.hidden = false;
+        stopped = true;
+        socket.close(1000);
+        return;
+      }
+      const line = m.id && pending.get(m.id);
+      if (line && m.code !== 'rate-limited') {
+        pending.delete(m.id);
+        line.classList.add('failed');
+        line.querySelector('.time').textContent = t('failed', m.text);
+      } else {
+        systemLine(m.text, 'system failed');
+      }
+      return;
+    }
+    applyEvent(m);
+  };
+
+  const connect = () => {
+    clearTimeout(retryTimer);
+    const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    socket = new WebSocket(scheme + location.host + '/', ['parlor.v1']);
+    showState();
+    ui.status.textContent = t('connecting');
+    socket.onopen = () => {
+      showState();
+      const hello = { type: 'hello', nick, client: clientId };
+      if (password) hello.password = password;
+      if (incarnation && lastSeq !== null) {
+        hello.incarnation = incarnation;
+        hello.since = lastSeq;
+      }
+      socket.send(JSON.stringify(hello));
+    };
+    socket.onmessage = (event) => onMessage(event.data);
+    socket.onclose = (event) => {
+      showState();
+      joined = false;
+      if (event.code === 4002) {
+        systemLine(t('kicked', event.reason || event.code), 'system failed');
+        stopped = true;
+      }
+      if (stopped || event.code === 1008 || event.code === 4001) {
+        ui.status.textContent = t('closed', event.reason || event.code);
+        return;
+      }
+      const delay = Math.round(Math.random() * retryMs);
+      retryMs = Math.min(retryMs * 2, 30000);
+      ui.status.textContent = t('reconnecting', Math.max(1, Math.round(delay / 1000)));
+      retryTimer = setTimeout(connect, delay);
+    };
+  };
+
+  ui.join.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const wanted = ui.nick.value.trim();
+    if (!wanted) {
+      ui.joinError.textContent = t('noNick');
+      return;
+    }
+    nick = wanted;
+    password = ui.password.value;
+    try { localStorage.setItem('parlor.nick', nick); } catch (e) { /* storage may be off */ }
+    ui.joinError.textContent = '';
+    stopped = false;
+    connect();
+  });
+
+  const send = () => {
+    const text = ui.text.value;
+    if (!text.trim() || !socket || !joined) return;
+    if ([...text].length > maxTextLength) {
+      systemLine(t('failed', maxTextLength), 'system failed');
+      return;
+    }
+    const id = 'w-' + randomId();
+    const line = messageLine(nick, text, Date.now());
+    line.classList.add('system'); // muted until the room confirms it
+    line.dataset.text = text;
+    pending.set(id, line);
+    shownIds.add(id);
+    socket.send(JSON.stringify({ type: 'say', id, text }));
+    ui.text.value = '';
+  };
+  ui.compose.addEventListener('submit', (event) => {
+    event.preventDefault();
+    send();
+  });
+  ui.text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  });
+
+  // ?nick=NAME joins at once (a link you can share or bookmark).
+  const fromUrl = new URLSearchParams(location.search).get('nick');
+  ui.nick.value = fromUrl || stored('parlor.nick') || '';
+  showMembers();
+  if (fromUrl) ui.join.requestSubmit();
+  else ui.nick.focus();
+})();

@@ -1,0 +1,191 @@
+#include "chromiumpage.h"
+
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+
+ChromiumPage::ChromiumPage(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_devtools, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+        if (o.contains(QLatin1String("id")))
+            m_replies.append(o); // events (no id) are not needed
+    });
+}
+
+ChromiumPage::~ChromiumPage()
+{
+    close();
+}
+
+QString ChromiumPage::executable()
+{
+    for (const char *name : {"chromium", "chromium-browser"}) {
+        const QString path = QStandardPaths::findExecutable(QLatin1String(name));
+        if (!path.isEmpty())
+            return path;
+    }
+    return {};
+}
+
+bool ChromiumPage::open(const QUrl &url, const QString &language, int width, int height,
+                        int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    if (executable().isEmpty() || !m_profile.isValid()) {
+        m_lastError = QStringLiteral("chromium is not installed");
+        return false;
+    }
+    // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start. Port 0: Chromium
+    // picks a free port for DevTools and prints it.
+    m_process.start(executable(),
+                    {QStringLiteral("--headless=new"), QStringLiteral("--no-sandbox"),
+                     QStringLiteral("--disable-gpu"), QStringLiteral("--no-first-run"),
+                     QStringLiteral("--hide-scrollbars"),
+                     QStringLiteral("--user-data-dir=") + m_profile.path(),
+                     // navigator.language comes from --accept-lang in headless Chromium.
+                     QStringLiteral("--lang=") + language,
+                     QStringLiteral("--accept-lang=") + language,
+                     QStringLiteral("--window-size=%1,%2").arg(width).arg(height),
+                     QStringLiteral("--remote-debugging-port=0"), url.toString()});
+    if (!m_process.waitForStarted(10000)) {
+        m_lastError = m_process.errorString();
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("DevTools listening on (ws://\\S+)"));
+    QByteArray err;
+    QUrl browserUrl;
+    QSignalSpy output(&m_process, &QProcess::readyReadStandardError);
+    while (!browserUrl.isValid()) {
+        err += m_process.readAllStandardError();
+        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(err));
+        if (m.hasMatch()) {
+            browserUrl = QUrl(m.captured(1));
+            break;
+        }
+        if (deadline.hasExpired() || m_process.state() != QProcess::Running
+            || !output.wait(int(std::max<qint64>(1, deadline.remainingTime())))) {
+            m_lastError = QStringLiteral("no DevTools address: ") + QString::fromUtf8(err);
+            return false;
+        }
+    }
+    QSignalSpy connected(&m_devtools, &QWebSocket::connected);
+    m_devtools.open(browserUrl);
+    if (!connected.wait(int(std::max<qint64>(1, deadline.remainingTime())))) {
+        m_lastError = QStringLiteral("DevTools did not connect");
+        return false;
+    }
+    // The page Chromium opened for the URL; commands go to it through a flat session.
+    const auto targets = call(QStringLiteral("Target.getTargets"), {}, 10000);
+    if (!targets)
+        return false;
+    QString targetId;
+    for (const QJsonValue &t : targets->value(QLatin1String("targetInfos")).toArray()) {
+        if (t[QLatin1String("type")].toString() == QLatin1String("page"))
+            targetId = t[QLatin1String("targetId")].toString();
+    }
+    if (targetId.isEmpty()) {
+        m_lastError = QStringLiteral("no page target");
+        return false;
+    }
+    const auto attached = call(QStringLiteral("Target.attachToTarget"),
+                               {{QStringLiteral("targetId"), targetId},
+                                {QStringLiteral("flatten"), true}},
+                               10000);
+    if (!attached)
+        return false;
+    m_sessionId = attached->value(QLatin1String("sessionId")).toString();
+    // Until the page has loaded, an evaluation may run in the blank page before it and be cut
+    // short by the navigation: ask again until it answers from the loaded page.
+    const QString loaded
+            = QStringLiteral(
+                      "new Promise(r => { const c = () => document.readyState === 'complete' "
+                      "&& location.href.startsWith(%1) ? r(true) : setTimeout(c, 20); c(); })")
+                      .arg(QString::fromUtf8(QJsonDocument(QJsonArray{url.toString()})
+                                                     .toJson(QJsonDocument::Compact)
+                                                     .mid(1)
+                                                     .chopped(1)));
+    while (!deadline.hasExpired()) {
+        if (const auto ok = evaluate(loaded, int(std::max<qint64>(1, deadline.remainingTime())));
+            ok && ok->toBool()) {
+            return true;
+        }
+    }
+    m_lastError = QStringLiteral("the page did not load: ") + m_lastError;
+    return false;
+}
+
+std::optional<QJsonObject> ChromiumPage::call(const QString &method, const QJsonObject &params,
+                                              int timeoutMs)
+{
+    const int id = m_nextId++;
+    QJsonObject message{{QStringLiteral("id"), id},
+                        {QStringLiteral("method"), method},
+                        {QStringLiteral("params"), params}};
+    if (!m_sessionId.isEmpty())
+        message.insert(QStringLiteral("sessionId"), m_sessionId);
+    m_devtools.sendTextMessage(
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    QDeadlineTimer deadline(timeoutMs);
+    QSignalSpy received(&m_devtools, &QWebSocket::textMessageReceived);
+    while (true) {
+        for (qsizetype i = 0; i < m_replies.size(); ++i) {
+            if (m_replies.at(i).value(QLatin1String("id")).toInt() != id)
+                continue;
+            const QJsonObject reply = m_replies.takeAt(i);
+            if (reply.contains(QLatin1String("error"))) {
+                m_lastError = QString::fromUtf8(
+                        QJsonDocument(reply.value(QLatin1String("error")).toObject()).toJson());
+                return std::nullopt;
+            }
+            return reply.value(QLatin1String("result")).toObject();
+        }
+        if (deadline.hasExpired()
+            || !received.wait(int(std::max<qint64>(1, deadline.remainingTime())))) {
+            m_lastError = method + QStringLiteral(": no answer");
+            return std::nullopt;
+        }
+    }
+}
+
+std::optional<QJsonValue> ChromiumPage::evaluate(const QString &expression, int timeoutMs)
+{
+    const auto result = call(QStringLiteral("Runtime.evaluate"),
+                             {{QStringLiteral("expression"), expression},
+                              {QStringLiteral("awaitPromise"), true},
+                              {QStringLiteral("returnByValue"), true}},
+                             timeoutMs);
+    if (!result)
+        return std::nullopt;
+    if (result->contains(QLatin1String("exceptionDetails"))) {
+        m_lastError = QString::fromUtf8(
+                QJsonDocument(result->value(QLatin1String("exceptionDetails")).toObject()).toJson());
+        return std::nullopt;
+    }
+    return result->value(QLatin1String("result")).toObject().value(QLatin1String("value"));
+}
+
+QByteArray ChromiumPage::screenshot(int timeoutMs)
+{
+    const auto result = call(QStringLiteral("Page.captureScreenshot"),
+                             {{QStringLiteral("format"), QStringLiteral("png")}}, timeoutMs);
+    if (!result)
+        return {};
+    return QByteArray::fromBase64(result->value(QLatin1String("data")).toString().toLatin1());
+}
+
+void ChromiumPage::close()
+{
+    m_devtools.abort();
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000)) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+// Interop: a real browser. Headless Chromium opens the page the room serves on its own port
+// (http://127.0.0.1:PORT/?nick=...), driven through the DevTools protocol (ChromiumPage): the page
+// joins over the WebSocket with parlor.v1, shows the room's history and members as text (HTML in
+// a message shows literally) in the browser's language, sends what is typed, and shows what
+// others say as it comes. The room runs in this process, with Qt peers in it, so the test sees
+// the browser from the room's side too. Every wait is on the page's own promise or on a signal.
+
+#include "chromiumpage.h"
+#include "richclient.h"
+
+#include "server/roomconfig.h"
+#include "server/roomserver.h"
+
+#include <QLoggingCategory>
+#include <QTest>
+
+using namespace Parlor;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const char setupHint[] = "run scripts/setup.sh --tests to install Debian's chromium";
+
+RichClient::Predicate joinOf(const QString &nick)
+{
+    return [nick](const QJsonObject &o) {
+        return o.value(u"type"_s).toString() == u"join"_s && o.value(u"nick"_s).toString() == nick;
+    };
+}
+
+RichClient::Predicate withId(const QString &id)
+{
+    return [id](const QJsonObject &o) {
+        return o.value(u"id"_s).toString() == id;
+    };
+}
+
+/// A page expression that resolves to the page's HTML once \a condition (JavaScript) holds.
+QString htmlWhen(const QString &condition)
+{
+    return u"new Promise(r => { const c = () => (%1) ? r(document.documentElement.outerHTML) "
+           "    : setTimeout(c, 20); c(); })"_s.arg(condition);
+}
+
+} // namespace
+
+class TestBrowser : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void pageJoinsChatsAndShowsTheRoom_data();
+    void pageJoinsChatsAndShowsTheRoom();
+};
+
+void TestBrowser::initTestCase()
+{
+    QLoggingCategory::setFilterRules(u"parlor.server.info=false"_s);
+    if (ChromiumPage::executable().isEmpty())
+        QFAIL(setupHint);
+}
+
+void TestBrowser::pageJoinsChatsAndShowsTheRoom_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("membersTitle");
+    QTest::addColumn<QString>("joinedLine");
+
+    QTest::newRow("English") << u"en-US"_s << u"In this room (3)"_s << u"webby joined"_s;
+    QTest::newRow("Korean") << u"ko"_s << u"이 대화방 (3)"_s << u"webby 님이 들어왔습니다"_s;
+}
+
+void TestBrowser::pageJoinsChatsAndShowsTheRoom()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, membersTitle);
+    QFETCH(QString, joinedLine);
+
+    RoomConfig config;
+    config.roomName = u"Browser room"_s;
+    RoomServer room(config);
+    QVERIFY(room.listen(QHostAddress::LocalHost, 0));
+    const QUrl ws(u"ws://127.0.0.1:%1"_s.arg(room.port()));
+    RichClient host, plain;
+    QVERIFY(!host.join(ws, u"host"_s).isEmpty());
+    plain.open(ws, {u"chatting"_s});
+    QVERIFY(plain.waitConnected());
+    QVERIFY(!host.waitForType(u"join"_s).isEmpty());
+    // HTML in a message must reach the page as text.
+    host.say(u"h-1"_s, u"hello <b>browser</b> & <img src=x onerror=alert(1)>"_s);
+    QVERIFY(!host.waitFor(withId(u"h-1"_s)).isEmpty());
+    // Web links become links; nothing else does.
+    host.say(u"h-link"_s, u"see https://example.test/a?b=1. not javascript:alert(2)"_s);
+    QVERIFY(!host.waitFor(withId(u"h-link"_s)).isEmpty());
+
+    ChromiumPage page;
+    QVERIFY2(page.open(QUrl(u"http://127.0.0.1:%1/?nick=webby"_s.arg(room.port())), language),
+             qPrintable(page.lastError()));
+
+    // The page joined: OPEN, the room's name, its history as text, every member.
+    const auto joined = page.evaluate(htmlWhen(
+            u"document.querySelector('#state.open') && !document.getElementById('chat').hidden "
+            "&& document.querySelectorAll('#members li').length === 3"_s));
+    QVERIFY2(joined, qPrintable(page.lastError()));
+    const QString html = joined->toString();
+    QVERIFY2(html.contains(u"class=\"state open\">OPEN<"_s), qPrintable(html));
+    QVERIFY(html.contains(u"<strong id=\"room\">Browser room</strong>"_s));
+    QVERIFY(html.contains(u"hello &lt;b&gt;browser&lt;/b&gt; &amp; &lt;img src=x "
+                          "onerror=alert(1)&gt;"_s));
+    QVERIFY(!html.contains(u"<b>browser</b>"_s));
+    QVERIFY(!html.contains(u"<img src=\"x\""_s));
+    QVERIFY2(html.contains(u"<a href=\"https://example.test/a?b=1\" target=\"_blank\" "
+                           "rel=\"noopener noreferrer\">https://example.test/a?b=1</a>. not "
+                           "javascript:alert(2)"_s),
+             qPrintable(html));
+    QVERIFY2(html.contains(membersTitle), qPrintable(html));
+    QVERIFY(html.contains(joinedLine));
+    for (const QString &member : {u"host"_s, u"webby"_s, u"guest-1"_s})
+        QVERIFY2(html.contains(u"<li>"_s + member), qPrintable(member));
+    QVERIFY(html.contains(u"<form id=\"join\" class=\"join\" hidden"_s));
+
+    // The room saw a parlor.v1 member join from the browser.
+    const QJsonObject join = host.waitFor(joinOf(u"webby"_s));
+    QVERIFY(!join.isEmpty());
+    QCOMPARE(join.value(u"mode"_s).toString(), u"rich"_s);
+
+    // Typed in the page and sent with Enter: it reaches the room, and the plain peer too.
+    QVERIFY(page.evaluate(
+            u"(() => { const t = document.getElementById('text'); "
+            "t.value = 'typed in the browser 한글'; t.dispatchEvent(new KeyboardEvent("
+            "'keydown', {key: 'Enter', bubbles: true})); return true; })()"_s));
+    const QJsonObject said = host.waitFor([](const QJsonObject &o) {
+        return o.value(u"type"_s).toString() == u"message"_s
+               && o.value(u"from"_s).toString() == u"webby"_s;
+    });
+    QCOMPARE(said.value(u"text"_s).toString(), u"typed in the browser 한글"_s);
+    QVERIFY(plain.waitForText(u"webby: typed in the browser 한글"_s));
+    // The page shows its own message as confirmed (no longer muted) once the room echoed it.
+    QVERIFY(page.evaluate(htmlWhen(
+            u"[...document.querySelectorAll('#lines li')].some(li => "
+            "li.textContent.includes('typed in the browser') && !li.classList.contains('system'))"_s)));
+
+    // What others say shows as it comes.
+    plain.sendText(u"from the plain side"_s);
+    QVERIFY(page.evaluate(htmlWhen(
+            u"document.getElementById('lines').textContent.includes('from the plain side')"_s)));
+
+    // The browser goes away: the room sees it leave, and goes on.
+    page.close();
+    QVERIFY(!host.waitFor([](const QJsonObject &o) {
+                     return o.value(u"type"_s).toString() == u"leave"_s
+                            && o.value(u"nick"_s).toString() == u"webby"_s;
+                 }).isEmpty());
+    host.say(u"h-2"_s, u"still here"_s);
+    QVERIFY(!host.waitFor(withId(u"h-2"_s)).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestBrowser)
+#include "tst_browser.moc"
