@@ -792,7 +792,8 @@ void tst_CliRestart::everyLineOnceAcrossAServerKill()
     static const QSet<QString> kinds{QStringLiteral("state"),      QStringLiteral("handshake"),
                                      QStringLiteral("message-in"), QStringLiteral("message-out"),
                                      QStringLiteral("ping"),       QStringLiteral("pong"),
-                                     QStringLiteral("error"),      QStringLiteral("reconnect")};
+                                     QStringLiteral("close"),      QStringLiteral("error"),
+                                     QStringLiteral("reconnect")};
     QStringList transitions;
     QString state = QStringLiteral("Closed");
     qint64 lastT = -1;
