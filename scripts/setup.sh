@@ -17,7 +17,7 @@ packages=(
 with_tests=false
 if [[ ${1:-} == --tests ]]; then
     with_tests=true
-    packages+=(python3 python3-websockets xvfb xauth chromium)
+    packages+=(python3 python3-websockets xvfb xauth chromium appstream)
 fi
 
 missing=()
