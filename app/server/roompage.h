@@ -10,8 +10,9 @@ namespace Parlor {
 class RoomPage
 {
 public:
-    /// The most a request head may take; a longer one is answered 431.
-    static constexpr int MaxHeadBytes = 8192;
+    /// The most a request head may take; a longer one is answered 431. As Node's HTTP server:
+    /// enough for a browser's upgrade request with its cookies.
+    static constexpr int MaxHeadBytes = 16 * 1024;
 
     /// Whether \a head (request line and headers, without the blank line) asks for a WebSocket
     /// upgrade: then QWebSocketServer answers it, including when it is malformed.
