@@ -3,6 +3,7 @@
 #include "client/connectionmanager.h"
 #include "closecodedialog.h"
 #include "connectionbadge.h"
+#include "core/datasize.h"
 #include "inspector/connectionhealth.h"
 #include "inspector/eventlogmodel.h"
 #include "inspector/framefilter.h"
@@ -55,11 +56,6 @@ enum HealthRow {
     ErrorsRow,
     HealthRowCount
 };
-
-QString bytesText(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
 
 } // namespace
 
@@ -465,7 +461,7 @@ void InspectorPanel::updateHealth()
     };
     m_healthLabels[MessagesRow]->setText(tr("%1 / %2").arg(h->messagesIn()).arg(h->messagesOut()));
     m_healthLabels[BytesRow]->setText(
-            tr("%1 / %2").arg(bytesText(h->bytesIn()), bytesText(h->bytesOut())));
+            tr("%1 / %2").arg(dataSizeText(h->bytesIn()), dataSizeText(h->bytesOut())));
     m_healthLabels[PingsRow]->setText(tr("%1 / %2").arg(h->pings()).arg(h->pongs()));
     m_healthLabels[RttRow]->setText(ms(h->rttMs()));
     m_healthLabels[RttRangeRow]->setText(

@@ -1,5 +1,7 @@
 #include "peermodel.h"
 
+#include "core/datasize.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QLocale>
@@ -8,15 +10,6 @@
 #include <limits>
 
 namespace Parlor {
-
-namespace {
-
-QString bytesText(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
-
-} // namespace
 
 PeerModel::PeerModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -67,11 +60,11 @@ QVariant PeerModel::display(const PeerInfo &peer, int column) const
         return tr("%1 / %2").arg(QLocale().toString(peer.messagesIn),
                                  QLocale().toString(peer.messagesOut));
     case BytesColumn:
-        return tr("%1 / %2").arg(bytesText(peer.bytesIn), bytesText(peer.bytesOut));
+        return tr("%1 / %2").arg(dataSizeText(peer.bytesIn), dataSizeText(peer.bytesOut));
     case RttColumn:
         return peer.lastRttMs < 0 ? none : tr("%1 ms").arg(peer.lastRttMs);
     case QueuedColumn:
-        return bytesText(peer.bytesQueued);
+        return dataSizeText(peer.bytesQueued);
     default:
         return {};
     }
@@ -116,8 +109,8 @@ QString PeerModel::toolTip(const PeerInfo &peer) const
     if (!peer.userAgent.isEmpty())
         lines << tr("User-Agent: %1").arg(peer.userAgent);
     lines << tr("Received %1 messages (%2), sent %3 messages (%4)")
-                     .arg(QLocale().toString(peer.messagesIn), bytesText(peer.bytesIn),
-                          QLocale().toString(peer.messagesOut), bytesText(peer.bytesOut));
+                     .arg(QLocale().toString(peer.messagesIn), dataSizeText(peer.bytesIn),
+                          QLocale().toString(peer.messagesOut), dataSizeText(peer.bytesOut));
     return lines.join(u'\n');
 }
 

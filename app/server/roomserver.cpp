@@ -190,33 +190,31 @@ void RoomServer::onTcpConnection()
 
 void RoomServer::routeRequest(QTcpSocket *socket)
 {
+    // Plain HTTP gets one answer, then the connection closes; it leaves the handshakes then.
+    auto answer = [this, socket](const QByteArray &response) {
+        socket->disconnect(this);
+        m_handshaking.removeAll(socket);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->write(response);
+        socket->disconnectFromHost();
+    };
     const QByteArray buffered = socket->peek(RoomPage::MaxHeadBytes + 4);
     const qsizetype end = buffered.indexOf("\r\n\r\n");
     if (end < 0) {
-        if (buffered.size() > RoomPage::MaxHeadBytes) {
-            socket->disconnect(this);
-            m_handshaking.removeAll(socket);
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            socket->write(RoomPage::headTooLarge());
-            socket->disconnectFromHost();
-        }
+        if (buffered.size() > RoomPage::MaxHeadBytes)
+            answer(RoomPage::headTooLarge());
         return; // the rest of the head is still to come
     }
-    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
     const QByteArray head = buffered.left(end);
     if (RoomPage::isWebSocketUpgrade(head)) {
+        disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
         // The head stays in the socket's buffer (peek): QWebSocketServer reads it from there.
         m_wsServer->handleConnection(socket);
         return;
     }
-    socket->disconnect(this);
-    m_handshaking.removeAll(socket);
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    const QByteArray requestLine = head.left(head.indexOf('\r'));
-    qCDebug(lcServer).noquote() << "HTTP" << requestLine << "from"
+    qCDebug(lcServer).noquote() << "HTTP" << head.left(head.indexOf('\r')) << "from"
                                 << socket->peerAddress().toString();
-    socket->write(RoomPage::respond(head));
-    socket->disconnectFromHost();
+    answer(RoomPage::respond(head));
 }
 
 void RoomServer::onWebSocketConnection()

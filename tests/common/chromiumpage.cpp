@@ -101,19 +101,11 @@ bool ChromiumPage::open(const QUrl &url, const QString &language, int width, int
     m_sessionId = attached->value(QLatin1String("sessionId")).toString();
     // Until the page has loaded, an evaluation may run in the blank page before it and be cut
     // short by the navigation: ask again until it answers from the loaded page.
-    const QString loaded
-            = QStringLiteral(
-                      "new Promise(r => { const c = () => document.readyState === 'complete' "
-                      "&& location.href.startsWith(%1) ? r(true) : setTimeout(c, 20); c(); })")
-                      .arg(QString::fromUtf8(QJsonDocument(QJsonArray{url.toString()})
-                                                     .toJson(QJsonDocument::Compact)
-                                                     .mid(1)
-                                                     .chopped(1)));
+    const QString loaded = QStringLiteral(
+            "document.readyState === 'complete' && location.protocol !== 'about:'");
     while (!deadline.hasExpired()) {
-        if (const auto ok = evaluate(loaded, int(std::max<qint64>(1, deadline.remainingTime())));
-            ok && ok->toBool()) {
+        if (waitUntil(loaded, int(std::max<qint64>(1, deadline.remainingTime()))))
             return true;
-        }
     }
     m_lastError = QStringLiteral("the page did not load: ") + m_lastError;
     return false;
@@ -167,6 +159,18 @@ std::optional<QJsonValue> ChromiumPage::evaluate(const QString &expression, int 
         return std::nullopt;
     }
     return result->value(QLatin1String("result")).toObject().value(QLatin1String("value"));
+}
+
+std::optional<QString> ChromiumPage::waitUntil(const QString &condition, int timeoutMs)
+{
+    const auto html = evaluate(QStringLiteral("new Promise(r => { const c = () => (%1) "
+                                              "? r(document.documentElement.outerHTML) "
+                                              ": setTimeout(c, 20); c(); })")
+                                       .arg(condition),
+                               timeoutMs);
+    if (!html)
+        return std::nullopt;
+    return html->toString();
 }
 
 QByteArray ChromiumPage::screenshot(int timeoutMs)

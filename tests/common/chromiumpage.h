@@ -35,6 +35,9 @@ public:
     /// Evaluates \a expression in the page; a promise is awaited. The value (returned by value),
     /// or nullopt on a timeout or an exception (see lastError()).
     std::optional<QJsonValue> evaluate(const QString &expression, int timeoutMs = 15000);
+    /// Waits in the page until the JavaScript \a condition holds (checked every 20 ms by the
+    /// page itself) and returns the page's HTML then; nullopt on a timeout or an exception.
+    std::optional<QString> waitUntil(const QString &condition, int timeoutMs = 15000);
     /// A PNG of the page as it is now; empty on failure.
     QByteArray screenshot(int timeoutMs = 15000);
 

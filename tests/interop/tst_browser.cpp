@@ -35,13 +35,6 @@ RichClient::Predicate withId(const QString &id)
     };
 }
 
-/// A page expression that resolves to the page's HTML once \a condition (JavaScript) holds.
-QString htmlWhen(const QString &condition)
-{
-    return u"new Promise(r => { const c = () => (%1) ? r(document.documentElement.outerHTML) "
-           "    : setTimeout(c, 20); c(); })"_s.arg(condition);
-}
-
 } // namespace
 
 class TestBrowser : public QObject
@@ -99,11 +92,11 @@ void TestBrowser::pageJoinsChatsAndShowsTheRoom()
              qPrintable(page.lastError()));
 
     // The page joined: OPEN, the room's name, its history as text, every member.
-    const auto joined = page.evaluate(htmlWhen(
+    const auto joined = page.waitUntil(
             u"document.querySelector('#state.open') && !document.getElementById('chat').hidden "
-            "&& document.querySelectorAll('#members li').length === 3"_s));
+            "&& document.querySelectorAll('#members li').length === 3"_s);
     QVERIFY2(joined, qPrintable(page.lastError()));
-    const QString html = joined->toString();
+    const QString html = *joined;
     QVERIFY2(html.contains(u"class=\"state open\">OPEN<"_s), qPrintable(html));
     QVERIFY(html.contains(u"<strong id=\"room\">Browser room</strong>"_s));
     QVERIFY(html.contains(u"hello &lt;b&gt;browser&lt;/b&gt; &amp; &lt;img src=x "
@@ -137,14 +130,14 @@ void TestBrowser::pageJoinsChatsAndShowsTheRoom()
     QCOMPARE(said.value(u"text"_s).toString(), u"typed in the browser 한글"_s);
     QVERIFY(plain.waitForText(u"webby: typed in the browser 한글"_s));
     // The page shows its own message as confirmed (no longer muted) once the room echoed it.
-    QVERIFY(page.evaluate(htmlWhen(
+    QVERIFY(page.waitUntil(
             u"[...document.querySelectorAll('#lines li')].some(li => "
-            "li.textContent.includes('typed in the browser') && !li.classList.contains('system'))"_s)));
+            "li.textContent.includes('typed in the browser') && !li.classList.contains('system'))"_s));
 
     // What others say shows as it comes.
     plain.sendText(u"from the plain side"_s);
-    QVERIFY(page.evaluate(htmlWhen(
-            u"document.getElementById('lines').textContent.includes('from the plain side')"_s)));
+    QVERIFY(page.waitUntil(
+            u"document.getElementById('lines').textContent.includes('from the plain side')"_s));
 
     // The browser goes away: the room sees it leave, and goes on.
     page.close();

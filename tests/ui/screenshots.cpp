@@ -246,10 +246,8 @@ int main(int argc, char *argv[])
         ChromiumPage page;
         if (!page.open(url, korean ? QStringLiteral("ko") : QStringLiteral("en-US"), 960, 600))
             qFatal("chromium: %s", qPrintable(page.lastError()));
-        if (!page.evaluate(QStringLiteral(
-                    "new Promise(r => { const c = () => document.querySelector('#state.open') "
-                    "&& !document.getElementById('chat').hidden ? r(true) : setTimeout(c, 20); "
-                    "c(); })")))
+        if (!page.waitUntil(QStringLiteral("document.querySelector('#state.open') "
+                                           "&& !document.getElementById('chat').hidden")))
             qFatal("the page did not join: %s", qPrintable(page.lastError()));
         const QByteArray png = page.screenshot();
         QFile file(parser.value(outOption));
