@@ -1,8 +1,8 @@
 #include "chatview.h"
 
 #include "messagedelegate.h"
-#include "models/chatline.h"
-#include "models/messagemodel.h"
+#include "client/chatline.h"
+#include "client/messagemodel.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -10,7 +10,7 @@
 #include "inspector/handshakeexplainer.h"
 #include "inspector/statetimeline.h"
 #include "inspector/tracewriter.h"
-#include "models/peermodel.h"
+#include "server/peermodel.h"
 #include "peersview.h"
 #include "protocol/closecodes.h"
 #include "server/roomhost.h"

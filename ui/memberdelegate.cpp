@@ -1,6 +1,6 @@
 #include "memberdelegate.h"
 
-#include "models/membermodel.h"
+#include "client/membermodel.h"
 #include "nickcolors.h"
 #include "theme.h"
 

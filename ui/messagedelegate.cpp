@@ -1,8 +1,8 @@
 #include "messagedelegate.h"
 
 #include "client/connectionstatemachine.h"
-#include "models/chatline.h"
-#include "models/messagemodel.h"
+#include "client/chatline.h"
+#include "client/messagemodel.h"
 #include "nickcolors.h"
 #include "theme.h"
 

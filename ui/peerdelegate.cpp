@@ -1,6 +1,6 @@
 #include "peerdelegate.h"
 
-#include "models/peermodel.h"
+#include "server/peermodel.h"
 #include "theme.h"
 
 namespace Parlor {

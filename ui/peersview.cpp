@@ -1,7 +1,7 @@
 #include "peersview.h"
 
 #include "closecodedialog.h"
-#include "models/peermodel.h"
+#include "server/peermodel.h"
 #include "peerdelegate.h"
 #include "protocol/protocol.h"
 #include "server/roomhost.h"

@@ -1,6 +1,6 @@
 // parlor-cli: a terminal client on Parlor's core, for scripting, debugging and testing.
 
-#include "cli/clifrontend.h"
+#include "clifrontend.h"
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
 #include "protocol/protocol.h"

@@ -2,8 +2,8 @@
 
 #include "connectionmanager.h"
 #include "core/tokenbucket.h"
-#include "models/membermodel.h"
-#include "models/messagemodel.h"
+#include "client/membermodel.h"
+#include "client/messagemodel.h"
 #include "outbox.h"
 #include "protocol/messages.h"
 

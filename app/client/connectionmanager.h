@@ -3,7 +3,7 @@
 #include "certificatepins.h"
 #include "closeinfo.h"
 #include "connectionstatemachine.h"
-#include "inspector/eventlog.h"
+#include "client/eventlog.h"
 #include "reconnectbackoff.h"
 
 #include <QByteArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/chatline.h"
+#include "client/chatline.h"
 
 #include <QList>
 #include <QString>

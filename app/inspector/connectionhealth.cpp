@@ -1,6 +1,6 @@
 #include "connectionhealth.h"
 
-#include "eventlog.h"
+#include "client/eventlog.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #include "eventlogmodel.h"
 
-#include "eventlog.h"
+#include "client/eventlog.h"
 #include "statetimeline.h"
 #include "tracewriter.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connectionevent.h"
-#include "eventlog.h"
+#include "client/connectionevent.h"
+#include "client/eventlog.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>

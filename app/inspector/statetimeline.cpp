@@ -1,6 +1,6 @@
 #include "statetimeline.h"
 
-#include "eventlog.h"
+#include "client/eventlog.h"
 #include "protocol/closecodes.h"
 
 #include <QCoreApplication>

@@ -2,8 +2,8 @@
 
 #include "client/closeinfo.h"
 #include "client/connectionstatemachine.h"
-#include "connectionevent.h"
-#include "eventlog.h"
+#include "client/connectionevent.h"
+#include "client/eventlog.h"
 #include "handshakeexplainer.h"
 
 #include <QAbstractListModel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connectionevent.h"
+#include "client/connectionevent.h"
 
 #include <QByteArray>
 

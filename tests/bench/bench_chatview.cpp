@@ -10,7 +10,7 @@
 #include "benchutil.h"
 #include "chatview.h"
 #include "messagedelegate.h"
-#include "models/messagemodel.h"
+#include "client/messagemodel.h"
 #include "theme.h"
 
 #include <QApplication>

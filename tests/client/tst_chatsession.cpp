@@ -13,9 +13,9 @@
 
 #include "client/chatsession.h"
 #include "client/outbox.h"
-#include "models/chatline.h"
-#include "models/membermodel.h"
-#include "models/messagemodel.h"
+#include "client/chatline.h"
+#include "client/membermodel.h"
+#include "client/messagemodel.h"
 #include "protocol/codec.h"
 #include "protocol/protocol.h"
 #include "server/roomconfig.h"

@@ -4,7 +4,7 @@
 
 #include "client/connectionmanager.h"
 #include "inspector/connectionhealth.h"
-#include "inspector/eventlog.h"
+#include "client/eventlog.h"
 
 #include <QSignalSpy>
 #include <QTest>

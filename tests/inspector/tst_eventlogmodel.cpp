@@ -3,7 +3,7 @@
 // checked by counting signals, not by timing: one insert (and at most one removal) per pass of
 // the event loop however many events arrive, and no signal at all while appending.
 
-#include "inspector/eventlog.h"
+#include "client/eventlog.h"
 #include "inspector/eventlogmodel.h"
 
 #include <QAbstractItemModelTester>

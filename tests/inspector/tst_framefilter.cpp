@@ -1,7 +1,7 @@
 // FrameFilter: the Frames tab's filter bar over an EventLogModel. A fixed log of every kind of
 // event, and each criterion alone and together; the filter follows the model live.
 
-#include "inspector/eventlog.h"
+#include "client/eventlog.h"
 #include "inspector/eventlogmodel.h"
 #include "inspector/framefilter.h"
 

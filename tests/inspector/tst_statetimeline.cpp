@@ -4,7 +4,7 @@
 // cannot be made to do on cue (cancelled reconnects, late errors, very long histories).
 
 #include "client/connectionmanager.h"
-#include "inspector/eventlog.h"
+#include "client/eventlog.h"
 #include "inspector/statetimeline.h"
 
 #include <QAbstractItemModelTester>

@@ -7,7 +7,7 @@
 
 #include "client/chatsession.h"
 #include "client/connectionmanager.h"
-#include "inspector/eventlog.h"
+#include "client/eventlog.h"
 #include "inspector/tracewriter.h"
 #include "server/roomconfig.h"
 #include "server/roomserver.h"

@@ -12,7 +12,7 @@
 #include "inspector/framefilter.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
-#include "models/peermodel.h"
+#include "server/peermodel.h"
 #include "peersview.h"
 #include "richclient.h"
 #include "server/roomserver.h"

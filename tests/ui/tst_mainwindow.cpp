@@ -17,9 +17,9 @@
 #include "theme.h"
 
 #include "client/chatsession.h"
-#include "models/chatline.h"
-#include "models/membermodel.h"
-#include "models/messagemodel.h"
+#include "client/chatline.h"
+#include "client/membermodel.h"
+#include "client/messagemodel.h"
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
 #include "server/roomserver.h"

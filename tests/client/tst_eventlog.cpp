@@ -1,4 +1,4 @@
-#include "inspector/eventlog.h"
+#include "client/eventlog.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,7 +1,7 @@
 // MemberModel: the people in the room. QAbstractItemModelTester watches the model during every
 // test, so a change announced with the wrong signal fails at once.
 
-#include "models/membermodel.h"
+#include "client/membermodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QLoggingCategory>

@@ -1,8 +1,8 @@
 // MessageModel: the chat as a list model. QAbstractItemModelTester watches the model during every
 // test, so any signal that does not match the change it announces fails the test at once.
 
-#include "models/chatline.h"
-#include "models/messagemodel.h"
+#include "client/chatline.h"
+#include "client/messagemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QLoggingCategory>

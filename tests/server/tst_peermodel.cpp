@@ -2,7 +2,7 @@
 // appends, so a selection survives a refresh) and what each column shows. Checked under
 // QAbstractItemModelTester as well.
 
-#include "models/peermodel.h"
+#include "server/peermodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
