@@ -71,12 +71,15 @@ struct RoomEvent
     QString to;     ///< Nick: the new nickname
     QString reason; ///< Leave: see docs/PROTOCOL.md ("quit", "lost", "flood", "slow", ...)
     MemberMode mode = MemberMode::Rich; ///< Join
+    /// Message from a rich peer: its `client` id, which the room's log keeps to recognize a
+    /// re-sent `say`. The room's own record: never on the wire.
+    QString client;
 
     friend bool operator==(const RoomEvent &a, const RoomEvent &b)
     {
         return a.kind == b.kind && a.seq == b.seq && a.ts == b.ts && a.id == b.id
                && a.from == b.from && a.text == b.text && a.nick == b.nick && a.to == b.to
-               && a.reason == b.reason && a.mode == b.mode;
+               && a.reason == b.reason && a.mode == b.mode && a.client == b.client;
     }
 };
 

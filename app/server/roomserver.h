@@ -1,34 +1,30 @@
 #pragma once
 
-#include "eventhistory.h"
+#include "memoryroomlog.h"
 #include "peerinfo.h"
+#include "room.h"
 #include "roomconfig.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QHostAddress>
 #include <QObject>
-#include <QPointer>
-#include <QQueue>
 
-#include <memory>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
 class QTimer;
-class QTcpServer;
-class QTcpSocket;
 class QWebSocket;
-class QWebSocketServer;
 QT_END_NAMESPACE
 
 namespace Parlor {
 
-struct Peer;
+class PeerConnection;
+class UpgradeGate;
 
-/// A chat room on a QWebSocketServer: rich (parlor.v1) and plain peers, history, resume,
-/// de-duplication and every limit of RoomConfig. Lives in one thread; it may be moved to a
-/// worker thread before listen() so a GUI never stalls a broadcast.
+/// A chat room served on one port: the UpgradeGate takes connections in, the admission desk
+/// here bounds them, each becomes a PeerConnection, and the Room applies the rules, keeping its
+/// events in a RoomLog. Lives in one thread; it may be moved to a worker thread before listen()
+/// so a GUI never stalls a broadcast (RoomHost).
 class RoomServer : public QObject
 {
     Q_OBJECT
@@ -46,9 +42,9 @@ public:
     QString errorString() const;
 
     const RoomConfig &config() const { return m_config; }
-    QString incarnation() const { return m_incarnation; }
+    QString incarnation() const { return m_room.incarnation(); }
     int peerCount() const { return int(m_peers.size()); }
-    qint64 seq() const { return m_seq; }
+    qint64 seq() const { return m_room.seq(); }
 
     /// What the room knows of every connection, in the order they connected.
     QList<PeerInfo> peers() const;
@@ -73,55 +69,21 @@ signals:
     void stopped();
 
 private:
-    void onTcpConnection();
-    void routeRequest(QTcpSocket *socket);
-    void onWebSocketConnection();
     void admit(QWebSocket *socket);
-    void onTextMessage(Peer *peer, const QString &text);
-    void onRichMessage(Peer *peer, const QString &text);
-    void onPlainMessage(Peer *peer, const QString &text);
-    void onDisconnected(int peerId);
-
-    void handleHello(Peer *peer, const Hello &hello);
-    void handleSay(Peer *peer, const Say &say);
-    void handleNick(Peer *peer, const NickChange &change);
-    void handleTyping(Peer *peer, const Typing &typing);
-
-    bool takeRateToken(Peer *peer, const QString &id);
-    void join(Peer *peer, const QString &nick);
-    void postMessage(Peer *peer, const QString &id, const QString &text);
-    RoomEvent nextEvent(RoomEvent::Kind kind);
-    void record(const RoomEvent &event);
-    void broadcast(const RoomEvent &event);
-    void sendTo(Peer *peer, const QByteArray &json);
-    void sendText(Peer *peer, const QString &text);
-    void sendError(Peer *peer, ErrorCode code, const QString &text, const QString &id = {});
-    void closePeer(Peer *peer, int code, const QString &reason, const QString &leaveReason);
-    void checkBackpressure(Peer *peer);
-
-    /// Announces that \a peer left (once) and takes it out of the members.
-    void leave(Peer *peer, const QString &reason);
-    Peer *findById(int id) const;
-    Peer *findByNick(const QString &nick) const;
+    void onFinished(PeerConnection *peer, const QString &reason);
+    PeerConnection *findById(int id) const;
     int peersFrom(const QHostAddress &address) const;
-    QString guestNick();
-    void rememberDelivery(const Peer *peer, const QString &id, qint64 seq);
     void checkStopped();
-    void onHeartbeat();
     /// Reports the peers soon, once, however many changes come before.
     void reportPeersSoon();
     void reportPeers();
 
     RoomConfig m_config;
-    QString m_incarnation;
-    QTcpServer *m_tcpServer = nullptr;
-    QWebSocketServer *m_wsServer = nullptr;
-    QList<QPointer<QTcpSocket>> m_handshaking; ///< accepted, HTTP upgrade not done yet
-    std::vector<std::unique_ptr<Peer>> m_peers;
-    EventHistory m_history;
-    qint64 m_seq = 0;
+    MemoryRoomLog m_log;
+    Room m_room;
+    UpgradeGate *m_gate = nullptr;
+    std::vector<PeerConnection *> m_peers; ///< children, in the order they connected
     int m_nextPeerId = 1;
-    int m_nextGuest = 1;
     bool m_shuttingDown = false;
     bool m_stopped = false;
     QElapsedTimer m_clock;
@@ -129,11 +91,6 @@ private:
     QTimer *m_backpressure = nullptr;
     QTimer *m_peerReport = nullptr;
     bool m_peerReportPending = false;
-
-    // Accepted `say` ids, so a message re-sent after a reconnect is not broadcast twice. Bounded:
-    // the oldest ids are forgotten first.
-    QHash<QString, qint64> m_deliveries;
-    QQueue<QString> m_deliveryOrder;
 };
 
 } // namespace Parlor

@@ -1,0 +1,175 @@
+#include "peerconnection.h"
+
+#include "core/logging.h"
+
+#include <QDateTime>
+#include <QNetworkRequest>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <limits>
+
+namespace Parlor {
+
+PeerConnection::PeerConnection(int id, QWebSocket *socket, MemberMode mode,
+                               const QHostAddress &address, const QElapsedTimer &clock,
+                               qint64 maxQueuedBytes, QObject *parent)
+    : QObject(parent)
+    , RoomPeer(id, mode, address)
+    , m_socket(socket)
+    , m_clock(clock)
+    , m_maxQueuedBytes(maxQueuedBytes)
+    , m_port(socket->peerPort())
+    , m_origin(socket->origin())
+    , m_connectedAtMs(QDateTime::currentMSecsSinceEpoch())
+    , m_lastHeardMs(clock.elapsed())
+{
+    socket->setParent(this);
+    const QNetworkRequest request = socket->request();
+    m_userAgent = QString::fromLatin1(request.rawHeader("User-Agent"));
+    for (const QByteArray &offered : request.rawHeader("Sec-WebSocket-Protocol").split(',')) {
+        if (!offered.trimmed().isEmpty())
+            m_offeredSubprotocols.append(QString::fromLatin1(offered.trimmed()));
+    }
+
+    connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        m_lastHeardMs = m_clock.elapsed();
+        ++m_messagesIn;
+        m_bytesIn += utf8Size(text);
+        emit textReceived(text);
+    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+        ++m_messagesIn;
+        m_bytesIn += data.size();
+        emit binaryReceived();
+    });
+    connect(socket, &QWebSocket::pong, this, [this](quint64 elapsedMs) {
+        m_lastHeardMs = m_clock.elapsed();
+        m_lastRttMs = int(std::min<quint64>(elapsedMs, std::numeric_limits<int>::max()));
+    });
+    // aboutToClose comes only with a closing handshake; an abrupt loss goes straight to
+    // disconnected, although Qt then reports close code 1000 (QT64-NOTES 2).
+    connect(socket, &QWebSocket::aboutToClose, this, [this] { m_sawClosingHandshake = true; });
+    connect(socket, &QWebSocket::disconnected, this, [this] {
+        // Deferred: a socket may drop in the middle of a broadcast that is walking the peers.
+        QMetaObject::invokeMethod(
+                this, [this] { emit finished(endReason()); }, Qt::QueuedConnection);
+    });
+}
+
+PeerConnection::~PeerConnection()
+{
+    // The socket is a child; it must not report into a half-destroyed connection.
+    if (m_socket)
+        m_socket->disconnect(this);
+}
+
+void PeerConnection::sendText(const QString &text)
+{
+    if (!m_socket || !leaveReason().isEmpty())
+        return;
+    ++m_messagesOut;
+    m_bytesOut += m_socket->sendTextMessage(text);
+    checkBackpressure();
+}
+
+void PeerConnection::checkBackpressure()
+{
+    // Qt buffers output without limit; a peer that does not read would grow the server by
+    // everything the room says. Beyond the cap it is dropped (no close frame could reach it).
+    // Only when over the cap is the queue flushed before judging (a flush is a system call per
+    // frame per peer; writes coalesce otherwise): a fast reader that got a burst in one pass
+    // must not look slow.
+    if (!m_socket || m_socket->bytesToWrite() <= m_maxQueuedBytes)
+        return;
+    m_socket->flush();
+    if (m_socket->bytesToWrite() > m_maxQueuedBytes) {
+        qCWarning(lcServer).noquote()
+                << "dropping" << nick() << "from" << address().toString() << ":"
+                << m_socket->bytesToWrite() << "bytes queued, it does not read";
+        drop(QStringLiteral("slow"));
+    }
+}
+
+void PeerConnection::closeConnection(int code, const QString &reason)
+{
+    if (!m_socket)
+        return;
+    qCInfo(lcServer).noquote() << "closing peer" << id() << nick() << "with" << code << reason;
+    QWebSocket *socket = m_socket;
+    QTimer::singleShot(CloseGraceMs, socket, [socket] { socket->abort(); });
+    socket->close(QWebSocketProtocol::CloseCode(code), reason);
+}
+
+void PeerConnection::drop(const QString &reason)
+{
+    startLeaving(reason);
+    if (m_socket)
+        m_socket->abort();
+}
+
+bool PeerConnection::ping()
+{
+    if (!m_socket || !leaveReason().isEmpty())
+        return false;
+    m_socket->ping();
+    return true;
+}
+
+void PeerConnection::heartbeat(int intervalMs)
+{
+    // A peer whose network vanished sends no FIN: without pings it would stay "in the room"
+    // until TCP gives up, hours later.
+    if (!m_socket || !leaveReason().isEmpty())
+        return;
+    if (m_clock.elapsed() - m_lastHeardMs > 2 * qint64(intervalMs)) {
+        qCInfo(lcServer).noquote() << "peer" << id() << nick() << "answers no pings";
+        drop(QStringLiteral("timeout"));
+    } else {
+        m_socket->ping();
+    }
+}
+
+QString PeerConnection::endReason() const
+{
+    if (m_socket) {
+        // Qt closes on its own for some protocol errors; say which.
+        switch (m_socket->closeCode()) {
+        case QWebSocketProtocol::CloseCodeTooMuchData:
+            return QStringLiteral("too-big");
+        case QWebSocketProtocol::CloseCodeWrongDatatype:
+            return QStringLiteral("bad-utf8");
+        case QWebSocketProtocol::CloseCodeProtocolError:
+            return QStringLiteral("protocol-error");
+        default:
+            break;
+        }
+    }
+    return m_sawClosingHandshake ? QStringLiteral("quit") : QStringLiteral("lost");
+}
+
+PeerInfo PeerConnection::info() const
+{
+    PeerInfo i;
+    i.id = id();
+    i.address = address();
+    i.port = m_port;
+    i.nick = nick();
+    i.joined = owesLeave();
+    i.mode = mode();
+    i.offeredSubprotocols = m_offeredSubprotocols;
+    i.subprotocol = m_socket ? m_socket->subprotocol() : QString();
+    i.origin = m_origin;
+    i.userAgent = m_userAgent;
+    i.connectedAtMs = m_connectedAtMs;
+    i.messagesIn = m_messagesIn;
+    i.messagesOut = m_messagesOut;
+    i.bytesIn = m_bytesIn;
+    i.bytesOut = m_bytesOut;
+    i.lastRttMs = m_lastRttMs;
+    i.bytesQueued = m_socket ? m_socket->bytesToWrite() : 0;
+    i.leaving = leaveReason();
+    return i;
+}
+
+} // namespace Parlor

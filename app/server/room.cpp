@@ -1,0 +1,391 @@
+#include "room.h"
+
+#include "core/logging.h"
+#include "protocol/codec.h"
+
+#include <algorithm>
+
+namespace Parlor {
+
+namespace {
+
+bool constantTimeEquals(const QString &a, const QString &b)
+{
+    // Compares every byte, so the time taken does not tell how much of a guess was right.
+    const QByteArray x = a.toUtf8();
+    const QByteArray y = b.toUtf8();
+    if (x.size() != y.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < x.size(); ++i)
+        diff |= uchar(x[i]) ^ uchar(y[i]);
+    return diff == 0;
+}
+
+QString sayKey(const RoomPeer *peer, const QString &id)
+{
+    return peer->client() + u'\n' + id;
+}
+
+} // namespace
+
+Room::Room(const RoomConfig &config, RoomLog *log, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_log(log)
+{
+    m_clock.start();
+}
+
+void Room::attach(RoomPeer *peer)
+{
+    peer->bucket = TokenBucket(m_config.messagesPerSecond, 2.0 * m_config.messagesPerSecond,
+                               m_clock.elapsed());
+    m_peers.push_back(peer);
+    if (peer->mode() == MemberMode::Plain)
+        join(peer, guestNick(), {}, std::nullopt);
+}
+
+void Room::detach(RoomPeer *peer, const QString &reason)
+{
+    m_peers.erase(std::remove(m_peers.begin(), m_peers.end(), peer), m_peers.end());
+    if (m_announcing && peer->owesLeave())
+        announceLeave(peer, peer->leaveReason().isEmpty() ? reason : peer->leaveReason());
+}
+
+void Room::receive(RoomPeer *peer, const QString &text)
+{
+    if (peer->state() == RoomPeer::State::Leaving || peer->state() == RoomPeer::State::Left)
+        return;
+    if (peer->mode() == MemberMode::Plain)
+        onPlainMessage(peer, text);
+    else
+        onRichMessage(peer, text);
+}
+
+void Room::onPlainMessage(RoomPeer *peer, const QString &text)
+{
+    if (!takeRateToken(peer, {}))
+        return;
+    // A plain client has no error channel: what is not a valid chat line is dropped and logged.
+    if (const auto problem = textProblem(text, m_config.protocol.maxTextLength)) {
+        qCDebug(lcServer) << "dropped a line from" << peer->nick() << ":" << *problem;
+        return;
+    }
+    post(peer, {}, text);
+}
+
+void Room::onRichMessage(RoomPeer *peer, const QString &text)
+{
+    const Codec::ClientDecode decoded = Codec::decodeClient(text.toUtf8(), m_config.protocol);
+    if (const auto *error = std::get_if<ErrorReply>(&decoded)) {
+        if (takeRateToken(peer, error->id))
+            sendTo(peer, Codec::encode(*error));
+        return;
+    }
+    const auto &message = std::get<ClientMessage>(decoded);
+    const Say *say = std::get_if<Say>(&message);
+    if (!takeRateToken(peer, say ? say->id : QString()))
+        return;
+    if (const auto *hello = std::get_if<Hello>(&message)) {
+        handleHello(peer, *hello);
+        return;
+    }
+    if (peer->state() != RoomPeer::State::Joined) {
+        sendError(peer, ErrorCode::NotJoined, QStringLiteral("send hello first"),
+                  say ? say->id : QString());
+        return;
+    }
+    if (say)
+        handleSay(peer, *say);
+    else if (const auto *nick = std::get_if<NickChange>(&message))
+        handleNick(peer, *nick);
+    else if (const auto *typing = std::get_if<Typing>(&message))
+        handleTyping(peer, *typing);
+}
+
+bool Room::takeRateToken(RoomPeer *peer, const QString &id)
+{
+    const qint64 now = m_clock.elapsed();
+    if (peer->bucket.isFull(now))
+        peer->droppedInFlood = 0;
+    if (peer->bucket.tryTake(now))
+        return true;
+    // Past the burst the message is dropped with an error; a peer that keeps flooding for about
+    // another second's worth of messages is closed.
+    if (++peer->droppedInFlood >= std::max(1, m_config.messagesPerSecond)) {
+        dismiss(peer, CloseCode::PolicyViolation, QStringLiteral("too many messages"),
+                QStringLiteral("flood"));
+        return false;
+    }
+    if (peer->mode() == MemberMode::Rich
+        && (peer->lastRateErrorMs < 0 || now - peer->lastRateErrorMs >= 1000 || !id.isEmpty())) {
+        peer->lastRateErrorMs = now;
+        sendError(peer, ErrorCode::RateLimited,
+                  QStringLiteral("more than %1 messages a second: message dropped")
+                          .arg(m_config.messagesPerSecond),
+                  id);
+    }
+    return false;
+}
+
+void Room::handleHello(RoomPeer *peer, const Hello &hello)
+{
+    if (peer->state() == RoomPeer::State::Joined) {
+        sendError(peer, ErrorCode::AlreadyJoined, QStringLiteral("hello was already accepted"));
+        return;
+    }
+    if (!m_config.password.isEmpty() && !constantTimeEquals(hello.password, m_config.password)) {
+        sendError(peer, ErrorCode::Auth,
+                  hello.password.isEmpty() ? QStringLiteral("this room needs a password")
+                                           : QStringLiteral("wrong password"));
+        dismiss(peer, CloseCode::PolicyViolation, QStringLiteral("authentication failed"),
+                QStringLiteral("auth"));
+        return;
+    }
+    if (RoomPeer *holder = findByNick(hello.nick)) {
+        if (holder->mode() == MemberMode::Rich && holder->client() == hello.client) {
+            // The same installation reconnected before we noticed its old connection drop. The
+            // old one leaves now, before the new one joins under the same name.
+            expel(holder, CloseCode::Replaced, QStringLiteral("replaced by a newer connection"),
+                  QStringLiteral("replaced"));
+        } else {
+            sendError(peer, ErrorCode::NickTaken,
+                      QStringLiteral("the nickname \"%1\" is taken").arg(holder->nick()));
+            return;
+        }
+    }
+    join(peer, hello.nick, hello.client, hello);
+}
+
+void Room::join(RoomPeer *peer, const QString &nick, const QString &client,
+                const std::optional<Hello> &hello)
+{
+    // The name is the joiner's from now on, even before the log has the join.
+    peer->join(nick, client);
+    emit membersChanged();
+    qCInfo(lcServer).noquote() << nick << "joined from" << peer->address().toString();
+    RoomEvent draft;
+    draft.kind = RoomEvent::Kind::Join;
+    draft.nick = nick;
+    draft.mode = peer->mode();
+    // The joiner learns of its own join through welcome's history; everyone else now.
+    publish(draft, peer->id(), [this, id = peer->id(), hello](const RoomLog::Appended &a) {
+        RoomPeer *joiner = findById(id);
+        if (a.ok() && hello && joiner && joiner->isMember())
+            sendTo(joiner, Codec::encode(welcomeFor(joiner, *hello)));
+    });
+}
+
+Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello) const
+{
+    Welcome welcome;
+    welcome.room = m_config.roomName;
+    welcome.incarnation = m_log->incarnation();
+    welcome.you = peer->nick();
+    for (const RoomPeer *p : m_peers) {
+        if (p->isMember())
+            welcome.members.append(Member{p->nick(), p->mode()});
+    }
+    const qint64 seq = m_log->lastSeq();
+    if (hello.since && hello.incarnation == m_log->incarnation() && *hello.since <= seq) {
+        welcome.history = m_log->after(*hello.since, &welcome.gap);
+    } else {
+        // A client from another incarnation of the room (or with a seq this room never reached)
+        // cannot know what it missed.
+        welcome.history = m_log->all();
+        welcome.gap = hello.since.has_value();
+    }
+    // The welcome is bounded like any output: the newest events that fit in half the queue
+    // limit (a joiner must never be dropped as "slow" for its own welcome); older ones are a gap.
+    // Sizes are bounded from above without encoding (3 UTF-8 bytes per UTF-16 unit is the
+    // worst case, plus the JSON around the fields).
+    qint64 bytes = 0;
+    qsizetype keep = welcome.history.size();
+    while (keep > 0) {
+        const RoomEvent &e = welcome.history.at(keep - 1);
+        bytes += 3
+                         * (e.text.size() + e.from.size() + e.nick.size() + e.to.size()
+                            + e.reason.size() + e.id.size())
+                 + 128;
+        if (bytes > m_config.maxQueuedBytes / 2)
+            break;
+        --keep;
+    }
+    if (keep > 0) {
+        welcome.history.remove(0, keep);
+        welcome.gap = true;
+    }
+    welcome.seq = seq;
+    welcome.limits = RoomLimits{m_config.maxMessageBytes, m_config.protocol.maxTextLength,
+                                m_config.protocol.maxNickLength, m_config.messagesPerSecond};
+    return welcome;
+}
+
+void Room::handleSay(RoomPeer *peer, const Say &say)
+{
+    if (say.id.startsWith(QLatin1String("plain-"))) {
+        // The room makes these ids for plain peers' lines; a rich client reusing one could make
+        // receivers hide a real message as a duplicate.
+        sendError(peer, ErrorCode::BadField,
+                  QStringLiteral("ids starting with \"plain-\" are reserved"), say.id);
+        return;
+    }
+    if (m_pendingSays.contains(sayKey(peer, say.id)))
+        return;
+    if (const auto seq = m_log->delivered(peer->client(), say.id)) {
+        // A re-send after a reconnect: acknowledge it to its author only.
+        if (const auto event = m_log->event(*seq)) {
+            sendTo(peer, Codec::encode(*event));
+        } else {
+            sendError(peer, ErrorCode::Duplicate,
+                      QStringLiteral("already delivered as seq %1").arg(*seq), say.id);
+        }
+        return;
+    }
+    post(peer, say.id, say.text);
+}
+
+void Room::post(RoomPeer *peer, const QString &id, const QString &text)
+{
+    RoomEvent draft;
+    draft.kind = RoomEvent::Kind::Message;
+    draft.from = peer->nick();
+    draft.text = text;
+    draft.id = id; // empty for a plain peer's line: the log names it
+    if (peer->mode() == MemberMode::Rich) {
+        draft.client = peer->client();
+        m_pendingSays.insert(sayKey(peer, id));
+    }
+    // The author's copy is its acknowledgement, so it is sent only once the log has the message.
+    publish(draft, 0, [this, key = sayKey(peer, id)](const RoomLog::Appended &) {
+        m_pendingSays.remove(key);
+    });
+}
+
+void Room::handleNick(RoomPeer *peer, const NickChange &change)
+{
+    if (change.nick == peer->nick())
+        return;
+    if (RoomPeer *holder = findByNick(change.nick); holder && holder != peer) {
+        sendError(peer, ErrorCode::NickTaken,
+                  QStringLiteral("the nickname \"%1\" is taken").arg(holder->nick()));
+        return;
+    }
+    RoomEvent draft;
+    draft.kind = RoomEvent::Kind::Nick;
+    draft.from = peer->nick();
+    draft.to = change.nick;
+    peer->rename(change.nick);
+    emit membersChanged();
+    publish(draft);
+}
+
+void Room::handleTyping(RoomPeer *peer, const Typing &typing)
+{
+    // Transient: not an event of the log.
+    const QString json = QString::fromUtf8(Codec::encode(TypingEvent{peer->nick(), typing.active}));
+    for (RoomPeer *p : m_peers) {
+        if (p != peer && p->isMember() && p->mode() == MemberMode::Rich)
+            p->sendText(json);
+    }
+}
+
+void Room::announceLeave(RoomPeer *peer, const QString &reason)
+{
+    peer->markLeft(reason);
+    emit membersChanged();
+    RoomEvent draft;
+    draft.kind = RoomEvent::Kind::Leave;
+    draft.nick = peer->nick();
+    draft.reason = reason;
+    publish(draft);
+}
+
+void Room::publish(const RoomEvent &draft, int skipPeerId,
+                   std::function<void(const RoomLog::Appended &)> then)
+{
+    m_log->append(draft, [this, skipPeerId, then = std::move(then)](const RoomLog::Appended &a) {
+        if (!a.ok()) {
+            // Nobody is told of an event the log does not have. (The logs that can fail — on
+            // disk, on a broker — come with the refusal a sender sees.)
+            qCWarning(lcServer).noquote() << "the room's log did not keep an event:" << a.error;
+            if (then)
+                then(a);
+            return;
+        }
+        const RoomEvent &event = a.event;
+        // Serialized (and converted to the QString QWebSocket takes) once for everyone; per
+        // recipient only Qt's own UTF-8 encoding remains.
+        const QString json = QString::fromUtf8(Codec::encode(event));
+        const QString plainLine = event.kind == RoomEvent::Kind::Message
+                                          ? event.from + QLatin1String(": ") + event.text
+                                          : QString();
+        for (RoomPeer *p : m_peers) {
+            if (!p->isMember() || p->id() == skipPeerId)
+                continue;
+            if (p->mode() == MemberMode::Rich)
+                p->sendText(json);
+            else if (!plainLine.isEmpty())
+                p->sendText(plainLine);
+        }
+        if (then)
+            then(a);
+    });
+}
+
+void Room::dismiss(RoomPeer *peer, int code, const QString &closeReason, const QString &leaveReason)
+{
+    if (peer->startLeaving(leaveReason))
+        peer->closeConnection(code, closeReason);
+}
+
+void Room::expel(RoomPeer *peer, int code, const QString &closeReason, const QString &leaveReason)
+{
+    if (peer->state() == RoomPeer::State::Leaving || peer->state() == RoomPeer::State::Left)
+        return;
+    // Everyone sees it go at once, before its close handshake ends.
+    if (peer->owesLeave())
+        announceLeave(peer, leaveReason);
+    else
+        peer->startLeaving(leaveReason);
+    peer->closeConnection(code, closeReason);
+}
+
+void Room::sendTo(RoomPeer *peer, const QByteArray &json)
+{
+    peer->sendText(QString::fromUtf8(json));
+}
+
+void Room::sendError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &id)
+{
+    sendTo(peer, Codec::encode(ErrorReply{code, text, id}));
+}
+
+RoomPeer *Room::findById(int id) const
+{
+    const auto it = std::find_if(m_peers.cbegin(), m_peers.cend(),
+                                 [id](const RoomPeer *p) { return p->id() == id; });
+    return it == m_peers.cend() ? nullptr : *it;
+}
+
+RoomPeer *Room::findByNick(const QString &nick) const
+{
+    const QString key = nickKey(nick);
+    for (RoomPeer *p : m_peers) {
+        if (p->isMember() && nickKey(p->nick()) == key)
+            return p;
+    }
+    return nullptr;
+}
+
+QString Room::guestNick()
+{
+    QString nick;
+    do {
+        nick = QStringLiteral("guest-%1").arg(m_nextGuest++);
+    } while (findByNick(nick));
+    return nick;
+}
+
+} // namespace Parlor

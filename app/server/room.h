@@ -1,0 +1,89 @@
+#pragma once
+
+#include "roomconfig.h"
+#include "roomlog.h"
+#include "roompeer.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSet>
+
+#include <vector>
+
+namespace Parlor {
+
+/// The rules of `parlor.v1` (docs/PROTOCOL.md): hello, say, nick and typing; members and guest
+/// names; de-duplication; welcome and resume; flood control. It is fed text from its peers and
+/// answers through RoomPeer::sendText() — no socket in sight. Events are numbered and kept by
+/// its RoomLog; the room tells anyone of an event only once the log has appended it.
+class Room : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// \a log must outlive the room.
+    Room(const RoomConfig &config, RoomLog *log, QObject *parent = nullptr);
+
+    QString incarnation() const { return m_log->incarnation(); }
+    qint64 seq() const { return m_log->lastSeq(); }
+    const RoomConfig &config() const { return m_config; }
+
+    /// A connection was admitted. A plain peer joins at once under a guest name; a rich one
+    /// must send hello.
+    void attach(RoomPeer *peer);
+    /// One text message from \a peer.
+    void receive(RoomPeer *peer, const QString &text);
+    /// \a peer's connection has ended; if it was a member, everyone sees it leave — with the
+    /// reason the room closed it for, or else \a reason. The room forgets the peer.
+    void detach(RoomPeer *peer, const QString &reason);
+
+    /// Closes \a peer with \a code and \a closeReason; its leave (\a leaveReason) is announced
+    /// when its connection ends.
+    void dismiss(RoomPeer *peer, int code, const QString &closeReason, const QString &leaveReason);
+    /// Everyone sees \a peer leave with \a leaveReason now, then it is closed with \a code and
+    /// \a closeReason (a host's kick, a newer connection of the same client).
+    void expel(RoomPeer *peer, int code, const QString &closeReason, const QString &leaveReason);
+    /// From now on no leave is announced: the room is closing down and everyone goes at once.
+    void stopAnnouncing() { m_announcing = false; }
+
+    RoomPeer *findById(int id) const;
+
+signals:
+    /// Someone joined, changed nickname or left: the member list changed.
+    void membersChanged();
+
+private:
+    void onRichMessage(RoomPeer *peer, const QString &text);
+    void onPlainMessage(RoomPeer *peer, const QString &text);
+    void handleHello(RoomPeer *peer, const Hello &hello);
+    void handleSay(RoomPeer *peer, const Say &say);
+    void handleNick(RoomPeer *peer, const NickChange &change);
+    void handleTyping(RoomPeer *peer, const Typing &typing);
+    bool takeRateToken(RoomPeer *peer, const QString &id);
+
+    void join(RoomPeer *peer, const QString &nick, const QString &client,
+              const std::optional<Hello> &hello);
+    Welcome welcomeFor(RoomPeer *peer, const Hello &hello) const;
+    void post(RoomPeer *peer, const QString &id, const QString &text);
+    void announceLeave(RoomPeer *peer, const QString &reason);
+    /// Appends \a draft; once the log has it, sends it to every member (plain ones get messages
+    /// as text) except \a skipPeerId. \a then runs after, whatever became of the append.
+    void publish(const RoomEvent &draft, int skipPeerId = 0,
+                 std::function<void(const RoomLog::Appended &)> then = {});
+    void sendTo(RoomPeer *peer, const QByteArray &json);
+    void sendError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &id = {});
+    RoomPeer *findByNick(const QString &nick) const;
+    QString guestNick();
+
+    RoomConfig m_config;
+    RoomLog *m_log = nullptr;
+    std::vector<RoomPeer *> m_peers; ///< attached, in the order they came
+    QElapsedTimer m_clock;           ///< for flood control
+    int m_nextGuest = 1;
+    bool m_announcing = true;
+    /// `say`s handed to the log and not appended yet (client + id): a re-send that arrives
+    /// meanwhile is answered by the first one's echo, not posted again.
+    QSet<QString> m_pendingSays;
+};
+
+} // namespace Parlor

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "core/tokenbucket.h"
+#include "protocol/messages.h"
+
+#include <QHostAddress>
+#include <QString>
+
+namespace Parlor {
+
+/// One connection as a Room sees it: who it is in the room, how far it has come, and the two
+/// things the room can ask of it — send a text message, close. The room never sees a socket:
+/// PeerConnection is the real peer, a test can be one too.
+class RoomPeer
+{
+public:
+    /// How far a peer has come. A connection still in its HTTP upgrade is not a peer yet (the
+    /// UpgradeGate holds it).
+    ///
+    ///     AwaitingHello ──hello──▶ Joined ──room closes it──▶ Leaving
+    ///          │                     │                          │
+    ///          └─closed───▶ Left ◀───┴──leave announced─────────┘
+    ///
+    /// Plain peers start Joined. A Leaving peer's leave is announced when its connection ends;
+    /// a Left one is out of the room already and only its connection is still closing.
+    enum class State { AwaitingHello, Joined, Leaving, Left };
+
+    RoomPeer(int id, MemberMode mode, const QHostAddress &address);
+    virtual ~RoomPeer();
+    RoomPeer(const RoomPeer &) = delete;
+    RoomPeer &operator=(const RoomPeer &) = delete;
+
+    int id() const { return m_id; }
+    MemberMode mode() const { return m_mode; }
+    QHostAddress address() const { return m_address; }
+    State state() const { return m_state; }
+    /// Gets the room's events and is in its member list.
+    bool isMember() const { return m_state == State::Joined; }
+    /// Joined at some point and its leave is not announced yet.
+    bool owesLeave() const { return m_state == State::Joined || m_state == State::Leaving; }
+    QString nick() const { return m_nick; }
+    QString client() const { return m_client; }
+    /// Why the room closes it; empty while it is AwaitingHello or Joined.
+    QString leaveReason() const { return m_leaveReason; }
+
+    /// Sends one text message; nothing once the peer is Leaving or Left.
+    virtual void sendText(const QString &text) = 0;
+    /// Closes the connection with \a code and \a reason; the room has moved the peer to Leaving
+    /// or Left before. The connection's end comes back as Room::detach().
+    virtual void closeConnection(int code, const QString &reason) = 0;
+
+    // The room's moves. Each is legal only from the states the diagram shows; anything else is
+    // a bug, logged and refused.
+    void join(const QString &nick, const QString &client);
+    void rename(const QString &nick);
+    /// The room closes the peer: Joined → Leaving, AwaitingHello → Left. False if it was
+    /// already on its way out.
+    bool startLeaving(const QString &reason);
+    /// Its leave is announced (or it never joined): → Left.
+    void markLeft(const QString &reason);
+
+    // Flood control, the room's per-peer bookkeeping.
+    TokenBucket bucket{1, 1, 0};
+    int droppedInFlood = 0; ///< messages dropped since the bucket was last full
+    qint64 lastRateErrorMs = -1;
+
+private:
+    void setState(State state);
+
+    int m_id = 0;
+    MemberMode m_mode = MemberMode::Rich;
+    QHostAddress m_address;
+    State m_state = State::AwaitingHello;
+    QString m_nick;
+    QString m_client;
+    QString m_leaveReason;
+};
+
+} // namespace Parlor

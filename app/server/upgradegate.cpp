@@ -1,0 +1,180 @@
+#include "upgradegate.h"
+
+#include "core/logging.h"
+#include "protocol/protocol.h"
+#include "roompage.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketCorsAuthenticator>
+#include <QWebSocketServer>
+
+#include <algorithm>
+#include <limits>
+
+namespace Parlor {
+
+UpgradeGate::UpgradeGate(const RoomConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_tcpServer(new QTcpServer(this))
+    , m_wsServer(new QWebSocketServer(config.roomName, QWebSocketServer::NonSecureMode, this))
+{
+    // QTcpServer gives us the sockets, so Nagle can be turned off before the handshake (it cost a
+    // 36 ms p99 otherwise) and the accept backlog raised for bursts of joins.
+    m_tcpServer->setListenBacklogSize(1024);
+    connect(m_tcpServer, &QTcpServer::newConnection, this, &UpgradeGate::onTcpConnection);
+
+    m_wsServer->setSupportedSubprotocols(
+            {QLatin1String(RichSubprotocol), QLatin1String(PlainSubprotocol)});
+    m_wsServer->setHandshakeTimeout(std::chrono::milliseconds(m_config.handshakeTimeoutMs));
+    // Qt silently drops upgraded sockets beyond this queue; we drain it at every signal.
+    m_wsServer->setMaxPendingConnections(std::numeric_limits<int>::max());
+    connect(m_wsServer, &QWebSocketServer::newConnection, this, &UpgradeGate::onWebSocketConnection);
+    connect(m_wsServer, &QWebSocketServer::originAuthenticationRequired, this,
+            [this](QWebSocketCorsAuthenticator *auth) {
+                // Only browsers send an Origin; the allow-list is about web pages, not about
+                // desktop or command-line clients.
+                if (m_config.allowedOrigins.isEmpty() || auth->origin().isEmpty())
+                    return;
+                const bool allowed = m_config.allowedOrigins.contains(auth->origin(),
+                                                                      Qt::CaseInsensitive);
+                if (!allowed)
+                    qCInfo(lcServer) << "refused a connection from origin" << auth->origin();
+                auth->setAllowed(allowed);
+            });
+}
+
+UpgradeGate::~UpgradeGate() = default;
+
+QHostAddress UpgradeGate::normalized(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4) : address;
+}
+
+bool UpgradeGate::listen(const QHostAddress &address, quint16 port)
+{
+    return m_tcpServer->listen(address, port);
+}
+
+bool UpgradeGate::isListening() const
+{
+    return m_tcpServer->isListening();
+}
+
+quint16 UpgradeGate::port() const
+{
+    return m_tcpServer->serverPort();
+}
+
+QHostAddress UpgradeGate::address() const
+{
+    return m_tcpServer->serverAddress();
+}
+
+QString UpgradeGate::errorString() const
+{
+    return m_tcpServer->errorString();
+}
+
+void UpgradeGate::close()
+{
+    m_closed = true;
+    m_tcpServer->close();
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_handshaking)) {
+        if (socket)
+            socket->abort();
+    }
+    m_handshaking.clear();
+}
+
+void UpgradeGate::onTcpConnection()
+{
+    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        // Connections still in the HTTP upgrade are bounded like peers: each one costs memory
+        // until the handshake timeout ends it.
+        m_handshaking.removeIf([](const QPointer<QTcpSocket> &s) {
+            return !s || s->state() != QAbstractSocket::ConnectedState;
+        });
+        const QHostAddress from = normalized(socket->peerAddress());
+        const auto fromSameAddress = std::count_if(m_handshaking.cbegin(), m_handshaking.cend(),
+                                                   [&](const QPointer<QTcpSocket> &s) {
+                                                       return normalized(s->peerAddress()) == from;
+                                                   });
+        // Bounded per address too, so that one host cannot hold every slot and lock others out.
+        if (m_closed || m_handshaking.size() >= m_config.maxPeers
+            || fromSameAddress >= m_config.maxPeersPerAddress) {
+            qCInfo(lcServer) << "refused a connection from" << from.toString()
+                             << ": too many handshakes in progress";
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        m_handshaking.append(socket);
+        // Qt's own handshake timeout is not relied upon alone: a connection that never completes
+        // the upgrade is dropped here too.
+        QTimer::singleShot(m_config.handshakeTimeoutMs, socket, [this, socket] {
+            if (m_handshaking.contains(socket)) {
+                qCInfo(lcServer) << "handshake timed out for" << socket->peerAddress().toString();
+                m_handshaking.removeAll(socket);
+                socket->abort();
+                socket->deleteLater();
+            }
+        });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            if (m_handshaking.removeAll(socket) > 0)
+                socket->deleteLater();
+        });
+        // The request head decides: a WebSocket upgrade goes to QWebSocketServer, anything else
+        // is plain HTTP (the browser client page).
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { routeRequest(socket); });
+    }
+}
+
+void UpgradeGate::routeRequest(QTcpSocket *socket)
+{
+    // Plain HTTP gets one answer, then the connection closes; it leaves the handshakes then.
+    auto answer = [this, socket](const QByteArray &response) {
+        socket->disconnect(this);
+        m_handshaking.removeAll(socket);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->write(response);
+        socket->disconnectFromHost();
+    };
+    const QByteArray buffered = socket->peek(RoomPage::MaxHeadBytes + 4);
+    const qsizetype end = buffered.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (buffered.size() > RoomPage::MaxHeadBytes)
+            answer(RoomPage::headTooLarge());
+        return; // the rest of the head is still to come
+    }
+    const QByteArray head = buffered.left(end);
+    if (RoomPage::isWebSocketUpgrade(head)) {
+        disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+        // The head stays in the socket's buffer (peek): QWebSocketServer reads it from there.
+        m_wsServer->handleConnection(socket);
+        return;
+    }
+    qCDebug(lcServer).noquote() << "HTTP" << head.left(head.indexOf('\r')) << "from"
+                                << socket->peerAddress().toString();
+    answer(RoomPage::respond(head));
+}
+
+void UpgradeGate::onWebSocketConnection()
+{
+    while (QWebSocket *socket = m_wsServer->nextPendingConnection()) {
+        m_handshaking.removeIf([socket](const QPointer<QTcpSocket> &s) {
+            return !s
+                   || (s->peerPort() == socket->peerPort()
+                       && s->peerAddress() == socket->peerAddress());
+        });
+        emit upgraded(socket);
+    }
+}
+
+} // namespace Parlor

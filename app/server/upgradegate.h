@@ -1,0 +1,59 @@
+#pragma once
+
+#include "roomconfig.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+QT_BEGIN_NAMESPACE
+class QTcpServer;
+class QTcpSocket;
+class QWebSocket;
+class QWebSocketServer;
+QT_END_NAMESPACE
+
+namespace Parlor {
+
+/// The room's front door: accepts TCP connections (no-delay, a deep backlog), bounds how many
+/// may be in their HTTP upgrade at once (in all and per address) and for how long, answers
+/// plain HTTP with the room's page (RoomPage), checks the Origin of browsers against the
+/// allow-list, and hands every finished WebSocket upgrade on through upgraded().
+class UpgradeGate : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit UpgradeGate(const RoomConfig &config, QObject *parent = nullptr);
+    ~UpgradeGate() override;
+
+    /// Starts accepting connections. Port 0 picks a free port (see port()).
+    bool listen(const QHostAddress &address, quint16 port);
+    bool isListening() const;
+    quint16 port() const;
+    QHostAddress address() const;
+    QString errorString() const;
+    /// Stops accepting and drops every connection still in its upgrade.
+    void close();
+
+    /// The IPv4 form of an IPv4-mapped IPv6 address, so one host counts as one address.
+    static QHostAddress normalized(const QHostAddress &address);
+
+signals:
+    /// A WebSocket upgrade completed; the receiver owns \a socket from now on.
+    void upgraded(QWebSocket *socket);
+
+private:
+    void onTcpConnection();
+    void routeRequest(QTcpSocket *socket);
+    void onWebSocketConnection();
+
+    RoomConfig m_config;
+    QTcpServer *m_tcpServer = nullptr;
+    QWebSocketServer *m_wsServer = nullptr;
+    QList<QPointer<QTcpSocket>> m_handshaking; ///< accepted, HTTP upgrade not done yet
+    bool m_closed = false;
+};
+
+} // namespace Parlor
