@@ -27,6 +27,7 @@ constexpr ErrorName errorNames[] = {
         {ErrorCode::RateLimited, "rate-limited"},
         {ErrorCode::Duplicate, "duplicate"},
         {ErrorCode::RoomFull, "room-full"},
+        {ErrorCode::NotStored, "not-stored"},
 };
 
 int codePointCount(const QString &s)

@@ -30,6 +30,8 @@ enum class ErrorCode {
     RateLimited,   ///< too many messages per second; the message was dropped
     Duplicate,     ///< a `say` whose `id` was accepted before and has left the history
     RoomFull,      ///< the room or the caller's address has too many connections; 1013 follows
+    NotStored,     ///< the room could not store the message (its disk is full or failing); it
+                   ///< was not delivered
 };
 Q_ENUM_NS(ErrorCode)
 

@@ -33,6 +33,12 @@ QList<RoomEvent> EventHistory::after(qint64 since, qint64 roomSeq, bool *gap) co
     return QList<RoomEvent>(from, m_events.cend());
 }
 
+void EventHistory::dropUpTo(qint64 seq)
+{
+    while (!m_events.empty() && m_events.front().seq <= seq)
+        m_events.pop_front();
+}
+
 const RoomEvent *EventHistory::find(qint64 seq) const
 {
     const auto it = std::lower_bound(m_events.cbegin(), m_events.cend(), seq,

@@ -23,6 +23,8 @@ public:
     /// The events with seq > \a since, in a room whose latest seq is \a roomSeq. \a gap is set
     /// when some of them are no longer kept.
     QList<RoomEvent> after(qint64 since, qint64 roomSeq, bool *gap) const;
+    /// Forgets the events up to and including \a seq.
+    void dropUpTo(qint64 seq);
     /// The event with \a seq, if it is still kept.
     const RoomEvent *find(qint64 seq) const;
 

@@ -258,9 +258,18 @@ void Room::post(RoomPeer *peer, const QString &id, const QString &text)
         m_pendingSays.insert(sayKey(peer, id));
     }
     // The author's copy is its acknowledgement, so it is sent only once the log has the message.
-    publish(draft, 0, [this, key = sayKey(peer, id)](const RoomLog::Appended &) {
-        m_pendingSays.remove(key);
-    });
+    publish(draft, 0,
+            [this, key = sayKey(peer, id), peerId = peer->id(), id](const RoomLog::Appended &a) {
+                m_pendingSays.remove(key);
+                RoomPeer *author = findById(peerId);
+                if (!a.ok() && author && author->mode() == MemberMode::Rich) {
+                    // Nothing was delivered: the author keeps the message and may send it again.
+                    sendError(author, ErrorCode::NotStored,
+                              QStringLiteral("the room could not store your message: %1")
+                                      .arg(a.error),
+                              id);
+                }
+            });
 }
 
 void Room::handleNick(RoomPeer *peer, const NickChange &change)
@@ -307,8 +316,7 @@ void Room::publish(const RoomEvent &draft, int skipPeerId,
 {
     m_log->append(draft, [this, skipPeerId, then = std::move(then)](const RoomLog::Appended &a) {
         if (!a.ok()) {
-            // Nobody is told of an event the log does not have. (The logs that can fail — on
-            // disk, on a broker — come with the refusal a sender sees.)
+            // Nobody is told of an event the log does not have.
             qCWarning(lcServer).noquote() << "the room's log did not keep an event:" << a.error;
             if (then)
                 then(a);

@@ -28,6 +28,11 @@ struct RoomConfig
     /// intervals is dropped (leave reason "timeout"). 0 turns the heartbeat off.
     int pingIntervalMs = 30000;
     ProtocolLimits protocol; ///< nickname and text lengths
+
+    /// Where the room keeps its log (SqliteRoomLog); empty: in memory, gone with the process.
+    QString dataDir;
+    qint64 retainEvents = 100000; ///< events kept on disk; older ones are compacted away. 0: all
+    int retainDays = 0;           ///< days events are kept on disk; 0: no age limit
 };
 
 } // namespace Parlor

@@ -1,9 +1,12 @@
 #include "roomserver.h"
 
 #include "core/logging.h"
+#include "memoryroomlog.h"
 #include "peerconnection.h"
 #include "protocol/closecodes.h"
 #include "protocol/codec.h"
+#include "room.h"
+#include "sqliteroomlog.h"
 #include "upgradegate.h"
 
 #include <QTimer>
@@ -16,13 +19,16 @@ namespace Parlor {
 RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_log(config.historyLength)
-    , m_room(config, &m_log)
+    , m_log(config.dataDir.isEmpty()
+                    ? static_cast<RoomLog *>(new MemoryRoomLog(config.historyLength, this))
+                    : new SqliteRoomLog(config.historyLength, config.retainEvents,
+                                        config.retainDays, this))
+    , m_room(new Room(config, m_log, this))
     , m_gate(new UpgradeGate(config, this))
 {
     m_clock.start();
     connect(m_gate, &UpgradeGate::upgraded, this, &RoomServer::admit);
-    connect(&m_room, &Room::membersChanged, this, &RoomServer::reportPeersSoon);
+    connect(m_room, &Room::membersChanged, this, &RoomServer::reportPeersSoon);
     m_heartbeat = new QTimer(this);
     connect(m_heartbeat, &QTimer::timeout, this, [this] {
         for (PeerConnection *p : m_peers)
@@ -51,6 +57,14 @@ RoomServer::~RoomServer()
 
 bool RoomServer::listen(const QHostAddress &address, quint16 port)
 {
+    m_error.clear();
+    // The log is opened here, in the thread the room runs in: a database connection belongs to
+    // the thread that opened it.
+    if (auto *disk = qobject_cast<SqliteRoomLog *>(m_log);
+        disk && !disk->isOpen() && !disk->open(m_config.dataDir)) {
+        m_error = disk->errorString();
+        return false;
+    }
     if (!m_gate->listen(address, port))
         return false;
     if (m_config.pingIntervalMs > 0)
@@ -81,7 +95,17 @@ QHostAddress RoomServer::address() const
 
 QString RoomServer::errorString() const
 {
-    return m_gate->errorString();
+    return m_error.isEmpty() ? m_gate->errorString() : m_error;
+}
+
+QString RoomServer::incarnation() const
+{
+    return m_room->incarnation();
+}
+
+qint64 RoomServer::seq() const
+{
+    return m_room->seq();
 }
 
 void RoomServer::admit(QWebSocket *socket)
@@ -127,25 +151,25 @@ void RoomServer::admit(QWebSocket *socket)
                                << (socket->subprotocol().isEmpty() ? QStringLiteral("(none)")
                                                                    : socket->subprotocol());
     connect(peer, &PeerConnection::textReceived, this,
-            [this, peer](const QString &text) { m_room.receive(peer, text); });
+            [this, peer](const QString &text) { m_room->receive(peer, text); });
     connect(peer, &PeerConnection::binaryReceived, this, [this, peer] {
-        m_room.dismiss(peer, CloseCode::UnsupportedData,
-                       QStringLiteral("binary messages are not supported"),
-                       QStringLiteral("binary"));
+        m_room->dismiss(peer, CloseCode::UnsupportedData,
+                        QStringLiteral("binary messages are not supported"),
+                        QStringLiteral("binary"));
     });
     connect(peer, &PeerConnection::finished, this,
             [this, peer](const QString &reason) { onFinished(peer, reason); });
     emit peerCountChanged(peerCount());
     reportPeersSoon();
 
-    m_room.attach(peer);
+    m_room->attach(peer);
     if (mode == MemberMode::Rich) {
         QTimer::singleShot(m_config.handshakeTimeoutMs, peer, [this, peer] {
             if (peer->state() == RoomPeer::State::AwaitingHello) {
-                m_room.dismiss(peer, CloseCode::PolicyViolation,
-                               QStringLiteral("no hello within %1 ms")
-                                       .arg(m_config.handshakeTimeoutMs),
-                               QStringLiteral("timeout"));
+                m_room->dismiss(peer, CloseCode::PolicyViolation,
+                                QStringLiteral("no hello within %1 ms")
+                                        .arg(m_config.handshakeTimeoutMs),
+                                QStringLiteral("timeout"));
             }
         });
     }
@@ -157,7 +181,7 @@ void RoomServer::onFinished(PeerConnection *peer, const QString &reason)
     peer->disconnect(this);
     qCInfo(lcServer).noquote() << "peer" << peer->id() << peer->nick() << "left:"
                                << (peer->leaveReason().isEmpty() ? reason : peer->leaveReason());
-    m_room.detach(peer, reason);
+    m_room->detach(peer, reason);
     peer->deleteLater();
     emit peerCountChanged(peerCount());
     reportPeersSoon();
@@ -215,7 +239,7 @@ bool RoomServer::kick(int peerId, int code, const QString &reason)
     PeerConnection *peer = findById(peerId);
     if (!peer || !peer->socket() || !peer->leaveReason().isEmpty() || !CloseCodes::isSendable(code))
         return false;
-    m_room.expel(peer, code, CloseCodes::clippedReason(reason), QStringLiteral("kicked"));
+    m_room->expel(peer, code, CloseCodes::clippedReason(reason), QStringLiteral("kicked"));
     reportPeersSoon();
     return true;
 }
@@ -235,10 +259,10 @@ void RoomServer::shutdown()
     m_gate->close();
     m_heartbeat->stop();
     m_backpressure->stop();
-    m_room.stopAnnouncing();
+    m_room->stopAnnouncing();
     for (PeerConnection *peer : m_peers)
-        m_room.dismiss(peer, CloseCode::GoingAway, QStringLiteral("server shutting down"),
-                       QStringLiteral("shutdown"));
+        m_room->dismiss(peer, CloseCode::GoingAway, QStringLiteral("server shutting down"),
+                        QStringLiteral("shutdown"));
     checkStopped();
 }
 

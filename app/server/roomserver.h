@@ -1,8 +1,6 @@
 #pragma once
 
-#include "memoryroomlog.h"
 #include "peerinfo.h"
-#include "room.h"
 #include "roomconfig.h"
 
 #include <QElapsedTimer>
@@ -19,12 +17,15 @@ QT_END_NAMESPACE
 namespace Parlor {
 
 class PeerConnection;
+class Room;
+class RoomLog;
 class UpgradeGate;
 
 /// A chat room served on one port: the UpgradeGate takes connections in, the admission desk
 /// here bounds them, each becomes a PeerConnection, and the Room applies the rules, keeping its
-/// events in a RoomLog. Lives in one thread; it may be moved to a worker thread before listen()
-/// so a GUI never stalls a broadcast (RoomHost).
+/// events in a RoomLog — in memory, or on disk when RoomConfig::dataDir is set. Lives in one
+/// thread; it may be moved to a worker thread before listen() so a GUI never stalls a
+/// broadcast (RoomHost).
 class RoomServer : public QObject
 {
     Q_OBJECT
@@ -33,7 +34,9 @@ public:
     explicit RoomServer(const RoomConfig &config, QObject *parent = nullptr);
     ~RoomServer() override;
 
-    /// Starts accepting connections. Port 0 picks a free port (see port()).
+    /// Opens the room's log (on disk, when the config has a data directory) and starts
+    /// accepting connections. Port 0 picks a free port (see port()). False with errorString()
+    /// when the log cannot be opened or the port cannot be had.
     bool listen(const QHostAddress &address = QHostAddress::Any,
                 quint16 port = RoomConfig::DefaultPort);
     bool isListening() const;
@@ -42,9 +45,9 @@ public:
     QString errorString() const;
 
     const RoomConfig &config() const { return m_config; }
-    QString incarnation() const { return m_room.incarnation(); }
+    QString incarnation() const;
     int peerCount() const { return int(m_peers.size()); }
-    qint64 seq() const { return m_room.seq(); }
+    qint64 seq() const;
 
     /// What the room knows of every connection, in the order they connected.
     QList<PeerInfo> peers() const;
@@ -79,9 +82,10 @@ private:
     void reportPeers();
 
     RoomConfig m_config;
-    MemoryRoomLog m_log;
-    Room m_room;
+    RoomLog *m_log = nullptr; ///< child; opened by listen()
+    Room *m_room = nullptr;
     UpgradeGate *m_gate = nullptr;
+    QString m_error;
     std::vector<PeerConnection *> m_peers; ///< children, in the order they connected
     int m_nextPeerId = 1;
     bool m_shuttingDown = false;

@@ -46,6 +46,11 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
             tr("Password people need to join. The environment variable PARLOR_PASSWORD does the "
                "same without showing it in the process list."),
             tr("password"));
+    const QCommandLineOption dataDirOption(
+            QStringLiteral("data-dir"),
+            tr("Keep the room's history in this directory (SQLite), so that it survives a "
+               "restart or a crash. Without it the history lives in memory only."),
+            tr("directory"));
     const QCommandLineOption originOption(
             QStringLiteral("allow-origin"),
             tr("Accept browsers only from this Origin, e.g. http://intranet.example (repeatable; "
@@ -139,6 +144,26 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              [this](qint64 v) {
                  config.historyLength = int(v);
              }},
+            {{QStringLiteral("retain-events"),
+              tr("With --data-dir: events kept on disk; older ones are deleted. 0 keeps all "
+                 "(default: %1).")
+                      .arg(defaults.retainEvents),
+              tr("count")},
+             0,
+             qint64(1) << 40,
+             [this](qint64 v) {
+                 config.retainEvents = v;
+             }},
+            {{QStringLiteral("retain-days"),
+              tr("With --data-dir: days events are kept on disk. 0 sets no age limit "
+                 "(default: %1).")
+                      .arg(defaults.retainDays),
+              tr("days")},
+             0,
+             36500,
+             [this](qint64 v) {
+                 config.retainDays = int(v);
+             }},
             {{QStringLiteral("ping-interval"),
               tr("Milliseconds between the room's pings; a peer silent for two intervals is "
                  "dropped. 0 turns pings off (default: %1).")
@@ -151,7 +176,8 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              }},
     };
 
-    parser.addOptions({portOption, bindOption, roomOption, passwordOption, originOption});
+    parser.addOptions(
+            {portOption, bindOption, roomOption, passwordOption, originOption, dataDirOption});
     for (const IntOption &o : intOptions)
         parser.addOption(o.option);
 
@@ -224,6 +250,13 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
         return Outcome::Error;
     }
     config.allowedOrigins = parser.values(originOption);
+    if (parser.isSet(dataDirOption)) {
+        config.dataDir = parser.value(dataDirOption);
+        if (config.dataDir.trimmed().isEmpty()) {
+            errorText = tr("--data-dir needs a directory.");
+            return Outcome::Error;
+        }
+    }
 
     for (const IntOption &o : intOptions) {
         qint64 value = 0;

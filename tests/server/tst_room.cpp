@@ -459,11 +459,16 @@ private slots:
         QCOMPARE(ack.first().seq, 3); // the log's number
         QCOMPARE(texts(only<RoomEvent>(jun.take())), QStringList{QStringLiteral("later")});
 
-        // An append that fails tells nobody; the same id may be tried again.
+        // An append that fails tells nobody but its author, who learns it was not stored; the
+        // same id may be tried again.
         room.receive(&mina, say(QStringLiteral("m2"), QStringLiteral("lost in the log")));
         QTest::ignoreMessage(QtWarningMsg, "the room's log did not keep an event: disk full");
         log.fail(QStringLiteral("disk full"));
-        QVERIFY(mina.sent.isEmpty());
+        const auto refusal = only<ErrorReply>(mina.take());
+        QCOMPARE(refusal.size(), 1);
+        QCOMPARE(refusal.first().code, ErrorCode::NotStored);
+        QCOMPARE(refusal.first().id, QStringLiteral("m2"));
+        QVERIFY(refusal.first().text.contains(QLatin1String("disk full")));
         QVERIFY(jun.sent.isEmpty());
         room.receive(&mina, say(QStringLiteral("m2"), QStringLiteral("lost in the log")));
         QCOMPARE(log.pending(), 1);

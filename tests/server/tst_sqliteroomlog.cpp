@@ -1,0 +1,236 @@
+// The room's log on disk: numbering and incarnation across restarts, group commits that
+// complete only once written, damaged rows skipped, newer formats and busy files refused,
+// retention. Real SQLite files in a temporary directory.
+#include "protocol/codec.h"
+#include "server/sqliteroomlog.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Parlor;
+
+namespace {
+
+RoomEvent message(const QString &client, const QString &id, const QString &text)
+{
+    RoomEvent e;
+    e.kind = RoomEvent::Kind::Message;
+    e.from = QStringLiteral("mina");
+    e.client = client;
+    e.id = id;
+    e.text = text;
+    return e;
+}
+
+/// Runs a statement on the file behind the log's back (the log must be closed).
+bool tamper(const QString &file, const QString &sql)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("tamper"));
+        db.setDatabaseName(file);
+        ok = db.open() && QSqlQuery(db).exec(sql);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+    return ok;
+}
+
+} // namespace
+
+class tst_SqliteRoomLog : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    std::unique_ptr<SqliteRoomLog> openLog(int window = 100, qint64 retainEvents = 0,
+                                           int retainDays = 0)
+    {
+        auto log = std::make_unique<SqliteRoomLog>(window, retainEvents, retainDays);
+        if (!log->open(m_dir->path()))
+            qWarning("open failed: %s", qPrintable(log->errorString()));
+        return log;
+    }
+    /// Appends and waits for the commit; the appended event.
+    RoomEvent appendAndWait(SqliteRoomLog *log, const RoomEvent &draft)
+    {
+        std::optional<RoomLog::Appended> result;
+        log->append(draft, [&](const RoomLog::Appended &a) { result = a; });
+        if (!QTest::qWaitFor([&] { return result.has_value(); }, 5000) || !result->ok())
+            return {};
+        return result->event;
+    }
+    QString file() const { return m_dir->filePath(QStringLiteral("room.sqlite")); }
+
+private slots:
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+
+    void appendsCompleteOnceCommittedInOrder()
+    {
+        auto log = openLog();
+        QVERIFY(log->isOpen());
+        QList<qint64> completed;
+        for (int i = 1; i <= 5; ++i) {
+            log->append(message(QStringLiteral("c"), QStringLiteral("m%1").arg(i),
+                                QStringLiteral("text %1").arg(i)),
+                        [&](const RoomLog::Appended &a) { completed.append(a.event.seq); });
+        }
+        // Not before the group is written: nobody may hear of an event a crash could take back.
+        QVERIFY(completed.isEmpty());
+        QCOMPARE(log->lastSeq(), 0);
+        QTRY_COMPARE(completed, (QList<qint64>{1, 2, 3, 4, 5}));
+        QCOMPARE(log->lastSeq(), 5);
+        QCOMPARE(log->all().size(), 5);
+        QCOMPARE(*log->delivered(QStringLiteral("c"), QStringLiteral("m3")), 3);
+        QVERIFY(!log->delivered(QStringLiteral("other"), QStringLiteral("m3")));
+    }
+
+    void plainLinesAreNamedByTheirSeq()
+    {
+        auto log = openLog();
+        const RoomEvent e = appendAndWait(log.get(), message({}, {}, QStringLiteral("plain")));
+        QCOMPARE(e.id, QStringLiteral("plain-%1-1").arg(log->incarnation()));
+    }
+
+    void restartKeepsIncarnationNumberingAndHistory()
+    {
+        QString incarnation;
+        {
+            auto log = openLog();
+            incarnation = log->incarnation();
+            QCOMPARE(incarnation.size(), 16);
+            for (int i = 1; i <= 3; ++i)
+                appendAndWait(log.get(), message(QStringLiteral("c"), QStringLiteral("m%1").arg(i),
+                                                 QStringLiteral("t%1").arg(i)));
+        }
+        auto log = openLog();
+        QCOMPARE(log->incarnation(), incarnation);
+        QCOMPARE(log->lastSeq(), 3);
+        bool gap = true;
+        const QList<RoomEvent> after = log->after(1, &gap);
+        QVERIFY(!gap);
+        QCOMPARE(after.size(), 2);
+        QCOMPARE(after.at(0).text, QStringLiteral("t2"));
+        QCOMPARE(after.at(0).client, QStringLiteral("c"));
+        // The de-duplication memory survived too.
+        QCOMPARE(*log->delivered(QStringLiteral("c"), QStringLiteral("m1")), 1);
+        QCOMPARE(appendAndWait(log.get(), message({}, {}, QStringLiteral("next"))).seq, 4);
+    }
+
+    void aWindowServesRecentEventsTheDiskTheRest()
+    {
+        {
+            auto log = openLog(3);
+            for (int i = 1; i <= 6; ++i)
+                appendAndWait(log.get(), message(QStringLiteral("c"), QStringLiteral("m%1").arg(i),
+                                                 QStringLiteral("t%1").arg(i)));
+        }
+        auto log = openLog(3);
+        QCOMPARE(log->all().size(), 3);
+        QCOMPARE(log->all().first().seq, 4);
+        bool gap = false;
+        log->after(1, &gap);
+        QVERIFY(gap);
+        // Older events are still found on disk (a re-sent say is answered with its event).
+        QCOMPARE(log->event(2)->text, QStringLiteral("t2"));
+        QCOMPARE(*log->delivered(QStringLiteral("c"), QStringLiteral("m1")), 1);
+    }
+
+    void aDamagedRowIsSkippedWithAWarning()
+    {
+        {
+            auto log = openLog();
+            for (int i = 1; i <= 3; ++i)
+                appendAndWait(log.get(), message(QStringLiteral("c"), QStringLiteral("m%1").arg(i),
+                                                 QStringLiteral("t%1").arg(i)));
+        }
+        QVERIFY(tamper(file(), QStringLiteral("UPDATE events SET body = '{\"type\":\"mess' "
+                                              "WHERE seq = 3")));
+        QTest::ignoreMessage(QtWarningMsg, "room log: skipped event 3 which cannot be read back");
+        auto log = openLog();
+        QVERIFY(log->isOpen());
+        QCOMPARE(log->all().size(), 2);
+        // The numbering goes on past it: seq 3 is never given twice.
+        QCOMPARE(log->lastSeq(), 3);
+        QCOMPARE(appendAndWait(log.get(), message({}, {}, QStringLiteral("after"))).seq, 4);
+    }
+
+    void aNewerFormatIsRefused()
+    {
+        openLog().reset();
+        QVERIFY(tamper(file(), QStringLiteral("UPDATE meta SET value = '7' WHERE key = 'format'")));
+        SqliteRoomLog log(100, 0, 0);
+        QVERIFY(!log.open(m_dir->path()));
+        QVERIFY2(log.errorString().contains(QLatin1String("newer version of Parlor (format 7)")),
+                 qPrintable(log.errorString()));
+    }
+
+    void aFileThatIsNoDatabaseIsRefusedAndKept()
+    {
+        QFile f(file());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray junk(8192, 'x');
+        f.write(junk);
+        f.close();
+        SqliteRoomLog log(100, 0, 0);
+        QVERIFY(!log.open(m_dir->path()));
+        QVERIFY2(log.errorString().contains(QLatin1String("not a Parlor room log")),
+                 qPrintable(log.errorString()));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), junk);
+    }
+
+    void oneServerPerDirectory()
+    {
+        auto first = openLog();
+        QVERIFY(first->isOpen());
+        SqliteRoomLog second(100, 0, 0);
+        QVERIFY(!second.open(m_dir->path()));
+        QVERIFY2(second.errorString().contains(QLatin1String("in use by another program")),
+                 qPrintable(second.errorString()));
+    }
+
+    void retentionCompactsInSlices()
+    {
+        auto log = openLog(10, 10);
+        const int count = SqliteRoomLog::CompactionSlice + 500;
+        for (int i = 1; i <= count; ++i)
+            log->append(message({}, {}, QStringLiteral("t%1").arg(i)), [](auto &&) {});
+        log->commit();
+        QCOMPARE(log->lastSeq(), count);
+        QVERIFY(log->compactSlice()); // a full slice: more to do
+        QVERIFY(!log->compactSlice());
+        QVERIFY(!log->event(count - 10));
+        QCOMPARE(log->event(count - 9)->text, QStringLiteral("t%1").arg(count - 9));
+        log.reset();
+        // Everything compacted away still leaves the numbering where it was.
+        QVERIFY(tamper(file(), QStringLiteral("DELETE FROM events")));
+        log = openLog(10, 10);
+        QCOMPARE(log->lastSeq(), count);
+    }
+
+    void ageRetention()
+    {
+        {
+            auto log = openLog(100, 0, 1);
+            for (int i = 1; i <= 3; ++i)
+                appendAndWait(log.get(), message({}, {}, QStringLiteral("t%1").arg(i)));
+        }
+        QVERIFY(tamper(file(), QStringLiteral("UPDATE events SET ts = ts - 2 * 86400000 "
+                                              "WHERE seq < 3")));
+        auto log = openLog(100, 0, 1);
+        QVERIFY(!log->compactSlice());
+        QVERIFY(!log->event(2));
+        QVERIFY(log->event(3));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_SqliteRoomLog)
+#include "tst_sqliteroomlog.moc"
