@@ -11,11 +11,11 @@
 
 #include "richclient.h"
 
-#include "client/chatsession.h"
-#include "client/outbox.h"
 #include "client/chatline.h"
+#include "client/chatsession.h"
 #include "client/membermodel.h"
 #include "client/messagemodel.h"
+#include "client/outbox.h"
 #include "protocol/codec.h"
 #include "protocol/protocol.h"
 #include "server/roomconfig.h"
@@ -598,7 +598,7 @@ private:
 
 } // namespace
 
-class TestChatSession : public QObject
+class tst_ChatSession : public QObject
 {
     Q_OBJECT
 
@@ -662,14 +662,14 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-void TestChatSession::initTestCase()
+void tst_ChatSession::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     // The room and the client narrate every join and close at info level; keep warnings.
     QLoggingCategory::setFilterRules(u"parlor.*.info=false\nparlor.*.debug=false"_s);
 }
 
-void TestChatSession::init()
+void tst_ChatSession::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
@@ -677,7 +677,7 @@ void TestChatSession::init()
 
 // --- Mode --------------------------------------------------------------------------------------
 
-void TestChatSession::richModeWhenParlorV1IsChosen_data()
+void tst_ChatSession::richModeWhenParlorV1IsChosen_data()
 {
     QTest::addColumn<QStringList>("offer");
 
@@ -685,7 +685,7 @@ void TestChatSession::richModeWhenParlorV1IsChosen_data()
     QTest::newRow("parlor.v1 only") << QStringList{u"parlor.v1"_s};
 }
 
-void TestChatSession::richModeWhenParlorV1IsChosen()
+void tst_ChatSession::richModeWhenParlorV1IsChosen()
 {
     QFETCH(QStringList, offer);
 
@@ -705,7 +705,7 @@ void TestChatSession::richModeWhenParlorV1IsChosen()
     QCOMPARE(hellosSent(session).size(), 1);
 }
 
-void TestChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol_data()
+void tst_ChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol_data()
 {
     QTest::addColumn<QStringList>("offer");
     QTest::addColumn<QString>("chosen");
@@ -714,7 +714,7 @@ void TestChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol_data()
     QTest::newRow("nothing offered") << QStringList{} << QString();
 }
 
-void TestChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol()
+void tst_ChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol()
 {
     QFETCH(QStringList, offer);
     QFETCH(QString, chosen);
@@ -745,7 +745,7 @@ void TestChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol()
     QVERIFY(message.value(u"from"_s).toString().startsWith(u"guest-"_s));
 }
 
-void TestChatSession::plainModeWhenTheServerDoesNotSpeakParlor_data()
+void tst_ChatSession::plainModeWhenTheServerDoesNotSpeakParlor_data()
 {
     QTest::addColumn<QStringList>("serverSubprotocols");
     QTest::addColumn<QString>("chosen");
@@ -754,7 +754,7 @@ void TestChatSession::plainModeWhenTheServerDoesNotSpeakParlor_data()
     QTest::newRow("server chooses none") << QStringList{} << QString();
 }
 
-void TestChatSession::plainModeWhenTheServerDoesNotSpeakParlor()
+void tst_ChatSession::plainModeWhenTheServerDoesNotSpeakParlor()
 {
     QFETCH(QStringList, serverSubprotocols);
     QFETCH(QString, chosen);
@@ -772,7 +772,7 @@ void TestChatSession::plainModeWhenTheServerDoesNotSpeakParlor()
 
 // --- Joining and the room's events -------------------------------------------------------------
 
-void TestChatSession::welcomeFillsMembersAndHistory()
+void tst_ChatSession::welcomeFillsMembersAndHistory()
 {
     RoomConfig config = roomConfig();
     config.protocol.maxTextLength = 300;
@@ -824,7 +824,7 @@ void TestChatSession::welcomeFillsMembersAndHistory()
     }
 }
 
-void TestChatSession::liveRoomEventsUpdateTheModels()
+void tst_ChatSession::liveRoomEventsUpdateTheModels()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -867,7 +867,7 @@ void TestChatSession::liveRoomEventsUpdateTheModels()
     QCOMPARE(members.nicks(), QStringList{u"bob"_s});
 }
 
-void TestChatSession::nickTakenAtHelloJoinsWithASuffix_data()
+void tst_ChatSession::nickTakenAtHelloJoinsWithASuffix_data()
 {
     QTest::addColumn<QStringList>("holders");
     QTest::addColumn<QString>("expected");
@@ -877,7 +877,7 @@ void TestChatSession::nickTakenAtHelloJoinsWithASuffix_data()
     QTest::newRow("taken in another case") << QStringList{u"CAROL"_s} << u"carol_2"_s;
 }
 
-void TestChatSession::nickTakenAtHelloJoinsWithASuffix()
+void tst_ChatSession::nickTakenAtHelloJoinsWithASuffix()
 {
     QFETCH(QStringList, holders);
     QFETCH(QString, expected);
@@ -910,7 +910,7 @@ void TestChatSession::nickTakenAtHelloJoinsWithASuffix()
     QCOMPARE(rowsWithId(*session.messages(), id), 1);
 }
 
-void TestChatSession::changeNickRenamesYou()
+void tst_ChatSession::changeNickRenamesYou()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -941,7 +941,7 @@ void TestChatSession::changeNickRenamesYou()
     QCOMPARE(joined.at(0).at(1).toString(), u"bobby"_s);
 }
 
-void TestChatSession::nickRefusedByTheRoomIsNotUsedOnReconnect()
+void tst_ChatSession::nickRefusedByTheRoomIsNotUsedOnReconnect()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -966,7 +966,7 @@ void TestChatSession::nickRefusedByTheRoomIsNotUsedOnReconnect()
     QCOMPARE(session.nick(), u"bob"_s);
 }
 
-void TestChatSession::lineArrivedOnlyForLiveLinesFromOthers()
+void tst_ChatSession::lineArrivedOnlyForLiveLinesFromOthers()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -998,7 +998,7 @@ void TestChatSession::lineArrivedOnlyForLiveLinesFromOthers()
     QCOMPARE(arrived.size(), 1);
 }
 
-void TestChatSession::passwordGoesWithHello_data()
+void tst_ChatSession::passwordGoesWithHello_data()
 {
     QTest::addColumn<QString>("password");
     QTest::addColumn<bool>("admitted");
@@ -1008,7 +1008,7 @@ void TestChatSession::passwordGoesWithHello_data()
     QTest::newRow("no password") << QString() << false;
 }
 
-void TestChatSession::passwordGoesWithHello()
+void tst_ChatSession::passwordGoesWithHello()
 {
     QFETCH(QString, password);
     QFETCH(bool, admitted);
@@ -1050,7 +1050,7 @@ void TestChatSession::passwordGoesWithHello()
 
 // --- Delivery ----------------------------------------------------------------------------------
 
-void TestChatSession::ownMessageGoesQueuedSentDelivered()
+void tst_ChatSession::ownMessageGoesQueuedSentDelivered()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -1087,7 +1087,7 @@ void TestChatSession::ownMessageGoesQueuedSentDelivered()
     QCOMPARE(framesMentioning(session, id), 1);
 }
 
-void TestChatSession::messageQueuedWhileOfflineIsDeliveredAfterConnecting()
+void tst_ChatSession::messageQueuedWhileOfflineIsDeliveredAfterConnecting()
 {
     const quint16 port = unusedPort();
     QVERIFY(port != 0);
@@ -1116,7 +1116,7 @@ void TestChatSession::messageQueuedWhileOfflineIsDeliveredAfterConnecting()
     QCOMPARE(historyIds(welcome), QStringList{id});
 }
 
-void TestChatSession::messagesLostWithTheConnectionAreSentAgainOnce()
+void tst_ChatSession::messagesLostWithTheConnectionAreSentAgainOnce()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -1146,7 +1146,7 @@ void TestChatSession::messagesLostWithTheConnectionAreSentAgainOnce()
     QCOMPARE(messageIdsReceived(alice).mid(0, 3), ids);
 }
 
-void TestChatSession::acceptedButUnacknowledgedMessagesAreShownOnce()
+void tst_ChatSession::acceptedButUnacknowledgedMessagesAreShownOnce()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -1182,7 +1182,7 @@ void TestChatSession::acceptedButUnacknowledgedMessagesAreShownOnce()
     QCOMPARE(session.pendingCount(), 0);
 }
 
-void TestChatSession::resumeGetsMissedMessagesWithoutDuplicates()
+void tst_ChatSession::resumeGetsMissedMessagesWithoutDuplicates()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -1235,7 +1235,7 @@ void TestChatSession::resumeGetsMissedMessagesWithoutDuplicates()
     QCOMPARE(nicks, (QStringList{u"alice"_s, u"bob"_s}));
 }
 
-void TestChatSession::resumeBeyondTheHistoryWindowShowsAGap()
+void tst_ChatSession::resumeBeyondTheHistoryWindowShowsAGap()
 {
     RoomConfig config = roomConfig();
     config.historyLength = 4;
@@ -1280,7 +1280,7 @@ void TestChatSession::resumeBeyondTheHistoryWindowShowsAGap()
     QCOMPARE(session.lastSeq(), room->seq());
 }
 
-void TestChatSession::serverRestartResentMessagesAreShownOnce()
+void tst_ChatSession::serverRestartResentMessagesAreShownOnce()
 {
     auto room = startRoom();
     QVERIFY(room);
@@ -1346,7 +1346,7 @@ void TestChatSession::serverRestartResentMessagesAreShownOnce()
     QCOMPARE(deliveryOf(sender, before), ChatLine::Delivery::Delivered);
 }
 
-void TestChatSession::messageConfirmedByADeadRoomReachesEveryoneOnce()
+void tst_ChatSession::messageConfirmedByADeadRoomReachesEveryoneOnce()
 {
     auto room = startRoom();
     QVERIFY(room);
@@ -1383,7 +1383,7 @@ void TestChatSession::messageConfirmedByADeadRoomReachesEveryoneOnce()
     QCOMPARE(historyIds(late.join(urlOf(port), u"late"_s)).count(id), 1);
 }
 
-void TestChatSession::membersStayRightWhenAPeerReplacesItsConnection()
+void tst_ChatSession::membersStayRightWhenAPeerReplacesItsConnection()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -1420,7 +1420,7 @@ void TestChatSession::membersStayRightWhenAPeerReplacesItsConnection()
 
 // --- Refusals, retries and pacing --------------------------------------------------------------
 
-void TestChatSession::invalidMessageFailsWithoutRoundTrip_data()
+void tst_ChatSession::invalidMessageFailsWithoutRoundTrip_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("reasonMentions");
@@ -1430,7 +1430,7 @@ void TestChatSession::invalidMessageFailsWithoutRoundTrip_data()
     QTest::newRow("control character") << u"bell \u0007 rings"_s << u"control"_s;
 }
 
-void TestChatSession::invalidMessageFailsWithoutRoundTrip()
+void tst_ChatSession::invalidMessageFailsWithoutRoundTrip()
 {
     QFETCH(QString, text);
     QFETCH(QString, reasonMentions);
@@ -1473,7 +1473,7 @@ void TestChatSession::invalidMessageFailsWithoutRoundTrip()
     QCOMPARE(timesReceived(alice, id), 0);
 }
 
-void TestChatSession::outboxDrainedWhenAMessageFailsAtOnce()
+void tst_ChatSession::outboxDrainedWhenAMessageFailsAtOnce()
 {
     RoomConfig config = roomConfig();
     config.protocol.maxTextLength = 20;
@@ -1492,7 +1492,7 @@ void TestChatSession::outboxDrainedWhenAMessageFailsAtOnce()
     QCOMPARE(drained.size(), 1);
 }
 
-void TestChatSession::tooLongMessageQueuedBeforeJoiningFailsWithTheRoomsReason()
+void tst_ChatSession::tooLongMessageQueuedBeforeJoiningFailsWithTheRoomsReason()
 {
     RoomConfig config = roomConfig();
     config.protocol.maxTextLength = 20;
@@ -1510,7 +1510,7 @@ void TestChatSession::tooLongMessageQueuedBeforeJoiningFailsWithTheRoomsReason()
     QCOMPARE(session.pendingCount(), 0);
 }
 
-void TestChatSession::failedMessageCanBeRetried()
+void tst_ChatSession::failedMessageCanBeRetried()
 {
     ScriptedRoom room(RoomLimits{65536, 4000, 32, 100});
     QVERIFY(room.listen());
@@ -1548,7 +1548,7 @@ void TestChatSession::failedMessageCanBeRetried()
     QCOMPARE(room.says.size(), 2);
 }
 
-void TestChatSession::rateLimitedMessagesAreRequeuedNotFailed()
+void tst_ChatSession::rateLimitedMessagesAreRequeuedNotFailed()
 {
     // This room announces a generous rate, then refuses every message once as rate-limited
     // (a proxy or an older server in front of the room could do that).
@@ -1579,7 +1579,7 @@ void TestChatSession::rateLimitedMessagesAreRequeuedNotFailed()
     QCOMPARE(session.pendingCount(), 0);
 }
 
-void TestChatSession::duplicateErrorMeansDelivered()
+void tst_ChatSession::duplicateErrorMeansDelivered()
 {
     ScriptedRoom room(RoomLimits{65536, 4000, 32, 100});
     QVERIFY(room.listen());
@@ -1598,7 +1598,7 @@ void TestChatSession::duplicateErrorMeansDelivered()
     QCOMPARE(room.says, QStringList{id});
 }
 
-void TestChatSession::sessionPacesItselfUnderTheRoomsRate()
+void tst_ChatSession::sessionPacesItselfUnderTheRoomsRate()
 {
     RoomConfig config = roomConfig();
     config.messagesPerSecond = 2;
@@ -1633,7 +1633,7 @@ void TestChatSession::sessionPacesItselfUnderTheRoomsRate()
 
 // --- The outbox on disk ------------------------------------------------------------------------
 
-void TestChatSession::queuedMessagesSurviveARestartOfTheSession()
+void tst_ChatSession::queuedMessagesSurviveARestartOfTheSession()
 {
     const quint16 port = unusedPort();
     QVERIFY(port != 0);
@@ -1685,7 +1685,7 @@ void TestChatSession::queuedMessagesSurviveARestartOfTheSession()
     QVERIFY(stored.entries().isEmpty());
 }
 
-void TestChatSession::sentMessagesSurviveARestartOfTheSession()
+void tst_ChatSession::sentMessagesSurviveARestartOfTheSession()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -1729,7 +1729,7 @@ void TestChatSession::sentMessagesSurviveARestartOfTheSession()
     QVERIFY(stored.entries().isEmpty());
 }
 
-void TestChatSession::startAgainAfterStopShowsQueuedLinesOnce()
+void tst_ChatSession::startAgainAfterStopShowsQueuedLinesOnce()
 {
     const quint16 port = unusedPort();
     QVERIFY(port != 0);
@@ -1755,7 +1755,7 @@ void TestChatSession::startAgainAfterStopShowsQueuedLinesOnce()
 
 // --- Plain mode --------------------------------------------------------------------------------
 
-void TestChatSession::plainIncomingFramesBecomeLines_data()
+void tst_ChatSession::plainIncomingFramesBecomeLines_data()
 {
     QTest::addColumn<QString>("frame");
     QTest::addColumn<QString>("shown");
@@ -1771,7 +1771,7 @@ void TestChatSession::plainIncomingFramesBecomeLines_data()
     QTest::newRow("markup stays text") << u"<b>bold?</b>"_s << u"<b>bold?</b>"_s;
 }
 
-void TestChatSession::plainIncomingFramesBecomeLines()
+void tst_ChatSession::plainIncomingFramesBecomeLines()
 {
     QFETCH(QString, frame);
     QFETCH(QString, shown);
@@ -1801,7 +1801,7 @@ void TestChatSession::plainIncomingFramesBecomeLines()
     QCOMPARE(line.delivery, ChatLine::Delivery::None);
 }
 
-void TestChatSession::plainSendIsOneTextFrameMarkedSent()
+void tst_ChatSession::plainSendIsOneTextFrameMarkedSent()
 {
     PlainBroadcastServer server({u"chatting"_s});
     QVERIFY(server.listen());
@@ -1843,5 +1843,5 @@ void TestChatSession::plainSendIsOneTextFrameMarkedSent()
     QVERIFY(!drained.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestChatSession)
+QTEST_GUILESS_MAIN(tst_ChatSession)
 #include "tst_chatsession.moc"

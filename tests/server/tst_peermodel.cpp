@@ -34,7 +34,7 @@ QString cell(const PeerModel &model, int row, int column)
 
 } // namespace
 
-class TestPeerModel : public QObject
+class tst_PeerModel : public QObject
 {
     Q_OBJECT
 
@@ -48,7 +48,7 @@ private slots:
     void headers();
 };
 
-void TestPeerModel::rowsFollowReports()
+void tst_PeerModel::rowsFollowReports()
 {
     PeerModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -86,7 +86,7 @@ void TestPeerModel::rowsFollowReports()
     QCOMPARE(model.rowCount(), 0);
 }
 
-void TestPeerModel::unchangedReportEmitsNothing()
+void tst_PeerModel::unchangedReportEmitsNothing()
 {
     PeerModel model;
     model.setPeers({peer(1, u"alice"_s), peer(2, u"bob"_s)});
@@ -97,7 +97,7 @@ void TestPeerModel::unchangedReportEmitsNothing()
     QCOMPARE(changed.count() + inserted.count() + removed.count(), 0);
 }
 
-void TestPeerModel::columns_data()
+void tst_PeerModel::columns_data()
 {
     QTest::addColumn<PeerInfo>("info");
     QTest::addColumn<int>("column");
@@ -143,7 +143,7 @@ void TestPeerModel::columns_data()
                              << u"troll (leaving: kicked)"_s;
 }
 
-void TestPeerModel::columns()
+void tst_PeerModel::columns()
 {
     QFETCH(PeerInfo, info);
     QFETCH(int, column);
@@ -160,7 +160,7 @@ void TestPeerModel::columns()
              !info.leaving.isEmpty());
 }
 
-void TestPeerModel::ipv6Address()
+void tst_PeerModel::ipv6Address()
 {
     PeerModel model;
     PeerInfo p = peer(1, u"v6"_s);
@@ -170,7 +170,7 @@ void TestPeerModel::ipv6Address()
     QCOMPARE(cell(model, 0, PeerModel::AddressColumn), u"[2001:db8::1]:50312"_s);
 }
 
-void TestPeerModel::sortValuesAreRaw()
+void tst_PeerModel::sortValuesAreRaw()
 {
     PeerModel model;
     PeerInfo fast = peer(1, u"fast"_s);
@@ -191,7 +191,7 @@ void TestPeerModel::sortValuesAreRaw()
             < sortValue(1, PeerModel::QueuedColumn).toLongLong());
 }
 
-void TestPeerModel::headers()
+void tst_PeerModel::headers()
 {
     PeerModel model;
     for (int column = 0; column < model.columnCount(); ++column) {
@@ -201,5 +201,5 @@ void TestPeerModel::headers()
     QVERIFY(!model.headerData(0, Qt::Vertical).isValid());
 }
 
-QTEST_GUILESS_MAIN(TestPeerModel)
+QTEST_GUILESS_MAIN(tst_PeerModel)
 #include "tst_peermodel.moc"
