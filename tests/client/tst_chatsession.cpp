@@ -10,6 +10,7 @@
 // in the room's history. Every wait is on a signal or a condition, never a fixed sleep.
 
 #include "richclient.h"
+#include "tcpfaultproxy.h"
 
 #include "client/chatline.h"
 #include "client/chatsession.h"
@@ -29,7 +30,6 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
@@ -464,136 +464,6 @@ private:
     RoomLimits m_limits;
     QHash<QWebSocket *, QString> m_nicks;
     qint64 m_seq = 0;
-};
-
-/// A TCP proxy in front of a room: the network between a session and the room, under the test's
-/// control.
-class TcpProxy : public QObject
-{
-public:
-    explicit TcpProxy(quint16 upstreamPort)
-        : m_upstreamPort(upstreamPort)
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] { onConnection(); });
-    }
-
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    quint16 port() const { return m_server.serverPort(); }
-
-    /// New connections are closed at once (the room seems down).
-    void setRefusing(bool refusing) { m_refusing = refusing; }
-
-    /// What the room sends is kept back instead of forwarded; released when holding stops.
-    void setHoldingDownstream(bool hold)
-    {
-        m_holding = hold;
-        if (hold)
-            return;
-        for (const auto &link : m_links) {
-            if (!link->severed && link->client && !link->held.isEmpty())
-                link->client->write(link->held);
-            link->held.clear();
-        }
-    }
-
-    /// Drops every connection on both sides; what was held back is lost.
-    void dropAll()
-    {
-        for (const auto &link : m_links) {
-            link->severed = true;
-            link->held.clear();
-            if (link->client)
-                link->client->abort();
-            if (link->upstream)
-                link->upstream->abort();
-        }
-    }
-
-    /// Drops the session's side only: the room keeps a silent connection, as after a network
-    /// change on the client's machine, and notices nothing until it tries to close it.
-    void severClients()
-    {
-        for (const auto &link : m_links) {
-            link->severed = true;
-            link->held.clear();
-            if (link->client)
-                link->client->abort();
-        }
-    }
-
-private:
-    struct Link
-    {
-        QPointer<QTcpSocket> client;
-        QPointer<QTcpSocket> upstream;
-        QByteArray toUpstream; ///< from the client before the upstream connection was up
-        QByteArray held;
-        bool severed = false;
-    };
-
-    void onConnection()
-    {
-        while (QTcpSocket *client = m_server.nextPendingConnection()) {
-            if (m_refusing) {
-                client->abort();
-                client->deleteLater();
-                continue;
-            }
-            m_links.push_back(std::make_unique<Link>());
-            Link *link = m_links.back().get();
-            link->client = client;
-            link->upstream = new QTcpSocket(this);
-            QTcpSocket *upstream = link->upstream;
-
-            connect(client, &QTcpSocket::readyRead, this, [link] {
-                const QByteArray data = link->client->readAll();
-                if (link->severed || !link->upstream)
-                    return;
-                if (link->upstream->state() == QAbstractSocket::ConnectedState)
-                    link->upstream->write(data);
-                else
-                    link->toUpstream += data;
-            });
-            connect(upstream, &QTcpSocket::connected, this, [link] {
-                if (!link->toUpstream.isEmpty())
-                    link->upstream->write(link->toUpstream);
-                link->toUpstream.clear();
-            });
-            connect(upstream, &QTcpSocket::readyRead, this, [this, link] {
-                const QByteArray data = link->upstream->readAll();
-                if (link->severed || !link->client)
-                    return;
-                if (m_holding)
-                    link->held += data;
-                else
-                    link->client->write(data);
-            });
-            const auto upstreamGone = [link] {
-                if (link->severed)
-                    return;
-                link->severed = true;
-                link->held.clear();
-                if (link->client)
-                    link->client->abort();
-            };
-            connect(upstream, &QTcpSocket::disconnected, this, upstreamGone);
-            connect(upstream, &QTcpSocket::errorOccurred, this, upstreamGone);
-            connect(client, &QTcpSocket::disconnected, this, [link] {
-                if (link->severed)
-                    return;
-                link->severed = true;
-                if (link->upstream)
-                    link->upstream->disconnectFromHost();
-            });
-            upstream->connectToHost(QHostAddress::LocalHost, m_upstreamPort);
-        }
-    }
-
-    QTcpServer m_server;
-    quint16 m_upstreamPort;
-    bool m_refusing = false;
-    bool m_holding = false;
-    std::vector<std::unique_ptr<Link>> m_links;
 };
 
 } // namespace
@@ -1150,7 +1020,7 @@ void tst_ChatSession::acceptedButUnacknowledgedMessagesAreShownOnce()
 {
     const auto room = startRoom();
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     RichClient alice;
     QVERIFY(!alice.join(urlOf(room->port()), u"alice"_s).isEmpty());
@@ -1186,7 +1056,7 @@ void tst_ChatSession::resumeGetsMissedMessagesWithoutDuplicates()
 {
     const auto room = startRoom();
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     RichClient alice;
     QVERIFY(!alice.join(urlOf(room->port()), u"alice"_s).isEmpty());
@@ -1241,7 +1111,7 @@ void tst_ChatSession::resumeBeyondTheHistoryWindowShowsAGap()
     config.historyLength = 4;
     const auto room = startRoom(config);
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     RichClient alice;
     QVERIFY(!alice.join(urlOf(room->port()), u"alice"_s).isEmpty());
@@ -1286,7 +1156,7 @@ void tst_ChatSession::serverRestartResentMessagesAreShownOnce()
     QVERIFY(room);
     const quint16 port = room->port();
     const QString firstIncarnation = room->incarnation();
-    TcpProxy proxy(port);
+    TcpFaultProxy proxy(port);
     QVERIFY(proxy.listen());
 
     ChatSession sender;
@@ -1351,7 +1221,7 @@ void tst_ChatSession::messageConfirmedByADeadRoomReachesEveryoneOnce()
     auto room = startRoom();
     QVERIFY(room);
     const quint16 port = room->port();
-    TcpProxy proxy(port);
+    TcpFaultProxy proxy(port);
     QVERIFY(proxy.listen());
     ChatSession sender;
     QVERIFY(sender.start(sessionOptions(port, u"sam"_s)));
@@ -1387,7 +1257,7 @@ void tst_ChatSession::membersStayRightWhenAPeerReplacesItsConnection()
 {
     const auto room = startRoom();
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     ChatSession rita;
     QVERIFY(rita.start(sessionOptions(room->port(), u"rita"_s)));
@@ -1689,7 +1559,7 @@ void tst_ChatSession::sentMessagesSurviveARestartOfTheSession()
 {
     const auto room = startRoom();
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     RichClient alice;
     QVERIFY(!alice.join(urlOf(room->port()), u"alice"_s).isEmpty());
