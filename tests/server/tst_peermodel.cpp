@@ -39,6 +39,8 @@ class tst_PeerModel : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
+
     void rowsFollowReports();
     void unchangedReportEmitsNothing();
     void columns_data();
@@ -47,6 +49,13 @@ private slots:
     void sortValuesAreRaw();
     void headers();
 };
+
+void tst_PeerModel::initTestCase()
+{
+    // The cells are checked in English; set once here, so no test's locale depends on which
+    // tests ran before it.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
 
 void tst_PeerModel::rowsFollowReports()
 {
@@ -149,7 +158,6 @@ void tst_PeerModel::columns()
     QFETCH(int, column);
     QFETCH(QString, text);
 
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     PeerModel model;
     model.setPeers({info});
     QCOMPARE(cell(model, 0, column), text);
