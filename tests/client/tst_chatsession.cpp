@@ -10,12 +10,13 @@
 // in the room's history. Every wait is on a signal or a condition, never a fixed sleep.
 
 #include "richclient.h"
+#include "tcpfaultproxy.h"
 
-#include "client/chatsession.h"
-#include "client/outbox.h"
 #include "client/chatline.h"
+#include "client/chatsession.h"
 #include "client/membermodel.h"
 #include "client/messagemodel.h"
+#include "client/outbox.h"
 #include "protocol/codec.h"
 #include "protocol/protocol.h"
 #include "server/roomconfig.h"
@@ -29,7 +30,6 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
@@ -466,139 +466,9 @@ private:
     qint64 m_seq = 0;
 };
 
-/// A TCP proxy in front of a room: the network between a session and the room, under the test's
-/// control.
-class TcpProxy : public QObject
-{
-public:
-    explicit TcpProxy(quint16 upstreamPort)
-        : m_upstreamPort(upstreamPort)
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] { onConnection(); });
-    }
-
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    quint16 port() const { return m_server.serverPort(); }
-
-    /// New connections are closed at once (the room seems down).
-    void setRefusing(bool refusing) { m_refusing = refusing; }
-
-    /// What the room sends is kept back instead of forwarded; released when holding stops.
-    void setHoldingDownstream(bool hold)
-    {
-        m_holding = hold;
-        if (hold)
-            return;
-        for (const auto &link : m_links) {
-            if (!link->severed && link->client && !link->held.isEmpty())
-                link->client->write(link->held);
-            link->held.clear();
-        }
-    }
-
-    /// Drops every connection on both sides; what was held back is lost.
-    void dropAll()
-    {
-        for (const auto &link : m_links) {
-            link->severed = true;
-            link->held.clear();
-            if (link->client)
-                link->client->abort();
-            if (link->upstream)
-                link->upstream->abort();
-        }
-    }
-
-    /// Drops the session's side only: the room keeps a silent connection, as after a network
-    /// change on the client's machine, and notices nothing until it tries to close it.
-    void severClients()
-    {
-        for (const auto &link : m_links) {
-            link->severed = true;
-            link->held.clear();
-            if (link->client)
-                link->client->abort();
-        }
-    }
-
-private:
-    struct Link
-    {
-        QPointer<QTcpSocket> client;
-        QPointer<QTcpSocket> upstream;
-        QByteArray toUpstream; ///< from the client before the upstream connection was up
-        QByteArray held;
-        bool severed = false;
-    };
-
-    void onConnection()
-    {
-        while (QTcpSocket *client = m_server.nextPendingConnection()) {
-            if (m_refusing) {
-                client->abort();
-                client->deleteLater();
-                continue;
-            }
-            m_links.push_back(std::make_unique<Link>());
-            Link *link = m_links.back().get();
-            link->client = client;
-            link->upstream = new QTcpSocket(this);
-            QTcpSocket *upstream = link->upstream;
-
-            connect(client, &QTcpSocket::readyRead, this, [link] {
-                const QByteArray data = link->client->readAll();
-                if (link->severed || !link->upstream)
-                    return;
-                if (link->upstream->state() == QAbstractSocket::ConnectedState)
-                    link->upstream->write(data);
-                else
-                    link->toUpstream += data;
-            });
-            connect(upstream, &QTcpSocket::connected, this, [link] {
-                if (!link->toUpstream.isEmpty())
-                    link->upstream->write(link->toUpstream);
-                link->toUpstream.clear();
-            });
-            connect(upstream, &QTcpSocket::readyRead, this, [this, link] {
-                const QByteArray data = link->upstream->readAll();
-                if (link->severed || !link->client)
-                    return;
-                if (m_holding)
-                    link->held += data;
-                else
-                    link->client->write(data);
-            });
-            const auto upstreamGone = [link] {
-                if (link->severed)
-                    return;
-                link->severed = true;
-                link->held.clear();
-                if (link->client)
-                    link->client->abort();
-            };
-            connect(upstream, &QTcpSocket::disconnected, this, upstreamGone);
-            connect(upstream, &QTcpSocket::errorOccurred, this, upstreamGone);
-            connect(client, &QTcpSocket::disconnected, this, [link] {
-                if (link->severed)
-                    return;
-                link->severed = true;
-                if (link->upstream)
-                    link->upstream->disconnectFromHost();
-            });
-            upstream->connectToHost(QHostAddress::LocalHost, m_upstreamPort);
-        }
-    }
-
-    QTcpServer m_server;
-    quint16 m_upstreamPort;
-    bool m_refusing = false;
-    bool m_holding = false;
-    std::vector<std::unique_ptr<Link>> m_links;
-};
-
 } // namespace
 
-class TestChatSession : public QObject
+class tst_ChatSession : public QObject
 {
     Q_OBJECT
 
@@ -662,14 +532,14 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-void TestChatSession::initTestCase()
+void tst_ChatSession::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     // The room and the client narrate every join and close at info level; keep warnings.
     QLoggingCategory::setFilterRules(u"parlor.*.info=false\nparlor.*.debug=false"_s);
 }
 
-void TestChatSession::init()
+void tst_ChatSession::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
@@ -677,7 +547,7 @@ void TestChatSession::init()
 
 // --- Mode --------------------------------------------------------------------------------------
 
-void TestChatSession::richModeWhenParlorV1IsChosen_data()
+void tst_ChatSession::richModeWhenParlorV1IsChosen_data()
 {
     QTest::addColumn<QStringList>("offer");
 
@@ -685,7 +555,7 @@ void TestChatSession::richModeWhenParlorV1IsChosen_data()
     QTest::newRow("parlor.v1 only") << QStringList{u"parlor.v1"_s};
 }
 
-void TestChatSession::richModeWhenParlorV1IsChosen()
+void tst_ChatSession::richModeWhenParlorV1IsChosen()
 {
     QFETCH(QStringList, offer);
 
@@ -705,7 +575,7 @@ void TestChatSession::richModeWhenParlorV1IsChosen()
     QCOMPARE(hellosSent(session).size(), 1);
 }
 
-void TestChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol_data()
+void tst_ChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol_data()
 {
     QTest::addColumn<QStringList>("offer");
     QTest::addColumn<QString>("chosen");
@@ -714,7 +584,7 @@ void TestChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol_data()
     QTest::newRow("nothing offered") << QStringList{} << QString();
 }
 
-void TestChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol()
+void tst_ChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol()
 {
     QFETCH(QStringList, offer);
     QFETCH(QString, chosen);
@@ -745,7 +615,7 @@ void TestChatSession::plainModeWhenTheRoomChoosesAnotherSubprotocol()
     QVERIFY(message.value(u"from"_s).toString().startsWith(u"guest-"_s));
 }
 
-void TestChatSession::plainModeWhenTheServerDoesNotSpeakParlor_data()
+void tst_ChatSession::plainModeWhenTheServerDoesNotSpeakParlor_data()
 {
     QTest::addColumn<QStringList>("serverSubprotocols");
     QTest::addColumn<QString>("chosen");
@@ -754,7 +624,7 @@ void TestChatSession::plainModeWhenTheServerDoesNotSpeakParlor_data()
     QTest::newRow("server chooses none") << QStringList{} << QString();
 }
 
-void TestChatSession::plainModeWhenTheServerDoesNotSpeakParlor()
+void tst_ChatSession::plainModeWhenTheServerDoesNotSpeakParlor()
 {
     QFETCH(QStringList, serverSubprotocols);
     QFETCH(QString, chosen);
@@ -772,7 +642,7 @@ void TestChatSession::plainModeWhenTheServerDoesNotSpeakParlor()
 
 // --- Joining and the room's events -------------------------------------------------------------
 
-void TestChatSession::welcomeFillsMembersAndHistory()
+void tst_ChatSession::welcomeFillsMembersAndHistory()
 {
     RoomConfig config = roomConfig();
     config.protocol.maxTextLength = 300;
@@ -824,7 +694,7 @@ void TestChatSession::welcomeFillsMembersAndHistory()
     }
 }
 
-void TestChatSession::liveRoomEventsUpdateTheModels()
+void tst_ChatSession::liveRoomEventsUpdateTheModels()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -867,7 +737,7 @@ void TestChatSession::liveRoomEventsUpdateTheModels()
     QCOMPARE(members.nicks(), QStringList{u"bob"_s});
 }
 
-void TestChatSession::nickTakenAtHelloJoinsWithASuffix_data()
+void tst_ChatSession::nickTakenAtHelloJoinsWithASuffix_data()
 {
     QTest::addColumn<QStringList>("holders");
     QTest::addColumn<QString>("expected");
@@ -877,7 +747,7 @@ void TestChatSession::nickTakenAtHelloJoinsWithASuffix_data()
     QTest::newRow("taken in another case") << QStringList{u"CAROL"_s} << u"carol_2"_s;
 }
 
-void TestChatSession::nickTakenAtHelloJoinsWithASuffix()
+void tst_ChatSession::nickTakenAtHelloJoinsWithASuffix()
 {
     QFETCH(QStringList, holders);
     QFETCH(QString, expected);
@@ -910,7 +780,7 @@ void TestChatSession::nickTakenAtHelloJoinsWithASuffix()
     QCOMPARE(rowsWithId(*session.messages(), id), 1);
 }
 
-void TestChatSession::changeNickRenamesYou()
+void tst_ChatSession::changeNickRenamesYou()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -941,7 +811,7 @@ void TestChatSession::changeNickRenamesYou()
     QCOMPARE(joined.at(0).at(1).toString(), u"bobby"_s);
 }
 
-void TestChatSession::nickRefusedByTheRoomIsNotUsedOnReconnect()
+void tst_ChatSession::nickRefusedByTheRoomIsNotUsedOnReconnect()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -966,7 +836,7 @@ void TestChatSession::nickRefusedByTheRoomIsNotUsedOnReconnect()
     QCOMPARE(session.nick(), u"bob"_s);
 }
 
-void TestChatSession::lineArrivedOnlyForLiveLinesFromOthers()
+void tst_ChatSession::lineArrivedOnlyForLiveLinesFromOthers()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -998,7 +868,7 @@ void TestChatSession::lineArrivedOnlyForLiveLinesFromOthers()
     QCOMPARE(arrived.size(), 1);
 }
 
-void TestChatSession::passwordGoesWithHello_data()
+void tst_ChatSession::passwordGoesWithHello_data()
 {
     QTest::addColumn<QString>("password");
     QTest::addColumn<bool>("admitted");
@@ -1008,7 +878,7 @@ void TestChatSession::passwordGoesWithHello_data()
     QTest::newRow("no password") << QString() << false;
 }
 
-void TestChatSession::passwordGoesWithHello()
+void tst_ChatSession::passwordGoesWithHello()
 {
     QFETCH(QString, password);
     QFETCH(bool, admitted);
@@ -1050,7 +920,7 @@ void TestChatSession::passwordGoesWithHello()
 
 // --- Delivery ----------------------------------------------------------------------------------
 
-void TestChatSession::ownMessageGoesQueuedSentDelivered()
+void tst_ChatSession::ownMessageGoesQueuedSentDelivered()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -1087,7 +957,7 @@ void TestChatSession::ownMessageGoesQueuedSentDelivered()
     QCOMPARE(framesMentioning(session, id), 1);
 }
 
-void TestChatSession::messageQueuedWhileOfflineIsDeliveredAfterConnecting()
+void tst_ChatSession::messageQueuedWhileOfflineIsDeliveredAfterConnecting()
 {
     const quint16 port = unusedPort();
     QVERIFY(port != 0);
@@ -1116,7 +986,7 @@ void TestChatSession::messageQueuedWhileOfflineIsDeliveredAfterConnecting()
     QCOMPARE(historyIds(welcome), QStringList{id});
 }
 
-void TestChatSession::messagesLostWithTheConnectionAreSentAgainOnce()
+void tst_ChatSession::messagesLostWithTheConnectionAreSentAgainOnce()
 {
     const auto room = startRoom();
     QVERIFY(room);
@@ -1146,11 +1016,11 @@ void TestChatSession::messagesLostWithTheConnectionAreSentAgainOnce()
     QCOMPARE(messageIdsReceived(alice).mid(0, 3), ids);
 }
 
-void TestChatSession::acceptedButUnacknowledgedMessagesAreShownOnce()
+void tst_ChatSession::acceptedButUnacknowledgedMessagesAreShownOnce()
 {
     const auto room = startRoom();
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     RichClient alice;
     QVERIFY(!alice.join(urlOf(room->port()), u"alice"_s).isEmpty());
@@ -1182,11 +1052,11 @@ void TestChatSession::acceptedButUnacknowledgedMessagesAreShownOnce()
     QCOMPARE(session.pendingCount(), 0);
 }
 
-void TestChatSession::resumeGetsMissedMessagesWithoutDuplicates()
+void tst_ChatSession::resumeGetsMissedMessagesWithoutDuplicates()
 {
     const auto room = startRoom();
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     RichClient alice;
     QVERIFY(!alice.join(urlOf(room->port()), u"alice"_s).isEmpty());
@@ -1235,13 +1105,13 @@ void TestChatSession::resumeGetsMissedMessagesWithoutDuplicates()
     QCOMPARE(nicks, (QStringList{u"alice"_s, u"bob"_s}));
 }
 
-void TestChatSession::resumeBeyondTheHistoryWindowShowsAGap()
+void tst_ChatSession::resumeBeyondTheHistoryWindowShowsAGap()
 {
     RoomConfig config = roomConfig();
     config.historyLength = 4;
     const auto room = startRoom(config);
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     RichClient alice;
     QVERIFY(!alice.join(urlOf(room->port()), u"alice"_s).isEmpty());
@@ -1280,13 +1150,13 @@ void TestChatSession::resumeBeyondTheHistoryWindowShowsAGap()
     QCOMPARE(session.lastSeq(), room->seq());
 }
 
-void TestChatSession::serverRestartResentMessagesAreShownOnce()
+void tst_ChatSession::serverRestartResentMessagesAreShownOnce()
 {
     auto room = startRoom();
     QVERIFY(room);
     const quint16 port = room->port();
     const QString firstIncarnation = room->incarnation();
-    TcpProxy proxy(port);
+    TcpFaultProxy proxy(port);
     QVERIFY(proxy.listen());
 
     ChatSession sender;
@@ -1346,12 +1216,12 @@ void TestChatSession::serverRestartResentMessagesAreShownOnce()
     QCOMPARE(deliveryOf(sender, before), ChatLine::Delivery::Delivered);
 }
 
-void TestChatSession::messageConfirmedByADeadRoomReachesEveryoneOnce()
+void tst_ChatSession::messageConfirmedByADeadRoomReachesEveryoneOnce()
 {
     auto room = startRoom();
     QVERIFY(room);
     const quint16 port = room->port();
-    TcpProxy proxy(port);
+    TcpFaultProxy proxy(port);
     QVERIFY(proxy.listen());
     ChatSession sender;
     QVERIFY(sender.start(sessionOptions(port, u"sam"_s)));
@@ -1383,11 +1253,11 @@ void TestChatSession::messageConfirmedByADeadRoomReachesEveryoneOnce()
     QCOMPARE(historyIds(late.join(urlOf(port), u"late"_s)).count(id), 1);
 }
 
-void TestChatSession::membersStayRightWhenAPeerReplacesItsConnection()
+void tst_ChatSession::membersStayRightWhenAPeerReplacesItsConnection()
 {
     const auto room = startRoom();
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     ChatSession rita;
     QVERIFY(rita.start(sessionOptions(room->port(), u"rita"_s)));
@@ -1420,7 +1290,7 @@ void TestChatSession::membersStayRightWhenAPeerReplacesItsConnection()
 
 // --- Refusals, retries and pacing --------------------------------------------------------------
 
-void TestChatSession::invalidMessageFailsWithoutRoundTrip_data()
+void tst_ChatSession::invalidMessageFailsWithoutRoundTrip_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("reasonMentions");
@@ -1430,7 +1300,7 @@ void TestChatSession::invalidMessageFailsWithoutRoundTrip_data()
     QTest::newRow("control character") << u"bell \u0007 rings"_s << u"control"_s;
 }
 
-void TestChatSession::invalidMessageFailsWithoutRoundTrip()
+void tst_ChatSession::invalidMessageFailsWithoutRoundTrip()
 {
     QFETCH(QString, text);
     QFETCH(QString, reasonMentions);
@@ -1473,7 +1343,7 @@ void TestChatSession::invalidMessageFailsWithoutRoundTrip()
     QCOMPARE(timesReceived(alice, id), 0);
 }
 
-void TestChatSession::outboxDrainedWhenAMessageFailsAtOnce()
+void tst_ChatSession::outboxDrainedWhenAMessageFailsAtOnce()
 {
     RoomConfig config = roomConfig();
     config.protocol.maxTextLength = 20;
@@ -1492,7 +1362,7 @@ void TestChatSession::outboxDrainedWhenAMessageFailsAtOnce()
     QCOMPARE(drained.size(), 1);
 }
 
-void TestChatSession::tooLongMessageQueuedBeforeJoiningFailsWithTheRoomsReason()
+void tst_ChatSession::tooLongMessageQueuedBeforeJoiningFailsWithTheRoomsReason()
 {
     RoomConfig config = roomConfig();
     config.protocol.maxTextLength = 20;
@@ -1510,7 +1380,7 @@ void TestChatSession::tooLongMessageQueuedBeforeJoiningFailsWithTheRoomsReason()
     QCOMPARE(session.pendingCount(), 0);
 }
 
-void TestChatSession::failedMessageCanBeRetried()
+void tst_ChatSession::failedMessageCanBeRetried()
 {
     ScriptedRoom room(RoomLimits{65536, 4000, 32, 100});
     QVERIFY(room.listen());
@@ -1548,7 +1418,7 @@ void TestChatSession::failedMessageCanBeRetried()
     QCOMPARE(room.says.size(), 2);
 }
 
-void TestChatSession::rateLimitedMessagesAreRequeuedNotFailed()
+void tst_ChatSession::rateLimitedMessagesAreRequeuedNotFailed()
 {
     // This room announces a generous rate, then refuses every message once as rate-limited
     // (a proxy or an older server in front of the room could do that).
@@ -1579,7 +1449,7 @@ void TestChatSession::rateLimitedMessagesAreRequeuedNotFailed()
     QCOMPARE(session.pendingCount(), 0);
 }
 
-void TestChatSession::duplicateErrorMeansDelivered()
+void tst_ChatSession::duplicateErrorMeansDelivered()
 {
     ScriptedRoom room(RoomLimits{65536, 4000, 32, 100});
     QVERIFY(room.listen());
@@ -1598,7 +1468,7 @@ void TestChatSession::duplicateErrorMeansDelivered()
     QCOMPARE(room.says, QStringList{id});
 }
 
-void TestChatSession::sessionPacesItselfUnderTheRoomsRate()
+void tst_ChatSession::sessionPacesItselfUnderTheRoomsRate()
 {
     RoomConfig config = roomConfig();
     config.messagesPerSecond = 2;
@@ -1633,7 +1503,7 @@ void TestChatSession::sessionPacesItselfUnderTheRoomsRate()
 
 // --- The outbox on disk ------------------------------------------------------------------------
 
-void TestChatSession::queuedMessagesSurviveARestartOfTheSession()
+void tst_ChatSession::queuedMessagesSurviveARestartOfTheSession()
 {
     const quint16 port = unusedPort();
     QVERIFY(port != 0);
@@ -1685,11 +1555,11 @@ void TestChatSession::queuedMessagesSurviveARestartOfTheSession()
     QVERIFY(stored.entries().isEmpty());
 }
 
-void TestChatSession::sentMessagesSurviveARestartOfTheSession()
+void tst_ChatSession::sentMessagesSurviveARestartOfTheSession()
 {
     const auto room = startRoom();
     QVERIFY(room);
-    TcpProxy proxy(room->port());
+    TcpFaultProxy proxy(room->port());
     QVERIFY(proxy.listen());
     RichClient alice;
     QVERIFY(!alice.join(urlOf(room->port()), u"alice"_s).isEmpty());
@@ -1729,7 +1599,7 @@ void TestChatSession::sentMessagesSurviveARestartOfTheSession()
     QVERIFY(stored.entries().isEmpty());
 }
 
-void TestChatSession::startAgainAfterStopShowsQueuedLinesOnce()
+void tst_ChatSession::startAgainAfterStopShowsQueuedLinesOnce()
 {
     const quint16 port = unusedPort();
     QVERIFY(port != 0);
@@ -1755,7 +1625,7 @@ void TestChatSession::startAgainAfterStopShowsQueuedLinesOnce()
 
 // --- Plain mode --------------------------------------------------------------------------------
 
-void TestChatSession::plainIncomingFramesBecomeLines_data()
+void tst_ChatSession::plainIncomingFramesBecomeLines_data()
 {
     QTest::addColumn<QString>("frame");
     QTest::addColumn<QString>("shown");
@@ -1771,7 +1641,7 @@ void TestChatSession::plainIncomingFramesBecomeLines_data()
     QTest::newRow("markup stays text") << u"<b>bold?</b>"_s << u"<b>bold?</b>"_s;
 }
 
-void TestChatSession::plainIncomingFramesBecomeLines()
+void tst_ChatSession::plainIncomingFramesBecomeLines()
 {
     QFETCH(QString, frame);
     QFETCH(QString, shown);
@@ -1801,7 +1671,7 @@ void TestChatSession::plainIncomingFramesBecomeLines()
     QCOMPARE(line.delivery, ChatLine::Delivery::None);
 }
 
-void TestChatSession::plainSendIsOneTextFrameMarkedSent()
+void tst_ChatSession::plainSendIsOneTextFrameMarkedSent()
 {
     PlainBroadcastServer server({u"chatting"_s});
     QVERIFY(server.listen());
@@ -1843,5 +1713,5 @@ void TestChatSession::plainSendIsOneTextFrameMarkedSent()
     QVERIFY(!drained.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestChatSession)
+QTEST_GUILESS_MAIN(tst_ChatSession)
 #include "tst_chatsession.moc"

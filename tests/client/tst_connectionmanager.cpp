@@ -1,10 +1,13 @@
 // ConnectionManager against real in-process servers on 127.0.0.1 that misbehave: silent, HTTP
 // errors, garbage, resets, close codes Qt 6.4 mangles, dead peers, servers that vanish and come
-// back. Every test names the transition path it drives; the last test checks that the tests
-// together drove every transition of the brief's table through the real manager.
+// back. Every test names the transition path it drives; once they have all run, in whatever order,
+// cleanupTestCase checks that together they drove every transition of the brief's table through
+// the real manager.
 
 #include "client/connectionmanager.h"
 #include "protocol/closecodes.h"
+
+#include "scriptedhttpserver.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -47,6 +50,7 @@ constexpr int backoffInitialMs = 50;
 constexpr int backoffMaxMs = 400;
 constexpr int slackMs = 400;
 constexpr int waitMs = 5000; // the most any wait may take; they return as soon as they can
+const QString roomPath = QStringLiteral("/room");
 
 const char *stateName(State state)
 {
@@ -245,97 +249,6 @@ void resetConnection(QTcpSocket *socket)
     socket->abort();
 }
 
-/// A TCP server that speaks only as much HTTP as each test scripts: it collects the request head
-/// and hands it to onRequest (none: stay silent), then hands every later chunk to onData.
-class RawServer : public QObject
-{
-public:
-    using Handler = std::function<void(QTcpSocket *socket, const QByteArray &bytes)>;
-
-    explicit RawServer(Handler onRequest = {}, Handler onData = {})
-        : m_onRequest(std::move(onRequest))
-        , m_onData(std::move(onData))
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection())
-                accept(socket);
-        });
-    }
-
-    bool listen(quint16 port = 0) { return m_server.listen(QHostAddress::LocalHost, port); }
-    quint16 port() const { return m_server.serverPort(); }
-    QUrl url() const
-    {
-        return QUrl(QStringLiteral("ws://127.0.0.1:%1/room").arg(m_server.serverPort()));
-    }
-
-    /// After the request head (and onRequest), take nothing more off the socket, and keep the
-    /// buffers small, so that what the client sends queues up on the client's side.
-    bool stopReadingAfterHead = false;
-    int connections = 0;
-    int disconnections = 0;
-    QList<QByteArray> requests;
-    QByteArray afterHead; // everything the client sent after its request head
-    QList<QPointer<QTcpSocket>> sockets;
-
-    /// Undoes stopReadingAfterHead: takes what queued up, and what comes next.
-    void resumeReading()
-    {
-        stopReadingAfterHead = false;
-        for (const QPointer<QTcpSocket> &socket : std::as_const(sockets)) {
-            if (!socket)
-                continue;
-            socket->setReadBufferSize(0);
-            afterHead += socket->readAll();
-        }
-    }
-
-private:
-    void accept(QTcpSocket *socket)
-    {
-        ++connections;
-        sockets.append(socket);
-        auto buffer = std::make_shared<QByteArray>();
-        auto headDone = std::make_shared<bool>(false);
-        connect(socket, &QTcpSocket::disconnected, this, [this] { ++disconnections; });
-        connect(socket, &QTcpSocket::readyRead, this, [=] {
-            if (*headDone && stopReadingAfterHead)
-                return;
-            const QByteArray bytes = socket->readAll();
-            if (*headDone) {
-                afterHead += bytes;
-                if (m_onData)
-                    m_onData(socket, bytes);
-                return;
-            }
-            *buffer += bytes;
-            const int end = int(buffer->indexOf("\r\n\r\n"));
-            if (end < 0)
-                return;
-            *headDone = true;
-            const QByteArray head = buffer->left(end + 4);
-            const QByteArray rest = buffer->mid(end + 4);
-            requests.append(head);
-            if (m_onRequest)
-                m_onRequest(socket, head);
-            if (stopReadingAfterHead) {
-                socket->setReadBufferSize(1);
-                socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 1024);
-                return;
-            }
-            if (!rest.isEmpty()) {
-                afterHead += rest;
-                if (m_onData)
-                    m_onData(socket, rest);
-            }
-        });
-    }
-
-    QTcpServer m_server;
-    Handler m_onRequest;
-    Handler m_onData;
-};
-
 /// A well-behaved QWebSocketServer, fed by our own QTcpServer through handleConnection() so
 /// tests can still reach the TCP socket under each WebSocket (to reset it mid-message).
 class WsServer : public QObject
@@ -482,6 +395,9 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    // After all the tests, in whatever order they ran: every allowed transition was driven
+    // through the real manager, and none that is not allowed.
+    void cleanupTestCase();
 
     // (14) open() refuses what is not ws:// or wss://. Path: none.
     void openRefusesBadUrls_data();
@@ -537,9 +453,6 @@ private slots:
     void sendWhenNotOpenFails();
     // (13) Path: Closed->Connecting->Open->Closing->Closed.
     void messagesRecorded();
-
-    // Must stay last: every allowed transition was driven through the real manager above.
-    void allowedTransitionsCovered();
 };
 
 void tst_ConnectionManager::initTestCase()
@@ -593,11 +506,11 @@ void tst_ConnectionManager::openRefusesBadUrls()
 
 void tst_ConnectionManager::openWhileNotClosedIsRefused()
 {
-    RawServer silent;
+    ScriptedHttpServer silent;
     QVERIFY(silent.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    ConnectionManager::Options options = testOptions(silent.url());
+    ConnectionManager::Options options = testOptions(silent.url(roomPath));
     options.autoReconnect = false;
     QVERIFY(manager.open(options));
     QCOMPARE(manager.state(), State::Connecting);
@@ -612,13 +525,13 @@ void tst_ConnectionManager::openWhileNotClosedIsRefused()
 
 void tst_ConnectionManager::handshakeTimeoutOnSilentServer()
 {
-    RawServer silent; // accepts TCP, reads the request, says nothing
+    ScriptedHttpServer silent; // accepts TCP, reads the request, says nothing
     QVERIFY(silent.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
     QElapsedTimer elapsed;
     elapsed.start();
-    QVERIFY(manager.open(testOptions(silent.url())));
+    QVERIFY(manager.open(testOptions(silent.url(roomPath))));
     QVERIFY(recorder.waitClosed(1));
     const qint64 tookMs = elapsed.elapsed();
 
@@ -688,7 +601,7 @@ void tst_ConnectionManager::handshakeBadResponse()
     QFETCH(int, httpStatus);
     QFETCH(bool, reconnect);
 
-    RawServer server([&](QTcpSocket *socket, const QByteArray &head) {
+    ScriptedHttpServer server([&](QTcpSocket *socket, const QByteArray &head) {
         if (response.startsWith("upgrade:"))
             socket->write(upgradeResponse(head, response.mid(8)));
         else
@@ -699,7 +612,7 @@ void tst_ConnectionManager::handshakeBadResponse()
     QVERIFY(server.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    ConnectionManager::Options options = testOptions(server.url());
+    ConnectionManager::Options options = testOptions(server.url(roomPath));
     options.subprotocols = QStringList{QStringLiteral("parlor.v1")};
     QElapsedTimer elapsed;
     elapsed.start();
@@ -888,7 +801,7 @@ void tst_ConnectionManager::peerCloseCodeQtRejects()
 
     // Completes the handshake by hand, sends the close frame, and closes TCP once the client
     // has answered.
-    RawServer server(
+    ScriptedHttpServer server(
             [sent](QTcpSocket *socket, const QByteArray &head) {
                 socket->write(upgradeResponse(head));
                 socket->write(closeFrame(sent, "busy"));
@@ -897,7 +810,7 @@ void tst_ConnectionManager::peerCloseCodeQtRejects()
     QVERIFY(server.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    QVERIFY(manager.open(testOptions(server.url())));
+    QVERIFY(manager.open(testOptions(server.url(roomPath))));
     QVERIFY(recorder.waitClosed(1));
 
     QCOMPARE(recorder.path().mid(0, 4), (QList<Transition>{closedToConnecting, connectingToOpen,
@@ -922,14 +835,14 @@ void tst_ConnectionManager::peerCloseCodeQtRejects()
 void tst_ConnectionManager::peerCloseWithoutTcpClose()
 {
     // The server sends a close frame, then neither answers nor closes the TCP connection.
-    RawServer server([](QTcpSocket *socket, const QByteArray &head) {
+    ScriptedHttpServer server([](QTcpSocket *socket, const QByteArray &head) {
         socket->write(upgradeResponse(head));
         socket->write(closeFrame(1001, "going"));
     });
     QVERIFY(server.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    ConnectionManager::Options options = testOptions(server.url());
+    ConnectionManager::Options options = testOptions(server.url(roomPath));
     options.autoReconnect = false;
     QVERIFY(manager.open(options));
     QVERIFY(recorder.waitFor(State::Closing));
@@ -947,13 +860,13 @@ void tst_ConnectionManager::peerCloseWithoutTcpClose()
 void tst_ConnectionManager::pingTimeoutOnDeadPeer()
 {
     // Completes the handshake by hand, then ignores every frame: pings get no pong.
-    RawServer server([](QTcpSocket *socket,
-                        const QByteArray &head) { socket->write(upgradeResponse(head)); },
-                     [](QTcpSocket *, const QByteArray &) {});
+    ScriptedHttpServer server([](QTcpSocket *socket,
+                                 const QByteArray &head) { socket->write(upgradeResponse(head)); },
+                              [](QTcpSocket *, const QByteArray &) {});
     QVERIFY(server.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    ConnectionManager::Options options = testOptions(server.url());
+    ConnectionManager::Options options = testOptions(server.url(roomPath));
     options.pingIntervalMs = pingIntervalMs;
     options.pingTimeoutMs = pingTimeoutMs;
     QVERIFY(manager.open(options));
@@ -1194,14 +1107,14 @@ void tst_ConnectionManager::userCloseStuckTimesOut()
 {
     // The server stops reading after the handshake: what we send queues up on our side, so our
     // close frame cannot go out and the TCP connection cannot close. Closing must still end.
-    RawServer server([](QTcpSocket *socket, const QByteArray &head) {
+    ScriptedHttpServer server([](QTcpSocket *socket, const QByteArray &head) {
         socket->write(upgradeResponse(head));
     });
     server.stopReadingAfterHead = true;
     QVERIFY(server.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    QVERIFY(manager.open(testOptions(server.url())));
+    QVERIFY(manager.open(testOptions(server.url(roomPath))));
     QVERIFY(recorder.waitFor(State::Open));
     const QByteArray bulk(16 * 1024 * 1024, 'b'); // far more than the socket buffers hold
     QCOMPARE(manager.sendBinary(bulk), qint64(bulk.size()));
@@ -1227,11 +1140,11 @@ void tst_ConnectionManager::userCloseStuckTimesOut()
 
 void tst_ConnectionManager::userCloseWhileConnecting()
 {
-    RawServer silent;
+    ScriptedHttpServer silent;
     QVERIFY(silent.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    QVERIFY(manager.open(testOptions(silent.url())));
+    QVERIFY(manager.open(testOptions(silent.url(roomPath))));
     QTRY_COMPARE_WITH_TIMEOUT(silent.requests.size(), 1, waitMs);
     QCOMPARE(manager.state(), State::Connecting);
     manager.close();
@@ -1381,7 +1294,7 @@ void tst_ConnectionManager::subprotocolNegotiation()
     QFETCH(QByteArray, serverChoice);
     QFETCH(QString, chosen);
 
-    RawServer server(
+    ScriptedHttpServer server(
             [serverChoice](QTcpSocket *socket, const QByteArray &head) {
                 socket->write(upgradeResponse(head, serverChoice));
             },
@@ -1389,7 +1302,7 @@ void tst_ConnectionManager::subprotocolNegotiation()
     QVERIFY(server.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    ConnectionManager::Options options = testOptions(server.url());
+    ConnectionManager::Options options = testOptions(server.url(roomPath));
     options.subprotocols = offered;
     QVERIFY(manager.open(options));
     QVERIFY(recorder.waitFor(State::Open));
@@ -1418,7 +1331,7 @@ void tst_ConnectionManager::subprotocolNegotiation()
         QCOMPARE(headers.value(QStringLiteral("Sec-WebSocket-Protocol")).toString(),
                  offered.join(QStringLiteral(", ")));
     }
-    QCOMPARE(request.value(QStringLiteral("url")).toString(), server.url().toString());
+    QCOMPARE(request.value(QStringLiteral("url")).toString(), server.url(roomPath).toString());
 
     // What the server chose, everywhere the manager reports it.
     const QJsonObject response = handshakes.at(1).fields;
@@ -1517,13 +1430,15 @@ void tst_ConnectionManager::sensitiveHeadersRedacted()
     QFETCH(QByteArray, value);
     QFETCH(bool, secret);
 
-    RawServer server([](QTcpSocket *socket,
-                        const QByteArray &head) { socket->write(upgradeResponse(head)); },
-                     [](QTcpSocket *socket, const QByteArray &) { socket->disconnectFromHost(); });
+    ScriptedHttpServer server([](QTcpSocket *socket,
+                                 const QByteArray &head) { socket->write(upgradeResponse(head)); },
+                              [](QTcpSocket *socket, const QByteArray &) {
+                                  socket->disconnectFromHost();
+                              });
     QVERIFY(server.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    ConnectionManager::Options options = testOptions(server.url());
+    ConnectionManager::Options options = testOptions(server.url(roomPath));
     options.headers = {{name, value}};
     options.origin = QStringLiteral("parlor://tests");
     QVERIFY(manager.open(options));
@@ -1552,7 +1467,7 @@ void tst_ConnectionManager::sensitiveHeadersRedacted()
 
 void tst_ConnectionManager::sendWhenNotOpenFails()
 {
-    RawServer server([](QTcpSocket *socket, const QByteArray &head) {
+    ScriptedHttpServer server([](QTcpSocket *socket, const QByteArray &head) {
         socket->write(upgradeResponse(head));
     });
     QVERIFY(server.listen());
@@ -1569,9 +1484,9 @@ void tst_ConnectionManager::sendWhenNotOpenFails()
             [&](State state) { failedIn.insert(state, sendFails()); });
 
     QVERIFY(sendFails()); // Closed, never opened
-    RawServer silent;
+    ScriptedHttpServer silent;
     QVERIFY(silent.listen());
-    ConnectionManager::Options options = testOptions(silent.url());
+    ConnectionManager::Options options = testOptions(silent.url(roomPath));
     options.autoReconnect = false;
     QVERIFY(manager.open(options));
     QCOMPARE(manager.state(), State::Connecting);
@@ -1579,7 +1494,7 @@ void tst_ConnectionManager::sendWhenNotOpenFails()
     manager.close();
     QVERIFY(sendFails()); // Closed after a close
 
-    options.url = server.url();
+    options.url = server.url(roomPath);
     QVERIFY(manager.open(options));
     QVERIFY(recorder.waitFor(State::Open));
     QCOMPARE(failedIn.value(State::Open), false); // Open: sent
@@ -1597,13 +1512,13 @@ void tst_ConnectionManager::sendWhenNotOpenFails()
 
 void tst_ConnectionManager::credentialsInUrlNotLogged()
 {
-    RawServer server([](QTcpSocket *socket, const QByteArray &head) {
+    ScriptedHttpServer server([](QTcpSocket *socket, const QByteArray &head) {
         socket->write(upgradeResponse(head));
     });
     QVERIFY(server.listen());
     ConnectionManager manager;
     Recorder recorder(&manager);
-    QUrl url = server.url();
+    QUrl url = server.url(roomPath);
     url.setUserName(QStringLiteral("alice"));
     url.setPassword(QStringLiteral("s3cret-password"));
     QVERIFY(manager.open(testOptions(url)));
@@ -1689,7 +1604,7 @@ void tst_ConnectionManager::messagesRecorded()
 
 // --- coverage -----------------------------------------------------------------------------------
 
-void tst_ConnectionManager::allowedTransitionsCovered()
+void tst_ConnectionManager::cleanupTestCase()
 {
     // Meaningful only when the whole file ran.
     const QMetaObject *meta = metaObject();
@@ -1699,8 +1614,8 @@ void tst_ConnectionManager::allowedTransitionsCovered()
         const QString name = QString::fromLatin1(method.name());
         if (method.methodType() == QMetaMethod::Slot && !name.endsWith(QLatin1String("_data"))
             && name != QLatin1String("initTestCase") && name != QLatin1String("init")
-            && name != QLatin1String("cleanup")
-            && name != QLatin1String("allowedTransitionsCovered") && !all.contains(name)) {
+            && name != QLatin1String("cleanup") && name != QLatin1String("cleanupTestCase")
+            && !all.contains(name)) {
             all.append(name);
         }
     }

@@ -40,7 +40,7 @@ bool announces(const QList<QVariant> &dataChangedArguments, int role)
 
 } // namespace
 
-class TestMemberModel : public QObject
+class tst_MemberModel : public QObject
 {
     Q_OBJECT
 
@@ -75,32 +75,32 @@ private:
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
-void TestMemberModel::initTestCase()
+void tst_MemberModel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
 }
 
-void TestMemberModel::init()
+void tst_MemberModel::init()
 {
     m_model = std::make_unique<MemberModel>();
     m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 }
 
-void TestMemberModel::cleanup()
+void tst_MemberModel::cleanup()
 {
     m_tester.reset();
     m_model.reset();
 }
 
-void TestMemberModel::startsEmpty()
+void tst_MemberModel::startsEmpty()
 {
     QCOMPARE(m_model->rowCount(), 0);
     QCOMPARE(m_model->rowOf(u"alice"_s), -1);
     QVERIFY(m_model->nicks().isEmpty());
 }
 
-void TestMemberModel::resetReplacesEveryRow()
+void tst_MemberModel::resetReplacesEveryRow()
 {
     m_model->reset({rich(u"old"_s)}, u"old"_s);
     QSignalSpy aboutToReset(m_model.get(), &QAbstractItemModel::modelAboutToBeReset);
@@ -117,7 +117,7 @@ void TestMemberModel::resetReplacesEveryRow()
         QVERIFY(!m_model->data(m_model->index(row), MemberModel::TypingRole).toBool());
 }
 
-void TestMemberModel::resetToNobodyEmptiesTheModel()
+void tst_MemberModel::resetToNobodyEmptiesTheModel()
 {
     m_model->reset({rich(u"alice"_s), rich(u"bob"_s)}, u"bob"_s);
     m_model->setTyping(u"alice"_s, true);
@@ -128,7 +128,7 @@ void TestMemberModel::resetToNobodyEmptiesTheModel()
     QVERIFY(!m_model->data(m_model->index(0), MemberModel::TypingRole).toBool());
 }
 
-void TestMemberModel::isYouMarksOnlyMe_data()
+void tst_MemberModel::isYouMarksOnlyMe_data()
 {
     QTest::addColumn<QString>("you");
     QTest::addColumn<int>("youRow");
@@ -138,7 +138,7 @@ void TestMemberModel::isYouMarksOnlyMe_data()
     QTest::newRow("not in the list") << u"zed"_s << -1;
 }
 
-void TestMemberModel::isYouMarksOnlyMe()
+void tst_MemberModel::isYouMarksOnlyMe()
 {
     QFETCH(QString, you);
     QFETCH(int, youRow);
@@ -149,7 +149,7 @@ void TestMemberModel::isYouMarksOnlyMe()
     }
 }
 
-void TestMemberModel::addAppendsOneRow()
+void tst_MemberModel::addAppendsOneRow()
 {
     m_model->reset({rich(u"alice"_s)}, u"alice"_s);
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
@@ -167,7 +167,7 @@ void TestMemberModel::addAppendsOneRow()
     QVERIFY(!m_model->data(index, MemberModel::IsYouRole).toBool());
 }
 
-void TestMemberModel::addIgnoresADuplicate()
+void tst_MemberModel::addIgnoresADuplicate()
 {
     m_model->reset({rich(u"alice"_s), rich(u"bob"_s)}, u"bob"_s);
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
@@ -179,7 +179,7 @@ void TestMemberModel::addIgnoresADuplicate()
     QCOMPARE(m_model->nicks(), (QStringList{u"alice"_s, u"bob"_s}));
 }
 
-void TestMemberModel::removeDropsTheRow_data()
+void tst_MemberModel::removeDropsTheRow_data()
 {
     QTest::addColumn<QString>("nick");
     QTest::addColumn<int>("row");
@@ -190,7 +190,7 @@ void TestMemberModel::removeDropsTheRow_data()
     QTest::newRow("last") << u"carol"_s << 2 << QStringList{u"alice"_s, u"bob"_s};
 }
 
-void TestMemberModel::removeDropsTheRow()
+void tst_MemberModel::removeDropsTheRow()
 {
     QFETCH(QString, nick);
     QFETCH(int, row);
@@ -208,7 +208,7 @@ void TestMemberModel::removeDropsTheRow()
     QCOMPARE(m_model->rowOf(nick), -1);
 }
 
-void TestMemberModel::removeOfUnknownNickIsIgnored()
+void tst_MemberModel::removeOfUnknownNickIsIgnored()
 {
     m_model->reset({rich(u"alice"_s)}, u"alice"_s);
     QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
@@ -217,7 +217,7 @@ void TestMemberModel::removeOfUnknownNickIsIgnored()
     QCOMPARE(m_model->rowCount(), 1);
 }
 
-void TestMemberModel::renameChangesTheNick()
+void tst_MemberModel::renameChangesTheNick()
 {
     m_model->reset({rich(u"alice"_s), rich(u"bob"_s), rich(u"carol"_s)}, u"carol"_s);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -235,7 +235,7 @@ void TestMemberModel::renameChangesTheNick()
     QVERIFY(m_model->data(m_model->index(2), MemberModel::IsYouRole).toBool());
 }
 
-void TestMemberModel::renameOfYouMovesIsYou()
+void tst_MemberModel::renameOfYouMovesIsYou()
 {
     m_model->reset({rich(u"alice"_s), rich(u"bob"_s)}, u"bob"_s);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -254,7 +254,7 @@ void TestMemberModel::renameOfYouMovesIsYou()
     QVERIFY(m_model->data(m_model->index(1), MemberModel::IsYouRole).toBool());
 }
 
-void TestMemberModel::renameOfUnknownNickIsIgnored()
+void tst_MemberModel::renameOfUnknownNickIsIgnored()
 {
     m_model->reset({rich(u"alice"_s)}, u"alice"_s);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -263,7 +263,7 @@ void TestMemberModel::renameOfUnknownNickIsIgnored()
     QCOMPARE(m_model->nicks(), QStringList{u"alice"_s});
 }
 
-void TestMemberModel::setTypingEmitsTypingRole()
+void tst_MemberModel::setTypingEmitsTypingRole()
 {
     m_model->reset({rich(u"alice"_s), rich(u"bob"_s)}, u"bob"_s);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -282,7 +282,7 @@ void TestMemberModel::setTypingEmitsTypingRole()
     QVERIFY(!m_model->data(m_model->index(0), MemberModel::TypingRole).toBool());
 }
 
-void TestMemberModel::setTypingWithoutChangeEmitsNothing()
+void tst_MemberModel::setTypingWithoutChangeEmitsNothing()
 {
     m_model->reset({rich(u"alice"_s)}, u"bob"_s);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -293,7 +293,7 @@ void TestMemberModel::setTypingWithoutChangeEmitsNothing()
     QCOMPARE(changed.size(), 1);
 }
 
-void TestMemberModel::setTypingOfUnknownNickIsIgnored()
+void tst_MemberModel::setTypingOfUnknownNickIsIgnored()
 {
     m_model->reset({rich(u"alice"_s)}, u"alice"_s);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -301,7 +301,7 @@ void TestMemberModel::setTypingOfUnknownNickIsIgnored()
     QCOMPARE(changed.size(), 0);
 }
 
-void TestMemberModel::setYouMovesIsYou()
+void tst_MemberModel::setYouMovesIsYou()
 {
     m_model->reset({rich(u"alice"_s), rich(u"bob"_s), rich(u"carol"_s)}, u"alice"_s);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -319,14 +319,14 @@ void TestMemberModel::setYouMovesIsYou()
     QCOMPARE(changed.size(), 1);
 }
 
-void TestMemberModel::plainRoleFollowsTheMode()
+void tst_MemberModel::plainRoleFollowsTheMode()
 {
     m_model->reset({rich(u"alice"_s), plain(u"guest-1"_s)}, u"alice"_s);
     QVERIFY(!m_model->data(m_model->index(0), MemberModel::PlainRole).toBool());
     QVERIFY(m_model->data(m_model->index(1), MemberModel::PlainRole).toBool());
 }
 
-void TestMemberModel::invalidIndexGivesNoData()
+void tst_MemberModel::invalidIndexGivesNoData()
 {
     QLoggingCategory::setFilterRules(u"qt.core.qabstractitemmodel.checkindex.warning=false"_s);
     const auto restore = qScopeGuard([] { QLoggingCategory::setFilterRules(QString()); });
@@ -340,7 +340,7 @@ void TestMemberModel::invalidIndexGivesNoData()
     QCOMPARE(m_model->rowCount(m_model->index(0)), 0);
 }
 
-void TestMemberModel::roleNamesNameEveryRole()
+void tst_MemberModel::roleNamesNameEveryRole()
 {
     const QHash<int, QByteArray> names = m_model->roleNames();
     QCOMPARE(names.value(MemberModel::NickRole), QByteArray("nick"));
@@ -351,5 +351,5 @@ void TestMemberModel::roleNamesNameEveryRole()
     QCOMPARE(MemberModel::NickRole, Qt::UserRole + 1);
 }
 
-QTEST_GUILESS_MAIN(TestMemberModel)
+QTEST_GUILESS_MAIN(tst_MemberModel)
 #include "tst_membermodel.moc"

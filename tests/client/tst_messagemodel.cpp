@@ -62,7 +62,7 @@ QList<int> rolesOf(const QList<QVariant> &dataChangedArguments)
 
 } // namespace
 
-class TestMessageModel : public QObject
+class tst_MessageModel : public QObject
 {
     Q_OBJECT
 
@@ -102,32 +102,32 @@ private:
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
-void TestMessageModel::initTestCase()
+void tst_MessageModel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
 }
 
-void TestMessageModel::init()
+void tst_MessageModel::init()
 {
     m_model = std::make_unique<MessageModel>();
     m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 }
 
-void TestMessageModel::cleanup()
+void tst_MessageModel::cleanup()
 {
     m_tester.reset();
     m_model.reset();
 }
 
-void TestMessageModel::startsEmpty()
+void tst_MessageModel::startsEmpty()
 {
     QCOMPARE(m_model->rowCount(), 0);
     QCOMPARE(m_model->rowOfId(u"anything"_s), -1);
     QVERIFY(!m_model->containsId(u"anything"_s));
 }
 
-void TestMessageModel::batchAppendIsOneInsert_data()
+void tst_MessageModel::batchAppendIsOneInsert_data()
 {
     QTest::addColumn<int>("existing");
     QTest::addColumn<int>("batch");
@@ -138,7 +138,7 @@ void TestMessageModel::batchAppendIsOneInsert_data()
     QTest::newRow("ten lines after seven") << 7 << 10;
 }
 
-void TestMessageModel::batchAppendIsOneInsert()
+void tst_MessageModel::batchAppendIsOneInsert()
 {
     QFETCH(int, existing);
     QFETCH(int, batch);
@@ -158,7 +158,7 @@ void TestMessageModel::batchAppendIsOneInsert()
     QCOMPARE(m_model->line(existing + batch - 1).id, u"new%1"_s.arg(batch - 1));
 }
 
-void TestMessageModel::emptyBatchInsertsNothing()
+void tst_MessageModel::emptyBatchInsertsNothing()
 {
     m_model->append(numberedLines(2));
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
@@ -167,7 +167,7 @@ void TestMessageModel::emptyBatchInsertsNothing()
     QCOMPARE(m_model->rowCount(), 2);
 }
 
-void TestMessageModel::appendGoesAfterExistingRows()
+void tst_MessageModel::appendGoesAfterExistingRows()
 {
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
     m_model->append(chatLine(u"a"_s, u"first"_s));
@@ -180,7 +180,7 @@ void TestMessageModel::appendGoesAfterExistingRows()
     QCOMPARE(m_model->data(m_model->index(1), MessageModel::TextRole).toString(), u"second"_s);
 }
 
-void TestMessageModel::rowOfIdFindsEveryLineWithAnId()
+void tst_MessageModel::rowOfIdFindsEveryLineWithAnId()
 {
     QList<ChatLine> lines{chatLine(u"a"_s, u"one"_s), systemLine(ChatLine::Event::Join, u"bob"_s),
                           ownLine(u"b"_s, u"two"_s), systemLine(ChatLine::Event::Leave, u"bob"_s),
@@ -200,7 +200,7 @@ void TestMessageModel::rowOfIdFindsEveryLineWithAnId()
     }
 }
 
-void TestMessageModel::dataReturnsEveryField_data()
+void tst_MessageModel::dataReturnsEveryField_data()
 {
     QTest::addColumn<int>("role");
     QTest::addColumn<QVariant>("expected");
@@ -220,7 +220,7 @@ void TestMessageModel::dataReturnsEveryField_data()
                            << QVariant(int(ChatLine::Event::NickChange));
 }
 
-void TestMessageModel::dataReturnsEveryField()
+void tst_MessageModel::dataReturnsEveryField()
 {
     QFETCH(int, role);
     QFETCH(QVariant, expected);
@@ -243,7 +243,7 @@ void TestMessageModel::dataReturnsEveryField()
     QCOMPARE(value, expected);
 }
 
-void TestMessageModel::displayRoleShowsSenderAndText_data()
+void tst_MessageModel::displayRoleShowsSenderAndText_data()
 {
     QTest::addColumn<QString>("sender");
     QTest::addColumn<QString>("text");
@@ -253,7 +253,7 @@ void TestMessageModel::displayRoleShowsSenderAndText_data()
     QTest::newRow("without sender (plain line)") << QString() << u"raw frame"_s << u"raw frame"_s;
 }
 
-void TestMessageModel::displayRoleShowsSenderAndText()
+void tst_MessageModel::displayRoleShowsSenderAndText()
 {
     QFETCH(QString, sender);
     QFETCH(QString, text);
@@ -263,7 +263,7 @@ void TestMessageModel::displayRoleShowsSenderAndText()
     QCOMPARE(m_model->data(m_model->index(0), Qt::DisplayRole).toString(), expected);
 }
 
-void TestMessageModel::setDeliveryEmitsDeliveryAndErrorRoles()
+void tst_MessageModel::setDeliveryEmitsDeliveryAndErrorRoles()
 {
     m_model->append(
             {ownLine(u"a"_s, u"one"_s), ownLine(u"b"_s, u"two"_s), ownLine(u"c"_s, u"three"_s)});
@@ -293,7 +293,7 @@ void TestMessageModel::setDeliveryEmitsDeliveryAndErrorRoles()
     QVERIFY(m_model->line(1).error.isEmpty());
 }
 
-void TestMessageModel::setDeliveryWithoutChangeEmitsNothing()
+void tst_MessageModel::setDeliveryWithoutChangeEmitsNothing()
 {
     m_model->append(ownLine(u"a"_s, u"one"_s));
     m_model->setDelivery(u"a"_s, ChatLine::Delivery::Sent);
@@ -302,7 +302,7 @@ void TestMessageModel::setDeliveryWithoutChangeEmitsNothing()
     QCOMPARE(changed.size(), 0);
 }
 
-void TestMessageModel::setDeliveryOfUnknownIdIsIgnored()
+void tst_MessageModel::setDeliveryOfUnknownIdIsIgnored()
 {
     m_model->append(ownLine(u"a"_s, u"one"_s));
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -311,7 +311,7 @@ void TestMessageModel::setDeliveryOfUnknownIdIsIgnored()
     QCOMPARE(m_model->line(0).delivery, ChatLine::Delivery::Queued);
 }
 
-void TestMessageModel::confirmStoresServerFactsAndDelivers()
+void tst_MessageModel::confirmStoresServerFactsAndDelivers()
 {
     ChatLine line = ownLine(u"a"_s, u"one"_s);
     line.delivery = ChatLine::Delivery::Failed;
@@ -338,7 +338,7 @@ void TestMessageModel::confirmStoresServerFactsAndDelivers()
     QVERIFY(m_model->data(index, MessageModel::ErrorRole).toString().isEmpty());
 }
 
-void TestMessageModel::confirmOfUnknownIdIsIgnored()
+void tst_MessageModel::confirmOfUnknownIdIsIgnored()
 {
     m_model->append(ownLine(u"a"_s, u"one"_s));
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -347,7 +347,7 @@ void TestMessageModel::confirmOfUnknownIdIsIgnored()
     QCOMPARE(m_model->line(0).seq, 0);
 }
 
-void TestMessageModel::removeIdKeepsLaterRowsFindable_data()
+void tst_MessageModel::removeIdKeepsLaterRowsFindable_data()
 {
     QTest::addColumn<QString>("removed");
     QTest::addColumn<int>("removedRow");
@@ -357,7 +357,7 @@ void TestMessageModel::removeIdKeepsLaterRowsFindable_data()
     QTest::newRow("last row") << u"id7"_s << 7;
 }
 
-void TestMessageModel::removeIdKeepsLaterRowsFindable()
+void tst_MessageModel::removeIdKeepsLaterRowsFindable()
 {
     QFETCH(QString, removed);
     QFETCH(int, removedRow);
@@ -385,7 +385,7 @@ void TestMessageModel::removeIdKeepsLaterRowsFindable()
     QCOMPARE(m_model->line(m_model->rowCount() - 1).delivery, ChatLine::Delivery::Failed);
 }
 
-void TestMessageModel::removeIdOfUnknownIdIsIgnored()
+void tst_MessageModel::removeIdOfUnknownIdIsIgnored()
 {
     m_model->append(numberedLines(3));
     QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
@@ -395,7 +395,7 @@ void TestMessageModel::removeIdOfUnknownIdIsIgnored()
     QCOMPARE(m_model->rowCount(), 3);
 }
 
-void TestMessageModel::removedIdCanBeAppendedAgain()
+void tst_MessageModel::removedIdCanBeAppendedAgain()
 {
     m_model->append(numberedLines(3));
     m_model->removeId(u"id1"_s);
@@ -405,7 +405,7 @@ void TestMessageModel::removedIdCanBeAppendedAgain()
     QCOMPARE(m_model->line(2).text, u"again"_s);
 }
 
-void TestMessageModel::clearResetsEverything()
+void tst_MessageModel::clearResetsEverything()
 {
     m_model->append(numberedLines(5));
     QSignalSpy aboutToReset(m_model.get(), &QAbstractItemModel::modelAboutToBeReset);
@@ -424,7 +424,7 @@ void TestMessageModel::clearResetsEverything()
     QCOMPARE(m_model->rowOfId(u"fresh1"_s), 1);
 }
 
-void TestMessageModel::invalidIndexGivesNoData_data()
+void tst_MessageModel::invalidIndexGivesNoData_data()
 {
     QTest::addColumn<int>("role");
 
@@ -434,7 +434,7 @@ void TestMessageModel::invalidIndexGivesNoData_data()
     QTest::newRow("delivery") << int(MessageModel::DeliveryRole);
 }
 
-void TestMessageModel::invalidIndexGivesNoData()
+void tst_MessageModel::invalidIndexGivesNoData()
 {
     QFETCH(int, role);
 
@@ -455,14 +455,14 @@ void TestMessageModel::invalidIndexGivesNoData()
     QCOMPARE(m_model->data(other.index(0), role), QVariant());
 }
 
-void TestMessageModel::unknownRoleGivesNoData()
+void tst_MessageModel::unknownRoleGivesNoData()
 {
     m_model->append(numberedLines(1));
     QCOMPARE(m_model->data(m_model->index(0), Qt::DecorationRole), QVariant());
     QCOMPARE(m_model->data(m_model->index(0), MessageModel::EventRole + 100), QVariant());
 }
 
-void TestMessageModel::childRowsDoNotExist()
+void tst_MessageModel::childRowsDoNotExist()
 {
     m_model->append(numberedLines(3));
     QCOMPARE(m_model->rowCount(m_model->index(0)), 0);
@@ -470,7 +470,7 @@ void TestMessageModel::childRowsDoNotExist()
     QVERIFY(!m_model->index(3).isValid());
 }
 
-void TestMessageModel::roleNamesNameEveryRole()
+void tst_MessageModel::roleNamesNameEveryRole()
 {
     const QHash<int, QByteArray> names = m_model->roleNames();
     const QHash<int, QByteArray> expected{{MessageModel::SeqRole, "seq"},
@@ -495,5 +495,5 @@ void TestMessageModel::roleNamesNameEveryRole()
     QCOMPARE(MessageModel::SeqRole, Qt::UserRole + 1);
 }
 
-QTEST_GUILESS_MAIN(TestMessageModel)
+QTEST_GUILESS_MAIN(tst_MessageModel)
 #include "tst_messagemodel.moc"

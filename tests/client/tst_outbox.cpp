@@ -74,7 +74,7 @@ quint64 inodeOf(const QString &path)
 
 } // namespace
 
-class TestOutbox : public QObject
+class tst_Outbox : public QObject
 {
     Q_OBJECT
 
@@ -106,18 +106,18 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-void TestOutbox::initTestCase()
+void tst_Outbox::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
 }
 
-void TestOutbox::init()
+void tst_Outbox::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-void TestOutbox::emptyPathKeepsEntriesInMemoryOnly()
+void tst_Outbox::emptyPathKeepsEntriesInMemoryOnly()
 {
     Outbox outbox;
     QString error;
@@ -131,7 +131,7 @@ void TestOutbox::emptyPathKeepsEntriesInMemoryOnly()
     QVERIFY(QDir(m_dir->path()).isEmpty());
 }
 
-void TestOutbox::missingFileLoadsEmpty()
+void tst_Outbox::missingFileLoadsEmpty()
 {
     Outbox outbox(path());
     QString error;
@@ -141,7 +141,7 @@ void TestOutbox::missingFileLoadsEmpty()
     QVERIFY(!QFile::exists(path())); // loading alone creates nothing
 }
 
-void TestOutbox::addedEntriesReloadInOrder_data()
+void tst_Outbox::addedEntriesReloadInOrder_data()
 {
     QTest::addColumn<QStringList>("texts");
 
@@ -151,7 +151,7 @@ void TestOutbox::addedEntriesReloadInOrder_data()
             << QStringList{u"안녕하세요 👋"_s, u"line one\nline two\ttab"_s, u"\"quoted\" {json}"_s};
 }
 
-void TestOutbox::addedEntriesReloadInOrder()
+void tst_Outbox::addedEntriesReloadInOrder()
 {
     QFETCH(QStringList, texts);
 
@@ -183,7 +183,7 @@ void TestOutbox::addedEntriesReloadInOrder()
     }
 }
 
-void TestOutbox::stateSurvivesReload_data()
+void tst_Outbox::stateSurvivesReload_data()
 {
     QTest::addColumn<int>("stateValue");
     QTest::addColumn<QString>("errorText");
@@ -194,7 +194,7 @@ void TestOutbox::stateSurvivesReload_data()
             << int(ChatLine::Delivery::Failed) << u"the text is longer than 10 characters"_s;
 }
 
-void TestOutbox::stateSurvivesReload()
+void tst_Outbox::stateSurvivesReload()
 {
     QFETCH(int, stateValue);
     QFETCH(QString, errorText);
@@ -221,7 +221,7 @@ void TestOutbox::stateSurvivesReload()
     QCOMPARE(reloaded.find(third)->state, ChatLine::Delivery::Queued);
 }
 
-void TestOutbox::removeSurvivesReload()
+void tst_Outbox::removeSurvivesReload()
 {
     QString a, b, c;
     {
@@ -248,7 +248,7 @@ void TestOutbox::removeSurvivesReload()
     QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
-void TestOutbox::removeOfUnknownIdChangesNothing()
+void tst_Outbox::removeOfUnknownIdChangesNothing()
 {
     Outbox outbox(path());
     QVERIFY(outbox.load());
@@ -260,7 +260,7 @@ void TestOutbox::removeOfUnknownIdChangesNothing()
     QVERIFY(outbox.find(id));
 }
 
-void TestOutbox::pendingIsQueuedAndSentInOrder()
+void tst_Outbox::pendingIsQueuedAndSentInOrder()
 {
     Outbox outbox(path());
     QVERIFY(outbox.load());
@@ -284,7 +284,7 @@ void TestOutbox::pendingIsQueuedAndSentInOrder()
     QCOMPARE(idsOf(reloaded.pending()), (QStringList{q1, s1, f1, q2, s2}));
 }
 
-void TestOutbox::damagedFileIsMovedAsideAndOutboxStartsEmpty_data()
+void tst_Outbox::damagedFileIsMovedAsideAndOutboxStartsEmpty_data()
 {
     QTest::addColumn<QByteArray>("damaged");
 
@@ -297,7 +297,7 @@ void TestOutbox::damagedFileIsMovedAsideAndOutboxStartsEmpty_data()
     QTest::newRow("NUL bytes") << QByteArray(64, '\0');
 }
 
-void TestOutbox::damagedFileIsMovedAsideAndOutboxStartsEmpty()
+void tst_Outbox::damagedFileIsMovedAsideAndOutboxStartsEmpty()
 {
     QFETCH(QByteArray, damaged);
     QVERIFY(writeAll(path(), damaged));
@@ -323,7 +323,7 @@ void TestOutbox::damagedFileIsMovedAsideAndOutboxStartsEmpty()
     QCOMPARE(readAll(aside), damaged);
 }
 
-void TestOutbox::olderDamagedFileIsReplaced()
+void tst_Outbox::olderDamagedFileIsReplaced()
 {
     const QString aside = path() + u".damaged"_s;
     QVERIFY(writeAll(aside, "old damage"));
@@ -334,7 +334,7 @@ void TestOutbox::olderDamagedFileIsReplaced()
     QVERIFY(!QFile::exists(path()));
 }
 
-void TestOutbox::entriesWithoutIdOrTextAreSkipped()
+void tst_Outbox::entriesWithoutIdOrTextAreSkipped()
 {
     const QByteArray stored = R"({"version":1,"entries":[
         {"id":"good-1","text":"kept","state":"sent","created":1700000000000},
@@ -355,7 +355,7 @@ void TestOutbox::entriesWithoutIdOrTextAreSkipped()
     QCOMPARE(outbox.find(u"good-2"_s)->error, u"why"_s);
 }
 
-void TestOutbox::fileIsReplacedAtomically()
+void tst_Outbox::fileIsReplacedAtomically()
 {
     Outbox outbox(path());
     QVERIFY(outbox.load());
@@ -417,7 +417,7 @@ void TestOutbox::fileIsReplacedAtomically()
     QVERIFY(check("remove of the last entry"));
 }
 
-void TestOutbox::missingDirectoriesAreCreated()
+void tst_Outbox::missingDirectoriesAreCreated()
 {
     const QString nested = m_dir->filePath(u"a/b/c/outbox.json"_s);
     Outbox outbox(nested);
@@ -429,7 +429,7 @@ void TestOutbox::missingDirectoriesAreCreated()
     QCOMPARE(idsOf(reloaded.entries()), QStringList{id});
 }
 
-void TestOutbox::newIdIsUniqueAndValidOnTheWire()
+void tst_Outbox::newIdIsUniqueAndValidOnTheWire()
 {
     QSet<QString> ids;
     const ProtocolLimits limits;
@@ -446,7 +446,7 @@ void TestOutbox::newIdIsUniqueAndValidOnTheWire()
     QVERIFY(outbox.add(u"same text"_s).id != outbox.add(u"same text"_s).id);
 }
 
-void TestOutbox::defaultPathDependsOnTheRoom()
+void tst_Outbox::defaultPathDependsOnTheRoom()
 {
     const QString a = Outbox::defaultPath(u"ws://example.org:5870/"_s);
     const QString b = Outbox::defaultPath(u"ws://example.org:5871/"_s);
@@ -458,5 +458,5 @@ void TestOutbox::defaultPathDependsOnTheRoom()
     QVERIFY(a.endsWith(u".json"_s));
 }
 
-QTEST_GUILESS_MAIN(TestOutbox)
+QTEST_GUILESS_MAIN(tst_Outbox)
 #include "tst_outbox.moc"

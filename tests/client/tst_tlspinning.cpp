@@ -199,7 +199,7 @@ QString json(const QJsonObject &object)
 
 } // namespace
 
-class TstTlsPinning : public QObject
+class tst_TlsPinning : public QObject
 {
     Q_OBJECT
 
@@ -232,7 +232,7 @@ private:
     QString m_pinsFile;
 };
 
-void TstTlsPinning::initTestCase()
+void tst_TlsPinning::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // nothing may touch the user's real settings
     QVERIFY2(QSslSocket::supportsSsl(), "QtNetwork has no TLS backend");
@@ -249,19 +249,19 @@ void TstTlsPinning::initTestCase()
     QVERIFY(m_test.fingerprint != m_other.fingerprint);
 }
 
-void TstTlsPinning::init()
+void tst_TlsPinning::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_pinsFile = m_dir->filePath(QStringLiteral("pins.ini"));
 }
 
-void TstTlsPinning::cleanup()
+void tst_TlsPinning::cleanup()
 {
     m_dir.reset();
 }
 
-void TstTlsPinning::expectTlsError(Client &client, const Identity &expected)
+void tst_TlsPinning::expectTlsError(Client &client, const Identity &expected)
 {
     const int closesBefore = int(client.closes.size());
     const int opensBefore = client.opens;
@@ -302,7 +302,7 @@ void TstTlsPinning::expectTlsError(Client &client, const Identity &expected)
     QVERIFY2(!event.value(QLatin1String("problems")).toArray().isEmpty(), qPrintable(json(event)));
 }
 
-void TstTlsPinning::trustAndExpectOpen(Client &client)
+void tst_TlsPinning::trustAndExpectOpen(Client &client)
 {
     QVERIFY(!client.closes.isEmpty());
     const QString fingerprint = client.closes.last().certificateFingerprint;
@@ -315,7 +315,7 @@ void TstTlsPinning::trustAndExpectOpen(Client &client)
     QCOMPARE(client.manager.state(), State::Open);
 }
 
-void TstTlsPinning::untrustedCertificateClosesWithTlsErrorAndDoesNotReconnect()
+void tst_TlsPinning::untrustedCertificateClosesWithTlsErrorAndDoesNotReconnect()
 {
     TlsEchoServer server(m_test);
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -330,7 +330,7 @@ void TstTlsPinning::untrustedCertificateClosesWithTlsErrorAndDoesNotReconnect()
                      .isTrusted(QStringLiteral("127.0.0.1"), server.port(), m_test.fingerprint));
 }
 
-void TstTlsPinning::trustingTheFingerprintReconnectsAndChats()
+void tst_TlsPinning::trustingTheFingerprintReconnectsAndChats()
 {
     TlsEchoServer server(m_test);
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -357,7 +357,7 @@ void TstTlsPinning::trustingTheFingerprintReconnectsAndChats()
                     .isTrusted(QStringLiteral("127.0.0.1"), server.port(), m_test.fingerprint));
 }
 
-void TstTlsPinning::pinIsRememberedByANewConnectionManager()
+void tst_TlsPinning::pinIsRememberedByANewConnectionManager()
 {
     TlsEchoServer server(m_test);
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -385,7 +385,7 @@ void TstTlsPinning::pinIsRememberedByANewConnectionManager()
     QTRY_COMPARE_WITH_TIMEOUT(second.texts, QStringList{QStringLiteral("remembered")}, waitMs);
 }
 
-void TstTlsPinning::pinDoesNotCoverAnotherCertificateOnTheSameHostAndPort()
+void tst_TlsPinning::pinDoesNotCoverAnotherCertificateOnTheSameHostAndPort()
 {
     TlsEchoServer server(m_test);
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -416,7 +416,7 @@ void TstTlsPinning::pinDoesNotCoverAnotherCertificateOnTheSameHostAndPort()
     QVERIFY2(client.opens == opensBefore + 1, qPrintable(client.lastCloseText()));
 }
 
-void TstTlsPinning::pinForOneHostDoesNotApplyToAnotherHost()
+void tst_TlsPinning::pinForOneHostDoesNotApplyToAnotherHost()
 {
     // The pin is keyed on the URL's host as written: 127.0.0.1 and localhost are two hosts for
     // it, although both reach the same server.
@@ -447,7 +447,7 @@ void TstTlsPinning::pinForOneHostDoesNotApplyToAnotherHost()
     QVERIFY(pins.isTrusted(QStringLiteral("127.0.0.1"), server.port(), m_test.fingerprint));
 }
 
-void TstTlsPinning::pinForOnePortDoesNotApplyToAnotherPort()
+void tst_TlsPinning::pinForOnePortDoesNotApplyToAnotherPort()
 {
     TlsEchoServer first(m_test);
     QVERIFY2(first.listen(), qPrintable(first.errorString()));
@@ -467,7 +467,7 @@ void TstTlsPinning::pinForOnePortDoesNotApplyToAnotherPort()
     QCOMPARE(second.accepted, 0);
 }
 
-void TstTlsPinning::pinsMatchOnlyTheTrustedHostPortAndFingerprint()
+void tst_TlsPinning::pinsMatchOnlyTheTrustedHostPortAndFingerprint()
 {
     CertificatePins pins(m_pinsFile);
     const QString host = QStringLiteral("chat.example.org");
@@ -482,7 +482,7 @@ void TstTlsPinning::pinsMatchOnlyTheTrustedHostPortAndFingerprint()
     QVERIFY(!pins.isTrusted(host, 443, m_test.fingerprint.left(32)));
 }
 
-void TstTlsPinning::pinsIgnoreTheCaseOfHostAndFingerprint()
+void tst_TlsPinning::pinsIgnoreTheCaseOfHostAndFingerprint()
 {
     CertificatePins pins(m_pinsFile);
     pins.trust(QStringLiteral("Chat.Example.ORG"), 443, m_test.fingerprint.toUpper());
@@ -493,7 +493,7 @@ void TstTlsPinning::pinsIgnoreTheCaseOfHostAndFingerprint()
     QVERIFY(pins.isTrusted(QStringLiteral("Chat.example.org"), 443, m_other.fingerprint.toUpper()));
 }
 
-void TstTlsPinning::forgetRemovesOnlyThatHostAndPort()
+void tst_TlsPinning::forgetRemovesOnlyThatHostAndPort()
 {
     CertificatePins pins(m_pinsFile);
     const QString host = QStringLiteral("chat.example.org");
@@ -512,7 +512,7 @@ void TstTlsPinning::forgetRemovesOnlyThatHostAndPort()
     QVERIFY(!CertificatePins(m_pinsFile).isTrusted(host, 443, m_test.fingerprint));
 }
 
-void TstTlsPinning::pinsArePersistedInTheSettingsFile()
+void tst_TlsPinning::pinsArePersistedInTheSettingsFile()
 {
     const QString host = QStringLiteral("chat.example.org");
     CertificatePins(m_pinsFile).trust(host, 443, m_test.fingerprint);
@@ -533,6 +533,6 @@ void TstTlsPinning::pinsArePersistedInTheSettingsFile()
     QVERIFY(!elsewhere.isTrusted(host, 443, m_test.fingerprint));
 }
 
-QTEST_GUILESS_MAIN(TstTlsPinning)
+QTEST_GUILESS_MAIN(tst_TlsPinning)
 
 #include "tst_tlspinning.moc"

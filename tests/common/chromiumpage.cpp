@@ -1,5 +1,7 @@
 #include "chromiumpage.h"
 
+#include "childprocess.h"
+
 #include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,37 +44,30 @@ bool ChromiumPage::open(const QUrl &url, const QString &language, int width, int
     }
     // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start. Port 0: Chromium
     // picks a free port for DevTools and prints it.
-    m_process.start(executable(),
-                    {QStringLiteral("--headless=new"), QStringLiteral("--no-sandbox"),
-                     QStringLiteral("--disable-gpu"), QStringLiteral("--no-first-run"),
-                     QStringLiteral("--hide-scrollbars"),
-                     QStringLiteral("--user-data-dir=") + m_profile.path(),
-                     // navigator.language comes from --accept-lang in headless Chromium.
-                     QStringLiteral("--lang=") + language,
-                     QStringLiteral("--accept-lang=") + language,
-                     QStringLiteral("--window-size=%1,%2").arg(width).arg(height),
-                     QStringLiteral("--remote-debugging-port=0"), url.toString()});
-    if (!m_process.waitForStarted(10000)) {
-        m_lastError = m_process.errorString();
+    m_chromium = std::make_unique<ChildProcess>(
+            QStringLiteral("chromium"), executable(),
+            QStringList{QStringLiteral("--headless=new"), QStringLiteral("--no-sandbox"),
+                        QStringLiteral("--disable-gpu"), QStringLiteral("--no-first-run"),
+                        QStringLiteral("--hide-scrollbars"),
+                        QStringLiteral("--user-data-dir=") + m_profile.path(),
+                        // navigator.language comes from --accept-lang in headless Chromium.
+                        QStringLiteral("--lang=") + language,
+                        QStringLiteral("--accept-lang=") + language,
+                        QStringLiteral("--window-size=%1,%2").arg(width).arg(height),
+                        QStringLiteral("--remote-debugging-port=0"), url.toString()});
+    if (!m_chromium->process().waitForStarted(10000)) {
+        m_lastError = m_chromium->process().errorString();
         return false;
     }
     static const QRegularExpression listening(QStringLiteral("DevTools listening on (ws://\\S+)"));
-    QByteArray err;
-    QUrl browserUrl;
-    QSignalSpy output(&m_process, &QProcess::readyReadStandardError);
-    while (!browserUrl.isValid()) {
-        err += m_process.readAllStandardError();
-        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(err));
-        if (m.hasMatch()) {
-            browserUrl = QUrl(m.captured(1));
-            break;
-        }
-        if (deadline.hasExpired() || m_process.state() != QProcess::Running
-            || !output.wait(int(std::max<qint64>(1, deadline.remainingTime())))) {
-            m_lastError = QStringLiteral("no DevTools address: ") + QString::fromUtf8(err);
-            return false;
-        }
+    const QRegularExpressionMatch match
+            = m_chromium->waitForMatch(QProcess::StandardError, listening,
+                                       int(std::max<qint64>(1, deadline.remainingTime())));
+    if (!match.hasMatch()) {
+        m_lastError = QStringLiteral("no DevTools address: ") + m_chromium->err();
+        return false;
     }
+    const QUrl browserUrl(match.captured(1));
     QSignalSpy connected(&m_devtools, &QWebSocket::connected);
     m_devtools.open(browserUrl);
     if (!connected.wait(int(std::max<qint64>(1, deadline.remainingTime())))) {
@@ -185,11 +180,10 @@ QByteArray ChromiumPage::screenshot(int timeoutMs)
 void ChromiumPage::close()
 {
     m_devtools.abort();
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000)) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
+    if (m_chromium && m_chromium->isRunning()) {
+        m_chromium->process().terminate();
+        if (!m_chromium->waitForExit(5000))
+            m_chromium->kill();
     }
+    m_chromium.reset();
 }

@@ -5,13 +5,15 @@
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
-#include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QWebSocket>
 
+#include <memory>
 #include <optional>
+
+class ChildProcess;
 
 /// A real page in headless Chromium, driven through the DevTools protocol over a WebSocket: open
 /// a URL, evaluate JavaScript in it (waiting on the page's own promises, never sleeping), take a
@@ -49,7 +51,7 @@ private:
     std::optional<QJsonObject> call(const QString &method, const QJsonObject &params, int timeoutMs);
 
     QTemporaryDir m_profile;
-    QProcess m_process;
+    std::unique_ptr<ChildProcess> m_chromium;
     QWebSocket m_devtools;
     int m_nextId = 1;
     QList<QJsonObject> m_replies;

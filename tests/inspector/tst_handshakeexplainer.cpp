@@ -6,6 +6,8 @@
 #include "inspector/handshakeexplainer.h"
 #include "inspector/statetimeline.h"
 
+#include "scriptedhttpserver.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QMetaEnum>
@@ -40,46 +42,6 @@ QByteArray headerValue(const QByteArray &head, const QByteArray &name)
     }
     return {};
 }
-
-/// A TCP server that answers the upgrade request with whatever the test scripts.
-class ScriptedServer : public QObject
-{
-public:
-    using Answer = std::function<void(QTcpSocket *, const QByteArray &head)>;
-
-    explicit ScriptedServer(Answer answer)
-        : m_answer(std::move(answer))
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                auto buffer = std::make_shared<QByteArray>();
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
-                    *buffer += socket->readAll();
-                    const qsizetype end = buffer->indexOf("\r\n\r\n");
-                    if (end < 0 || m_answered.contains(socket))
-                        return;
-                    m_answered.insert(socket);
-                    const QByteArray head = buffer->left(end + 4);
-                    requests.append(head);
-                    if (m_answer)
-                        m_answer(socket, head);
-                });
-            }
-        });
-    }
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QUrl url() const
-    {
-        return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort()));
-    }
-
-    QList<QByteArray> requests;
-
-private:
-    QTcpServer m_server;
-    Answer m_answer;
-    QSet<QTcpSocket *> m_answered;
-};
 
 QByteArray upgradeAnswer(const QByteArray &head, const QByteArray &accept,
                          const QByteArray &subprotocol = {})
@@ -468,7 +430,7 @@ void tst_HandshakeExplainer::realFailures()
     QFETCH(Failure, expected);
 
     QUrl url;
-    std::unique_ptr<ScriptedServer> scripted;
+    std::unique_ptr<ScriptedHttpServer> scripted;
     std::unique_ptr<QWebSocketServer> wsServer;
     if (server == QLatin1String("refused")) {
         QTcpServer probe; // a port that was free a moment ago, and is closed now
@@ -491,21 +453,22 @@ void tst_HandshakeExplainer::realFailures()
         });
         url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(wsServer->serverPort()));
     } else {
-        scripted = std::make_unique<ScriptedServer>([server](QTcpSocket *s, const QByteArray &head) {
-            if (server == QLatin1String("403"))
-                s->write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
-            else if (server == QLatin1String("404"))
-                s->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
-            else if (server == QLatin1String("200"))
-                s->write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
-            else if (server == QLatin1String("evil"))
-                s->write(upgradeAnswer(head, {}, "evil.v9"));
-            else if (server == QLatin1String("badaccept"))
-                s->write(upgradeAnswer(head, "bm90IHRoZSBrZXk="));
-            else if (server == QLatin1String("hangup"))
-                s->disconnectFromHost();
-            // "silent": says nothing
-        });
+        scripted = std::make_unique<ScriptedHttpServer>(
+                [server](QTcpSocket *s, const QByteArray &head) {
+                    if (server == QLatin1String("403"))
+                        s->write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+                    else if (server == QLatin1String("404"))
+                        s->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                    else if (server == QLatin1String("200"))
+                        s->write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+                    else if (server == QLatin1String("evil"))
+                        s->write(upgradeAnswer(head, {}, "evil.v9"));
+                    else if (server == QLatin1String("badaccept"))
+                        s->write(upgradeAnswer(head, "bm90IHRoZSBrZXk="));
+                    else if (server == QLatin1String("hangup"))
+                        s->disconnectFromHost();
+                    // "silent": says nothing
+                });
         QVERIFY(scripted->listen());
         url = scripted->url();
     }
@@ -526,7 +489,7 @@ void tst_HandshakeExplainer::realFailures()
 
 void tst_HandshakeExplainer::realBadAcceptKeyNamesBothAccepts()
 {
-    ScriptedServer scripted(
+    ScriptedHttpServer scripted(
             [](QTcpSocket *s, const QByteArray &head) { s->write(upgradeAnswer(head, "AAAA")); });
     QVERIFY(scripted.listen());
     Outcome outcome;

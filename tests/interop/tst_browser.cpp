@@ -37,7 +37,7 @@ RichClient::Predicate withId(const QString &id)
 
 } // namespace
 
-class TestBrowser : public QObject
+class tst_Browser : public QObject
 {
     Q_OBJECT
 
@@ -47,14 +47,14 @@ private slots:
     void pageJoinsChatsAndShowsTheRoom();
 };
 
-void TestBrowser::initTestCase()
+void tst_Browser::initTestCase()
 {
     QLoggingCategory::setFilterRules(u"parlor.server.info=false"_s);
     if (ChromiumPage::executable().isEmpty())
         QFAIL(setupHint);
 }
 
-void TestBrowser::pageJoinsChatsAndShowsTheRoom_data()
+void tst_Browser::pageJoinsChatsAndShowsTheRoom_data()
 {
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("membersTitle");
@@ -64,7 +64,7 @@ void TestBrowser::pageJoinsChatsAndShowsTheRoom_data()
     QTest::newRow("Korean") << u"ko"_s << u"이 대화방 (3)"_s << u"webby 님이 들어왔습니다"_s;
 }
 
-void TestBrowser::pageJoinsChatsAndShowsTheRoom()
+void tst_Browser::pageJoinsChatsAndShowsTheRoom()
 {
     QFETCH(QString, language);
     QFETCH(QString, membersTitle);
@@ -149,5 +149,5 @@ void TestBrowser::pageJoinsChatsAndShowsTheRoom()
     QVERIFY(!host.waitFor(withId(u"h-2"_s)).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestBrowser)
+QTEST_GUILESS_MAIN(tst_Browser)
 #include "tst_browser.moc"

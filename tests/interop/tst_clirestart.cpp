@@ -17,6 +17,8 @@
 // "echoes held back" row makes exactly that happen (alice's downstream is held while she talks);
 // the "killed while relaying" row kills at a random moment.
 
+#include "serverprocess.h"
+#include "tcpfaultproxy.h"
 #include "testsupport.h"
 
 #include <QDeadlineTimer>
@@ -25,12 +27,8 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPointer>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSet>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -46,7 +44,6 @@
 namespace {
 
 constexpr int scenarioTimeoutMs = 60000;
-constexpr int exitTimeoutMs = 10000;
 constexpr int linesPerClient = 30;
 // The feeder gives each client one line per tick: about 16 lines a second, the client's own pace
 // under the room's default limit of 20 a second.
@@ -78,161 +75,23 @@ bool isEvent(const QJsonObject &o, const char *event)
     return o.value(QLatin1String("event")).toString() == QLatin1String(event);
 }
 
-/// Kills a process that still runs; every process the test starts is held by one of these.
-struct ProcessKiller
-{
-    void operator()(QProcess *process) const
-    {
-        if (process->state() != QProcess::NotRunning) {
-            process->kill();
-            process->waitForFinished(exitTimeoutMs);
-        }
-        delete process;
-    }
-};
-using ProcessPtr = std::unique_ptr<QProcess, ProcessKiller>;
-
-QProcessEnvironment childEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("PARLOR_PASSWORD"));
-    env.remove(QStringLiteral("QT_MESSAGE_PATTERN"));
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LANGUAGE"), QString());
-    return env;
-}
-
-/// One parlor-cli --json run: the events it printed so far (parsed as they come) and its
-/// standard input.
-class CliClient
+/// One parlor-cli --json run, and how far the feeder has got with it.
+class CliClient : public ChildProcess
 {
 public:
     CliClient(const QString &nick, const QStringList &arguments)
-        : m_nick(nick)
-        , m_process(new QProcess)
-    {
-        m_process->setProcessEnvironment(childEnvironment());
-        m_process->start(TestSupport::cliBinary(), arguments);
-    }
+        : ChildProcess(nick, TestSupport::cliBinary(), arguments)
+    {}
 
-    QString nick() const { return m_nick; }
-    QProcess &process() { return *m_process; }
-
+    QString nick() const { return name(); }
     /// Every event printed so far, in order.
-    const QList<QJsonObject> &events()
-    {
-        m_pending += m_process->readAllStandardOutput();
-        qsizetype newline;
-        while ((newline = m_pending.indexOf('\n')) >= 0) {
-            const QByteArray line = m_pending.left(newline);
-            m_pending.remove(0, newline + 1);
-            m_stdout += line + '\n';
-            QJsonParseError error;
-            const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-            if (error.error != QJsonParseError::NoError || !doc.isObject())
-                m_badLines.append(QString::fromUtf8(line));
-            else
-                m_events.append(doc.object());
-        }
-        return m_events;
-    }
-
-    /// Lines of standard output that were not one JSON object.
-    const QStringList &badLines()
-    {
-        events();
-        return m_badLines;
-    }
-
-    void writeLine(const QString &line) { m_process->write(line.toUtf8() + '\n'); }
+    const QList<QJsonObject> &events() { return jsonLines(); }
 
     int fed = 0;   ///< lines written to its standard input
     int limit = 0; ///< the feeder stops at this many
-
-    QString transcript()
-    {
-        events();
-        m_stderr += m_process->readAllStandardError();
-        return QStringLiteral("--- %1 stdout:\n%2%3\n--- %1 stderr:\n%4")
-                .arg(m_nick, QString::fromUtf8(m_stdout), QString::fromUtf8(m_pending),
-                     QString::fromUtf8(m_stderr));
-    }
-
-private:
-    QString m_nick;
-    ProcessPtr m_process;
-    QByteArray m_pending;
-    QByteArray m_stdout;
-    QByteArray m_stderr;
-    QList<QJsonObject> m_events;
-    QStringList m_badLines;
 };
 
 enum class Scenario { Frozen, EchoesHeld, Live };
-
-/// A TCP relay in front of the server for one client, which passes bytes both ways until told to
-/// hold back what the server sends. Each connection gets its own connection upstream; when one end
-/// goes, the other is closed after what was passed on is written, and what was held back is lost,
-/// as it would be in the buffers of a server that died.
-class TcpRelay : public QObject
-{
-public:
-    explicit TcpRelay(quint16 targetPort)
-        : m_targetPort(targetPort)
-    {
-        connect(&m_listener, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *down = m_listener.nextPendingConnection())
-                relay(down);
-        });
-    }
-
-    bool listen() { return m_listener.listen(QHostAddress::LocalHost, 0); }
-    quint16 port() const { return m_listener.serverPort(); }
-    void setHolding(bool holding) { m_holding = holding; }
-    qint64 heldBytes() const { return m_heldBytes; }
-
-private:
-    void relay(QTcpSocket *down)
-    {
-        down->setParent(this);
-        const QPointer<QTcpSocket> client(down);
-        const QPointer<QTcpSocket> server(new QTcpSocket(this));
-        const auto end = [client, server] {
-            for (QTcpSocket *socket : {client.data(), server.data()}) {
-                if (!socket)
-                    continue;
-                socket->disconnect();
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                socket->disconnectFromHost();
-                if (socket->state() == QAbstractSocket::UnconnectedState)
-                    socket->deleteLater();
-            }
-        };
-        connect(down, &QTcpSocket::readyRead, this, [client, server] {
-            if (server->state() == QAbstractSocket::ConnectedState)
-                server->write(client->readAll());
-        });
-        connect(server, &QTcpSocket::connected, this,
-                [client, server] { server->write(client->readAll()); });
-        connect(server, &QTcpSocket::readyRead, this, [this, client, server] {
-            const QByteArray data = server->readAll();
-            if (m_holding)
-                m_heldBytes += data.size();
-            else
-                client->write(data);
-        });
-        connect(down, &QTcpSocket::disconnected, this, end);
-        connect(server, &QTcpSocket::disconnected, this, end);
-        connect(server, &QTcpSocket::errorOccurred, this, end);
-        server->connectToHost(QHostAddress::LocalHost, m_targetPort);
-    }
-
-    QTcpServer m_listener;
-    quint16 m_targetPort;
-    bool m_holding = false;
-    qint64 m_heldBytes = 0;
-};
 
 /// What one client's output says, folded for the checks.
 struct Account
@@ -343,8 +202,8 @@ private:
     void setFeedLimit(int limit);
     bool allFed(int count) const;
 
-    ProcessPtr m_server;
-    QByteArray m_serverErr;
+    std::unique_ptr<ServerProcess> m_server;
+    QByteArray m_serverLog; ///< the output of the servers before m_server
     std::vector<std::unique_ptr<CliClient>> m_clients;
     QTimer m_feeder;
     QDeadlineTimer m_deadline;
@@ -366,36 +225,22 @@ void tst_CliRestart::cleanup()
     m_feeder.stop();
     m_clients.clear();
     m_server.reset();
-    m_serverErr.clear();
+    m_serverLog.clear();
     m_failure.clear();
 }
 
 quint16 tst_CliRestart::startServer(quint16 port)
 {
-    m_server.reset(new QProcess);
-    QProcessEnvironment env = childEnvironment();
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("parlor.server.info=true"));
-    m_server->setProcessEnvironment(env);
-    m_serverErr += "--- parlor-server --port " + QByteArray::number(port) + '\n';
-    m_server->start(TestSupport::serverBinary(),
-                    {QStringLiteral("--port"), QString::number(port), QStringLiteral("--bind"),
-                     QStringLiteral("localhost")});
-    // The port comes from the log line, which is not translated.
-    static const QRegularExpression
-            listening(QStringLiteral("parlor\\.server: listening on 127\\.0\\.0\\.1:(\\d+)$"),
-                      QRegularExpression::MultilineOption);
-    QByteArray err;
-    QRegularExpressionMatch match;
-    waitUntil(
-            [&] {
-                const QByteArray more = m_server->readAllStandardError();
-                err += more;
-                m_serverErr += more;
-                match = listening.match(QString::fromUtf8(err));
-                return match.hasMatch() || m_server->state() == QProcess::NotRunning;
-            },
-            QStringLiteral("parlor-server to listen on port %1").arg(port));
-    return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
+    if (m_server)
+        m_serverLog += m_server->transcript();
+    m_serverLog += "--- parlor-server --port " + QByteArray::number(port) + '\n';
+    m_server = std::make_unique<ServerProcess>(ServerProcess::localArguments(port));
+    if (m_server->waitForPort(int(std::max<qint64>(1, m_deadline.remainingTime()))))
+        return m_server->port();
+    if (m_failure.isEmpty())
+        m_failure = QStringLiteral("timed out waiting for parlor-server to listen on port %1")
+                            .arg(port);
+    return 0;
 }
 
 bool tst_CliRestart::waitUntil(const std::function<bool()> &condition, const QString &what)
@@ -413,10 +258,10 @@ QByteArray tst_CliRestart::report(const QString &headline)
     if (!m_failure.isEmpty())
         text += m_failure + QLatin1Char('\n');
     for (const auto &client : m_clients)
-        text += client->transcript();
+        text += QString::fromUtf8(client->transcript());
+    text += QString::fromUtf8(m_serverLog);
     if (m_server)
-        m_serverErr += m_server->readAllStandardError();
-    text += QStringLiteral("--- parlor-server stderr:\n") + QString::fromUtf8(m_serverErr);
+        text += QString::fromUtf8(m_server->transcript());
     return text.toUtf8();
 }
 
@@ -471,7 +316,7 @@ void tst_CliRestart::everyLineOnceAcrossAServerKill()
     const QString url = QStringLiteral("ws://127.0.0.1:%1").arg(port);
     // In the "echoes held" row alice goes through a relay, which passes everything until told
     // to hold.
-    TcpRelay relay(port);
+    TcpFaultProxy relay(port);
     QVERIFY(relay.listen());
     const QString aliceUrl = scenario == Scenario::EchoesHeld
                                      ? QStringLiteral("ws://127.0.0.1:%1").arg(relay.port())
@@ -520,7 +365,7 @@ void tst_CliRestart::everyLineOnceAcrossAServerKill()
                                    .arg(linesBeforeCheckpoint)),
                  report(QStringLiteral("the checkpoint before the freeze was not reached"))
                          .constData());
-        QCOMPARE(::kill(pid_t(m_server->processId()), SIGSTOP), 0);
+        QCOMPARE(::kill(pid_t(m_server->process().processId()), SIGSTOP), 0);
         setFeedLimit(linesPerClient);
         // Lines the frozen server's kernel takes but the server never reads.
         QVERIFY2(waitUntil(
@@ -540,7 +385,7 @@ void tst_CliRestart::everyLineOnceAcrossAServerKill()
                                    .arg(linesBeforeCheckpoint)),
                  report(QStringLiteral("the checkpoint before the hold was not reached"))
                          .constData());
-        relay.setHolding(true);
+        relay.setHoldingDownstream(true);
         // While alice's downstream is held, alice talks (her echoes never reach her: she must
         // send those lines again to the new server) and bob talks (the first server confirms his
         // lines to him but never gets them to alice: after the restart bob must say them again).
@@ -581,11 +426,11 @@ void tst_CliRestart::everyLineOnceAcrossAServerKill()
 
     for (const auto &c : m_clients)
         inFlightAtKill.insert(c->nick(), account(c->events()).sentNotDelivered);
-    m_server->kill();
-    QVERIFY2(waitUntil([&] { return m_server->state() == QProcess::NotRunning; },
+    m_server->process().kill();
+    QVERIFY2(waitUntil([&] { return m_server->process().state() == QProcess::NotRunning; },
                        QStringLiteral("the killed server to end")),
              report(QStringLiteral("SIGKILL did not end parlor-server")).constData());
-    QCOMPARE(m_server->exitStatus(), QProcess::CrashExit);
+    QCOMPARE(m_server->process().exitStatus(), QProcess::CrashExit);
     int fedAtKill = 0;
     for (const auto &c : m_clients)
         fedAtKill += c->fed;
@@ -596,7 +441,7 @@ void tst_CliRestart::everyLineOnceAcrossAServerKill()
     QVERIFY2(startServer(port) == port,
              report(QStringLiteral("parlor-server did not start again on port %1").arg(port))
                      .constData());
-    relay.setHolding(false);
+    relay.setHoldingDownstream(false);
     setFeedLimit(linesPerClient);
 
     // Every line confirmed to its author...
@@ -649,9 +494,9 @@ void tst_CliRestart::everyLineOnceAcrossAServerKill()
                                 .arg(c->nick())
                                 .arg(c->process().exitCode()))
                          .constData());
-        QVERIFY2(c->badLines().isEmpty(),
+        QVERIFY2(c->nonJsonLines().isEmpty(),
                  report(QStringLiteral("%1 printed lines that are not JSON: %2")
-                                .arg(c->nick(), c->badLines().join(QLatin1Char('\n'))))
+                                .arg(c->nick(), c->nonJsonLines().join(QLatin1Char('\n'))))
                          .constData());
     }
 

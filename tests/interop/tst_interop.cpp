@@ -2,14 +2,15 @@
 // parlor.v1 and plain "chatting" with Python's websockets library, while Qt peers share the room,
 // so lines travel Qt -> Python and Python -> Qt.
 
+#include "childprocess.h"
 #include "richclient.h"
+#include "serverprocess.h"
 #include "testsupport.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -19,7 +20,6 @@
 namespace {
 
 constexpr int startTimeoutMs = 10000;
-constexpr int exitTimeoutMs = 10000;
 // Each step of python_peer.py has its own timeout; the whole run gets more than their sum needs.
 constexpr int pythonStepTimeoutS = 10;
 constexpr int pythonRunTimeoutMs = 60000;
@@ -44,27 +44,6 @@ bool isMessage(const QJsonObject &o, const QString &from, const QString &text)
            && o.value(QLatin1String("text")).toString() == text;
 }
 
-QString transcript(QProcess &process, const QString &name)
-{
-    return QStringLiteral("--- %1 stdout:\n%2--- %1 stderr:\n%3")
-            .arg(name, QString::fromUtf8(process.readAllStandardOutput()),
-                 QString::fromUtf8(process.readAllStandardError()));
-}
-
-/// Kills a process that still runs; every process a test starts is held by one of these.
-struct ProcessKiller
-{
-    void operator()(QProcess *process) const
-    {
-        if (process->state() != QProcess::NotRunning) {
-            process->kill();
-            process->waitForFinished(exitTimeoutMs);
-        }
-        delete process;
-    }
-};
-using ProcessPtr = std::unique_ptr<QProcess, ProcessKiller>;
-
 } // namespace
 
 class tst_Interop : public QObject
@@ -82,11 +61,10 @@ private slots:
 private:
     /// Starts parlor-server on a free localhost port; empty URL on failure (with a warning).
     QUrl startServer();
-    QProcess *startPythonPeer(const QStringList &arguments);
+    ChildProcess *startPythonPeer(const QStringList &arguments);
 
-    ProcessPtr m_server;
-    ProcessPtr m_python;
-    QString m_serverErr;
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<ChildProcess> m_python;
 };
 
 void tst_Interop::initTestCase()
@@ -103,7 +81,7 @@ void tst_Interop::initTestCase()
     QProcess probe;
     probe.start(python, {QStringLiteral("-c"),
                          QStringLiteral("import websockets; print(websockets.__version__)")});
-    QVERIFY2(probe.waitForFinished(exitTimeoutMs), qPrintable(python));
+    QVERIFY2(probe.waitForFinished(ChildProcess::exitTimeoutMs), qPrintable(python));
     if (probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0) {
         QFAIL(qPrintable(QStringLiteral("%1 cannot import websockets: %2\n%3")
                                  .arg(python, QLatin1String(setupHint),
@@ -117,58 +95,31 @@ void tst_Interop::cleanup()
 {
     m_python.reset();
     m_server.reset();
-    m_serverErr.clear();
 }
 
 QUrl tst_Interop::startServer()
 {
-    m_server.reset(new QProcess);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("PARLOR_PASSWORD"));
-    env.remove(QStringLiteral("QT_MESSAGE_PATTERN"));
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("parlor.server.info=true"));
-    m_server->setProcessEnvironment(env);
-    m_server->start(TestSupport::serverBinary(),
-                    {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--bind"),
-                     QStringLiteral("localhost")});
-
-    // The port comes from the log line, which is not translated.
-    static const QRegularExpression
-            listening(QStringLiteral("parlor\\.server: listening on (\\S+):(\\d+)$"),
-                      QRegularExpression::MultilineOption);
-    QRegularExpressionMatch match;
-    [[maybe_unused]] const bool ended = QTest::qWaitFor(
-            [&] {
-                m_serverErr += QString::fromUtf8(m_server->readAllStandardError());
-                match = listening.match(m_serverErr);
-                return match.hasMatch() || m_server->state() == QProcess::NotRunning;
-            },
-            startTimeoutMs);
-    if (!match.hasMatch()) {
-        qWarning("parlor-server did not start: %s", qPrintable(m_serverErr));
+    m_server = std::make_unique<ServerProcess>(ServerProcess::localArguments());
+    if (!m_server->waitForPort(startTimeoutMs)) {
+        qWarning("parlor-server did not start:\n%s", m_server->transcript().constData());
         return {};
     }
-    QUrl url;
-    url.setScheme(QStringLiteral("ws"));
-    url.setHost(QStringLiteral("127.0.0.1"));
-    url.setPort(match.captured(2).toInt());
-    return url;
+    return m_server->url();
 }
 
-QProcess *tst_Interop::startPythonPeer(const QStringList &arguments)
+ChildProcess *tst_Interop::startPythonPeer(const QStringList &arguments)
 {
-    m_python.reset(new QProcess);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = ChildProcess::environment();
     env.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
-    m_python->setProcessEnvironment(env);
-    m_python->start(pythonInterpreter(), QStringList{pythonPeerScript()} + arguments);
+    m_python = std::make_unique<ChildProcess>(QStringLiteral("python_peer"), pythonInterpreter(),
+                                              QStringList{pythonPeerScript()} + arguments, env);
     return m_python.get();
 }
 
 void tst_Interop::pythonAndQtPeersChatInOneRoom()
 {
     const QUrl url = startServer();
-    QVERIFY2(url.isValid(), qPrintable(m_serverErr));
+    QVERIFY2(url.isValid(), m_server->transcript().constData());
 
     RichClient qtRich;
     QVERIFY(!qtRich.join(url, QStringLiteral("qt-rich")).isEmpty());
@@ -186,7 +137,7 @@ void tst_Interop::pythonAndQtPeersChatInOneRoom()
     const QString pythonPlainText = QStringLiteral("안녕 from Python, chatting");
     const QString qtText = QStringLiteral("Qt says ½ hello to Python");
 
-    QProcess *python = startPythonPeer(
+    ChildProcess *python = startPythonPeer(
             {url.toString(), QStringLiteral("--nick"), pythonNick, QStringLiteral("--rich-text"),
              pythonRichText, QStringLiteral("--plain-text"), pythonPlainText,
              QStringLiteral("--expect"), QStringLiteral("qt-rich"), qtText,
@@ -201,7 +152,7 @@ void tst_Interop::pythonAndQtPeersChatInOneRoom()
         };
     };
     QVERIFY2(!qtRich.waitFor(joinOf(pythonNick), startTimeoutMs).isEmpty(),
-             qPrintable(transcript(*python, QStringLiteral("python_peer"))));
+             python->transcript().constData());
     const QJsonObject pythonPlainJoined = qtRich.waitFor(
             [](const QJsonObject &o) {
                 return o.value(QLatin1String("type")) == QLatin1String("join")
@@ -210,20 +161,19 @@ void tst_Interop::pythonAndQtPeersChatInOneRoom()
                                   .startsWith(QLatin1String("guest-"));
             },
             startTimeoutMs);
-    QVERIFY2(!pythonPlainJoined.isEmpty(),
-             qPrintable(transcript(*python, QStringLiteral("python_peer"))));
+    QVERIFY2(!pythonPlainJoined.isEmpty(), python->transcript().constData());
     const QString pythonGuest = pythonPlainJoined.value(QLatin1String("nick")).toString();
     QVERIFY(pythonGuest != qtPlainNick);
     qtRich.say(QStringLiteral("qt-1"), qtText);
 
-    QVERIFY2(QTest::qWaitFor([&] { return python->state() == QProcess::NotRunning; },
-                             pythonRunTimeoutMs),
+    QVERIFY2(python->waitForExit(pythonRunTimeoutMs),
              qPrintable(QStringLiteral("python_peer.py did not finish\n")
-                        + transcript(*python, QStringLiteral("python_peer"))));
-    const QString pythonReport = transcript(*python, QStringLiteral("python_peer"));
-    QVERIFY2(python->exitStatus() == QProcess::NormalExit && python->exitCode() == 0,
+                        + QString::fromUtf8(python->transcript())));
+    const QString pythonReport = QString::fromUtf8(python->transcript());
+    QVERIFY2(python->process().exitStatus() == QProcess::NormalExit
+                     && python->process().exitCode() == 0,
              qPrintable(QStringLiteral("python_peer.py exited with %1\n%2")
-                                .arg(python->exitCode())
+                                .arg(python->process().exitCode())
                                 .arg(pythonReport)));
     qInfo("%s", qPrintable(pythonReport.trimmed()));
 
@@ -260,11 +210,11 @@ void tst_Interop::pythonPeerFailsWhenNoServerListens()
     const QString url = QStringLiteral("ws://127.0.0.1:%1").arg(probe.serverPort());
     probe.close();
 
-    QProcess *python = startPythonPeer({url, QStringLiteral("--timeout"), QStringLiteral("5")});
-    QVERIFY(python->waitForFinished(pythonRunTimeoutMs));
-    const QString report = transcript(*python, QStringLiteral("python_peer"));
-    QCOMPARE(python->exitStatus(), QProcess::NormalExit);
-    QVERIFY2(python->exitCode() == 1, qPrintable(report));
+    ChildProcess *python = startPythonPeer({url, QStringLiteral("--timeout"), QStringLiteral("5")});
+    QVERIFY(python->waitForExit(pythonRunTimeoutMs));
+    const QString report = QString::fromUtf8(python->transcript());
+    QCOMPARE(python->process().exitStatus(), QProcess::NormalExit);
+    QVERIFY2(python->process().exitCode() == 1, qPrintable(report));
     QVERIFY2(report.contains(QLatin1String("python_peer: FAIL: parlor.v1 peer: cannot connect")),
              qPrintable(report));
 }
@@ -282,14 +232,13 @@ void tst_Interop::pythonPeerTimesOutOnASilentServer()
             accepted.append(socket);
     });
 
-    QProcess *python = startPythonPeer({QStringLiteral("ws://127.0.0.1:%1").arg(silent.serverPort()),
-                                        QStringLiteral("--timeout"), QStringLiteral("1")});
-    QVERIFY2(QTest::qWaitFor([&] { return python->state() == QProcess::NotRunning; },
-                             pythonRunTimeoutMs),
-             "python_peer.py hung on a silent server");
-    const QString report = transcript(*python, QStringLiteral("python_peer"));
-    QCOMPARE(python->exitStatus(), QProcess::NormalExit);
-    QVERIFY2(python->exitCode() == 1, qPrintable(report));
+    ChildProcess *python = startPythonPeer(
+            {QStringLiteral("ws://127.0.0.1:%1").arg(silent.serverPort()),
+             QStringLiteral("--timeout"), QStringLiteral("1")});
+    QVERIFY2(python->waitForExit(pythonRunTimeoutMs), "python_peer.py hung on a silent server");
+    const QString report = QString::fromUtf8(python->transcript());
+    QCOMPARE(python->process().exitStatus(), QProcess::NormalExit);
+    QVERIFY2(python->process().exitCode() == 1, qPrintable(report));
     QVERIFY2(report.contains(QLatin1String("python_peer: FAIL: rich peer: no welcome within 1")),
              qPrintable(report));
     QCOMPARE(accepted.size(), 1);

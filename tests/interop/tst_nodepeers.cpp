@@ -3,6 +3,8 @@
 // client written with the npm package "ws" that joins parlor-server both as a parlor.v1 peer and
 // as a plain "chatting" peer.
 
+#include "childprocess.h"
+#include "serverprocess.h"
 #include "testsupport.h"
 
 #include <tuple>
@@ -26,7 +28,6 @@ namespace {
 
 constexpr int startTimeoutMs = 10000;
 constexpr int chatTimeoutMs = 20000;
-constexpr int exitTimeoutMs = 10000;
 // ws_peer.js gives each of its steps this long; the whole run gets more than their sum needs.
 constexpr int wsPeerStepTimeoutS = 10;
 constexpr int wsPeerRunTimeoutMs = 60000;
@@ -44,103 +45,6 @@ QString str(const QJsonObject &o, const char *key)
 {
     return o.value(QLatin1String(key)).toString();
 }
-
-QProcessEnvironment childEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("PARLOR_PASSWORD"));
-    env.remove(QStringLiteral("QT_MESSAGE_PATTERN"));
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LANGUAGE"), QString());
-    return env;
-}
-
-/// Kills a process that still runs; every process a test starts is held by one of these.
-struct ProcessKiller
-{
-    void operator()(QProcess *process) const
-    {
-        if (process->state() != QProcess::NotRunning) {
-            process->kill();
-            process->waitForFinished(exitTimeoutMs);
-        }
-        delete process;
-    }
-};
-using ProcessPtr = std::unique_ptr<QProcess, ProcessKiller>;
-
-/// A child process whose output is collected as it comes.
-class Child
-{
-public:
-    Child(const QString &name, const QString &program, const QStringList &arguments,
-          const QProcessEnvironment &environment = childEnvironment())
-        : m_name(name)
-        , m_process(new QProcess)
-    {
-        m_process->setProcessEnvironment(environment);
-        m_process->start(program, arguments);
-    }
-
-    QProcess &process() { return *m_process; }
-
-    QString out()
-    {
-        m_out += m_process->readAllStandardOutput();
-        return QString::fromUtf8(m_out);
-    }
-
-    QString err()
-    {
-        m_err += m_process->readAllStandardError();
-        return QString::fromUtf8(m_err);
-    }
-
-    /// Complete lines of standard output that are JSON objects (parlor-cli --json).
-    QList<QJsonObject> events()
-    {
-        QList<QJsonObject> result;
-        const QStringList lines = out().split(QLatin1Char('\n'));
-        for (int i = 0; i < lines.size() - 1; ++i) {
-            const QJsonDocument doc = QJsonDocument::fromJson(lines.at(i).toUtf8());
-            if (doc.isObject())
-                result.append(doc.object());
-        }
-        return result;
-    }
-
-    /// Complete lines of standard output that are not JSON objects.
-    QStringList badLines()
-    {
-        QStringList result;
-        const QStringList lines = out().split(QLatin1Char('\n'));
-        for (int i = 0; i < lines.size() - 1; ++i) {
-            if (!QJsonDocument::fromJson(lines.at(i).toUtf8()).isObject())
-                result.append(lines.at(i));
-        }
-        return result;
-    }
-
-    bool waitFinished(int timeoutMs)
-    {
-        return QTest::qWaitFor([&] { return m_process->state() == QProcess::NotRunning; },
-                               timeoutMs);
-    }
-
-    QByteArray transcript()
-    {
-        return QStringLiteral("--- %1 stdout:\n%2\n--- %1 stderr:\n%3")
-                .arg(m_name, out(), err())
-                .toUtf8();
-    }
-
-private:
-    QString m_name;
-    ProcessPtr m_process;
-    QByteArray m_out;
-    QByteArray m_err;
-};
 
 bool hasMessage(const QList<QJsonObject> &events, const QString &text)
 {
@@ -180,12 +84,12 @@ private:
     QString startNodeServer();
     /// Starts parlor-server on a free port; returns its ws:// URL (empty on failure).
     QString startParlorServer();
-    Child *startCli(const QString &name, const QStringList &arguments);
-    Child *startWsPeer(const QString &url);
+    ChildProcess *startCli(const QString &name, const QStringList &arguments);
+    ChildProcess *startWsPeer(const QString &url);
 
-    std::unique_ptr<Child> m_nodeServer;
-    std::unique_ptr<Child> m_parlorServer;
-    std::vector<std::unique_ptr<Child>> m_clients;
+    std::unique_ptr<ChildProcess> m_nodeServer;
+    std::unique_ptr<ServerProcess> m_parlorServer;
+    std::vector<std::unique_ptr<ChildProcess>> m_clients;
 };
 
 void tst_NodePeers::initTestCase()
@@ -221,7 +125,7 @@ void tst_NodePeers::initTestCase()
                  QStringLiteral("require('websocket'); require('ws'); console.log(process.version, "
                                 "require('websocket/package.json').version, "
                                 "require('ws/package.json').version)")});
-    QVERIFY2(probe.waitForFinished(exitTimeoutMs), nodeBinary);
+    QVERIFY2(probe.waitForFinished(ChildProcess::exitTimeoutMs), nodeBinary);
     if (probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0) {
         QFAIL(qPrintable(QStringLiteral("node cannot load the npm packages: %1\n%2")
                                  .arg(QLatin1String(setupHint),
@@ -242,19 +146,16 @@ void tst_NodePeers::cleanup()
 
 QString tst_NodePeers::startNodeServer()
 {
-    m_nodeServer = std::make_unique<Child>(QStringLiteral("chat_server.js"),
-                                           QLatin1String(nodeBinary),
-                                           QStringList{nodeDir() + QStringLiteral("/chat_server.js"),
-                                                       QStringLiteral("0")});
+    m_nodeServer = std::make_unique<ChildProcess>(QStringLiteral("chat_server.js"),
+                                                  QLatin1String(nodeBinary),
+                                                  QStringList{nodeDir()
+                                                                      + QStringLiteral(
+                                                                              "/chat_server.js"),
+                                                              QStringLiteral("0")});
     static const QRegularExpression listening(QStringLiteral("^listening (\\d+)$"),
                                               QRegularExpression::MultilineOption);
-    QRegularExpressionMatch match;
-    [[maybe_unused]] const bool ended = QTest::qWaitFor(
-            [&] {
-                match = listening.match(m_nodeServer->out());
-                return match.hasMatch() || m_nodeServer->process().state() == QProcess::NotRunning;
-            },
-            startTimeoutMs);
+    const QRegularExpressionMatch match = m_nodeServer->waitForMatch(QProcess::StandardOutput,
+                                                                     listening, startTimeoutMs);
     if (!match.hasMatch()) {
         qWarning("chat_server.js did not start:\n%s", m_nodeServer->transcript().constData());
         return {};
@@ -264,47 +165,27 @@ QString tst_NodePeers::startNodeServer()
 
 QString tst_NodePeers::startParlorServer()
 {
-    QProcessEnvironment env = childEnvironment();
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("parlor.server.info=true"));
-    m_parlorServer = std::make_unique<Child>(QStringLiteral("parlor-server"),
-                                             TestSupport::serverBinary(),
-                                             QStringList{QStringLiteral("--port"),
-                                                         QStringLiteral("0"),
-                                                         QStringLiteral("--bind"),
-                                                         QStringLiteral("localhost")},
-                                             env);
-    // The port comes from the log line, which is not translated.
-    static const QRegularExpression
-            listening(QStringLiteral("parlor\\.server: listening on 127\\.0\\.0\\.1:(\\d+)$"),
-                      QRegularExpression::MultilineOption);
-    QRegularExpressionMatch match;
-    [[maybe_unused]] const bool ended = QTest::qWaitFor(
-            [&] {
-                match = listening.match(m_parlorServer->err());
-                return match.hasMatch()
-                       || m_parlorServer->process().state() == QProcess::NotRunning;
-            },
-            startTimeoutMs);
-    if (!match.hasMatch()) {
+    m_parlorServer = std::make_unique<ServerProcess>(ServerProcess::localArguments());
+    if (!m_parlorServer->waitForPort(startTimeoutMs)) {
         qWarning("parlor-server did not start:\n%s", m_parlorServer->transcript().constData());
         return {};
     }
-    return QStringLiteral("ws://127.0.0.1:%1").arg(match.captured(1));
+    return m_parlorServer->url().toString();
 }
 
-Child *tst_NodePeers::startCli(const QString &name, const QStringList &arguments)
+ChildProcess *tst_NodePeers::startCli(const QString &name, const QStringList &arguments)
 {
-    m_clients.push_back(std::make_unique<Child>(name, TestSupport::cliBinary(), arguments));
+    m_clients.push_back(std::make_unique<ChildProcess>(name, TestSupport::cliBinary(), arguments));
     return m_clients.back().get();
 }
 
-Child *tst_NodePeers::startWsPeer(const QString &url)
+ChildProcess *tst_NodePeers::startWsPeer(const QString &url)
 {
     m_clients.push_back(
-            std::make_unique<Child>(QStringLiteral("ws_peer.js"), QLatin1String(nodeBinary),
-                                    QStringList{nodeDir() + QStringLiteral("/ws_peer.js"), url,
-                                                QStringLiteral("--timeout"),
-                                                QString::number(wsPeerStepTimeoutS)}));
+            std::make_unique<ChildProcess>(QStringLiteral("ws_peer.js"), QLatin1String(nodeBinary),
+                                           QStringList{nodeDir() + QStringLiteral("/ws_peer.js"),
+                                                       url, QStringLiteral("--timeout"),
+                                                       QString::number(wsPeerStepTimeoutS)}));
     return m_clients.back().get();
 }
 
@@ -317,18 +198,18 @@ void tst_NodePeers::cliClientsChatOnNodeChattingServer()
     const QString tracePath = dir.filePath(QStringLiteral("ann.trace.jsonl"));
 
     // Default subprotocols (parlor.v1, then chatting): the server can only pick chatting.
-    Child *ann = startCli(QStringLiteral("parlor-cli ann"),
-                          {url, QStringLiteral("--nick"), QStringLiteral("ann"),
-                           QStringLiteral("--json"), QStringLiteral("--trace"), tracePath});
-    Child *ben = startCli(QStringLiteral("parlor-cli ben"),
-                          {url, QStringLiteral("--nick"), QStringLiteral("ben"),
-                           QStringLiteral("--json")});
+    ChildProcess *ann = startCli(QStringLiteral("parlor-cli ann"),
+                                 {url, QStringLiteral("--nick"), QStringLiteral("ann"),
+                                  QStringLiteral("--json"), QStringLiteral("--trace"), tracePath});
+    ChildProcess *ben = startCli(QStringLiteral("parlor-cli ben"),
+                                 {url, QStringLiteral("--nick"), QStringLiteral("ben"),
+                                  QStringLiteral("--json")});
     // A relay server keeps no history: both must be in before anyone talks.
-    for (Child *cli : {ann, ben}) {
-        QVERIFY2(QTest::qWaitFor([&] { return !openEvent(cli->events()).isEmpty(); },
+    for (ChildProcess *cli : {ann, ben}) {
+        QVERIFY2(QTest::qWaitFor([&] { return !openEvent(cli->jsonLines()).isEmpty(); },
                                  startTimeoutMs),
                  cli->transcript().constData());
-        QCOMPARE(str(openEvent(cli->events()), "subprotocol"), QStringLiteral("chatting"));
+        QCOMPARE(str(openEvent(cli->jsonLines()), "subprotocol"), QStringLiteral("chatting"));
     }
 
     // Non-ASCII on purpose; none of the lines looks like JSON (plain mode pretty-prints JSON).
@@ -345,7 +226,7 @@ void tst_NodePeers::cliClientsChatOnNodeChattingServer()
          {std::tuple(ann, annLines, benLines), std::tuple(ben, benLines, annLines)}) {
         QVERIFY2(QTest::qWaitFor(
                          [&] {
-                             const QList<QJsonObject> events = cli->events();
+                             const QList<QJsonObject> events = cli->jsonLines();
                              int delivered = 0;
                              for (const QJsonObject &o : events) {
                                  if (str(o, "event") == QLatin1String("delivery")
@@ -361,18 +242,18 @@ void tst_NodePeers::cliClientsChatOnNodeChattingServer()
                          chatTimeoutMs),
                  QByteArray(cli->transcript() + m_nodeServer->transcript()).constData());
         for (const QString &line : own)
-            QVERIFY2(!hasMessage(cli->events(), line), cli->transcript().constData());
-        for (const QJsonObject &o : cli->events())
+            QVERIFY2(!hasMessage(cli->jsonLines(), line), cli->transcript().constData());
+        for (const QJsonObject &o : cli->jsonLines())
             QVERIFY2(str(o, "state") != QLatin1String("failed"), cli->transcript().constData());
     }
 
     // Input ends: nothing is pending in plain mode, so each closes and exits 0.
-    for (Child *cli : {ann, ben}) {
+    for (ChildProcess *cli : {ann, ben}) {
         cli->process().closeWriteChannel();
-        QVERIFY2(cli->waitFinished(exitTimeoutMs), cli->transcript().constData());
+        QVERIFY2(cli->waitForExit(ChildProcess::exitTimeoutMs), cli->transcript().constData());
         QCOMPARE(cli->process().exitStatus(), QProcess::NormalExit);
         QVERIFY2(cli->process().exitCode() == 0, cli->transcript().constData());
-        QVERIFY2(cli->badLines().isEmpty(), cli->transcript().constData());
+        QVERIFY2(cli->nonJsonLines().isEmpty(), cli->transcript().constData());
     }
 
     // The trace shows what was offered, in order, and what was chosen.
@@ -412,11 +293,12 @@ void tst_NodePeers::cliOfferingOnlyParlorIsRefused()
     QVERIFY(!url.isEmpty());
 
     // Standard input stays open: only the refusal can end the client.
-    Child *cli = startCli(QStringLiteral("parlor-cli"),
-                          QStringList{url, QStringLiteral("--nick"), QStringLiteral("rich"),
-                                      QStringLiteral("--protocol"), QStringLiteral("parlor.v1")}
-                                  + options);
-    QVERIFY2(cli->waitFinished(startTimeoutMs),
+    ChildProcess *cli = startCli(QStringLiteral("parlor-cli"),
+                                 QStringList{url, QStringLiteral("--nick"), QStringLiteral("rich"),
+                                             QStringLiteral("--protocol"),
+                                             QStringLiteral("parlor.v1")}
+                                         + options);
+    QVERIFY2(cli->waitForExit(startTimeoutMs),
              QByteArray(QByteArray("parlor-cli kept trying after the refusal\n") + cli->transcript()
                         + m_nodeServer->transcript())
                      .constData());
@@ -424,8 +306,8 @@ void tst_NodePeers::cliOfferingOnlyParlorIsRefused()
     QVERIFY2(cli->process().exitCode() == 1, cli->transcript().constData());
 
     if (json) {
-        QVERIFY2(cli->badLines().isEmpty(), cli->transcript().constData());
-        const QList<QJsonObject> events = cli->events();
+        QVERIFY2(cli->nonJsonLines().isEmpty(), cli->transcript().constData());
+        const QList<QJsonObject> events = cli->jsonLines();
         QVERIFY(!events.isEmpty());
         const QJsonObject closed = events.constLast();
         QCOMPARE(str(closed, "event"), QStringLiteral("state"));
@@ -455,8 +337,8 @@ void tst_NodePeers::wsPeerChatsOnParlorServer()
 {
     const QString url = startParlorServer();
     QVERIFY(!url.isEmpty());
-    Child *peer = startWsPeer(url);
-    QVERIFY2(peer->waitFinished(wsPeerRunTimeoutMs),
+    ChildProcess *peer = startWsPeer(url);
+    QVERIFY2(peer->waitForExit(wsPeerRunTimeoutMs),
              QByteArray(peer->transcript() + m_parlorServer->transcript()).constData());
     QCOMPARE(peer->process().exitStatus(), QProcess::NormalExit);
     QVERIFY2(peer->process().exitCode() == 0,
@@ -471,8 +353,8 @@ void tst_NodePeers::wsPeerFailsOnServerWithoutParlor()
     // a failure, or its success above would prove nothing.
     const QString url = startNodeServer();
     QVERIFY(!url.isEmpty());
-    Child *peer = startWsPeer(url);
-    QVERIFY2(peer->waitFinished(wsPeerRunTimeoutMs), peer->transcript().constData());
+    ChildProcess *peer = startWsPeer(url);
+    QVERIFY2(peer->waitForExit(wsPeerRunTimeoutMs), peer->transcript().constData());
     QCOMPARE(peer->process().exitStatus(), QProcess::NormalExit);
     QVERIFY2(peer->process().exitCode() == 1, peer->transcript().constData());
     QVERIFY2(peer->err().contains(QLatin1String("ws_peer: FAILED: rich: Unexpected server "

@@ -3,9 +3,9 @@
 
 #include "protocol/protocol.h"
 #include "richclient.h"
+#include "serverprocess.h"
 #include "testsupport.h"
 
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -24,145 +24,18 @@
 
 namespace {
 
-constexpr int startTimeoutMs = 10000;
-constexpr int exitTimeoutMs = 10000;
-
-/// One run of parlor-server with its output collected. The environment is the test's, made
-/// predictable: English messages, the app's own log format, no password unless asked for.
-class ServerProcess
+/// Waits for \a server to end, or to open a room (which ends the wait at once when an option
+/// that should only print something starts the server instead).
+bool finishesWithoutRoom(ServerProcess &server, int timeoutMs = ChildProcess::exitTimeoutMs)
 {
-public:
-    /// Runs parlor-server with \a arguments; a \a wrapper command (e.g. unshare) runs it if set.
-    ServerProcess(const QStringList &arguments, const QMap<QString, QString> &extraEnvironment,
-                  const QStringList &wrapper = {})
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("PARLOR_PASSWORD"));
-        env.remove(QStringLiteral("QT_MESSAGE_PATTERN"));
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("parlor.server.info=true"));
-        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-        env.insert(QStringLiteral("LANGUAGE"), QString());
-        for (auto it = extraEnvironment.cbegin(); it != extraEnvironment.cend(); ++it)
-            env.insert(it.key(), it.value());
-        m_process.setProcessEnvironment(env);
-        if (wrapper.isEmpty()) {
-            m_process.setProgram(TestSupport::serverBinary());
-            m_process.setArguments(arguments);
-        } else {
-            m_process.setProgram(wrapper.constFirst());
-            m_process.setArguments(wrapper.mid(1) + QStringList{TestSupport::serverBinary()}
-                                   + arguments);
-        }
-        m_process.start();
-    }
-
-    ~ServerProcess() { kill(); }
-
-    QProcess &process() { return m_process; }
-
-    QString out()
-    {
-        m_out += QString::fromUtf8(m_process.readAllStandardOutput());
-        return m_out;
-    }
-
-    QString err()
-    {
-        m_err += QString::fromUtf8(m_process.readAllStandardError());
-        return m_err;
-    }
-
-    /// Everything the process wrote, for failure messages.
-    QByteArray transcript()
-    {
-        return QStringLiteral("--- stdout:\n%1--- stderr:\n%2").arg(out(), err()).toLocal8Bit();
-    }
-
-    /// Waits for the "listening on ADDRESS:PORT" log line (parlor.server category, stderr).
-    /// Returns as soon as the line arrives, so a test can act on it at once, as a script would.
-    bool waitForPort(int timeoutMs = startTimeoutMs)
-    {
-        static const QRegularExpression
-                listening(QStringLiteral("parlor\\.server: listening on (\\S+):(\\d+)$"),
-                          QRegularExpression::MultilineOption);
-        return waitForChannel(QProcess::StandardError, timeoutMs, [&] {
-            const QRegularExpressionMatch match = listening.match(err());
-            if (match.hasMatch())
-                m_port = quint16(match.captured(2).toUInt());
-            return match.hasMatch();
-        });
-    }
-
-    /// Waits until stdout has \a text; the welcome ends with the Ctrl+C line.
-    bool waitForOutput(const QString &text, int timeoutMs = startTimeoutMs)
-    {
-        return waitForChannel(QProcess::StandardOutput, timeoutMs,
-                              [&] { return out().contains(text); });
-    }
-
-    bool waitForWelcome()
-    {
-        return waitForOutput(QStringLiteral("Press Ctrl+C to close the room."));
-    }
-
-    /// Waits for the process to end, or to open a room (which ends the wait at once when an
-    /// option that should only print something starts the server instead).
-    bool waitForFinishedWithoutRoom(int timeoutMs = exitTimeoutMs)
-    {
-        [[maybe_unused]] const bool ended = QTest::qWaitFor(
-                [&] {
-                    return m_process.state() == QProcess::NotRunning
-                           || out().contains(QLatin1String(" is open on port "));
-                },
-                timeoutMs);
-        return m_process.state() == QProcess::NotRunning;
-    }
-
-    /// Waits with the event loop running, so test peers in this process keep answering.
-    bool waitForExit(int timeoutMs = exitTimeoutMs)
-    {
-        return QTest::qWaitFor([&] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
-    }
-
-    quint16 port() const { return m_port; }
-
-    QUrl url() const
-    {
-        QUrl url;
-        url.setScheme(QStringLiteral("ws"));
-        url.setHost(QStringLiteral("127.0.0.1"));
-        url.setPort(m_port);
-        return url;
-    }
-
-    void kill()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(exitTimeoutMs);
-        }
-    }
-
-private:
-    template<typename Predicate>
-    bool waitForChannel(QProcess::ProcessChannel channel, int timeoutMs, Predicate done)
-    {
-        const QDeadlineTimer deadline(timeoutMs);
-        m_process.setReadChannel(channel);
-        while (!done()) {
-            if (m_process.state() == QProcess::NotRunning || deadline.hasExpired())
-                return done();
-            m_process.waitForReadyRead(int(deadline.remainingTime()));
-        }
-        return true;
-    }
-
-    QProcess m_process;
-    QString m_out;
-    QString m_err;
-    quint16 m_port = 0;
-};
+    server.waitUntil(
+            [&] {
+                return !server.isRunning()
+                       || server.out().contains(QLatin1String(" is open on port "));
+            },
+            timeoutMs);
+    return !server.isRunning();
+}
 
 /// The addresses parlor-server should offer for a wildcard bind, sorted: every address of an
 /// interface that is up and running, except loopback and link-local ones.
@@ -266,10 +139,7 @@ ServerProcess *tst_ParlorServer::startServer(const QStringList &arguments,
 ServerProcess *tst_ParlorServer::startRoom(const QStringList &extraArguments,
                                            const QMap<QString, QString> &environment)
 {
-    ServerProcess *server = startServer(QStringList{QStringLiteral("--port"), QStringLiteral("0"),
-                                                    QStringLiteral("--bind"),
-                                                    QStringLiteral("localhost")}
-                                                + extraArguments,
+    ServerProcess *server = startServer(ServerProcess::localArguments() + extraArguments,
                                         environment);
     if (!server->waitForPort() || !server->waitForWelcome()) {
         qWarning("parlor-server did not start:\n%s", server->transcript().constData());
@@ -294,7 +164,7 @@ void tst_ParlorServer::helpListsEveryOption()
     ServerProcess *server = startServer({QStringLiteral("--port"), QStringLiteral("0"),
                                          QStringLiteral("--bind"), QStringLiteral("localhost"),
                                          argument});
-    QVERIFY2(server->waitForFinishedWithoutRoom(),
+    QVERIFY2(finishesWithoutRoom(*server),
              qPrintable(argument + QStringLiteral(" opened a room instead of printing help\n")
                         + QString::fromLocal8Bit(server->transcript())));
     QCOMPARE(server->process().exitStatus(), QProcess::NormalExit);
@@ -351,7 +221,7 @@ void tst_ParlorServer::versionPrintsTheVersion()
     ServerProcess *server = startServer({QStringLiteral("--port"), QStringLiteral("0"),
                                          QStringLiteral("--bind"), QStringLiteral("localhost"),
                                          argument});
-    QVERIFY2(server->waitForFinishedWithoutRoom(), server->transcript());
+    QVERIFY2(finishesWithoutRoom(*server), server->transcript());
     QCOMPARE(server->process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(server->process().exitCode(), 0);
     QCOMPARE(server->out(), QStringLiteral("parlor-server " PARLOR_VERSION "\n"));
@@ -397,7 +267,7 @@ void tst_ParlorServer::badCommandLineExitsWithTwo()
                                                     QStringLiteral("--bind"),
                                                     QStringLiteral("localhost")}
                                         + arguments);
-    QVERIFY2(server->waitForFinishedWithoutRoom(), server->transcript());
+    QVERIFY2(finishesWithoutRoom(*server), server->transcript());
     QCOMPARE(server->process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(server->process().exitCode(), 2);
     const QString err = server->err();
@@ -415,7 +285,7 @@ void tst_ParlorServer::portInUseExitsWithOne()
 
     ServerProcess *server = startServer({QStringLiteral("--port"), port, QStringLiteral("--bind"),
                                          QStringLiteral("localhost")});
-    QVERIFY2(server->process().waitForFinished(exitTimeoutMs), server->transcript());
+    QVERIFY2(server->waitForExit(), server->transcript());
     QCOMPARE(server->process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(server->process().exitCode(), 1);
     const QString err = server->err();
@@ -565,8 +435,8 @@ void tst_ParlorServer::wildcardBindWithoutNetworkSaysSo()
                                  QStringLiteral("--net")};
     QProcess probe;
     probe.start(unshare.constFirst(), unshare.mid(1) + QStringList{QStringLiteral("true")});
-    if (!probe.waitForFinished(exitTimeoutMs) || probe.exitStatus() != QProcess::NormalExit
-        || probe.exitCode() != 0) {
+    if (!probe.waitForFinished(ChildProcess::exitTimeoutMs)
+        || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0) {
         QSKIP("unshare --map-root-user --net is not allowed here; wildcardBindListsLanUrls covers "
               "the machine's own network");
     }

@@ -34,11 +34,13 @@ QString cell(const PeerModel &model, int row, int column)
 
 } // namespace
 
-class TestPeerModel : public QObject
+class tst_PeerModel : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
+
     void rowsFollowReports();
     void unchangedReportEmitsNothing();
     void columns_data();
@@ -48,7 +50,14 @@ private slots:
     void headers();
 };
 
-void TestPeerModel::rowsFollowReports()
+void tst_PeerModel::initTestCase()
+{
+    // The cells are checked in English; set once here, so no test's locale depends on which
+    // tests ran before it.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+void tst_PeerModel::rowsFollowReports()
 {
     PeerModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -86,7 +95,7 @@ void TestPeerModel::rowsFollowReports()
     QCOMPARE(model.rowCount(), 0);
 }
 
-void TestPeerModel::unchangedReportEmitsNothing()
+void tst_PeerModel::unchangedReportEmitsNothing()
 {
     PeerModel model;
     model.setPeers({peer(1, u"alice"_s), peer(2, u"bob"_s)});
@@ -97,7 +106,7 @@ void TestPeerModel::unchangedReportEmitsNothing()
     QCOMPARE(changed.count() + inserted.count() + removed.count(), 0);
 }
 
-void TestPeerModel::columns_data()
+void tst_PeerModel::columns_data()
 {
     QTest::addColumn<PeerInfo>("info");
     QTest::addColumn<int>("column");
@@ -143,13 +152,12 @@ void TestPeerModel::columns_data()
                              << u"troll (leaving: kicked)"_s;
 }
 
-void TestPeerModel::columns()
+void tst_PeerModel::columns()
 {
     QFETCH(PeerInfo, info);
     QFETCH(int, column);
     QFETCH(QString, text);
 
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     PeerModel model;
     model.setPeers({info});
     QCOMPARE(cell(model, 0, column), text);
@@ -160,7 +168,7 @@ void TestPeerModel::columns()
              !info.leaving.isEmpty());
 }
 
-void TestPeerModel::ipv6Address()
+void tst_PeerModel::ipv6Address()
 {
     PeerModel model;
     PeerInfo p = peer(1, u"v6"_s);
@@ -170,7 +178,7 @@ void TestPeerModel::ipv6Address()
     QCOMPARE(cell(model, 0, PeerModel::AddressColumn), u"[2001:db8::1]:50312"_s);
 }
 
-void TestPeerModel::sortValuesAreRaw()
+void tst_PeerModel::sortValuesAreRaw()
 {
     PeerModel model;
     PeerInfo fast = peer(1, u"fast"_s);
@@ -191,7 +199,7 @@ void TestPeerModel::sortValuesAreRaw()
             < sortValue(1, PeerModel::QueuedColumn).toLongLong());
 }
 
-void TestPeerModel::headers()
+void tst_PeerModel::headers()
 {
     PeerModel model;
     for (int column = 0; column < model.columnCount(); ++column) {
@@ -201,5 +209,5 @@ void TestPeerModel::headers()
     QVERIFY(!model.headerData(0, Qt::Vertical).isValid());
 }
 
-QTEST_GUILESS_MAIN(TestPeerModel)
+QTEST_GUILESS_MAIN(tst_PeerModel)
 #include "tst_peermodel.moc"

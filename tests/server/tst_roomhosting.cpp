@@ -112,7 +112,7 @@ QJsonObject helloJson(const QString &nick)
 
 } // namespace
 
-class TestRoomHosting : public QObject
+class tst_RoomHosting : public QObject
 {
     Q_OBJECT
 
@@ -144,19 +144,19 @@ private:
     std::unique_ptr<Reports> m_reports; ///< of m_server
 };
 
-void TestRoomHosting::initTestCase()
+void tst_RoomHosting::initTestCase()
 {
     qRegisterMetaType<QList<PeerInfo>>();
     QLoggingCategory::setFilterRules(u"parlor.server.info=false"_s);
 }
 
-void TestRoomHosting::cleanup()
+void tst_RoomHosting::cleanup()
 {
     m_reports.reset();
     m_server.reset();
 }
 
-bool TestRoomHosting::startRoom(const RoomConfig &config, int reportIntervalMs)
+bool tst_RoomHosting::startRoom(const RoomConfig &config, int reportIntervalMs)
 {
     m_server = std::make_unique<RoomServer>(config);
     m_reports = std::make_unique<Reports>(m_server.get());
@@ -165,12 +165,12 @@ bool TestRoomHosting::startRoom(const RoomConfig &config, int reportIntervalMs)
     return m_server->listen(QHostAddress::LocalHost, 0);
 }
 
-QUrl TestRoomHosting::url() const
+QUrl tst_RoomHosting::url() const
 {
     return QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server->port()));
 }
 
-void TestRoomHosting::peerDescribesItsConnection()
+void tst_RoomHosting::peerDescribesItsConnection()
 {
     QVERIFY(startRoom());
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
@@ -210,7 +210,7 @@ void TestRoomHosting::peerDescribesItsConnection()
     QCOMPARE(m_server->peers().size(), 1);
 }
 
-void TestRoomHosting::plainPeerWithoutSubprotocol()
+void tst_RoomHosting::plainPeerWithoutSubprotocol()
 {
     QVERIFY(startRoom());
     Raw plain;
@@ -231,7 +231,7 @@ void TestRoomHosting::plainPeerWithoutSubprotocol()
     QVERIFY(peer->nick.startsWith(u"guest-"_s));
 }
 
-void TestRoomHosting::countsMessagesAndBytesBothWays()
+void tst_RoomHosting::countsMessagesAndBytesBothWays()
 {
     QVERIFY(startRoom());
     // Alice is a raw client: the exact bytes of every frame she sends and receives are known.
@@ -280,7 +280,7 @@ void TestRoomHosting::countsMessagesAndBytesBothWays()
     }));
 }
 
-void TestRoomHosting::pingRecordsRoundTrip()
+void tst_RoomHosting::pingRecordsRoundTrip()
 {
     QVERIFY(startRoom());
     RichClient alice;
@@ -298,7 +298,7 @@ void TestRoomHosting::pingRecordsRoundTrip()
     QVERIFY(!m_server->ping(peers.first().id + 100));
 }
 
-void TestRoomHosting::queuedBytesOfAReaderThatStopped()
+void tst_RoomHosting::queuedBytesOfAReaderThatStopped()
 {
     RoomConfig config = testConfig();
     config.maxQueuedBytes = 64 * 1024 * 1024; // never dropped in this test
@@ -337,7 +337,7 @@ void TestRoomHosting::queuedBytesOfAReaderThatStopped()
     }));
 }
 
-void TestRoomHosting::reportsOnArrivalJoinRenameAndDeparture()
+void tst_RoomHosting::reportsOnArrivalJoinRenameAndDeparture()
 {
     // Reports on changes come at once, not only with the (here: hour-long) interval.
     QVERIFY(startRoom(testConfig(), 3600 * 1000));
@@ -362,7 +362,7 @@ void TestRoomHosting::reportsOnArrivalJoinRenameAndDeparture()
     QVERIFY(m_reports->waitFor([](const QList<PeerInfo> &peers) { return peers.isEmpty(); }));
 }
 
-void TestRoomHosting::noReportsWithoutInterval()
+void tst_RoomHosting::noReportsWithoutInterval()
 {
     QVERIFY(startRoom(testConfig(), 0));
     QSignalSpy reports(m_server.get(), &RoomServer::peersChanged);
@@ -373,7 +373,7 @@ void TestRoomHosting::noReportsWithoutInterval()
     QCOMPARE(m_server->peers().size(), 1);
 }
 
-void TestRoomHosting::kickClosesWithCodeAndReason_data()
+void tst_RoomHosting::kickClosesWithCodeAndReason_data()
 {
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("reason");
@@ -389,7 +389,7 @@ void TestRoomHosting::kickClosesWithCodeAndReason_data()
     QTest::newRow("emoji at the limit") << 4002 << emoji << u"x"_s + emoji.mid(1, 60);
 }
 
-void TestRoomHosting::kickClosesWithCodeAndReason()
+void tst_RoomHosting::kickClosesWithCodeAndReason()
 {
     QFETCH(int, code);
     QFETCH(QString, reason);
@@ -428,7 +428,7 @@ void TestRoomHosting::kickClosesWithCodeAndReason()
     QVERIFY(!alice.waitFor(messageWithId(u"after"_s)).isEmpty());
 }
 
-void TestRoomHosting::kickRefusesUnsendableCodeAndUnknownPeer_data()
+void tst_RoomHosting::kickRefusesUnsendableCodeAndUnknownPeer_data()
 {
     QTest::addColumn<int>("code");
     QTest::addColumn<bool>("knownPeer");
@@ -440,7 +440,7 @@ void TestRoomHosting::kickRefusesUnsendableCodeAndUnknownPeer_data()
     QTest::newRow("unknown peer") << 4002 << false;
 }
 
-void TestRoomHosting::kickRefusesUnsendableCodeAndUnknownPeer()
+void tst_RoomHosting::kickRefusesUnsendableCodeAndUnknownPeer()
 {
     QFETCH(int, code);
     QFETCH(bool, knownPeer);
@@ -457,7 +457,7 @@ void TestRoomHosting::kickRefusesUnsendableCodeAndUnknownPeer()
     QVERIFY(m_server->peers().first().leaving.isEmpty());
 }
 
-void TestRoomHosting::kickedPlainPeer()
+void tst_RoomHosting::kickedPlainPeer()
 {
     QVERIFY(startRoom());
     RichClient alice;
@@ -479,7 +479,7 @@ void TestRoomHosting::kickedPlainPeer()
     QVERIFY(!m_server->kick(peer->id, 1008, u"again"_s));
 }
 
-void TestRoomHosting::hostRelaysReportsKickAndPing()
+void tst_RoomHosting::hostRelaysReportsKickAndPing()
 {
     RoomHost host;
     Reports hostReports(&host);
@@ -518,5 +518,5 @@ void TestRoomHosting::hostRelaysReportsKickAndPing()
     QVERIFY(stopped.count() == 1 || stopped.wait());
 }
 
-QTEST_GUILESS_MAIN(TestRoomHosting)
+QTEST_GUILESS_MAIN(tst_RoomHosting)
 #include "tst_roomhosting.moc"

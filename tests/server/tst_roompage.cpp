@@ -91,7 +91,7 @@ QByteArray get(const QByteArray &path, const QByteArray &method = "GET")
 
 } // namespace
 
-class TestRoomPage : public QObject
+class tst_RoomPage : public QObject
 {
     Q_OBJECT
 
@@ -116,12 +116,12 @@ private:
     RichClient *m_member = nullptr;
 };
 
-void TestRoomPage::initTestCase()
+void tst_RoomPage::initTestCase()
 {
     QLoggingCategory::setFilterRules(u"parlor.server.info=false"_s);
 }
 
-void TestRoomPage::init()
+void tst_RoomPage::init()
 {
     m_server = std::make_unique<RoomServer>(RoomConfig{});
     QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
@@ -130,7 +130,7 @@ void TestRoomPage::init()
     QVERIFY(!m_member->join(url(), u"member"_s).isEmpty());
 }
 
-void TestRoomPage::cleanup()
+void tst_RoomPage::cleanup()
 {
     if (m_member && m_member->isConnected()) {
         const QString id = u"after-%1"_s.arg(QString::fromLatin1(QTest::currentTestFunction()));
@@ -148,7 +148,7 @@ void TestRoomPage::cleanup()
     m_server.reset();
 }
 
-void TestRoomPage::assets_data()
+void tst_RoomPage::assets_data()
 {
     QTest::addColumn<QByteArray>("path");
     QTest::addColumn<QByteArray>("type");
@@ -177,7 +177,7 @@ void TestRoomPage::assets_data()
                              << "<svg"_ba;
 }
 
-void TestRoomPage::assets()
+void tst_RoomPage::assets()
 {
     QFETCH(QByteArray, path);
     QFETCH(QByteArray, type);
@@ -196,7 +196,7 @@ void TestRoomPage::assets()
     QVERIFY(reply.closed);
 }
 
-void TestRoomPage::headHasNoBody()
+void tst_RoomPage::headHasNoBody()
 {
     const HttpReply reply = exchange(m_server->port(), get("/", "HEAD"));
     QCOMPARE(reply.status, 200);
@@ -204,7 +204,7 @@ void TestRoomPage::headHasNoBody()
     QVERIFY(reply.body.isEmpty());
 }
 
-void TestRoomPage::refusals_data()
+void tst_RoomPage::refusals_data()
 {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
@@ -221,7 +221,7 @@ void TestRoomPage::refusals_data()
             << 431;
 }
 
-void TestRoomPage::refusals()
+void tst_RoomPage::refusals()
 {
     QFETCH(QByteArray, request);
     QFETCH(int, status);
@@ -232,7 +232,7 @@ void TestRoomPage::refusals()
         QCOMPARE(reply.header("Allow"), "GET, HEAD"_ba);
 }
 
-void TestRoomPage::headInPieces()
+void tst_RoomPage::headInPieces()
 {
     // A head that arrives a few bytes at a time is answered once it is complete.
     QTcpSocket socket;
@@ -248,7 +248,7 @@ void TestRoomPage::headInPieces()
     QCOMPARE(reply.header("Content-Type"), "text/css; charset=utf-8"_ba);
 }
 
-void TestRoomPage::upgradeDetection_data()
+void tst_RoomPage::upgradeDetection_data()
 {
     QTest::addColumn<QByteArray>("head");
     QTest::addColumn<bool>("upgrade");
@@ -260,14 +260,14 @@ void TestRoomPage::upgradeDetection_data()
     QTest::newRow("in the request line only") << "GET /Upgrade:websocket HTTP/1.1"_ba << false;
 }
 
-void TestRoomPage::upgradeDetection()
+void tst_RoomPage::upgradeDetection()
 {
     QFETCH(QByteArray, head);
     QFETCH(bool, upgrade);
     QCOMPARE(RoomPage::isWebSocketUpgrade(head), upgrade);
 }
 
-void TestRoomPage::websocketStillWorksOnTheSamePort()
+void tst_RoomPage::websocketStillWorksOnTheSamePort()
 {
     // A page request and a WebSocket upgrade, one after the other, on one port.
     QCOMPARE(exchange(m_server->port(), get("/")).status, 200);
@@ -283,5 +283,5 @@ void TestRoomPage::websocketStillWorksOnTheSamePort()
     QTRY_COMPARE(m_server->peerCount(), 1);
 }
 
-QTEST_GUILESS_MAIN(TestRoomPage)
+QTEST_GUILESS_MAIN(tst_RoomPage)
 #include "tst_roompage.moc"

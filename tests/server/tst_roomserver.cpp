@@ -262,7 +262,7 @@ QStringList replayMembers(const QJsonObject &welcome, const QList<QJsonObject> &
 
 } // namespace
 
-class TestRoomServer : public QObject
+class tst_RoomServer : public QObject
 {
     Q_OBJECT
 
@@ -340,24 +340,24 @@ private:
     std::unique_ptr<RoomServer> m_server;
 };
 
-void TestRoomServer::initTestCase()
+void tst_RoomServer::initTestCase()
 {
     // The room logs every join and leave at info level; keep the test output readable.
     QLoggingCategory::setFilterRules(u"parlor.server.info=false"_s);
 }
 
-void TestRoomServer::cleanup()
+void tst_RoomServer::cleanup()
 {
     m_server.reset();
 }
 
-bool TestRoomServer::startRoom(const RoomConfig &config)
+bool tst_RoomServer::startRoom(const RoomConfig &config)
 {
     m_server = std::make_unique<RoomServer>(config);
     return m_server->listen(QHostAddress::LocalHost, 0) && m_server->port() != 0;
 }
 
-QUrl TestRoomServer::url() const
+QUrl tst_RoomServer::url() const
 {
     QUrl url;
     url.setScheme(u"ws"_s);
@@ -366,7 +366,7 @@ QUrl TestRoomServer::url() const
     return url;
 }
 
-QString TestRoomServer::joinPlain(RichClient &client, RichClient &observer,
+QString tst_RoomServer::joinPlain(RichClient &client, RichClient &observer,
                                   const QStringList &subprotocols)
 {
     client.open(url(), subprotocols);
@@ -377,7 +377,7 @@ QString TestRoomServer::joinPlain(RichClient &client, RichClient &observer,
 
 // --- Modes and delivery -----------------------------------------------------------------------
 
-void TestRoomServer::subprotocolChoice_data()
+void tst_RoomServer::subprotocolChoice_data()
 {
     QTest::addColumn<QStringList>("offered");
     QTest::addColumn<QString>("chosen");
@@ -397,7 +397,7 @@ void TestRoomServer::subprotocolChoice_data()
             << QStringList{u"chatting"_s, u"parlor.v1"_s} << u"chatting"_s << false;
 }
 
-void TestRoomServer::subprotocolChoice()
+void tst_RoomServer::subprotocolChoice()
 {
     QFETCH(QStringList, offered);
     QFETCH(QString, chosen);
@@ -429,7 +429,7 @@ void TestRoomServer::subprotocolChoice()
     }
 }
 
-void TestRoomServer::richSayReachesRichAndPlainPeers()
+void tst_RoomServer::richSayReachesRichAndPlainPeers()
 {
     QVERIFY(startRoom());
     RichClient alice, bob, chatting, bare;
@@ -466,7 +466,7 @@ void TestRoomServer::richSayReachesRichAndPlainPeers()
     QCOMPARE(bare.texts(), QStringList{u"alice: Hello, room"_s});
 }
 
-void TestRoomServer::plainLineReachesEveryone_data()
+void tst_RoomServer::plainLineReachesEveryone_data()
 {
     QTest::addColumn<QStringList>("offered");
     QTest::addColumn<QString>("text");
@@ -477,7 +477,7 @@ void TestRoomServer::plainLineReachesEveryone_data()
             << QStringList{u"chatting"_s} << uR"({"type":"nick","nick":"boss"})"_s;
 }
 
-void TestRoomServer::plainLineReachesEveryone()
+void tst_RoomServer::plainLineReachesEveryone()
 {
     QFETCH(QStringList, offered);
     QFETCH(QString, text);
@@ -516,7 +516,7 @@ void TestRoomServer::plainLineReachesEveryone()
 
 // --- Presence ---------------------------------------------------------------------------------
 
-void TestRoomServer::welcomeDescribesRoom()
+void tst_RoomServer::welcomeDescribesRoom()
 {
     RoomConfig config = testConfig();
     config.roomName = u"Salon 응접실"_s;
@@ -569,7 +569,7 @@ void TestRoomServer::welcomeDescribesRoom()
     QCOMPARE(num(limits, u"messagesPerSecond"_s), 50);
 }
 
-void TestRoomServer::joinGoesToOthersNotToJoiner()
+void tst_RoomServer::joinGoesToOthersNotToJoiner()
 {
     QVERIFY(startRoom());
     RichClient alice, bob, plain;
@@ -595,7 +595,7 @@ void TestRoomServer::joinGoesToOthersNotToJoiner()
     QCOMPARE(plain.texts(), QStringList{u"bob: marker"_s});
 }
 
-void TestRoomServer::leaveReason_data()
+void tst_RoomServer::leaveReason_data()
 {
     QTest::addColumn<bool>("plain");
     QTest::addColumn<bool>("abrupt");
@@ -607,7 +607,7 @@ void TestRoomServer::leaveReason_data()
     QTest::newRow("plain peer is lost") << true << true << u"lost"_s;
 }
 
-void TestRoomServer::leaveReason()
+void tst_RoomServer::leaveReason()
 {
     QFETCH(bool, plain);
     QFETCH(bool, abrupt);
@@ -639,7 +639,7 @@ void TestRoomServer::leaveReason()
     QCOMPARE(m_server->peerCount(), 1);
 }
 
-void TestRoomServer::peerWithoutHelloLeavesSilently()
+void tst_RoomServer::peerWithoutHelloLeavesSilently()
 {
     QVERIFY(startRoom());
     RichClient alice, lurker;
@@ -657,7 +657,7 @@ void TestRoomServer::peerWithoutHelloLeavesSilently()
     QCOMPARE(m_server->seq(), seqBefore + 1);
 }
 
-void TestRoomServer::presenceEventsReplayToMemberList_data()
+void tst_RoomServer::presenceEventsReplayToMemberList_data()
 {
     QTest::addColumn<bool>("replace");
 
@@ -665,7 +665,7 @@ void TestRoomServer::presenceEventsReplayToMemberList_data()
     QTest::newRow("a connection replaced by the same client") << true;
 }
 
-void TestRoomServer::presenceEventsReplayToMemberList()
+void tst_RoomServer::presenceEventsReplayToMemberList()
 {
     QFETCH(bool, replace);
 
@@ -703,7 +703,7 @@ void TestRoomServer::presenceEventsReplayToMemberList()
 
 // --- Sequence numbers, history and resume -----------------------------------------------------
 
-void TestRoomServer::seqIncreasesByOneAcrossEventKinds()
+void tst_RoomServer::seqIncreasesByOneAcrossEventKinds()
 {
     QVERIFY(startRoom());
     RichClient alice, bob, plain, carol;
@@ -751,7 +751,7 @@ void TestRoomServer::seqIncreasesByOneAcrossEventKinds()
     QCOMPARE(m_server->seq(), seqs.last());
 }
 
-void TestRoomServer::historyKeepsLastEvents_data()
+void tst_RoomServer::historyKeepsLastEvents_data()
 {
     QTest::addColumn<int>("historyLength");
 
@@ -760,7 +760,7 @@ void TestRoomServer::historyKeepsLastEvents_data()
     QTest::newRow("longer than the room's life") << 20;
 }
 
-void TestRoomServer::historyKeepsLastEvents()
+void tst_RoomServer::historyKeepsLastEvents()
 {
     QFETCH(int, historyLength);
 
@@ -795,7 +795,7 @@ void TestRoomServer::historyKeepsLastEvents()
         QCOMPARE(v.toObject(), seen.value(seqOf(v.toObject())));
 }
 
-void TestRoomServer::resume_data()
+void tst_RoomServer::resume_data()
 {
     QTest::addColumn<bool>("hasSince");
     QTest::addColumn<qint64>("since");
@@ -823,7 +823,7 @@ void TestRoomServer::resume_data()
             << false << qint64(0) << u"same"_s << qint64(3) << false;
 }
 
-void TestRoomServer::resume()
+void tst_RoomServer::resume()
 {
     QFETCH(bool, hasSince);
     QFETCH(qint64, since);
@@ -882,7 +882,7 @@ void TestRoomServer::resume()
 
 // --- De-duplication ---------------------------------------------------------------------------
 
-void TestRoomServer::resentSayIsNotBroadcastAgain_data()
+void tst_RoomServer::resentSayIsNotBroadcastAgain_data()
 {
     QTest::addColumn<QString>("how"); // "same", "reconnect" or "replace"
     QTest::addColumn<QString>("resentText");
@@ -893,7 +893,7 @@ void TestRoomServer::resentSayIsNotBroadcastAgain_data()
     QTest::newRow("new connection replacing the old one") << u"replace"_s << u"only once"_s;
 }
 
-void TestRoomServer::resentSayIsNotBroadcastAgain()
+void tst_RoomServer::resentSayIsNotBroadcastAgain()
 {
     QFETCH(QString, how);
     QFETCH(QString, resentText);
@@ -934,7 +934,7 @@ void TestRoomServer::resentSayIsNotBroadcastAgain()
     QVERIFY(received(*author, ofType(u"error"_s)).isEmpty());
 }
 
-void TestRoomServer::resentSayOutOfHistoryGetsDuplicateError()
+void tst_RoomServer::resentSayOutOfHistoryGetsDuplicateError()
 {
     RoomConfig config = testConfig();
     config.historyLength = 3;
@@ -963,7 +963,7 @@ void TestRoomServer::resentSayOutOfHistoryGetsDuplicateError()
     QCOMPARE(received(alice, messageWithId(u"m-1"_s)).size(), 1);
 }
 
-void TestRoomServer::sameIdFromAnotherClientIsNewMessage()
+void tst_RoomServer::sameIdFromAnotherClientIsNewMessage()
 {
     QVERIFY(startRoom());
     RichClient alice, bob;
@@ -986,7 +986,7 @@ void TestRoomServer::sameIdFromAnotherClientIsNewMessage()
 
 // --- Nicknames --------------------------------------------------------------------------------
 
-void TestRoomServer::helloWithTakenNick_data()
+void tst_RoomServer::helloWithTakenNick_data()
 {
     QTest::addColumn<QString>("nick");
 
@@ -996,7 +996,7 @@ void TestRoomServer::helloWithTakenNick_data()
     QTest::newRow("a plain guest's") << u"GUEST-1"_s;
 }
 
-void TestRoomServer::helloWithTakenNick()
+void tst_RoomServer::helloWithTakenNick()
 {
     QFETCH(QString, nick);
 
@@ -1024,7 +1024,7 @@ void TestRoomServer::helloWithTakenNick()
     QCOMPARE(received(alice, ofType(u"join"_s)).size(), 2);
 }
 
-void TestRoomServer::helloNickValidation_data()
+void tst_RoomServer::helloNickValidation_data()
 {
     QTest::addColumn<QString>("nick");
     QTest::addColumn<bool>("valid");
@@ -1048,7 +1048,7 @@ void TestRoomServer::helloNickValidation_data()
     QTest::newRow("inner space") << u"Kim Minsu"_s << true;
 }
 
-void TestRoomServer::helloNickValidation()
+void tst_RoomServer::helloNickValidation()
 {
     QFETCH(QString, nick);
     QFETCH(bool, valid);
@@ -1074,7 +1074,7 @@ void TestRoomServer::helloNickValidation()
     QCOMPARE(received(alice, ofType(u"join"_s)).size(), 1);
 }
 
-void TestRoomServer::nickChangeIsBroadcast()
+void tst_RoomServer::nickChangeIsBroadcast()
 {
     QVERIFY(startRoom());
     RichClient alice, bob, plain, carol;
@@ -1108,7 +1108,7 @@ void TestRoomServer::nickChangeIsBroadcast()
     QVERIFY(!membersOf(welcome).contains(u"bob/rich"_s));
 }
 
-void TestRoomServer::nickChangeOfCaseOnly()
+void tst_RoomServer::nickChangeOfCaseOnly()
 {
     QVERIFY(startRoom());
     RichClient alice, bob;
@@ -1126,7 +1126,7 @@ void TestRoomServer::nickChangeOfCaseOnly()
     QCOMPARE(str(next(bob, messageWithId(u"a-1"_s)), u"from"_s), u"Alice"_s);
 }
 
-void TestRoomServer::nickChangeIsRefused_data()
+void tst_RoomServer::nickChangeIsRefused_data()
 {
     QTest::addColumn<QString>("nick");
     QTest::addColumn<QString>("code");
@@ -1140,7 +1140,7 @@ void TestRoomServer::nickChangeIsRefused_data()
     QTest::newRow("control character") << u"ali\u0007ce"_s << u"nick-invalid"_s;
 }
 
-void TestRoomServer::nickChangeIsRefused()
+void tst_RoomServer::nickChangeIsRefused()
 {
     QFETCH(QString, nick);
     QFETCH(QString, code);
@@ -1163,7 +1163,7 @@ void TestRoomServer::nickChangeIsRefused()
     QCOMPARE(m_server->seq(), seqBefore + 1);
 }
 
-void TestRoomServer::helloFromSameClientReplacesOldConnection_data()
+void tst_RoomServer::helloFromSameClientReplacesOldConnection_data()
 {
     QTest::addColumn<QString>("nick");
 
@@ -1171,7 +1171,7 @@ void TestRoomServer::helloFromSameClientReplacesOldConnection_data()
     QTest::newRow("same nick, other case") << u"Alice"_s;
 }
 
-void TestRoomServer::helloFromSameClientReplacesOldConnection()
+void tst_RoomServer::helloFromSameClientReplacesOldConnection()
 {
     QFETCH(QString, nick);
 
@@ -1205,7 +1205,7 @@ void TestRoomServer::helloFromSameClientReplacesOldConnection()
 
 // --- Typing -----------------------------------------------------------------------------------
 
-void TestRoomServer::typingGoesToOtherRichPeersOnly()
+void tst_RoomServer::typingGoesToOtherRichPeersOnly()
 {
     QVERIFY(startRoom());
     RichClient alice, bob, carol, plain, dave;
@@ -1242,7 +1242,7 @@ void TestRoomServer::typingGoesToOtherRichPeersOnly()
 
 // --- Protocol errors --------------------------------------------------------------------------
 
-void TestRoomServer::messagesBeforeHelloAreRefused_data()
+void tst_RoomServer::messagesBeforeHelloAreRefused_data()
 {
     QTest::addColumn<QJsonObject>("message");
     QTest::addColumn<QString>("id");
@@ -1252,7 +1252,7 @@ void TestRoomServer::messagesBeforeHelloAreRefused_data()
     QTest::newRow("typing") << typingObject(true) << QString();
 }
 
-void TestRoomServer::messagesBeforeHelloAreRefused()
+void tst_RoomServer::messagesBeforeHelloAreRefused()
 {
     QFETCH(QJsonObject, message);
     QFETCH(QString, id);
@@ -1283,7 +1283,7 @@ void TestRoomServer::messagesBeforeHelloAreRefused()
     QVERIFY(plain.texts().isEmpty());
 }
 
-void TestRoomServer::secondHelloIsRefused()
+void tst_RoomServer::secondHelloIsRefused()
 {
     QVERIFY(startRoom());
     RichClient alice, bob;
@@ -1303,7 +1303,7 @@ void TestRoomServer::secondHelloIsRefused()
     QCOMPARE(m_server->seq(), seqBefore + 1);
 }
 
-void TestRoomServer::badInputLeavesRoomUndisturbed_data()
+void tst_RoomServer::badInputLeavesRoomUndisturbed_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("code");
@@ -1328,7 +1328,7 @@ void TestRoomServer::badInputLeavesRoomUndisturbed_data()
             << uR"({"type":"typing","active":"yes"})"_s << u"bad-field"_s;
 }
 
-void TestRoomServer::badInputLeavesRoomUndisturbed()
+void tst_RoomServer::badInputLeavesRoomUndisturbed()
 {
     QFETCH(QString, input);
     QFETCH(QString, code);
@@ -1363,7 +1363,7 @@ void TestRoomServer::badInputLeavesRoomUndisturbed()
     QCOMPARE(m_server->peerCount(), 4);
 }
 
-void TestRoomServer::binaryFrameClosesOnlyThatPeer_data()
+void tst_RoomServer::binaryFrameClosesOnlyThatPeer_data()
 {
     QTest::addColumn<bool>("plainSender");
 
@@ -1371,7 +1371,7 @@ void TestRoomServer::binaryFrameClosesOnlyThatPeer_data()
     QTest::newRow("plain peer") << true;
 }
 
-void TestRoomServer::binaryFrameClosesOnlyThatPeer()
+void tst_RoomServer::binaryFrameClosesOnlyThatPeer()
 {
     QFETCH(bool, plainSender);
 
@@ -1405,7 +1405,7 @@ void TestRoomServer::binaryFrameClosesOnlyThatPeer()
 
 // --- Shutdown ---------------------------------------------------------------------------------
 
-void TestRoomServer::shutdownClosesEveryPeerWithGoingAway()
+void tst_RoomServer::shutdownClosesEveryPeerWithGoingAway()
 {
     QVERIFY(startRoom());
     RichClient alice, bob, plain, lurker;
@@ -1442,7 +1442,7 @@ void TestRoomServer::shutdownClosesEveryPeerWithGoingAway()
 
 // --- Text -------------------------------------------------------------------------------------
 
-void TestRoomServer::textRoundTripsVerbatim_data()
+void tst_RoomServer::textRoundTripsVerbatim_data()
 {
     QTest::addColumn<QString>("text");
 
@@ -1458,7 +1458,7 @@ void TestRoomServer::textRoundTripsVerbatim_data()
     QTest::newRow("combining marks") << u"e\u0301 a\u0308 \u1100\u1161\u11A8"_s;
 }
 
-void TestRoomServer::textRoundTripsVerbatim()
+void tst_RoomServer::textRoundTripsVerbatim()
 {
     QFETCH(QString, text);
 
@@ -1486,5 +1486,5 @@ void TestRoomServer::textRoundTripsVerbatim()
     QCOMPARE(listener.texts(), (QStringList{u"민수: "_s + text, guest + u": "_s + text}));
 }
 
-QTEST_GUILESS_MAIN(TestRoomServer)
+QTEST_GUILESS_MAIN(tst_RoomServer)
 #include "tst_roomserver.moc"
