@@ -52,6 +52,8 @@ public:
         }
         if (!room.config().password.isEmpty())
             out << tr("The room needs a password.") << '\n';
+        if (!room.config().dataDir.isEmpty())
+            out << tr("The room's history is kept in %1.").arg(room.config().dataDir) << '\n';
         out << tr("Press Ctrl+C to close the room.") << '\n';
         out.flush();
     }

@@ -91,7 +91,7 @@ void Room::onRichMessage(RoomPeer *peer, const QString &text)
         handleHello(peer, *hello);
         return;
     }
-    if (peer->state() != RoomPeer::State::Joined) {
+    if (!peer->isIn()) {
         sendError(peer, ErrorCode::NotJoined, QStringLiteral("send hello first"),
                   say ? say->id : QString());
         return;
@@ -131,7 +131,7 @@ bool Room::takeRateToken(RoomPeer *peer, const QString &id)
 
 void Room::handleHello(RoomPeer *peer, const Hello &hello)
 {
-    if (peer->state() == RoomPeer::State::Joined) {
+    if (peer->isIn()) {
         sendError(peer, ErrorCode::AlreadyJoined, QStringLiteral("hello was already accepted"));
         return;
     }
@@ -169,15 +169,19 @@ void Room::join(RoomPeer *peer, const QString &nick, const QString &client,
     draft.kind = RoomEvent::Kind::Join;
     draft.nick = nick;
     draft.mode = peer->mode();
-    // The joiner learns of its own join through welcome's history; everyone else now.
+    // Everyone else learns of the join now; the joiner through its welcome's history, which
+    // ends with its join: what the log numbers after comes to it live.
     publish(draft, peer->id(), [this, id = peer->id(), hello](const RoomLog::Appended &a) {
         RoomPeer *joiner = findById(id);
-        if (a.ok() && hello && joiner && joiner->isMember())
-            sendTo(joiner, Codec::encode(welcomeFor(joiner, *hello)));
+        if (!a.ok() || !joiner || joiner->state() != RoomPeer::State::Joining)
+            return;
+        joiner->welcomed();
+        if (hello)
+            sendTo(joiner, Codec::encode(welcomeFor(joiner, *hello, a.event.seq)));
     });
 }
 
-Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello) const
+Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello, qint64 joinSeq) const
 {
     Welcome welcome;
     welcome.room = m_config.roomName;
@@ -187,7 +191,7 @@ Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello) const
         if (p->isMember())
             welcome.members.append(Member{p->nick(), p->mode()});
     }
-    const qint64 seq = m_log->lastSeq();
+    const qint64 seq = joinSeq;
     if (hello.since && hello.incarnation == m_log->incarnation() && *hello.since <= seq) {
         welcome.history = m_log->after(*hello.since, &welcome.gap);
     } else {
@@ -196,6 +200,10 @@ Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello) const
         welcome.history = m_log->all();
         welcome.gap = hello.since.has_value();
     }
+    // A log that appends in groups may already have events after the join: they go to the
+    // joiner live, once it is a member.
+    while (!welcome.history.isEmpty() && welcome.history.constLast().seq > joinSeq)
+        welcome.history.removeLast();
     // The welcome is bounded like any output: the newest events that fit in half the queue
     // limit (a joiner must never be dropped as "slow" for its own welcome); older ones are a gap.
     // Sizes are bounded from above without encoding (3 UTF-8 bytes per UTF-16 unit is the
@@ -381,7 +389,7 @@ RoomPeer *Room::findByNick(const QString &nick) const
 {
     const QString key = nickKey(nick);
     for (RoomPeer *p : m_peers) {
-        if (p->isMember() && nickKey(p->nick()) == key)
+        if (p->isIn() && nickKey(p->nick()) == key)
             return p;
     }
     return nullptr;

@@ -63,7 +63,8 @@ private:
 
     void join(RoomPeer *peer, const QString &nick, const QString &client,
               const std::optional<Hello> &hello);
-    Welcome welcomeFor(RoomPeer *peer, const Hello &hello) const;
+    /// The welcome of \a peer, whose join the log numbered \a joinSeq.
+    Welcome welcomeFor(RoomPeer *peer, const Hello &hello, qint64 joinSeq) const;
     void post(RoomPeer *peer, const QString &id, const QString &text);
     void announceLeave(RoomPeer *peer, const QString &reason);
     /// Appends \a draft; once the log has it, sends it to every member (plain ones get messages

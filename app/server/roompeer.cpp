@@ -11,7 +11,9 @@ bool allowed(RoomPeer::State from, RoomPeer::State to)
     using S = RoomPeer::State;
     switch (from) {
     case S::AwaitingHello:
-        return to == S::Joined || to == S::Left;
+        return to == S::Joining || to == S::Left;
+    case S::Joining:
+        return to == S::Joined || to == S::Leaving || to == S::Left;
     case S::Joined:
         return to == S::Leaving || to == S::Left;
     case S::Leaving:
@@ -47,14 +49,19 @@ void RoomPeer::setState(State state)
 
 void RoomPeer::join(const QString &nick, const QString &client)
 {
-    setState(State::Joined);
+    setState(State::Joining);
     m_nick = nick;
     m_client = client;
 }
 
+void RoomPeer::welcomed()
+{
+    setState(State::Joined);
+}
+
 void RoomPeer::rename(const QString &nick)
 {
-    Q_ASSERT(m_state == State::Joined);
+    Q_ASSERT(isIn());
     m_nick = nick;
 }
 
@@ -63,7 +70,7 @@ bool RoomPeer::startLeaving(const QString &reason)
     if (m_state == State::Leaving || m_state == State::Left)
         return false;
     m_leaveReason = reason;
-    setState(m_state == State::Joined ? State::Leaving : State::Left);
+    setState(isIn() ? State::Leaving : State::Left);
     return true;
 }
 

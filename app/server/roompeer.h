@@ -17,13 +17,17 @@ public:
     /// How far a peer has come. A connection still in its HTTP upgrade is not a peer yet (the
     /// UpgradeGate holds it).
     ///
-    ///     AwaitingHello ──hello──▶ Joined ──room closes it──▶ Leaving
-    ///          │                     │                          │
-    ///          └─closed───▶ Left ◀───┴──leave announced─────────┘
+    ///     AwaitingHello ─hello─▶ Joining ─join appended, welcome sent─▶ Joined
+    ///          │                    │                                    │
+    ///          │                    └──────room closes it──▶ Leaving ◀───┘
+    ///          │                                                │
+    ///          └─closed──────────────▶ Left ◀──leave announced──┘
     ///
-    /// Plain peers start Joined. A Leaving peer's leave is announced when its connection ends;
-    /// a Left one is out of the room already and only its connection is still closing.
-    enum class State { AwaitingHello, Joined, Leaving, Left };
+    /// A plain peer is Joining from the start. A Joining peer holds its nickname but hears
+    /// nothing until the log has its join and it has its welcome: everything after comes live,
+    /// nothing before it twice. A Leaving peer's leave is announced when its connection ends; a
+    /// Left one is out of the room already and only its connection is still closing.
+    enum class State { AwaitingHello, Joining, Joined, Leaving, Left };
 
     RoomPeer(int id, MemberMode mode, const QHostAddress &address);
     virtual ~RoomPeer();
@@ -36,8 +40,11 @@ public:
     State state() const { return m_state; }
     /// Gets the room's events and is in its member list.
     bool isMember() const { return m_state == State::Joined; }
-    /// Joined at some point and its leave is not announced yet.
-    bool owesLeave() const { return m_state == State::Joined || m_state == State::Leaving; }
+    /// Its hello was accepted (plain peers: it came in) and it has not started leaving: its
+    /// nickname is taken and it may talk.
+    bool isIn() const { return m_state == State::Joining || m_state == State::Joined; }
+    /// Its join was (or is being) announced and its leave is not announced yet.
+    bool owesLeave() const { return isIn() || m_state == State::Leaving; }
     QString nick() const { return m_nick; }
     QString client() const { return m_client; }
     /// Why the room closes it; empty while it is AwaitingHello or Joined.
@@ -51,10 +58,13 @@ public:
 
     // The room's moves. Each is legal only from the states the diagram shows; anything else is
     // a bug, logged and refused.
+    /// Hello accepted: → Joining under \a nick.
     void join(const QString &nick, const QString &client);
+    /// Its join is in the log and it has been welcomed: → Joined.
+    void welcomed();
     void rename(const QString &nick);
-    /// The room closes the peer: Joined → Leaving, AwaitingHello → Left. False if it was
-    /// already on its way out.
+    /// The room closes the peer: Joining or Joined → Leaving, AwaitingHello → Left. False if it
+    /// was already on its way out.
     bool startLeaving(const QString &reason);
     /// Its leave is announced (or it never joined): → Left.
     void markLeft(const QString &reason);

@@ -16,6 +16,10 @@
 // confirmed messages again to the new room (ChatSession), and receivers show each id once. The
 // "echoes held back" row makes exactly that happen (alice's downstream is held while she talks);
 // the "killed while relaying" row kills at a random moment.
+//
+// The "durable" rows run the server with --data-dir: it comes back with the same incarnation and
+// its whole history, so beyond (a)-(c) no client sees a gap, and every client sees each other
+// client's lines in the order they were written.
 
 #include "serverprocess.h"
 #include "tcpfaultproxy.h"
@@ -28,6 +32,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -203,6 +208,7 @@ private:
     bool allFed(int count) const;
 
     std::unique_ptr<ServerProcess> m_server;
+    QString m_dataDir;      ///< the servers' --data-dir; empty: history in memory
     QByteArray m_serverLog; ///< the output of the servers before m_server
     std::vector<std::unique_ptr<CliClient>> m_clients;
     QTimer m_feeder;
@@ -225,6 +231,7 @@ void tst_CliRestart::cleanup()
     m_feeder.stop();
     m_clients.clear();
     m_server.reset();
+    m_dataDir.clear();
     m_serverLog.clear();
     m_failure.clear();
 }
@@ -233,8 +240,11 @@ quint16 tst_CliRestart::startServer(quint16 port)
 {
     if (m_server)
         m_serverLog += m_server->transcript();
-    m_serverLog += "--- parlor-server --port " + QByteArray::number(port) + '\n';
-    m_server = std::make_unique<ServerProcess>(ServerProcess::localArguments(port));
+    QStringList arguments = ServerProcess::localArguments(port);
+    if (!m_dataDir.isEmpty())
+        arguments << QStringLiteral("--data-dir") << m_dataDir;
+    m_serverLog += "--- parlor-server " + arguments.join(QLatin1Char(' ')).toUtf8() + '\n';
+    m_server = std::make_unique<ServerProcess>(arguments);
     if (m_server->waitForPort(int(std::max<qint64>(1, m_deadline.remainingTime()))))
         return m_server->port();
     if (m_failure.isEmpty())
@@ -290,25 +300,33 @@ bool tst_CliRestart::allFed(int count) const
 void tst_CliRestart::everyLineOnceAcrossAServerKill_data()
 {
     QTest::addColumn<Scenario>("scenario");
+    QTest::addColumn<bool>("durable");
     // SIGSTOP after a checkpoint where everything so far reached everybody, lines written into
     // the frozen server (sent, never confirmed), then SIGKILL. Deterministic, and strict.
-    QTest::newRow("killed while frozen, lines in flight") << Scenario::Frozen;
+    QTest::newRow("killed while frozen, lines in flight") << Scenario::Frozen << false;
     // After the same checkpoint, alice's connection (through a relay) stops passing what the
     // server sends her: her next lines reach bob and carol but their echoes never reach her, and
     // the server dies. She sends them again to the new server, which has never seen them: bob
     // and carol must not show them twice (BRIEF: "a receiver must never show the same id
     // twice"). Deterministic, and strict.
-    QTest::newRow("killed with alice's echoes held back") << Scenario::EchoesHeld;
+    QTest::newRow("killed with alice's echoes held back") << Scenario::EchoesHeld << false;
     // SIGKILL at whatever moment the feeder reaches the middle, the server relaying.
-    QTest::newRow("killed while relaying") << Scenario::Live;
+    QTest::newRow("killed while relaying") << Scenario::Live << false;
+    // The same with the room's history on disk.
+    QTest::newRow("durable, killed while frozen") << Scenario::Frozen << true;
+    QTest::newRow("durable, killed with alice's echoes held back") << Scenario::EchoesHeld << true;
+    QTest::newRow("durable, killed while relaying") << Scenario::Live << true;
 }
 
 void tst_CliRestart::everyLineOnceAcrossAServerKill()
 {
     QFETCH(Scenario, scenario);
+    QFETCH(bool, durable);
     m_deadline = QDeadlineTimer(scenarioTimeoutMs);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
+    if (durable)
+        m_dataDir = dir.filePath(QStringLiteral("room"));
     const QString tracePath = dir.filePath(QStringLiteral("alice.trace.jsonl"));
 
     const quint16 port = startServer(0);
@@ -438,9 +456,27 @@ void tst_CliRestart::everyLineOnceAcrossAServerKill()
              "the kill came after all lines were fed: the scenario tests nothing");
 
     // The same port again: the clients reconnect to the URL they know.
+    const QByteArray firstServerLog = m_server->transcript();
     QVERIFY2(startServer(port) == port,
              report(QStringLiteral("parlor-server did not start again on port %1").arg(port))
                      .constData());
+    if (durable) {
+        // The same room came back: the incarnation its log keeps, with what it had numbered.
+        static const QRegularExpression incarnation(
+                QStringLiteral("room log \\S+ : incarnation ([0-9a-f]{16}) , seq (\\d+)"));
+        QVERIFY2(waitUntil(
+                         [&] {
+                             return incarnation.match(QString::fromUtf8(m_server->transcript()))
+                                     .hasMatch();
+                         },
+                         QStringLiteral("the restarted server to open its log")),
+                 report(QStringLiteral("the restarted server did not open its log")).constData());
+        const auto before = incarnation.match(QString::fromUtf8(firstServerLog));
+        const auto after = incarnation.match(QString::fromUtf8(m_server->transcript()));
+        QVERIFY2(before.hasMatch(), firstServerLog.constData());
+        QCOMPARE(after.captured(1), before.captured(1));
+        QVERIFY2(after.captured(2).toLongLong() > 0, m_server->transcript().constData());
+    }
     relay.setHoldingDownstream(false);
     setFeedLimit(linesPerClient);
 
@@ -618,6 +654,33 @@ void tst_CliRestart::everyLineOnceAcrossAServerKill()
                                     .arg(nick, QString::fromUtf8(
                                                        QJsonDocument(it.value())
                                                                .toJson(QJsonDocument::Compact)));
+        }
+    }
+    if (durable) {
+        for (const auto &c : m_clients) {
+            // Nothing missed: the restarted room had everything the dead one had numbered.
+            for (const QJsonObject &e : c->events()) {
+                if (isEvent(e, "gap"))
+                    problems << QStringLiteral("(durable) %1 saw a gap").arg(c->nick());
+            }
+            // Each author's lines in the order they were written.
+            QHash<QString, int> lastLine;
+            for (const QJsonObject &e : c->events()) {
+                if (!isEvent(e, "message") || e.value(QLatin1String("own")).toBool())
+                    continue;
+                const QString from = str(e, "from");
+                const QString text = str(e, "text");
+                const QString prefix = from + QStringLiteral(" line ");
+                if (!text.startsWith(prefix))
+                    continue;
+                const int number = text.mid(prefix.size(), 2).toInt();
+                if (number <= lastLine.value(from))
+                    problems << QStringLiteral("(durable) %1 shows \"%2\" after line %3 of %4")
+                                        .arg(c->nick(), text)
+                                        .arg(lastLine.value(from))
+                                        .arg(from);
+                lastLine[from] = number;
+            }
         }
     }
     int inFlight = 0;

@@ -102,6 +102,22 @@ public:
         m_kept.append(event);
         done(Appended{event, {}});
     }
+    /// Completes every pending append as one group: all are kept before the first completion
+    /// runs (as a log that commits in groups does).
+    void completeGroup()
+    {
+        std::vector<std::pair<RoomEvent, Completion>> group;
+        while (!m_pending.empty()) {
+            auto [draft, done] = std::move(m_pending.front());
+            m_pending.pop_front();
+            ++m_seq;
+            const RoomEvent event = stamped(draft, incarnation(), m_seq, 1700000000000 + m_seq);
+            m_kept.append(event);
+            group.emplace_back(event, std::move(done));
+        }
+        for (auto &[event, done] : group)
+            done(Appended{event, {}});
+    }
     void fail(const QString &error)
     {
         auto [draft, done] = std::move(m_pending.front());
@@ -438,7 +454,7 @@ private slots:
         room.receive(&mina, hello(QStringLiteral("mina"), QStringLiteral("a")));
         room.receive(&jun, hello(QStringLiteral("jun"), QStringLiteral("b")));
         // The names are taken at once, but no welcome goes out before the joins are appended.
-        QCOMPARE(mina.state(), RoomPeer::State::Joined);
+        QCOMPARE(mina.state(), RoomPeer::State::Joining);
         QVERIFY(mina.sent.isEmpty());
         QCOMPARE(log.pending(), 2);
         log.complete();
@@ -472,6 +488,47 @@ private slots:
         QVERIFY(jun.sent.isEmpty());
         room.receive(&mina, say(QStringLiteral("m2"), QStringLiteral("lost in the log")));
         QCOMPARE(log.pending(), 1);
+    }
+
+    void aJoinerHearsNothingBeforeItsWelcome()
+    {
+        // A log that appends in groups: a message and a join in one group, in either order.
+        ManualLog log;
+        Room room(m_config, &log);
+        TestPeer mina(1, MemberMode::Rich, QHostAddress::LocalHost);
+        TestPeer jun(2, MemberMode::Rich, QHostAddress::LocalHost);
+        TestPeer sora(3, MemberMode::Rich, QHostAddress::LocalHost);
+        room.attach(&mina);
+        room.receive(&mina, hello(QStringLiteral("mina"), QStringLiteral("a")));
+        log.complete();
+        mina.take();
+
+        // Said before jun's hello: jun gets it in its welcome, not live.
+        room.attach(&jun);
+        room.receive(&mina, say(QStringLiteral("m1"), QStringLiteral("before jun")));
+        room.receive(&jun, hello(QStringLiteral("jun"), QStringLiteral("b")));
+        log.complete(); // m1
+        QVERIFY(jun.sent.isEmpty());
+        log.complete(); // jun's join
+        auto toJun = jun.take();
+        QCOMPARE(toJun.size(), 1);
+        Welcome welcome = std::get<Welcome>(toJun.first());
+        QCOMPARE(texts(welcome.history), QStringList{QStringLiteral("before jun")});
+        QCOMPARE(welcome.seq, 3);
+
+        // Said after sora's hello but appended in the same group as her join: the welcome ends
+        // at her join, and the message follows it live, once.
+        room.attach(&sora);
+        room.receive(&sora, hello(QStringLiteral("sora"), QStringLiteral("c")));
+        room.receive(&mina, say(QStringLiteral("m2"), QStringLiteral("after sora")));
+        log.completeGroup(); // sora's join and m2, both kept before the welcome is built
+        const auto toSora = sora.take();
+        QCOMPARE(toSora.size(), 2);
+        welcome = std::get<Welcome>(toSora.at(0));
+        QCOMPARE(welcome.seq, 4);
+        QCOMPARE(welcome.history.constLast().seq, 4);
+        QVERIFY(!texts(welcome.history).contains(QStringLiteral("after sora")));
+        QCOMPARE(std::get<RoomEvent>(toSora.at(1)).text, QStringLiteral("after sora"));
     }
 
     void aJoinerGoneBeforeItsJoinIsAppendedGetsNothing()
