@@ -148,6 +148,69 @@
     </message>
 </context>
 <context>
+    <name>CloseInfo</name>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>(the server did not complete the handshake in time)</source>
+        <translation>(서버가 제시간에 핸드셰이크를 마치지 않았습니다)</translation>
+    </message>
+    <message>
+        <source>(no answer to pings: the connection is dead)</source>
+        <translation>(핑에 응답이 없습니다: 연결이 끊겼습니다)</translation>
+    </message>
+    <message>
+        <source>(the server refused the upgrade with HTTP %1)</source>
+        <translation>(서버가 HTTP %1(으)로 업그레이드를 거부했습니다)</translation>
+    </message>
+    <message>
+        <source>(untrusted certificate &quot;%1&quot;, SHA-256 %2)</source>
+        <translation>(신뢰할 수 없는 인증서 "%1", SHA-256 %2)</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>code %1</source>
+        <translation>코드 %1</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>closed by you</source>
+        <translation>내가 닫음</translation>
+    </message>
+    <message>
+        <source>closed by the server</source>
+        <translation>서버가 닫음</translation>
+    </message>
+    <message>
+        <source>connection lost or failed</source>
+        <translation>연결이 끊기거나 실패함</translation>
+    </message>
+    <message>
+        <source>handshake timed out</source>
+        <translation>핸드셰이크 시간 초과</translation>
+    </message>
+    <message>
+        <source>upgrade refused</source>
+        <translation>업그레이드 거부됨</translation>
+    </message>
+    <message>
+        <source>no answer to pings</source>
+        <translation>핑에 응답 없음</translation>
+    </message>
+    <message>
+        <source>certificate not trusted</source>
+        <translation>신뢰할 수 없는 인증서</translation>
+    </message>
+</context>
+<context>
     <name>GuiMain</name>
     <message>
         <source>Chat over WebSocket. With no arguments Parlor hosts a room on this computer and joins it.</source>
@@ -321,22 +384,6 @@
     <message>
         <source>* closed: %1</source>
         <translation>* 닫힘: %1</translation>
-    </message>
-    <message>
-        <source>(the server did not complete the handshake in time)</source>
-        <translation>(서버가 제시간에 핸드셰이크를 마치지 않았습니다)</translation>
-    </message>
-    <message>
-        <source>(no answer to pings: the connection is dead)</source>
-        <translation>(핑에 응답이 없습니다: 연결이 끊겼습니다)</translation>
-    </message>
-    <message>
-        <source>(the server refused the upgrade with HTTP %1)</source>
-        <translation>(서버가 HTTP %1(으)로 업그레이드를 거부했습니다)</translation>
-    </message>
-    <message>
-        <source>(untrusted certificate &quot;%1&quot;, SHA-256 %2)</source>
-        <translation>(신뢰할 수 없는 인증서 &quot;%1&quot;, SHA-256 %2)</translation>
     </message>
     <message>
         <source>reconnecting in %1 s</source>
@@ -588,14 +635,6 @@
     <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <source>HTTP %1</source>
-        <translation>HTTP %1</translation>
-    </message>
-    <message>
-        <source>code %1</source>
-        <translation>코드 %1</translation>
     </message>
     <message>
         <source>“%1”</source>
@@ -984,10 +1023,6 @@
     <message>
         <source>No connection.</source>
         <translation>연결 없음.</translation>
-    </message>
-    <message>
-        <source>%1 %2 — %3</source>
-        <translation>%1 %2 — %3</translation>
     </message>
     <message>
         <source>Next attempt in %1 s (attempt %2).</source>
@@ -1755,18 +1790,6 @@
 <context>
     <name>Parlor::StateTimeline</name>
     <message>
-        <source>HTTP %1</source>
-        <translation>HTTP %1</translation>
-    </message>
-    <message>
-        <source>code %1</source>
-        <translation>코드 %1</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>“%1”</translation>
-    </message>
-    <message>
         <source>reconnect cancelled</source>
         <translation>재연결 취소됨</translation>
     </message>
@@ -1789,38 +1812,6 @@
     <message>
         <source>Closing</source>
         <translation>닫는 중</translation>
-    </message>
-    <message>
-        <source>not connected</source>
-        <translation>연결 안 됨</translation>
-    </message>
-    <message>
-        <source>closed by you</source>
-        <translation>내가 닫음</translation>
-    </message>
-    <message>
-        <source>closed by the server</source>
-        <translation>서버가 닫음</translation>
-    </message>
-    <message>
-        <source>connection lost or failed</source>
-        <translation>연결이 끊기거나 실패함</translation>
-    </message>
-    <message>
-        <source>handshake timed out</source>
-        <translation>핸드셰이크 시간 초과</translation>
-    </message>
-    <message>
-        <source>upgrade refused</source>
-        <translation>업그레이드 거부됨</translation>
-    </message>
-    <message>
-        <source>no answer to pings</source>
-        <translation>핑에 응답 없음</translation>
-    </message>
-    <message>
-        <source>certificate not trusted</source>
-        <translation>신뢰할 수 없는 인증서</translation>
     </message>
 </context>
 <context>

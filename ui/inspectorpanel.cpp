@@ -10,9 +10,8 @@
 #include "inspector/handshakeexplainer.h"
 #include "inspector/statetimeline.h"
 #include "inspector/tracewriter.h"
-#include "server/peermodel.h"
 #include "peersview.h"
-#include "protocol/closecodes.h"
+#include "server/peermodel.h"
 #include "server/roomhost.h"
 #include "sparkline.h"
 #include "theme.h"
@@ -366,14 +365,7 @@ void InspectorPanel::updateState()
         text = tr("No connection.");
     } else if (state == ConnectionStateMachine::State::Closed
                && c->lastClose().reason != CloseInfo::Reason::None) {
-        const CloseInfo &info = c->lastClose();
-        text = tr("%1 %2 — %3")
-                       .arg(info.code)
-                       .arg(info.codeName,
-                            QCoreApplication::translate("CloseCodes",
-                                                        CloseCodes::meaning(info.code)));
-        if (info.reason != CloseInfo::Reason::User && info.reason != CloseInfo::Reason::Peer)
-            text = StateTimeline::reasonText(info.reason) + QStringLiteral(": ") + text;
+        text = c->lastClose().text();
     } else {
         text = c->options().url.toString(QUrl::RemoveUserInfo);
     }
@@ -403,10 +395,10 @@ void InspectorPanel::updateHandshake()
         const ConnectionEvent &e = log->at(i);
         if (e.kind != ConnectionEvent::Kind::Handshake)
             continue;
-        const QString phase = e.fields.value(QLatin1String("phase")).toString();
-        if (phase == QLatin1String("response") && response.isEmpty())
+        const QString phase = e.fields.value(EventField::phase).toString();
+        if (phase == EventValue::response && response.isEmpty())
             response = e.fields;
-        else if (phase == QLatin1String("request"))
+        else if (phase == EventValue::request)
             request = e.fields;
     }
     QString html;
@@ -416,23 +408,22 @@ void InspectorPanel::updateHandshake()
     };
     html += QStringLiteral("<h3>%1</h3><p>GET %2</p><table>")
                     .arg(tr("Request").toHtmlEscaped(),
-                         request.value(QLatin1String("url")).toString().toHtmlEscaped());
-    const QJsonObject headers = request.value(QLatin1String("headers")).toObject();
+                         request.value(EventField::url).toString().toHtmlEscaped());
+    const QJsonObject headers = request.value(EventField::headers).toObject();
     for (auto it = headers.begin(); it != headers.end(); ++it)
         html += row(it.key(), it.value().toString());
     html += QStringLiteral("</table>");
     QStringList offered;
-    for (const QJsonValue &v : request.value(QLatin1String("offered")).toArray())
+    for (const QJsonValue &v : request.value(EventField::offered).toArray())
         offered.append(v.toString());
     html += QStringLiteral("<h3>%1</h3><table>").arg(tr("Subprotocol").toHtmlEscaped());
     html += row(tr("Offered, in order"),
                 offered.isEmpty() ? tr("none") : offered.join(QStringLiteral(", ")));
     html += row(tr("Chosen by the server"),
-                response.isEmpty()
-                        ? tr("(no answer yet)")
-                        : (response.value(QLatin1String("chosen")).toString().isEmpty()
-                                   ? tr("none")
-                                   : response.value(QLatin1String("chosen")).toString()));
+                response.isEmpty() ? tr("(no answer yet)")
+                                   : (response.value(EventField::chosen).toString().isEmpty()
+                                              ? tr("none")
+                                              : response.value(EventField::chosen).toString()));
     html += QStringLiteral("</table>");
     // Why the last attempt failed, in plain words.
     const int last = m_timeline->rowCount() - 1;

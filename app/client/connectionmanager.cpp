@@ -127,19 +127,19 @@ void ConnectionManager::startAttempt()
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         const QByteArray utf8 = text.toUtf8();
         record(ConnectionEvent::Kind::MessageIn,
-               {{QStringLiteral("opcode"), QStringLiteral("text")},
-                {QStringLiteral("size"), utf8.size()},
-                {QStringLiteral("fragments"), std::max(1, m_framesInMessage)},
-                {QStringLiteral("preview"), text.left(PreviewLength)}});
+               {{EventField::opcode, EventValue::text},
+                {EventField::size, utf8.size()},
+                {EventField::fragments, std::max(1, m_framesInMessage)},
+                {EventField::preview, text.left(PreviewLength)}});
         m_framesInMessage = 0;
         emit textMessageReceived(text);
     });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
         record(ConnectionEvent::Kind::MessageIn,
-               {{QStringLiteral("opcode"), QStringLiteral("binary")},
-                {QStringLiteral("size"), data.size()},
-                {QStringLiteral("fragments"), std::max(1, m_framesInMessage)},
-                {QStringLiteral("preview"),
+               {{EventField::opcode, EventValue::binary},
+                {EventField::size, data.size()},
+                {EventField::fragments, std::max(1, m_framesInMessage)},
+                {EventField::preview,
                  QString::fromLatin1(data.left(PreviewLength / 2).toHex(' '))}});
         m_framesInMessage = 0;
         emit binaryMessageReceived(data);
@@ -170,11 +170,11 @@ void ConnectionManager::startAttempt()
 
     m_machine.transition(State::Connecting);
     record(ConnectionEvent::Kind::Handshake,
-           {{QStringLiteral("phase"), QStringLiteral("request")},
-            {QStringLiteral("url"), m_options.url.toString(QUrl::RemoveUserInfo)},
-            {QStringLiteral("headers"), headers},
-            {QStringLiteral("offered"), QJsonArray::fromStringList(m_options.subprotocols)},
-            {QStringLiteral("attempt"), m_backoff.attempts()}});
+           {{EventField::phase, EventValue::request},
+            {EventField::url, m_options.url.toString(QUrl::RemoveUserInfo)},
+            {EventField::headers, headers},
+            {EventField::offered, QJsonArray::fromStringList(m_options.subprotocols)},
+            {EventField::attempt, m_backoff.attempts()}});
     // Qt 6.4 has no handshake timeout: a server that accepts TCP and stays silent, or answers
     // something that is not an upgrade, would leave us in Connecting forever (QT64-NOTES 1).
     m_handshakeTimer.start(m_options.handshakeTimeoutMs);
@@ -186,10 +186,10 @@ void ConnectionManager::onSocketConnected()
     m_handshakeTimer.stop();
     m_subprotocol = m_socket->subprotocol();
     record(ConnectionEvent::Kind::Handshake,
-           {{QStringLiteral("phase"), QStringLiteral("response")},
-            {QStringLiteral("status"), 101},
-            {QStringLiteral("chosen"), m_subprotocol},
-            {QStringLiteral("offered"), QJsonArray::fromStringList(m_options.subprotocols)}});
+           {{EventField::phase, EventValue::response},
+            {EventField::status, 101},
+            {EventField::chosen, m_subprotocol},
+            {EventField::offered, QJsonArray::fromStringList(m_options.subprotocols)}});
     if (!m_machine.transition(State::Open))
         return;
     if (m_options.pingIntervalMs > 0)
@@ -209,8 +209,8 @@ void ConnectionManager::onSocketAboutToClose()
         // invalid as 1002, QT64-NOTES 2).
         const int code = m_socket->closeCode();
         const QString reason = m_socket->closeReason();
-        recordCloseFrame(QStringLiteral("in"), code, reason, false);
-        recordCloseFrame(QStringLiteral("out"), code, reason, true);
+        recordCloseFrame(EventValue::in, code, reason, false);
+        recordCloseFrame(EventValue::out, code, reason, true);
         m_machine.transition(State::Closing);
     }
 }
@@ -225,15 +225,14 @@ void ConnectionManager::onSocketError()
         // handshake's response, and the inspector shows it as one.
         if (const int status = httpStatusFrom(m_lastError)) {
             record(ConnectionEvent::Kind::Handshake,
-                   {{QStringLiteral("phase"), QStringLiteral("response")},
-                    {QStringLiteral("status"), status},
-                    {QStringLiteral("refused"), true},
-                    {QStringLiteral("offered"),
-                     QJsonArray::fromStringList(m_options.subprotocols)}});
+                   {{EventField::phase, EventValue::response},
+                    {EventField::status, status},
+                    {EventField::refused, true},
+                    {EventField::offered, QJsonArray::fromStringList(m_options.subprotocols)}});
         }
     }
-    record(ConnectionEvent::Kind::Error, {{QStringLiteral("error"), m_lastError},
-                                          {QStringLiteral("socketError"), int(m_socket->error())}});
+    record(ConnectionEvent::Kind::Error,
+           {{EventField::error, m_lastError}, {EventField::socketError, int(m_socket->error())}});
     if (state() == State::Connecting) {
         m_aborting = true;
         m_socket->abort();
@@ -254,12 +253,12 @@ void ConnectionManager::onSslErrors(const QList<QSslError> &errors)
     const bool pinned = m_pins.isTrusted(m_options.url.host(), m_options.url.port(443),
                                          m_certificateFingerprint);
     record(ConnectionEvent::Kind::Error,
-           {{QStringLiteral("error"), QStringLiteral("TLS certificate not verified")},
-            {QStringLiteral("problems"), problems},
-            {QStringLiteral("subject"), m_certificateSubject},
-            {QStringLiteral("issuer"), certificate.issuerDisplayName()},
-            {QStringLiteral("sha256"), m_certificateFingerprint},
-            {QStringLiteral("pinned"), pinned}});
+           {{EventField::error, QStringLiteral("TLS certificate not verified")},
+            {EventField::problems, problems},
+            {EventField::subject, m_certificateSubject},
+            {EventField::issuer, certificate.issuerDisplayName()},
+            {EventField::sha256, m_certificateFingerprint},
+            {EventField::pinned, pinned}});
     if (pinned) {
         m_socket->ignoreSslErrors(errors);
         return;
@@ -288,7 +287,7 @@ void ConnectionManager::ping()
         return;
     const QByteArray payload = QByteArray::number(++m_pingCounter);
     m_socket->ping(payload);
-    record(ConnectionEvent::Kind::Ping, {{QStringLiteral("payload"), QString::fromLatin1(payload)}});
+    record(ConnectionEvent::Kind::Ping, {{EventField::payload, QString::fromLatin1(payload)}});
     if (!m_pongTimer.isActive() && m_options.pingTimeoutMs > 0)
         m_pongTimer.start(m_options.pingTimeoutMs);
 }
@@ -297,8 +296,8 @@ void ConnectionManager::onPong(quint64 elapsedMs, const QByteArray &payload)
 {
     m_pongTimer.stop();
     m_lastRttMs = qint64(elapsedMs);
-    record(ConnectionEvent::Kind::Pong, {{QStringLiteral("rttMs"), m_lastRttMs},
-                                         {QStringLiteral("payload"), QString::fromLatin1(payload)}});
+    record(ConnectionEvent::Kind::Pong,
+           {{EventField::rttMs, m_lastRttMs}, {EventField::payload, QString::fromLatin1(payload)}});
     emit rttMeasured(m_lastRttMs);
 }
 
@@ -333,7 +332,7 @@ void ConnectionManager::close(int code, const QString &reason)
         if (wasScheduled) {
             m_lastClose.reconnectScheduled = false;
             m_lastClose.reconnectAt = {};
-            record(ConnectionEvent::Kind::Reconnect, {{QStringLiteral("cancelled"), true}});
+            record(ConnectionEvent::Kind::Reconnect, {{EventField::cancelled, true}});
         }
         return;
     case State::Connecting:
@@ -352,7 +351,7 @@ void ConnectionManager::close(int code, const QString &reason)
         m_userCloseReason = CloseCodes::clippedReason(reason);
         m_machine.transition(State::Closing);
         m_closeTimer.start(m_options.closeTimeoutMs);
-        recordCloseFrame(QStringLiteral("out"), code, m_userCloseReason, false);
+        recordCloseFrame(EventValue::out, code, m_userCloseReason, false);
         m_socket->close(QWebSocketProtocol::CloseCode(code), m_userCloseReason);
         return;
     case State::Closing:
@@ -378,11 +377,10 @@ qint64 ConnectionManager::sendText(const QString &text, const QString &preview)
     if (state() != State::Open || !m_socket)
         return -1;
     const qint64 sent = m_socket->sendTextMessage(text);
-    record(ConnectionEvent::Kind::MessageOut,
-           {{QStringLiteral("opcode"), QStringLiteral("text")},
-            {QStringLiteral("size"), sent},
-            {QStringLiteral("frames"), 1},
-            {QStringLiteral("preview"), preview.left(PreviewLength)}});
+    record(ConnectionEvent::Kind::MessageOut, {{EventField::opcode, EventValue::text},
+                                               {EventField::size, sent},
+                                               {EventField::frames, 1},
+                                               {EventField::preview, preview.left(PreviewLength)}});
     return sent;
 }
 
@@ -392,11 +390,10 @@ qint64 ConnectionManager::sendBinary(const QByteArray &data)
         return -1;
     const qint64 sent = m_socket->sendBinaryMessage(data);
     record(ConnectionEvent::Kind::MessageOut,
-           {{QStringLiteral("opcode"), QStringLiteral("binary")},
-            {QStringLiteral("size"), sent},
-            {QStringLiteral("frames"), 1},
-            {QStringLiteral("preview"),
-             QString::fromLatin1(data.left(PreviewLength / 2).toHex(' '))}});
+           {{EventField::opcode, EventValue::binary},
+            {EventField::size, sent},
+            {EventField::frames, 1},
+            {EventField::preview, QString::fromLatin1(data.left(PreviewLength / 2).toHex(' '))}});
     return sent;
 }
 
@@ -496,9 +493,9 @@ void ConnectionManager::finishClosed()
     m_machine.transition(State::Closed);
     if (info.reconnectScheduled) {
         record(ConnectionEvent::Kind::Reconnect,
-               {{QStringLiteral("delayMs"), info.reconnectDelayMs},
-                {QStringLiteral("attempt"), m_backoff.attempts()},
-                {QStringLiteral("at"), info.reconnectAt.toString(Qt::ISODateWithMs)}});
+               {{EventField::delayMs, info.reconnectDelayMs},
+                {EventField::attempt, m_backoff.attempts()},
+                {EventField::at, info.reconnectAt.toString(Qt::ISODateWithMs)}});
     }
     emit closed(info);
 }
@@ -506,23 +503,9 @@ void ConnectionManager::finishClosed()
 void ConnectionManager::onTransition(State from, State to)
 {
     const QMetaEnum states = QMetaEnum::fromType<State>();
-    QJsonObject fields{{QStringLiteral("from"), QString::fromLatin1(states.valueToKey(int(from)))},
-                       {QStringLiteral("to"), QString::fromLatin1(states.valueToKey(int(to)))}};
-    if (to == State::Closed) {
-        const CloseInfo &c = m_lastClose;
-        fields.insert(QStringLiteral("reason"),
-                      QString::fromLatin1(
-                              QMetaEnum::fromType<CloseInfo::Reason>().valueToKey(int(c.reason))));
-        fields.insert(QStringLiteral("code"), c.code);
-        fields.insert(QStringLiteral("codeName"), c.codeName);
-        fields.insert(QStringLiteral("closeReason"), c.closeReason);
-        fields.insert(QStringLiteral("clean"), c.clean);
-        if (!c.errorString.isEmpty())
-            fields.insert(QStringLiteral("error"), c.errorString);
-        if (c.httpStatus)
-            fields.insert(QStringLiteral("httpStatus"), c.httpStatus);
-        fields.insert(QStringLiteral("reconnect"), c.reconnectScheduled);
-    }
+    QJsonObject fields = to == State::Closed ? m_lastClose.toJson() : QJsonObject();
+    fields.insert(EventField::from, QString::fromLatin1(states.valueToKey(int(from))));
+    fields.insert(EventField::to, QString::fromLatin1(states.valueToKey(int(to))));
     record(ConnectionEvent::Kind::State, fields);
     emit stateChanged(to, from);
 }
@@ -540,12 +523,12 @@ void ConnectionManager::dropSocket()
 void ConnectionManager::recordCloseFrame(const QString &direction, int code, const QString &reason,
                                          bool reply)
 {
-    QJsonObject fields{{QStringLiteral("direction"), direction},
-                       {QStringLiteral("code"), code},
-                       {QStringLiteral("codeName"), CloseCodes::name(code)},
-                       {QStringLiteral("reason"), reason}};
+    QJsonObject fields{{EventField::direction, direction},
+                       {EventField::code, code},
+                       {EventField::codeName, CloseCodes::name(code)},
+                       {EventField::reason, reason}};
     if (reply)
-        fields.insert(QStringLiteral("reply"), true);
+        fields.insert(EventField::reply, true);
     record(ConnectionEvent::Kind::Close, fields);
 }
 

@@ -15,11 +15,6 @@ namespace Parlor {
 
 namespace {
 
-QString field(const ConnectionEvent &event, const char *name)
-{
-    return event.fields.value(QLatin1String(name)).toString();
-}
-
 bool isMessage(const ConnectionEvent &event)
 {
     return event.kind == ConnectionEvent::Kind::MessageIn
@@ -70,15 +65,14 @@ void EventLogModel::setLog(EventLog *log)
     m_pausedCount = 0;
     m_droppedBase = log ? log->droppedCount() : 0;
     if (log) {
-        for (int i = 0; i < log->size(); ++i)
-            m_rows.push_back(log->at(i));
+        m_replaying = true; // what the log holds now is part of the reset, not an insert
+        log->follow(this, &EventLogModel::onAppended, &EventLogModel::onCleared);
+        m_replaying = false;
     }
     endResetModel();
     emitCounts();
     if (!log)
         return;
-    connect(log, &EventLog::appended, this, &EventLogModel::onAppended);
-    connect(log, &EventLog::cleared, this, &EventLogModel::onCleared);
     connect(log, &QObject::destroyed, this, [this] {
         // The copies stay readable: show the last events (often the close that led to the
         // log's end) and stop following.
@@ -96,6 +90,10 @@ void EventLogModel::setLog(EventLog *log)
 
 void EventLogModel::onAppended(const ConnectionEvent &event)
 {
+    if (m_replaying) {
+        m_rows.push_back(event);
+        return;
+    }
     // O(1) per event: the work waits for flush().
     m_pending.push_back(event);
     // What exceeds the ring's capacity has surely been dropped from the log already.
@@ -275,7 +273,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case TraceJsonRole:
         return TraceWriter::toJson(e);
     case PreviewRole:
-        return isMessage(e) ? QVariant(field(e, "preview")) : QVariant();
+        return isMessage(e) ? QVariant(e.text(EventField::preview)) : QVariant();
     case TruncatedRole:
         return isMessage(e) && qint64(previewBytes(e).size()) < sizeOf(e);
     case SummaryRole:
@@ -283,7 +281,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case PrettyJsonRole: {
         if (opcodeOf(e) != Opcode::Text)
             return {};
-        const QString pretty = prettyJson(field(e, "preview"));
+        const QString pretty = prettyJson(e.text(EventField::preview));
         return pretty.isEmpty() ? QVariant() : QVariant(pretty);
     }
     case HexRole:
@@ -340,9 +338,10 @@ EventLogModel::Direction EventLogModel::directionOf(const ConnectionEvent &event
         return Direction::In;
     case Kind::Handshake:
         // The request goes out on the wire, the 101 comes in.
-        return field(event, "phase") == QLatin1String("request") ? Direction::Out : Direction::In;
+        return event.text(EventField::phase) == EventValue::request ? Direction::Out
+                                                                    : Direction::In;
     case Kind::Close:
-        return field(event, "direction") == QLatin1String("in") ? Direction::In : Direction::Out;
+        return event.text(EventField::direction) == EventValue::in ? Direction::In : Direction::Out;
     default:
         return Direction::Local;
     }
@@ -354,7 +353,7 @@ EventLogModel::Opcode EventLogModel::opcodeOf(const ConnectionEvent &event)
     switch (event.kind) {
     case Kind::MessageIn:
     case Kind::MessageOut:
-        return field(event, "opcode") == QLatin1String("binary") ? Opcode::Binary : Opcode::Text;
+        return event.text(EventField::opcode) == EventValue::binary ? Opcode::Binary : Opcode::Text;
     case Kind::Ping:
         return Opcode::Ping;
     case Kind::Pong:
@@ -372,12 +371,12 @@ qint64 EventLogModel::sizeOf(const ConnectionEvent &event)
     switch (event.kind) {
     case Kind::MessageIn:
     case Kind::MessageOut:
-        return qint64(event.fields.value(QLatin1String("size")).toDouble(-1));
+        return qint64(event.fields.value(EventField::size).toDouble(-1));
     case Kind::Ping:
     case Kind::Pong:
-        return field(event, "payload").toUtf8().size();
+        return event.text(EventField::payload).toUtf8().size();
     case Kind::Close:
-        return 2 + field(event, "reason").toUtf8().size(); // the code, then the reason
+        return 2 + event.text(EventField::reason).toUtf8().size(); // the code, then the reason
     default:
         return -1;
     }
@@ -385,7 +384,7 @@ qint64 EventLogModel::sizeOf(const ConnectionEvent &event)
 
 QByteArray EventLogModel::previewBytes(const ConnectionEvent &event)
 {
-    const QString preview = field(event, "preview");
+    const QString preview = event.text(EventField::preview);
     // Binary previews are recorded as hex pairs; fromHex skips the spaces.
     return opcodeOf(event) == Opcode::Binary ? QByteArray::fromHex(preview.toLatin1())
                                              : preview.toUtf8();
@@ -397,80 +396,70 @@ QString EventLogModel::summaryOf(const ConnectionEvent &event)
     const QJsonObject &f = event.fields;
     switch (event.kind) {
     case Kind::State: {
-        QStringList parts{
-                tr("%1 → %2").arg(stateName(field(event, "from")), stateName(field(event, "to")))};
-        if (field(event, "to") == QLatin1String("Closed")) {
-            parts.append(StateTimeline::reasonText(
-                    StateTimeline::reasonFromName(field(event, "reason"))));
-            const int status = f.value(QLatin1String("httpStatus")).toInt();
-            if (status)
-                parts.append(tr("HTTP %1").arg(status));
-            else if (f.contains(QLatin1String("code")))
-                parts.append(tr("code %1").arg(f.value(QLatin1String("code")).toInt()));
-            const QString reason = field(event, "closeReason");
-            if (!reason.isEmpty())
-                parts.append(tr("“%1”").arg(oneLine(reason)));
-        }
+        QStringList parts{tr("%1 → %2").arg(stateName(event.text(EventField::from)),
+                                            stateName(event.text(EventField::to)))};
+        if (event.text(EventField::to) == QLatin1String("Closed"))
+            parts.append(CloseInfo::fromJson(f).summary());
         return parts.join(QStringLiteral(" · "));
     }
     case Kind::Handshake: {
         QStringList offered;
-        for (const QJsonValue &v : f.value(QLatin1String("offered")).toArray())
+        for (const QJsonValue &v : f.value(EventField::offered).toArray())
             offered.append(v.toString());
-        if (field(event, "phase") == QLatin1String("request")) {
-            return offered.isEmpty()
-                           ? tr("upgrade request %1 · no subprotocol offered")
-                                     .arg(field(event, "url"))
-                           : tr("upgrade request %1 · offered: %2")
-                                     .arg(field(event, "url"), offered.join(QStringLiteral(", ")));
+        if (event.text(EventField::phase) == EventValue::request) {
+            return offered.isEmpty() ? tr("upgrade request %1 · no subprotocol offered")
+                                               .arg(event.text(EventField::url))
+                                     : tr("upgrade request %1 · offered: %2")
+                                               .arg(event.text(EventField::url),
+                                                    offered.join(QStringLiteral(", ")));
         }
-        const QString chosen = field(event, "chosen");
+        const QString chosen = event.text(EventField::chosen);
         return chosen.isEmpty() ? tr("%1 Switching Protocols · no subprotocol chosen")
-                                          .arg(f.value(QLatin1String("status")).toInt())
+                                          .arg(f.value(EventField::status).toInt())
                                 : tr("%1 Switching Protocols · chosen: %2")
-                                          .arg(f.value(QLatin1String("status")).toInt())
+                                          .arg(f.value(EventField::status).toInt())
                                           .arg(chosen);
     }
     case Kind::MessageIn:
     case Kind::MessageOut: {
-        QString text = oneLine(field(event, "preview"));
+        QString text = oneLine(event.text(EventField::preview));
         if (qint64(previewBytes(event).size()) < sizeOf(event))
             text += QChar(0x2026); // …: the preview is the beginning of a longer message
-        const int fragments = f.value(QLatin1String("fragments")).toInt(1);
+        const int fragments = f.value(EventField::fragments).toInt(1);
         if (fragments > 1)
             return tr("%1 (%n fragments)", nullptr, fragments).arg(text);
         return text;
     }
     case Kind::Ping:
-        return tr("payload %1").arg(field(event, "payload"));
+        return tr("payload %1").arg(event.text(EventField::payload));
     case Kind::Pong:
-        return tr("rtt %1 ms").arg(f.value(QLatin1String("rttMs")).toInteger());
+        return tr("rtt %1 ms").arg(f.value(EventField::rttMs).toInteger());
     case Kind::Error: {
-        QString text = field(event, "error");
+        QString text = event.text(EventField::error);
         QStringList problems;
-        for (const QJsonValue &v : f.value(QLatin1String("problems")).toArray())
+        for (const QJsonValue &v : f.value(EventField::problems).toArray())
             problems.append(v.toString());
         if (!problems.isEmpty())
             text = tr("%1: %2").arg(text, problems.join(QStringLiteral("; ")));
         return oneLine(text);
     }
     case Kind::Reconnect: {
-        if (f.value(QLatin1String("cancelled")).toBool())
+        if (f.value(EventField::cancelled).toBool())
             return tr("reconnect cancelled");
-        const QDateTime at = QDateTime::fromString(field(event, "at"), Qt::ISODateWithMs);
+        const QDateTime at = QDateTime::fromString(event.text(EventField::at), Qt::ISODateWithMs);
         return tr("attempt %1 in %2 s, at %3")
-                .arg(f.value(QLatin1String("attempt")).toInt())
-                .arg(f.value(QLatin1String("delayMs")).toInt() / 1000.0, 0, 'f', 1)
+                .arg(f.value(EventField::attempt).toInt())
+                .arg(f.value(EventField::delayMs).toInt() / 1000.0, 0, 'f', 1)
                 .arg(at.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     }
     case Kind::Close: {
         QStringList parts{QStringLiteral("%1 %2")
-                                  .arg(f.value(QLatin1String("code")).toInt())
-                                  .arg(field(event, "codeName"))};
-        const QString reason = field(event, "reason");
+                                  .arg(f.value(EventField::code).toInt())
+                                  .arg(event.text(EventField::codeName))};
+        const QString reason = event.text(EventField::reason);
         if (!reason.isEmpty())
             parts.append(tr("“%1”").arg(oneLine(reason)));
-        if (f.value(QLatin1String("reply")).toBool())
+        if (f.value(EventField::reply).toBool())
             parts.append(tr("answer to the peer's close"));
         return parts.join(QStringLiteral(" · "));
     }

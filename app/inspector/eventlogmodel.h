@@ -127,6 +127,7 @@ private:
     std::deque<ConnectionEvent> m_pending; ///< appended, not yet shown
     QTimer m_flushTimer;
     bool m_paused = false;
+    bool m_replaying = false; ///< inside setLog(): events go straight to the rows
     qint64 m_pausedCount = 0;
     qint64 m_droppedBase = 0;
     qint64 m_emittedPaused = 0;
