@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>(untrusted certificate &quot;%1&quot;, SHA-256 %2)</source>
-        <translation>(신뢰할 수 없는 인증서 "%1", SHA-256 %2)</translation>
+        <translation>(신뢰할 수 없는 인증서 &quot;%1&quot;, SHA-256 %2)</translation>
     </message>
     <message>
         <source>HTTP %1</source>
@@ -208,6 +208,132 @@
     <message>
         <source>certificate not trusted</source>
         <translation>신뢰할 수 없는 인증서</translation>
+    </message>
+</context>
+<context>
+    <name>EventDescription</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>upgrade request %1 · no subprotocol offered</source>
+        <translation>업그레이드 요청 %1 · 제안한 하위 프로토콜 없음</translation>
+    </message>
+    <message>
+        <source>upgrade request %1 · offered: %2</source>
+        <translation>업그레이드 요청 %1 · 제안: %2</translation>
+    </message>
+    <message>
+        <source>%1 Switching Protocols · no subprotocol chosen</source>
+        <translation>%1 Switching Protocols · 선택된 하위 프로토콜 없음</translation>
+    </message>
+    <message>
+        <source>%1 Switching Protocols · chosen: %2</source>
+        <translation>%1 Switching Protocols · 선택: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n fragments)</source>
+        <translation>
+            <numerusform>%1 (조각 %n개)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>payload %1</source>
+        <translation>페이로드 %1</translation>
+    </message>
+    <message>
+        <source>rtt %1 ms</source>
+        <translation>왕복 %1ms</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>reconnect cancelled</source>
+        <translation>재연결 취소됨</translation>
+    </message>
+    <message>
+        <source>attempt %1 in %2 s, at %3</source>
+        <translation>%2초 후 %3에 %1번째 시도</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>answer to the peer&apos;s close</source>
+        <translation>상대의 닫기에 대한 응답</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Handshake</source>
+        <translation>핸드셰이크</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation>핑</translation>
+    </message>
+    <message>
+        <source>Pong</source>
+        <translation>퐁</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>재연결</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <comment>WebSocket opcode</comment>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <comment>WebSocket opcode</comment>
+        <translation>바이너리</translation>
+    </message>
+    <message>
+        <source>ping</source>
+        <comment>WebSocket opcode</comment>
+        <translation>핑</translation>
+    </message>
+    <message>
+        <source>pong</source>
+        <comment>WebSocket opcode</comment>
+        <translation>퐁</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <comment>WebSocket opcode</comment>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>보냄</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>받음</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>로컬</translation>
     </message>
 </context>
 <context>
@@ -631,129 +757,6 @@
     <message>
         <source>Summary</source>
         <translation>요약</translation>
-    </message>
-    <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>“%1”</translation>
-    </message>
-    <message>
-        <source>upgrade request %1 · no subprotocol offered</source>
-        <translation>업그레이드 요청 %1 · 제안한 하위 프로토콜 없음</translation>
-    </message>
-    <message>
-        <source>upgrade request %1 · offered: %2</source>
-        <translation>업그레이드 요청 %1 · 제안: %2</translation>
-    </message>
-    <message>
-        <source>%1 Switching Protocols · no subprotocol chosen</source>
-        <translation>%1 Switching Protocols · 선택된 하위 프로토콜 없음</translation>
-    </message>
-    <message>
-        <source>%1 Switching Protocols · chosen: %2</source>
-        <translation>%1 Switching Protocols · 선택: %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n fragments)</source>
-        <translation>
-            <numerusform>%1 (조각 %n개)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>payload %1</source>
-        <translation>페이로드 %1</translation>
-    </message>
-    <message>
-        <source>rtt %1 ms</source>
-        <translation>왕복 %1ms</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>reconnect cancelled</source>
-        <translation>재연결 취소됨</translation>
-    </message>
-    <message>
-        <source>attempt %1 in %2 s, at %3</source>
-        <translation>%2초 후 %3에 %1번째 시도</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>상태</translation>
-    </message>
-    <message>
-        <source>Handshake</source>
-        <translation>핸드셰이크</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>메시지</translation>
-    </message>
-    <message>
-        <source>Ping</source>
-        <translation>핑</translation>
-    </message>
-    <message>
-        <source>Pong</source>
-        <translation>퐁</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>오류</translation>
-    </message>
-    <message>
-        <source>Reconnect</source>
-        <translation>재연결</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <comment>WebSocket opcode</comment>
-        <translation>텍스트</translation>
-    </message>
-    <message>
-        <source>binary</source>
-        <comment>WebSocket opcode</comment>
-        <translation>바이너리</translation>
-    </message>
-    <message>
-        <source>ping</source>
-        <comment>WebSocket opcode</comment>
-        <translation>핑</translation>
-    </message>
-    <message>
-        <source>pong</source>
-        <comment>WebSocket opcode</comment>
-        <translation>퐁</translation>
-    </message>
-    <message>
-        <source>close</source>
-        <comment>WebSocket opcode</comment>
-        <translation>종료</translation>
-    </message>
-    <message>
-        <source>sent</source>
-        <translation>보냄</translation>
-    </message>
-    <message>
-        <source>received</source>
-        <translation>받음</translation>
-    </message>
-    <message>
-        <source>local</source>
-        <translation>로컬</translation>
-    </message>
-    <message>
-        <source>answer to the peer&apos;s close</source>
-        <translation>상대의 닫기에 대한 응답</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>닫기</translation>
     </message>
 </context>
 <context>
