@@ -148,6 +148,195 @@
     </message>
 </context>
 <context>
+    <name>CloseInfo</name>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>(the server did not complete the handshake in time)</source>
+        <translation>(서버가 제시간에 핸드셰이크를 마치지 않았습니다)</translation>
+    </message>
+    <message>
+        <source>(no answer to pings: the connection is dead)</source>
+        <translation>(핑에 응답이 없습니다: 연결이 끊겼습니다)</translation>
+    </message>
+    <message>
+        <source>(the server refused the upgrade with HTTP %1)</source>
+        <translation>(서버가 HTTP %1(으)로 업그레이드를 거부했습니다)</translation>
+    </message>
+    <message>
+        <source>(untrusted certificate &quot;%1&quot;, SHA-256 %2)</source>
+        <translation>(신뢰할 수 없는 인증서 &quot;%1&quot;, SHA-256 %2)</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>code %1</source>
+        <translation>코드 %1</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>closed by you</source>
+        <translation>내가 닫음</translation>
+    </message>
+    <message>
+        <source>closed by the server</source>
+        <translation>서버가 닫음</translation>
+    </message>
+    <message>
+        <source>connection lost or failed</source>
+        <translation>연결이 끊기거나 실패함</translation>
+    </message>
+    <message>
+        <source>handshake timed out</source>
+        <translation>핸드셰이크 시간 초과</translation>
+    </message>
+    <message>
+        <source>upgrade refused</source>
+        <translation>업그레이드 거부됨</translation>
+    </message>
+    <message>
+        <source>no answer to pings</source>
+        <translation>핑에 응답 없음</translation>
+    </message>
+    <message>
+        <source>certificate not trusted</source>
+        <translation>신뢰할 수 없는 인증서</translation>
+    </message>
+</context>
+<context>
+    <name>EventDescription</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>upgrade request %1 · no subprotocol offered</source>
+        <translation>업그레이드 요청 %1 · 제안한 하위 프로토콜 없음</translation>
+    </message>
+    <message>
+        <source>upgrade request %1 · offered: %2</source>
+        <translation>업그레이드 요청 %1 · 제안: %2</translation>
+    </message>
+    <message>
+        <source>%1 Switching Protocols · no subprotocol chosen</source>
+        <translation>%1 Switching Protocols · 선택된 하위 프로토콜 없음</translation>
+    </message>
+    <message>
+        <source>%1 Switching Protocols · chosen: %2</source>
+        <translation>%1 Switching Protocols · 선택: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n fragments)</source>
+        <translation>
+            <numerusform>%1 (조각 %n개)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>payload %1</source>
+        <translation>페이로드 %1</translation>
+    </message>
+    <message>
+        <source>rtt %1 ms</source>
+        <translation>왕복 %1ms</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>reconnect cancelled</source>
+        <translation>재연결 취소됨</translation>
+    </message>
+    <message>
+        <source>attempt %1 in %2 s, at %3</source>
+        <translation>%2초 후 %3에 %1번째 시도</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>answer to the peer&apos;s close</source>
+        <translation>상대의 닫기에 대한 응답</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Handshake</source>
+        <translation>핸드셰이크</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation>핑</translation>
+    </message>
+    <message>
+        <source>Pong</source>
+        <translation>퐁</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>재연결</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <comment>WebSocket opcode</comment>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <comment>WebSocket opcode</comment>
+        <translation>바이너리</translation>
+    </message>
+    <message>
+        <source>ping</source>
+        <comment>WebSocket opcode</comment>
+        <translation>핑</translation>
+    </message>
+    <message>
+        <source>pong</source>
+        <comment>WebSocket opcode</comment>
+        <translation>퐁</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <comment>WebSocket opcode</comment>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>보냄</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>받음</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>로컬</translation>
+    </message>
+</context>
+<context>
     <name>GuiMain</name>
     <message>
         <source>Chat over WebSocket. With no arguments Parlor hosts a room on this computer and joins it.</source>
@@ -321,22 +510,6 @@
     <message>
         <source>* closed: %1</source>
         <translation>* 닫힘: %1</translation>
-    </message>
-    <message>
-        <source>(the server did not complete the handshake in time)</source>
-        <translation>(서버가 제시간에 핸드셰이크를 마치지 않았습니다)</translation>
-    </message>
-    <message>
-        <source>(no answer to pings: the connection is dead)</source>
-        <translation>(핑에 응답이 없습니다: 연결이 끊겼습니다)</translation>
-    </message>
-    <message>
-        <source>(the server refused the upgrade with HTTP %1)</source>
-        <translation>(서버가 HTTP %1(으)로 업그레이드를 거부했습니다)</translation>
-    </message>
-    <message>
-        <source>(untrusted certificate &quot;%1&quot;, SHA-256 %2)</source>
-        <translation>(신뢰할 수 없는 인증서 &quot;%1&quot;, SHA-256 %2)</translation>
     </message>
     <message>
         <source>reconnecting in %1 s</source>
@@ -585,143 +758,225 @@
         <source>Summary</source>
         <translation>요약</translation>
     </message>
-    <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <source>HTTP %1</source>
-        <translation>HTTP %1</translation>
-    </message>
-    <message>
-        <source>code %1</source>
-        <translation>코드 %1</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>“%1”</translation>
-    </message>
-    <message>
-        <source>upgrade request %1 · no subprotocol offered</source>
-        <translation>업그레이드 요청 %1 · 제안한 하위 프로토콜 없음</translation>
-    </message>
-    <message>
-        <source>upgrade request %1 · offered: %2</source>
-        <translation>업그레이드 요청 %1 · 제안: %2</translation>
-    </message>
-    <message>
-        <source>%1 Switching Protocols · no subprotocol chosen</source>
-        <translation>%1 Switching Protocols · 선택된 하위 프로토콜 없음</translation>
-    </message>
-    <message>
-        <source>%1 Switching Protocols · chosen: %2</source>
-        <translation>%1 Switching Protocols · 선택: %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n fragments)</source>
-        <translation>
-            <numerusform>%1 (조각 %n개)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>payload %1</source>
-        <translation>페이로드 %1</translation>
-    </message>
-    <message>
-        <source>rtt %1 ms</source>
-        <translation>왕복 %1ms</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>reconnect cancelled</source>
-        <translation>재연결 취소됨</translation>
-    </message>
-    <message>
-        <source>attempt %1 in %2 s, at %3</source>
-        <translation>%2초 후 %3에 %1번째 시도</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>상태</translation>
-    </message>
-    <message>
-        <source>Handshake</source>
-        <translation>핸드셰이크</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>메시지</translation>
-    </message>
-    <message>
-        <source>Ping</source>
-        <translation>핑</translation>
-    </message>
-    <message>
-        <source>Pong</source>
-        <translation>퐁</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>오류</translation>
-    </message>
-    <message>
-        <source>Reconnect</source>
-        <translation>재연결</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <comment>WebSocket opcode</comment>
-        <translation>텍스트</translation>
-    </message>
-    <message>
-        <source>binary</source>
-        <comment>WebSocket opcode</comment>
-        <translation>바이너리</translation>
-    </message>
-    <message>
-        <source>ping</source>
-        <comment>WebSocket opcode</comment>
-        <translation>핑</translation>
-    </message>
-    <message>
-        <source>pong</source>
-        <comment>WebSocket opcode</comment>
-        <translation>퐁</translation>
-    </message>
-    <message>
-        <source>close</source>
-        <comment>WebSocket opcode</comment>
-        <translation>종료</translation>
-    </message>
-    <message>
-        <source>sent</source>
-        <translation>보냄</translation>
-    </message>
-    <message>
-        <source>received</source>
-        <translation>받음</translation>
-    </message>
-    <message>
-        <source>local</source>
-        <translation>로컬</translation>
-    </message>
-    <message>
-        <source>answer to the peer&apos;s close</source>
-        <translation>상대의 닫기에 대한 응답</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>닫기</translation>
-    </message>
 </context>
 <context>
     <name>Parlor::FrameFilter</name>
     <message>
         <source>Invalid regular expression at position %1: %2</source>
         <translation>정규 표현식이 %1번째 위치에서 잘못되었습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::FramesPage</name>
+    <message>
+        <source>Both ways</source>
+        <translation>양방향</translation>
+    </message>
+    <message>
+        <source>↓ Received</source>
+        <translation>↓ 받음</translation>
+    </message>
+    <message>
+        <source>↑ Sent</source>
+        <translation>↑ 보냄</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Control frames</source>
+        <translation>제어 프레임</translation>
+    </message>
+    <message>
+        <source>States and errors</source>
+        <translation>상태와 오류</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Filter…</source>
+        <translation>필터…</translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation>필터 텍스트</translation>
+    </message>
+    <message>
+        <source>Re&amp;gex</source>
+        <translation>정규식(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>프레임</translation>
+    </message>
+    <message>
+        <source>Select a frame to see it in full.</source>
+        <translation>프레임을 고르면 전체 내용을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Frame details</source>
+        <translation>프레임 상세</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <source>(the preview is shortened; the message was larger)</source>
+        <translation>(미리 보기가 잘렸습니다. 실제 메시지는 더 깁니다)</translation>
+    </message>
+    <message>
+        <source>paused: %1 new events not shown</source>
+        <translation>일시 정지: 새 이벤트 %1개 숨김</translation>
+    </message>
+    <message>
+        <source>%1 older events dropped</source>
+        <translation>오래된 이벤트 %1개 버려짐</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>%2개 중 %1개 표시</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::HandshakePage</name>
+    <message>
+        <source>Handshake</source>
+        <translation>핸드셰이크</translation>
+    </message>
+    <message>
+        <source>Sec-WebSocket-Key</source>
+        <translation>Sec-WebSocket-Key</translation>
+    </message>
+    <message>
+        <source>Sec-WebSocket-Accept</source>
+        <translation>Sec-WebSocket-Accept</translation>
+    </message>
+    <message>
+        <source>type a key to see the accept a server must answer</source>
+        <translation>키를 입력하면 서버가 답해야 할 accept 값을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Sec-WebSocket-&amp;Key:</source>
+        <translation>Sec-WebSocket-Key(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Sec-WebSocket-Accept:</source>
+        <translation>Sec-WebSocket-Accept:</translation>
+    </message>
+    <message>
+        <source>Accept = base64(SHA-1(key + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11)), RFC 6455 section 4.2.2.</source>
+        <translation>Accept = base64(SHA-1(키 + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11)), RFC 6455 4.2.2절.</translation>
+    </message>
+    <message>
+        <source>No handshake yet.</source>
+        <translation>아직 핸드셰이크가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>요청</translation>
+    </message>
+    <message>
+        <source>Subprotocol</source>
+        <translation>하위 프로토콜</translation>
+    </message>
+    <message>
+        <source>Offered, in order</source>
+        <translation>제안 (순서대로)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Chosen by the server</source>
+        <translation>서버가 선택</translation>
+    </message>
+    <message>
+        <source>(no answer yet)</source>
+        <translation>(아직 응답 없음)</translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation>실패한 이유</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>인증서</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::HealthPage</name>
+    <message>
+        <source>Messages in / out:</source>
+        <translation>받은 / 보낸 메시지:</translation>
+    </message>
+    <message>
+        <source>Bytes in / out:</source>
+        <translation>받은 / 보낸 바이트:</translation>
+    </message>
+    <message>
+        <source>Pings / pongs:</source>
+        <translation>핑 / 퐁:</translation>
+    </message>
+    <message>
+        <source>Round trip now:</source>
+        <translation>현재 왕복 시간:</translation>
+    </message>
+    <message>
+        <source>Min / mean / max:</source>
+        <translation>최소 / 평균 / 최대:</translation>
+    </message>
+    <message>
+        <source>Last frame:</source>
+        <translation>마지막 프레임:</translation>
+    </message>
+    <message>
+        <source>Reconnects:</source>
+        <translation>재연결:</translation>
+    </message>
+    <message>
+        <source>Errors:</source>
+        <translation>오류:</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1ms</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 / %3</source>
+        <translation>%1 / %2 / %3</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 전</translation>
     </message>
 </context>
 <context>
@@ -858,212 +1113,8 @@
         <translation>상태 점검</translation>
     </message>
     <message>
-        <source>State timeline</source>
-        <translation>상태 타임라인</translation>
-    </message>
-    <message>
-        <source>Sec-WebSocket-Key</source>
-        <translation>Sec-WebSocket-Key</translation>
-    </message>
-    <message>
-        <source>Sec-WebSocket-Accept</source>
-        <translation>Sec-WebSocket-Accept</translation>
-    </message>
-    <message>
-        <source>type a key to see the accept a server must answer</source>
-        <translation>키를 입력하면 서버가 답해야 할 accept 값을 보여 줍니다</translation>
-    </message>
-    <message>
-        <source>Sec-WebSocket-&amp;Key:</source>
-        <translation>Sec-WebSocket-Key(&amp;K):</translation>
-    </message>
-    <message>
-        <source>Sec-WebSocket-Accept:</source>
-        <translation>Sec-WebSocket-Accept:</translation>
-    </message>
-    <message>
-        <source>Accept = base64(SHA-1(key + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11)), RFC 6455 section 4.2.2.</source>
-        <translation>Accept = base64(SHA-1(키 + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11)), RFC 6455 4.2.2절.</translation>
-    </message>
-    <message>
-        <source>Both ways</source>
-        <translation>양방향</translation>
-    </message>
-    <message>
-        <source>↓ Received</source>
-        <translation>↓ 받음</translation>
-    </message>
-    <message>
-        <source>↑ Sent</source>
-        <translation>↑ 보냄</translation>
-    </message>
-    <message>
-        <source>Direction</source>
-        <translation>방향</translation>
-    </message>
-    <message>
-        <source>Everything</source>
-        <translation>전체</translation>
-    </message>
-    <message>
-        <source>Messages</source>
-        <translation>메시지</translation>
-    </message>
-    <message>
-        <source>States and errors</source>
-        <translation>상태와 오류</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>종류</translation>
-    </message>
-    <message>
-        <source>Filter…</source>
-        <translation>필터…</translation>
-    </message>
-    <message>
-        <source>Filter text</source>
-        <translation>필터 텍스트</translation>
-    </message>
-    <message>
-        <source>Re&amp;gex</source>
-        <translation>정규식(&amp;G)</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>일시 정지</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>지우기</translation>
-    </message>
-    <message>
-        <source>Select a frame to see it in full.</source>
-        <translation>프레임을 고르면 전체 내용을 보여 줍니다.</translation>
-    </message>
-    <message>
-        <source>Frame details</source>
-        <translation>프레임 상세</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>계속</translation>
-    </message>
-    <message>
-        <source>Messages in / out:</source>
-        <translation>받은 / 보낸 메시지:</translation>
-    </message>
-    <message>
-        <source>Bytes in / out:</source>
-        <translation>받은 / 보낸 바이트:</translation>
-    </message>
-    <message>
-        <source>Pings / pongs:</source>
-        <translation>핑 / 퐁:</translation>
-    </message>
-    <message>
-        <source>Round trip now:</source>
-        <translation>현재 왕복 시간:</translation>
-    </message>
-    <message>
-        <source>Min / mean / max:</source>
-        <translation>최소 / 평균 / 최대:</translation>
-    </message>
-    <message>
-        <source>Last frame:</source>
-        <translation>마지막 프레임:</translation>
-    </message>
-    <message>
-        <source>Reconnects:</source>
-        <translation>재연결:</translation>
-    </message>
-    <message>
-        <source>Errors:</source>
-        <translation>오류:</translation>
-    </message>
-    <message>
         <source>No connection.</source>
         <translation>연결 없음.</translation>
-    </message>
-    <message>
-        <source>%1 %2 — %3</source>
-        <translation>%1 %2 — %3</translation>
-    </message>
-    <message>
-        <source>Next attempt in %1 s (attempt %2).</source>
-        <translation>%1초 후 다시 시도합니다 (%2번째 시도).</translation>
-    </message>
-    <message>
-        <source>No handshake yet.</source>
-        <translation>아직 핸드셰이크가 없습니다.</translation>
-    </message>
-    <message>
-        <source>Request</source>
-        <translation>요청</translation>
-    </message>
-    <message>
-        <source>Subprotocol</source>
-        <translation>하위 프로토콜</translation>
-    </message>
-    <message>
-        <source>Offered, in order</source>
-        <translation>제안 (순서대로)</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>없음</translation>
-    </message>
-    <message>
-        <source>Chosen by the server</source>
-        <translation>서버가 선택</translation>
-    </message>
-    <message>
-        <source>(no answer yet)</source>
-        <translation>(아직 응답 없음)</translation>
-    </message>
-    <message>
-        <source>Why it failed</source>
-        <translation>실패한 이유</translation>
-    </message>
-    <message>
-        <source>Certificate</source>
-        <translation>인증서</translation>
-    </message>
-    <message>
-        <source>SHA-256</source>
-        <translation>SHA-256</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1ms</translation>
-    </message>
-    <message>
-        <source>%1 / %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <source>%1 / %2 / %3</source>
-        <translation>%1 / %2 / %3</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>%1 전</translation>
-    </message>
-    <message>
-        <source>(the preview is shortened; the message was larger)</source>
-        <translation>(미리 보기가 잘렸습니다. 실제 메시지는 더 깁니다)</translation>
-    </message>
-    <message>
-        <source>paused: %1 new events not shown</source>
-        <translation>일시 정지: 새 이벤트 %1개 숨김</translation>
-    </message>
-    <message>
-        <source>%1 older events dropped</source>
-        <translation>오래된 이벤트 %1개 버려짐</translation>
-    </message>
-    <message>
-        <source>%1 of %2 shown</source>
-        <translation>%2개 중 %1개 표시</translation>
     </message>
     <message>
         <source>Close the Connection</source>
@@ -1088,10 +1139,6 @@
     <message>
         <source>Peers (%1)</source>
         <translation>접속자 (%1)</translation>
-    </message>
-    <message>
-        <source>Control frames</source>
-        <translation>제어 프레임</translation>
     </message>
 </context>
 <context>
@@ -1755,18 +1802,6 @@
 <context>
     <name>Parlor::StateTimeline</name>
     <message>
-        <source>HTTP %1</source>
-        <translation>HTTP %1</translation>
-    </message>
-    <message>
-        <source>code %1</source>
-        <translation>코드 %1</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>“%1”</translation>
-    </message>
-    <message>
         <source>reconnect cancelled</source>
         <translation>재연결 취소됨</translation>
     </message>
@@ -1790,38 +1825,6 @@
         <source>Closing</source>
         <translation>닫는 중</translation>
     </message>
-    <message>
-        <source>not connected</source>
-        <translation>연결 안 됨</translation>
-    </message>
-    <message>
-        <source>closed by you</source>
-        <translation>내가 닫음</translation>
-    </message>
-    <message>
-        <source>closed by the server</source>
-        <translation>서버가 닫음</translation>
-    </message>
-    <message>
-        <source>connection lost or failed</source>
-        <translation>연결이 끊기거나 실패함</translation>
-    </message>
-    <message>
-        <source>handshake timed out</source>
-        <translation>핸드셰이크 시간 초과</translation>
-    </message>
-    <message>
-        <source>upgrade refused</source>
-        <translation>업그레이드 거부됨</translation>
-    </message>
-    <message>
-        <source>no answer to pings</source>
-        <translation>핑에 응답 없음</translation>
-    </message>
-    <message>
-        <source>certificate not trusted</source>
-        <translation>신뢰할 수 없는 인증서</translation>
-    </message>
 </context>
 <context>
     <name>Parlor::TimelineDelegate</name>
@@ -1844,6 +1847,17 @@
     <message>
         <source>reconnect after %1</source>
         <translation>%1 후 재연결</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::TimelinePage</name>
+    <message>
+        <source>State timeline</source>
+        <translation>상태 타임라인</translation>
+    </message>
+    <message>
+        <source>Next attempt in %1 s (attempt %2).</source>
+        <translation>%1초 후 다시 시도합니다 (%2번째 시도).</translation>
     </message>
 </context>
 <context>

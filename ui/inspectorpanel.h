@@ -5,16 +5,10 @@
 #include <QTimer>
 
 QT_BEGIN_NAMESPACE
-class QCheckBox;
-class QComboBox;
 class QLabel;
-class QLineEdit;
-class QListView;
-class QPlainTextEdit;
 class QPushButton;
 class QTableView;
 class QTabWidget;
-class QTextBrowser;
 QT_END_NAMESPACE
 
 namespace Parlor {
@@ -24,15 +18,20 @@ class ConnectionHealth;
 class ConnectionManager;
 class EventLogModel;
 class FrameFilter;
+class FramesPage;
+class HandshakePage;
+class HealthPage;
 class PeersView;
 class RoomHost;
-class Sparkline;
 class StateTimeline;
+class TimelinePage;
 
 /// The connection inspector: what the WebSocket is doing, for people debugging a server or a
 /// flaky network. Tabs: Timeline (states and why each close happened), Handshake (what was sent,
 /// what was chosen, why it failed), Frames (every message and control frame, filtered), Health
-/// (counters and round-trip times). Follows one ConnectionManager at a time.
+/// (counters and round-trip times), and Peers while hosting. This dock holds the models over
+/// one ConnectionManager's event log, the state line with Ping, Close and Export above the tabs,
+/// and wires one page class per tab to them.
 class InspectorPanel : public QDockWidget
 {
     Q_OBJECT
@@ -49,7 +48,7 @@ public:
     bool selectFrameForMessage(const QString &id);
 
     QTabWidget *tabs() const { return m_tabs; }
-    QTableView *frameView() const { return m_frameView; }
+    QTableView *frameView() const;
     FrameFilter *frameFilter() const { return m_filter; }
     EventLogModel *eventModel() const { return m_events; }
     StateTimeline *timeline() const { return m_timeline; }
@@ -64,49 +63,29 @@ signals:
     void messageSelected(const QString &id);
 
 private:
-    QWidget *createTimelineTab();
-    QWidget *createHandshakeTab();
-    QWidget *createFramesTab();
-    QWidget *createHealthTab();
     void updateState();
-    void updateHandshake();
-    void updateHealth();
-    void updateFrameDetails();
-    void updateFilterStatus();
     void closeWithCode();
     void updatePeersTab();
     void exportInteractive();
 
     QPointer<ConnectionManager> m_connection;
     QPointer<RoomHost> m_host;
-    PeersView *m_peers = nullptr;
     EventLogModel *m_events = nullptr;
     FrameFilter *m_filter = nullptr;
     StateTimeline *m_timeline = nullptr;
     ConnectionHealth *m_health = nullptr;
     QTimer m_tick;
-    QTimer m_statusPending;
 
     ConnectionBadge *m_badge = nullptr;
     QLabel *m_stateText = nullptr;
     QPushButton *m_pingButton = nullptr;
     QPushButton *m_closeButton = nullptr;
     QTabWidget *m_tabs = nullptr;
-    QListView *m_timelineView = nullptr;
-    QLabel *m_countdown = nullptr;
-    QTextBrowser *m_handshake = nullptr;
-    QLineEdit *m_keyInput = nullptr;
-    QLabel *m_acceptOutput = nullptr;
-    QComboBox *m_direction = nullptr;
-    QComboBox *m_kind = nullptr;
-    QLineEdit *m_search = nullptr;
-    QCheckBox *m_regex = nullptr;
-    QPushButton *m_pause = nullptr;
-    QLabel *m_filterStatus = nullptr;
-    QTableView *m_frameView = nullptr;
-    QPlainTextEdit *m_frameDetails = nullptr;
-    QLabel *m_healthLabels[10] = {};
-    Sparkline *m_sparkline = nullptr;
+    TimelinePage *m_timelinePage = nullptr;
+    HandshakePage *m_handshakePage = nullptr;
+    FramesPage *m_framesPage = nullptr;
+    HealthPage *m_healthPage = nullptr;
+    PeersView *m_peers = nullptr;
 };
 
 } // namespace Parlor

@@ -1,7 +1,7 @@
 #include "clifrontend.h"
 
+#include "client/connectionevent.h"
 #include "inspector/tracewriter.h"
-#include "protocol/closecodes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -186,11 +186,14 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
         if (state == ConnectionStateMachine::State::Open)
             o.insert(QStringLiteral("subprotocol"), connection->subprotocol());
         if (state == ConnectionStateMachine::State::Closed) {
-            o.insert(QStringLiteral("reason"), enumKey(close.reason));
-            o.insert(QStringLiteral("code"), close.code);
-            o.insert(QStringLiteral("codeName"), close.codeName);
-            o.insert(QStringLiteral("closeReason"), close.closeReason);
-            o.insert(QStringLiteral("error"), close.errorString);
+            // The close as the client layer writes it, in the keys docs/CLI.md promises: the
+            // trace's clean, reconnect and httpStatus stay out, error is there even when empty.
+            const QJsonObject closeJson = close.toJson();
+            for (const QLatin1String key : {EventField::reason, EventField::code,
+                                            EventField::codeName, EventField::closeReason}) {
+                o.insert(key, closeJson.value(key));
+            }
+            o.insert(EventField::error, close.errorString);
             o.insert(QStringLiteral("reconnectInMs"),
                      close.reconnectScheduled ? close.reconnectDelayMs : -1);
         }
@@ -219,40 +222,7 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
 
 QString CliFrontend::describeClose(const CloseInfo &info) const
 {
-    QString text = QStringLiteral("%1 %2").arg(info.code).arg(info.codeName);
-    if (!info.closeReason.isEmpty())
-        text += QStringLiteral(" \"%1\"").arg(info.closeReason);
-    // A refused upgrade or a timeout has its own explanation; the 1006 meaning would mislead.
-    const bool ownExplanation = info.reason == CloseInfo::Reason::HandshakeRefused
-                                || info.reason == CloseInfo::Reason::HandshakeTimeout
-                                || info.reason == CloseInfo::Reason::PingTimeout
-                                || info.reason == CloseInfo::Reason::TlsError;
-    if (!ownExplanation)
-        text += QStringLiteral(" — ")
-                + QCoreApplication::translate("CloseCodes", CloseCodes::meaning(info.code));
-    switch (info.reason) {
-    case CloseInfo::Reason::HandshakeTimeout:
-        text += QLatin1Char(' ') + tr("(the server did not complete the handshake in time)");
-        break;
-    case CloseInfo::Reason::PingTimeout:
-        text += QLatin1Char(' ') + tr("(no answer to pings: the connection is dead)");
-        break;
-    case CloseInfo::Reason::HandshakeRefused:
-        text += QLatin1Char(' ')
-                + tr("(the server refused the upgrade with HTTP %1)").arg(info.httpStatus);
-        break;
-    case CloseInfo::Reason::TlsError:
-        text += QLatin1Char(' ')
-                + tr("(untrusted certificate \"%1\", SHA-256 %2)")
-                          .arg(info.certificateSubject, info.certificateFingerprint);
-        break;
-    case CloseInfo::Reason::NetworkError:
-        if (!info.errorString.isEmpty())
-            text += QStringLiteral(" (%1)").arg(info.errorString);
-        break;
-    default:
-        break;
-    }
+    QString text = info.text();
     if (info.reconnectScheduled)
         text += QLatin1Char(' ')
                 + tr("reconnecting in %1 s").arg(info.reconnectDelayMs / 1000.0, 0, 'f', 1);

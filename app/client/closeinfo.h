@@ -1,15 +1,20 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QMetaType>
 #include <QString>
 
 namespace Parlor {
 
-/// Why a connection is Closed, and what happens next.
+/// Why a connection is Closed, and what happens next. Also the one owner of a close's JSON form
+/// (the State event's fields, docs/TRACE.md) and of its wording, so every front end says the
+/// same thing about the same close.
 struct CloseInfo
 {
     Q_GADGET
+    Q_DECLARE_TR_FUNCTIONS(CloseInfo)
 
 public:
     enum class Reason {
@@ -38,6 +43,29 @@ public:
     int reconnectDelayMs = 0;
     QDateTime reconnectAt; ///< wall time of the next attempt
     int attempt = 0;       ///< how many attempts failed in a row before this one
+
+    /// The close as the State event to Closed records it (EventField names): reason, code,
+    /// codeName, closeReason, clean, reconnect; error and httpStatus when there are any. The
+    /// certificate and the reconnect's delay travel in their own events.
+    QJsonObject toJson() const;
+    /// The inverse of toJson(); what it does not carry keeps its default.
+    static CloseInfo fromJson(const QJsonObject &fields);
+
+    /// The close in one translated sentence, the same in every front end:
+    /// "CODE NAME “REASON” — MEANING (DETAIL)". The meaning is left out where DETAIL explains
+    /// better (a timeout, a refused upgrade, an untrusted certificate: 1006 would mislead).
+    QString text() const;
+    /// The close in a few translated words for a row of a list: "REASON-TEXT · code CODE ·
+    /// “REASON”" (HTTP STATUS instead of the code for a refused upgrade), on one line.
+    QString summary() const;
+    /// The translated meaning of the code (CloseCodes, "CloseCodes" context).
+    QString meaning() const;
+
+    /// Translated short description of \a reason, e.g. "closed by the server".
+    static QString reasonText(Reason reason);
+    /// The name the event log records for \a reason ("NetworkError"), and back (None if unknown).
+    static QString reasonName(Reason reason);
+    static Reason reasonFromName(const QString &name);
 };
 
 } // namespace Parlor

@@ -5,8 +5,6 @@
 #include "protocol/protocol.h"
 
 #include <QCryptographicHash>
-#include <QJsonArray>
-#include <QMetaEnum>
 #include <QNetworkInformation>
 #include <QNetworkRequest>
 #include <QRegularExpression>
@@ -22,12 +20,6 @@
 namespace Parlor {
 
 namespace {
-
-bool isSensitiveHeader(const QByteArray &name)
-{
-    const QByteArray n = name.toLower();
-    return n == "authorization" || n == "cookie" || n == "proxy-authorization";
-}
 
 int httpStatusFrom(const QString &errorString)
 {
@@ -125,56 +117,29 @@ void ConnectionManager::startAttempt()
     connect(socket, &QWebSocket::textFrameReceived, this, [this] { ++m_framesInMessage; });
     connect(socket, &QWebSocket::binaryFrameReceived, this, [this] { ++m_framesInMessage; });
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-        const QByteArray utf8 = text.toUtf8();
-        record(ConnectionEvent::Kind::MessageIn,
-               {{QStringLiteral("opcode"), QStringLiteral("text")},
-                {QStringLiteral("size"), utf8.size()},
-                {QStringLiteral("fragments"), std::max(1, m_framesInMessage)},
-                {QStringLiteral("preview"), text.left(PreviewLength)}});
+        m_recorder.textMessage(ConnectionEvent::Kind::MessageIn, text, text.toUtf8().size(),
+                               std::max(1, m_framesInMessage));
         m_framesInMessage = 0;
         emit textMessageReceived(text);
     });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
-        record(ConnectionEvent::Kind::MessageIn,
-               {{QStringLiteral("opcode"), QStringLiteral("binary")},
-                {QStringLiteral("size"), data.size()},
-                {QStringLiteral("fragments"), std::max(1, m_framesInMessage)},
-                {QStringLiteral("preview"),
-                 QString::fromLatin1(data.left(PreviewLength / 2).toHex(' '))}});
+        m_recorder.binaryMessage(ConnectionEvent::Kind::MessageIn, data, data.size(),
+                                 std::max(1, m_framesInMessage));
         m_framesInMessage = 0;
         emit binaryMessageReceived(data);
     });
 
     QNetworkRequest request(m_options.url);
-    QJsonObject headers{{QStringLiteral("Host"),
-                         m_options.url.adjusted(QUrl::RemoveUserInfo).authority()},
-                        {QStringLiteral("Upgrade"), QStringLiteral("websocket")},
-                        {QStringLiteral("Connection"), QStringLiteral("Upgrade")},
-                        {QStringLiteral("Sec-WebSocket-Version"), QStringLiteral("13")}};
-    if (!m_options.subprotocols.isEmpty()) {
-        headers.insert(QStringLiteral("Sec-WebSocket-Protocol"),
-                       m_options.subprotocols.join(QStringLiteral(", ")));
-    }
-    if (!m_options.origin.isEmpty()) {
+    if (!m_options.origin.isEmpty())
         request.setRawHeader("Origin", m_options.origin.toUtf8());
-        headers.insert(QStringLiteral("Origin"), m_options.origin);
-    }
-    for (const auto &[name, value] : std::as_const(m_options.headers)) {
+    for (const auto &[name, value] : std::as_const(m_options.headers))
         request.setRawHeader(name, value);
-        headers.insert(QString::fromLatin1(name), isSensitiveHeader(name)
-                                                          ? QStringLiteral("<redacted>")
-                                                          : QString::fromLatin1(value));
-    }
     QWebSocketHandshakeOptions handshake;
     handshake.setSubprotocols(m_options.subprotocols);
 
     m_machine.transition(State::Connecting);
-    record(ConnectionEvent::Kind::Handshake,
-           {{QStringLiteral("phase"), QStringLiteral("request")},
-            {QStringLiteral("url"), m_options.url.toString(QUrl::RemoveUserInfo)},
-            {QStringLiteral("headers"), headers},
-            {QStringLiteral("offered"), QJsonArray::fromStringList(m_options.subprotocols)},
-            {QStringLiteral("attempt"), m_backoff.attempts()}});
+    m_recorder.handshakeRequest(m_options.url, m_options.subprotocols, m_options.origin,
+                                m_options.headers, m_backoff.attempts());
     // Qt 6.4 has no handshake timeout: a server that accepts TCP and stays silent, or answers
     // something that is not an upgrade, would leave us in Connecting forever (QT64-NOTES 1).
     m_handshakeTimer.start(m_options.handshakeTimeoutMs);
@@ -185,11 +150,7 @@ void ConnectionManager::onSocketConnected()
 {
     m_handshakeTimer.stop();
     m_subprotocol = m_socket->subprotocol();
-    record(ConnectionEvent::Kind::Handshake,
-           {{QStringLiteral("phase"), QStringLiteral("response")},
-            {QStringLiteral("status"), 101},
-            {QStringLiteral("chosen"), m_subprotocol},
-            {QStringLiteral("offered"), QJsonArray::fromStringList(m_options.subprotocols)}});
+    m_recorder.handshakeResponse(m_subprotocol, m_options.subprotocols);
     if (!m_machine.transition(State::Open))
         return;
     if (m_options.pingIntervalMs > 0)
@@ -209,8 +170,8 @@ void ConnectionManager::onSocketAboutToClose()
         // invalid as 1002, QT64-NOTES 2).
         const int code = m_socket->closeCode();
         const QString reason = m_socket->closeReason();
-        recordCloseFrame(QStringLiteral("in"), code, reason, false);
-        recordCloseFrame(QStringLiteral("out"), code, reason, true);
+        m_recorder.closeFrame(EventValue::in, code, reason, false);
+        m_recorder.closeFrame(EventValue::out, code, reason, true);
         m_machine.transition(State::Closing);
     }
 }
@@ -224,16 +185,10 @@ void ConnectionManager::onSocketError()
         // The server answered the upgrade with something other than 101: that answer is the
         // handshake's response, and the inspector shows it as one.
         if (const int status = httpStatusFrom(m_lastError)) {
-            record(ConnectionEvent::Kind::Handshake,
-                   {{QStringLiteral("phase"), QStringLiteral("response")},
-                    {QStringLiteral("status"), status},
-                    {QStringLiteral("refused"), true},
-                    {QStringLiteral("offered"),
-                     QJsonArray::fromStringList(m_options.subprotocols)}});
+            m_recorder.handshakeRefused(status, m_options.subprotocols);
         }
     }
-    record(ConnectionEvent::Kind::Error, {{QStringLiteral("error"), m_lastError},
-                                          {QStringLiteral("socketError"), int(m_socket->error())}});
+    m_recorder.error(m_lastError, int(m_socket->error()));
     if (state() == State::Connecting) {
         m_aborting = true;
         m_socket->abort();
@@ -248,18 +203,13 @@ void ConnectionManager::onSslErrors(const QList<QSslError> &errors)
     m_certificateSubject = certificate.subjectDisplayName();
     m_certificateFingerprint = QString::fromLatin1(
             certificate.digest(QCryptographicHash::Sha256).toHex());
-    QJsonArray problems;
+    QStringList problems;
     for (const QSslError &e : errors)
         problems.append(e.errorString());
     const bool pinned = m_pins.isTrusted(m_options.url.host(), m_options.url.port(443),
                                          m_certificateFingerprint);
-    record(ConnectionEvent::Kind::Error,
-           {{QStringLiteral("error"), QStringLiteral("TLS certificate not verified")},
-            {QStringLiteral("problems"), problems},
-            {QStringLiteral("subject"), m_certificateSubject},
-            {QStringLiteral("issuer"), certificate.issuerDisplayName()},
-            {QStringLiteral("sha256"), m_certificateFingerprint},
-            {QStringLiteral("pinned"), pinned}});
+    m_recorder.certificateError(problems, m_certificateSubject, certificate.issuerDisplayName(),
+                                m_certificateFingerprint, pinned);
     if (pinned) {
         m_socket->ignoreSslErrors(errors);
         return;
@@ -288,7 +238,7 @@ void ConnectionManager::ping()
         return;
     const QByteArray payload = QByteArray::number(++m_pingCounter);
     m_socket->ping(payload);
-    record(ConnectionEvent::Kind::Ping, {{QStringLiteral("payload"), QString::fromLatin1(payload)}});
+    m_recorder.ping(payload);
     if (!m_pongTimer.isActive() && m_options.pingTimeoutMs > 0)
         m_pongTimer.start(m_options.pingTimeoutMs);
 }
@@ -297,8 +247,7 @@ void ConnectionManager::onPong(quint64 elapsedMs, const QByteArray &payload)
 {
     m_pongTimer.stop();
     m_lastRttMs = qint64(elapsedMs);
-    record(ConnectionEvent::Kind::Pong, {{QStringLiteral("rttMs"), m_lastRttMs},
-                                         {QStringLiteral("payload"), QString::fromLatin1(payload)}});
+    m_recorder.pong(m_lastRttMs, payload);
     emit rttMeasured(m_lastRttMs);
 }
 
@@ -333,7 +282,7 @@ void ConnectionManager::close(int code, const QString &reason)
         if (wasScheduled) {
             m_lastClose.reconnectScheduled = false;
             m_lastClose.reconnectAt = {};
-            record(ConnectionEvent::Kind::Reconnect, {{QStringLiteral("cancelled"), true}});
+            m_recorder.reconnectCancelled();
         }
         return;
     case State::Connecting:
@@ -352,7 +301,7 @@ void ConnectionManager::close(int code, const QString &reason)
         m_userCloseReason = CloseCodes::clippedReason(reason);
         m_machine.transition(State::Closing);
         m_closeTimer.start(m_options.closeTimeoutMs);
-        recordCloseFrame(QStringLiteral("out"), code, m_userCloseReason, false);
+        m_recorder.closeFrame(EventValue::out, code, m_userCloseReason, false);
         m_socket->close(QWebSocketProtocol::CloseCode(code), m_userCloseReason);
         return;
     case State::Closing:
@@ -378,11 +327,7 @@ qint64 ConnectionManager::sendText(const QString &text, const QString &preview)
     if (state() != State::Open || !m_socket)
         return -1;
     const qint64 sent = m_socket->sendTextMessage(text);
-    record(ConnectionEvent::Kind::MessageOut,
-           {{QStringLiteral("opcode"), QStringLiteral("text")},
-            {QStringLiteral("size"), sent},
-            {QStringLiteral("frames"), 1},
-            {QStringLiteral("preview"), preview.left(PreviewLength)}});
+    m_recorder.textMessage(ConnectionEvent::Kind::MessageOut, preview, sent, 1);
     return sent;
 }
 
@@ -391,12 +336,7 @@ qint64 ConnectionManager::sendBinary(const QByteArray &data)
     if (state() != State::Open || !m_socket)
         return -1;
     const qint64 sent = m_socket->sendBinaryMessage(data);
-    record(ConnectionEvent::Kind::MessageOut,
-           {{QStringLiteral("opcode"), QStringLiteral("binary")},
-            {QStringLiteral("size"), sent},
-            {QStringLiteral("frames"), 1},
-            {QStringLiteral("preview"),
-             QString::fromLatin1(data.left(PreviewLength / 2).toHex(' '))}});
+    m_recorder.binaryMessage(ConnectionEvent::Kind::MessageOut, data, sent, 1);
     return sent;
 }
 
@@ -495,35 +435,14 @@ void ConnectionManager::finishClosed()
         m_reconnectTimer.start(info.reconnectDelayMs);
     m_machine.transition(State::Closed);
     if (info.reconnectScheduled) {
-        record(ConnectionEvent::Kind::Reconnect,
-               {{QStringLiteral("delayMs"), info.reconnectDelayMs},
-                {QStringLiteral("attempt"), m_backoff.attempts()},
-                {QStringLiteral("at"), info.reconnectAt.toString(Qt::ISODateWithMs)}});
+        m_recorder.reconnectScheduled(info.reconnectDelayMs, m_backoff.attempts(), info.reconnectAt);
     }
     emit closed(info);
 }
 
 void ConnectionManager::onTransition(State from, State to)
 {
-    const QMetaEnum states = QMetaEnum::fromType<State>();
-    QJsonObject fields{{QStringLiteral("from"), QString::fromLatin1(states.valueToKey(int(from)))},
-                       {QStringLiteral("to"), QString::fromLatin1(states.valueToKey(int(to)))}};
-    if (to == State::Closed) {
-        const CloseInfo &c = m_lastClose;
-        fields.insert(QStringLiteral("reason"),
-                      QString::fromLatin1(
-                              QMetaEnum::fromType<CloseInfo::Reason>().valueToKey(int(c.reason))));
-        fields.insert(QStringLiteral("code"), c.code);
-        fields.insert(QStringLiteral("codeName"), c.codeName);
-        fields.insert(QStringLiteral("closeReason"), c.closeReason);
-        fields.insert(QStringLiteral("clean"), c.clean);
-        if (!c.errorString.isEmpty())
-            fields.insert(QStringLiteral("error"), c.errorString);
-        if (c.httpStatus)
-            fields.insert(QStringLiteral("httpStatus"), c.httpStatus);
-        fields.insert(QStringLiteral("reconnect"), c.reconnectScheduled);
-    }
-    record(ConnectionEvent::Kind::State, fields);
+    m_recorder.transition(from, to, m_lastClose);
     emit stateChanged(to, from);
 }
 
@@ -535,28 +454,6 @@ void ConnectionManager::dropSocket()
     m_socket->abort();
     m_socket->deleteLater();
     m_socket = nullptr;
-}
-
-void ConnectionManager::recordCloseFrame(const QString &direction, int code, const QString &reason,
-                                         bool reply)
-{
-    QJsonObject fields{{QStringLiteral("direction"), direction},
-                       {QStringLiteral("code"), code},
-                       {QStringLiteral("codeName"), CloseCodes::name(code)},
-                       {QStringLiteral("reason"), reason}};
-    if (reply)
-        fields.insert(QStringLiteral("reply"), true);
-    record(ConnectionEvent::Kind::Close, fields);
-}
-
-void ConnectionManager::record(ConnectionEvent::Kind kind, const QJsonObject &fields)
-{
-    ConnectionEvent event;
-    event.kind = kind;
-    event.monotonicMs = m_machine.elapsedMs();
-    event.wallMs = QDateTime::currentMSecsSinceEpoch();
-    event.fields = fields;
-    m_log.append(std::move(event));
 }
 
 void ConnectionManager::watchNetwork()

@@ -3,7 +3,7 @@
 #include "certificatepins.h"
 #include "closeinfo.h"
 #include "connectionstatemachine.h"
-#include "client/eventlog.h"
+#include "eventrecorder.h"
 #include "reconnectbackoff.h"
 
 #include <QByteArray>
@@ -32,9 +32,8 @@ class ConnectionManager : public QObject
 
 public:
     using State = ConnectionStateMachine::State;
-    /// Characters of a message kept in the event log: enough for the inspector to pretty-print
-    /// most messages; the log's ring bounds the total.
-    static constexpr int PreviewLength = 2048;
+    /// Characters of a message kept in the event log (EventRecorder's).
+    static constexpr int PreviewLength = EventRecorder::PreviewLength;
 
     struct Options
     {
@@ -80,7 +79,7 @@ public:
     qint64 lastRttMs() const { return m_lastRttMs; }
     bool isReconnectScheduled() const { return m_reconnectTimer.isActive(); }
     QDateTime nextAttemptAt() const { return m_lastClose.reconnectAt; }
-    EventLog *eventLog() { return &m_log; }
+    EventLog *eventLog() { return m_recorder.log(); }
     void setCertificatePins(const CertificatePins &pins) { m_pins = pins; }
 
 signals:
@@ -107,14 +106,11 @@ private:
     CloseInfo describeClose() const;
     bool shouldReconnect(const CloseInfo &info) const;
     void dropSocket();
-    void record(ConnectionEvent::Kind kind, const QJsonObject &fields);
-    /// A close frame sent or received; \a reply marks Qt's automatic answer to the peer's close.
-    void recordCloseFrame(const QString &direction, int code, const QString &reason, bool reply);
     void watchNetwork();
 
     Options m_options;
     ConnectionStateMachine m_machine;
-    EventLog m_log;
+    EventRecorder m_recorder{&m_machine};
     ReconnectBackoff m_backoff;
     CertificatePins m_pins;
     QPointer<QWebSocket> m_socket;

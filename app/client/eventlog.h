@@ -24,6 +24,19 @@ public:
     const ConnectionEvent &at(int i) const { return m_events.at(size_t(i)); }
     void clear();
 
+    /// Replays the events held now to \a receiver's \a onEvent, oldest first, then connects it
+    /// to every event appended and \a onCleared to cleared(): the one way a reader catches up
+    /// with the log and follows it. disconnect(receiver) stops following.
+    template<typename Receiver>
+    void follow(Receiver *receiver, void (Receiver::*onEvent)(const ConnectionEvent &),
+                void (Receiver::*onCleared)())
+    {
+        for (const ConnectionEvent &event : m_events)
+            (receiver->*onEvent)(event);
+        connect(this, &EventLog::appended, receiver, onEvent);
+        connect(this, &EventLog::cleared, receiver, onCleared);
+    }
+
 signals:
     void appended(const Parlor::ConnectionEvent &event);
     void cleared();

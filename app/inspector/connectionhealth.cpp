@@ -23,12 +23,8 @@ void ConnectionHealth::setLog(EventLog *log)
         m_log->disconnect(this);
     m_log = log;
     reset();
-    if (!log)
-        return;
-    for (int i = 0; i < log->size(); ++i)
-        addEvent(log->at(i));
-    connect(log, &EventLog::appended, this, &ConnectionHealth::addEvent);
-    connect(log, &EventLog::cleared, this, &ConnectionHealth::reset);
+    if (log)
+        log->follow(this, &ConnectionHealth::addEvent, &ConnectionHealth::reset);
 }
 
 void ConnectionHealth::reset()
@@ -60,12 +56,12 @@ void ConnectionHealth::addEvent(const ConnectionEvent &event)
     switch (event.kind) {
     case Kind::MessageIn:
         ++m_messagesIn;
-        m_bytesIn += std::max<qint64>(0, f.value(QLatin1String("size")).toInteger());
+        m_bytesIn += std::max<qint64>(0, f.value(EventField::size).toInteger());
         frame = received = true;
         break;
     case Kind::MessageOut:
         ++m_messagesOut;
-        m_bytesOut += std::max<qint64>(0, f.value(QLatin1String("size")).toInteger());
+        m_bytesOut += std::max<qint64>(0, f.value(EventField::size).toInteger());
         frame = true;
         break;
     case Kind::Ping:
@@ -73,7 +69,7 @@ void ConnectionHealth::addEvent(const ConnectionEvent &event)
         frame = true;
         break;
     case Kind::Pong: {
-        const qint64 rtt = f.value(QLatin1String("rttMs")).toInteger(-1);
+        const qint64 rtt = f.value(EventField::rttMs).toInteger(-1);
         ++m_pongs;
         frame = received = true;
         if (rtt < 0)
@@ -91,10 +87,10 @@ void ConnectionHealth::addEvent(const ConnectionEvent &event)
         ++m_errors;
         break;
     case Kind::Reconnect:
-        m_reconnectPending = !f.value(QLatin1String("cancelled")).toBool();
+        m_reconnectPending = !f.value(EventField::cancelled).toBool();
         break;
     case Kind::State: {
-        const QString to = f.value(QLatin1String("to")).toString();
+        const QString to = f.value(EventField::to).toString();
         if (to == QLatin1String("Connecting")) {
             if (m_reconnectPending)
                 ++m_reconnects;
@@ -104,7 +100,7 @@ void ConnectionHealth::addEvent(const ConnectionEvent &event)
     }
     case Kind::Close:
         frame = true;
-        received = f.value(QLatin1String("direction")).toString() == QLatin1String("in");
+        received = f.value(EventField::direction).toString() == EventValue::in;
         break;
     case Kind::Handshake:
         break;

@@ -1,50 +1,14 @@
 #include "eventlogmodel.h"
 
 #include "client/eventlog.h"
-#include "statetimeline.h"
 #include "tracewriter.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QMetaEnum>
 
 #include <limits>
 
 namespace Parlor {
-
-namespace {
-
-QString field(const ConnectionEvent &event, const char *name)
-{
-    return event.fields.value(QLatin1String(name)).toString();
-}
-
-bool isMessage(const ConnectionEvent &event)
-{
-    return event.kind == ConnectionEvent::Kind::MessageIn
-           || event.kind == ConnectionEvent::Kind::MessageOut;
-}
-
-QString stateName(const QString &recorded)
-{
-    StateTimeline::State state;
-    return StateTimeline::stateFromName(recorded, &state) ? StateTimeline::stateText(state)
-                                                          : recorded;
-}
-
-// A summary is one line: line breaks and tabs of a preview would break the table row.
-QString oneLine(const QString &text)
-{
-    QString line = text;
-    for (QChar &c : line) {
-        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
-            c = QLatin1Char(' ');
-    }
-    return line;
-}
-
-} // namespace
 
 EventLogModel::EventLogModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -70,15 +34,14 @@ void EventLogModel::setLog(EventLog *log)
     m_pausedCount = 0;
     m_droppedBase = log ? log->droppedCount() : 0;
     if (log) {
-        for (int i = 0; i < log->size(); ++i)
-            m_rows.push_back(log->at(i));
+        m_replaying = true; // what the log holds now is part of the reset, not an insert
+        log->follow(this, &EventLogModel::onAppended, &EventLogModel::onCleared);
+        m_replaying = false;
     }
     endResetModel();
     emitCounts();
     if (!log)
         return;
-    connect(log, &EventLog::appended, this, &EventLogModel::onAppended);
-    connect(log, &EventLog::cleared, this, &EventLogModel::onCleared);
     connect(log, &QObject::destroyed, this, [this] {
         // The copies stay readable: show the last events (often the close that led to the
         // log's end) and stop following.
@@ -96,6 +59,10 @@ void EventLogModel::setLog(EventLog *log)
 
 void EventLogModel::onAppended(const ConnectionEvent &event)
 {
+    if (m_replaying) {
+        m_rows.push_back(event);
+        return;
+    }
     // O(1) per event: the work waits for flush().
     m_pending.push_back(event);
     // What exceeds the ring's capacity has surely been dropped from the log already.
@@ -217,17 +184,17 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
             return QDateTime::fromMSecsSinceEpoch(e.wallMs).toString(
                     QStringLiteral("HH:mm:ss.zzz"));
         case DirectionColumn:
-            return directionSymbol(directionOf(e));
+            return EventDescription::directionSymbol(EventDescription::directionOf(e));
         case KindColumn:
-            return kindText(e.kind);
+            return EventDescription::kindText(e.kind);
         case OpcodeColumn:
-            return opcodeText(opcodeOf(e));
+            return EventDescription::opcodeText(EventDescription::opcodeOf(e));
         case SizeColumn: {
-            const qint64 size = sizeOf(e);
+            const qint64 size = EventDescription::sizeOf(e);
             return size >= 0 ? QVariant(size) : QVariant();
         }
         case SummaryColumn:
-            return summaryOf(e);
+            return EventDescription::summaryOf(e);
         default:
             return {};
         }
@@ -236,14 +203,16 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return QDateTime::fromMSecsSinceEpoch(e.wallMs).toString(Qt::ISODateWithMs);
         case DirectionColumn:
-            return directionText(directionOf(e));
+            return EventDescription::directionText(EventDescription::directionOf(e));
         case SummaryColumn:
-            return summaryOf(e);
+            return EventDescription::summaryOf(e);
         default:
             return {};
         }
     case Qt::AccessibleTextRole:
-        return column == DirectionColumn ? directionText(directionOf(e)) : QVariant();
+        return column == DirectionColumn
+                       ? EventDescription::directionText(EventDescription::directionOf(e))
+                       : QVariant();
     case Qt::TextAlignmentRole:
         if (column == SizeColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -261,11 +230,11 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case WallTimeRole:
         return QDateTime::fromMSecsSinceEpoch(e.wallMs, Qt::UTC);
     case DirectionRole:
-        return QVariant::fromValue(directionOf(e));
+        return QVariant::fromValue(EventDescription::directionOf(e));
     case OpcodeRole:
-        return QVariant::fromValue(opcodeOf(e));
+        return QVariant::fromValue(EventDescription::opcodeOf(e));
     case SizeRole: {
-        const qint64 size = sizeOf(e);
+        const qint64 size = EventDescription::sizeOf(e);
         return size >= 0 ? QVariant(size) : QVariant();
     }
     case FieldsRole:
@@ -275,19 +244,22 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case TraceJsonRole:
         return TraceWriter::toJson(e);
     case PreviewRole:
-        return isMessage(e) ? QVariant(field(e, "preview")) : QVariant();
+        return EventDescription::isMessage(e) ? QVariant(e.text(EventField::preview)) : QVariant();
     case TruncatedRole:
-        return isMessage(e) && qint64(previewBytes(e).size()) < sizeOf(e);
+        return EventDescription::isMessage(e)
+               && qint64(EventDescription::previewBytes(e).size()) < EventDescription::sizeOf(e);
     case SummaryRole:
-        return summaryOf(e);
+        return EventDescription::summaryOf(e);
     case PrettyJsonRole: {
-        if (opcodeOf(e) != Opcode::Text)
+        if (EventDescription::opcodeOf(e) != EventDescription::Opcode::Text)
             return {};
-        const QString pretty = prettyJson(field(e, "preview"));
+        const QString pretty = EventDescription::prettyJson(e.text(EventField::preview));
         return pretty.isEmpty() ? QVariant() : QVariant(pretty);
     }
     case HexRole:
-        return isMessage(e) ? QVariant(hexDump(previewBytes(e))) : QVariant();
+        return EventDescription::isMessage(e)
+                       ? QVariant(EventDescription::hexDump(EventDescription::previewBytes(e)))
+                       : QVariant();
     default:
         return {};
     }
@@ -326,252 +298,6 @@ QHash<int, QByteArray> EventLogModel::roleNames() const
         names.insert(roles.value(i), name);
     }
     return names;
-}
-
-EventLogModel::Direction EventLogModel::directionOf(const ConnectionEvent &event)
-{
-    using Kind = ConnectionEvent::Kind;
-    switch (event.kind) {
-    case Kind::MessageOut:
-    case Kind::Ping:
-        return Direction::Out;
-    case Kind::MessageIn:
-    case Kind::Pong:
-        return Direction::In;
-    case Kind::Handshake:
-        // The request goes out on the wire, the 101 comes in.
-        return field(event, "phase") == QLatin1String("request") ? Direction::Out : Direction::In;
-    case Kind::Close:
-        return field(event, "direction") == QLatin1String("in") ? Direction::In : Direction::Out;
-    default:
-        return Direction::Local;
-    }
-}
-
-EventLogModel::Opcode EventLogModel::opcodeOf(const ConnectionEvent &event)
-{
-    using Kind = ConnectionEvent::Kind;
-    switch (event.kind) {
-    case Kind::MessageIn:
-    case Kind::MessageOut:
-        return field(event, "opcode") == QLatin1String("binary") ? Opcode::Binary : Opcode::Text;
-    case Kind::Ping:
-        return Opcode::Ping;
-    case Kind::Pong:
-        return Opcode::Pong;
-    case Kind::Close:
-        return Opcode::Close;
-    default:
-        return Opcode::None;
-    }
-}
-
-qint64 EventLogModel::sizeOf(const ConnectionEvent &event)
-{
-    using Kind = ConnectionEvent::Kind;
-    switch (event.kind) {
-    case Kind::MessageIn:
-    case Kind::MessageOut:
-        return qint64(event.fields.value(QLatin1String("size")).toDouble(-1));
-    case Kind::Ping:
-    case Kind::Pong:
-        return field(event, "payload").toUtf8().size();
-    case Kind::Close:
-        return 2 + field(event, "reason").toUtf8().size(); // the code, then the reason
-    default:
-        return -1;
-    }
-}
-
-QByteArray EventLogModel::previewBytes(const ConnectionEvent &event)
-{
-    const QString preview = field(event, "preview");
-    // Binary previews are recorded as hex pairs; fromHex skips the spaces.
-    return opcodeOf(event) == Opcode::Binary ? QByteArray::fromHex(preview.toLatin1())
-                                             : preview.toUtf8();
-}
-
-QString EventLogModel::summaryOf(const ConnectionEvent &event)
-{
-    using Kind = ConnectionEvent::Kind;
-    const QJsonObject &f = event.fields;
-    switch (event.kind) {
-    case Kind::State: {
-        QStringList parts{
-                tr("%1 → %2").arg(stateName(field(event, "from")), stateName(field(event, "to")))};
-        if (field(event, "to") == QLatin1String("Closed")) {
-            parts.append(StateTimeline::reasonText(
-                    StateTimeline::reasonFromName(field(event, "reason"))));
-            const int status = f.value(QLatin1String("httpStatus")).toInt();
-            if (status)
-                parts.append(tr("HTTP %1").arg(status));
-            else if (f.contains(QLatin1String("code")))
-                parts.append(tr("code %1").arg(f.value(QLatin1String("code")).toInt()));
-            const QString reason = field(event, "closeReason");
-            if (!reason.isEmpty())
-                parts.append(tr("“%1”").arg(oneLine(reason)));
-        }
-        return parts.join(QStringLiteral(" · "));
-    }
-    case Kind::Handshake: {
-        QStringList offered;
-        for (const QJsonValue &v : f.value(QLatin1String("offered")).toArray())
-            offered.append(v.toString());
-        if (field(event, "phase") == QLatin1String("request")) {
-            return offered.isEmpty()
-                           ? tr("upgrade request %1 · no subprotocol offered")
-                                     .arg(field(event, "url"))
-                           : tr("upgrade request %1 · offered: %2")
-                                     .arg(field(event, "url"), offered.join(QStringLiteral(", ")));
-        }
-        const QString chosen = field(event, "chosen");
-        return chosen.isEmpty() ? tr("%1 Switching Protocols · no subprotocol chosen")
-                                          .arg(f.value(QLatin1String("status")).toInt())
-                                : tr("%1 Switching Protocols · chosen: %2")
-                                          .arg(f.value(QLatin1String("status")).toInt())
-                                          .arg(chosen);
-    }
-    case Kind::MessageIn:
-    case Kind::MessageOut: {
-        QString text = oneLine(field(event, "preview"));
-        if (qint64(previewBytes(event).size()) < sizeOf(event))
-            text += QChar(0x2026); // …: the preview is the beginning of a longer message
-        const int fragments = f.value(QLatin1String("fragments")).toInt(1);
-        if (fragments > 1)
-            return tr("%1 (%n fragments)", nullptr, fragments).arg(text);
-        return text;
-    }
-    case Kind::Ping:
-        return tr("payload %1").arg(field(event, "payload"));
-    case Kind::Pong:
-        return tr("rtt %1 ms").arg(f.value(QLatin1String("rttMs")).toInteger());
-    case Kind::Error: {
-        QString text = field(event, "error");
-        QStringList problems;
-        for (const QJsonValue &v : f.value(QLatin1String("problems")).toArray())
-            problems.append(v.toString());
-        if (!problems.isEmpty())
-            text = tr("%1: %2").arg(text, problems.join(QStringLiteral("; ")));
-        return oneLine(text);
-    }
-    case Kind::Reconnect: {
-        if (f.value(QLatin1String("cancelled")).toBool())
-            return tr("reconnect cancelled");
-        const QDateTime at = QDateTime::fromString(field(event, "at"), Qt::ISODateWithMs);
-        return tr("attempt %1 in %2 s, at %3")
-                .arg(f.value(QLatin1String("attempt")).toInt())
-                .arg(f.value(QLatin1String("delayMs")).toInt() / 1000.0, 0, 'f', 1)
-                .arg(at.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
-    }
-    case Kind::Close: {
-        QStringList parts{QStringLiteral("%1 %2")
-                                  .arg(f.value(QLatin1String("code")).toInt())
-                                  .arg(field(event, "codeName"))};
-        const QString reason = field(event, "reason");
-        if (!reason.isEmpty())
-            parts.append(tr("“%1”").arg(oneLine(reason)));
-        if (f.value(QLatin1String("reply")).toBool())
-            parts.append(tr("answer to the peer's close"));
-        return parts.join(QStringLiteral(" · "));
-    }
-    }
-    return {};
-}
-
-QString EventLogModel::kindText(ConnectionEvent::Kind kind)
-{
-    using Kind = ConnectionEvent::Kind;
-    switch (kind) {
-    case Kind::State:
-        return tr("State");
-    case Kind::Handshake:
-        return tr("Handshake");
-    case Kind::MessageIn:
-    case Kind::MessageOut:
-        return tr("Message");
-    case Kind::Ping:
-        return tr("Ping");
-    case Kind::Pong:
-        return tr("Pong");
-    case Kind::Error:
-        return tr("Error");
-    case Kind::Reconnect:
-        return tr("Reconnect");
-    case Kind::Close:
-        return tr("Close");
-    }
-    return {};
-}
-
-QString EventLogModel::opcodeText(Opcode opcode)
-{
-    switch (opcode) {
-    case Opcode::None:
-        return QString(QChar(0x2014)); // —
-    case Opcode::Text:
-        return tr("text", "WebSocket opcode");
-    case Opcode::Binary:
-        return tr("binary", "WebSocket opcode");
-    case Opcode::Ping:
-        return tr("ping", "WebSocket opcode");
-    case Opcode::Pong:
-        return tr("pong", "WebSocket opcode");
-    case Opcode::Close:
-        return tr("close", "WebSocket opcode");
-    }
-    return {};
-}
-
-QString EventLogModel::directionSymbol(Direction direction)
-{
-    switch (direction) {
-    case Direction::Out:
-        return QString(QChar(0x2191)); // ↑
-    case Direction::In:
-        return QString(QChar(0x2193)); // ↓
-    case Direction::Local:
-        return QString(QChar(0x2013)); // –
-    }
-    return {};
-}
-
-QString EventLogModel::directionText(Direction direction)
-{
-    switch (direction) {
-    case Direction::Out:
-        return tr("sent");
-    case Direction::In:
-        return tr("received");
-    case Direction::Local:
-        return tr("local");
-    }
-    return {};
-}
-
-QString EventLogModel::prettyJson(const QString &text)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError || !(document.isObject() || document.isArray()))
-        return {};
-    return QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed();
-}
-
-QString EventLogModel::hexDump(const QByteArray &bytes)
-{
-    QString dump;
-    for (qsizetype offset = 0; offset < bytes.size(); offset += 16) {
-        const QByteArray line = bytes.mid(offset, 16);
-        QString hex = QString::fromLatin1(line.toHex(' '));
-        hex = hex.leftJustified(16 * 3 - 1, QLatin1Char(' '));
-        QString ascii;
-        for (const char c : line)
-            ascii += (c >= 0x20 && c < 0x7f) ? QLatin1Char(c) : QLatin1Char('.');
-        if (!dump.isEmpty())
-            dump += QLatin1Char('\n');
-        dump += QStringLiteral("%1  %2  |%3|").arg(offset, 8, 16, QLatin1Char('0')).arg(hex, ascii);
-    }
-    return dump;
 }
 
 } // namespace Parlor

@@ -2,6 +2,7 @@
 
 #include "client/connectionevent.h"
 #include "client/eventlog.h"
+#include "eventdescription.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -12,7 +13,7 @@
 namespace Parlor {
 
 /// The events of an EventLog as a table for the inspector's Frames tab: one row per event,
-/// oldest first. It follows the log live and cheaply: the events appended during one pass of the
+/// oldest first, each described by EventDescription. It follows the log live and cheaply: the events appended during one pass of the
 /// event loop arrive as one rowsInserted, and the rows whose events the log's ring dropped leave
 /// as one rowsRemoved of the first rows. Each row keeps a copy of its event (cheap: the fields
 /// are implicitly shared), so a row stays readable until the model removes it.
@@ -33,11 +34,8 @@ public:
     };
     Q_ENUM(Column)
 
-    enum class Direction { Local, In, Out };
-    Q_ENUM(Direction)
-
-    enum class Opcode { None, Text, Binary, Ping, Pong, Close };
-    Q_ENUM(Opcode)
+    using Direction = EventDescription::Direction;
+    using Opcode = EventDescription::Opcode;
 
     /// Roles give the same answer in every column.
     enum Role {
@@ -92,22 +90,6 @@ public:
     /// The row of the event with \a seq, or -1 (O(1): rows are in seq order).
     int rowOfSeq(qint64 seq) const;
 
-    static Direction directionOf(const ConnectionEvent &event);
-    static Opcode opcodeOf(const ConnectionEvent &event);
-    /// Payload bytes, or -1 for an event without a payload.
-    static qint64 sizeOf(const ConnectionEvent &event);
-    /// The translated one-line summary of an event.
-    static QString summaryOf(const ConnectionEvent &event);
-    /// Translated names, for the columns and for filter menus.
-    static QString kindText(ConnectionEvent::Kind kind);
-    static QString opcodeText(Opcode opcode);
-    static QString directionSymbol(Direction direction);
-    static QString directionText(Direction direction);
-    /// \a text indented, if it is a JSON object or array; empty otherwise.
-    static QString prettyJson(const QString &text);
-    /// A hex dump: "00000000  7b 22 74 ...  |{"t...|", 16 bytes a line.
-    static QString hexDump(const QByteArray &bytes);
-
 signals:
     void pausedChanged(bool paused);
     /// At most once per pass of the event loop.
@@ -120,13 +102,13 @@ private:
     void onCleared();
     void scheduleFlush();
     void emitCounts();
-    static QByteArray previewBytes(const ConnectionEvent &event);
 
     QPointer<EventLog> m_log;
     std::deque<ConnectionEvent> m_rows;
     std::deque<ConnectionEvent> m_pending; ///< appended, not yet shown
     QTimer m_flushTimer;
     bool m_paused = false;
+    bool m_replaying = false; ///< inside setLog(): events go straight to the rows
     qint64 m_pausedCount = 0;
     qint64 m_droppedBase = 0;
     qint64 m_emittedPaused = 0;

@@ -1,7 +1,6 @@
 #include "statetimeline.h"
 
 #include "client/eventlog.h"
-#include "protocol/closecodes.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -39,16 +38,10 @@ void StateTimeline::setLog(EventLog *log)
     beginResetModel();
     m_resetting = true;
     clear();
-    if (m_log) {
-        for (int i = 0; i < m_log->size(); ++i)
-            addEvent(m_log->at(i));
-    }
+    if (m_log)
+        m_log->follow(this, &StateTimeline::addEvent, &StateTimeline::onCleared);
     m_resetting = false;
     endResetModel();
-    if (!m_log)
-        return;
-    connect(m_log, &EventLog::appended, this, &StateTimeline::addEvent);
-    connect(m_log, &EventLog::cleared, this, &StateTimeline::onCleared);
 }
 
 void StateTimeline::onCleared()
@@ -100,18 +93,18 @@ void StateTimeline::addEvent(const ConnectionEvent &event)
         addReconnect(event);
         return;
     case ConnectionEvent::Kind::Handshake:
-        if (event.fields.value(QLatin1String("phase")).toString() == QLatin1String("request")) {
-            m_attempt.offered = stringList(event.fields.value(QLatin1String("offered")));
-        } else if (!event.fields.value(QLatin1String("refused")).toBool()) {
+        if (event.fields.value(EventField::phase).toString() == EventValue::request) {
+            m_attempt.offered = stringList(event.fields.value(EventField::offered));
+        } else if (!event.fields.value(EventField::refused).toBool()) {
             m_attempt.upgraded = true;
-            m_attempt.chosen = event.fields.value(QLatin1String("chosen")).toString();
+            m_attempt.chosen = event.fields.value(EventField::chosen).toString();
             if (m_attempt.offered.isEmpty())
-                m_attempt.offered = stringList(event.fields.value(QLatin1String("offered")));
+                m_attempt.offered = stringList(event.fields.value(EventField::offered));
         }
         return;
     case ConnectionEvent::Kind::Error: {
-        const QJsonValue socketError = event.fields.value(QLatin1String("socketError"));
-        const QString sha256 = event.fields.value(QLatin1String("sha256")).toString();
+        const QJsonValue socketError = event.fields.value(EventField::socketError);
+        const QString sha256 = event.fields.value(EventField::sha256).toString();
         // Qt may report an attempt's error after its Closed (docs/TRACE.md): it still belongs to
         // that close, as long as no new attempt began.
         const int row = m_current == State::Closed ? lastClosedRow() : -1;
@@ -121,7 +114,7 @@ void StateTimeline::addEvent(const ConnectionEvent &event)
                 e.attempt.socketError = socketError.toInt();
             if (!sha256.isEmpty() && e.close.certificateFingerprint.isEmpty()) {
                 e.close.certificateFingerprint = sha256;
-                e.close.certificateSubject = event.fields.value(QLatin1String("subject")).toString();
+                e.close.certificateSubject = event.fields.value(EventField::subject).toString();
             }
             rowChanged(row);
             return;
@@ -130,7 +123,7 @@ void StateTimeline::addEvent(const ConnectionEvent &event)
             m_attempt.socketError = socketError.toInt();
         if (!sha256.isEmpty()) {
             m_tlsFingerprint = sha256;
-            m_tlsSubject = event.fields.value(QLatin1String("subject")).toString();
+            m_tlsSubject = event.fields.value(EventField::subject).toString();
         }
         return;
     }
@@ -145,8 +138,8 @@ void StateTimeline::addState(const ConnectionEvent &event)
     entry.seq = event.seq;
     entry.monotonicMs = event.monotonicMs;
     entry.wallMs = event.wallMs;
-    if (!stateFromName(event.fields.value(QLatin1String("from")).toString(), &entry.from)
-        || !stateFromName(event.fields.value(QLatin1String("to")).toString(), &entry.to)) {
+    if (!stateFromName(event.fields.value(EventField::from).toString(), &entry.from)
+        || !stateFromName(event.fields.value(EventField::to).toString(), &entry.to)) {
         return; // not a transition this build knows: nothing sensible to draw
     }
 
@@ -173,16 +166,8 @@ void StateTimeline::addState(const ConnectionEvent &event)
     case State::Closing:
         break;
     case State::Closed: {
-        const QJsonObject &f = event.fields;
         CloseInfo &c = entry.close;
-        c.reason = reasonFromName(f.value(QLatin1String("reason")).toString());
-        c.code = f.value(QLatin1String("code")).toInt();
-        c.codeName = f.value(QLatin1String("codeName")).toString();
-        c.closeReason = f.value(QLatin1String("closeReason")).toString();
-        c.clean = f.value(QLatin1String("clean")).toBool();
-        c.errorString = f.value(QLatin1String("error")).toString();
-        c.httpStatus = f.value(QLatin1String("httpStatus")).toInt();
-        c.reconnectScheduled = f.value(QLatin1String("reconnect")).toBool();
+        c = CloseInfo::fromJson(event.fields);
         c.certificateSubject = m_tlsSubject;
         c.certificateFingerprint = m_tlsFingerprint;
         entry.attempt = m_attempt;
@@ -215,7 +200,7 @@ void StateTimeline::addReconnect(const ConnectionEvent &event)
 {
     const QJsonObject &f = event.fields;
     const int row = lastClosedRow();
-    if (f.value(QLatin1String("cancelled")).toBool()) {
+    if (f.value(EventField::cancelled).toBool()) {
         if (row >= 0) {
             m_rows[size_t(row)].reconnectCancelled = true;
             rowChanged(row);
@@ -223,14 +208,14 @@ void StateTimeline::addReconnect(const ConnectionEvent &event)
         setSchedule(false, -1, {});
         return;
     }
-    const int delayMs = f.value(QLatin1String("delayMs")).toInt();
-    QDateTime at = QDateTime::fromString(f.value(QLatin1String("at")).toString(), Qt::ISODateWithMs);
+    const int delayMs = f.value(EventField::delayMs).toInt();
+    QDateTime at = QDateTime::fromString(f.value(EventField::at).toString(), Qt::ISODateWithMs);
     if (!at.isValid()) // the time the event was recorded plus the delay is as good
         at = QDateTime::fromMSecsSinceEpoch(event.wallMs + delayMs, Qt::UTC);
     at = at.toUTC();
     if (row >= 0) {
         Entry &e = m_rows[size_t(row)];
-        e.reconnectAttempt = f.value(QLatin1String("attempt")).toInt();
+        e.reconnectAttempt = f.value(EventField::attempt).toInt();
         CloseInfo &c = e.close;
         c.reconnectScheduled = true;
         c.reconnectDelayMs = delayMs;
@@ -280,9 +265,7 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
         if (!closed)
             return display(e);
         const QString explanation = HandshakeExplainer::explain(e.close, e.attempt);
-        const QString meaning = QCoreApplication::translate("CloseCodes",
-                                                            CloseCodes::meaning(e.close.code));
-        return explanation.isEmpty() ? meaning : explanation;
+        return explanation.isEmpty() ? e.close.meaning() : explanation;
     }
     case StateRole:
         return QVariant::fromValue(e.to);
@@ -310,13 +293,13 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
     case ReasonRole:
         return QVariant::fromValue(c.reason);
     case ReasonTextRole:
-        return reasonText(c.reason);
+        return CloseInfo::reasonText(c.reason);
     case CodeRole:
         return c.code;
     case CodeNameRole:
         return c.codeName;
     case CodeMeaningRole:
-        return QCoreApplication::translate("CloseCodes", CloseCodes::meaning(c.code));
+        return c.meaning();
     case CloseReasonRole:
         return c.closeReason;
     case CleanRole:
@@ -353,13 +336,7 @@ QString StateTimeline::display(const Entry &e) const
     if (e.to != State::Closed)
         return stateText(e.to);
     const CloseInfo &c = e.close;
-    QStringList parts{stateText(e.to), reasonText(c.reason)};
-    if (c.httpStatus)
-        parts.append(tr("HTTP %1").arg(c.httpStatus));
-    else if (c.code)
-        parts.append(tr("code %1").arg(c.code));
-    if (!c.closeReason.isEmpty())
-        parts.append(tr("“%1”").arg(c.closeReason));
+    QStringList parts{stateText(e.to), c.summary()};
     if (e.reconnectCancelled)
         parts.append(tr("reconnect cancelled"));
     else if (c.reconnectScheduled && c.reconnectDelayMs >= 0)
@@ -410,30 +387,6 @@ QString StateTimeline::stateText(State state)
     return {};
 }
 
-QString StateTimeline::reasonText(CloseInfo::Reason reason)
-{
-    using Reason = CloseInfo::Reason;
-    switch (reason) {
-    case Reason::None:
-        return tr("not connected");
-    case Reason::User:
-        return tr("closed by you");
-    case Reason::Peer:
-        return tr("closed by the server");
-    case Reason::NetworkError:
-        return tr("connection lost or failed");
-    case Reason::HandshakeTimeout:
-        return tr("handshake timed out");
-    case Reason::HandshakeRefused:
-        return tr("upgrade refused");
-    case Reason::PingTimeout:
-        return tr("no answer to pings");
-    case Reason::TlsError:
-        return tr("certificate not trusted");
-    }
-    return {};
-}
-
 bool StateTimeline::stateFromName(const QString &name, State *state)
 {
     bool ok = false;
@@ -441,14 +394,6 @@ bool StateTimeline::stateFromName(const QString &name, State *state)
     if (ok && state)
         *state = State(value);
     return ok;
-}
-
-CloseInfo::Reason StateTimeline::reasonFromName(const QString &name)
-{
-    bool ok = false;
-    const int value = QMetaEnum::fromType<CloseInfo::Reason>()
-                              .keyToValue(name.toLatin1().constData(), &ok);
-    return ok ? CloseInfo::Reason(value) : CloseInfo::Reason::None;
 }
 
 } // namespace Parlor

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "client/closeinfo.h"
-#include "client/connectionstatemachine.h"
 #include "client/connectionevent.h"
+#include "client/connectionstatemachine.h"
 #include "client/eventlog.h"
 #include "handshakeexplainer.h"
 
@@ -38,7 +38,7 @@ public:
         IsCurrentRole,                ///< the last row: the state the connection is in
         // Closed rows only (invalid QVariant otherwise):
         ReasonRole,             ///< CloseInfo::Reason
-        ReasonTextRole,         ///< translated reason, e.g. "closed by the server"
+        ReasonTextRole,         ///< CloseInfo::reasonText(), e.g. "closed by the server"
         CodeRole,               ///< close code, e.g. 1006
         CodeNameRole,           ///< RFC 6455 name of the code (English, as recorded)
         CodeMeaningRole,        ///< translated one-line meaning of the code (CloseCodes)
@@ -99,11 +99,9 @@ public:
 
     /// Translated name of a state: "Connecting", "Open", "Closing", "Closed".
     static QString stateText(State state);
-    /// Translated short description of why a connection closed, e.g. "closed by the server".
-    static QString reasonText(CloseInfo::Reason reason);
-    /// State and Reason from the names the event log records ("Open", "NetworkError").
+    /// State from the name the event log records ("Open"); CloseInfo::reasonFromName() reads a
+    /// close's reason.
     static bool stateFromName(const QString &name, State *state);
-    static CloseInfo::Reason reasonFromName(const QString &name);
 
 signals:
     /// A reconnect was scheduled, started or cancelled.

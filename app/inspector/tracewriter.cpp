@@ -8,10 +8,10 @@ namespace Parlor {
 QJsonObject TraceWriter::toJson(const ConnectionEvent &event)
 {
     QJsonObject o = event.fields;
-    o.insert(QStringLiteral("seq"), double(event.seq));
-    o.insert(QStringLiteral("kind"), ConnectionEvent::kindName(event.kind));
-    o.insert(QStringLiteral("t"), double(event.monotonicMs));
-    o.insert(QStringLiteral("time"),
+    o.insert(EventField::seq, double(event.seq));
+    o.insert(EventField::kind, ConnectionEvent::kindName(event.kind));
+    o.insert(EventField::monotonicMs, double(event.monotonicMs));
+    o.insert(EventField::time,
              QDateTime::fromMSecsSinceEpoch(event.wallMs, Qt::UTC).toString(Qt::ISODateWithMs));
     return o;
 }

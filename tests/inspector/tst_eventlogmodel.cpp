@@ -377,9 +377,9 @@ void tst_EventLogModel::columnsAndSummary()
         QCOMPARE(cell(column, EventLogModel::KindRole).toInt(), int(event.kind));
         QCOMPARE(cell(column, EventLogModel::SeqRole).toLongLong(), 1);
     }
-    QCOMPARE(EventLogModel::directionOf(event), direction);
-    QCOMPARE(EventLogModel::opcodeOf(event), opcode);
-    QCOMPARE(EventLogModel::summaryOf(log.at(0)), summary);
+    QCOMPARE(EventDescription::directionOf(event), direction);
+    QCOMPARE(EventDescription::opcodeOf(event), opcode);
+    QCOMPARE(EventDescription::summaryOf(log.at(0)), summary);
 }
 
 void tst_EventLogModel::detailRoles()

@@ -453,8 +453,8 @@ void tst_StateTimeline::names()
     QCOMPARE(parsed, expected);
     QCOMPARE(StateTimeline::stateText(expected), name); // English without a translator
     QVERIFY(!StateTimeline::stateFromName(name.toLower() + QLatin1Char('x'), &parsed));
-    QCOMPARE(StateTimeline::reasonFromName(QStringLiteral("PingTimeout")), Reason::PingTimeout);
-    QCOMPARE(StateTimeline::reasonFromName(QStringLiteral("nonsense")), Reason::None);
+    QCOMPARE(CloseInfo::reasonFromName(QStringLiteral("PingTimeout")), Reason::PingTimeout);
+    QCOMPARE(CloseInfo::reasonFromName(QStringLiteral("nonsense")), Reason::None);
     // An unknown transition is not drawn.
     StateTimeline timeline;
     timeline.addEvent(state("Closed", "Dreaming", 0));
