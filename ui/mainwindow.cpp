@@ -272,7 +272,8 @@ void MainWindow::createActions()
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_chatView->addAction(copy);
-    edit->addAction(tr("C&lear Chat"), this, [this] { runCommand(QStringLiteral("/clear")); });
+    edit->addAction(tr("C&lear Chat"), this,
+                    [this] { runCommand(SlashCommand::parse(QStringLiteral("/clear"))); });
     edit->addSeparator();
     QAction *prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::showSettings);
     prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -295,7 +296,8 @@ void MainWindow::createActions()
     focusCompose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Commands"), this, [this] { runCommand(QStringLiteral("/help")); });
+    help->addAction(tr("&Commands"), this,
+                    [this] { runCommand(SlashCommand::parse(QStringLiteral("/help"))); });
     help->addAction(tr("&About Parlor"), this, [this] {
         QMessageBox::about(
                 this, tr("About Parlor"),
@@ -662,54 +664,58 @@ void MainWindow::addNotice(const QString &text, bool error)
 void MainWindow::onSubmitted(const QString &text)
 {
     m_chatView->clearUnread();
-    if (text.startsWith(u'/') && !text.startsWith(QLatin1String("//")) && runCommand(text))
+    const SlashCommand command = SlashCommand::parse(text);
+    if (command.isCommand()) {
+        runCommand(command);
         return;
+    }
     if (!m_session) {
         addNotice(tr("You are not in a room. Join one (Ctrl+K) or host one (Ctrl+H)."), true);
         m_compose->setPlainText(text); // kept, to send once in a room
         return;
     }
-    // "//text" sends "/text" literally.
-    m_session->send(text.startsWith(QLatin1String("//")) ? text.mid(1) : text);
+    m_session->send(command.text);
     m_chatView->jumpToLatest();
 }
 
-bool MainWindow::runCommand(const QString &text)
+void MainWindow::runCommand(const SlashCommand &command)
 {
-    const QString command = text.section(u' ', 0, 0).toLower();
-    const QString argument = text.section(u' ', 1).trimmed();
-    if (command == QLatin1String("/me")) {
-        if (m_session && !argument.isEmpty())
-            m_session->send(QStringLiteral("/me ") + argument);
-        return true;
+    ChatSession *session = m_session.get();
+    if (command.error == SlashCommand::Error::UnknownCommand) {
+        addNotice(tr("Unknown command %1. Type /help for the list.").arg(command.name), true);
+        return;
     }
-    if (command == QLatin1String("/nick")) {
-        const QString problem = ConnectDialog::nickProblemText(argument);
-        if (!problem.isEmpty()) {
+    switch (command.command) {
+    case SlashCommand::Command::Me:
+        // "/me" alone says nothing.
+        if (session && command.error == SlashCommand::Error::None)
+            session->send(QStringLiteral("/me ") + command.argument);
+        break;
+    case SlashCommand::Command::Nick:
+        // An empty name gets the dialog's words too ("Choose a nickname.").
+        if (const QString problem = ConnectDialog::nickProblemText(command.argument);
+            !problem.isEmpty()) {
             addNotice(problem, true);
-        } else if (m_session) {
-            m_settings.setNick(argument);
-            m_session->changeNick(argument);
+        } else if (session) {
+            m_settings.setNick(command.argument);
+            session->changeNick(command.argument);
         }
-        return true;
-    }
-    if (command == QLatin1String("/clear")) {
-        if (m_session)
-            m_session->messages()->clear();
-        return true;
-    }
-    if (command == QLatin1String("/quit")) {
+        break;
+    case SlashCommand::Command::Clear:
+        if (session)
+            session->messages()->clear();
+        break;
+    case SlashCommand::Command::Quit:
         close();
-        return true;
-    }
-    if (command == QLatin1String("/help")) {
+        break;
+    case SlashCommand::Command::Help:
         addNotice(tr("Commands: /nick NAME changes your nickname · /me TEXT says what you do · "
                      "/clear empties this view · /quit closes Parlor · //text sends a line that "
                      "starts with /."));
-        return true;
+        break;
+    case SlashCommand::Command::None:
+        break;
     }
-    addNotice(tr("Unknown command %1. Type /help for the list.").arg(command), true);
-    return true;
 }
 
 void MainWindow::showConnectDialog()

@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "client/chatsession.h"
+#include "client/slashcommand.h"
 #include "server/roomhost.h"
 
 #include <QMainWindow>
@@ -68,7 +69,7 @@ private:
     void createActions();
     void createWidgets();
     void onSubmitted(const QString &text);
-    bool runCommand(const QString &text);
+    void runCommand(const SlashCommand &command);
     void addNotice(const QString &text, bool error = false);
     void onStateChanged();
     void onLineArrived(const ChatLine &line);
