@@ -11,7 +11,6 @@
 #include "messagedelegate.h"
 #include "protocol/closecodes.h"
 #include "protocol/protocol.h"
-#include "server/lanaddresses.h"
 #include "settingsdialog.h"
 #include "theme.h"
 
@@ -54,13 +53,22 @@ MainWindow::MainWindow(QWidget *parent)
     m_countdown.setInterval(250);
     connect(&m_countdown, &QTimer::timeout, this, &MainWindow::updateCountdown);
 
-    connect(&m_host, &RoomHost::started, this, [this](quint16) {
-        updateBanner();
-        joinRoom(m_host.localUrl(), m_pendingHostNick, m_settings.subprotocols());
-        m_settings.setLastSession(QStringLiteral("host"), QString());
+    connect(&m_controller, &SessionController::sessionChanged, this, &MainWindow::onSessionChanged);
+    connect(&m_controller, &SessionController::hostingChanged, this, &MainWindow::updateBanner);
+    connect(host(), &RoomHost::peerCountChanged, this, &MainWindow::updateBanner);
+    connect(&m_controller, &SessionController::hostingFailed, this,
+            [this](quint16 port, const QString &error) {
+                addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error), true);
+            });
+    connect(&m_controller, &SessionController::leftOwnRoom, this, [this] {
+        addNotice(tr("You stopped hosting the room; everyone in it was told the room closed."));
     });
-    connect(&m_host, &RoomHost::stopped, this, &MainWindow::updateBanner);
-    connect(&m_host, &RoomHost::peerCountChanged, this, &MainWindow::updateBanner);
+    connect(&m_controller, &SessionController::lastSessionChanged, this,
+            [this](const SessionController::LastSession &last) {
+                const bool joined = last.kind == SessionController::LastSession::Kind::Joined;
+                m_settings.setLastSession(joined ? QStringLiteral("join") : QStringLiteral("host"),
+                                          joined ? last.url.toString() : QString());
+            });
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
@@ -86,9 +94,8 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Close the room's peers with 1001 before the window (and its thread) go away.
-    m_session.reset();
-    m_host.stopAndWait();
+    // Close the room's peers with 1001 while the views that follow the session still exist.
+    m_controller.shutdown();
 }
 
 void MainWindow::createWidgets()
@@ -194,36 +201,36 @@ void MainWindow::createWidgets()
     layout->addWidget(composeFrame);
     connect(m_compose, &ComposeEdit::submitted, this, &MainWindow::onSubmitted);
     connect(m_compose, &ComposeEdit::typingChanged, this, [this](bool typing) {
-        if (m_session)
-            m_session->setTyping(typing);
+        if (session())
+            session()->setTyping(typing);
     });
     connect(m_chatView, &ChatView::retryRequested, this, [this](const QString &id) {
-        if (m_session)
-            m_session->retry(id);
+        if (session())
+            session()->retry(id);
     });
     connect(m_chatView, &ChatView::discardRequested, this, [this](const QString &id) {
-        if (m_session)
-            m_session->discard(id);
+        if (session())
+            session()->discard(id);
     });
     connect(m_chatView, &ChatView::unreadCountChanged, this, &MainWindow::updateTitle);
 
     setCentralWidget(central);
 
     m_inspector = new InspectorPanel(this);
-    m_inspector->setRoomHost(&m_host);
+    m_inspector->setRoomHost(host());
     addDockWidget(Qt::RightDockWidgetArea, m_inspector);
     m_inspector->hide();
     connect(inspectorButton, &QToolButton::clicked, this,
             [this] { m_inspector->setVisible(!m_inspector->isVisible()); });
     // Cross-links: a chat message selects the frame that carried it, and back.
     connect(m_inspector, &InspectorPanel::messageSelected, this, [this](const QString &id) {
-        if (!m_session)
+        if (!session())
             return;
-        const int row = m_session->messages()->rowOfId(id);
+        const int row = session()->messages()->rowOfId(id);
         if (row >= 0) {
             QSignalBlocker blocker(m_chatView->selectionModel());
-            m_chatView->setCurrentIndex(m_session->messages()->index(row));
-            m_chatView->scrollTo(m_session->messages()->index(row));
+            m_chatView->setCurrentIndex(session()->messages()->index(row));
+            m_chatView->scrollTo(session()->messages()->index(row));
         }
     });
 
@@ -232,8 +239,8 @@ void MainWindow::createWidgets()
     m_tryNow->setFlat(true);
     m_tryNow->hide();
     connect(m_tryNow, &QPushButton::clicked, this, [this] {
-        if (m_session)
-            m_session->connection()->reconnectNow();
+        if (session())
+            session()->connection()->reconnectNow();
     });
     m_peopleLabel = new QLabel(this);
     m_hostLabel = new QLabel(this);
@@ -254,12 +261,12 @@ void MainWindow::createActions()
     m_stopHostAction = room->addAction(tr("&Stop Hosting"), this, &MainWindow::stopHosting);
     room->addSeparator();
     m_disconnectAction = room->addAction(tr("&Leave Room"), this, [this] {
-        if (m_session)
-            m_session->stop();
+        if (session())
+            session()->stop();
     });
     QAction *tryNow = room->addAction(tr("&Reconnect Now"), this, [this] {
-        if (m_session)
-            m_session->connection()->reconnectNow();
+        if (session())
+            session()->connection()->reconnectNow();
     });
     tryNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     room->addSeparator();
@@ -321,75 +328,45 @@ void MainWindow::applySettings()
     m_chatView->doItemsLayout();
 }
 
+SessionController::Profile MainWindow::profile() const
+{
+    return {m_settings.nick(), m_settings.subprotocols()};
+}
+
 void MainWindow::startDefault()
 {
-    // A new user sees a working chat at once: a room on this computer, joined.
-    if (m_settings.lastSessionKind() == QLatin1String("join")
-        && !m_settings.lastSessionUrl().isEmpty()) {
-        joinRoom(QUrl(m_settings.lastSessionUrl()), m_settings.nick(), m_settings.subprotocols());
-        return;
-    }
-    RoomConfig config;
-    config.roomName = HostDialog::defaultRoomName();
-    hostRoom(config, QHostAddress::Any, RoomConfig::DefaultPort, true);
+    const QString kind = m_settings.lastSessionKind();
+    SessionController::LastSession last;
+    last.kind = kind == QLatin1String("join")   ? SessionController::LastSession::Kind::Joined
+                : kind == QLatin1String("host") ? SessionController::LastSession::Kind::Hosted
+                                                : SessionController::LastSession::Kind::None;
+    last.url = QUrl(m_settings.lastSessionUrl());
+    m_controller.startDefault(last, profile(), HostDialog::defaultRoomName());
 }
 
 void MainWindow::hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
                           bool fallbackToFreePort)
 {
-    m_session.reset();
-    m_pendingHostNick = m_settings.nick();
-    auto restart = [this, config, bind, port, fallbackToFreePort] {
-        auto *once = new QObject(this);
-        connect(&m_host, &RoomHost::failed, once,
-                [this, once, config, bind, port, fallbackToFreePort](const QString &error) {
-                    once->deleteLater();
-                    if (fallbackToFreePort && port != 0) {
-                        m_host.start(config, bind, 0);
-                        return;
-                    }
-                    addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error),
-                              true);
-                });
-        connect(&m_host, &RoomHost::started, once, [once] { once->deleteLater(); });
-        m_host.start(config, bind, port);
-    };
-    if (m_host.status() == RoomHost::Status::Stopped) {
-        restart();
-    } else {
-        auto *once = new QObject(this);
-        connect(&m_host, &RoomHost::stopped, once, [once, restart] {
-            once->deleteLater();
-            restart();
-        });
-        m_host.stop();
-    }
+    m_controller.host(config, bind, port, profile(), fallbackToFreePort);
 }
 
 void MainWindow::stopHosting()
 {
-    // Leave our own room first: reconnecting to a room we closed ourselves would go on forever.
-    if (m_session && m_host.status() == RoomHost::Status::Running
-        && m_session->connection()->options().url == m_host.localUrl()) {
-        m_session->stop();
-        addNotice(tr("You stopped hosting the room; everyone in it was told the room closed."));
-    }
-    m_host.stop();
+    m_controller.stopHosting();
 }
 
 void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
                           const QString &origin)
 {
-    m_session = std::make_unique<ChatSession>();
-    ChatSession *session = m_session.get();
-    ChatSession::Options options;
-    options.connection.url = url;
-    options.connection.subprotocols = subprotocols;
-    options.connection.origin = origin;
-    options.nick = nick;
-    options.clientId = ClientIdentity::id();
-    options.outboxPath = Outbox::defaultPath(url.toString());
+    m_controller.join(url, {nick, subprotocols}, origin);
+}
 
+void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
+{
+    // No session (the room was left to host another): the views keep what they showed, the
+    // inspector its last events, until the next one.
+    if (!session)
+        return;
     m_chatView->setModel(session->messages());
     m_inspector->setConnection(session->connection());
     connect(m_chatView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -426,9 +403,6 @@ void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringLis
             &MainWindow::updateMemberTitle);
     connect(session->members(), &QAbstractItemModel::modelReset, this,
             &MainWindow::updateMemberTitle);
-    if (m_host.status() != RoomHost::Status::Running || url != m_host.localUrl())
-        m_settings.setLastSession(QStringLiteral("join"), url.toString());
-    session->start(options);
     updateHeader();
     updateMemberTitle();
     updateTitle();
@@ -438,7 +412,7 @@ void MainWindow::onStateChanged()
 {
     updateHeader();
     updateCountdown();
-    const ConnectionManager *c = m_session->connection();
+    const ConnectionManager *c = session()->connection();
     if (c->state() == ConnectionStateMachine::State::Closed) {
         if (c->isReconnectScheduled())
             m_countdown.start();
@@ -456,7 +430,7 @@ void MainWindow::onStateChanged()
             else if (info.reason == CloseInfo::Reason::TlsError)
                 why = tr("the server's certificate is not trusted (%1)").arg(info.certificateSubject);
             if (info.reason == CloseInfo::Reason::Peer && info.code == CloseCode::Kicked
-                && m_session->mode() == ChatSession::Mode::Rich) {
+                && session()->mode() == ChatSession::Mode::Rich) {
                 addNotice(info.closeReason.isEmpty()
                                   ? tr("The room's host removed you from the room.")
                                   : tr("The room's host removed you from the room: “%1”.")
@@ -473,8 +447,8 @@ void MainWindow::onStateChanged()
 
 void MainWindow::updateHeader()
 {
-    const ChatSession *session = m_session.get();
-    const ConnectionManager *c = session ? m_session->connection() : nullptr;
+    ChatSession *session = this->session();
+    const ConnectionManager *c = session ? session->connection() : nullptr;
     const auto state = c ? c->state() : ConnectionStateMachine::State::Closed;
     const bool reconnecting = c && c->isReconnectScheduled();
     m_badge->setState(state, reconnecting);
@@ -491,13 +465,13 @@ void MainWindow::updateHeader()
     m_memberPanel->setVisible(!plain && m_membersAction->isChecked());
     m_membersAction->setEnabled(!plain);
     m_disconnectAction->setEnabled(c && state != ConnectionStateMachine::State::Closed);
-    m_stopHostAction->setEnabled(m_host.status() == RoomHost::Status::Running);
+    m_stopHostAction->setEnabled(m_controller.isHosting());
     updateCountdown();
 }
 
 void MainWindow::updateCountdown()
 {
-    const ConnectionManager *c = m_session ? m_session->connection() : nullptr;
+    const ConnectionManager *c = session() ? session()->connection() : nullptr;
     QString text;
     bool showTry = false;
     if (!c) {
@@ -508,7 +482,7 @@ void MainWindow::updateCountdown()
             text = tr("Connecting…");
             break;
         case ConnectionStateMachine::State::Open:
-            text = m_session->isJoined() ? tr("Connected") : tr("Joining…");
+            text = session()->isJoined() ? tr("Connected") : tr("Joining…");
             break;
         case ConnectionStateMachine::State::Closing:
             text = tr("Closing…");
@@ -524,7 +498,7 @@ void MainWindow::updateCountdown()
             }
             break;
         }
-        const int pending = m_session->pendingCount();
+        const int pending = session()->pendingCount();
         if (pending > 0 && c->state() != ConnectionStateMachine::State::Open)
             text += QStringLiteral(" · ") + tr("waiting to be sent: %1").arg(pending);
     }
@@ -534,34 +508,37 @@ void MainWindow::updateCountdown()
 
 void MainWindow::updateMemberTitle()
 {
-    const int n = m_session ? m_session->members()->rowCount() : 0;
+    const int n = session() ? session()->members()->rowCount() : 0;
     m_memberTitle->setText(tr("In this room (%1)").arg(n));
     m_peopleLabel->setText(n > 0 ? tr("people here: %1").arg(n) : QString());
 }
 
 void MainWindow::updateBanner()
 {
-    const bool hosting = m_host.status() == RoomHost::Status::Running;
+    const bool hosting = m_controller.isHosting();
     m_banner->setVisible(hosting);
     m_stopHostAction->setEnabled(hosting);
-    m_hostLabel->setText(hosting ? tr("hosting on port %1").arg(m_host.port()) : QString());
+    m_hostLabel->setText(hosting ? tr("hosting on port %1").arg(host()->port()) : QString());
     if (!hosting)
         return;
     QPalette pal = m_banner->palette();
     pal.setColor(QPalette::Window, Theme::ownMessageTint(palette()));
     m_banner->setPalette(pal);
-    const QList<QUrl> urls = m_host.joinUrls();
-    const QString room = m_host.config().roomName.toHtmlEscaped();
-    if (m_host.bindAddress().isLoopback()) {
+    const QString room = host()->config().roomName.toHtmlEscaped();
+    switch (m_controller.reach()) {
+    case SessionController::Reach::ThisComputer:
         m_bannerText->setText(
                 tr("You are hosting <b>%1</b>. Only this computer can join.").arg(room));
-    } else if (urls.isEmpty()) {
+        break;
+    case SessionController::Reach::NoNetwork:
         m_bannerText->setText(tr("You are hosting <b>%1</b>. No network was found, so for now only "
                                  "this computer can join.")
                                       .arg(room));
-    } else {
+        break;
+    case SessionController::Reach::Network:
         m_bannerText->setText(
                 tr("You are hosting <b>%1</b> — others on your network can join at:").arg(room));
+        break;
     }
     // Rebuild the address row: one label and copy button per address.
     QLayout *row = m_bannerUrls->layout();
@@ -580,18 +557,18 @@ void MainWindow::updateBanner()
         row->addWidget(label);
         row->addWidget(copy);
     };
+    const QList<QUrl> urls = m_controller.shareUrls();
     for (const QUrl &url : urls)
         addUrl(QString(), url);
-    // The room serves a chat page on the same port: the first address, as a browser opens it.
-    if (!urls.isEmpty())
-        addUrl(tr("in a browser: "), LanAddresses::pageUrl(urls.first()));
+    if (const QUrl page = m_controller.browserUrl(); !page.isEmpty())
+        addUrl(tr("in a browser: "), page);
     static_cast<QHBoxLayout *>(row)->addStretch(1);
-    m_bannerUrls->setVisible(!urls.isEmpty() && !m_host.bindAddress().isLoopback());
+    m_bannerUrls->setVisible(!urls.isEmpty());
 }
 
 void MainWindow::updateTitle()
 {
-    const QString room = m_session && !m_session->room().isEmpty() ? m_session->room() : QString();
+    const QString room = session() && !session()->room().isEmpty() ? session()->room() : QString();
     QString title = room.isEmpty() ? tr("Parlor") : tr("Parlor — %1").arg(room);
     const int unread = m_chatView->unreadCount();
     if (unread > 0)
@@ -649,7 +626,7 @@ void MainWindow::onLineArrived(const ChatLine &line)
 
 void MainWindow::addNotice(const QString &text, bool error)
 {
-    if (!m_session) {
+    if (!session()) {
         // No chat to put it in: the status bar says it instead of swallowing it.
         statusBar()->showMessage(text, 15000);
         return;
@@ -658,7 +635,7 @@ void MainWindow::addNotice(const QString &text, bool error)
     line.kind = error ? ChatLine::Kind::Error : ChatLine::Kind::System;
     line.text = text;
     line.time = QDateTime::currentDateTime();
-    m_session->messages()->append(line);
+    session()->messages()->append(line);
 }
 
 void MainWindow::onSubmitted(const QString &text)
@@ -669,18 +646,18 @@ void MainWindow::onSubmitted(const QString &text)
         runCommand(command);
         return;
     }
-    if (!m_session) {
+    if (!session()) {
         addNotice(tr("You are not in a room. Join one (Ctrl+K) or host one (Ctrl+H)."), true);
         m_compose->setPlainText(text); // kept, to send once in a room
         return;
     }
-    m_session->send(command.text);
+    session()->send(command.text);
     m_chatView->jumpToLatest();
 }
 
 void MainWindow::runCommand(const SlashCommand &command)
 {
-    ChatSession *session = m_session.get();
+    ChatSession *session = this->session();
     if (command.error == SlashCommand::Error::UnknownCommand) {
         addNotice(tr("Unknown command %1. Type /help for the list.").arg(command.name), true);
         return;
@@ -757,8 +734,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.setSplitterState(m_splitter->saveState());
-    if (m_session)
-        m_session->stop();
+    if (session())
+        session()->stop();
     QMainWindow::closeEvent(event);
 }
 

@@ -1,15 +1,11 @@
 #pragma once
 
 #include "appsettings.h"
-#include "client/chatsession.h"
 #include "client/slashcommand.h"
-#include "server/roomhost.h"
+#include "desktop/sessioncontroller.h"
 
 #include <QMainWindow>
-#include <QPointer>
 #include <QTimer>
-
-#include <memory>
 
 QT_BEGIN_NAMESPACE
 class QLabel;
@@ -29,7 +25,8 @@ class ConnectionBadge;
 class InspectorPanel;
 
 /// Parlor's window: the chat, the people in the room, the compose box, the connection state
-/// with its reconnect countdown, and the room this computer hosts, if any.
+/// with its reconnect countdown, and the room this computer hosts, if any. What is joined and
+/// hosted, and when, is the SessionController's; the window shows it.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -48,8 +45,8 @@ public:
     /// What Parlor does when started with no arguments.
     void startDefault();
 
-    ChatSession *session() const { return m_session.get(); }
-    RoomHost *host() { return &m_host; }
+    ChatSession *session() const { return m_controller.session(); }
+    RoomHost *host() { return m_controller.host(); }
     ChatView *chatView() const { return m_chatView; }
     ComposeEdit *compose() const { return m_compose; }
     QListView *memberView() const { return m_memberView; }
@@ -68,6 +65,8 @@ protected:
 private:
     void createActions();
     void createWidgets();
+    SessionController::Profile profile() const;
+    void onSessionChanged(ChatSession *session, const QString &nick);
     void onSubmitted(const QString &text);
     void runCommand(const SlashCommand &command);
     void addNotice(const QString &text, bool error = false);
@@ -82,9 +81,7 @@ private:
     QIcon trayIcon(int unread) const;
 
     AppSettings m_settings;
-    RoomHost m_host;
-    std::unique_ptr<ChatSession> m_session;
-    QString m_pendingHostNick;
+    SessionController m_controller;
 
     ConnectionBadge *m_badge = nullptr;
     QLabel *m_urlLabel = nullptr;
