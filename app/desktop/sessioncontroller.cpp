@@ -59,6 +59,18 @@ void SessionController::host(const RoomConfig &config, const QHostAddress &bind,
     }
 }
 
+void SessionController::leave()
+{
+    if (m_session)
+        m_session->stop();
+}
+
+void SessionController::reconnectNow()
+{
+    if (m_session)
+        m_session->connection()->reconnectNow();
+}
+
 void SessionController::stopHosting()
 {
     // Leave our own room first: reconnecting to a room we closed ourselves would go on forever.

@@ -66,6 +66,11 @@ public:
     /// room already hosted is closed first.
     void host(const RoomConfig &config, const QHostAddress &bind, quint16 port,
               const Profile &profile, bool fallbackToFreePort = false);
+    /// Leaves the current room on the user's behalf: the session stays, closed, and does not
+    /// reconnect.
+    void leave();
+    /// Has the current session connect again now rather than at its next attempt.
+    void reconnectNow();
     /// Closes the hosted room, leaving it first if we are in it (leftOwnRoom()).
     void stopHosting();
     /// What Parlor does with no arguments: back to the room joined last; otherwise host

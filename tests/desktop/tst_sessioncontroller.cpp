@@ -88,6 +88,7 @@ private slots:
     void takenPortFallsBackToAFreePort();
     void takenPortWithoutFallbackFails();
     void stopHostingLeavesTheOwnRoom();
+    void leavingClosesWithoutReconnecting();
     void joiningAnotherRoomReplacesTheSession();
     void hostingAgainReplacesTheRoom();
     void startDefaultRejoinsTheLastRoom();
@@ -253,6 +254,25 @@ void tst_SessionController::stopHostingLeavesTheOwnRoom()
     QVERIFY(jun.waitDisconnected(waitMs));
     QCOMPARE(jun.socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
     QCOMPARE(stopped.count(), 1);
+}
+
+void tst_SessionController::leavingClosesWithoutReconnecting()
+{
+    RoomServer room(roomConfig(u"Other room"_s));
+    QVERIFY(room.listen(QHostAddress::LocalHost, 0));
+    SessionController controller;
+    controller.join(urlOf(room.port()), mina);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    ChatSession *session = controller.session();
+
+    controller.leave();
+    // The session stays (its chat is still shown), closed on purpose.
+    QCOMPARE(controller.session(), session);
+    ConnectionManager *connection = session->connection();
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), ConnectionStateMachine::State::Closed, waitMs);
+    QCOMPARE(connection->lastClose().reason, CloseInfo::Reason::User);
+    QVERIFY(!connection->isReconnectScheduled());
+    QTRY_COMPARE_WITH_TIMEOUT(room.peerCount(), 0, waitMs);
 }
 
 void tst_SessionController::joiningAnotherRoomReplacesTheSession()
