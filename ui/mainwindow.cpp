@@ -1,48 +1,34 @@
 #include "mainwindow.h"
 
 #include "chatview.h"
-#include "client/clientidentity.h"
 #include "composeedit.h"
 #include "connectdialog.h"
-#include "connectionbadge.h"
+#include "connectionstatus.h"
+#include "hostbanner.h"
 #include "hostdialog.h"
 #include "inspectorpanel.h"
-#include "memberdelegate.h"
+#include "memberpanel.h"
 #include "messagedelegate.h"
 #include "protocol/closecodes.h"
 #include "protocol/protocol.h"
+#include "roomheader.h"
 #include "settingsdialog.h"
 #include "theme.h"
+#include "trayicon.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QSystemTrayIcon>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Parlor {
-
-namespace {
-
-QLabel *mutedLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -64,20 +50,10 @@ MainWindow::MainWindow(QWidget *parent)
         addNotice(tr("You stopped hosting the room; everyone in it was told the room closed."));
     });
     connect(&m_controller, &SessionController::lastSessionChanged, this,
-            [this](const SessionController::LastSession &last) {
-                const bool joined = last.kind == SessionController::LastSession::Kind::Joined;
-                m_settings.setLastSession(joined ? QStringLiteral("join") : QStringLiteral("host"),
-                                          joined ? last.url.toString() : QString());
-            });
+            [this](const SessionController::LastSession &last) { m_settings.setLastSession(last); });
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(windowIcon(), this);
-        m_tray->setToolTip(tr("Parlor"));
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
+        m_tray = new TrayIcon(this);
         m_tray->show();
     }
 
@@ -90,6 +66,11 @@ MainWindow::MainWindow(QWidget *parent)
     updateHeader();
     updateBanner();
     updateTitle();
+}
+
+QListView *MainWindow::memberView() const
+{
+    return m_memberPanel->view();
 }
 
 MainWindow::~MainWindow()
@@ -106,59 +87,13 @@ void MainWindow::createWidgets()
     layout->setSpacing(0);
 
     // Header: state, where, how, and how fast.
-    auto *header = new QWidget(central);
-    header->setObjectName(QStringLiteral("header"));
-    auto *headerLayout = new QHBoxLayout(header);
-    headerLayout->setContentsMargins(12, 8, 12, 8);
-    headerLayout->setSpacing(12);
-    m_badge = new ConnectionBadge(header);
-    m_urlLabel = new QLabel(header);
-    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_urlLabel->setAccessibleName(tr("Room address"));
-    m_protocolLabel = mutedLabel(header);
-    m_protocolLabel->setAccessibleName(tr("Subprotocol"));
-    m_rttLabel = mutedLabel(header);
-    m_rttLabel->setAccessibleName(tr("Round-trip time"));
-    m_plainHint = mutedLabel(header);
-    m_plainHint->setText(tr("plain WebSocket — messages are shown as sent"));
-    m_plainHint->hide();
-    headerLayout->addWidget(m_badge);
-    headerLayout->addWidget(m_urlLabel);
-    headerLayout->addWidget(m_protocolLabel);
-    headerLayout->addWidget(m_rttLabel);
-    headerLayout->addWidget(m_plainHint);
-    headerLayout->addStretch(1);
-    auto *inspectorButton = new QToolButton(header);
-    inspectorButton->setText(tr("Inspector"));
-    inspectorButton->setToolTip(tr("See what the connection is doing (Ctrl+I)"));
-    auto *hostButton = new QToolButton(header);
-    hostButton->setText(tr("Host"));
-    hostButton->setToolTip(tr("Host a room on this computer (Ctrl+H)"));
-    connect(hostButton, &QToolButton::clicked, this, &MainWindow::showHostDialog);
-    auto *joinButton = new QToolButton(header);
-    joinButton->setText(tr("Join"));
-    joinButton->setToolTip(tr("Join a room (Ctrl+K)"));
-    connect(joinButton, &QToolButton::clicked, this, &MainWindow::showConnectDialog);
-    headerLayout->addWidget(joinButton);
-    headerLayout->addWidget(hostButton);
-    headerLayout->addWidget(inspectorButton);
-    layout->addWidget(header);
+    m_header = new RoomHeader(central);
+    connect(m_header, &RoomHeader::joinClicked, this, &MainWindow::showConnectDialog);
+    connect(m_header, &RoomHeader::hostClicked, this, &MainWindow::showHostDialog);
+    layout->addWidget(m_header);
 
     // Banner: shown while this computer hosts the room.
-    m_banner = new QFrame(central);
-    m_banner->setObjectName(QStringLiteral("hostBanner"));
-    m_banner->setAutoFillBackground(true);
-    auto *bannerLayout = new QVBoxLayout(m_banner);
-    bannerLayout->setContentsMargins(12, 8, 12, 8);
-    bannerLayout->setSpacing(4);
-    m_bannerText = new QLabel(m_banner);
-    m_bannerText->setWordWrap(true);
-    bannerLayout->addWidget(m_bannerText);
-    m_bannerUrls = new QWidget(m_banner);
-    auto *urlsLayout = new QHBoxLayout(m_bannerUrls);
-    urlsLayout->setContentsMargins(0, 0, 0, 0);
-    urlsLayout->setSpacing(8);
-    bannerLayout->addWidget(m_bannerUrls);
+    m_banner = new HostBanner(central);
     layout->addWidget(m_banner);
 
     auto *line = new QFrame(central);
@@ -171,23 +106,10 @@ void MainWindow::createWidgets()
     m_splitter->setChildrenCollapsible(false);
     m_chatView = new ChatView(m_splitter);
     m_chatView->setMinimumWidth(280);
-    m_memberPanel = new QWidget(m_splitter);
-    auto *memberLayout = new QVBoxLayout(m_memberPanel);
-    memberLayout->setContentsMargins(0, 8, 0, 0);
-    memberLayout->setSpacing(4);
-    m_memberTitle = new QLabel(m_memberPanel);
-    m_memberTitle->setContentsMargins(10, 0, 8, 0);
-    QFont titleFont = m_memberTitle->font();
-    titleFont.setBold(true);
-    m_memberTitle->setFont(titleFont);
-    m_memberView = new QListView(m_memberPanel);
-    m_memberView->setItemDelegate(new MemberDelegate(m_memberView));
-    m_memberView->setFrameShape(QFrame::NoFrame);
-    m_memberView->setAccessibleName(tr("People in this room"));
-    m_memberView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    memberLayout->addWidget(m_memberTitle);
-    memberLayout->addWidget(m_memberView, 1);
-    m_memberPanel->setMinimumWidth(160);
+    m_memberPanel = new MemberPanel(m_splitter);
+    connect(m_memberPanel, &MemberPanel::countChanged, this, [this](int n) {
+        m_peopleLabel->setText(n > 0 ? tr("people here: %1").arg(n) : QString());
+    });
     m_splitter->addWidget(m_chatView);
     m_splitter->addWidget(m_memberPanel);
     m_splitter->setStretchFactor(0, 1);
@@ -200,18 +122,6 @@ void MainWindow::createWidgets()
     composeLayout->addWidget(m_compose);
     layout->addWidget(composeFrame);
     connect(m_compose, &ComposeEdit::submitted, this, &MainWindow::onSubmitted);
-    connect(m_compose, &ComposeEdit::typingChanged, this, [this](bool typing) {
-        if (session())
-            session()->setTyping(typing);
-    });
-    connect(m_chatView, &ChatView::retryRequested, this, [this](const QString &id) {
-        if (session())
-            session()->retry(id);
-    });
-    connect(m_chatView, &ChatView::discardRequested, this, [this](const QString &id) {
-        if (session())
-            session()->discard(id);
-    });
     connect(m_chatView, &ChatView::unreadCountChanged, this, &MainWindow::updateTitle);
 
     setCentralWidget(central);
@@ -220,7 +130,7 @@ void MainWindow::createWidgets()
     m_inspector->setRoomHost(host());
     addDockWidget(Qt::RightDockWidgetArea, m_inspector);
     m_inspector->hide();
-    connect(inspectorButton, &QToolButton::clicked, this,
+    connect(m_header, &RoomHeader::inspectorClicked, this,
             [this] { m_inspector->setVisible(!m_inspector->isVisible()); });
     // Cross-links: a chat message selects the frame that carried it, and back.
     connect(m_inspector, &InspectorPanel::messageSelected, this, [this](const QString &id) {
@@ -234,18 +144,11 @@ void MainWindow::createWidgets()
         }
     });
 
-    m_statusText = new QLabel(this);
-    m_tryNow = new QPushButton(tr("Try Now"), this);
-    m_tryNow->setFlat(true);
-    m_tryNow->hide();
-    connect(m_tryNow, &QPushButton::clicked, this, [this] {
-        if (session())
-            session()->connection()->reconnectNow();
-    });
+    m_status = new ConnectionStatus(statusBar());
+    connect(m_status, &ConnectionStatus::tryNowClicked, &m_controller,
+            &SessionController::reconnectNow);
     m_peopleLabel = new QLabel(this);
     m_hostLabel = new QLabel(this);
-    statusBar()->addWidget(m_statusText);
-    statusBar()->addWidget(m_tryNow);
     statusBar()->addPermanentWidget(m_peopleLabel);
     statusBar()->addPermanentWidget(m_hostLabel);
     m_compose->setFocus();
@@ -260,14 +163,10 @@ void MainWindow::createActions()
     m_hostAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     m_stopHostAction = room->addAction(tr("&Stop Hosting"), this, &MainWindow::stopHosting);
     room->addSeparator();
-    m_disconnectAction = room->addAction(tr("&Leave Room"), this, [this] {
-        if (session())
-            session()->stop();
-    });
-    QAction *tryNow = room->addAction(tr("&Reconnect Now"), this, [this] {
-        if (session())
-            session()->connection()->reconnectNow();
-    });
+    m_disconnectAction = room->addAction(tr("&Leave Room"), &m_controller,
+                                         &SessionController::leave);
+    QAction *tryNow = room->addAction(tr("&Reconnect Now"), &m_controller,
+                                      &SessionController::reconnectNow);
     tryNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     room->addSeparator();
     QAction *quit = room->addAction(tr("&Quit"), this, &QWidget::close);
@@ -328,37 +227,10 @@ void MainWindow::applySettings()
     m_chatView->doItemsLayout();
 }
 
-SessionController::Profile MainWindow::profile() const
-{
-    return {m_settings.nick(), m_settings.subprotocols()};
-}
-
 void MainWindow::startDefault()
 {
-    const QString kind = m_settings.lastSessionKind();
-    SessionController::LastSession last;
-    last.kind = kind == QLatin1String("join")   ? SessionController::LastSession::Kind::Joined
-                : kind == QLatin1String("host") ? SessionController::LastSession::Kind::Hosted
-                                                : SessionController::LastSession::Kind::None;
-    last.url = QUrl(m_settings.lastSessionUrl());
-    m_controller.startDefault(last, profile(), HostDialog::defaultRoomName());
-}
-
-void MainWindow::hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
-                          bool fallbackToFreePort)
-{
-    m_controller.host(config, bind, port, profile(), fallbackToFreePort);
-}
-
-void MainWindow::stopHosting()
-{
-    m_controller.stopHosting();
-}
-
-void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
-                          const QString &origin)
-{
-    m_controller.join(url, {nick, subprotocols}, origin);
+    m_controller.startDefault(m_settings.lastSession(), m_settings.profile(),
+                              HostDialog::defaultRoomName());
 }
 
 void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
@@ -368,6 +240,10 @@ void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
     if (!session)
         return;
     m_chatView->setModel(session->messages());
+    // These connections end with the session.
+    connect(m_compose, &ComposeEdit::typingChanged, session, &ChatSession::setTyping);
+    connect(m_chatView, &ChatView::retryRequested, session, &ChatSession::retry);
+    connect(m_chatView, &ChatView::discardRequested, session, &ChatSession::discard);
     m_inspector->setConnection(session->connection());
     connect(m_chatView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
@@ -375,7 +251,7 @@ void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
                     m_inspector->selectFrameForMessage(
                             current.data(MessageModel::IdRole).toString());
             });
-    m_memberView->setModel(session->members());
+    m_memberPanel->setModel(session->members());
     m_chatView->messageDelegate()->setMyNick(nick);
     connect(session->connection(), &ConnectionManager::stateChanged, this,
             &MainWindow::onStateChanged);
@@ -397,14 +273,7 @@ void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
         else if (code == ErrorCode::NickInvalid)
             addNotice(tr("The room refused the nickname: %1").arg(text), true);
     });
-    connect(session->members(), &QAbstractItemModel::rowsInserted, this,
-            &MainWindow::updateMemberTitle);
-    connect(session->members(), &QAbstractItemModel::rowsRemoved, this,
-            &MainWindow::updateMemberTitle);
-    connect(session->members(), &QAbstractItemModel::modelReset, this,
-            &MainWindow::updateMemberTitle);
     updateHeader();
-    updateMemberTitle();
     updateTitle();
 }
 
@@ -448,69 +317,19 @@ void MainWindow::onStateChanged()
 void MainWindow::updateHeader()
 {
     ChatSession *session = this->session();
-    const ConnectionManager *c = session ? session->connection() : nullptr;
-    const auto state = c ? c->state() : ConnectionStateMachine::State::Closed;
-    const bool reconnecting = c && c->isReconnectScheduled();
-    m_badge->setState(state, reconnecting);
-    m_urlLabel->setText(c ? c->options().url.toString() : tr("not connected"));
-    m_protocolLabel->setText(
-            c && state == ConnectionStateMachine::State::Open
-                    ? (c->subprotocol().isEmpty() ? tr("no subprotocol") : c->subprotocol())
-                    : QString());
-    m_rttLabel->setText(c && c->lastRttMs() >= 0 && state == ConnectionStateMachine::State::Open
-                                ? tr("rtt %1 ms").arg(c->lastRttMs())
-                                : QString());
+    m_header->showSession(session);
     const bool plain = session && session->mode() == ChatSession::Mode::Plain;
-    m_plainHint->setVisible(plain);
     m_memberPanel->setVisible(!plain && m_membersAction->isChecked());
     m_membersAction->setEnabled(!plain);
-    m_disconnectAction->setEnabled(c && state != ConnectionStateMachine::State::Closed);
+    m_disconnectAction->setEnabled(
+            session && session->connection()->state() != ConnectionStateMachine::State::Closed);
     m_stopHostAction->setEnabled(m_controller.isHosting());
     updateCountdown();
 }
 
 void MainWindow::updateCountdown()
 {
-    const ConnectionManager *c = session() ? session()->connection() : nullptr;
-    QString text;
-    bool showTry = false;
-    if (!c) {
-        text = tr("Not connected");
-    } else {
-        switch (c->state()) {
-        case ConnectionStateMachine::State::Connecting:
-            text = tr("Connecting…");
-            break;
-        case ConnectionStateMachine::State::Open:
-            text = session()->isJoined() ? tr("Connected") : tr("Joining…");
-            break;
-        case ConnectionStateMachine::State::Closing:
-            text = tr("Closing…");
-            break;
-        case ConnectionStateMachine::State::Closed:
-            if (c->isReconnectScheduled()) {
-                const qint64 ms = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(
-                                                              c->nextAttemptAt()));
-                text = tr("Reconnecting in %1 s").arg((ms + 999) / 1000);
-                showTry = true;
-            } else {
-                text = tr("Disconnected");
-            }
-            break;
-        }
-        const int pending = session()->pendingCount();
-        if (pending > 0 && c->state() != ConnectionStateMachine::State::Open)
-            text += QStringLiteral(" · ") + tr("waiting to be sent: %1").arg(pending);
-    }
-    m_statusText->setText(text);
-    m_tryNow->setVisible(showTry);
-}
-
-void MainWindow::updateMemberTitle()
-{
-    const int n = session() ? session()->members()->rowCount() : 0;
-    m_memberTitle->setText(tr("In this room (%1)").arg(n));
-    m_peopleLabel->setText(n > 0 ? tr("people here: %1").arg(n) : QString());
+    m_status->showSession(session());
 }
 
 void MainWindow::updateBanner()
@@ -519,51 +338,10 @@ void MainWindow::updateBanner()
     m_banner->setVisible(hosting);
     m_stopHostAction->setEnabled(hosting);
     m_hostLabel->setText(hosting ? tr("hosting on port %1").arg(host()->port()) : QString());
-    if (!hosting)
-        return;
-    QPalette pal = m_banner->palette();
-    pal.setColor(QPalette::Window, Theme::ownMessageTint(palette()));
-    m_banner->setPalette(pal);
-    const QString room = host()->config().roomName.toHtmlEscaped();
-    switch (m_controller.reach()) {
-    case SessionController::Reach::ThisComputer:
-        m_bannerText->setText(
-                tr("You are hosting <b>%1</b>. Only this computer can join.").arg(room));
-        break;
-    case SessionController::Reach::NoNetwork:
-        m_bannerText->setText(tr("You are hosting <b>%1</b>. No network was found, so for now only "
-                                 "this computer can join.")
-                                      .arg(room));
-        break;
-    case SessionController::Reach::Network:
-        m_bannerText->setText(
-                tr("You are hosting <b>%1</b> — others on your network can join at:").arg(room));
-        break;
+    if (hosting) {
+        m_banner->showRoom(host()->config().roomName, m_controller.reach(),
+                           m_controller.shareUrls(), m_controller.browserUrl());
     }
-    // Rebuild the address row: one label and copy button per address.
-    QLayout *row = m_bannerUrls->layout();
-    while (QLayoutItem *item = row->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    auto addUrl = [this, row](const QString &prefix, const QUrl &url) {
-        auto *label = new QLabel(prefix + url.toString(), m_bannerUrls);
-        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        auto *copy = new QToolButton(m_bannerUrls);
-        copy->setText(tr("Copy"));
-        copy->setAccessibleName(tr("Copy %1").arg(url.toString()));
-        connect(copy, &QToolButton::clicked, this,
-                [url] { QApplication::clipboard()->setText(url.toString()); });
-        row->addWidget(label);
-        row->addWidget(copy);
-    };
-    const QList<QUrl> urls = m_controller.shareUrls();
-    for (const QUrl &url : urls)
-        addUrl(QString(), url);
-    if (const QUrl page = m_controller.browserUrl(); !page.isEmpty())
-        addUrl(tr("in a browser: "), page);
-    static_cast<QHBoxLayout *>(row)->addStretch(1);
-    m_bannerUrls->setVisible(!urls.isEmpty());
 }
 
 void MainWindow::updateTitle()
@@ -574,39 +352,8 @@ void MainWindow::updateTitle()
     if (unread > 0)
         title.prepend(QStringLiteral("(%1) ").arg(unread));
     setWindowTitle(title);
-    if (m_tray) {
-        m_tray->setToolTip(unread > 0 ? tr("Parlor — unread: %1").arg(unread) : tr("Parlor"));
-        m_tray->setIcon(trayIcon(unread));
-    }
-}
-
-QIcon MainWindow::trayIcon(int unread) const
-{
-    // The app icon with the unread count in a badge, drawn at each size the tray may ask for.
-    QIcon icon;
-    for (const int size : {16, 22, 24, 32, 48, 64}) {
-        QPixmap pixmap = windowIcon().pixmap(size, size);
-        if (unread > 0) {
-            QPainter p(&pixmap);
-            p.setRenderHint(QPainter::Antialiasing);
-            const QString text = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
-            QFont f = font();
-            f.setBold(true);
-            f.setPixelSize(std::max(7, size * 9 / 16));
-            const QFontMetrics fm(f);
-            const int h = fm.height();
-            const int w = std::max(h, fm.horizontalAdvance(text) + h / 2);
-            const QRectF badge(size - w, 0, w, h);
-            p.setPen(Qt::NoPen);
-            p.setBrush(QColor(0xc4, 0x2b, 0x1c));
-            p.drawRoundedRect(badge, h / 2.0, h / 2.0);
-            p.setFont(f);
-            p.setPen(Qt::white);
-            p.drawText(badge, Qt::AlignCenter, text);
-        }
-        icon.addPixmap(pixmap);
-    }
-    return icon;
+    if (m_tray)
+        m_tray->setUnread(unread);
 }
 
 void MainWindow::onLineArrived(const ChatLine &line)
@@ -734,8 +481,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.setSplitterState(m_splitter->saveState());
-    if (session())
-        session()->stop();
+    m_controller.leave();
     QMainWindow::closeEvent(event);
 }
 
