@@ -560,6 +560,45 @@
     </message>
 </context>
 <context>
+    <name>Parlor::ConnectionStatus</name>
+    <message>
+        <source>Try Now</source>
+        <translation>지금 연결</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>Joining…</source>
+        <translation>참여하는 중…</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>닫는 중…</translation>
+    </message>
+    <message>
+        <source>Reconnecting in %1 s</source>
+        <translation>%1초 후 다시 연결</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>연결 끊김</translation>
+    </message>
+    <message>
+        <source>waiting to be sent: %1</source>
+        <translation>보내기 대기: %1</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::EventLogModel</name>
     <message>
         <source>Time</source>
@@ -722,6 +761,33 @@
     <message>
         <source>Invalid regular expression at position %1: %2</source>
         <translation>정규 표현식이 %1번째 위치에서 잘못되었습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::HostBanner</name>
+    <message>
+        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. Only this computer can join.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 이 컴퓨터에서만 참여할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. No network was found, so for now only this computer can join.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 네트워크를 찾지 못해 지금은 이 컴퓨터에서만 참여할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You are hosting &lt;b&gt;%1&lt;/b&gt; — others on your network can join at:</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다 — 같은 네트워크의 사람들은 다음 주소로 참여할 수 있습니다:</translation>
+    </message>
+    <message>
+        <source>in a browser: </source>
+        <translation>브라우저에서: </translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 복사</translation>
     </message>
 </context>
 <context>
@@ -1101,46 +1167,6 @@
         <translation>Parlor</translation>
     </message>
     <message>
-        <source>Room address</source>
-        <translation>대화방 주소</translation>
-    </message>
-    <message>
-        <source>Subprotocol</source>
-        <translation>하위 프로토콜</translation>
-    </message>
-    <message>
-        <source>Round-trip time</source>
-        <translation>왕복 시간</translation>
-    </message>
-    <message>
-        <source>plain WebSocket — messages are shown as sent</source>
-        <translation>일반 WebSocket — 메시지를 받은 그대로 보여 줍니다</translation>
-    </message>
-    <message>
-        <source>Host</source>
-        <translation>열기</translation>
-    </message>
-    <message>
-        <source>Host a room on this computer (Ctrl+H)</source>
-        <translation>이 컴퓨터에 대화방 열기 (Ctrl+H)</translation>
-    </message>
-    <message>
-        <source>Join</source>
-        <translation>참여</translation>
-    </message>
-    <message>
-        <source>Join a room (Ctrl+K)</source>
-        <translation>대화방 참여 (Ctrl+K)</translation>
-    </message>
-    <message>
-        <source>People in this room</source>
-        <translation>이 대화방의 사람들</translation>
-    </message>
-    <message>
-        <source>Try Now</source>
-        <translation>지금 연결</translation>
-    </message>
-    <message>
         <source>&amp;Room</source>
         <translation>대화방(&amp;R)</translation>
     </message>
@@ -1245,54 +1271,6 @@
         <translation>연결 끊김: %1</translation>
     </message>
     <message>
-        <source>not connected</source>
-        <translation>연결 안 됨</translation>
-    </message>
-    <message>
-        <source>no subprotocol</source>
-        <translation>하위 프로토콜 없음</translation>
-    </message>
-    <message>
-        <source>rtt %1 ms</source>
-        <translation>왕복 %1ms</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>연결 안 됨</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>연결하는 중…</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>연결됨</translation>
-    </message>
-    <message>
-        <source>Joining…</source>
-        <translation>참여하는 중…</translation>
-    </message>
-    <message>
-        <source>Closing…</source>
-        <translation>닫는 중…</translation>
-    </message>
-    <message>
-        <source>Reconnecting in %1 s</source>
-        <translation>%1초 후 다시 연결</translation>
-    </message>
-    <message>
-        <source>Disconnected</source>
-        <translation>연결 끊김</translation>
-    </message>
-    <message>
-        <source>waiting to be sent: %1</source>
-        <translation>보내기 대기: %1</translation>
-    </message>
-    <message>
-        <source>In this room (%1)</source>
-        <translation>이 대화방 (%1)</translation>
-    </message>
-    <message>
         <source>people here: %1</source>
         <translation>참여자: %1</translation>
     </message>
@@ -1301,32 +1279,8 @@
         <translation>포트 %1에서 대화방 여는 중</translation>
     </message>
     <message>
-        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. Only this computer can join.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 이 컴퓨터에서만 참여할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. No network was found, so for now only this computer can join.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 네트워크를 찾지 못해 지금은 이 컴퓨터에서만 참여할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>You are hosting &lt;b&gt;%1&lt;/b&gt; — others on your network can join at:</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다 — 같은 네트워크의 사람들은 다음 주소로 참여할 수 있습니다:</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>복사</translation>
-    </message>
-    <message>
-        <source>Copy %1</source>
-        <translation>%1 복사</translation>
-    </message>
-    <message>
         <source>Parlor — %1</source>
         <translation>Parlor — %1</translation>
-    </message>
-    <message>
-        <source>Parlor — unread: %1</source>
-        <translation>Parlor — 읽지 않음: %1</translation>
     </message>
     <message>
         <source>You are not in a room. Join one (Ctrl+K) or host one (Ctrl+H).</source>
@@ -1339,14 +1293,6 @@
     <message>
         <source>Unknown command %1. Type /help for the list.</source>
         <translation>알 수 없는 명령어 %1입니다. /help를 입력하면 목록을 볼 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>Inspector</source>
-        <translation>검사기</translation>
-    </message>
-    <message>
-        <source>See what the connection is doing (Ctrl+I)</source>
-        <translation>연결이 무엇을 하는지 봅니다 (Ctrl+I)</translation>
     </message>
     <message>
         <source>&amp;Inspector</source>
@@ -1368,10 +1314,6 @@
         <source>The room&apos;s host removed you from the room: “%1”.</source>
         <translation>방 호스트가 나를 방에서 강퇴했습니다: “%1”.</translation>
     </message>
-    <message>
-        <source>in a browser: </source>
-        <translation>브라우저에서: </translation>
-    </message>
 </context>
 <context>
     <name>Parlor::MemberDelegate</name>
@@ -1386,6 +1328,17 @@
     <message>
         <source>typing…</source>
         <translation>입력 중…</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::MemberPanel</name>
+    <message>
+        <source>People in this room</source>
+        <translation>이 대화방의 사람들</translation>
+    </message>
+    <message>
+        <source>In this room (%1)</source>
+        <translation>이 대화방 (%1)</translation>
     </message>
 </context>
 <context>
@@ -1643,6 +1596,61 @@
     </message>
 </context>
 <context>
+    <name>Parlor::RoomHeader</name>
+    <message>
+        <source>Room address</source>
+        <translation>대화방 주소</translation>
+    </message>
+    <message>
+        <source>Subprotocol</source>
+        <translation>하위 프로토콜</translation>
+    </message>
+    <message>
+        <source>Round-trip time</source>
+        <translation>왕복 시간</translation>
+    </message>
+    <message>
+        <source>plain WebSocket — messages are shown as sent</source>
+        <translation>일반 WebSocket — 메시지를 받은 그대로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>검사기</translation>
+    </message>
+    <message>
+        <source>See what the connection is doing (Ctrl+I)</source>
+        <translation>연결이 무엇을 하는지 봅니다 (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Host a room on this computer (Ctrl+H)</source>
+        <translation>이 컴퓨터에 대화방 열기 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>참여</translation>
+    </message>
+    <message>
+        <source>Join a room (Ctrl+K)</source>
+        <translation>대화방 참여 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>no subprotocol</source>
+        <translation>하위 프로토콜 없음</translation>
+    </message>
+    <message>
+        <source>rtt %1 ms</source>
+        <translation>왕복 %1ms</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::SettingsDialog</name>
     <message>
         <source>Preferences</source>
@@ -1844,6 +1852,17 @@
     <message>
         <source>reconnect after %1</source>
         <translation>%1 후 재연결</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::TrayIcon</name>
+    <message>
+        <source>Parlor</source>
+        <translation>Parlor</translation>
+    </message>
+    <message>
+        <source>Parlor — unread: %1</source>
+        <translation>Parlor — 읽지 않음: %1</translation>
     </message>
 </context>
 <context>
