@@ -11,8 +11,6 @@ QT_BEGIN_NAMESPACE
 class QLabel;
 class QListView;
 class QSplitter;
-class QToolButton;
-class QFrame;
 QT_END_NAMESPACE
 
 namespace Parlor {
