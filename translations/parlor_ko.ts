@@ -733,6 +733,45 @@
     </message>
 </context>
 <context>
+    <name>Parlor::ConnectionStatus</name>
+    <message>
+        <source>Try Now</source>
+        <translation>지금 연결</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>Joining…</source>
+        <translation>참여하는 중…</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>닫는 중…</translation>
+    </message>
+    <message>
+        <source>Reconnecting in %1 s</source>
+        <translation>%1초 후 다시 연결</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>연결 끊김</translation>
+    </message>
+    <message>
+        <source>waiting to be sent: %1</source>
+        <translation>보내기 대기: %1</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::EventLogModel</name>
     <message>
         <source>Time</source>
@@ -980,6 +1019,33 @@
     </message>
 </context>
 <context>
+    <name>Parlor::HostBanner</name>
+    <message>
+        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. Only this computer can join.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 이 컴퓨터에서만 참여할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. No network was found, so for now only this computer can join.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 네트워크를 찾지 못해 지금은 이 컴퓨터에서만 참여할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You are hosting &lt;b&gt;%1&lt;/b&gt; — others on your network can join at:</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다 — 같은 네트워크의 사람들은 다음 주소로 참여할 수 있습니다:</translation>
+    </message>
+    <message>
+        <source>in a browser: </source>
+        <translation>브라우저에서: </translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 복사</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::HostDialog</name>
     <message>
         <source>Host a Room</source>
@@ -1148,46 +1214,6 @@
         <translation>Parlor</translation>
     </message>
     <message>
-        <source>Room address</source>
-        <translation>대화방 주소</translation>
-    </message>
-    <message>
-        <source>Subprotocol</source>
-        <translation>하위 프로토콜</translation>
-    </message>
-    <message>
-        <source>Round-trip time</source>
-        <translation>왕복 시간</translation>
-    </message>
-    <message>
-        <source>plain WebSocket — messages are shown as sent</source>
-        <translation>일반 WebSocket — 메시지를 받은 그대로 보여 줍니다</translation>
-    </message>
-    <message>
-        <source>Host</source>
-        <translation>열기</translation>
-    </message>
-    <message>
-        <source>Host a room on this computer (Ctrl+H)</source>
-        <translation>이 컴퓨터에 대화방 열기 (Ctrl+H)</translation>
-    </message>
-    <message>
-        <source>Join</source>
-        <translation>참여</translation>
-    </message>
-    <message>
-        <source>Join a room (Ctrl+K)</source>
-        <translation>대화방 참여 (Ctrl+K)</translation>
-    </message>
-    <message>
-        <source>People in this room</source>
-        <translation>이 대화방의 사람들</translation>
-    </message>
-    <message>
-        <source>Try Now</source>
-        <translation>지금 연결</translation>
-    </message>
-    <message>
         <source>&amp;Room</source>
         <translation>대화방(&amp;R)</translation>
     </message>
@@ -1280,64 +1306,8 @@
         <translation>대화방이 대화명을 거부했습니다: %1</translation>
     </message>
     <message>
-        <source>the server refused the connection (HTTP %1)</source>
-        <translation>서버가 연결을 거부했습니다 (HTTP %1)</translation>
-    </message>
-    <message>
-        <source>the server&apos;s certificate is not trusted (%1)</source>
-        <translation>서버 인증서를 신뢰할 수 없습니다 (%1)</translation>
-    </message>
-    <message>
         <source>Disconnected: %1</source>
         <translation>연결 끊김: %1</translation>
-    </message>
-    <message>
-        <source>not connected</source>
-        <translation>연결 안 됨</translation>
-    </message>
-    <message>
-        <source>no subprotocol</source>
-        <translation>하위 프로토콜 없음</translation>
-    </message>
-    <message>
-        <source>rtt %1 ms</source>
-        <translation>왕복 %1ms</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>연결 안 됨</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>연결하는 중…</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>연결됨</translation>
-    </message>
-    <message>
-        <source>Joining…</source>
-        <translation>참여하는 중…</translation>
-    </message>
-    <message>
-        <source>Closing…</source>
-        <translation>닫는 중…</translation>
-    </message>
-    <message>
-        <source>Reconnecting in %1 s</source>
-        <translation>%1초 후 다시 연결</translation>
-    </message>
-    <message>
-        <source>Disconnected</source>
-        <translation>연결 끊김</translation>
-    </message>
-    <message>
-        <source>waiting to be sent: %1</source>
-        <translation>보내기 대기: %1</translation>
-    </message>
-    <message>
-        <source>In this room (%1)</source>
-        <translation>이 대화방 (%1)</translation>
     </message>
     <message>
         <source>people here: %1</source>
@@ -1348,32 +1318,8 @@
         <translation>포트 %1에서 대화방 여는 중</translation>
     </message>
     <message>
-        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. Only this computer can join.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 이 컴퓨터에서만 참여할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>You are hosting &lt;b&gt;%1&lt;/b&gt;. No network was found, so for now only this computer can join.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다. 네트워크를 찾지 못해 지금은 이 컴퓨터에서만 참여할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>You are hosting &lt;b&gt;%1&lt;/b&gt; — others on your network can join at:</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; 대화방을 열었습니다 — 같은 네트워크의 사람들은 다음 주소로 참여할 수 있습니다:</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>복사</translation>
-    </message>
-    <message>
-        <source>Copy %1</source>
-        <translation>%1 복사</translation>
-    </message>
-    <message>
         <source>Parlor — %1</source>
         <translation>Parlor — %1</translation>
-    </message>
-    <message>
-        <source>Parlor — unread: %1</source>
-        <translation>Parlor — 읽지 않음: %1</translation>
     </message>
     <message>
         <source>You are not in a room. Join one (Ctrl+K) or host one (Ctrl+H).</source>
@@ -1388,14 +1334,6 @@
         <translation>알 수 없는 명령어 %1입니다. /help를 입력하면 목록을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <source>Inspector</source>
-        <translation>검사기</translation>
-    </message>
-    <message>
-        <source>See what the connection is doing (Ctrl+I)</source>
-        <translation>연결이 무엇을 하는지 봅니다 (Ctrl+I)</translation>
-    </message>
-    <message>
         <source>&amp;Inspector</source>
         <translation>검사기(&amp;I)</translation>
     </message>
@@ -1404,20 +1342,12 @@
         <translation>대화방 열기를 멈췄습니다. 대화방의 모든 사람에게 대화방이 닫혔다고 알렸습니다.</translation>
     </message>
     <message>
-        <source>%1 (“%2”)</source>
-        <translation>%1 (“%2”)</translation>
-    </message>
-    <message>
         <source>The room&apos;s host removed you from the room.</source>
         <translation>방 호스트가 나를 방에서 강퇴했습니다.</translation>
     </message>
     <message>
         <source>The room&apos;s host removed you from the room: “%1”.</source>
         <translation>방 호스트가 나를 방에서 강퇴했습니다: “%1”.</translation>
-    </message>
-    <message>
-        <source>in a browser: </source>
-        <translation>브라우저에서: </translation>
     </message>
 </context>
 <context>
@@ -1433,6 +1363,17 @@
     <message>
         <source>typing…</source>
         <translation>입력 중…</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::MemberPanel</name>
+    <message>
+        <source>People in this room</source>
+        <translation>이 대화방의 사람들</translation>
+    </message>
+    <message>
+        <source>In this room (%1)</source>
+        <translation>이 대화방 (%1)</translation>
     </message>
 </context>
 <context>
@@ -1690,6 +1631,61 @@
     </message>
 </context>
 <context>
+    <name>Parlor::RoomHeader</name>
+    <message>
+        <source>Room address</source>
+        <translation>대화방 주소</translation>
+    </message>
+    <message>
+        <source>Subprotocol</source>
+        <translation>하위 프로토콜</translation>
+    </message>
+    <message>
+        <source>Round-trip time</source>
+        <translation>왕복 시간</translation>
+    </message>
+    <message>
+        <source>plain WebSocket — messages are shown as sent</source>
+        <translation>일반 WebSocket — 메시지를 받은 그대로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>검사기</translation>
+    </message>
+    <message>
+        <source>See what the connection is doing (Ctrl+I)</source>
+        <translation>연결이 무엇을 하는지 봅니다 (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Host a room on this computer (Ctrl+H)</source>
+        <translation>이 컴퓨터에 대화방 열기 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>참여</translation>
+    </message>
+    <message>
+        <source>Join a room (Ctrl+K)</source>
+        <translation>대화방 참여 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>no subprotocol</source>
+        <translation>하위 프로토콜 없음</translation>
+    </message>
+    <message>
+        <source>rtt %1 ms</source>
+        <translation>왕복 %1ms</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::SettingsDialog</name>
     <message>
         <source>Preferences</source>
@@ -1800,6 +1796,37 @@
     </message>
 </context>
 <context>
+    <name>Parlor::SqliteRoomLog</name>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation>데이터 디렉터리 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s SQLite driver (QSQLITE) is missing: install libqt6sql6-sqlite.</source>
+        <translation>Qt의 SQLite 드라이버(QSQLITE)가 없습니다: libqt6sql6-sqlite를 설치하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1을(를) 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is in use by another program.</source>
+        <translation>%1은(는) 다른 프로그램이 사용 중입니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Parlor room log, or it is damaged: %2</source>
+        <translation>%1은(는) Parlor 방 기록이 아니거나 손상되었습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: %2</source>
+        <translation>%1을(를) 사용할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of Parlor (format %2); this version reads format %3. Use a newer Parlor, or another data directory.</source>
+        <translation>%1은(는) 더 새로운 버전의 Parlor가 기록했습니다(형식 %2). 이 버전은 형식 %3을(를) 읽습니다. 더 새로운 Parlor를 쓰거나 다른 데이터 디렉터리를 지정하세요.</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::StateTimeline</name>
     <message>
         <source>reconnect cancelled</source>
@@ -1858,6 +1885,17 @@
     <message>
         <source>Next attempt in %1 s (attempt %2).</source>
         <translation>%1초 후 다시 시도합니다 (%2번째 시도).</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::TrayIcon</name>
+    <message>
+        <source>Parlor</source>
+        <translation>Parlor</translation>
+    </message>
+    <message>
+        <source>Parlor — unread: %1</source>
+        <translation>Parlor — 읽지 않음: %1</translation>
     </message>
 </context>
 <context>
@@ -1982,6 +2020,30 @@
         <source>The password can have at most %1 characters.</source>
         <translation>비밀번호는 최대 %1자까지 쓸 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Keep the room&apos;s history in this directory (SQLite), so that it survives a restart or a crash. Without it the history lives in memory only.</source>
+        <translation>방의 기록을 이 디렉터리(SQLite)에 보관해 다시 시작하거나 비정상 종료되어도 남게 합니다. 지정하지 않으면 기록은 메모리에만 있습니다.</translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation>디렉터리</translation>
+    </message>
+    <message>
+        <source>With --data-dir: events kept on disk; older ones are deleted. 0 keeps all (default: %1).</source>
+        <translation>--data-dir와 함께: 디스크에 보관할 이벤트 수. 오래된 것은 지워집니다. 0이면 모두 보관합니다(기본값: %1).</translation>
+    </message>
+    <message>
+        <source>With --data-dir: days events are kept on disk. 0 sets no age limit (default: %1).</source>
+        <translation>--data-dir와 함께: 이벤트를 디스크에 보관할 일수. 0이면 기간 제한이 없습니다(기본값: %1).</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>--data-dir needs a directory.</source>
+        <translation>--data-dir에는 디렉터리가 필요합니다.</translation>
+    </message>
 </context>
 <context>
     <name>ServerMain</name>
@@ -2024,6 +2086,10 @@
     <message>
         <source>or open %1 in a web browser.</source>
         <translation>또는 웹 브라우저에서 %1 을(를) 여세요.</translation>
+    </message>
+    <message>
+        <source>The room&apos;s history is kept in %1.</source>
+        <translation>방의 기록은 %1에 보관됩니다.</translation>
     </message>
 </context>
 </TS>

@@ -130,20 +130,30 @@ void AppSettings::setSubprotocols(const QStringList &protocols)
     m_settings.setValue(QStringLiteral("connect/subprotocols"), protocols);
 }
 
-QString AppSettings::lastSessionKind() const
+SessionController::Profile AppSettings::profile() const
 {
-    return m_settings.value(QStringLiteral("session/kind")).toString();
+    return {nick(), subprotocols()};
 }
 
-QString AppSettings::lastSessionUrl() const
+SessionController::LastSession AppSettings::lastSession() const
 {
-    return m_settings.value(QStringLiteral("session/url")).toString();
+    // Stored as "host" or "join" (empty: none yet) and the joined room's URL.
+    using Kind = SessionController::LastSession::Kind;
+    const QString kind = m_settings.value(QStringLiteral("session/kind")).toString();
+    SessionController::LastSession last;
+    last.kind = kind == QLatin1String("join")   ? Kind::Joined
+                : kind == QLatin1String("host") ? Kind::Hosted
+                                                : Kind::None;
+    last.url = QUrl(m_settings.value(QStringLiteral("session/url")).toString());
+    return last;
 }
 
-void AppSettings::setLastSession(const QString &kind, const QString &url)
+void AppSettings::setLastSession(const SessionController::LastSession &last)
 {
-    m_settings.setValue(QStringLiteral("session/kind"), kind);
-    m_settings.setValue(QStringLiteral("session/url"), url);
+    const bool joined = last.kind == SessionController::LastSession::Kind::Joined;
+    m_settings.setValue(QStringLiteral("session/kind"),
+                        joined ? QStringLiteral("join") : QStringLiteral("host"));
+    m_settings.setValue(QStringLiteral("session/url"), joined ? last.url.toString() : QString());
 }
 
 QByteArray AppSettings::windowGeometry() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "desktop/sessioncontroller.h"
+
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
@@ -36,10 +38,11 @@ public:
     QStringList subprotocols() const;
     void setSubprotocols(const QStringList &protocols);
 
-    /// The last session: "host" or "join" (empty: none yet) and its URL.
-    QString lastSessionKind() const;
-    QString lastSessionUrl() const;
-    void setLastSession(const QString &kind, const QString &url);
+    /// Who the user is in a room: nick() and subprotocols().
+    SessionController::Profile profile() const;
+    /// The last session, to come back to at the next start.
+    SessionController::LastSession lastSession() const;
+    void setLastSession(const SessionController::LastSession &last);
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);

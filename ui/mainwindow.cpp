@@ -1,49 +1,33 @@
 #include "mainwindow.h"
 
 #include "chatview.h"
-#include "client/clientidentity.h"
 #include "composeedit.h"
 #include "connectdialog.h"
-#include "connectionbadge.h"
+#include "connectionstatus.h"
+#include "hostbanner.h"
 #include "hostdialog.h"
 #include "inspectorpanel.h"
-#include "memberdelegate.h"
+#include "memberpanel.h"
 #include "messagedelegate.h"
-#include "protocol/closecodes.h"
 #include "protocol/protocol.h"
-#include "server/lanaddresses.h"
+#include "roomheader.h"
 #include "settingsdialog.h"
 #include "theme.h"
+#include "trayicon.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QSystemTrayIcon>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Parlor {
-
-namespace {
-
-QLabel *mutedLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -54,22 +38,21 @@ MainWindow::MainWindow(QWidget *parent)
     m_countdown.setInterval(250);
     connect(&m_countdown, &QTimer::timeout, this, &MainWindow::updateCountdown);
 
-    connect(&m_host, &RoomHost::started, this, [this](quint16) {
-        updateBanner();
-        joinRoom(m_host.localUrl(), m_pendingHostNick, m_settings.subprotocols());
-        m_settings.setLastSession(QStringLiteral("host"), QString());
+    connect(&m_controller, &SessionController::sessionChanged, this, &MainWindow::onSessionChanged);
+    connect(&m_controller, &SessionController::hostingChanged, this, &MainWindow::updateBanner);
+    connect(host(), &RoomHost::peerCountChanged, this, &MainWindow::updateBanner);
+    connect(&m_controller, &SessionController::hostingFailed, this,
+            [this](quint16 port, const QString &error) {
+                addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error), true);
+            });
+    connect(&m_controller, &SessionController::leftOwnRoom, this, [this] {
+        addNotice(tr("You stopped hosting the room; everyone in it was told the room closed."));
     });
-    connect(&m_host, &RoomHost::stopped, this, &MainWindow::updateBanner);
-    connect(&m_host, &RoomHost::peerCountChanged, this, &MainWindow::updateBanner);
+    connect(&m_controller, &SessionController::lastSessionChanged, this,
+            [this](const SessionController::LastSession &last) { m_settings.setLastSession(last); });
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(windowIcon(), this);
-        m_tray->setToolTip(tr("Parlor"));
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
+        m_tray = new TrayIcon(this);
         m_tray->show();
     }
 
@@ -84,11 +67,15 @@ MainWindow::MainWindow(QWidget *parent)
     updateTitle();
 }
 
+QListView *MainWindow::memberView() const
+{
+    return m_memberPanel->view();
+}
+
 MainWindow::~MainWindow()
 {
-    // Close the room's peers with 1001 before the window (and its thread) go away.
-    m_session.reset();
-    m_host.stopAndWait();
+    // Close the room's peers with 1001 while the views that follow the session still exist.
+    m_controller.shutdown();
 }
 
 void MainWindow::createWidgets()
@@ -99,59 +86,13 @@ void MainWindow::createWidgets()
     layout->setSpacing(0);
 
     // Header: state, where, how, and how fast.
-    auto *header = new QWidget(central);
-    header->setObjectName(QStringLiteral("header"));
-    auto *headerLayout = new QHBoxLayout(header);
-    headerLayout->setContentsMargins(12, 8, 12, 8);
-    headerLayout->setSpacing(12);
-    m_badge = new ConnectionBadge(header);
-    m_urlLabel = new QLabel(header);
-    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_urlLabel->setAccessibleName(tr("Room address"));
-    m_protocolLabel = mutedLabel(header);
-    m_protocolLabel->setAccessibleName(tr("Subprotocol"));
-    m_rttLabel = mutedLabel(header);
-    m_rttLabel->setAccessibleName(tr("Round-trip time"));
-    m_plainHint = mutedLabel(header);
-    m_plainHint->setText(tr("plain WebSocket — messages are shown as sent"));
-    m_plainHint->hide();
-    headerLayout->addWidget(m_badge);
-    headerLayout->addWidget(m_urlLabel);
-    headerLayout->addWidget(m_protocolLabel);
-    headerLayout->addWidget(m_rttLabel);
-    headerLayout->addWidget(m_plainHint);
-    headerLayout->addStretch(1);
-    auto *inspectorButton = new QToolButton(header);
-    inspectorButton->setText(tr("Inspector"));
-    inspectorButton->setToolTip(tr("See what the connection is doing (Ctrl+I)"));
-    auto *hostButton = new QToolButton(header);
-    hostButton->setText(tr("Host"));
-    hostButton->setToolTip(tr("Host a room on this computer (Ctrl+H)"));
-    connect(hostButton, &QToolButton::clicked, this, &MainWindow::showHostDialog);
-    auto *joinButton = new QToolButton(header);
-    joinButton->setText(tr("Join"));
-    joinButton->setToolTip(tr("Join a room (Ctrl+K)"));
-    connect(joinButton, &QToolButton::clicked, this, &MainWindow::showConnectDialog);
-    headerLayout->addWidget(joinButton);
-    headerLayout->addWidget(hostButton);
-    headerLayout->addWidget(inspectorButton);
-    layout->addWidget(header);
+    m_header = new RoomHeader(central);
+    connect(m_header, &RoomHeader::joinClicked, this, &MainWindow::showConnectDialog);
+    connect(m_header, &RoomHeader::hostClicked, this, &MainWindow::showHostDialog);
+    layout->addWidget(m_header);
 
     // Banner: shown while this computer hosts the room.
-    m_banner = new QFrame(central);
-    m_banner->setObjectName(QStringLiteral("hostBanner"));
-    m_banner->setAutoFillBackground(true);
-    auto *bannerLayout = new QVBoxLayout(m_banner);
-    bannerLayout->setContentsMargins(12, 8, 12, 8);
-    bannerLayout->setSpacing(4);
-    m_bannerText = new QLabel(m_banner);
-    m_bannerText->setWordWrap(true);
-    bannerLayout->addWidget(m_bannerText);
-    m_bannerUrls = new QWidget(m_banner);
-    auto *urlsLayout = new QHBoxLayout(m_bannerUrls);
-    urlsLayout->setContentsMargins(0, 0, 0, 0);
-    urlsLayout->setSpacing(8);
-    bannerLayout->addWidget(m_bannerUrls);
+    m_banner = new HostBanner(central);
     layout->addWidget(m_banner);
 
     auto *line = new QFrame(central);
@@ -164,23 +105,10 @@ void MainWindow::createWidgets()
     m_splitter->setChildrenCollapsible(false);
     m_chatView = new ChatView(m_splitter);
     m_chatView->setMinimumWidth(280);
-    m_memberPanel = new QWidget(m_splitter);
-    auto *memberLayout = new QVBoxLayout(m_memberPanel);
-    memberLayout->setContentsMargins(0, 8, 0, 0);
-    memberLayout->setSpacing(4);
-    m_memberTitle = new QLabel(m_memberPanel);
-    m_memberTitle->setContentsMargins(10, 0, 8, 0);
-    QFont titleFont = m_memberTitle->font();
-    titleFont.setBold(true);
-    m_memberTitle->setFont(titleFont);
-    m_memberView = new QListView(m_memberPanel);
-    m_memberView->setItemDelegate(new MemberDelegate(m_memberView));
-    m_memberView->setFrameShape(QFrame::NoFrame);
-    m_memberView->setAccessibleName(tr("People in this room"));
-    m_memberView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    memberLayout->addWidget(m_memberTitle);
-    memberLayout->addWidget(m_memberView, 1);
-    m_memberPanel->setMinimumWidth(160);
+    m_memberPanel = new MemberPanel(m_splitter);
+    connect(m_memberPanel, &MemberPanel::countChanged, this, [this](int n) {
+        m_peopleLabel->setText(n > 0 ? tr("people here: %1").arg(n) : QString());
+    });
     m_splitter->addWidget(m_chatView);
     m_splitter->addWidget(m_memberPanel);
     m_splitter->setStretchFactor(0, 1);
@@ -193,52 +121,33 @@ void MainWindow::createWidgets()
     composeLayout->addWidget(m_compose);
     layout->addWidget(composeFrame);
     connect(m_compose, &ComposeEdit::submitted, this, &MainWindow::onSubmitted);
-    connect(m_compose, &ComposeEdit::typingChanged, this, [this](bool typing) {
-        if (m_session)
-            m_session->setTyping(typing);
-    });
-    connect(m_chatView, &ChatView::retryRequested, this, [this](const QString &id) {
-        if (m_session)
-            m_session->retry(id);
-    });
-    connect(m_chatView, &ChatView::discardRequested, this, [this](const QString &id) {
-        if (m_session)
-            m_session->discard(id);
-    });
     connect(m_chatView, &ChatView::unreadCountChanged, this, &MainWindow::updateTitle);
 
     setCentralWidget(central);
 
     m_inspector = new InspectorPanel(this);
-    m_inspector->setRoomHost(&m_host);
+    m_inspector->setRoomHost(host());
     addDockWidget(Qt::RightDockWidgetArea, m_inspector);
     m_inspector->hide();
-    connect(inspectorButton, &QToolButton::clicked, this,
+    connect(m_header, &RoomHeader::inspectorClicked, this,
             [this] { m_inspector->setVisible(!m_inspector->isVisible()); });
     // Cross-links: a chat message selects the frame that carried it, and back.
     connect(m_inspector, &InspectorPanel::messageSelected, this, [this](const QString &id) {
-        if (!m_session)
+        if (!session())
             return;
-        const int row = m_session->messages()->rowOfId(id);
+        const int row = session()->messages()->rowOfId(id);
         if (row >= 0) {
             QSignalBlocker blocker(m_chatView->selectionModel());
-            m_chatView->setCurrentIndex(m_session->messages()->index(row));
-            m_chatView->scrollTo(m_session->messages()->index(row));
+            m_chatView->setCurrentIndex(session()->messages()->index(row));
+            m_chatView->scrollTo(session()->messages()->index(row));
         }
     });
 
-    m_statusText = new QLabel(this);
-    m_tryNow = new QPushButton(tr("Try Now"), this);
-    m_tryNow->setFlat(true);
-    m_tryNow->hide();
-    connect(m_tryNow, &QPushButton::clicked, this, [this] {
-        if (m_session)
-            m_session->connection()->reconnectNow();
-    });
+    m_status = new ConnectionStatus(statusBar());
+    connect(m_status, &ConnectionStatus::tryNowClicked, &m_controller,
+            &SessionController::reconnectNow);
     m_peopleLabel = new QLabel(this);
     m_hostLabel = new QLabel(this);
-    statusBar()->addWidget(m_statusText);
-    statusBar()->addWidget(m_tryNow);
     statusBar()->addPermanentWidget(m_peopleLabel);
     statusBar()->addPermanentWidget(m_hostLabel);
     m_compose->setFocus();
@@ -253,14 +162,10 @@ void MainWindow::createActions()
     m_hostAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     m_stopHostAction = room->addAction(tr("&Stop Hosting"), this, &MainWindow::stopHosting);
     room->addSeparator();
-    m_disconnectAction = room->addAction(tr("&Leave Room"), this, [this] {
-        if (m_session)
-            m_session->stop();
-    });
-    QAction *tryNow = room->addAction(tr("&Reconnect Now"), this, [this] {
-        if (m_session)
-            m_session->connection()->reconnectNow();
-    });
+    m_disconnectAction = room->addAction(tr("&Leave Room"), &m_controller,
+                                         &SessionController::leave);
+    QAction *tryNow = room->addAction(tr("&Reconnect Now"), &m_controller,
+                                      &SessionController::reconnectNow);
     tryNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     room->addSeparator();
     QAction *quit = room->addAction(tr("&Quit"), this, &QWidget::close);
@@ -272,7 +177,8 @@ void MainWindow::createActions()
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_chatView->addAction(copy);
-    edit->addAction(tr("C&lear Chat"), this, [this] { runCommand(QStringLiteral("/clear")); });
+    edit->addAction(tr("C&lear Chat"), this,
+                    [this] { runCommand(SlashCommand::parse(QStringLiteral("/clear"))); });
     edit->addSeparator();
     QAction *prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::showSettings);
     prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -295,7 +201,8 @@ void MainWindow::createActions()
     focusCompose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Commands"), this, [this] { runCommand(QStringLiteral("/help")); });
+    help->addAction(tr("&Commands"), this,
+                    [this] { runCommand(SlashCommand::parse(QStringLiteral("/help"))); });
     help->addAction(tr("&About Parlor"), this, [this] {
         QMessageBox::about(
                 this, tr("About Parlor"),
@@ -321,74 +228,21 @@ void MainWindow::applySettings()
 
 void MainWindow::startDefault()
 {
-    // A new user sees a working chat at once: a room on this computer, joined.
-    if (m_settings.lastSessionKind() == QLatin1String("join")
-        && !m_settings.lastSessionUrl().isEmpty()) {
-        joinRoom(QUrl(m_settings.lastSessionUrl()), m_settings.nick(), m_settings.subprotocols());
+    m_controller.startDefault(m_settings.lastSession(), m_settings.profile(),
+                              HostDialog::defaultRoomName());
+}
+
+void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
+{
+    // No session (the room was left to host another): the views keep what they showed, the
+    // inspector its last events, until the next one.
+    if (!session)
         return;
-    }
-    RoomConfig config;
-    config.roomName = HostDialog::defaultRoomName();
-    hostRoom(config, QHostAddress::Any, RoomConfig::DefaultPort, true);
-}
-
-void MainWindow::hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
-                          bool fallbackToFreePort)
-{
-    m_session.reset();
-    m_pendingHostNick = m_settings.nick();
-    auto restart = [this, config, bind, port, fallbackToFreePort] {
-        auto *once = new QObject(this);
-        connect(&m_host, &RoomHost::failed, once,
-                [this, once, config, bind, port, fallbackToFreePort](const QString &error) {
-                    once->deleteLater();
-                    if (fallbackToFreePort && port != 0) {
-                        m_host.start(config, bind, 0);
-                        return;
-                    }
-                    addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error),
-                              true);
-                });
-        connect(&m_host, &RoomHost::started, once, [once] { once->deleteLater(); });
-        m_host.start(config, bind, port);
-    };
-    if (m_host.status() == RoomHost::Status::Stopped) {
-        restart();
-    } else {
-        auto *once = new QObject(this);
-        connect(&m_host, &RoomHost::stopped, once, [once, restart] {
-            once->deleteLater();
-            restart();
-        });
-        m_host.stop();
-    }
-}
-
-void MainWindow::stopHosting()
-{
-    // Leave our own room first: reconnecting to a room we closed ourselves would go on forever.
-    if (m_session && m_host.status() == RoomHost::Status::Running
-        && m_session->connection()->options().url == m_host.localUrl()) {
-        m_session->stop();
-        addNotice(tr("You stopped hosting the room; everyone in it was told the room closed."));
-    }
-    m_host.stop();
-}
-
-void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
-                          const QString &origin)
-{
-    m_session = std::make_unique<ChatSession>();
-    ChatSession *session = m_session.get();
-    ChatSession::Options options;
-    options.connection.url = url;
-    options.connection.subprotocols = subprotocols;
-    options.connection.origin = origin;
-    options.nick = nick;
-    options.clientId = ClientIdentity::id();
-    options.outboxPath = Outbox::defaultPath(url.toString());
-
     m_chatView->setModel(session->messages());
+    // These connections end with the session.
+    connect(m_compose, &ComposeEdit::typingChanged, session, &ChatSession::setTyping);
+    connect(m_chatView, &ChatView::retryRequested, session, &ChatSession::retry);
+    connect(m_chatView, &ChatView::discardRequested, session, &ChatSession::discard);
     m_inspector->setConnection(session->connection());
     connect(m_chatView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
@@ -396,7 +250,7 @@ void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringLis
                     m_inspector->selectFrameForMessage(
                             current.data(MessageModel::IdRole).toString());
             });
-    m_memberView->setModel(session->members());
+    m_memberPanel->setModel(session->members());
     m_chatView->messageDelegate()->setMyNick(nick);
     connect(session->connection(), &ConnectionManager::stateChanged, this,
             &MainWindow::onStateChanged);
@@ -418,17 +272,7 @@ void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringLis
         else if (code == ErrorCode::NickInvalid)
             addNotice(tr("The room refused the nickname: %1").arg(text), true);
     });
-    connect(session->members(), &QAbstractItemModel::rowsInserted, this,
-            &MainWindow::updateMemberTitle);
-    connect(session->members(), &QAbstractItemModel::rowsRemoved, this,
-            &MainWindow::updateMemberTitle);
-    connect(session->members(), &QAbstractItemModel::modelReset, this,
-            &MainWindow::updateMemberTitle);
-    if (m_host.status() != RoomHost::Status::Running || url != m_host.localUrl())
-        m_settings.setLastSession(QStringLiteral("join"), url.toString());
-    session->start(options);
     updateHeader();
-    updateMemberTitle();
     updateTitle();
 }
 
@@ -436,25 +280,15 @@ void MainWindow::onStateChanged()
 {
     updateHeader();
     updateCountdown();
-    const ConnectionManager *c = m_session->connection();
+    const ConnectionManager *c = session()->connection();
     if (c->state() == ConnectionStateMachine::State::Closed) {
         if (c->isReconnectScheduled())
             m_countdown.start();
         const CloseInfo &info = c->lastClose();
         if (info.reason != CloseInfo::Reason::User && !info.reconnectScheduled) {
-            QString why = QStringLiteral("%1 %2 — %3")
-                                  .arg(info.code)
-                                  .arg(info.codeName,
-                                       QCoreApplication::translate("CloseCodes",
-                                                                   CloseCodes::meaning(info.code)));
-            if (info.reason == CloseInfo::Reason::Peer && !info.closeReason.isEmpty())
-                why = tr("%1 (“%2”)").arg(why, info.closeReason);
-            if (info.reason == CloseInfo::Reason::HandshakeRefused)
-                why = tr("the server refused the connection (HTTP %1)").arg(info.httpStatus);
-            else if (info.reason == CloseInfo::Reason::TlsError)
-                why = tr("the server's certificate is not trusted (%1)").arg(info.certificateSubject);
+            const QString why = info.text();
             if (info.reason == CloseInfo::Reason::Peer && info.code == CloseCode::Kicked
-                && m_session->mode() == ChatSession::Mode::Rich) {
+                && session()->mode() == ChatSession::Mode::Rich) {
                 addNotice(info.closeReason.isEmpty()
                                   ? tr("The room's host removed you from the room.")
                                   : tr("The room's host removed you from the room: “%1”.")
@@ -471,163 +305,44 @@ void MainWindow::onStateChanged()
 
 void MainWindow::updateHeader()
 {
-    const ChatSession *session = m_session.get();
-    const ConnectionManager *c = session ? m_session->connection() : nullptr;
-    const auto state = c ? c->state() : ConnectionStateMachine::State::Closed;
-    const bool reconnecting = c && c->isReconnectScheduled();
-    m_badge->setState(state, reconnecting);
-    m_urlLabel->setText(c ? c->options().url.toString() : tr("not connected"));
-    m_protocolLabel->setText(
-            c && state == ConnectionStateMachine::State::Open
-                    ? (c->subprotocol().isEmpty() ? tr("no subprotocol") : c->subprotocol())
-                    : QString());
-    m_rttLabel->setText(c && c->lastRttMs() >= 0 && state == ConnectionStateMachine::State::Open
-                                ? tr("rtt %1 ms").arg(c->lastRttMs())
-                                : QString());
+    ChatSession *session = this->session();
+    m_header->showSession(session);
     const bool plain = session && session->mode() == ChatSession::Mode::Plain;
-    m_plainHint->setVisible(plain);
     m_memberPanel->setVisible(!plain && m_membersAction->isChecked());
     m_membersAction->setEnabled(!plain);
-    m_disconnectAction->setEnabled(c && state != ConnectionStateMachine::State::Closed);
-    m_stopHostAction->setEnabled(m_host.status() == RoomHost::Status::Running);
+    m_disconnectAction->setEnabled(
+            session && session->connection()->state() != ConnectionStateMachine::State::Closed);
+    m_stopHostAction->setEnabled(m_controller.isHosting());
     updateCountdown();
 }
 
 void MainWindow::updateCountdown()
 {
-    const ConnectionManager *c = m_session ? m_session->connection() : nullptr;
-    QString text;
-    bool showTry = false;
-    if (!c) {
-        text = tr("Not connected");
-    } else {
-        switch (c->state()) {
-        case ConnectionStateMachine::State::Connecting:
-            text = tr("Connecting…");
-            break;
-        case ConnectionStateMachine::State::Open:
-            text = m_session->isJoined() ? tr("Connected") : tr("Joining…");
-            break;
-        case ConnectionStateMachine::State::Closing:
-            text = tr("Closing…");
-            break;
-        case ConnectionStateMachine::State::Closed:
-            if (c->isReconnectScheduled()) {
-                const qint64 ms = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(
-                                                              c->nextAttemptAt()));
-                text = tr("Reconnecting in %1 s").arg((ms + 999) / 1000);
-                showTry = true;
-            } else {
-                text = tr("Disconnected");
-            }
-            break;
-        }
-        const int pending = m_session->pendingCount();
-        if (pending > 0 && c->state() != ConnectionStateMachine::State::Open)
-            text += QStringLiteral(" · ") + tr("waiting to be sent: %1").arg(pending);
-    }
-    m_statusText->setText(text);
-    m_tryNow->setVisible(showTry);
-}
-
-void MainWindow::updateMemberTitle()
-{
-    const int n = m_session ? m_session->members()->rowCount() : 0;
-    m_memberTitle->setText(tr("In this room (%1)").arg(n));
-    m_peopleLabel->setText(n > 0 ? tr("people here: %1").arg(n) : QString());
+    m_status->showSession(session());
 }
 
 void MainWindow::updateBanner()
 {
-    const bool hosting = m_host.status() == RoomHost::Status::Running;
+    const bool hosting = m_controller.isHosting();
     m_banner->setVisible(hosting);
     m_stopHostAction->setEnabled(hosting);
-    m_hostLabel->setText(hosting ? tr("hosting on port %1").arg(m_host.port()) : QString());
-    if (!hosting)
-        return;
-    QPalette pal = m_banner->palette();
-    pal.setColor(QPalette::Window, Theme::ownMessageTint(palette()));
-    m_banner->setPalette(pal);
-    const QList<QUrl> urls = m_host.joinUrls();
-    const QString room = m_host.config().roomName.toHtmlEscaped();
-    if (m_host.bindAddress().isLoopback()) {
-        m_bannerText->setText(
-                tr("You are hosting <b>%1</b>. Only this computer can join.").arg(room));
-    } else if (urls.isEmpty()) {
-        m_bannerText->setText(tr("You are hosting <b>%1</b>. No network was found, so for now only "
-                                 "this computer can join.")
-                                      .arg(room));
-    } else {
-        m_bannerText->setText(
-                tr("You are hosting <b>%1</b> — others on your network can join at:").arg(room));
+    m_hostLabel->setText(hosting ? tr("hosting on port %1").arg(host()->port()) : QString());
+    if (hosting) {
+        m_banner->showRoom(host()->config().roomName, m_controller.reach(),
+                           m_controller.shareUrls(), m_controller.browserUrl());
     }
-    // Rebuild the address row: one label and copy button per address.
-    QLayout *row = m_bannerUrls->layout();
-    while (QLayoutItem *item = row->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    auto addUrl = [this, row](const QString &prefix, const QUrl &url) {
-        auto *label = new QLabel(prefix + url.toString(), m_bannerUrls);
-        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        auto *copy = new QToolButton(m_bannerUrls);
-        copy->setText(tr("Copy"));
-        copy->setAccessibleName(tr("Copy %1").arg(url.toString()));
-        connect(copy, &QToolButton::clicked, this,
-                [url] { QApplication::clipboard()->setText(url.toString()); });
-        row->addWidget(label);
-        row->addWidget(copy);
-    };
-    for (const QUrl &url : urls)
-        addUrl(QString(), url);
-    // The room serves a chat page on the same port: the first address, as a browser opens it.
-    if (!urls.isEmpty())
-        addUrl(tr("in a browser: "), LanAddresses::pageUrl(urls.first()));
-    static_cast<QHBoxLayout *>(row)->addStretch(1);
-    m_bannerUrls->setVisible(!urls.isEmpty() && !m_host.bindAddress().isLoopback());
 }
 
 void MainWindow::updateTitle()
 {
-    const QString room = m_session && !m_session->room().isEmpty() ? m_session->room() : QString();
+    const QString room = session() && !session()->room().isEmpty() ? session()->room() : QString();
     QString title = room.isEmpty() ? tr("Parlor") : tr("Parlor — %1").arg(room);
     const int unread = m_chatView->unreadCount();
     if (unread > 0)
         title.prepend(QStringLiteral("(%1) ").arg(unread));
     setWindowTitle(title);
-    if (m_tray) {
-        m_tray->setToolTip(unread > 0 ? tr("Parlor — unread: %1").arg(unread) : tr("Parlor"));
-        m_tray->setIcon(trayIcon(unread));
-    }
-}
-
-QIcon MainWindow::trayIcon(int unread) const
-{
-    // The app icon with the unread count in a badge, drawn at each size the tray may ask for.
-    QIcon icon;
-    for (const int size : {16, 22, 24, 32, 48, 64}) {
-        QPixmap pixmap = windowIcon().pixmap(size, size);
-        if (unread > 0) {
-            QPainter p(&pixmap);
-            p.setRenderHint(QPainter::Antialiasing);
-            const QString text = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
-            QFont f = font();
-            f.setBold(true);
-            f.setPixelSize(std::max(7, size * 9 / 16));
-            const QFontMetrics fm(f);
-            const int h = fm.height();
-            const int w = std::max(h, fm.horizontalAdvance(text) + h / 2);
-            const QRectF badge(size - w, 0, w, h);
-            p.setPen(Qt::NoPen);
-            p.setBrush(QColor(0xc4, 0x2b, 0x1c));
-            p.drawRoundedRect(badge, h / 2.0, h / 2.0);
-            p.setFont(f);
-            p.setPen(Qt::white);
-            p.drawText(badge, Qt::AlignCenter, text);
-        }
-        icon.addPixmap(pixmap);
-    }
-    return icon;
+    if (m_tray)
+        m_tray->setUnread(unread);
 }
 
 void MainWindow::onLineArrived(const ChatLine &line)
@@ -647,7 +362,7 @@ void MainWindow::onLineArrived(const ChatLine &line)
 
 void MainWindow::addNotice(const QString &text, bool error)
 {
-    if (!m_session) {
+    if (!session()) {
         // No chat to put it in: the status bar says it instead of swallowing it.
         statusBar()->showMessage(text, 15000);
         return;
@@ -656,60 +371,64 @@ void MainWindow::addNotice(const QString &text, bool error)
     line.kind = error ? ChatLine::Kind::Error : ChatLine::Kind::System;
     line.text = text;
     line.time = QDateTime::currentDateTime();
-    m_session->messages()->append(line);
+    session()->messages()->append(line);
 }
 
 void MainWindow::onSubmitted(const QString &text)
 {
     m_chatView->clearUnread();
-    if (text.startsWith(u'/') && !text.startsWith(QLatin1String("//")) && runCommand(text))
+    const SlashCommand command = SlashCommand::parse(text);
+    if (command.isCommand()) {
+        runCommand(command);
         return;
-    if (!m_session) {
+    }
+    if (!session()) {
         addNotice(tr("You are not in a room. Join one (Ctrl+K) or host one (Ctrl+H)."), true);
         m_compose->setPlainText(text); // kept, to send once in a room
         return;
     }
-    // "//text" sends "/text" literally.
-    m_session->send(text.startsWith(QLatin1String("//")) ? text.mid(1) : text);
+    session()->send(command.text);
     m_chatView->jumpToLatest();
 }
 
-bool MainWindow::runCommand(const QString &text)
+void MainWindow::runCommand(const SlashCommand &command)
 {
-    const QString command = text.section(u' ', 0, 0).toLower();
-    const QString argument = text.section(u' ', 1).trimmed();
-    if (command == QLatin1String("/me")) {
-        if (m_session && !argument.isEmpty())
-            m_session->send(QStringLiteral("/me ") + argument);
-        return true;
+    ChatSession *session = this->session();
+    if (command.error == SlashCommand::Error::UnknownCommand) {
+        addNotice(tr("Unknown command %1. Type /help for the list.").arg(command.name), true);
+        return;
     }
-    if (command == QLatin1String("/nick")) {
-        const QString problem = ConnectDialog::nickProblemText(argument);
-        if (!problem.isEmpty()) {
+    switch (command.command) {
+    case SlashCommand::Command::Me:
+        // "/me" alone says nothing.
+        if (session && command.error == SlashCommand::Error::None)
+            session->send(QStringLiteral("/me ") + command.argument);
+        break;
+    case SlashCommand::Command::Nick:
+        // An empty name gets the dialog's words too ("Choose a nickname.").
+        if (const QString problem = ConnectDialog::nickProblemText(command.argument);
+            !problem.isEmpty()) {
             addNotice(problem, true);
-        } else if (m_session) {
-            m_settings.setNick(argument);
-            m_session->changeNick(argument);
+        } else if (session) {
+            m_settings.setNick(command.argument);
+            session->changeNick(command.argument);
         }
-        return true;
-    }
-    if (command == QLatin1String("/clear")) {
-        if (m_session)
-            m_session->messages()->clear();
-        return true;
-    }
-    if (command == QLatin1String("/quit")) {
+        break;
+    case SlashCommand::Command::Clear:
+        if (session)
+            session->messages()->clear();
+        break;
+    case SlashCommand::Command::Quit:
         close();
-        return true;
-    }
-    if (command == QLatin1String("/help")) {
+        break;
+    case SlashCommand::Command::Help:
         addNotice(tr("Commands: /nick NAME changes your nickname · /me TEXT says what you do · "
                      "/clear empties this view · /quit closes Parlor · //text sends a line that "
                      "starts with /."));
-        return true;
+        break;
+    case SlashCommand::Command::None:
+        break;
     }
-    addNotice(tr("Unknown command %1. Type /help for the list.").arg(command), true);
-    return true;
 }
 
 void MainWindow::showConnectDialog()
@@ -751,8 +470,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.setSplitterState(m_splitter->saveState());
-    if (m_session)
-        m_session->stop();
+    m_controller.leave();
     QMainWindow::closeEvent(event);
 }
 

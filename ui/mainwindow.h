@@ -1,34 +1,32 @@
 #pragma once
 
 #include "appsettings.h"
-#include "client/chatsession.h"
-#include "server/roomhost.h"
+#include "client/slashcommand.h"
+#include "desktop/sessioncontroller.h"
 
 #include <QMainWindow>
-#include <QPointer>
 #include <QTimer>
-
-#include <memory>
 
 QT_BEGIN_NAMESPACE
 class QLabel;
 class QListView;
-class QPushButton;
 class QSplitter;
-class QSystemTrayIcon;
-class QToolButton;
-class QFrame;
 QT_END_NAMESPACE
 
 namespace Parlor {
 
 class ChatView;
 class ComposeEdit;
-class ConnectionBadge;
+class ConnectionStatus;
+class HostBanner;
 class InspectorPanel;
+class MemberPanel;
+class RoomHeader;
+class TrayIcon;
 
 /// Parlor's window: the chat, the people in the room, the compose box, the connection state
-/// with its reconnect countdown, and the room this computer hosts, if any.
+/// with its reconnect countdown, and the room this computer hosts, if any. What is joined and
+/// hosted, and when, is the SessionController's; the window shows it.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -39,25 +37,31 @@ public:
 
     /// Joins the room at \a url (leaving the current one).
     void joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
-                  const QString &origin = {});
+                  const QString &origin = {})
+    {
+        m_controller.join(url, {nick, subprotocols}, origin);
+    }
     /// Hosts a room on this computer and joins it. Port 0 picks a free port; when \a port is
     /// taken and \a fallbackToFreePort, another one is used.
     void hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
-                  bool fallbackToFreePort = false);
+                  bool fallbackToFreePort = false)
+    {
+        m_controller.host(config, bind, port, m_settings.profile(), fallbackToFreePort);
+    }
     /// What Parlor does when started with no arguments.
     void startDefault();
 
-    ChatSession *session() const { return m_session.get(); }
-    RoomHost *host() { return &m_host; }
+    ChatSession *session() const { return m_controller.session(); }
+    RoomHost *host() { return m_controller.host(); }
     ChatView *chatView() const { return m_chatView; }
     ComposeEdit *compose() const { return m_compose; }
-    QListView *memberView() const { return m_memberView; }
+    QListView *memberView() const;
     InspectorPanel *inspector() const { return m_inspector; }
 
 public slots:
     void showConnectDialog();
     void showHostDialog();
-    void stopHosting();
+    void stopHosting() { m_controller.stopHosting(); }
     void showSettings();
 
 protected:
@@ -67,8 +71,9 @@ protected:
 private:
     void createActions();
     void createWidgets();
+    void onSessionChanged(ChatSession *session, const QString &nick);
     void onSubmitted(const QString &text);
-    bool runCommand(const QString &text);
+    void runCommand(const SlashCommand &command);
     void addNotice(const QString &text, bool error = false);
     void onStateChanged();
     void onLineArrived(const ChatLine &line);
@@ -76,34 +81,21 @@ private:
     void updateCountdown();
     void updateBanner();
     void updateTitle();
-    void updateMemberTitle();
     void applySettings();
-    QIcon trayIcon(int unread) const;
 
     AppSettings m_settings;
-    RoomHost m_host;
-    std::unique_ptr<ChatSession> m_session;
-    QString m_pendingHostNick;
+    SessionController m_controller;
 
-    ConnectionBadge *m_badge = nullptr;
-    QLabel *m_urlLabel = nullptr;
-    QLabel *m_protocolLabel = nullptr;
-    QLabel *m_rttLabel = nullptr;
-    QLabel *m_plainHint = nullptr;
-    QFrame *m_banner = nullptr;
-    QLabel *m_bannerText = nullptr;
-    QWidget *m_bannerUrls = nullptr;
+    RoomHeader *m_header = nullptr;
+    HostBanner *m_banner = nullptr;
     QSplitter *m_splitter = nullptr;
     ChatView *m_chatView = nullptr;
-    QWidget *m_memberPanel = nullptr;
-    QLabel *m_memberTitle = nullptr;
-    QListView *m_memberView = nullptr;
+    MemberPanel *m_memberPanel = nullptr;
     ComposeEdit *m_compose = nullptr;
-    QLabel *m_statusText = nullptr;
-    QPushButton *m_tryNow = nullptr;
+    ConnectionStatus *m_status = nullptr;
     QLabel *m_peopleLabel = nullptr;
     QLabel *m_hostLabel = nullptr;
-    QSystemTrayIcon *m_tray = nullptr;
+    TrayIcon *m_tray = nullptr;
     InspectorPanel *m_inspector = nullptr;
     QTimer m_countdown;
 

@@ -1,6 +1,7 @@
 #include "clifrontend.h"
 
 #include "client/connectionevent.h"
+#include "client/slashcommand.h"
 #include "inspector/tracewriter.h"
 
 #include <QJsonArray>
@@ -159,11 +160,14 @@ void CliFrontend::handleLine(const QString &line)
         return;
     if (line.trimmed().isEmpty())
         return;
-    if (line.startsWith(QLatin1String("/nick "))) {
-        m_session.changeNick(line.mid(6).trimmed());
+    // Lines are read as a script: only "/nick NAME" and "/quit" are commands, the rest is sent.
+    const SlashCommand command = SlashCommand::parse(line, SlashCommand::Syntax::Script);
+    if (command.command == SlashCommand::Command::Nick) {
+        // An empty name is passed on as before: the session and the room decide about it.
+        m_session.changeNick(command.argument);
         return;
     }
-    if (line.trimmed() == QLatin1String("/quit")) {
+    if (command.command == SlashCommand::Command::Quit) {
         // Nothing after /quit is sent: the rest of the input is dropped.
         m_inputBuffer.clear();
         m_input->setEnabled(false);

@@ -219,7 +219,7 @@ void SqliteRoomLog::commit()
 
     QString error;
     if (!m_db.isOpen()) {
-        error = tr("the room's log is not open");
+        error = QStringLiteral("the room's log is not open");
     } else if (!m_db.transaction()) {
         error = m_db.lastError().text();
     } else {

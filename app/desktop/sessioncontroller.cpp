@@ -1,0 +1,190 @@
+#include "sessioncontroller.h"
+
+#include "client/clientidentity.h"
+#include "server/lanaddresses.h"
+
+namespace Parlor {
+
+SessionController::SessionController(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_host, &RoomHost::started, this, &SessionController::onHostStarted);
+    connect(&m_host, &RoomHost::failed, this, &SessionController::onHostFailed);
+    connect(&m_host, &RoomHost::stopped, this, &SessionController::onHostStopped);
+}
+
+SessionController::~SessionController()
+{
+    shutdown();
+}
+
+void SessionController::shutdown()
+{
+    // Close the room's peers with 1001 before the app (and the room's thread) go away.
+    m_session.reset();
+    m_host.stopAndWait();
+    m_hosting = Hosting::Off;
+}
+
+void SessionController::join(const QUrl &url, const Profile &profile, const QString &origin)
+{
+    m_session = std::make_unique<ChatSession>();
+    ChatSession::Options options;
+    options.connection.url = url;
+    options.connection.subprotocols = profile.subprotocols;
+    options.connection.origin = origin;
+    options.nick = profile.nick;
+    options.clientId = ClientIdentity::id();
+    options.outboxPath = Outbox::defaultPath(url.toString());
+    emit sessionChanged(m_session.get(), profile.nick);
+    // The room we host is remembered as hosting (its port may differ next time), not as a URL.
+    if (!isHosting() || url != m_host.localUrl())
+        emit lastSessionChanged({LastSession::Kind::Joined, url});
+    m_session->start(options);
+}
+
+void SessionController::host(const RoomConfig &config, const QHostAddress &bind, quint16 port,
+                             const Profile &profile, bool fallbackToFreePort)
+{
+    if (m_session) {
+        m_session.reset();
+        emit sessionChanged(nullptr, QString());
+    }
+    m_request = {config, bind, port, fallbackToFreePort, profile};
+    if (m_host.status() == RoomHost::Status::Stopped) {
+        startRequestedRoom();
+    } else {
+        setHosting(Hosting::Replacing);
+        m_host.stop();
+    }
+}
+
+void SessionController::leave()
+{
+    if (m_session)
+        m_session->stop();
+}
+
+void SessionController::reconnectNow()
+{
+    if (m_session)
+        m_session->connection()->reconnectNow();
+}
+
+void SessionController::stopHosting()
+{
+    // Leave our own room first: reconnecting to a room we closed ourselves would go on forever.
+    if (isInOwnRoom()) {
+        m_session->stop();
+        emit leftOwnRoom();
+    }
+    if (m_hosting == Hosting::Off)
+        return;
+    // A replacement waiting for the old room to close is called off too.
+    setHosting(Hosting::Stopping);
+    m_host.stop();
+}
+
+void SessionController::startDefault(const LastSession &last, const Profile &profile,
+                                     const QString &roomName)
+{
+    // A new user sees a working chat at once: a room on this computer, joined.
+    if (last.kind == LastSession::Kind::Joined && !last.url.isEmpty()) {
+        join(last.url, profile);
+        return;
+    }
+    RoomConfig config;
+    config.roomName = roomName;
+    host(config, QHostAddress::Any, RoomConfig::DefaultPort, profile, true);
+}
+
+bool SessionController::isInOwnRoom() const
+{
+    return m_session && isHosting() && m_session->connection()->options().url == m_host.localUrl();
+}
+
+SessionController::Reach SessionController::reach() const
+{
+    if (m_host.bindAddress().isLoopback())
+        return Reach::ThisComputer;
+    return m_host.joinUrls().isEmpty() ? Reach::NoNetwork : Reach::Network;
+}
+
+QList<QUrl> SessionController::shareUrls() const
+{
+    return isHosting() && reach() == Reach::Network ? m_host.joinUrls() : QList<QUrl>();
+}
+
+QUrl SessionController::browserUrl() const
+{
+    // The room serves its chat page on the same port.
+    const QList<QUrl> urls = shareUrls();
+    return urls.isEmpty() ? QUrl() : LanAddresses::pageUrl(urls.first());
+}
+
+void SessionController::setHosting(Hosting hosting)
+{
+    if (m_hosting == hosting)
+        return;
+    m_hosting = hosting;
+    emit hostingChanged(hosting);
+}
+
+void SessionController::startRequestedRoom()
+{
+    setHosting(Hosting::Starting);
+    m_host.start(m_request.config, m_request.bind, m_request.port);
+}
+
+void SessionController::onHostStarted()
+{
+    // A room stopped or replaced before it had opened its port is not joined.
+    if (m_hosting != Hosting::Starting && m_hosting != Hosting::RetryingOnFreePort)
+        return;
+    setHosting(Hosting::On);
+    emit hostingStarted(m_host.port());
+    join(m_host.localUrl(), m_request.profile);
+    emit lastSessionChanged({LastSession::Kind::Hosted, QUrl()});
+}
+
+void SessionController::onHostFailed(const QString &error)
+{
+    switch (m_hosting) {
+    case Hosting::Starting:
+        if (m_request.fallbackToFreePort && m_request.port != 0) {
+            setHosting(Hosting::RetryingOnFreePort);
+            m_host.start(m_request.config, m_request.bind, 0);
+            return;
+        }
+        [[fallthrough]];
+    case Hosting::RetryingOnFreePort:
+        setHosting(Hosting::Off);
+        emit hostingFailed(m_request.port, error);
+        return;
+    case Hosting::Replacing:
+        // The old room failed to open rather than closing: the way is clear for the new one.
+        startRequestedRoom();
+        return;
+    case Hosting::Stopping:
+        setHosting(Hosting::Off);
+        emit hostingStopped();
+        return;
+    case Hosting::Off:
+    case Hosting::On:
+        return;
+    }
+}
+
+void SessionController::onHostStopped()
+{
+    if (m_hosting == Hosting::Off)
+        return;
+    if (m_hosting == Hosting::Replacing) {
+        startRequestedRoom();
+        return;
+    }
+    setHosting(Hosting::Off);
+    emit hostingStopped();
+}
+
+} // namespace Parlor

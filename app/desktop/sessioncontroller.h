@@ -1,0 +1,134 @@
+#pragma once
+
+#include "client/chatsession.h"
+#include "server/roomconfig.h"
+#include "server/roomhost.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+namespace Parlor {
+
+/// The desktop app's rooms, without a window: the chat session it is in, and the room it hosts
+/// (a RoomHost on its own thread). Hosting a room joins it; when the chosen port is taken it can
+/// fall back to a free one; stopping leaves it first. The window words what this reports.
+class SessionController : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Where hosting stands (RoomHost's status, plus what this controller waits for).
+    enum class Hosting {
+        Off,                ///< no room
+        Replacing,          ///< the previous room is closing; the requested one opens next
+        Starting,           ///< the room is opening the chosen port
+        RetryingOnFreePort, ///< the chosen port was taken; opening any free port
+        On,                 ///< the room runs (and we joined it)
+        Stopping,           ///< the room is closing (its peers get 1001)
+    };
+    Q_ENUM(Hosting)
+
+    /// Who can join the hosted room.
+    enum class Reach {
+        ThisComputer, ///< bound to a loopback address
+        NoNetwork,    ///< bound to the network, but this computer has no usable address
+        Network,      ///< others on the network, at shareUrls()
+    };
+    Q_ENUM(Reach)
+
+    /// The user as a room sees them: the nickname asked for, and the subprotocols offered in
+    /// order of preference.
+    struct Profile
+    {
+        QString nick;
+        QStringList subprotocols;
+    };
+
+    /// The session to come back to at the next start (see startDefault()).
+    struct LastSession
+    {
+        enum class Kind { None, Hosted, Joined };
+        Kind kind = Kind::None;
+        QUrl url; ///< for Joined
+    };
+
+    explicit SessionController(QObject *parent = nullptr);
+    ~SessionController() override;
+
+    /// Joins the room at \a url, replacing the current session (sessionChanged() first).
+    void join(const QUrl &url, const Profile &profile, const QString &origin = {});
+    /// Leaves the current room and hosts one, then joins it as \a profile. Port 0 picks a free
+    /// port; when \a port is taken and \a fallbackToFreePort, a free one is used instead. A
+    /// room already hosted is closed first.
+    void host(const RoomConfig &config, const QHostAddress &bind, quint16 port,
+              const Profile &profile, bool fallbackToFreePort = false);
+    /// Leaves the current room on the user's behalf: the session stays, closed, and does not
+    /// reconnect.
+    void leave();
+    /// Has the current session connect again now rather than at its next attempt.
+    void reconnectNow();
+    /// Closes the hosted room, leaving it first if we are in it (leftOwnRoom()).
+    void stopHosting();
+    /// What Parlor does with no arguments: back to the room joined last; otherwise host
+    /// \a roomName on every network, on the default port or a free one, and join it.
+    void startDefault(const LastSession &last, const Profile &profile, const QString &roomName);
+    /// Leaves the room and closes the hosted one at once, waiting for its thread (for exit).
+    void shutdown();
+
+    /// The current session, or nullptr.
+    ChatSession *session() const { return m_session.get(); }
+    RoomHost *host() { return &m_host; }
+    const RoomHost *host() const { return &m_host; }
+    Hosting hosting() const { return m_hosting; }
+    bool isHosting() const { return m_hosting == Hosting::On; }
+    /// Whether the current session is in the room this computer hosts.
+    bool isInOwnRoom() const;
+
+    /// While hosting: who can join, the addresses to tell the others (empty unless
+    /// Reach::Network), and the room's page for a browser (the first address, over http).
+    Reach reach() const;
+    QList<QUrl> shareUrls() const;
+    QUrl browserUrl() const;
+
+signals:
+    /// A new session replaces the old one, or none does (nullptr: the room was left to host
+    /// another). Emitted before the new session connects, so a view follows it from its first
+    /// state; \a nick is the nickname it asks for.
+    void sessionChanged(Parlor::ChatSession *session, const QString &nick);
+    void hostingChanged(Parlor::SessionController::Hosting hosting);
+    void hostingStarted(quint16 port);
+    /// The room could not open \a port (the one asked for); \a error says why, in English.
+    void hostingFailed(quint16 port, const QString &error);
+    void hostingStopped();
+    /// stopHosting() left the room we hosted (everyone in it is told the room closed).
+    void leftOwnRoom();
+    /// What to remember for the next start.
+    void lastSessionChanged(const Parlor::SessionController::LastSession &last);
+
+private:
+    struct HostRequest
+    {
+        RoomConfig config;
+        QHostAddress bind;
+        quint16 port = 0;
+        bool fallbackToFreePort = false;
+        Profile profile;
+    };
+
+    void setHosting(Hosting hosting);
+    void startRequestedRoom();
+    void onHostStarted();
+    void onHostFailed(const QString &error);
+    void onHostStopped();
+
+    RoomHost m_host;
+    std::unique_ptr<ChatSession> m_session;
+    Hosting m_hosting = Hosting::Off;
+    HostRequest m_request; ///< the room asked for last, and who joins it
+};
+
+} // namespace Parlor

@@ -1,0 +1,390 @@
+// SessionController without a window: it hosts a real room (RoomHost, its own thread) on
+// 127.0.0.1, joins it, falls back to a free port when the chosen one is taken, leaves its own
+// room when it stops hosting, and replaces its session when another room is joined. Other rooms
+// are in-process RoomServers; other people are RichClient peers on real sockets.
+//
+// Every wait is on a condition (QTRY_*, QSignalSpy::wait); nothing sleeps. Settings and
+// outboxes live in private temporary locations, cleared before every test.
+
+#include "richclient.h"
+
+#include "client/chatsession.h"
+#include "desktop/sessioncontroller.h"
+#include "server/roomconfig.h"
+#include "server/roomhost.h"
+#include "server/roomserver.h"
+
+#include <QDir>
+#include <QPointer>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Parlor;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int waitMs = 10000;
+const SessionController::Profile mina{u"mina"_s, {u"parlor.v1"_s, u"chatting"_s}};
+
+RoomConfig roomConfig(const QString &name = u"Lunch room"_s)
+{
+    RoomConfig config;
+    config.roomName = name;
+    return config;
+}
+
+QUrl urlOf(quint16 port)
+{
+    return QUrl(u"ws://127.0.0.1:%1"_s.arg(port));
+}
+
+bool isJoined(const SessionController &controller)
+{
+    return controller.session() && controller.session()->isJoined();
+}
+
+QUrl sessionUrl(SessionController &controller)
+{
+    return controller.session()->connection()->options().url;
+}
+
+using Hosting = SessionController::Hosting;
+using LastKind = SessionController::LastSession::Kind;
+
+/// Every hosting state the controller went through, in order.
+QList<Hosting> hostingSteps(const QSignalSpy &spy)
+{
+    QList<Hosting> steps;
+    for (const QList<QVariant> &args : spy)
+        steps.append(args.constFirst().value<Hosting>());
+    return steps;
+}
+
+/// The last session the controller asked to remember.
+SessionController::LastSession lastRemembered(const QSignalSpy &spy)
+{
+    return spy.isEmpty() ? SessionController::LastSession()
+                         : spy.constLast().constFirst().value<SessionController::LastSession>();
+}
+
+} // namespace
+
+class tst_SessionController : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanupTestCase();
+
+    void hostingJoinsTheOwnRoom();
+    void theWindowSeesTheSessionBeforeItConnects();
+    void takenPortFallsBackToAFreePort();
+    void takenPortWithoutFallbackFails();
+    void stopHostingLeavesTheOwnRoom();
+    void leavingClosesWithoutReconnecting();
+    void joiningAnotherRoomReplacesTheSession();
+    void hostingAgainReplacesTheRoom();
+    void startDefaultRejoinsTheLastRoom();
+    void startDefaultHostsOnTheDefaultPortOrAFreeOne();
+
+private:
+    QTemporaryDir m_home;
+};
+
+void tst_SessionController::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_home.isValid());
+    QCoreApplication::setOrganizationName(u"ParlorTests"_s);
+    QCoreApplication::setApplicationName(u"tst_sessioncontroller"_s);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_home.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
+    QVERIFY(QSettings().fileName().startsWith(m_home.path()));
+}
+
+void tst_SessionController::init()
+{
+    QSettings().clear();
+    // Outboxes are kept per room URL, and ports come back: start every test with none.
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QVERIFY(data.contains(u".qttest"_s));
+    QDir(data + u"/outbox"_s).removeRecursively();
+}
+
+void tst_SessionController::cleanupTestCase()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+}
+
+void tst_SessionController::hostingJoinsTheOwnRoom()
+{
+    SessionController controller;
+    QSignalSpy started(&controller, &SessionController::hostingStarted);
+    QSignalSpy steps(&controller, &SessionController::hostingChanged);
+    QSignalSpy remembered(&controller, &SessionController::lastSessionChanged);
+    QCOMPARE(controller.hosting(), Hosting::Off);
+
+    controller.host(roomConfig(), QHostAddress::LocalHost, 0, mina);
+    QCOMPARE(controller.hosting(), Hosting::Starting);
+    QVERIFY(started.wait(waitMs));
+    const quint16 port = started.constFirst().constFirst().value<quint16>();
+    QVERIFY(port != 0);
+    QCOMPARE(controller.host()->port(), port);
+    QCOMPARE(controller.hosting(), Hosting::On);
+    QVERIFY(controller.isHosting());
+    QCOMPARE(hostingSteps(steps), (QList<Hosting>{Hosting::Starting, Hosting::On}));
+
+    // Joined as the profile says, in the room it hosts.
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QCOMPARE(sessionUrl(controller), urlOf(port));
+    QVERIFY(controller.isInOwnRoom());
+    QCOMPARE(controller.session()->room(), u"Lunch room"_s);
+    QCOMPARE(controller.session()->nick(), mina.nick);
+    QCOMPARE(controller.session()->connection()->options().subprotocols, mina.subprotocols);
+    QCOMPARE(controller.session()->mode(), ChatSession::Mode::Rich);
+    // Next start hosts again (the port may differ), rather than joining this URL.
+    QCOMPARE(lastRemembered(remembered).kind, LastKind::Hosted);
+
+    // Bound to 127.0.0.1: only this computer can join, so there are no addresses to share.
+    QCOMPARE(controller.reach(), SessionController::Reach::ThisComputer);
+    QVERIFY(controller.shareUrls().isEmpty());
+    QVERIFY(controller.browserUrl().isEmpty());
+
+    // The room is real: someone else joins it and is seen.
+    RichClient jun;
+    const QJsonObject welcome = jun.join(urlOf(port), u"jun"_s);
+    QCOMPARE(welcome.value(u"room"_s).toString(), u"Lunch room"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.session()->members()->rowCount(), 2, waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.host()->peerCount(), 2, waitMs);
+}
+
+void tst_SessionController::theWindowSeesTheSessionBeforeItConnects()
+{
+    // A window wires its views in sessionChanged; it must get the session before the session
+    // connects, or the views miss its first states.
+    SessionController controller;
+    QList<ConnectionStateMachine::State> statesAtHandOver;
+    QStringList nicks;
+    connect(&controller, &SessionController::sessionChanged, this,
+            [&](ChatSession *session, const QString &nick) {
+                QVERIFY(session);
+                QCOMPARE(session, controller.session());
+                statesAtHandOver.append(session->connection()->state());
+                nicks.append(nick);
+            });
+    controller.host(roomConfig(), QHostAddress::LocalHost, 0, mina);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QCOMPARE(statesAtHandOver,
+             QList<ConnectionStateMachine::State>{ConnectionStateMachine::State::Closed});
+    QCOMPARE(nicks, QStringList{mina.nick});
+}
+
+void tst_SessionController::takenPortFallsBackToAFreePort()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    const quint16 taken = squatter.serverPort();
+    SessionController controller;
+    QSignalSpy started(&controller, &SessionController::hostingStarted);
+    QSignalSpy failed(&controller, &SessionController::hostingFailed);
+    QSignalSpy steps(&controller, &SessionController::hostingChanged);
+
+    controller.host(roomConfig(), QHostAddress::LocalHost, taken, mina, true);
+    QVERIFY(started.wait(waitMs));
+    const quint16 port = started.constFirst().constFirst().value<quint16>();
+    QVERIFY(port != 0);
+    QVERIFY(port != taken);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(hostingSteps(steps),
+             (QList<Hosting>{Hosting::Starting, Hosting::RetryingOnFreePort, Hosting::On}));
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QCOMPARE(sessionUrl(controller), urlOf(port));
+}
+
+void tst_SessionController::takenPortWithoutFallbackFails()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    const quint16 taken = squatter.serverPort();
+    SessionController controller;
+    QSignalSpy failed(&controller, &SessionController::hostingFailed);
+    QSignalSpy started(&controller, &SessionController::hostingStarted);
+
+    controller.host(roomConfig(), QHostAddress::LocalHost, taken, mina);
+    QVERIFY(failed.wait(waitMs));
+    QCOMPARE(failed.count(), 1);
+    // The port asked for, and why, for the window to word.
+    QCOMPARE(failed.constFirst().at(0).value<quint16>(), taken);
+    QVERIFY(!failed.constFirst().at(1).toString().isEmpty());
+    QCOMPARE(controller.hosting(), Hosting::Off);
+    QCOMPARE(controller.host()->status(), RoomHost::Status::Stopped);
+    QCOMPARE(started.count(), 0);
+    QVERIFY(!controller.session());
+}
+
+void tst_SessionController::stopHostingLeavesTheOwnRoom()
+{
+    SessionController controller;
+    controller.host(roomConfig(), QHostAddress::LocalHost, 0, mina);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    RichClient jun;
+    QVERIFY(!jun.join(urlOf(controller.host()->port()), u"jun"_s).isEmpty());
+    QSignalSpy left(&controller, &SessionController::leftOwnRoom);
+    QSignalSpy stopped(&controller, &SessionController::hostingStopped);
+
+    controller.stopHosting();
+    QCOMPARE(left.count(), 1);
+    QCOMPARE(controller.hosting(), Hosting::Stopping);
+    QVERIFY(stopped.wait(waitMs));
+    QCOMPARE(controller.hosting(), Hosting::Off);
+    QCOMPARE(controller.host()->status(), RoomHost::Status::Stopped);
+    // Our own room is gone on purpose: the session left it rather than reconnect forever.
+    ConnectionManager *connection = controller.session()->connection();
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), ConnectionStateMachine::State::Closed, waitMs);
+    QCOMPARE(connection->lastClose().reason, CloseInfo::Reason::User);
+    QVERIFY(!connection->isReconnectScheduled());
+    // The others were told the room closed.
+    QVERIFY(jun.waitDisconnected(waitMs));
+    QCOMPARE(jun.socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    QCOMPARE(stopped.count(), 1);
+}
+
+void tst_SessionController::leavingClosesWithoutReconnecting()
+{
+    RoomServer room(roomConfig(u"Other room"_s));
+    QVERIFY(room.listen(QHostAddress::LocalHost, 0));
+    SessionController controller;
+    controller.join(urlOf(room.port()), mina);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    ChatSession *session = controller.session();
+
+    controller.leave();
+    // The session stays (its chat is still shown), closed on purpose.
+    QCOMPARE(controller.session(), session);
+    ConnectionManager *connection = session->connection();
+    QTRY_COMPARE_WITH_TIMEOUT(connection->state(), ConnectionStateMachine::State::Closed, waitMs);
+    QCOMPARE(connection->lastClose().reason, CloseInfo::Reason::User);
+    QVERIFY(!connection->isReconnectScheduled());
+    QTRY_COMPARE_WITH_TIMEOUT(room.peerCount(), 0, waitMs);
+}
+
+void tst_SessionController::joiningAnotherRoomReplacesTheSession()
+{
+    RoomServer other(roomConfig(u"Other room"_s));
+    QVERIFY(other.listen(QHostAddress::LocalHost, 0));
+    SessionController controller;
+    controller.host(roomConfig(), QHostAddress::LocalHost, 0, mina);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.host()->peerCount(), 1, waitMs);
+    QPointer<ChatSession> first = controller.session();
+    QSignalSpy changed(&controller, &SessionController::sessionChanged);
+    QSignalSpy remembered(&controller, &SessionController::lastSessionChanged);
+
+    const SessionController::Profile minaKim{u"mina kim"_s, {u"parlor.v1"_s}};
+    controller.join(urlOf(other.port()), minaKim, u"http://example.test"_s);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.constFirst().at(0).value<ChatSession *>(), controller.session());
+    QCOMPARE(changed.constFirst().at(1).toString(), minaKim.nick);
+    QVERIFY(!first); // the old session is gone, and with it its connection to our room
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QCOMPARE(controller.session()->room(), u"Other room"_s);
+    QCOMPARE(controller.session()->nick(), minaKim.nick);
+    QCOMPARE(controller.session()->connection()->options().origin, u"http://example.test"_s);
+    QVERIFY(!controller.isInOwnRoom());
+    // Joining elsewhere does not close the room we host; it is only left.
+    QCOMPARE(controller.hosting(), Hosting::On);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.host()->peerCount(), 0, waitMs);
+    // The next start comes back here.
+    QCOMPARE(lastRemembered(remembered).kind, LastKind::Joined);
+    QCOMPARE(lastRemembered(remembered).url, urlOf(other.port()));
+}
+
+void tst_SessionController::hostingAgainReplacesTheRoom()
+{
+    SessionController controller;
+    controller.host(roomConfig(u"First room"_s), QHostAddress::LocalHost, 0, mina);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    RichClient jun;
+    QVERIFY(!jun.join(urlOf(controller.host()->port()), u"jun"_s).isEmpty());
+    QSignalSpy changed(&controller, &SessionController::sessionChanged);
+    QSignalSpy steps(&controller, &SessionController::hostingChanged);
+    QSignalSpy started(&controller, &SessionController::hostingStarted);
+
+    controller.host(roomConfig(u"Second room"_s), QHostAddress::LocalHost, 0, mina);
+    // The first room is left at once, and closes before the second opens.
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.constFirst().at(0).value<ChatSession *>(), nullptr);
+    QVERIFY(!controller.session());
+    QCOMPARE(controller.hosting(), Hosting::Replacing);
+    QVERIFY(jun.waitDisconnected(waitMs));
+    QVERIFY(started.count() > 0 || started.wait(waitMs));
+    QCOMPARE(hostingSteps(steps),
+             (QList<Hosting>{Hosting::Replacing, Hosting::Starting, Hosting::On}));
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QCOMPARE(controller.session()->room(), u"Second room"_s);
+    QVERIFY(controller.isInOwnRoom());
+}
+
+void tst_SessionController::startDefaultRejoinsTheLastRoom()
+{
+    RoomServer last(roomConfig(u"Last room"_s));
+    QVERIFY(last.listen(QHostAddress::LocalHost, 0));
+    SessionController controller;
+
+    controller.startDefault({LastKind::Joined, urlOf(last.port())}, mina, u"Mina's room"_s);
+    QVERIFY(controller.session());
+    QCOMPARE(sessionUrl(controller), urlOf(last.port()));
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QCOMPARE(controller.session()->room(), u"Last room"_s);
+    QCOMPARE(controller.session()->nick(), mina.nick);
+    // Nothing is hosted.
+    QCOMPARE(controller.hosting(), Hosting::Off);
+    QCOMPARE(controller.host()->status(), RoomHost::Status::Stopped);
+}
+
+void tst_SessionController::startDefaultHostsOnTheDefaultPortOrAFreeOne()
+{
+    // The default port is taken (by this test, or by whatever else holds it): the room opens on
+    // a free one instead of failing.
+    QTcpServer squatter;
+    if (!squatter.listen(QHostAddress::Any, RoomConfig::DefaultPort))
+        qInfo("port %d is taken already", RoomConfig::DefaultPort);
+    SessionController controller;
+    QSignalSpy started(&controller, &SessionController::hostingStarted);
+    QSignalSpy failed(&controller, &SessionController::hostingFailed);
+    QSignalSpy steps(&controller, &SessionController::hostingChanged);
+    QSignalSpy remembered(&controller, &SessionController::lastSessionChanged);
+
+    // A last session that was hosting hosts again (with no URL to go back to).
+    controller.startDefault({LastKind::Hosted, QUrl()}, mina, u"Mina's room"_s);
+    QVERIFY(started.wait(waitMs));
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(hostingSteps(steps),
+             (QList<Hosting>{Hosting::Starting, Hosting::RetryingOnFreePort, Hosting::On}));
+    const quint16 port = controller.host()->port();
+    QVERIFY(port != 0 && port != RoomConfig::DefaultPort);
+    // For everyone on the network, named as asked, and joined.
+    QCOMPARE(controller.host()->bindAddress(), QHostAddress(QHostAddress::Any));
+    QVERIFY(controller.reach() != SessionController::Reach::ThisComputer);
+    QCOMPARE(controller.host()->config().roomName, u"Mina's room"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QVERIFY(controller.isInOwnRoom());
+    QCOMPARE(controller.session()->room(), u"Mina's room"_s);
+    QCOMPARE(lastRemembered(remembered).kind, LastKind::Hosted);
+    // Every address it shares reaches the room, and the page is on the same port.
+    for (const QUrl &url : controller.shareUrls())
+        QCOMPARE(url.port(), int(port));
+    if (!controller.shareUrls().isEmpty())
+        QCOMPARE(controller.browserUrl().port(), int(port));
+}
+
+QTEST_GUILESS_MAIN(tst_SessionController)
+
+#include "tst_sessioncontroller.moc"

@@ -1,0 +1,82 @@
+#include "hostbanner.h"
+
+#include "theme.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Parlor {
+
+HostBanner::HostBanner(QWidget *parent)
+    : QFrame(parent)
+{
+    setObjectName(QStringLiteral("hostBanner"));
+    setAutoFillBackground(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setSpacing(4);
+    m_text = new QLabel(this);
+    m_text->setWordWrap(true);
+    layout->addWidget(m_text);
+    m_urls = new QWidget(this);
+    auto *urlsLayout = new QHBoxLayout(m_urls);
+    urlsLayout->setContentsMargins(0, 0, 0, 0);
+    urlsLayout->setSpacing(8);
+    layout->addWidget(m_urls);
+}
+
+void HostBanner::showRoom(const QString &roomName, SessionController::Reach reach,
+                          const QList<QUrl> &urls, const QUrl &browserUrl)
+{
+    // Tinted like one's own messages, from the window's colours (ours has the tint in it).
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window,
+                 Theme::ownMessageTint(parentWidget() ? parentWidget()->palette() : palette()));
+    setPalette(pal);
+    const QString room = roomName.toHtmlEscaped();
+    switch (reach) {
+    case SessionController::Reach::ThisComputer:
+        m_text->setText(tr("You are hosting <b>%1</b>. Only this computer can join.").arg(room));
+        break;
+    case SessionController::Reach::NoNetwork:
+        m_text->setText(tr("You are hosting <b>%1</b>. No network was found, so for now only "
+                           "this computer can join.")
+                                .arg(room));
+        break;
+    case SessionController::Reach::Network:
+        m_text->setText(
+                tr("You are hosting <b>%1</b> — others on your network can join at:").arg(room));
+        break;
+    }
+    // Rebuild the address row: one label and copy button per address.
+    QLayout *row = m_urls->layout();
+    while (QLayoutItem *item = row->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (const QUrl &url : urls)
+        addUrl(QString(), url);
+    if (!browserUrl.isEmpty())
+        addUrl(tr("in a browser: "), browserUrl);
+    static_cast<QHBoxLayout *>(row)->addStretch(1);
+    m_urls->setVisible(!urls.isEmpty());
+}
+
+void HostBanner::addUrl(const QString &prefix, const QUrl &url)
+{
+    auto *label = new QLabel(prefix + url.toString(), m_urls);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *copy = new QToolButton(m_urls);
+    copy->setText(tr("Copy"));
+    copy->setAccessibleName(tr("Copy %1").arg(url.toString()));
+    connect(copy, &QToolButton::clicked, this,
+            [url] { QApplication::clipboard()->setText(url.toString()); });
+    m_urls->layout()->addWidget(label);
+    m_urls->layout()->addWidget(copy);
+}
+
+} // namespace Parlor

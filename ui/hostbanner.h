@@ -1,0 +1,36 @@
+#pragma once
+
+#include "desktop/sessioncontroller.h"
+
+#include <QFrame>
+#include <QList>
+#include <QUrl>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+QT_END_NAMESPACE
+
+namespace Parlor {
+
+/// The banner shown while this computer hosts the room: which room, who can join it, and the
+/// addresses to tell the others, each with a button that copies it.
+class HostBanner : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit HostBanner(QWidget *parent = nullptr);
+
+    /// Shows \a roomName, who can join (\a reach), the addresses others can use (\a urls) and
+    /// the room's page for a browser (\a browserUrl; empty: none).
+    void showRoom(const QString &roomName, SessionController::Reach reach, const QList<QUrl> &urls,
+                  const QUrl &browserUrl);
+
+private:
+    void addUrl(const QString &prefix, const QUrl &url);
+
+    QLabel *m_text = nullptr;
+    QWidget *m_urls = nullptr;
+};
+
+} // namespace Parlor

@@ -1,0 +1,79 @@
+#include "roomheader.h"
+
+#include "client/chatsession.h"
+#include "connectionbadge.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+
+namespace Parlor {
+
+namespace {
+
+QLabel *mutedLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+} // namespace
+
+RoomHeader::RoomHeader(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("header"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setSpacing(12);
+    m_badge = new ConnectionBadge(this);
+    m_urlLabel = new QLabel(this);
+    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_urlLabel->setAccessibleName(tr("Room address"));
+    m_protocolLabel = mutedLabel(this);
+    m_protocolLabel->setAccessibleName(tr("Subprotocol"));
+    m_rttLabel = mutedLabel(this);
+    m_rttLabel->setAccessibleName(tr("Round-trip time"));
+    m_plainHint = mutedLabel(this);
+    m_plainHint->setText(tr("plain WebSocket — messages are shown as sent"));
+    m_plainHint->hide();
+    layout->addWidget(m_badge);
+    layout->addWidget(m_urlLabel);
+    layout->addWidget(m_protocolLabel);
+    layout->addWidget(m_rttLabel);
+    layout->addWidget(m_plainHint);
+    layout->addStretch(1);
+    auto *inspectorButton = new QToolButton(this);
+    inspectorButton->setText(tr("Inspector"));
+    inspectorButton->setToolTip(tr("See what the connection is doing (Ctrl+I)"));
+    connect(inspectorButton, &QToolButton::clicked, this, &RoomHeader::inspectorClicked);
+    auto *hostButton = new QToolButton(this);
+    hostButton->setText(tr("Host"));
+    hostButton->setToolTip(tr("Host a room on this computer (Ctrl+H)"));
+    connect(hostButton, &QToolButton::clicked, this, &RoomHeader::hostClicked);
+    auto *joinButton = new QToolButton(this);
+    joinButton->setText(tr("Join"));
+    joinButton->setToolTip(tr("Join a room (Ctrl+K)"));
+    connect(joinButton, &QToolButton::clicked, this, &RoomHeader::joinClicked);
+    layout->addWidget(joinButton);
+    layout->addWidget(hostButton);
+    layout->addWidget(inspectorButton);
+}
+
+void RoomHeader::showSession(ChatSession *session)
+{
+    const ConnectionManager *c = session ? session->connection() : nullptr;
+    const auto state = c ? c->state() : ConnectionStateMachine::State::Closed;
+    const bool open = c && state == ConnectionStateMachine::State::Open;
+    m_badge->setState(state, c && c->isReconnectScheduled());
+    m_urlLabel->setText(c ? c->options().url.toString() : tr("not connected"));
+    m_protocolLabel->setText(
+            open ? (c->subprotocol().isEmpty() ? tr("no subprotocol") : c->subprotocol())
+                 : QString());
+    m_rttLabel->setText(open && c->lastRttMs() >= 0 ? tr("rtt %1 ms").arg(c->lastRttMs())
+                                                    : QString());
+    m_plainHint->setVisible(session && session->mode() == ChatSession::Mode::Plain);
+}
+
+} // namespace Parlor
