@@ -1937,10 +1937,6 @@
         <translation>비밀번호</translation>
     </message>
     <message>
-        <source>Accept browsers only from this Origin, e.g. http://intranet.example (repeatable; default: any). Others get HTTP 403.</source>
-        <translation>이 Origin의 브라우저만 받습니다. 예: http://intranet.example (여러 번 지정 가능, 기본값: 모두). 나머지는 HTTP 403을 받습니다.</translation>
-    </message>
-    <message>
         <source>origin</source>
         <translation>origin</translation>
     </message>
@@ -2043,6 +2039,22 @@
     <message>
         <source>--data-dir needs a directory.</source>
         <translation>--data-dir에는 디렉터리가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Also accept browsers whose page comes from this Origin, e.g. http://intranet.example (repeatable). By default a browser may join only from the room&apos;s own page; others get HTTP 403.</source>
+        <translation>이 Origin에서 온 페이지의 브라우저도 받습니다. 예: http://intranet.example (여러 번 지정 가능). 기본적으로 브라우저는 방 자신의 페이지에서만 들어올 수 있으며, 그 밖에는 HTTP 403을 받습니다.</translation>
+    </message>
+    <message>
+        <source>With --data-dir: the most bytes the room&apos;s log may take; past it new messages are refused until old ones are deleted. 0: as much as the disk has (default: %1).</source>
+        <translation>--data-dir와 함께: 방 기록이 차지할 수 있는 최대 바이트 수. 넘으면 오래된 것이 지워질 때까지 새 메시지를 거절합니다. 0이면 디스크가 허락하는 만큼입니다(기본값: %1).</translation>
+    </message>
+    <message>
+        <source>Wrong passwords one address may send before it must wait (default: %1).</source>
+        <translation>한 주소가 기다려야 하기 전까지 보낼 수 있는 틀린 비밀번호 수(기본값: %1).</translation>
+    </message>
+    <message>
+        <source>Milliseconds an address waits after too many wrong passwords, doubling with each further one up to a minute (default: %1).</source>
+        <translation>틀린 비밀번호가 너무 많을 때 그 주소가 기다리는 밀리초. 이후 틀릴 때마다 두 배가 되며 최대 1분입니다(기본값: %1).</translation>
     </message>
 </context>
 <context>

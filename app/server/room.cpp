@@ -135,14 +135,8 @@ void Room::handleHello(RoomPeer *peer, const Hello &hello)
         sendError(peer, ErrorCode::AlreadyJoined, QStringLiteral("hello was already accepted"));
         return;
     }
-    if (!m_config.password.isEmpty() && !constantTimeEquals(hello.password, m_config.password)) {
-        sendError(peer, ErrorCode::Auth,
-                  hello.password.isEmpty() ? QStringLiteral("this room needs a password")
-                                           : QStringLiteral("wrong password"));
-        dismiss(peer, CloseCode::PolicyViolation, QStringLiteral("authentication failed"),
-                QStringLiteral("auth"));
+    if (!m_config.password.isEmpty() && !checkPassword(peer, hello.password))
         return;
-    }
     if (RoomPeer *holder = findByNick(hello.nick)) {
         if (holder->mode() == MemberMode::Rich && holder->client() == hello.client) {
             // The same installation reconnected before we noticed its old connection drop. The
@@ -156,6 +150,43 @@ void Room::handleHello(RoomPeer *peer, const Hello &hello)
         }
     }
     join(peer, hello.nick, hello.client, hello);
+}
+
+bool Room::checkPassword(RoomPeer *peer, const QString &password)
+{
+    const qint64 now = m_clock.elapsed();
+    auto refuse = [&](const QString &text) {
+        sendError(peer, ErrorCode::Auth, text);
+        dismiss(peer, CloseCode::PolicyViolation, QStringLiteral("authentication failed"),
+                QStringLiteral("auth"));
+        return false;
+    };
+    const auto known = m_passwordFailures.constFind(peer->address());
+    if (known != m_passwordFailures.cend() && now < known->blockedUntilMs) {
+        // Not even compared: a guesser gets one try per delay, however fast it reconnects.
+        return refuse(QStringLiteral("too many wrong passwords from your address: try again in "
+                                     "%1 s")
+                              .arg((known->blockedUntilMs - now + 999) / 1000));
+    }
+    if (constantTimeEquals(password, m_config.password)) {
+        m_passwordFailures.remove(peer->address());
+        return true;
+    }
+    if (m_passwordFailures.size() > 4096) {
+        // Bounded: addresses that are not waiting are forgotten first.
+        m_passwordFailures.removeIf(
+                [now](const auto &entry) { return entry.value().blockedUntilMs <= now; });
+    }
+    PasswordFailures &failures = m_passwordFailures[peer->address()];
+    ++failures.count;
+    if (failures.count >= m_config.passwordTries) {
+        const int doublings = std::min(failures.count - m_config.passwordTries, 16);
+        failures.blockedUntilMs = now
+                                  + std::min<qint64>(60000, qint64(m_config.passwordDelayMs)
+                                                                    << doublings);
+    }
+    return refuse(password.isEmpty() ? QStringLiteral("this room needs a password")
+                                     : QStringLiteral("wrong password"));
 }
 
 void Room::join(RoomPeer *peer, const QString &nick, const QString &client,

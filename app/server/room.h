@@ -5,6 +5,8 @@
 #include "roompeer.h"
 
 #include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
 #include <QObject>
 #include <QSet>
 
@@ -85,6 +87,17 @@ private:
     /// `say`s handed to the log and not appended yet (client + id): a re-send that arrives
     /// meanwhile is answered by the first one's echo, not posted again.
     QSet<QString> m_pendingSays;
+
+    /// Wrong passwords per address, so that guessing slows down (RoomConfig::passwordTries).
+    struct PasswordFailures
+    {
+        int count = 0;
+        qint64 blockedUntilMs = 0;
+    };
+    QHash<QHostAddress, PasswordFailures> m_passwordFailures;
+    /// Whether \a peer's password is right; answers and closes it when not (or when its address
+    /// must wait).
+    bool checkPassword(RoomPeer *peer, const QString &password);
 };
 
 } // namespace Parlor

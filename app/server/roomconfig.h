@@ -21,7 +21,12 @@ struct RoomConfig
     int maxPeersPerAddress = 16;     ///< connections from one IP address; more are closed with 1013
     int maxMessageBytes = 64 * 1024; ///< one incoming message; larger ones close with 1009
     int messagesPerSecond = 20;      ///< per peer; bursts of twice as many are allowed
-    int handshakeTimeoutMs = 5000;   ///< for the HTTP upgrade, and again for a rich peer's hello
+    /// Wrong passwords one address may send before the room slows it down: then every hello
+    /// from it is refused for passwordDelayMs, doubling with each further wrong one (at most a
+    /// minute), whatever password it carries. A right one clears the count.
+    int passwordTries = 3;
+    int passwordDelayMs = 1000;
+    int handshakeTimeoutMs = 5000; ///< for the HTTP upgrade, and again for a rich peer's hello
     qint64 maxQueuedBytes = 4 * 1024 * 1024; ///< output queued for a peer that does not read
     int historyLength = 500;                 ///< room events kept for `welcome` and resume
     /// The room pings every peer this often; one that has sent nothing, not even a pong, for two
@@ -33,6 +38,9 @@ struct RoomConfig
     QString dataDir;
     qint64 retainEvents = 100000; ///< events kept on disk; older ones are compacted away. 0: all
     int retainDays = 0;           ///< days events are kept on disk; 0: no age limit
+    /// The most the log file may take; past it new messages are refused (`not-stored`) until
+    /// retention frees room. 0: as much as the disk has.
+    qint64 maxLogBytes = 0;
 };
 
 } // namespace Parlor

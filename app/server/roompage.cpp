@@ -32,6 +32,8 @@ QByteArray reasonPhrase(int status)
         return "Bad Request";
     case 404:
         return "Not Found";
+    case 403:
+        return "Forbidden";
     case 405:
         return "Method Not Allowed";
     case 431:
@@ -69,20 +71,26 @@ QByteArray textResponse(int status, bool withBody, const QByteArray &extraHeader
 
 } // namespace
 
-bool RoomPage::isWebSocketUpgrade(const QByteArray &head)
+QByteArray RoomPage::header(const QByteArray &head, const QByteArray &name)
 {
     const QList<QByteArray> lines = head.split('\n');
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines.at(i).trimmed();
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        if (line.left(colon).trimmed().compare("upgrade", Qt::CaseInsensitive) == 0
-            && line.mid(colon + 1).toLower().contains("websocket")) {
-            return true;
-        }
+        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.mid(colon + 1).trimmed();
     }
-    return false;
+    return {};
+}
+
+bool RoomPage::isWebSocketUpgrade(const QByteArray &head)
+{
+    return header(head, "upgrade").toLower().contains("websocket");
+}
+
+QByteArray RoomPage::forbidden()
+{
+    return textResponse(403, true);
 }
 
 QByteArray RoomPage::respond(const QByteArray &head)

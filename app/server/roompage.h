@@ -22,6 +22,11 @@ public:
     static QByteArray respond(const QByteArray &head);
     /// The response to a request head longer than MaxHeadBytes.
     static QByteArray headTooLarge();
+    /// The response to an upgrade the room refuses (403 Forbidden).
+    static QByteArray forbidden();
+    /// The value of the first header \a name (case-insensitive) in \a head, trimmed; empty if
+    /// there is none.
+    static QByteArray header(const QByteArray &head, const QByteArray &name);
 };
 
 } // namespace Parlor

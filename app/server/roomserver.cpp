@@ -21,8 +21,7 @@ RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
     , m_config(config)
     , m_log(config.dataDir.isEmpty()
                     ? static_cast<RoomLog *>(new MemoryRoomLog(config.historyLength, this))
-                    : new SqliteRoomLog(config.historyLength, config.retainEvents,
-                                        config.retainDays, this))
+                    : new SqliteRoomLog(config, this))
     , m_room(new Room(config, m_log, this))
     , m_gate(new UpgradeGate(config, this))
 {

@@ -53,8 +53,9 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
             tr("directory"));
     const QCommandLineOption originOption(
             QStringLiteral("allow-origin"),
-            tr("Accept browsers only from this Origin, e.g. http://intranet.example (repeatable; "
-               "default: any). Others get HTTP 403."),
+            tr("Also accept browsers whose page comes from this Origin, e.g. "
+               "http://intranet.example (repeatable). By default a browser may join only from "
+               "the room's own page; others get HTTP 403."),
             tr("origin"));
 
     config = defaults;
@@ -115,6 +116,25 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              [this](qint64 v) {
                  config.messagesPerSecond = int(v);
              }},
+            {{QStringLiteral("password-tries"),
+              tr("Wrong passwords one address may send before it must wait (default: %1).")
+                      .arg(defaults.passwordTries),
+              tr("count")},
+             1,
+             1000,
+             [this](qint64 v) {
+                 config.passwordTries = int(v);
+             }},
+            {{QStringLiteral("password-delay"),
+              tr("Milliseconds an address waits after too many wrong passwords, doubling with "
+                 "each further one up to a minute (default: %1).")
+                      .arg(defaults.passwordDelayMs),
+              tr("ms")},
+             0,
+             60000,
+             [this](qint64 v) {
+                 config.passwordDelayMs = int(v);
+             }},
             {{QStringLiteral("handshake-timeout"),
               tr("Milliseconds a new connection has for the WebSocket handshake, and then again "
                  "for its hello (default: %1).")
@@ -163,6 +183,17 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              36500,
              [this](qint64 v) {
                  config.retainDays = int(v);
+             }},
+            {{QStringLiteral("max-log-size"),
+              tr("With --data-dir: the most bytes the room's log may take; past it new messages "
+                 "are refused until old ones are deleted. 0: as much as the disk has "
+                 "(default: %1).")
+                      .arg(defaults.maxLogBytes),
+              tr("bytes")},
+             0,
+             qint64(1) << 50,
+             [this](qint64 v) {
+                 config.maxLogBytes = v;
              }},
             {{QStringLiteral("ping-interval"),
               tr("Milliseconds between the room's pings; a peer silent for two intervals is "

@@ -40,12 +40,14 @@ std::optional<RoomEvent> eventFromRow(qint64 seq, const QString &client, const Q
 
 } // namespace
 
-SqliteRoomLog::SqliteRoomLog(int windowLength, qint64 retainEvents, int retainDays, QObject *parent)
+SqliteRoomLog::SqliteRoomLog(const RoomConfig &config, QObject *parent)
     : RoomLog(parent)
-    , m_windowLength(retainEvents > 0 ? int(std::min<qint64>(windowLength, retainEvents))
-                                      : windowLength)
-    , m_retainEvents(retainEvents)
-    , m_retainDays(retainDays)
+    , m_windowLength(config.retainEvents > 0
+                             ? int(std::min<qint64>(config.historyLength, config.retainEvents))
+                             : config.historyLength)
+    , m_retainEvents(config.retainEvents)
+    , m_retainDays(config.retainDays)
+    , m_maxBytes(config.maxLogBytes)
     , m_connection(QStringLiteral("parlor-roomlog-%1").arg(quintptr(this)))
     , m_window(m_windowLength)
     , m_commitTimer(this)
@@ -107,6 +109,12 @@ bool SqliteRoomLog::open(const QString &directory)
     if (pragma.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         return fail(tr("%1 is in use by another program.").arg(m_db.databaseName()));
     pragma.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+    if (m_maxBytes > 0 && pragma.exec(QStringLiteral("PRAGMA page_size")) && pragma.next()) {
+        // SQLite refuses to grow past this as it would past a full disk (SQLITE_FULL): the
+        // same refusal, at a size the host chose.
+        const qint64 pages = std::max<qint64>(2, m_maxBytes / pragma.value(0).toLongLong());
+        pragma.exec(QStringLiteral("PRAGMA max_page_count=%1").arg(pages));
+    }
     if (!createOrCheckSchema())
         return false;
     loadWindow();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventhistory.h"
+#include "roomconfig.h"
 #include "roomlog.h"
 
 #include <QSqlDatabase>
@@ -29,9 +30,9 @@ public:
     /// Rows deleted per compaction step, so the room never waits long for one.
     static constexpr int CompactionSlice = 1000;
 
-    /// \a windowLength events are kept in memory for welcome and resume. \a retainEvents (0:
-    /// no limit) and \a retainDays (0: no limit) bound what stays on disk.
-    SqliteRoomLog(int windowLength, qint64 retainEvents, int retainDays, QObject *parent = nullptr);
+    /// Keeps \a config's historyLength events in memory for welcome and resume; its
+    /// retainEvents, retainDays and maxLogBytes bound what stays on disk.
+    explicit SqliteRoomLog(const RoomConfig &config, QObject *parent = nullptr);
     ~SqliteRoomLog() override;
 
     /// Opens the log in \a directory, making both if needed. False with errorString() when it
@@ -63,6 +64,7 @@ private:
     int m_windowLength = 0;
     qint64 m_retainEvents = 0;
     int m_retainDays = 0;
+    qint64 m_maxBytes = 0;
     QString m_connection; ///< this log's QSqlDatabase connection name
     QSqlDatabase m_db;
     QString m_error;

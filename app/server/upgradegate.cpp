@@ -7,8 +7,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrl>
 #include <QWebSocket>
-#include <QWebSocketCorsAuthenticator>
 #include <QWebSocketServer>
 
 #include <algorithm>
@@ -33,21 +33,34 @@ UpgradeGate::UpgradeGate(const RoomConfig &config, QObject *parent)
     // Qt silently drops upgraded sockets beyond this queue; we drain it at every signal.
     m_wsServer->setMaxPendingConnections(std::numeric_limits<int>::max());
     connect(m_wsServer, &QWebSocketServer::newConnection, this, &UpgradeGate::onWebSocketConnection);
-    connect(m_wsServer, &QWebSocketServer::originAuthenticationRequired, this,
-            [this](QWebSocketCorsAuthenticator *auth) {
-                // Only browsers send an Origin; the allow-list is about web pages, not about
-                // desktop or command-line clients.
-                if (m_config.allowedOrigins.isEmpty() || auth->origin().isEmpty())
-                    return;
-                const bool allowed = m_config.allowedOrigins.contains(auth->origin(),
-                                                                      Qt::CaseInsensitive);
-                if (!allowed)
-                    qCInfo(lcServer) << "refused a connection from origin" << auth->origin();
-                auth->setAllowed(allowed);
-            });
 }
 
 UpgradeGate::~UpgradeGate() = default;
+
+bool UpgradeGate::originAllowed(const QByteArray &origin, const QByteArray &host,
+                                const QStringList &allowed)
+{
+    // Only browsers send an Origin; desktop and command-line clients are not web pages.
+    if (origin.isEmpty())
+        return true;
+    if (allowed.contains(QString::fromLatin1(origin), Qt::CaseInsensitive))
+        return true;
+    // The room's own page: the browser sends the Host it asked for and the Origin of the page,
+    // the same host and port when the page came from this room ("null" and other opaque
+    // origins never match).
+    const QUrl page = QUrl::fromEncoded(origin, QUrl::StrictMode);
+    if (!page.isValid() || page.host().isEmpty()
+        || (page.scheme() != QLatin1String("http") && page.scheme() != QLatin1String("https")))
+        return false;
+    const QUrl asked = QUrl::fromEncoded("http://" + host, QUrl::StrictMode);
+    if (!asked.isValid() || asked.host().isEmpty() || !asked.path().isEmpty()
+        || asked.host().compare(page.host(), Qt::CaseInsensitive) != 0)
+        return false;
+    // A Host without a port (a proxy in front of the room) names the host alone.
+    if (asked.port() < 0)
+        return true;
+    return asked.port() == page.port(page.scheme() == QLatin1String("https") ? 443 : 80);
+}
 
 QHostAddress UpgradeGate::normalized(const QHostAddress &address)
 {
@@ -155,6 +168,13 @@ void UpgradeGate::routeRequest(QTcpSocket *socket)
     }
     const QByteArray head = buffered.left(end);
     if (RoomPage::isWebSocketUpgrade(head)) {
+        const QByteArray origin = RoomPage::header(head, "origin");
+        if (!originAllowed(origin, RoomPage::header(head, "host"), m_config.allowedOrigins)) {
+            qCInfo(lcServer) << "refused a connection from origin" << origin << "at"
+                             << socket->peerAddress().toString();
+            answer(RoomPage::forbidden());
+            return;
+        }
         disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
         // The head stays in the socket's buffer (peek): QWebSocketServer reads it from there.
         m_wsServer->handleConnection(socket);

@@ -39,6 +39,13 @@ public:
 
     /// The IPv4 form of an IPv4-mapped IPv6 address, so one host counts as one address.
     static QHostAddress normalized(const QHostAddress &address);
+    /// Whether a browser page from \a origin may join a room that was asked for as \a host (the
+    /// request's Host header): a request with no Origin (not a browser), the room's own page
+    /// (same host and port), or an origin in \a allowed. Any other page — one a person on the
+    /// network merely visits — may not use their browser to join (cross-site WebSocket
+    /// hijacking).
+    static bool originAllowed(const QByteArray &origin, const QByteArray &host,
+                              const QStringList &allowed);
 
 signals:
     /// A WebSocket upgrade completed; the receiver owns \a socket from now on.

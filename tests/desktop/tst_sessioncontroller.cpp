@@ -277,7 +277,9 @@ void tst_SessionController::leavingClosesWithoutReconnecting()
 
 void tst_SessionController::joiningAnotherRoomReplacesTheSession()
 {
-    RoomServer other(roomConfig(u"Other room"_s));
+    RoomConfig otherConfig = roomConfig(u"Other room"_s);
+    otherConfig.allowedOrigins = {u"http://example.test"_s}; // the Origin this join sends
+    RoomServer other(otherConfig);
     QVERIFY(other.listen(QHostAddress::LocalHost, 0));
     SessionController controller;
     controller.host(roomConfig(), QHostAddress::LocalHost, 0, mina);

@@ -424,6 +424,40 @@ private slots:
         QCOMPARE(right->state(), RoomPeer::State::Joined);
     }
 
+    void wrongPasswordsSlowAnAddressDown()
+    {
+        m_config.password = QStringLiteral("secret");
+        m_config.passwordTries = 2;
+        m_config.passwordDelayMs = 60000; // longer than the test: time never frees it here
+        m_room = std::make_unique<Room>(m_config, m_log.get());
+        auto attempt = [this](const QHostAddress &from, const QString &password) {
+            m_peers.push_back(std::make_unique<TestPeer>(m_nextId++, MemberMode::Rich, from));
+            TestPeer *peer = m_peers.back().get();
+            m_room->attach(peer);
+            m_room->receive(peer, hello(QStringLiteral("n%1").arg(peer->id()),
+                                        QStringLiteral("c%1").arg(peer->id()), {}, {}, password));
+            const auto errors = only<ErrorReply>(peer->take());
+            return errors.isEmpty() ? QString() : errors.first().text;
+        };
+        const QHostAddress guesser(QStringLiteral("192.0.2.7"));
+        QCOMPARE(attempt(guesser, QStringLiteral("guess 1")), QStringLiteral("wrong password"));
+        QCOMPARE(attempt(guesser, QStringLiteral("guess 2")), QStringLiteral("wrong password"));
+        // Past the tries, the address waits — even the right password is not looked at.
+        const QString refused = attempt(guesser, QStringLiteral("secret"));
+        QVERIFY2(refused.startsWith(QLatin1String("too many wrong passwords from your address: "
+                                                  "try again in ")),
+                 qPrintable(refused));
+        QCOMPARE(m_peers.back()->closeCode, CloseCode::PolicyViolation);
+        QCOMPARE(m_peers.back()->state(), RoomPeer::State::Left);
+        // Another address is not affected, and a right password clears its own count.
+        const QHostAddress other(QStringLiteral("192.0.2.8"));
+        QCOMPARE(attempt(other, QStringLiteral("guess")), QStringLiteral("wrong password"));
+        QCOMPARE(attempt(other, QStringLiteral("secret")), QString());
+        QCOMPARE(m_peers.back()->state(), RoomPeer::State::Joined);
+        QCOMPARE(attempt(other, QStringLiteral("guess")), QStringLiteral("wrong password"));
+        QCOMPARE(attempt(other, QStringLiteral("secret")), QString());
+    }
+
     void floodIsDroppedThenClosed()
     {
         TestPeer *mina = joined(QStringLiteral("mina"));

@@ -1103,8 +1103,18 @@ void tst_RoomLimits::originAllowList_data()
     QTest::newRow("opaque origin null") << list << QByteArray("null") << 403;
     // Only browsers send an Origin: clients that send none are not affected by the list.
     QTest::newRow("no Origin header, with a list") << list << QByteArray() << 101;
-    QTest::newRow("no list, any origin")
-            << QStringList() << QByteArray("https://evil.example") << 101;
+    // The room's own page (Origin: the host and port the browser asked for, "SELF" here) may
+    // always join; another site's page, which a person on the network merely visits, may not
+    // use their browser to join (cross-site WebSocket hijacking).
+    QTest::newRow("with a list, the room's own page") << list << QByteArray("SELF") << 101;
+    QTest::newRow("no list, the room's own page") << QStringList() << QByteArray("SELF") << 101;
+    QTest::newRow("no list, another site")
+            << QStringList() << QByteArray("https://evil.example") << 403;
+    QTest::newRow("no list, this host on another port")
+            << QStringList() << QByteArray("http://127.0.0.1:1") << 403;
+    QTest::newRow("no list, this host's name as a prefix")
+            << QStringList() << QByteArray("http://127.0.0.1.evil.example") << 403;
+    QTest::newRow("no list, opaque origin null") << QStringList() << QByteArray("null") << 403;
     QTest::newRow("no list, no Origin header") << QStringList() << QByteArray() << 101;
 }
 
@@ -1123,6 +1133,8 @@ void tst_RoomLimits::originAllowList()
 
     Raw visitor;
     QVERIFY(visitor.connectToHost(loopback, server.port()));
+    if (origin == "SELF")
+        origin = "http://127.0.0.1:" + QByteArray::number(server.port());
     visitor.sendHandshake(handshakeWith({QStringLiteral("parlor.v1")}, origin));
     QVERIFY(visitor.waitForHandshakeResponse());
     QCOMPARE(visitor.statusCode(), expectedStatus);

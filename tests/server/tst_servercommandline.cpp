@@ -70,6 +70,26 @@ const IntOption intOptions[] = {
          [](const ServerCommandLine &c) {
              return qint64(c.config.historyLength);
          }},
+        {"password-tries", 1, 1000,
+         [](const ServerCommandLine &c) {
+             return qint64(c.config.passwordTries);
+         }},
+        {"password-delay", 0, 60000,
+         [](const ServerCommandLine &c) {
+             return qint64(c.config.passwordDelayMs);
+         }},
+        {"retain-events", 0, qint64(1) << 40,
+         [](const ServerCommandLine &c) {
+             return c.config.retainEvents;
+         }},
+        {"retain-days", 0, 36500,
+         [](const ServerCommandLine &c) {
+             return qint64(c.config.retainDays);
+         }},
+        {"max-log-size", 0, qint64(1) << 50,
+         [](const ServerCommandLine &c) {
+             return c.config.maxLogBytes;
+         }},
 };
 
 const IntOption *intOption(const QString &name)
@@ -104,6 +124,7 @@ private slots:
     void password_data();
     void password();
     void allowOrigin();
+    void dataDir();
     void refusals_data();
     void refusals();
     void help_data();
@@ -142,6 +163,23 @@ void tst_ServerCommandLine::defaults()
     QCOMPARE(defaults.handshakeTimeoutMs, 5000);
     QCOMPARE(defaults.maxQueuedBytes, qint64(4194304));
     QCOMPARE(defaults.historyLength, 500);
+    // docs/SECURITY.md: in memory unless a data directory is given; 100 000 events kept on disk.
+    QCOMPARE(commandLine.config.dataDir, QString());
+    QCOMPARE(defaults.retainEvents, qint64(100000));
+    QCOMPARE(defaults.retainDays, 0);
+    QCOMPARE(defaults.passwordTries, 3);
+    QCOMPARE(defaults.passwordDelayMs, 1000);
+    QCOMPARE(defaults.maxLogBytes, qint64(0));
+}
+
+void tst_ServerCommandLine::dataDir()
+{
+    ServerCommandLine commandLine;
+    QCOMPARE(commandLine.parse(args({"--data-dir", "/var/lib/x"})), Outcome::Run);
+    QCOMPARE(commandLine.config.dataDir, QStringLiteral("/var/lib/x"));
+    ServerCommandLine empty;
+    QCOMPARE(empty.parse(args({"--data-dir", " "})), Outcome::Error);
+    QVERIFY(empty.errorText.contains(QLatin1String("--data-dir")));
 }
 
 void tst_ServerCommandLine::integerOptions_data()

@@ -4,6 +4,7 @@
 #include "protocol/codec.h"
 #include "server/sqliteroomlog.h"
 
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -50,10 +51,21 @@ class tst_SqliteRoomLog : public QObject
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    std::unique_ptr<SqliteRoomLog> openLog(int window = 100, qint64 retainEvents = 0,
-                                           int retainDays = 0)
+    static RoomConfig config(int window = 100, qint64 retainEvents = 0, int retainDays = 0,
+                             qint64 maxBytes = 0)
     {
-        auto log = std::make_unique<SqliteRoomLog>(window, retainEvents, retainDays);
+        RoomConfig c;
+        c.historyLength = window;
+        c.retainEvents = retainEvents;
+        c.retainDays = retainDays;
+        c.maxLogBytes = maxBytes;
+        return c;
+    }
+    std::unique_ptr<SqliteRoomLog> openLog(int window = 100, qint64 retainEvents = 0,
+                                           int retainDays = 0, qint64 maxBytes = 0)
+    {
+        auto log = std::make_unique<SqliteRoomLog>(
+                config(window, retainEvents, retainDays, maxBytes));
         if (!log->open(m_dir->path()))
             qWarning("open failed: %s", qPrintable(log->errorString()));
         return log;
@@ -166,7 +178,7 @@ private slots:
     {
         openLog().reset();
         QVERIFY(tamper(file(), QStringLiteral("UPDATE meta SET value = '7' WHERE key = 'format'")));
-        SqliteRoomLog log(100, 0, 0);
+        SqliteRoomLog log(config());
         QVERIFY(!log.open(m_dir->path()));
         QVERIFY2(log.errorString().contains(QLatin1String("newer version of Parlor (format 7)")),
                  qPrintable(log.errorString()));
@@ -179,7 +191,7 @@ private slots:
         const QByteArray junk(8192, 'x');
         f.write(junk);
         f.close();
-        SqliteRoomLog log(100, 0, 0);
+        SqliteRoomLog log(config());
         QVERIFY(!log.open(m_dir->path()));
         QVERIFY2(log.errorString().contains(QLatin1String("not a Parlor room log")),
                  qPrintable(log.errorString()));
@@ -191,7 +203,7 @@ private slots:
     {
         auto first = openLog();
         QVERIFY(first->isOpen());
-        SqliteRoomLog second(100, 0, 0);
+        SqliteRoomLog second(config());
         QVERIFY(!second.open(m_dir->path()));
         QVERIFY2(second.errorString().contains(QLatin1String("in use by another program")),
                  qPrintable(second.errorString()));
@@ -214,6 +226,40 @@ private slots:
         QVERIFY(tamper(file(), QStringLiteral("DELETE FROM events")));
         log = openLog(10, 10);
         QCOMPARE(log->lastSeq(), count);
+    }
+
+    void aFullLogRefusesUntilRetentionFreesRoom()
+    {
+        // A cap of 64 KiB stands for a full disk: SQLite refuses to grow past either alike.
+        auto log = openLog(10, 0, 0, 64 * 1024);
+        const QString text(400, u'x');
+        int kept = 0;
+        QString error;
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("could not commit")));
+        for (int i = 0; i < 1000 && error.isEmpty(); ++i) {
+            std::optional<RoomLog::Appended> result;
+            log->append(message(QStringLiteral("c"), QStringLiteral("m%1").arg(i), text),
+                        [&](const RoomLog::Appended &a) { result = a; });
+            log->commit();
+            QVERIFY(result);
+            if (result->ok())
+                ++kept;
+            else
+                error = result->error;
+        }
+        QVERIFY2(error.contains(QLatin1String("full")), qPrintable(error));
+        QVERIFY(kept > 10);
+        // What was acknowledged is still there, and the numbering did not move.
+        QCOMPARE(log->lastSeq(), kept);
+        QCOMPARE(*log->delivered(QStringLiteral("c"), QStringLiteral("m0")), 1);
+        log.reset();
+
+        // Retention frees room: messages are taken again.
+        log = openLog(10, 10, 0, 64 * 1024);
+        while (log->compactSlice()) {
+        }
+        const RoomEvent next = appendAndWait(log.get(), message({}, {}, text));
+        QCOMPARE(next.seq, kept + 1);
     }
 
     void ageRetention()

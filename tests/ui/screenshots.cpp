@@ -176,8 +176,10 @@ int main(int argc, char *argv[])
     RichClient guest;
     jun.join(url, QStringLiteral("jun"));
     sora.join(url, QStringLiteral("sora"));
-    // The plain guest comes "from the browser": it sends an Origin, as browsers do.
-    guest.open(url, {QStringLiteral("chatting")}, QStringLiteral("http://192.168.1.20:8080"));
+    // The plain guest comes "from the browser": it sends the Origin of the room's own page, as
+    // a browser on that page does.
+    guest.open(url, {QStringLiteral("chatting")},
+               QStringLiteral("http://%1:%2").arg(url.host()).arg(url.port()));
     if (!guest.waitConnected())
         qFatal("the plain guest did not connect");
 

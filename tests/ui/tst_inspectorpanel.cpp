@@ -726,6 +726,9 @@ void tst_InspectorPanel::hostingViewListsPeersPingsAndKicks()
 
     RoomConfig config;
     config.roomName = u"Hosted room"_s;
+    // The browser below comes from a page of the LAN's own (rooms take other pages only when
+    // told to).
+    config.allowedOrigins = {u"http://lan.example"_s};
     window.hostRoom(config, QHostAddress::LocalHost, 0);
     QTRY_VERIFY_WITH_TIMEOUT(window.session() && window.session()->isJoined(), waitMs);
     const int tab = inspector->tabs()->indexOf(peers);
