@@ -172,7 +172,9 @@ QUrl tst_RoomHosting::url() const
 
 void tst_RoomHosting::peerDescribesItsConnection()
 {
-    QVERIFY(startRoom());
+    RoomConfig config = testConfig();
+    config.allowedOrigins = {u"http://lan.example:8080"_s}; // the browser's page below
+    QVERIFY(startRoom(config));
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     Raw browser;
     Raw::Handshake handshake;
