@@ -11,11 +11,11 @@
 
 #include "richclient.h"
 
-#include "client/chatsession.h"
-#include "client/outbox.h"
 #include "client/chatline.h"
+#include "client/chatsession.h"
 #include "client/membermodel.h"
 #include "client/messagemodel.h"
+#include "client/outbox.h"
 #include "protocol/codec.h"
 #include "protocol/protocol.h"
 #include "server/roomconfig.h"
@@ -589,11 +589,13 @@ private:
         }
     }
 
+    // Declared before m_server so they outlive it: destroying the server destroys the client
+    // sockets, whose disconnected() handlers still use their link (ASan: heap-use-after-free).
+    std::vector<std::unique_ptr<Link>> m_links;
     QTcpServer m_server;
     quint16 m_upstreamPort;
     bool m_refusing = false;
     bool m_holding = false;
-    std::vector<std::unique_ptr<Link>> m_links;
 };
 
 } // namespace
