@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 using namespace Parlor;
 
 namespace {
@@ -45,7 +47,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (pins.trust(host, port, fingerprint)) {
         PARLOR_FUZZ_CHECK(pins.isTrusted(host, port, fingerprint), detail);
-        PARLOR_FUZZ_CHECK(pins.isTrusted(host.toUpper(), port, fingerprint.toUpper()), detail);
+        // Fingerprints are hex (QSslCertificate::digest), written in either case. (Not any text:
+        // Unicode case does not round-trip, U+00B5 upper-cases to U+039C and lower-cases to U+03BC.)
+        const bool ascii = std::all_of(fingerprint.cbegin(), fingerprint.cend(),
+                                       [](QChar c) { return c.unicode() < 0x80; });
+        if (ascii)
+            PARLOR_FUZZ_CHECK(pins.isTrusted(host.toUpper(), port, fingerprint.toUpper()), detail);
         if (pins.forget(host, port))
             PARLOR_FUZZ_CHECK(!pins.isTrusted(host, port, fingerprint), detail);
     }
