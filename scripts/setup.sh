@@ -3,7 +3,9 @@
 # builds the project in ./build. Used by scripts/run.sh and scripts/test.sh; safe to run again.
 #
 #   scripts/setup.sh            packages to build and run Parlor
-#   scripts/setup.sh --tests    also the packages the test suite needs (interop peers, Xvfb)
+#   scripts/setup.sh --tests    also the packages the test suite needs (interop peers, Xvfb;
+#                               clang with its sanitizer and libFuzzer runtimes and the
+#                               symbolizer for scripts/test-sanitized.sh)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,7 +20,8 @@ packages=(
 with_tests=false
 if [[ ${1:-} == --tests ]]; then
     with_tests=true
-    packages+=(python3 python3-websockets xvfb xauth chromium appstream)
+    packages+=(python3 python3-websockets xvfb xauth chromium appstream
+               clang libclang-rt-14-dev llvm-14)
 fi
 
 missing=()

@@ -13,6 +13,8 @@
 #include <QStandardPaths>
 #include <QUuid>
 
+#include <cmath>
+
 namespace Parlor {
 
 namespace {
@@ -31,6 +33,18 @@ ChatLine::Delivery stateFromName(const QString &name)
     if (name == QLatin1String("sent"))
         return ChatLine::Delivery::Sent;
     return ChatLine::Delivery::Queued;
+}
+
+// When the entry was made, or 0 (unknown: shown as now) for what a file cannot hold exactly. JSON
+// numbers are doubles, so only whole numbers up to 2^53 are times we wrote; converting a double
+// beyond qint64's range (a damaged or hand-edited file's 1e300) would be undefined behaviour.
+qint64 createdFromJson(const QJsonValue &value)
+{
+    constexpr double maxSafeInteger = 9007199254740991.0;
+    const double ms = value.toDouble();
+    if (!std::isfinite(ms) || std::fabs(ms) > maxSafeInteger)
+        return 0;
+    return qint64(ms);
 }
 
 } // namespace
@@ -84,7 +98,7 @@ bool Outbox::load(QString *error)
         e.text = o.value(QLatin1String("text")).toString();
         e.state = stateFromName(o.value(QLatin1String("state")).toString());
         e.error = o.value(QLatin1String("error")).toString();
-        e.createdMs = qint64(o.value(QLatin1String("created")).toDouble());
+        e.createdMs = createdFromJson(o.value(QLatin1String("created")));
         if (!e.id.isEmpty() && !e.text.isEmpty())
             m_entries.append(e);
     }

@@ -27,6 +27,7 @@ public:
     /// Reads the stored outbox. A damaged file is moved aside (".damaged") and reported.
     bool load(QString *error = nullptr);
 
+    /// The new entry; the reference is valid only until the outbox next changes.
     const Entry &add(const QString &text);
     void setState(const QString &id, ChatLine::Delivery state, const QString &error = {});
     void remove(const QString &id);

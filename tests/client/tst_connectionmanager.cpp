@@ -315,6 +315,9 @@ public:
 private:
     void accept(QWebSocket *socket)
     {
+        // nextPendingConnection() hands the socket over without a parent: the server owns it, so
+        // it goes when the server goes (LeakSanitizer found every one of them leaked).
+        socket->setParent(this);
         sockets.append(socket);
         requestHeaders.append(socket->request().rawHeader("Authorization"));
         if (outgoingFrameSize)

@@ -222,8 +222,13 @@ void tst_NodePeers::cliClientsChatOnNodeChattingServer()
 
     // The server relays every line to every connection: each sees the other's lines, and its
     // own come back as the echo that confirms them ("delivered"), not as a second message.
-    for (const auto &[cli, own, others] :
+    for (const auto &peer :
          {std::tuple(ann, annLines, benLines), std::tuple(ben, benLines, annLines)}) {
+        // Named references, not a structured binding: C++17 does not let a lambda capture those
+        // (g++ accepts it, clang++ refuses).
+        const auto &cli = std::get<0>(peer);
+        const auto &own = std::get<1>(peer);
+        const auto &others = std::get<2>(peer);
         QVERIFY2(QTest::qWaitFor(
                          [&] {
                              const QList<QJsonObject> events = cli->jsonLines();

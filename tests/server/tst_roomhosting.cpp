@@ -72,6 +72,8 @@ const PeerInfo *findPeer(const QList<PeerInfo> &peers, quint16 port)
     }
     return nullptr;
 }
+// The result points into the list: a temporary list would leave it dangling (ASan found two).
+const PeerInfo *findPeer(QList<PeerInfo> &&peers, quint16 port) = delete;
 
 /// Collects a room's peersChanged() reports from its construction on, so none is missed
 /// between an action and the wait for its report.
@@ -322,7 +324,8 @@ void tst_RoomHosting::queuedBytesOfAReaderThatStopped()
     for (int i = 0; i < 400 && !report; ++i) {
         alice.say(u"big-%1"_s.arg(i), text);
         QVERIFY(!alice.waitFor(messageWithId(u"big-%1"_s.arg(i))).isEmpty());
-        const PeerInfo *p = findPeer(m_server->peers(), slothPort);
+        const QList<PeerInfo> peers = m_server->peers();
+        const PeerInfo *p = findPeer(peers, slothPort);
         QVERIFY(p);
         if (p->bytesQueued > 0)
             report = m_server->peers();
@@ -470,7 +473,8 @@ void tst_RoomHosting::kickedPlainPeer()
     const QJsonObject join = alice.waitForType(u"join"_s);
     const QString guest = join.value(u"nick"_s).toString();
     QVERIFY(!guest.isEmpty());
-    const PeerInfo *peer = findPeer(m_server->peers(), plain.socket().localPort());
+    const QList<PeerInfo> peers = m_server->peers();
+    const PeerInfo *peer = findPeer(peers, plain.socket().localPort());
     QVERIFY(peer);
     QVERIFY(m_server->kick(peer->id, 1008, u"off topic"_s));
     QVERIFY(plain.waitDisconnected());
