@@ -1,8 +1,8 @@
 #include "chatview.h"
 
-#include "messagedelegate.h"
 #include "client/chatline.h"
 #include "client/messagemodel.h"
+#include "messagedelegate.h"
 
 #include <QApplication>
 #include <QClipboard>

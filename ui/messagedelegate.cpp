@@ -1,7 +1,7 @@
 #include "messagedelegate.h"
 
-#include "client/connectionstatemachine.h"
 #include "client/chatline.h"
+#include "client/connectionstatemachine.h"
 #include "client/messagemodel.h"
 #include "nickcolors.h"
 #include "theme.h"

@@ -1,9 +1,9 @@
 #include "peersview.h"
 
 #include "closecodedialog.h"
-#include "server/peermodel.h"
 #include "peerdelegate.h"
 #include "protocol/protocol.h"
+#include "server/peermodel.h"
 #include "server/roomhost.h"
 
 #include <QApplication>

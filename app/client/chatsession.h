@@ -1,9 +1,9 @@
 #pragma once
 
-#include "connectionmanager.h"
-#include "core/tokenbucket.h"
 #include "client/membermodel.h"
 #include "client/messagemodel.h"
+#include "connectionmanager.h"
+#include "core/tokenbucket.h"
 #include "outbox.h"
 #include "protocol/messages.h"
 

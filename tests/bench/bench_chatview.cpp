@@ -9,8 +9,8 @@
 
 #include "benchutil.h"
 #include "chatview.h"
-#include "messagedelegate.h"
 #include "client/messagemodel.h"
+#include "messagedelegate.h"
 #include "theme.h"
 
 #include <QApplication>

@@ -3,7 +3,7 @@
 // (TraceWriter). Also Qt's handshake error text, which carries the server's Accept key.
 #include "fuzzsupport.h"
 
-#include "inspector/eventlogmodel.h"
+#include "inspector/eventdescription.h"
 #include "inspector/handshakeexplainer.h"
 #include "inspector/tracewriter.h"
 
@@ -33,15 +33,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     else
         event.fields.insert(QStringLiteral("preview"), QString::fromUtf8(rest));
 
-    EventLogModel::directionOf(event);
-    EventLogModel::opcodeOf(event);
-    EventLogModel::sizeOf(event);
-    EventLogModel::summaryOf(event);
+    EventDescription::directionOf(event);
+    EventDescription::opcodeOf(event);
+    EventDescription::sizeOf(event);
+    EventDescription::summaryOf(event);
     const QByteArray &preview = rest;
-    const QString pretty = EventLogModel::prettyJson(QString::fromUtf8(rest));
+    const QString pretty = EventDescription::prettyJson(QString::fromUtf8(rest));
     if (!pretty.isEmpty())
         PARLOR_FUZZ_CHECK(!QJsonDocument::fromJson(pretty.toUtf8()).isNull(), pretty);
-    const QString dump = EventLogModel::hexDump(preview);
+    const QString dump = EventDescription::hexDump(preview);
     PARLOR_FUZZ_CHECK(dump.count(u'\n') == (preview.size() + 15) / 16 - 1 || preview.isEmpty(),
                       dump);
 

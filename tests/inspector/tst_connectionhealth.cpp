@@ -3,8 +3,8 @@
 // the manager and the server saw.
 
 #include "client/connectionmanager.h"
-#include "inspector/connectionhealth.h"
 #include "client/eventlog.h"
+#include "inspector/connectionhealth.h"
 
 #include <QSignalSpy>
 #include <QTest>

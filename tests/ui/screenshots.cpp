@@ -12,9 +12,9 @@
 #include "inspector/framefilter.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
-#include "server/peermodel.h"
 #include "peersview.h"
 #include "richclient.h"
+#include "server/peermodel.h"
 #include "server/roomserver.h"
 #include "theme.h"
 

@@ -16,8 +16,8 @@
 #include "messagedelegate.h"
 #include "theme.h"
 
-#include "client/chatsession.h"
 #include "client/chatline.h"
+#include "client/chatsession.h"
 #include "client/membermodel.h"
 #include "client/messagemodel.h"
 #include "server/roomconfig.h"
