@@ -1,25 +1,12 @@
 #include "closeinfo.h"
 
 #include "connectionevent.h"
+#include "core/textutil.h"
 #include "protocol/closecodes.h"
 
 #include <QMetaEnum>
 
 namespace Parlor {
-
-namespace {
-
-// A list row is one line: line breaks and tabs of a close reason would break it.
-QString oneLine(QString text)
-{
-    for (QChar &c : text) {
-        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
-            c = QLatin1Char(' ');
-    }
-    return text;
-}
-
-} // namespace
 
 QJsonObject CloseInfo::toJson() const
 {

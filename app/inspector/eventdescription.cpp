@@ -1,6 +1,7 @@
 #include "eventdescription.h"
 
 #include "client/closeinfo.h"
+#include "core/textutil.h"
 #include "statetimeline.h"
 
 #include <QDateTime>
@@ -17,18 +18,6 @@ QString stateName(const QString &recorded)
     return StateTimeline::stateFromName(recorded, &state) ? StateTimeline::stateText(state)
                                                           : recorded;
 }
-
-// A summary is one line: line breaks and tabs of a preview would break the table row.
-QString oneLine(const QString &text)
-{
-    QString line = text;
-    for (QChar &c : line) {
-        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
-            c = QLatin1Char(' ');
-    }
-    return line;
-}
-
 } // namespace
 
 bool EventDescription::isMessage(const ConnectionEvent &event)
