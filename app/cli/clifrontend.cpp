@@ -217,6 +217,10 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
             break;
         case ConnectionStateMachine::State::Closed:
             printLine(tr("* closed: %1").arg(describeClose(close)));
+            if (close.reason == CloseInfo::Reason::TlsError) {
+                printLine(tr("* if the room's host confirms this fingerprint, join with --trust %1")
+                                  .arg(close.certificateFingerprint));
+            }
             break;
         }
     }

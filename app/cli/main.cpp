@@ -1,5 +1,6 @@
 // parlor-cli: a terminal client on Parlor's core, for scripting, debugging and testing.
 
+#include "client/certificatepins.h"
 #include "clifrontend.h"
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
@@ -8,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QUuid>
 
 #include <csignal>
@@ -58,8 +60,14 @@ public:
         const QCommandLineOption
                 noReconnectOption(QStringLiteral("no-reconnect"),
                                   tr("Do not reconnect when the connection drops."));
+        const QCommandLineOption trustOption(
+                QStringLiteral("trust"),
+                tr("Trust the room's TLS certificate when its SHA-256 fingerprint is this one (as "
+                   "parlor-server prints it), although no authority vouches for it. Remembered for "
+                   "this host and port, like Parlor's certificate dialog."),
+                tr("sha256"));
         parser.addOptions({nickOption, protocolOption, originOption, passwordOption, jsonOption,
-                           traceOption, outboxOption, noReconnectOption});
+                           traceOption, outboxOption, noReconnectOption, trustOption});
 
         QTextStream err(stderr);
         if (!parser.parse(arguments)) {
@@ -83,6 +91,24 @@ public:
         const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         Parlor::ChatSession::Options &session = options->session;
         session.connection.url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
+        if (parser.isSet(trustOption)) {
+            static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
+            const QString fingerprint = Parlor::CertificatePins::normalized(
+                    parser.value(trustOption));
+            if (!sha256.match(fingerprint).hasMatch()
+                || session.connection.url.scheme() != QLatin1String("wss")) {
+                err << "parlor-cli: "
+                    << tr("--trust needs a wss:// room and a SHA-256 fingerprint: 64 hex digits "
+                          "(colons and spaces are ignored).")
+                    << '\n';
+                return Parlor::CliFrontend::ExitUsage;
+            }
+            if (!Parlor::CertificatePins().trust(session.connection.url.host(),
+                                                 session.connection.url.port(443), fingerprint)) {
+                err << "parlor-cli: " << tr("Cannot remember the trusted certificate.") << '\n';
+                return Parlor::CliFrontend::ExitUsage;
+            }
+        }
         session.connection.subprotocols = parser.values(protocolOption);
         if (session.connection.subprotocols.isEmpty()) {
             session.connection.subprotocols = {QLatin1String(Parlor::RichSubprotocol),

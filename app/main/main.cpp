@@ -23,19 +23,21 @@ public:
     static void printWelcome(QTextStream &out, const Parlor::RoomServer &room,
                              const QHostAddress &bind)
     {
+        const bool secure = room.isSecure();
         out << tr("Parlor room \"%1\" is open on port %2.")
                         .arg(room.config().roomName)
                         .arg(room.port())
             << '\n';
         if (bind.isLoopback()) {
-            const QUrl url = Parlor::LanAddresses::urlFor(bind, room.port());
+            const QUrl url = Parlor::LanAddresses::urlFor(bind, room.port(), secure);
             out << tr("Only this computer can join: %1").arg(url.toString()) << '\n';
             out << tr("In a web browser: %1").arg(Parlor::LanAddresses::pageUrl(url).toString())
                 << '\n';
         } else {
-            const QList<QUrl> urls = Parlor::LanAddresses::joinUrls(bind, room.port());
+            const QList<QUrl> urls = Parlor::LanAddresses::joinUrls(bind, room.port(), secure);
             if (urls.isEmpty()) {
-                const QUrl url = Parlor::LanAddresses::urlFor(QHostAddress::LocalHost, room.port());
+                const QUrl url = Parlor::LanAddresses::urlFor(QHostAddress::LocalHost, room.port(),
+                                                              secure);
                 out << tr("No network connection was found; this computer can join at %1")
                                 .arg(url.toString())
                     << '\n';
@@ -49,6 +51,14 @@ public:
                                 .arg(Parlor::LanAddresses::pageUrl(urls.first()).toString())
                     << '\n';
             }
+        }
+        if (secure) {
+            // Joiners compare this with what Parlor's certificate dialog shows before they trust
+            // the room (docs/SECURITY.md).
+            out << tr("Connections are encrypted (TLS). The room's certificate has the SHA-256 "
+                      "fingerprint")
+                << '\n'
+                << "  " << room.tlsFingerprint() << '\n';
         }
         if (!room.config().password.isEmpty())
             out << tr("The room needs a password.") << '\n';

@@ -4,10 +4,10 @@
 
 namespace Parlor {
 
-QUrl LanAddresses::urlFor(const QHostAddress &address, quint16 port)
+QUrl LanAddresses::urlFor(const QHostAddress &address, quint16 port, bool secure)
 {
     QUrl url;
-    url.setScheme(QStringLiteral("ws"));
+    url.setScheme(secure ? QStringLiteral("wss") : QStringLiteral("ws"));
     QHostAddress host = address;
     host.setScopeId({});
     url.setHost(host.toString());
@@ -24,12 +24,12 @@ QUrl LanAddresses::pageUrl(const QUrl &joinUrl)
     return url;
 }
 
-QList<QUrl> LanAddresses::joinUrls(const QHostAddress &bind, quint16 port)
+QList<QUrl> LanAddresses::joinUrls(const QHostAddress &bind, quint16 port, bool secure)
 {
     const bool wildcard = bind == QHostAddress::Any || bind == QHostAddress::AnyIPv4
                           || bind == QHostAddress::AnyIPv6;
     if (!wildcard)
-        return {urlFor(bind, port)};
+        return {urlFor(bind, port, secure)};
 
     QList<QUrl> v4;
     QList<QUrl> v6;
@@ -44,9 +44,9 @@ QList<QUrl> LanAddresses::joinUrls(const QHostAddress &bind, quint16 port)
             if (a.isLoopback() || a.isLinkLocal())
                 continue;
             if (a.protocol() == QAbstractSocket::IPv4Protocol && bind != QHostAddress::AnyIPv6)
-                v4.append(urlFor(a, port));
+                v4.append(urlFor(a, port, secure));
             else if (a.protocol() == QAbstractSocket::IPv6Protocol && bind != QHostAddress::AnyIPv4)
-                v6.append(urlFor(a, port));
+                v6.append(urlFor(a, port, secure));
         }
     }
     return v4 + v6;

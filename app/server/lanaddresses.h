@@ -6,15 +6,17 @@
 
 namespace Parlor {
 
-/// Where people can reach a room: one ws:// URL per usable address of this computer.
+/// Where people can reach a room: one ws:// (or, for a TLS room, wss://) URL per usable address
+/// of this computer.
 class LanAddresses
 {
 public:
     /// URLs for a server bound to \a bind on \a port. For a wildcard bind: every non-loopback
     /// address that is up (IPv4 first); for a specific address: that one.
-    static QList<QUrl> joinUrls(const QHostAddress &bind, quint16 port);
-    static QUrl urlFor(const QHostAddress &address, quint16 port);
-    /// The address of the room's browser page for a ws:// \a joinUrl (same host and port, http).
+    static QList<QUrl> joinUrls(const QHostAddress &bind, quint16 port, bool secure = false);
+    static QUrl urlFor(const QHostAddress &address, quint16 port, bool secure = false);
+    /// The address of the room's browser page for \a joinUrl (same host and port; http for
+    /// ws://, https for wss://).
     static QUrl pageUrl(const QUrl &joinUrl);
 };
 

@@ -41,6 +41,16 @@ struct RoomConfig
     /// The most the log file may take; past it new messages are refused (`not-stored`) until
     /// retention frees room. 0: as much as the disk has.
     qint64 maxLogBytes = 0;
+
+    /// Serve the room over TLS: wss:// for WebSocket clients, https:// for its page.
+    bool tls = false;
+    /// The user's certificate (PEM, optionally followed by its chain) and unencrypted key; both
+    /// empty: a self-signed certificate kept in tlsDir (TlsIdentity).
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    /// Where the self-signed certificate is made once and kept, so its fingerprint stays the
+    /// same; empty: dataDir.
+    QString tlsDir;
 };
 
 } // namespace Parlor

@@ -57,9 +57,11 @@ void RoomHost::start(const RoomConfig &config, const QHostAddress &bind, quint16
         const bool ok = server->listen(bind, port);
         const quint16 actual = server->port();
         const QString error = server->errorString();
-        QMetaObject::invokeMethod(this, [this, ok, actual, error] {
+        const QString fingerprint = server->tlsFingerprint();
+        QMetaObject::invokeMethod(this, [this, ok, actual, error, fingerprint] {
             if (ok) {
                 m_port = actual;
+                m_tlsFingerprint = fingerprint;
                 setStatus(Status::Running);
                 emit started(actual);
             } else {
@@ -129,14 +131,14 @@ void RoomHost::stopAndWait(int timeoutMs)
 
 QList<QUrl> RoomHost::joinUrls() const
 {
-    return LanAddresses::joinUrls(m_bind, m_port);
+    return LanAddresses::joinUrls(m_bind, m_port, m_config.tls);
 }
 
 QUrl RoomHost::localUrl() const
 {
     const bool loopbackOnly = m_bind.isLoopback();
     return LanAddresses::urlFor(loopbackOnly ? m_bind : QHostAddress(QHostAddress::LocalHost),
-                                m_port);
+                                m_port, m_config.tls);
 }
 
 } // namespace Parlor

@@ -38,10 +38,14 @@ public:
     quint16 port() const { return m_port; }
     QHostAddress bindAddress() const { return m_bind; }
     const RoomConfig &config() const { return m_config; }
-    /// ws:// URLs others can use (see LanAddresses), and one for this computer.
+    /// ws:// (wss:// for a TLS room) URLs others can use (see LanAddresses), and one for this
+    /// computer.
     QList<QUrl> joinUrls() const;
     QUrl localUrl() const;
     int peerCount() const { return m_peerCount; }
+    /// SHA-256 of the running room's TLS certificate (RoomServer::tlsFingerprint()); empty
+    /// without TLS.
+    QString tlsFingerprint() const { return m_tlsFingerprint; }
 
     /// The room reports its peers this often (and on every arrival, join, rename and departure)
     /// through peersChanged(). Default 1000 ms; 0 stops the reports.
@@ -67,6 +71,7 @@ private:
     RoomConfig m_config;
     QHostAddress m_bind;
     quint16 m_port = 0;
+    QString m_tlsFingerprint;
     int m_peerCount = 0;
     int m_reportIntervalMs = 1000;
     Status m_status = Status::Stopped;

@@ -7,6 +7,7 @@
 #include "protocol/codec.h"
 #include "room.h"
 #include "sqliteroomlog.h"
+#include "tlsidentity.h"
 #include "upgradegate.h"
 
 #include <QTimer>
@@ -64,6 +65,26 @@ bool RoomServer::listen(const QHostAddress &address, quint16 port)
         m_error = disk->errorString();
         return false;
     }
+    if (m_config.tls && !m_gate->isSecure()) {
+        TlsIdentity identity;
+        const bool own = !m_config.tlsCertificateFile.isEmpty() || !m_config.tlsKeyFile.isEmpty();
+        const QString dir = m_config.tlsDir.isEmpty() ? m_config.dataDir : m_config.tlsDir;
+        if (!own && dir.isEmpty()) {
+            m_error = tr("A TLS room needs a certificate and key, or a directory to keep a "
+                         "self-signed certificate in.");
+            return false;
+        }
+        if (own ? !identity.load(m_config.tlsCertificateFile, m_config.tlsKeyFile)
+                : !identity.loadOrCreate(dir, m_config.roomName)) {
+            m_error = identity.errorString();
+            return false;
+        }
+        m_gate->setTlsConfiguration(identity.serverConfiguration());
+        m_tlsFingerprint = identity.fingerprint();
+        qCInfo(lcServer).noquote()
+                << "TLS certificate" << identity.certificate().subjectDisplayName() << "SHA-256"
+                << m_tlsFingerprint;
+    }
     if (!m_gate->listen(address, port))
         return false;
     if (m_config.pingIntervalMs > 0)
@@ -95,6 +116,11 @@ QHostAddress RoomServer::address() const
 QString RoomServer::errorString() const
 {
     return m_error.isEmpty() ? m_gate->errorString() : m_error;
+}
+
+bool RoomServer::isSecure() const
+{
+    return m_gate->isSecure();
 }
 
 QString RoomServer::incarnation() const

@@ -45,6 +45,11 @@ public:
     QString errorString() const;
 
     const RoomConfig &config() const { return m_config; }
+    /// Whether the room is served over TLS (wss://).
+    bool isSecure() const;
+    /// SHA-256 of the room's TLS certificate as Parlor's certificate dialog shows it (lower-case
+    /// hex), for joiners to compare before they trust it; empty without TLS.
+    QString tlsFingerprint() const { return m_tlsFingerprint; }
     QString incarnation() const;
     int peerCount() const { return int(m_peers.size()); }
     qint64 seq() const;
@@ -86,6 +91,7 @@ private:
     Room *m_room = nullptr;
     UpgradeGate *m_gate = nullptr;
     QString m_error;
+    QString m_tlsFingerprint;
     std::vector<PeerConnection *> m_peers; ///< children, in the order they connected
     int m_nextPeerId = 1;
     bool m_shuttingDown = false;

@@ -1,6 +1,7 @@
 #include "servercommandline.h"
 
 #include <QCommandLineParser>
+#include <QStandardPaths>
 
 #include <functional>
 
@@ -57,6 +58,22 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
                "http://intranet.example (repeatable). By default a browser may join only from "
                "the room's own page; others get HTTP 403."),
             tr("origin"));
+
+    const QCommandLineOption tlsOption(
+            QStringLiteral("tls"),
+            tr("Serve the room over TLS: wss:// for clients, https:// for the browser page. "
+               "Without --tls-cert, Parlor makes a self-signed certificate once and keeps it in "
+               "the --data-dir directory (or in %1), and prints its SHA-256 fingerprint for "
+               "joiners to compare.")
+                    .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+    const QCommandLineOption tlsCertOption(
+            QStringLiteral("tls-cert"),
+            tr("The room's TLS certificate (PEM, optionally followed by its chain); implies "
+               "--tls."),
+            tr("file"));
+    const QCommandLineOption tlsKeyOption(QStringLiteral("tls-key"),
+                                          tr("The private key of --tls-cert (PEM, not encrypted)."),
+                                          tr("file"));
 
     config = defaults;
     const QList<IntOption> intOptions = {
@@ -207,8 +224,8 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              }},
     };
 
-    parser.addOptions(
-            {portOption, bindOption, roomOption, passwordOption, originOption, dataDirOption});
+    parser.addOptions({portOption, bindOption, roomOption, passwordOption, originOption,
+                       dataDirOption, tlsOption, tlsCertOption, tlsKeyOption});
     for (const IntOption &o : intOptions)
         parser.addOption(o.option);
 
@@ -287,6 +304,22 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
             errorText = tr("--data-dir needs a directory.");
             return Outcome::Error;
         }
+    }
+
+    config.tlsCertificateFile = parser.value(tlsCertOption);
+    config.tlsKeyFile = parser.value(tlsKeyOption);
+    if (parser.isSet(tlsCertOption) != parser.isSet(tlsKeyOption)
+        || (parser.isSet(tlsCertOption)
+            && (config.tlsCertificateFile.isEmpty() || config.tlsKeyFile.isEmpty()))) {
+        errorText = tr("--tls-cert and --tls-key go together: give both files, or neither for a "
+                       "self-signed certificate.");
+        return Outcome::Error;
+    }
+    config.tls = parser.isSet(tlsOption) || parser.isSet(tlsCertOption);
+    if (config.tls && config.tlsCertificateFile.isEmpty()) {
+        config.tlsDir = config.dataDir.isEmpty()
+                                ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                : config.dataDir;
     }
 
     for (const IntOption &o : intOptions) {

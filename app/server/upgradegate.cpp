@@ -1,10 +1,10 @@
 #include "upgradegate.h"
 
 #include "core/logging.h"
+#include "gatelistener.h"
 #include "protocol/protocol.h"
 #include "roompage.h"
 
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -19,7 +19,7 @@ namespace Parlor {
 UpgradeGate::UpgradeGate(const RoomConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_tcpServer(new QTcpServer(this))
+    , m_tcpServer(new GateListener(this))
     , m_wsServer(new QWebSocketServer(config.roomName, QWebSocketServer::NonSecureMode, this))
 {
     // QTcpServer gives us the sockets, so Nagle can be turned off before the handshake (it cost a
@@ -72,6 +72,16 @@ QHostAddress UpgradeGate::normalized(const QHostAddress &address)
 bool UpgradeGate::listen(const QHostAddress &address, quint16 port)
 {
     return m_tcpServer->listen(address, port);
+}
+
+void UpgradeGate::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tcpServer->setTlsConfiguration(configuration);
+}
+
+bool UpgradeGate::isSecure() const
+{
+    return m_tcpServer->isSecure();
 }
 
 bool UpgradeGate::isListening() const

@@ -8,13 +8,15 @@
 #include <QPointer>
 
 QT_BEGIN_NAMESPACE
-class QTcpServer;
+class QSslConfiguration;
 class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
 QT_END_NAMESPACE
 
 namespace Parlor {
+
+class GateListener;
 
 /// The room's front door: accepts TCP connections (no-delay, a deep backlog), bounds how many
 /// may be in their HTTP upgrade at once (in all and per address) and for how long, answers
@@ -34,6 +36,10 @@ public:
     quint16 port() const;
     QHostAddress address() const;
     QString errorString() const;
+    /// Serves the room over TLS (wss://, and the page over https://) from now on; call before
+    /// listen().
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+    bool isSecure() const;
     /// Stops accepting and drops every connection still in its upgrade.
     void close();
 
@@ -57,7 +63,7 @@ private:
     void onWebSocketConnection();
 
     RoomConfig m_config;
-    QTcpServer *m_tcpServer = nullptr;
+    GateListener *m_tcpServer = nullptr;
     QWebSocketServer *m_wsServer = nullptr;
     QList<QPointer<QTcpSocket>> m_handshaking; ///< accepted, HTTP upgrade not done yet
     bool m_closed = false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 
 namespace TestSupport {
 
@@ -20,6 +21,20 @@ inline QString cliBinary()
 inline QString sourceDir()
 {
     return QStringLiteral(PARLOR_SOURCE_DIR);
+}
+
+/// The Python that runs the interop peers: Debian's python3-websockets is importable only from
+/// /usr/bin/python3 (PARLOR_PYTHON overrides it).
+inline QString pythonInterpreter()
+{
+    const QString fromEnvironment = qEnvironmentVariable("PARLOR_PYTHON");
+    return fromEnvironment.isEmpty() ? QStringLiteral("/usr/bin/python3") : fromEnvironment;
+}
+
+/// tests/interop/python_peer.py, a room peer on Python's websockets library.
+inline QString pythonPeerScript()
+{
+    return sourceDir() + QStringLiteral("/tests/interop/python_peer.py");
 }
 
 } // namespace TestSupport

@@ -2,7 +2,7 @@
 """A Parlor room peer written with Python's websockets library (not Qt).
 
 Usage: python_peer.py URL [--nick NICK] [--rich-text TEXT] [--plain-text TEXT]
-                          [--expect NICK TEXT]... [--timeout SECONDS]
+                          [--expect NICK TEXT]... [--timeout SECONDS] [--pin SHA256]
 
 Connects two peers to the room at URL:
   * a rich peer offering subprotocol parlor.v1: sends hello, waits for welcome, says a line;
@@ -11,14 +11,20 @@ Checks the negotiated subprotocols, that the rich peer sees the plain line as a 
 guest-N, that the plain peer sees the rich line as "nick: text", and that both see every
 --expect line said by someone else in the room. Then closes both peers cleanly.
 
+For a wss:// URL the server's certificate is verified as Python does by default, or, with --pin,
+trusted exactly when its SHA-256 fingerprint is the one given (how Parlor pins a self-signed
+certificate): no other certificate is accepted.
+
 Exits 0 on success; 1 with a message on stderr when a check fails or a wait times out;
 3 when the websockets module is missing. Run it with /usr/bin/python3 on Debian.
 """
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
+import ssl
 import sys
 
 try:
@@ -105,16 +111,35 @@ def is_message(item, sender=None, text=None, msg_id=None):
             and (msg_id is None or item.get("id") == msg_id))
 
 
-async def connect(url, subprotocol, timeout):
+def tls_context(url, pin):
+    """The TLS settings for URL: Python's defaults, or, with a pin, no chain verification (a
+    self-signed certificate has none) and the fingerprint check in connect() instead."""
+    if not url.startswith("wss:"):
+        return None
+    context = ssl.create_default_context()
+    if pin:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+async def connect(url, subprotocol, timeout, pin=None):
     try:
         ws = await asyncio.wait_for(
             websockets.connect(url, subprotocols=[subprotocol], open_timeout=timeout,
-                               close_timeout=timeout),
+                               close_timeout=timeout, ssl=tls_context(url, pin)),
             timeout)
     except asyncio.TimeoutError:
         raise PeerError(f"{subprotocol} peer: no handshake with {url} within {timeout} s") from None
     except (OSError, websockets.WebSocketException) as error:
         raise PeerError(f"{subprotocol} peer: cannot connect to {url}: {error}") from None
+    if pin:
+        der = ws.transport.get_extra_info("ssl_object").getpeercert(binary_form=True)
+        fingerprint = hashlib.sha256(der).hexdigest()
+        if fingerprint != pin.replace(":", "").replace(" ", "").lower():
+            ws.transport.abort()
+            raise PeerError(f"{subprotocol} peer: certificate not trusted: its SHA-256 is "
+                            f"{fingerprint}, not the pinned one")
     if ws.subprotocol != subprotocol:
         await ws.close()
         raise PeerError(f"{subprotocol} peer: offered {subprotocol!r}, the server chose "
@@ -134,7 +159,7 @@ async def run(args):
     token = os.urandom(4).hex()
     client_id = f"python-peer-{token}"
 
-    rich = Inbox(await connect(args.url, RICH, timeout), "rich peer", parse_json=True)
+    rich = Inbox(await connect(args.url, RICH, timeout, args.pin), "rich peer", parse_json=True)
     plain = None
     try:
         await rich.ws.send(json.dumps({"type": "hello", "nick": args.nick, "client": client_id}))
@@ -144,7 +169,7 @@ async def run(args):
             raise PeerError(f"rich peer: welcome names us {welcome.get('you')!r}, "
                             f"not {args.nick!r}")
 
-        plain = Inbox(await connect(args.url, PLAIN, timeout), "plain peer", parse_json=False)
+        plain = Inbox(await connect(args.url, PLAIN, timeout, args.pin), "plain peer", parse_json=False)
         await plain.ws.send(args.plain_text)
         # The room echoes a plain line to its sender too, which tells us our guest name.
         suffix = ": " + args.plain_text
@@ -188,6 +213,9 @@ def main():
                         help="a line someone else says that both peers must see (repeatable)")
     parser.add_argument("--timeout", type=float, default=10.0,
                         help="seconds each step may take (default: 10)")
+    parser.add_argument("--pin", metavar="SHA256",
+                        help="trust the wss:// server's certificate exactly when its SHA-256 "
+                             "fingerprint is this one")
     args = parser.parse_args()
     try:
         asyncio.run(run(args))

@@ -26,17 +26,6 @@ constexpr int pythonRunTimeoutMs = 60000;
 
 const char setupHint[] = "run scripts/setup.sh --tests to install python3 and python3-websockets";
 
-QString pythonInterpreter()
-{
-    const QString fromEnvironment = qEnvironmentVariable("PARLOR_PYTHON");
-    return fromEnvironment.isEmpty() ? QStringLiteral("/usr/bin/python3") : fromEnvironment;
-}
-
-QString pythonPeerScript()
-{
-    return TestSupport::sourceDir() + QStringLiteral("/tests/interop/python_peer.py");
-}
-
 bool isMessage(const QJsonObject &o, const QString &from, const QString &text)
 {
     return o.value(QLatin1String("type")) == QLatin1String("message")
@@ -71,10 +60,11 @@ void tst_Interop::initTestCase()
 {
     QVERIFY2(QFileInfo(TestSupport::serverBinary()).isExecutable(),
              qPrintable(TestSupport::serverBinary() + QStringLiteral(" is not built")));
-    QVERIFY2(QFileInfo::exists(pythonPeerScript()), qPrintable(pythonPeerScript()));
+    QVERIFY2(QFileInfo::exists(TestSupport::pythonPeerScript()),
+             qPrintable(TestSupport::pythonPeerScript()));
 
     // No QSKIP: CI installs these, and a missing peer must not pass silently.
-    const QString python = pythonInterpreter();
+    const QString python = TestSupport::pythonInterpreter();
     if (!QFileInfo(python).isExecutable())
         QFAIL(qPrintable(
                 QStringLiteral("%1 was not found: %2").arg(python, QLatin1String(setupHint))));
@@ -111,8 +101,11 @@ ChildProcess *tst_Interop::startPythonPeer(const QStringList &arguments)
 {
     QProcessEnvironment env = ChildProcess::environment();
     env.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
-    m_python = std::make_unique<ChildProcess>(QStringLiteral("python_peer"), pythonInterpreter(),
-                                              QStringList{pythonPeerScript()} + arguments, env);
+    m_python = std::make_unique<ChildProcess>(QStringLiteral("python_peer"),
+                                              TestSupport::pythonInterpreter(),
+                                              QStringList{TestSupport::pythonPeerScript()}
+                                                      + arguments,
+                                              env);
     return m_python.get();
 }
 

@@ -1,5 +1,6 @@
 #include "server/servercommandline.h"
 
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace Parlor;
@@ -125,6 +126,7 @@ private slots:
     void password();
     void allowOrigin();
     void dataDir();
+    void tls();
     void refusals_data();
     void refusals();
     void help_data();
@@ -180,6 +182,46 @@ void tst_ServerCommandLine::dataDir()
     ServerCommandLine empty;
     QCOMPARE(empty.parse(args({"--data-dir", " "})), Outcome::Error);
     QVERIFY(empty.errorText.contains(QLatin1String("--data-dir")));
+}
+
+void tst_ServerCommandLine::tls()
+{
+    ServerCommandLine off;
+    QCOMPARE(off.parse(args({"--data-dir", "/var/lib/x"})), Outcome::Run);
+    QVERIFY(!off.config.tls);
+    QCOMPARE(off.config.tlsDir, QString());
+
+    // Self-signed, kept with the room's data.
+    ServerCommandLine kept;
+    QCOMPARE(kept.parse(args({"--tls", "--data-dir", "/var/lib/x"})), Outcome::Run);
+    QVERIFY(kept.config.tls);
+    QCOMPARE(kept.config.tlsDir, QStringLiteral("/var/lib/x"));
+    QCOMPARE(kept.config.tlsCertificateFile, QString());
+
+    // Self-signed without a data directory: kept in the server's own data location.
+    ServerCommandLine own;
+    QCOMPARE(own.parse(args({"--tls"})), Outcome::Run);
+    QVERIFY(own.config.tls);
+    QCOMPARE(own.config.tlsDir, QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    QVERIFY(!own.config.tlsDir.isEmpty());
+
+    // The user's certificate implies --tls.
+    ServerCommandLine given;
+    QCOMPARE(given.parse(args({"--tls-cert", "/etc/c.pem", "--tls-key", "/etc/k.pem"})),
+             Outcome::Run);
+    QVERIFY(given.config.tls);
+    QCOMPARE(given.config.tlsCertificateFile, QStringLiteral("/etc/c.pem"));
+    QCOMPARE(given.config.tlsKeyFile, QStringLiteral("/etc/k.pem"));
+    QCOMPARE(given.config.tlsDir, QString());
+
+    for (const QStringList &half : {args({"--tls-cert", "/etc/c.pem"}),
+                                    args({"--tls", "--tls-key", "/etc/k.pem"}),
+                                    args({"--tls-cert", "", "--tls-key", "/etc/k.pem"})}) {
+        ServerCommandLine commandLine;
+        QCOMPARE(commandLine.parse(half), Outcome::Error);
+        QVERIFY2(commandLine.errorText.contains(QLatin1String("--tls-cert and --tls-key")),
+                 qPrintable(commandLine.errorText));
+    }
 }
 
 void tst_ServerCommandLine::integerOptions_data()
