@@ -54,7 +54,8 @@ bool ChromiumPage::open(const QUrl &url, const QString &language, int width, int
                         QStringLiteral("--lang=") + language,
                         QStringLiteral("--accept-lang=") + language,
                         QStringLiteral("--window-size=%1,%2").arg(width).arg(height),
-                        QStringLiteral("--remote-debugging-port=0"), url.toString()});
+                        QStringLiteral("--remote-debugging-port=0")}
+                    + m_extraArguments + QStringList{url.toString()});
     if (!m_chromium->process().waitForStarted(10000)) {
         m_lastError = m_chromium->process().errorString();
         return false;

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QWebSocket>
@@ -29,6 +30,9 @@ public:
     /// The chromium binary on PATH; empty when it is not installed.
     static QString executable();
 
+    /// Command-line switches for the next open(), e.g. a certificate to trust.
+    void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
+
     /// Starts Chromium on \a url with the browser language \a language ("en-US", "ko") and a
     /// window of \a width × \a height; true once the page's DevTools connection is open.
     bool open(const QUrl &url, const QString &language = QStringLiteral("en-US"), int width = 960,
@@ -51,6 +55,7 @@ private:
     std::optional<QJsonObject> call(const QString &method, const QJsonObject &params, int timeoutMs);
 
     QTemporaryDir m_profile;
+    QStringList m_extraArguments;
     std::unique_ptr<ChildProcess> m_chromium;
     QWebSocket m_devtools;
     int m_nextId = 1;

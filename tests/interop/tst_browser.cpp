@@ -11,8 +11,14 @@
 #include "server/roomconfig.h"
 #include "server/roomserver.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 using namespace Parlor;
 using namespace Qt::StringLiterals;
@@ -45,6 +51,7 @@ private slots:
     void initTestCase();
     void pageJoinsChatsAndShowsTheRoom_data();
     void pageJoinsChatsAndShowsTheRoom();
+    void pageJoinsOverHttpsWithAPinnedCertificate();
 };
 
 void tst_Browser::initTestCase()
@@ -147,6 +154,59 @@ void tst_Browser::pageJoinsChatsAndShowsTheRoom()
                  }).isEmpty());
     host.say(u"h-2"_s, u"still here"_s);
     QVERIFY(!host.waitFor(withId(u"h-2"_s)).isEmpty());
+}
+
+void tst_Browser::pageJoinsOverHttpsWithAPinnedCertificate()
+{
+    // A wss:// room with its self-signed certificate: the page comes over https:// from the same
+    // port and joins over wss:// (the page picks the scheme from its own address).
+    QTemporaryDir data;
+    RoomConfig config;
+    config.roomName = u"Private room"_s;
+    config.tls = true;
+    config.tlsDir = data.path();
+    RoomServer room(config);
+    QVERIFY2(room.listen(QHostAddress::LocalHost, 0), qPrintable(room.errorString()));
+    QVERIFY(room.isSecure());
+
+    // Chromium's own pinning: trust exactly this certificate's public key (base64 SHA-256 of
+    // its SubjectPublicKeyInfo), as a person who checked the fingerprint would trust it.
+    QFile certificateFile(data.filePath(u"tls-certificate.pem"_s));
+    QVERIFY(certificateFile.open(QIODevice::ReadOnly));
+    const QSslCertificate certificate(certificateFile.readAll(), QSsl::Pem);
+    QCOMPARE(QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex()),
+             room.tlsFingerprint());
+    const QByteArray spki = QCryptographicHash::hash(certificate.publicKey().toDer(),
+                                                     QCryptographicHash::Sha256)
+                                    .toBase64();
+    ChromiumPage page;
+    page.setExtraArguments(
+            {u"--ignore-certificate-errors-spki-list="_s + QString::fromLatin1(spki)});
+    QVERIFY2(page.open(QUrl(u"https://127.0.0.1:%1/?nick=webby"_s.arg(room.port()))),
+             qPrintable(page.lastError()));
+    const auto joined = page.waitUntil(
+            u"location.protocol === 'https:' && document.querySelector('#state.open') "
+            "&& !document.getElementById('chat').hidden"_s);
+    QVERIFY2(joined, qPrintable(page.lastError()));
+    QVERIFY(joined->contains(u"<strong id=\"room\">Private room</strong>"_s));
+
+    // A plain Qt client pinned to the same certificate hears what the browser says.
+    QWebSocket listener;
+    connect(&listener, &QWebSocket::sslErrors, &listener, [&](const QList<QSslError> &errors) {
+        if (listener.sslConfiguration().peerCertificate() == certificate)
+            listener.ignoreSslErrors(errors);
+    });
+    QStringList heard;
+    connect(&listener, &QWebSocket::textMessageReceived, &listener,
+            [&](const QString &text) { heard.append(text); });
+    QNetworkRequest request(QUrl(u"wss://127.0.0.1:%1"_s.arg(room.port())));
+    request.setRawHeader("Sec-WebSocket-Protocol", "chatting");
+    listener.open(request);
+    QTRY_COMPARE_WITH_TIMEOUT(listener.state(), QAbstractSocket::ConnectedState, 10000);
+    QVERIFY(page.evaluate(u"(() => { const t = document.getElementById('text'); "
+                          "t.value = 'sent over wss'; t.dispatchEvent(new KeyboardEvent("
+                          "'keydown', {key: 'Enter', bubbles: true})); return true; })()"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(heard.contains(u"webby: sent over wss"_s), 10000);
 }
 
 QTEST_GUILESS_MAIN(tst_Browser)
