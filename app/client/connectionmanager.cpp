@@ -207,7 +207,10 @@ void ConnectionManager::onSslErrors(const QList<QSslError> &errors)
     for (const QSslError &e : errors)
         problems.append(e.errorString());
     const bool pinned = m_pins.isTrusted(m_options.url.host(), m_options.url.port(443),
-                                         m_certificateFingerprint);
+                                         m_certificateFingerprint)
+                        || (!m_options.trustedFingerprint.isEmpty()
+                            && CertificatePins::normalized(m_options.trustedFingerprint)
+                                       == m_certificateFingerprint);
     m_recorder.certificateError(problems, m_certificateSubject, certificate.issuerDisplayName(),
                                 m_certificateFingerprint, pinned);
     if (pinned) {

@@ -48,6 +48,10 @@ public:
         bool autoReconnect = true;
         ReconnectBackoff::Policy backoff;
         quint64 maxIncomingMessageBytes = 16 * 1024 * 1024;
+        /// A certificate known in advance to be the right one (SHA-256, as CloseInfo shows it):
+        /// trusted for this connection only, without asking or remembering. For the room this
+        /// app hosts itself, whose self-signed certificate it made; never for a typed address.
+        QString trustedFingerprint;
     };
 
     explicit ConnectionManager(QObject *parent = nullptr);

@@ -138,9 +138,10 @@ public:
                          [this](const QString &text) { texts.append(text); });
     }
 
-    bool open(const QUrl &url)
+    bool open(const QUrl &url, const QString &trustedFingerprint = {})
     {
         ConnectionManager::Options options;
+        options.trustedFingerprint = trustedFingerprint;
         options.url = url;
         options.handshakeTimeoutMs = handshakeTimeoutMs;
         options.pingIntervalMs = 0;
@@ -214,6 +215,7 @@ private slots:
     void pinDoesNotCoverAnotherCertificateOnTheSameHostAndPort();
     void pinForOneHostDoesNotApplyToAnotherHost();
     void pinForOnePortDoesNotApplyToAnotherPort();
+    void trustedFingerprintOptionTrustsOnlyThatCertificateAndIsNotRemembered();
 
     void pinsMatchOnlyTheTrustedHostPortAndFingerprint();
     void pinsIgnoreTheCaseOfHostAndFingerprint();
@@ -313,6 +315,28 @@ void tst_TlsPinning::trustAndExpectOpen(Client &client)
              "neither opened nor closed in time");
     QVERIFY2(client.opens == opensBefore + 1, qPrintable(client.lastCloseText()));
     QCOMPARE(client.manager.state(), State::Open);
+}
+
+void tst_TlsPinning::trustedFingerprintOptionTrustsOnlyThatCertificateAndIsNotRemembered()
+{
+    // The desktop app joining the room it hosts knows its certificate: it is trusted for that
+    // connection without a prompt, but no other certificate is, and nothing is stored.
+    TlsEchoServer server(m_test);
+    QVERIFY2(server.listen(), qPrintable(server.errorString()));
+    const QUrl url = wssUrl(QStringLiteral("127.0.0.1"), server.port());
+
+    Client own(m_pinsFile);
+    QVERIFY(own.open(url, m_test.fingerprint.toUpper()));
+    QVERIFY2(own.waitSettled(1, 1), "neither opened nor closed in time");
+    QVERIFY2(own.opens == 1, qPrintable(own.lastCloseText()));
+    own.manager.sendText(QStringLiteral("own room"));
+    QVERIFY(QTest::qWaitFor([&] { return own.texts.contains(QStringLiteral("own room")); }, waitMs));
+    QVERIFY(!CertificatePins(m_pinsFile)
+                     .isTrusted(QStringLiteral("127.0.0.1"), server.port(), m_test.fingerprint));
+
+    Client expectingAnother(m_pinsFile);
+    QVERIFY(expectingAnother.open(url, m_other.fingerprint));
+    expectTlsError(expectingAnother, m_test);
 }
 
 void tst_TlsPinning::untrustedCertificateClosesWithTlsErrorAndDoesNotReconnect()
