@@ -33,8 +33,10 @@ public:
     {
         QCommandLineParser parser;
         parser.setApplicationDescription(
-                tr("Chat over WebSocket. With no arguments Parlor hosts a room on this computer "
-                   "and joins it."));
+                tr("Chat over WebSocket: join a room on any ws:// or wss:// server, host one on "
+                   "your network in one click, and see what the connection does in the "
+                   "inspector. With no arguments Parlor goes back to the room you were in last, "
+                   "or hosts a room on this computer and joins it."));
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addPositionalArgument(QStringLiteral("url"),

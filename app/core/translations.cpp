@@ -16,11 +16,16 @@ bool Translations::install(QCoreApplication *app, const QLocale &locale)
     } else {
         delete qt;
     }
+    // An installed catalogue (share/parlor/translations beside the program's bin/) wins, so a
+    // packager or translator can update it; the one built into the program is the fallback.
+    const QString installed = QCoreApplication::applicationDirPath()
+                              + QStringLiteral("/../share/parlor/translations");
     auto *parlor = new QTranslator(app);
-    if (parlor->load(locale, QStringLiteral("parlor"), QStringLiteral("_"),
-                     QStringLiteral(":/i18n"))) {
-        app->installTranslator(parlor);
-        return true;
+    for (const QString &directory : {installed, QStringLiteral(":/i18n")}) {
+        if (parlor->load(locale, QStringLiteral("parlor"), QStringLiteral("_"), directory)) {
+            app->installTranslator(parlor);
+            return true;
+        }
     }
     delete parlor;
     return false;

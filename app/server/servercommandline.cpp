@@ -63,9 +63,8 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
             QStringLiteral("tls"),
             tr("Serve the room over TLS: wss:// for clients, https:// for the browser page. "
                "Without --tls-cert, Parlor makes a self-signed certificate once and keeps it in "
-               "the --data-dir directory (or in %1), and prints its SHA-256 fingerprint for "
-               "joiners to compare.")
-                    .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+               "the --data-dir directory (or in ~/.local/share/Parlor/parlor-server), and prints "
+               "its SHA-256 fingerprint for joiners to compare."));
     const QCommandLineOption tlsCertOption(
             QStringLiteral("tls-cert"),
             tr("The room's TLS certificate (PEM, optionally followed by its chain); implies "
