@@ -26,7 +26,11 @@ echo "test-package: built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 chroot_dir=$(mktemp -d /tmp/parlor-clean-bookworm.XXXXXX)
 cleanup() {
     for m in proc dev/pts dev; do umount -l "$chroot_dir/$m" 2>/dev/null || true; done
-    if [[ -z ${KEEP_ROOT:-} ]]; then rm -rf "$chroot_dir"; else echo "test-package: kept $chroot_dir"; fi
+    if [[ -z ${KEEP_ROOT:-} ]]; then
+        rm -rf "$chroot_dir" "$chroot_dir.log"
+    else
+        echo "test-package: kept $chroot_dir"
+    fi
 }
 trap cleanup EXIT
 
