@@ -197,7 +197,9 @@ void StompClient::onSocketConnected()
 void StompClient::onSocketDisconnected()
 {
     if (m_state == State::Disconnecting) {
-        end(EndReason::Requested, QStringLiteral("closed before the DISCONNECT receipt"));
+        // What RabbitMQ 3.10's Web-STOMP does: it closes at once instead of sending the receipt.
+        end(EndReason::Requested,
+            QStringLiteral("the broker closed without a receipt for DISCONNECT"));
         return;
     }
     // Qt 6.4 reports a refused TCP connection as disconnected before (or without) error().

@@ -110,20 +110,22 @@ QByteArray StompFrame::escape(const QByteArray &raw)
     return out;
 }
 
-QByteArray StompFrame::unencodableHeader() const
+bool StompFrame::canEncode() const
 {
+    if (command == Command::Invalid)
+        return false;
     const bool escaped = escapesHeaders(command);
     for (const Header &h : headers) {
         if (h.first.isEmpty())
-            return h.first;
+            return false;
         if (escaped)
             continue;
         if (h.first.contains(':') || h.first.contains('\r') || h.first.contains('\n')
             || h.second.contains('\r') || h.second.contains('\n')) {
-            return h.first;
+            return false;
         }
     }
-    return {};
+    return true;
 }
 
 QByteArray StompFrame::encode() const

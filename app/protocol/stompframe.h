@@ -60,11 +60,11 @@ public:
     /// The frame on the wire, NUL-terminated. A non-empty body always gets a content-length
     /// header (any given one is replaced), so bodies may hold NULs. Header names and values are
     /// escaped except in CONNECT, STOMP and CONNECTED, where a CR or LF cannot be written at all:
-    /// check with unencodableHeader() first.
+    /// check with canEncode() first.
     QByteArray encode() const;
-    /// The name of the first header that encode() cannot write faithfully (CR or LF in a
-    /// CONNECT/STOMP/CONNECTED header, or a colon in its name); empty if none.
-    QByteArray unencodableHeader() const;
+    /// False if encode() could not write the frame faithfully: a header with an empty name, or a
+    /// CR or LF in a CONNECT/STOMP/CONNECTED header (or a colon in its name), or no command.
+    bool canEncode() const;
 
     static QByteArray escape(const QByteArray &raw);
 
