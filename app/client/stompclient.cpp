@@ -178,20 +178,20 @@ void StompClient::onSocketConnected()
         end(EndReason::Refused, QStringLiteral("the server chose subprotocol %1").arg(chosen));
         return;
     }
-    StompFrame connect(StompFrame::Command::Connect);
-    connect.addHeader("accept-version", "1.2");
-    connect.addHeader("host", m_options.host);
+    StompFrame frame(StompFrame::Command::Connect);
+    frame.addHeader("accept-version", "1.2");
+    frame.addHeader("host", m_options.host);
     if (!m_options.login.isEmpty()) {
-        connect.addHeader("login", m_options.login);
-        connect.addHeader("passcode", m_options.passcode);
+        frame.addHeader("login", m_options.login);
+        frame.addHeader("passcode", m_options.passcode);
     }
-    connect.addHeader("heart-beat", QByteArray::number(m_options.heartBeatSendMs) + ','
-                                            + QByteArray::number(m_options.heartBeatReceiveMs));
-    writeRaw(connect.encode());
+    frame.addHeader("heart-beat", QByteArray::number(m_options.heartBeatSendMs) + ','
+                                          + QByteArray::number(m_options.heartBeatReceiveMs));
+    writeRaw(frame.encode());
     // The trace never shows the passcode.
-    if (connect.hasHeader("passcode"))
-        connect.setHeader("passcode", "***");
-    emit frameTraced(connect, true);
+    if (frame.hasHeader("passcode"))
+        frame.setHeader("passcode", "***");
+    emit frameTraced(frame, true);
 }
 
 void StompClient::onSocketDisconnected()

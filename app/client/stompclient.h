@@ -4,8 +4,6 @@
 #include "protocol/stompframe.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
-#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>

@@ -26,6 +26,8 @@ public:
         m_server.setSupportedSubprotocols({QStringLiteral("v12.stomp")});
         connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
             m_peer = m_server.nextPendingConnection();
+            // nextPendingConnection() gives no parent: without one the socket would leak.
+            m_peer->setParent(this);
             connect(m_peer, &QWebSocket::textMessageReceived, this,
                     [this](const QString &text) { take(text.toUtf8()); });
             connect(m_peer, &QWebSocket::binaryMessageReceived, this, &ScriptedBroker::take);
