@@ -5,7 +5,8 @@
 #   scripts/setup.sh            packages to build and run Parlor
 #   scripts/setup.sh --tests    also the packages the test suite needs (interop peers, Xvfb;
 #                               clang with its sanitizer and libFuzzer runtimes and the
-#                               symbolizer for scripts/test-sanitized.sh)
+#                               symbolizer for scripts/test-sanitized.sh; rabbitmq-server for the
+#                               "broker" tests, which start throw-away brokers of their own)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,7 +23,7 @@ if [[ ${1:-} == --tests ]]; then
     with_tests=true
     packages+=(python3 python3-websockets xvfb xauth chromium appstream desktop-file-utils
                file man-db bsdextrautils systemd
-               clang libclang-rt-14-dev llvm-14)
+               clang libclang-rt-14-dev llvm-14 rabbitmq-server)
 fi
 
 missing=()

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+class ChildProcess;
+
+/// A throw-away RabbitMQ broker (Debian's rabbitmq-server) for one test: its own node name, its
+/// own free ports (AMQP, Erlang distribution, EPMD, STOMP, Web-STOMP), its data, logs, config,
+/// enabled plugins and Erlang cookie in a temporary folder. It cannot collide with a system broker
+/// or another test's. stop() (or the destructor) ends it and removes everything, EPMD included.
+///
+/// Debian's /usr/sbin/rabbitmq-server refuses users other than rabbitmq, so this runs the script
+/// in /usr/lib/rabbitmq/bin directly.
+class RabbitMqBroker : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// The default user Debian's broker creates; it may log in from 127.0.0.1.
+    static constexpr const char *User = "guest";
+    static constexpr const char *Password = "guest";
+
+    RabbitMqBroker();
+    ~RabbitMqBroker() override;
+
+    /// Starts the broker and waits until Web-STOMP accepts connections. False if it could not
+    /// start in time or exited: failureReport() then holds its output and log.
+    bool start(int timeoutMs = 120000);
+    /// Stops the broker (SIGTERM, which the script turns into `rabbitmqctl stop`; SIGKILL if that
+    /// takes too long), its EPMD, and removes the temporary folder.
+    void stop();
+
+    bool isRunning() const;
+    QString nodeName() const { return m_nodeName; }
+    quint16 webStompPort() const { return m_webStompPort; }
+    quint16 stompPort() const { return m_stompPort; }
+    quint16 amqpPort() const { return m_amqpPort; }
+    /// ws://127.0.0.1:<port>/ws, where Web-STOMP answers v12.stomp.
+    QUrl webStompUrl() const;
+    /// How long start() took until Web-STOMP answered, in ms.
+    qint64 startupMs() const { return m_startupMs; }
+    /// The broker's output and its log file, for a failure message.
+    QByteArray failureReport();
+
+private:
+    bool webStompAnswers();
+    void killLeftovers();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ChildProcess> m_process;
+    QString m_nodeName;
+    quint16 m_amqpPort = 0;
+    quint16 m_distPort = 0;
+    quint16 m_epmdPort = 0;
+    quint16 m_stompPort = 0;
+    quint16 m_webStompPort = 0;
+    qint64 m_startupMs = -1;
+};
