@@ -246,6 +246,10 @@ private slots:
 
     void hostileFrames_data();
     void hostileFrames();
+    void peerCloseIsEchoed_data();
+    void peerCloseIsEchoed();
+    void upgradeRequests_data();
+    void upgradeRequests();
 
     void jsonBombs_data();
     void jsonBombs();
@@ -1225,6 +1229,96 @@ void tst_RoomLimits::hostileFrames_data()
             << Raw::encodeFrame(Raw::Close, QByteArray("\x03", 1)) << 1002;
     QTest::newRow("an HTTP request after the upgrade")
             << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << 1002;
+
+    // Every further RFC 6455 rule, one row each: what the room answers today is what it must
+    // keep answering (issue 10), except where a row says otherwise.
+    Raw::FrameOptions rsv2;
+    rsv2.rsv = 0x2;
+    Raw::FrameOptions rsv3;
+    rsv3.rsv = 0x1;
+    Raw::FrameOptions unmaskedMore = more;
+    unmaskedMore.mask = false;
+    const QByteArray euro = QByteArray(R"({"type":"say","id":"ok","text":"€ )")
+                            + "\xF0\x9F\x98\x80\"}";
+    for (const char *reserved : {"\x04", "\x05", "\x06", "\x07"}) {
+        QTest::addRow("reserved data opcode 0x%d", int(*reserved))
+                << Raw::encodeFrame(quint8(*reserved), ok) << 1002;
+    }
+    for (int reserved = 0xB; reserved <= 0xF; ++reserved) {
+        QTest::addRow("reserved control opcode 0x%X, with payload", reserved)
+                << Raw::encodeFrame(quint8(reserved), "x") << 1002;
+    }
+    QTest::newRow("RSV2 set without an extension") << Raw::encodeFrame(Raw::Text, ok, rsv2) << 1002;
+    QTest::newRow("RSV3 set without an extension") << Raw::encodeFrame(Raw::Text, ok, rsv3) << 1002;
+    QTest::newRow("RSV1 on a continuation")
+            << Raw::encodeFrame(Raw::Text, ok.left(10), more)
+                       + Raw::encodeFrame(Raw::Continuation, ok.mid(10), rsv1)
+            << 1002;
+    QTest::newRow("RSV1 on a ping") << Raw::encodeFrame(Raw::Ping, "p", rsv1) << 1002;
+    QTest::newRow("unmasked ping")
+            << Raw::encodeFrame(Raw::Ping, "p", unmasked) + Raw::encodeFrame(Raw::Text, ok) << 0;
+    QTest::newRow("unmasked fragments")
+            << Raw::encodeFrame(Raw::Text, ok.left(10), unmaskedMore)
+                       + Raw::encodeFrame(Raw::Continuation, ok.mid(10), unmasked)
+            << 0;
+    QTest::newRow("masked first fragment, unmasked continuation")
+            << Raw::encodeFrame(Raw::Text, ok.left(10), more)
+                       + Raw::encodeFrame(Raw::Continuation, ok.mid(10), unmasked)
+            << 0;
+    QTest::newRow("binary frame inside a fragmented text message")
+            << Raw::encodeFrame(Raw::Text, ok.left(10), more) + Raw::encodeFrame(Raw::Binary, ok)
+            << 1002;
+    QTest::newRow("final continuation with nothing to continue")
+            << Raw::encodeFrame(Raw::Continuation, ok, more) << 1002;
+    QTest::newRow("ping payload of exactly 125 bytes (control)")
+            << Raw::encodeFrame(Raw::Ping, QByteArray(125, 'p')) + Raw::encodeFrame(Raw::Text, ok)
+            << 0;
+    QTest::newRow("pong nobody asked for (control)")
+            << Raw::encodeFrame(Raw::Pong, "unasked") + Raw::encodeFrame(Raw::Text, ok) << 0;
+    QTest::newRow("pong and ping between fragments, empty fragments (control)")
+            << Raw::encodeFrame(Raw::Text, {}, more) + Raw::encodeFrame(Raw::Pong, "x")
+                       + Raw::encodeFrame(Raw::Continuation, ok.left(5), more)
+                       + Raw::encodeFrame(Raw::Ping, {})
+                       + Raw::encodeFrame(Raw::Continuation, {}, more)
+                       + Raw::encodeFrame(Raw::Continuation, ok.mid(5))
+            << 0;
+    QTest::newRow("pong payload over 125 bytes")
+            << Raw::encodeFrame(Raw::Pong, QByteArray(126, 'p')) << 1002;
+    QTest::newRow("close payload over 125 bytes")
+            << Raw::encodeFrame(Raw::Close, QByteArray("\x03\xE8", 2) + QByteArray(124, 'r'))
+            << 1002;
+    QTest::newRow("fragmented close")
+            << Raw::encodeFrame(Raw::Close, QByteArray("\x03\xE8", 2), more) << 1002;
+    QTest::newRow("fragmented pong") << Raw::encodeFrame(Raw::Pong, "p", more) << 1002;
+    QTest::newRow("4-byte UTF-8 character split across fragments, valid")
+            << Raw::encodeFrame(Raw::Text, euro.left(euro.indexOf('\xF0') + 2), more)
+                       + Raw::encodeFrame(Raw::Continuation, euro.mid(euro.indexOf('\xF0') + 2))
+            << 1007;
+    QTest::newRow("code point above U+10FFFF")
+            << Raw::encodeFrame(Raw::Text, QByteArray(R"({"type":"say","id":"x","text":")")
+                                                   + "\xF4\x90\x80\x80\"}")
+            << 1007;
+    QTest::newRow("byte 0xFF") << Raw::encodeFrame(Raw::Text, "\"\xFF\"") << 1007;
+    QTest::newRow("lone continuation byte") << Raw::encodeFrame(Raw::Text, "\"\x80\"") << 1007;
+    QTest::newRow("message ends inside a character")
+            << Raw::encodeFrame(Raw::Text, ok.left(10), more)
+                       + Raw::encodeFrame(Raw::Continuation, "\xE2\x82")
+            << 1007;
+    QTest::newRow("invalid UTF-8 in the first fragment, rest never sent")
+            << Raw::encodeFrame(Raw::Text, "\xC0\xAF", more) << 1007;
+    QTest::newRow("close reason that is not UTF-8")
+            << Raw::encodeFrame(Raw::Close, QByteArray("\x03\xE8\xFF", 3)) << 1007;
+    for (int code : {999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000}) {
+        QTest::addRow("close frame with the invalid code %d", code)
+                << Raw::encodeFrame(Raw::Close, QByteArray{char(code >> 8), char(code & 0xFF)})
+                << 1002;
+    }
+    // Qt 6.4 answers these two with 1000, as if they were valid.
+    for (int code : {0, 65535}) {
+        QTest::addRow("close frame with the invalid code %d (Qt 6.4 answers 1000)", code)
+                << Raw::encodeFrame(Raw::Close, QByteArray{char(code >> 8), char(code & 0xFF)})
+                << 1000;
+    }
 }
 
 void tst_RoomLimits::hostileFrames()
@@ -1255,7 +1349,8 @@ void tst_RoomLimits::hostileFrames()
         QCOMPARE(hostile.closeCode(), expectedClose);
         QVERIFY(hostile.waitDisconnected());
         // The room names what Qt closed the peer for (docs/PROTOCOL.md, leave reasons).
-        const QMap<int, QString> reasons{{1002, QStringLiteral("protocol-error")},
+        const QMap<int, QString> reasons{{1000, QStringLiteral("quit")},
+                                         {1002, QStringLiteral("protocol-error")},
                                          {1003, QStringLiteral("binary")},
                                          {1007, QStringLiteral("bad-utf8")},
                                          {1009, QStringLiteral("too-big")}};
@@ -1273,6 +1368,109 @@ void tst_RoomLimits::hostileFrames()
     // The server is alive and well for newcomers too.
     RichClient newcomer;
     QVERIFY(!newcomer.join(roomUrl(server), QStringLiteral("newcomer")).isEmpty());
+}
+
+void tst_RoomLimits::peerCloseIsEchoed_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<int>("echoed"); // the code of the server's answer; 1005: an empty close
+
+    // Qt 6.4 answers an empty close with 1000, and a valid code without a reason with 1002.
+    QTest::newRow("empty close") << QByteArray() << 1000;
+    for (int code : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000,
+                     3999, 4000, 4999}) {
+        QTest::addRow("code %d", code) << QByteArray{char(code >> 8), char(code & 0xFF)} << 1002;
+    }
+    QTest::newRow("code 1000 with a UTF-8 reason") << QByteArray("\x03\xE8"
+                                                                 "au revoir, caf\xC3\xA9")
+                                                   << 1000;
+}
+
+void tst_RoomLimits::peerCloseIsEchoed()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(int, echoed);
+
+    RoomServer server(baseConfig());
+    QVERIFY(server.listen(loopback, 0));
+    Bystanders room;
+    QVERIFY(room.join(server));
+
+    Raw leaving;
+    QVERIFY(rawJoin(leaving, server, QStringLiteral("leaving")));
+    leaving.sendFrame(Raw::Close, payload);
+    QVERIFY2(leaving.waitForClose(), "no close frame");
+    QCOMPARE(leaving.closeCode(), echoed);
+    // The server closes TCP after its close frame (RFC 6455 section 7.1.1).
+    QVERIFY(leaving.waitDisconnected());
+    const QJsonObject leave = room.alice.waitFor(isLeave(QStringLiteral("leaving")));
+    QVERIFY(!leave.isEmpty());
+    QTRY_COMPARE(server.peerCount(), 2);
+    VERIFY_CHAT_WORKS(room);
+}
+
+void tst_RoomLimits::upgradeRequests_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+
+    const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    const QByteArray version = "Sec-WebSocket-Version: 13\r\n";
+    const QByteArray upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
+    auto request = [](const QByteArray &line, const QByteArray &headers) -> QByteArray {
+        return line + "\r\nHost: 127.0.0.1\r\n" + headers + "\r\n";
+    };
+    const QByteArray get = "GET / HTTP/1.1";
+
+    QTest::newRow("valid") << request(get, upgrade + version + key) << 101;
+    QTest::newRow("header names and tokens in any case")
+            << request(get, "upgrade: WebSocket\r\nconnection: UPGRADE\r\n"
+                            "sec-websocket-version: 13\r\nsec-websocket-key: "
+                            "dGhlIHNhbXBsZSBub25jZQ==\r\n")
+            << 101;
+    QTest::newRow("Connection: keep-alive, Upgrade (Firefox)")
+            << request(get,
+                       "Upgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n" + version + key)
+            << 101;
+    // What Qt 6.4's QWebSocketServer answers today (-1: it drops the connection without an
+    // answer): 400 for a version it does not speak, a 101 for any key at all.
+    QTest::newRow("version 8") << request(get, upgrade + "Sec-WebSocket-Version: 8\r\n" + key)
+                               << 400;
+    QTest::newRow("no version") << request(get, upgrade + key) << -1;
+    QTest::newRow("no key") << request(get, upgrade + version) << -1;
+    QTest::newRow("key not base64")
+            << request(get, upgrade + version + "Sec-WebSocket-Key: not*base64*at*all*!!!!\r\n")
+            << 101;
+    QTest::newRow("key of 15 bytes")
+            << request(get, upgrade + version + "Sec-WebSocket-Key: MTIzNDU2Nzg5MDEyMzQ1\r\n")
+            << 101;
+    QTest::newRow("no Connection: Upgrade")
+            << request(get, "Upgrade: websocket\r\nConnection: keep-alive\r\n" + version + key)
+            << -1;
+    QTest::newRow("POST") << request("POST / HTTP/1.1", upgrade + version + key) << -1;
+    QTest::newRow("HTTP/1.0") << request("GET / HTTP/1.0", upgrade + version + key) << -1;
+}
+
+void tst_RoomLimits::upgradeRequests()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+
+    RoomServer server(baseConfig());
+    QVERIFY(server.listen(loopback, 0));
+    Raw raw;
+    QVERIFY(raw.connectToHost(loopback, server.port()));
+    raw.sendRaw(request);
+    QCOMPARE(raw.waitForHandshakeResponse(), status != -1);
+    QCOMPARE(raw.statusCode(), status);
+    if (status == 101) {
+        if (raw.acceptKeyValid())
+            QCOMPARE(raw.responseHeader("Sec-WebSocket-Accept"), "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    } else {
+        if (status == 426)
+            QCOMPARE(raw.responseHeader("Sec-WebSocket-Version"), "13");
+        QVERIFY(raw.waitDisconnected());
+    }
 }
 
 // --- JSON bombs -----------------------------------------------------------------------------
