@@ -3,15 +3,13 @@
 #include "core/logging.h"
 
 #include <QDateTime>
-#include <QNetworkRequest>
 #include <QTimer>
-#include <QWebSocket>
 
 #include <limits>
 
 namespace Parlor {
 
-PeerConnection::PeerConnection(int id, QWebSocket *socket, MemberMode mode,
+PeerConnection::PeerConnection(int id, ServerWebSocket *socket, MemberMode mode,
                                const QHostAddress &address, const QElapsedTimer &clock,
                                qint64 maxQueuedBytes, QObject *parent)
     : QObject(parent)
@@ -20,37 +18,29 @@ PeerConnection::PeerConnection(int id, QWebSocket *socket, MemberMode mode,
     , m_clock(clock)
     , m_maxQueuedBytes(maxQueuedBytes)
     , m_port(socket->peerPort())
-    , m_origin(socket->origin())
     , m_connectedAtMs(QDateTime::currentMSecsSinceEpoch())
     , m_lastHeardMs(clock.elapsed())
 {
     socket->setParent(this);
-    const QNetworkRequest request = socket->request();
-    m_userAgent = QString::fromLatin1(request.rawHeader("User-Agent"));
-    for (const QByteArray &offered : request.rawHeader("Sec-WebSocket-Protocol").split(',')) {
-        if (!offered.trimmed().isEmpty())
-            m_offeredSubprotocols.append(QString::fromLatin1(offered.trimmed()));
-    }
-
-    connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+    connect(socket, &ServerWebSocket::textMessageReceived, this, [this](const QString &text) {
         m_lastHeardMs = m_clock.elapsed();
         ++m_messagesIn;
         m_bytesIn += utf8Size(text);
         emit textReceived(text);
     });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+    connect(socket, &ServerWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
         ++m_messagesIn;
         m_bytesIn += data.size();
         emit binaryReceived();
     });
-    connect(socket, &QWebSocket::pong, this, [this](quint64 elapsedMs) {
+    connect(socket, &ServerWebSocket::pong, this, [this](quint64 elapsedMs) {
         m_lastHeardMs = m_clock.elapsed();
         m_lastRttMs = int(std::min<quint64>(elapsedMs, std::numeric_limits<int>::max()));
     });
     // aboutToClose comes only with a closing handshake; an abrupt loss goes straight to
-    // disconnected, although Qt then reports close code 1000 (QT64-NOTES 2).
-    connect(socket, &QWebSocket::aboutToClose, this, [this] { m_sawClosingHandshake = true; });
-    connect(socket, &QWebSocket::disconnected, this, [this] {
+    // disconnected.
+    connect(socket, &ServerWebSocket::aboutToClose, this, [this] { m_sawClosingHandshake = true; });
+    connect(socket, &ServerWebSocket::disconnected, this, [this] {
         // Deferred: a socket may drop in the middle of a broadcast that is walking the peers.
         QMetaObject::invokeMethod(
                 this, [this] { emit finished(endReason()); }, Qt::QueuedConnection);
@@ -69,13 +59,13 @@ void PeerConnection::sendText(const QString &text)
     if (!m_socket || !leaveReason().isEmpty())
         return;
     ++m_messagesOut;
-    m_bytesOut += m_socket->sendTextMessage(text);
+    m_bytesOut += m_socket->sendText(text);
     checkBackpressure();
 }
 
 void PeerConnection::checkBackpressure()
 {
-    // Qt buffers output without limit; a peer that does not read would grow the server by
+    // The socket buffers output without limit; a peer that does not read would grow the server by
     // everything the room says. Beyond the cap it is dropped (no close frame could reach it).
     // Only when over the cap is the queue flushed before judging (a flush is a system call per
     // frame per peer; writes coalesce otherwise): a fast reader that got a burst in one pass
@@ -96,9 +86,9 @@ void PeerConnection::closeConnection(int code, const QString &reason)
     if (!m_socket)
         return;
     qCInfo(lcServer).noquote() << "closing peer" << id() << nick() << "with" << code << reason;
-    QWebSocket *socket = m_socket;
+    ServerWebSocket *socket = m_socket;
     QTimer::singleShot(CloseGraceMs, socket, [socket] { socket->abort(); });
-    socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    socket->close(code, reason);
 }
 
 void PeerConnection::drop(const QString &reason)
@@ -133,13 +123,13 @@ void PeerConnection::heartbeat(int intervalMs)
 QString PeerConnection::endReason() const
 {
     if (m_socket) {
-        // Qt closes on its own for some protocol errors; say which.
+        // The socket closes on its own when the peer breaks a framing rule; say which.
         switch (m_socket->closeCode()) {
-        case QWebSocketProtocol::CloseCodeTooMuchData:
+        case 1009:
             return QStringLiteral("too-big");
-        case QWebSocketProtocol::CloseCodeWrongDatatype:
+        case 1007:
             return QStringLiteral("bad-utf8");
-        case QWebSocketProtocol::CloseCodeProtocolError:
+        case 1002:
             return QStringLiteral("protocol-error");
         default:
             break;
@@ -157,10 +147,12 @@ PeerInfo PeerConnection::info() const
     i.nick = nick();
     i.joined = owesLeave();
     i.mode = mode();
-    i.offeredSubprotocols = m_offeredSubprotocols;
-    i.subprotocol = m_socket ? m_socket->subprotocol() : QString();
-    i.origin = m_origin;
-    i.userAgent = m_userAgent;
+    if (m_socket) {
+        i.offeredSubprotocols = m_socket->offeredSubprotocols();
+        i.subprotocol = m_socket->subprotocol();
+        i.origin = m_socket->origin();
+        i.userAgent = m_socket->userAgent();
+    }
     i.connectedAtMs = m_connectedAtMs;
     i.messagesIn = m_messagesIn;
     i.messagesOut = m_messagesOut;

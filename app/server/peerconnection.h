@@ -2,12 +2,12 @@
 
 #include "peerinfo.h"
 #include "roompeer.h"
+#include "serverwebsocket.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
-#include <QWebSocket>
 
 namespace Parlor {
 
@@ -21,7 +21,7 @@ class PeerConnection : public QObject, public RoomPeer
 
 public:
     /// Takes \a socket over (it becomes a child). \a clock is the server's, for liveness.
-    PeerConnection(int id, QWebSocket *socket, MemberMode mode, const QHostAddress &address,
+    PeerConnection(int id, ServerWebSocket *socket, MemberMode mode, const QHostAddress &address,
                    const QElapsedTimer &clock, qint64 maxQueuedBytes, QObject *parent = nullptr);
     ~PeerConnection() override;
 
@@ -39,7 +39,7 @@ public:
     /// Drops the peer ("slow") when more than the limit waits for it even after a flush.
     void checkBackpressure();
 
-    QWebSocket *socket() const { return m_socket; }
+    ServerWebSocket *socket() const { return m_socket; }
     PeerInfo info() const;
 
     /// How long peers get to answer our close frame before they are dropped.
@@ -55,16 +55,12 @@ signals:
 private:
     QString endReason() const;
 
-    QPointer<QWebSocket> m_socket;
+    QPointer<ServerWebSocket> m_socket;
     const QElapsedTimer &m_clock;
     qint64 m_maxQueuedBytes = 0;
     bool m_sawClosingHandshake = false; ///< a close frame arrived or was sent: not an abrupt loss
 
-    // For the hosting view (PeerInfo); taken from the upgrade request.
-    quint16 m_port = 0;
-    QStringList m_offeredSubprotocols;
-    QString m_origin;
-    QString m_userAgent;
+    quint16 m_port = 0;         ///< for the hosting view (PeerInfo)
     qint64 m_connectedAtMs = 0; ///< since the epoch
     qint64 m_messagesIn = 0;
     qint64 m_messagesOut = 0;

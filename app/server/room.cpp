@@ -362,8 +362,8 @@ void Room::publish(const RoomEvent &draft, int skipPeerId,
             return;
         }
         const RoomEvent &event = a.event;
-        // Serialized (and converted to the QString QWebSocket takes) once for everyone; per
-        // recipient only Qt's own UTF-8 encoding remains.
+        // Serialized (and converted to the QString a connection takes) once for everyone; the
+        // connections then frame this same QString once for all of them (ServerWebSocket).
         const QString json = QString::fromUtf8(Codec::encode(event));
         const QString plainLine = event.kind == RoomEvent::Kind::Message
                                           ? event.from + QLatin1String(": ") + event.text

@@ -36,6 +36,8 @@ QByteArray reasonPhrase(int status)
         return "Forbidden";
     case 405:
         return "Method Not Allowed";
+    case 426:
+        return "Upgrade Required";
     case 431:
         return "Request Header Fields Too Large";
     default:
@@ -91,6 +93,11 @@ bool RoomPage::isWebSocketUpgrade(const QByteArray &head)
 QByteArray RoomPage::forbidden()
 {
     return textResponse(403, true);
+}
+
+QByteArray RoomPage::plainText(int status, const QByteArray &text, const QByteArray &extraHeaders)
+{
+    return response(status, "text/plain; charset=utf-8", text, true, extraHeaders);
 }
 
 QByteArray RoomPage::respond(const QByteArray &head)

@@ -15,7 +15,7 @@ public:
     static constexpr int MaxHeadBytes = 16 * 1024;
 
     /// Whether \a head (request line and headers, without the blank line) asks for a WebSocket
-    /// upgrade: then QWebSocketServer answers it, including when it is malformed.
+    /// upgrade: then ServerHandshake answers it, including when it is malformed.
     static bool isWebSocketUpgrade(const QByteArray &head);
     /// The whole HTTP/1.1 response (status, headers, body) to \a head. The connection closes
     /// after it (Connection: close).
@@ -24,6 +24,10 @@ public:
     static QByteArray headTooLarge();
     /// The response to an upgrade the room refuses (403 Forbidden).
     static QByteArray forbidden();
+    /// A response with \a status and \a text as its plain-text body (and \a extraHeaders, each
+    /// ending in CRLF), for refusals.
+    static QByteArray plainText(int status, const QByteArray &text,
+                                const QByteArray &extraHeaders = {});
     /// The value of the first header \a name (case-insensitive) in \a head, trimmed; empty if
     /// there is none.
     static QByteArray header(const QByteArray &head, const QByteArray &name);

@@ -6,12 +6,12 @@
 #include "protocol/closecodes.h"
 #include "protocol/codec.h"
 #include "room.h"
+#include "serverwebsocket.h"
 #include "sqliteroomlog.h"
 #include "tlsidentity.h"
 #include "upgradegate.h"
 
 #include <QTimer>
-#include <QWebSocket>
 
 #include <algorithm>
 
@@ -34,7 +34,7 @@ RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
         for (PeerConnection *p : m_peers)
             p->heartbeat(m_config.pingIntervalMs);
     });
-    // Output that does not go through sendText() — Qt's own pongs to a peer's pings — is watched
+    // Output that does not go through sendText() — the socket's own pongs to a peer's pings — is watched
     // here: a peer that pings and never reads would otherwise grow its queue without bound.
     m_backpressure = new QTimer(this);
     m_backpressure->setInterval(250);
@@ -133,14 +133,11 @@ qint64 RoomServer::seq() const
     return m_room->seq();
 }
 
-void RoomServer::admit(QWebSocket *socket)
+void RoomServer::admit(ServerWebSocket *socket)
 {
+    // The gate set the message limit (RoomConfig::maxMessageBytes); every message goes out as
+    // one frame, so Qt peers, which refuse UTF-8 split across frames (QT64-NOTES 3), read it.
     socket->setParent(this);
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageBytes));
-    socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxMessageBytes));
-    // One frame per message: Qt splits text frames inside UTF-8 sequences, which Qt peers then
-    // reject with 1007 (QT64-NOTES 3).
-    socket->setOutgoingFrameSize(QWebSocket::maxOutgoingFrameSize());
 
     const QHostAddress address = UpgradeGate::normalized(socket->peerAddress());
     const MemberMode mode = socket->subprotocol() == QLatin1String(RichSubprotocol)
@@ -150,11 +147,11 @@ void RoomServer::admit(QWebSocket *socket)
     auto refuse = [&](int code, const QString &reason) {
         qCInfo(lcServer).noquote() << "refused" << address.toString() << "with" << code << reason;
         if (mode == MemberMode::Rich && code == CloseCode::TryAgainLater)
-            socket->sendTextMessage(
+            socket->sendText(
                     QString::fromUtf8(Codec::encode(ErrorReply{ErrorCode::RoomFull, reason, {}})));
-        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &ServerWebSocket::disconnected, socket, &QObject::deleteLater);
         QTimer::singleShot(PeerConnection::CloseGraceMs, socket, [socket] { socket->abort(); });
-        socket->close(QWebSocketProtocol::CloseCode(code), reason);
+        socket->close(code, reason);
     };
     if (m_shuttingDown)
         return refuse(CloseCode::GoingAway, QStringLiteral("server shutting down"));

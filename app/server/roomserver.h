@@ -11,7 +11,6 @@
 
 QT_BEGIN_NAMESPACE
 class QTimer;
-class QWebSocket;
 QT_END_NAMESPACE
 
 namespace Parlor {
@@ -19,6 +18,7 @@ namespace Parlor {
 class PeerConnection;
 class Room;
 class RoomLog;
+class ServerWebSocket;
 class UpgradeGate;
 
 /// A chat room served on one port: the UpgradeGate takes connections in, the admission desk
@@ -77,7 +77,7 @@ signals:
     void stopped();
 
 private:
-    void admit(QWebSocket *socket);
+    void admit(ServerWebSocket *socket);
     void onFinished(PeerConnection *peer, const QString &reason);
     PeerConnection *findById(int id) const;
     int peersFrom(const QHostAddress &address) const;

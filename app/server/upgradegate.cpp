@@ -4,15 +4,14 @@
 #include "gatelistener.h"
 #include "protocol/protocol.h"
 #include "roompage.h"
+#include "serverhandshake.h"
+#include "serverwebsocket.h"
 
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 #include <algorithm>
-#include <limits>
 
 namespace Parlor {
 
@@ -20,19 +19,11 @@ UpgradeGate::UpgradeGate(const RoomConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_tcpServer(new GateListener(this))
-    , m_wsServer(new QWebSocketServer(config.roomName, QWebSocketServer::NonSecureMode, this))
 {
     // QTcpServer gives us the sockets, so Nagle can be turned off before the handshake (it cost a
     // 36 ms p99 otherwise) and the accept backlog raised for bursts of joins.
     m_tcpServer->setListenBacklogSize(1024);
     connect(m_tcpServer, &QTcpServer::newConnection, this, &UpgradeGate::onTcpConnection);
-
-    m_wsServer->setSupportedSubprotocols(
-            {QLatin1String(RichSubprotocol), QLatin1String(PlainSubprotocol)});
-    m_wsServer->setHandshakeTimeout(std::chrono::milliseconds(m_config.handshakeTimeoutMs));
-    // Qt silently drops upgraded sockets beyond this queue; we drain it at every signal.
-    m_wsServer->setMaxPendingConnections(std::numeric_limits<int>::max());
-    connect(m_wsServer, &QWebSocketServer::newConnection, this, &UpgradeGate::onWebSocketConnection);
 }
 
 UpgradeGate::~UpgradeGate() = default;
@@ -139,8 +130,8 @@ void UpgradeGate::onTcpConnection()
         }
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_handshaking.append(socket);
-        // Qt's own handshake timeout is not relied upon alone: a connection that never completes
-        // the upgrade is dropped here too.
+        // A connection that never completes its request head (or never reads the answer to
+        // it) is dropped.
         QTimer::singleShot(m_config.handshakeTimeoutMs, socket, [this, socket] {
             if (m_handshaking.contains(socket)) {
                 qCInfo(lcServer) << "handshake timed out for" << socket->peerAddress().toString();
@@ -153,8 +144,8 @@ void UpgradeGate::onTcpConnection()
             if (m_handshaking.removeAll(socket) > 0)
                 socket->deleteLater();
         });
-        // The request head decides: a WebSocket upgrade goes to QWebSocketServer, anything else
-        // is plain HTTP (the browser client page).
+        // The request head decides: a WebSocket upgrade is answered here, anything else is
+        // plain HTTP (the browser client page).
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { routeRequest(socket); });
     }
 }
@@ -185,9 +176,7 @@ void UpgradeGate::routeRequest(QTcpSocket *socket)
             answer(RoomPage::forbidden());
             return;
         }
-        disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-        // The head stays in the socket's buffer (peek): QWebSocketServer reads it from there.
-        m_wsServer->handleConnection(socket);
+        upgrade(socket, head, end + 4);
         return;
     }
     qCDebug(lcServer).noquote() << "HTTP" << head.left(head.indexOf('\r')) << "from"
@@ -195,16 +184,26 @@ void UpgradeGate::routeRequest(QTcpSocket *socket)
     answer(RoomPage::respond(head));
 }
 
-void UpgradeGate::onWebSocketConnection()
+void UpgradeGate::upgrade(QTcpSocket *socket, const QByteArray &head, qsizetype headBytes)
 {
-    while (QWebSocket *socket = m_wsServer->nextPendingConnection()) {
-        m_handshaking.removeIf([socket](const QPointer<QTcpSocket> &s) {
-            return !s
-                   || (s->peerPort() == socket->peerPort()
-                       && s->peerAddress() == socket->peerAddress());
-        });
-        emit upgraded(socket);
+    const ServerHandshake::Result handshake
+            = ServerHandshake::answer(head, {QLatin1String(RichSubprotocol),
+                                             QLatin1String(PlainSubprotocol)});
+    socket->disconnect(this);
+    m_handshaking.removeAll(socket);
+    if (!handshake.accepted()) {
+        qCInfo(lcServer).noquote() << "refused an upgrade from" << socket->peerAddress().toString()
+                                   << ":" << handshake.status << handshake.problem;
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->write(handshake.response);
+        socket->disconnectFromHost();
+        return;
     }
+    // Only the head is taken: frames the client sent right behind it stay in the socket's
+    // buffer, where the ServerWebSocket reads them.
+    socket->skip(headBytes);
+    socket->write(handshake.response);
+    emit upgraded(new ServerWebSocket(socket, handshake, m_config.maxMessageBytes));
 }
 
 } // namespace Parlor

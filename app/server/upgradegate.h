@@ -10,18 +10,18 @@
 QT_BEGIN_NAMESPACE
 class QSslConfiguration;
 class QTcpSocket;
-class QWebSocket;
-class QWebSocketServer;
 QT_END_NAMESPACE
 
 namespace Parlor {
 
 class GateListener;
+class ServerWebSocket;
 
 /// The room's front door: accepts TCP connections (no-delay, a deep backlog), bounds how many
 /// may be in their HTTP upgrade at once (in all and per address) and for how long, answers
 /// plain HTTP with the room's page (RoomPage), checks the Origin of browsers against the
-/// allow-list, and hands every finished WebSocket upgrade on through upgraded().
+/// allow-list, answers the WebSocket handshake itself (ServerHandshake) and hands every
+/// finished upgrade on through upgraded(), as a ServerWebSocket with the room's message limit.
 class UpgradeGate : public QObject
 {
     Q_OBJECT
@@ -55,16 +55,15 @@ public:
 
 signals:
     /// A WebSocket upgrade completed; the receiver owns \a socket from now on.
-    void upgraded(QWebSocket *socket);
+    void upgraded(Parlor::ServerWebSocket *socket);
 
 private:
     void onTcpConnection();
     void routeRequest(QTcpSocket *socket);
-    void onWebSocketConnection();
+    void upgrade(QTcpSocket *socket, const QByteArray &head, qsizetype headBytes);
 
     RoomConfig m_config;
     GateListener *m_tcpServer = nullptr;
-    QWebSocketServer *m_wsServer = nullptr;
     QList<QPointer<QTcpSocket>> m_handshaking; ///< accepted, HTTP upgrade not done yet
     bool m_closed = false;
 };

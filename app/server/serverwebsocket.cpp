@@ -1,0 +1,220 @@
+#include "serverwebsocket.h"
+
+#include "protocol/closecodes.h"
+#include "protocol/frameencoder.h"
+
+#include <QTcpSocket>
+
+namespace Parlor {
+
+namespace {
+
+constexpr int LostCode = 1006;
+
+/// The payload size of a whole unmasked frame built by FrameEncoder.
+qint64 payloadSize(const QByteArray &frame)
+{
+    const int length7 = uchar(frame.at(1)) & 0x7F;
+    return frame.size() - (length7 < 126 ? 2 : length7 == 126 ? 4 : 10);
+}
+
+} // namespace
+
+ServerWebSocket::ServerWebSocket(QTcpSocket *socket, const ServerHandshake::Result &handshake,
+                                 qint64 maxMessageBytes, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_decoder(FrameDecoder::Role::Server, maxMessageBytes)
+    , m_subprotocol(handshake.subprotocol)
+    , m_offeredSubprotocols(handshake.offeredSubprotocols)
+    , m_origin(handshake.origin)
+    , m_userAgent(handshake.userAgent)
+    , m_peerAddress(socket->peerAddress())
+    , m_peerPort(socket->peerPort())
+{
+    socket->setParent(this);
+    connect(socket, &QTcpSocket::readyRead, this, &ServerWebSocket::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, [this] {
+        m_state = State::Closed;
+        if (m_closeCode == 0)
+            m_closeCode = LostCode;
+        emit disconnected();
+    });
+    // Frames may have come right behind the upgrade request; they are read once the receiver
+    // has had the chance to connect to this object's signals.
+    if (socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &ServerWebSocket::onReadyRead, Qt::QueuedConnection);
+}
+
+ServerWebSocket::~ServerWebSocket()
+{
+    if (m_socket)
+        m_socket->disconnect(this);
+}
+
+void ServerWebSocket::onReadyRead()
+{
+    // Read into the stack and decode from there: the decoder copies only a message's payload
+    // (unmasking it on the way), so no QByteArray is made per read.
+    char buffer[16 * 1024];
+    const QPointer<ServerWebSocket> self(this);
+    while (self && m_socket) {
+        const qint64 n = m_socket->read(buffer, sizeof buffer);
+        if (n <= 0)
+            return;
+        QByteArrayView rest(buffer, n);
+        // After a close frame or a broken rule, whatever else arrives is dropped unread.
+        while (!rest.isEmpty() && !m_decoder.isFinished()) {
+            FrameDecoder::Event event;
+            rest = rest.sliced(m_decoder.decode(rest, &event));
+            if (event.kind != FrameDecoder::Event::Kind::None) {
+                handle(event);
+                if (!self)
+                    return;
+            }
+        }
+    }
+}
+
+void ServerWebSocket::handle(FrameDecoder::Event &event)
+{
+    using Kind = FrameDecoder::Event::Kind;
+    switch (event.kind) {
+    case Kind::Text:
+        emit textMessageReceived(QString::fromUtf8(event.payload));
+        break;
+    case Kind::Binary:
+        emit binaryMessageReceived(event.payload);
+        break;
+    case Kind::Ping:
+        if (m_state == State::Open)
+            writeFrame(FrameDecoder::Pong, event.payload);
+        break;
+    case Kind::Pong:
+        emit pong(m_sincePing.isValid() ? quint64(m_sincePing.elapsed()) : 0, event.payload);
+        break;
+    case Kind::Close:
+        if (m_state == State::Open) {
+            m_closeCode = event.closeCode;
+            m_closeReason = QString::fromUtf8(event.reason);
+            // Echo the code (RFC 6455 section 5.5.1); an empty close is answered with 1000, as
+            // the room (on Qt's QWebSocketServer) always did.
+            sendClose(event.closeCode == 1005 ? 1000 : event.closeCode, {});
+            setClosing();
+        }
+        // The server closes TCP first, so the client's port is not left in TIME_WAIT.
+        if (m_socket)
+            m_socket->disconnectFromHost();
+        break;
+    case Kind::Error:
+        if (m_state == State::Open) {
+            m_closeCode = event.closeCode;
+            m_closeReason = QString::fromLatin1(event.reason);
+            sendClose(event.closeCode, event.reason);
+            setClosing();
+        }
+        // A peer that broke the protocol is not waited for.
+        if (m_socket)
+            m_socket->disconnectFromHost();
+        break;
+    case Kind::None:
+        break;
+    }
+}
+
+qint64 ServerWebSocket::sendText(const QString &text)
+{
+    if (m_state != State::Open || !m_socket)
+        return 0;
+    const QByteArray frame = textFrame(text);
+    m_socket->write(frame);
+    return payloadSize(frame);
+}
+
+qint64 ServerWebSocket::sendBinary(const QByteArray &data)
+{
+    if (m_state != State::Open || !m_socket)
+        return 0;
+    writeFrame(FrameDecoder::Binary, data);
+    return data.size();
+}
+
+QByteArray ServerWebSocket::textFrame(const QString &text)
+{
+    // The room sends one QString to every peer of a broadcast (implicitly shared: the same data
+    // for all of them), so the frame is built once and the same bytes are queued on every
+    // socket (QIODevice keeps a shared QByteArray as it is). Two entries: a broadcast goes out
+    // in two forms, JSON for rich peers and a line for plain ones. Per thread, because a room
+    // may run in a thread of its own (RoomHost).
+    struct Entry
+    {
+        QString text;
+        QByteArray frame;
+    };
+    thread_local Entry cache[2];
+    thread_local int nextEntry = 0;
+    for (const Entry &entry : cache) {
+        // Shared data cannot change in place (a writer detaches first), so the same data with
+        // the same bounds is the same text.
+        if (entry.text.isSharedWith(text) && entry.text.constData() == text.constData()
+            && entry.text.size() == text.size())
+            return entry.frame;
+    }
+    QByteArray frame = FrameEncoder::frame(FrameDecoder::Text, text.toUtf8());
+    cache[nextEntry] = {text, frame};
+    nextEntry ^= 1;
+    return frame;
+}
+
+void ServerWebSocket::ping(const QByteArray &payload)
+{
+    if (m_state != State::Open || !m_socket)
+        return;
+    m_sincePing.start();
+    writeFrame(FrameDecoder::Ping, payload.left(125));
+}
+
+void ServerWebSocket::close(int code, const QString &reason)
+{
+    if (m_state != State::Open || !m_socket)
+        return;
+    m_closeCode = code;
+    m_closeReason = CloseCodes::clippedReason(reason);
+    sendClose(code, m_closeReason.toUtf8());
+    setClosing();
+}
+
+void ServerWebSocket::abort()
+{
+    if (m_socket)
+        m_socket->abort();
+}
+
+qint64 ServerWebSocket::bytesToWrite() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+bool ServerWebSocket::flush()
+{
+    return m_socket && m_socket->flush();
+}
+
+void ServerWebSocket::sendClose(int code, const QByteArray &reason)
+{
+    writeFrame(FrameDecoder::Close, FrameEncoder::closePayload(code, reason.left(123)));
+}
+
+void ServerWebSocket::writeFrame(quint8 opcode, QByteArrayView payload)
+{
+    if (m_socket)
+        m_socket->write(FrameEncoder::frame(opcode, payload));
+}
+
+void ServerWebSocket::setClosing()
+{
+    m_state = State::Closing;
+    emit aboutToClose();
+}
+
+} // namespace Parlor
