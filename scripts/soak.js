@@ -358,6 +358,10 @@ function waitFor(condition, timeoutS, describe) {
     });
 }
 
+// Not Math.max(...values): a long run has more values than the stack takes arguments.
+const maxOf = (values) => values.reduce((a, b) => (b > a ? b : a), -Infinity);
+const minOf = (values) => values.reduce((a, b) => (b < a ? b : a), Infinity);
+
 function median(values) {
     if (!values.length)
         return NaN;
@@ -467,7 +471,7 @@ async function main() {
     // ---- the summary ----
     const firstHalf = samples.filter((s) => s.t >= samples.find((x) => x.label === 'start').t);
     const secondHalf = firstHalf.filter((s) => s.t >= middle.t);
-    const range = (list, f) => `${Math.min(...list.map(f)).toFixed(2)}–${Math.max(...list.map(f)).toFixed(2)}`;
+    const range = (list, f) => `${minOf(list.map(f)).toFixed(2)}–${maxOf(list.map(f)).toFixed(2)}`;
     const startS = samples.find((x) => x.label === 'start');
     const lat = stats.latenciesMs;
     const out = [];
@@ -492,7 +496,7 @@ async function main() {
     for (const c of clients.filter((x) => x.missing.length).slice(0, 5))
         out.push(`  ${c.nick} never got seq ${c.missing.slice(0, 10).join(', ')}${c.missing.length > 10 ? ', …' : ''}`);
     out.push(`delivery latency (send to reception, every client): median ${median(lat).toFixed(2)} ms,`
-             + ` p99 ${percentile(lat, 0.99).toFixed(2)} ms, max ${Math.max(...lat).toFixed(2)} ms`);
+             + ` p99 ${percentile(lat, 0.99).toFixed(2)} ms, max ${maxOf(lat).toFixed(2)} ms`);
     out.push(`server CPU while chatting: ${(end.cpuS - startS.cpuS).toFixed(1)} s over ${(end.t - startS.t).toFixed(0)} s`);
     out.push(`errors from the server: ${stats.errors.size ? [...stats.errors].map(([k, v]) => `${k} ×${v}`).join(', ') : 'none'}`);
     out.push(`server warnings on stderr: ${serverWarnings.length}`);
