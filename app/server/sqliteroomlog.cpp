@@ -244,8 +244,15 @@ void SqliteRoomLog::loadWindow()
     q.exec();
     QList<RoomEvent> newestFirst;
     while (q.next()) {
-        if (auto e = eventFromRow(q.value(0).toLongLong(), q.value(1).toString(),
-                                  q.value(2).toByteArray()))
+        const qint64 seq = q.value(0).toLongLong();
+        // A damaged b-tree can yield rows out of order, or rowids SQLite never gave (0): the
+        // window's numbering must still go up.
+        if (seq <= 0 || (!newestFirst.isEmpty() && seq >= newestFirst.constLast().seq)) {
+            qCWarning(lcServer).noquote()
+                    << "room log: skipped event" << seq << "which is out of order";
+            continue;
+        }
+        if (auto e = eventFromRow(seq, q.value(1).toString(), q.value(2).toByteArray()))
             newestFirst.append(*e);
     }
     std::for_each(newestFirst.crbegin(), newestFirst.crend(),
