@@ -231,7 +231,7 @@ QString SqliteRoomLog::schemaProblem() const
     }
     const auto meta = columns(QStringLiteral("meta"));
     if (meta.value(QStringLiteral("key")).second != 1 || !meta.contains(QStringLiteral("value")))
-        return tr("the meta table has no primary key key, or no value");
+        return tr("the meta table has no key column as its primary key, or no value column");
     return {};
 }
 

@@ -226,7 +226,7 @@ private slots:
                                QStringLiteral("CREATE TABLE meta (key TEXT, value TEXT)"),
                                QStringLiteral("INSERT INTO meta VALUES ('format', '1'),"
                                               " ('incarnation', 'abc')")}
-                << QStringLiteral("the meta table has no primary key");
+                << QStringLiteral("the meta table has no key column");
         QTest::newRow("format not a number")
                 << QStringList{QStringLiteral("UPDATE meta SET value = 'one' WHERE key = 'format'")}
                 << QStringLiteral("its format \"one\" cannot be read");
