@@ -199,6 +199,15 @@ qint64 int64(ParlorFuzz::Input &in)
     return s;
 }
 
+/// Three bytes, first to last (not in one expression: the order of its operands is unspecified).
+int int24(ParlorFuzz::Input &in)
+{
+    int v = 0;
+    for (int i = 0; i < 3; ++i)
+        v = (v << 8) | in.byte();
+    return v;
+}
+
 /// One SQL-level change to the closed file, chosen by the input.
 void edit(Editor &e, ParlorFuzz::Input &in)
 {
@@ -398,10 +407,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QByteArray bytes = mode == 0 ? cleanFile : crashWal;
         const int patches = in.byte() % 16;
         for (int i = 0; i < patches && !bytes.isEmpty(); ++i) {
-            const int offset = ((in.byte() << 16) | (in.byte() << 8) | in.byte()) % bytes.size();
+            const int offset = int24(in) % bytes.size();
             bytes[offset] = char(in.byte());
         }
-        const int cut = (in.byte() << 16) | (in.byte() << 8) | in.byte();
+        const int cut = int24(in);
         if (cut < bytes.size())
             bytes.truncate(cut);
         writeFile(file, mode == 0 ? bytes : crashFile);
