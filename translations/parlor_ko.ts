@@ -1825,6 +1825,34 @@
         <source>%1 was written by a newer version of Parlor (format %2); this version reads format %3. Use a newer Parlor, or another data directory.</source>
         <translation>%1은(는) 더 새로운 버전의 Parlor가 기록했습니다(형식 %2). 이 버전은 형식 %3을(를) 읽습니다. 더 새로운 Parlor를 쓰거나 다른 데이터 디렉터리를 지정하세요.</translation>
     </message>
+    <message>
+        <source>its format &quot;%1&quot; cannot be read</source>
+        <translation>형식 &quot;%1&quot;을(를) 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>it has no incarnation</source>
+        <translation>incarnation 값이 없습니다</translation>
+    </message>
+    <message>
+        <source>it has no format number</source>
+        <translation>형식 번호가 없습니다</translation>
+    </message>
+    <message>
+        <source>its last seq %1 is out of range</source>
+        <translation>마지막 seq %1이(가) 범위를 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>the events table has no integer primary key seq</source>
+        <translation>events 테이블에 정수 기본 키 seq가 없습니다</translation>
+    </message>
+    <message>
+        <source>the events table has no column %1</source>
+        <translation>events 테이블에 %1 열이 없습니다</translation>
+    </message>
+    <message>
+        <source>the meta table has no key column as its primary key, or no value column</source>
+        <translation>meta 테이블에 기본 키인 key 열이나 value 열이 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::StateTimeline</name>

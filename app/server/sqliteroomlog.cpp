@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -129,24 +130,26 @@ bool SqliteRoomLog::createOrCheckSchema()
 {
     QSqlQuery q(m_db);
     const auto sqlFailed = [&] {
+        m_db.rollback();
         return fail(tr("%1 cannot be used: %2").arg(m_db.databaseName(), q.lastError().text()));
+    };
+    const auto damaged = [&](const QString &problem) {
+        m_db.rollback();
+        return fail(tr("%1 is not a Parlor room log, or it is damaged: %2")
+                            .arg(m_db.databaseName(), problem));
     };
     if (!m_db.transaction())
         return fail(tr("%1 cannot be used: %2").arg(m_db.databaseName(), m_db.lastError().text()));
+    // The format first: a newer one may have tables of another shape, and is left as it is.
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS meta"
                                " (key TEXT PRIMARY KEY, value TEXT NOT NULL)"))
-        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY,"
-                                  " ts INTEGER NOT NULL, client TEXT, msg_id TEXT,"
-                                  " body TEXT NOT NULL)"))
-        || !q.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS events_by_message"
-                                  " ON events (client, msg_id) WHERE client IS NOT NULL"))
-        || !q.exec(QStringLiteral("SELECT key, value FROM meta"))) {
-        m_db.rollback();
+        || !q.exec(QStringLiteral("SELECT key, value FROM meta")))
         return sqlFailed();
-    }
     QString format;
     qint64 lastSeq = 0;
+    bool metaRows = false;
     while (q.next()) {
+        metaRows = true;
         const QString key = q.value(0).toString();
         if (key == QLatin1String("format"))
             format = q.value(1).toString();
@@ -155,37 +158,81 @@ bool SqliteRoomLog::createOrCheckSchema()
         else if (key == QLatin1String("last_seq"))
             lastSeq = q.value(1).toLongLong();
     }
+    bool numeric = false;
+    const int version = format.toInt(&numeric);
+    if (numeric && version > FormatVersion) {
+        m_db.rollback();
+        return fail(tr("%1 was written by a newer version of Parlor (format %2); this "
+                       "version reads format %3. Use a newer Parlor, or another data "
+                       "directory.")
+                            .arg(m_db.databaseName(), format)
+                            .arg(FormatVersion));
+    }
+    if (format.isEmpty() && metaRows)
+        return damaged(tr("it has no format number"));
+    if (!format.isEmpty() && (!numeric || version < 1))
+        return damaged(tr("its format \"%1\" cannot be read").arg(format));
+    if (!format.isEmpty() && m_incarnation.isEmpty())
+        return damaged(tr("it has no incarnation"));
+
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY,"
+                               " ts INTEGER NOT NULL, client TEXT, msg_id TEXT,"
+                               " body TEXT NOT NULL)")))
+        return sqlFailed();
+    if (const QString problem = schemaProblem(); !problem.isEmpty())
+        return damaged(problem);
+    if (!q.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS events_by_message"
+                               " ON events (client, msg_id) WHERE client IS NOT NULL")))
+        return sqlFailed();
+
     if (format.isEmpty()) {
         m_incarnation = randomIncarnation();
         q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('format', ?),"
                                  " ('incarnation', ?), ('last_seq', '0')"));
         q.addBindValue(QString::number(FormatVersion));
         q.addBindValue(m_incarnation);
-        if (!q.exec()) {
-            m_db.rollback();
+        if (!q.exec())
             return sqlFailed();
-        }
-    } else {
-        bool ok = false;
-        const int version = format.toInt(&ok);
-        if (!ok || version > FormatVersion || m_incarnation.isEmpty()) {
-            m_db.rollback();
-            return fail(tr("%1 was written by a newer version of Parlor (format %2); this "
-                           "version reads format %3. Use a newer Parlor, or another data "
-                           "directory.")
-                                .arg(m_db.databaseName(), format)
-                                .arg(FormatVersion));
-        }
     }
-    if (!q.exec(QStringLiteral("SELECT MAX(seq) FROM events")) || !q.next()) {
-        m_db.rollback();
+    if (!q.exec(QStringLiteral("SELECT MAX(seq) FROM events")) || !q.next())
         return sqlFailed();
-    }
     // Compaction may have taken every event; the numbering goes on from the last one ever.
     m_seq = std::max(lastSeq, q.value(0).toLongLong());
+    // Only a damaged or hand-edited file gets here: JSON, and so every client, reads integers
+    // exactly only up to 2^53 - 1, and the next event needs a seq of its own.
+    if (m_seq < 0 || m_seq >= MaxSeq)
+        return damaged(tr("its last seq %1 is out of range").arg(m_seq));
     if (!m_db.commit())
         return fail(tr("%1 cannot be used: %2").arg(m_db.databaseName(), m_db.lastError().text()));
     return true;
+}
+
+QString SqliteRoomLog::schemaProblem() const
+{
+    // CREATE TABLE IF NOT EXISTS leaves a table of another shape as it is; appends to it would
+    // fail one by one, long after the room opened.
+    const auto columns = [this](const QString &table) {
+        QHash<QString, std::pair<QString, int>> found; // name -> declared type, pk
+        QSqlQuery q(m_db);
+        if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
+            while (q.next())
+                found.insert(q.value(1).toString(),
+                             {q.value(2).toString().toUpper(), q.value(5).toInt()});
+        }
+        return found;
+    };
+    const auto events = columns(QStringLiteral("events"));
+    const auto seq = events.value(QStringLiteral("seq"));
+    if (seq.first != QLatin1String("INTEGER") || seq.second != 1)
+        return tr("the events table has no integer primary key seq");
+    for (const char *name : {"ts", "client", "msg_id", "body"}) {
+        if (!events.contains(QLatin1String(name)))
+            return tr("the events table has no column %1").arg(QLatin1String(name));
+    }
+    const auto meta = columns(QStringLiteral("meta"));
+    if (meta.value(QStringLiteral("key")).second != 1 || !meta.contains(QStringLiteral("value")))
+        return tr("the meta table has no key column as its primary key, or no value column");
+    return {};
 }
 
 void SqliteRoomLog::loadWindow()
@@ -197,8 +244,15 @@ void SqliteRoomLog::loadWindow()
     q.exec();
     QList<RoomEvent> newestFirst;
     while (q.next()) {
-        if (auto e = eventFromRow(q.value(0).toLongLong(), q.value(1).toString(),
-                                  q.value(2).toByteArray()))
+        const qint64 seq = q.value(0).toLongLong();
+        // A damaged b-tree can yield rows out of order, or rowids SQLite never gave (0): the
+        // window's numbering must still go up.
+        if (seq <= 0 || (!newestFirst.isEmpty() && seq >= newestFirst.constLast().seq)) {
+            qCWarning(lcServer).noquote()
+                    << "room log: skipped event" << seq << "which is out of order";
+            continue;
+        }
+        if (auto e = eventFromRow(seq, q.value(1).toString(), q.value(2).toByteArray()))
             newestFirst.append(*e);
     }
     std::for_each(newestFirst.crbegin(), newestFirst.crend(),

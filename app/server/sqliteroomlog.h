@@ -27,6 +27,9 @@ class SqliteRoomLog : public RoomLog
 public:
     /// The file format this version writes and reads. A file of a newer format is refused.
     static constexpr int FormatVersion = 1;
+    /// Past the last seq a client can read exactly (JSON numbers are doubles): a file whose
+    /// numbering reached it, or went below 0, is refused.
+    static constexpr qint64 MaxSeq = (qint64(1) << 53) - 1;
     /// Rows deleted per compaction step, so the room never waits long for one.
     static constexpr int CompactionSlice = 1000;
 
@@ -59,6 +62,8 @@ public:
 private:
     bool fail(const QString &error);
     bool createOrCheckSchema();
+    /// What is wrong with the shape of the tables, or nothing.
+    QString schemaProblem() const;
     void loadWindow();
 
     int m_windowLength = 0;

@@ -416,6 +416,7 @@ struct Options
     int slowMaxMs = 20000;
     int slowText = 2000; ///< characters of padding in the slow-reader run
     QString maxQueued;   ///< passed to the server when set
+    QString dataDir;     ///< --durable: the server's --data-dir, a new one for each run
     int glibClients = 200;
     int glibRate = 100;
     int glibRounds = 2;
@@ -442,6 +443,8 @@ QStringList serverArguments(const Options &o)
                         QStringLiteral("--ping-interval"), QStringLiteral("0")};
     if (!o.maxQueued.isEmpty())
         args << QStringLiteral("--max-queued") << o.maxQueued;
+    if (!o.dataDir.isEmpty())
+        args << QStringLiteral("--data-dir") << o.dataDir;
     return args;
 }
 
@@ -670,7 +673,11 @@ int runBenchmark(const Options &o)
     out << "bench_room: " << o.clients << " clients, burst of " << o.burst << ", server "
         << o.server << '\n'
         << Bench::machineLine() << '\n'
-        << "load generator: this process, " << dispatcherName() << '\n';
+        << "load generator: this process, " << dispatcherName() << '\n'
+        << "room: "
+        << (o.dataDir.isEmpty() ? QStringLiteral("in memory")
+                                : QStringLiteral("durable, --data-dir ") + o.dataDir)
+        << '\n';
     out.flush();
     const QStringList args = serverArguments(o);
     bool ok = true;
@@ -1138,14 +1145,19 @@ int main(int argc, char *argv[])
                                                   .arg(o.phases.join(u',')),
                                           QStringLiteral("list"));
     const QCommandLineOption
+            durableOption(QStringLiteral("durable"),
+                          QStringLiteral(
+                                  "A durable room: the server gets --data-dir on a new temporary "
+                                  "directory, its log in SQLite (default: the room in memory)."));
+    const QCommandLineOption
             smokeOption(QStringLiteral("smoke"),
                         QStringLiteral(
                                 "A few seconds with tiny sizes: proves the benchmark works."));
-    parser.addOptions({serverOption, clientsOption, burstOption, burstRepsOption, windowOption,
-                       windowsOption, windowMsOption, rateOption, latencyRepsOption,
-                       latencyMsOption, slowMsOption, slowTextOption, rejoinOption, maxQueuedOption,
-                       glibClientsOption, glibRateOption, glibRoundsOption, phasesOption,
-                       smokeOption});
+    parser.addOptions({serverOption,      clientsOption,   burstOption,       burstRepsOption,
+                       windowOption,      windowsOption,   windowMsOption,    rateOption,
+                       latencyRepsOption, latencyMsOption, slowMsOption,      slowTextOption,
+                       rejoinOption,      maxQueuedOption, glibClientsOption, glibRateOption,
+                       glibRoundsOption,  phasesOption,    durableOption,     smokeOption});
     parser.process(app);
 
     if (parser.isSet(smokeOption)) {
@@ -1191,6 +1203,9 @@ int main(int argc, char *argv[])
         o.maxQueued = parser.value(maxQueuedOption);
     if (parser.isSet(phasesOption))
         o.phases = parser.value(phasesOption).split(u',', Qt::SkipEmptyParts);
+    QTemporaryDir dataDir;
+    if (parser.isSet(durableOption))
+        o.dataDir = dataDir.filePath(QStringLiteral("room"));
     QElapsedTimer total;
     total.start();
     int code = 0;

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
 #include <memory>
 
 using namespace Parlor;
@@ -182,6 +183,130 @@ private slots:
         QVERIFY(!log.open(m_dir->path()));
         QVERIFY2(log.errorString().contains(QLatin1String("newer version of Parlor (format 7)")),
                  qPrintable(log.errorString()));
+    }
+
+    void aNewerFormatOfAnotherShapeIsRefusedAsNewer()
+    {
+        // A newer format may have changed the tables too: the format is read before them, and
+        // the file is left as it is.
+        openLog().reset();
+        QVERIFY(tamper(file(), QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'format'")));
+        QVERIFY(tamper(file(), QStringLiteral("DROP TABLE events")));
+        QVERIFY(tamper(file(), QStringLiteral("CREATE TABLE events (seq TEXT, data BLOB)")));
+        SqliteRoomLog log(config());
+        QVERIFY(!log.open(m_dir->path()));
+        QVERIFY2(log.errorString().contains(QLatin1String("newer version of Parlor (format 2)")),
+                 qPrintable(log.errorString()));
+        QVERIFY(tamper(file(), QStringLiteral("SELECT data FROM events")));
+    }
+
+    // Found by fuzz_sqlite_room_log: a table of another shape was opened, and every append
+    // then failed ("Parameter count mismatch"); meta without a readable format or incarnation
+    // was called a newer format.
+    void aDamagedSchemaIsRefused_data()
+    {
+        QTest::addColumn<QStringList>("statements");
+        QTest::addColumn<QString>("error");
+        const QString drop = QStringLiteral("DROP INDEX events_by_message");
+        QTest::newRow("no ts") << QStringList{QStringLiteral("ALTER TABLE events DROP COLUMN ts")}
+                               << QStringLiteral("the events table has no column ts");
+        QTest::newRow("no body") << QStringList{QStringLiteral(
+                "ALTER TABLE events DROP COLUMN body")}
+                                 << QStringLiteral("the events table has no column body");
+        QTest::newRow("no msg_id")
+                << QStringList{drop, QStringLiteral("ALTER TABLE events DROP COLUMN msg_id")}
+                << QStringLiteral("the events table has no column msg_id");
+        QTest::newRow("seq of text")
+                << QStringList{QStringLiteral("DROP TABLE events"),
+                               QStringLiteral("CREATE TABLE events (seq TEXT, ts, client, msg_id,"
+                                              " body)")}
+                << QStringLiteral("no integer primary key seq");
+        QTest::newRow("meta without a key")
+                << QStringList{QStringLiteral("DROP TABLE meta"),
+                               QStringLiteral("CREATE TABLE meta (key TEXT, value TEXT)"),
+                               QStringLiteral("INSERT INTO meta VALUES ('format', '1'),"
+                                              " ('incarnation', 'abc')")}
+                << QStringLiteral("the meta table has no key column");
+        QTest::newRow("format not a number")
+                << QStringList{QStringLiteral("UPDATE meta SET value = 'one' WHERE key = 'format'")}
+                << QStringLiteral("its format \"one\" cannot be read");
+        QTest::newRow("format 0") << QStringList{QStringLiteral(
+                "UPDATE meta SET value = '0' WHERE key = 'format'")}
+                                  << QStringLiteral("its format \"0\" cannot be read");
+        QTest::newRow("no format")
+                << QStringList{QStringLiteral("DELETE FROM meta WHERE key = 'format'")}
+                << QStringLiteral("it has no format number");
+        QTest::newRow("no incarnation")
+                << QStringList{QStringLiteral("DELETE FROM meta WHERE key = 'incarnation'")}
+                << QStringLiteral("it has no incarnation");
+    }
+    void aDamagedSchemaIsRefused()
+    {
+        QFETCH(const QStringList, statements);
+        QFETCH(const QString, error);
+        {
+            auto log = openLog();
+            appendAndWait(log.get(),
+                          message(QStringLiteral("c"), QStringLiteral("m1"), QStringLiteral("t1")));
+        }
+        for (const QString &sql : statements)
+            QVERIFY2(tamper(file(), sql), qPrintable(sql));
+        SqliteRoomLog log(config());
+        QVERIFY(!log.open(m_dir->path()));
+        QVERIFY2(log.errorString().contains(QLatin1String("is not a Parlor room log, or it is "
+                                                          "damaged"))
+                         && log.errorString().contains(error),
+                 qPrintable(log.errorString()));
+    }
+
+    // Found by fuzz_sqlite_room_log (UBSan): a last seq of 2^63 - 1 overflowed on the next
+    // append. Clients read seqs as JSON numbers, exact up to 2^53 - 1.
+    void aNumberingOutOfRangeIsRefused_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<qint64>("lastSeq");
+        QTest::newRow("last_seq 2^63-1")
+                << QStringLiteral("UPDATE meta SET value = '9223372036854775807'"
+                                  " WHERE key = 'last_seq'")
+                << std::numeric_limits<qint64>::max();
+        QTest::newRow("a row at 2^53-1")
+                << QStringLiteral("UPDATE events SET seq = 9007199254740991 WHERE seq = 1")
+                << SqliteRoomLog::MaxSeq;
+        QTest::newRow("rows below 0")
+                << QStringLiteral("UPDATE events SET seq = -5 WHERE seq = 1; ") << qint64(-5);
+    }
+    void aNumberingOutOfRangeIsRefused()
+    {
+        QFETCH(const QString, sql);
+        QFETCH(const qint64, lastSeq);
+        {
+            auto log = openLog();
+            appendAndWait(log.get(),
+                          message(QStringLiteral("c"), QStringLiteral("m1"), QStringLiteral("t1")));
+        }
+        QVERIFY(tamper(file(), sql));
+        if (lastSeq < 0)
+            QVERIFY(tamper(file(), QStringLiteral("UPDATE meta SET value = '-7'"
+                                                  " WHERE key = 'last_seq'")));
+        SqliteRoomLog log(config());
+        QVERIFY(!log.open(m_dir->path()));
+        QVERIFY2(log.errorString().contains(
+                         QStringLiteral("its last seq %1 is out of range").arg(lastSeq)),
+                 qPrintable(log.errorString()));
+    }
+
+    void theLastSeqAClientCanReadIsStillGiven()
+    {
+        {
+            auto log = openLog();
+            appendAndWait(log.get(), message({}, {}, QStringLiteral("t1")));
+        }
+        QVERIFY(tamper(file(), QStringLiteral("UPDATE meta SET value = '9007199254740989'"
+                                              " WHERE key = 'last_seq'")));
+        auto log = openLog();
+        QVERIFY(log->isOpen());
+        QCOMPARE(appendAndWait(log.get(), message({}, {}, QStringLiteral("t2"))).seq,
+                 SqliteRoomLog::MaxSeq - 1);
     }
 
     void aFileThatIsNoDatabaseIsRefusedAndKept()
