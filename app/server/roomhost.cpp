@@ -2,6 +2,7 @@
 
 #include "lanaddresses.h"
 #include "roomserver.h"
+#include "sqliteroomlog.h"
 
 #include <utility>
 
@@ -57,7 +58,11 @@ void RoomHost::start(const RoomConfig &config, const QHostAddress &bind, quint16
         const bool ok = server->listen(bind, port);
         const quint16 actual = server->port();
         const QString error = server->errorString();
-        QMetaObject::invokeMethod(this, [this, ok, actual, error] {
+        // The server opens its log before the port: a log still closed is what failed.
+        const auto *disk = server->findChild<SqliteRoomLog *>(QString(), Qt::FindDirectChildrenOnly);
+        const bool logFailed = !ok && disk && !disk->isOpen();
+        QMetaObject::invokeMethod(this, [this, ok, actual, error, logFailed] {
+            m_failure = ok ? Failure::None : logFailed ? Failure::Log : Failure::Listen;
             if (ok) {
                 m_port = actual;
                 setStatus(Status::Running);
