@@ -275,6 +275,18 @@ void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
         m_chatView->doItemsLayout();
     });
     connect(session, &ChatSession::lineArrived, this, &MainWindow::onLineArrived);
+    connect(session, &ChatSession::outboxDamaged, this, [this](int lost, const QString &keptIn) {
+        const QString file = QDir::toNativeSeparators(keptIn);
+        addNotice(lost < 0 ? tr("Your unsent messages could not be read back: the file that held "
+                                "them is damaged. It was kept in %1.")
+                                     .arg(file)
+                           : tr("%n unsent message(s) could not be read back (the file that "
+                                "held them is damaged); the others are here. The damaged file "
+                                "was kept in %1.",
+                                nullptr, lost)
+                                     .arg(file),
+                  true);
+    });
     connect(session, &ChatSession::roomError, this, [this](ErrorCode code, const QString &text) {
         if (code == ErrorCode::Auth)
             addNotice(tr("The room refused the password."), true);
