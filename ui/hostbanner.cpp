@@ -71,10 +71,14 @@ void HostBanner::showRoom(const QString &roomName, SessionController::Reach reac
         addUrl(tr("in a browser: "), browserUrl);
     static_cast<QHBoxLayout *>(row)->addStretch(1);
     m_urls->setVisible(!urls.isEmpty());
-    m_history->setText(historyLocation.isEmpty()
-                               ? QString()
-                               : tr("This room keeps its history on this computer, in %1.")
-                                         .arg(QDir::toNativeSeparators(historyLocation)));
+    QString where = QDir::toNativeSeparators(historyLocation);
+    const QString home = QDir::toNativeSeparators(QDir::homePath());
+    if (where.startsWith(home + QDir::separator()))
+        where.replace(0, home.size(), QStringLiteral("~"));
+    m_history->setText(
+            historyLocation.isEmpty()
+                    ? QString()
+                    : tr("This room keeps its history on this computer, in %1.").arg(where));
     m_history->setVisible(!historyLocation.isEmpty());
 }
 
