@@ -152,8 +152,26 @@ void tst_DiskFull::fullDiskRefusesLosesNothingAndRecovers()
                          waitMs),
                  w->transcript().constData());
     }
+    // A few lines each that the disk surely holds, confirmed, then the flood. (The room commits
+    // what arrives together in one transaction: a flood could otherwise be refused as a whole.)
+    constexpr int linesThatFit = 5;
+    const auto deliveredCount = [](ChildProcess &w) {
+        const auto &events = w.jsonLines();
+        return std::count_if(events.cbegin(), events.cend(), [](const QJsonObject &e) {
+            return str(e, "event") == QLatin1String("delivery")
+                   && str(e, "state") == QLatin1String("delivered");
+        });
+    };
     for (int c = 0; c < clients; ++c) {
-        for (int n = 0; n < linesPerClient; ++n)
+        for (int n = 0; n < linesThatFit; ++n)
+            writers[size_t(c)]->writeLine(lineText(c, n));
+    }
+    for (auto &w : writers) {
+        QVERIFY2(w->waitUntil([&] { return deliveredCount(*w) == linesThatFit; }, waitMs),
+                 w->transcript().constData());
+    }
+    for (int c = 0; c < clients; ++c) {
+        for (int n = linesThatFit; n < linesPerClient; ++n)
             writers[size_t(c)]->writeLine(lineText(c, n));
         writers[size_t(c)]->process().closeWriteChannel();
     }
