@@ -362,6 +362,10 @@
         <source>Give one room URL, or --host with an optional port.</source>
         <translation>대화방 URL 하나를 지정하거나, --host와 필요하면 포트를 지정하세요.</translation>
     </message>
+    <message>
+        <source>With --host: keep the room&apos;s history on this computer, so that it comes back when Parlor starts again (otherwise: the choice last made in Host a Room).</source>
+        <translation>--host와 함께: 대화방 기록을 이 컴퓨터에 보관해 Parlor를 다시 시작해도 되살아나게 합니다 (지정하지 않으면 &apos;대화방 열기&apos;에서 마지막으로 고른 대로).</translation>
+    </message>
 </context>
 <context>
     <name>HandshakeExplainer</name>
@@ -1044,6 +1048,10 @@
         <source>Copy %1</source>
         <translation>%1 복사</translation>
     </message>
+    <message>
+        <source>This room keeps its history on this computer, in %1.</source>
+        <translation>이 대화방은 기록을 이 컴퓨터의 %1에 보관합니다.</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::HostDialog</name>
@@ -1130,6 +1138,18 @@
     <message>
         <source>%1&apos;s room</source>
         <translation>%1의 대화방</translation>
+    </message>
+    <message>
+        <source>&amp;Keep history on this computer</source>
+        <translation>이 컴퓨터에 기록 보관(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keep history on this computer</source>
+        <translation>이 컴퓨터에 기록 보관</translation>
+    </message>
+    <message>
+        <source>Messages stay when you stop hosting or quit Parlor, and come back when you host a room of the same name again. They are kept in %1.</source>
+        <translation>대화방을 닫거나 Parlor를 종료해도 메시지가 남아 있다가, 같은 이름의 대화방을 다시 열면 돌아옵니다. 보관 위치: %1</translation>
     </message>
 </context>
 <context>
@@ -1348,6 +1368,20 @@
     <message>
         <source>The room&apos;s host removed you from the room: “%1”.</source>
         <translation>방 호스트가 나를 방에서 강퇴했습니다: “%1”.</translation>
+    </message>
+    <message>
+        <source>The room was not started: its history cannot be kept in %1 (%2). Free some space or fix the folder, or host the room without “Keep history on this computer”.</source>
+        <translation>대화방을 열지 못했습니다. %1에 기록을 보관할 수 없습니다 (%2). 디스크 공간을 확보하거나 폴더를 고치세요. 아니면 ‘이 컴퓨터에 기록 보관’을 끄고 대화방을 여세요.</translation>
+    </message>
+    <message>
+        <source>Your unsent messages could not be read back: the file that held them is damaged. It was kept in %1.</source>
+        <translation>보내지 못한 메시지를 다시 읽을 수 없습니다. 메시지를 담고 있던 파일이 손상되었습니다. 손상된 파일은 %1에 남겨 두었습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsent message(s) could not be read back (the file that held them is damaged); the others are here. The damaged file was kept in %1.</source>
+        <translation>
+            <numerusform>보내지 못한 메시지 %n개를 다시 읽을 수 없습니다 (메시지를 담고 있던 파일이 손상되었습니다). 나머지 메시지는 그대로 있습니다. 손상된 파일은 %1에 남겨 두었습니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -27,10 +28,16 @@ HostBanner::HostBanner(QWidget *parent)
     urlsLayout->setContentsMargins(0, 0, 0, 0);
     urlsLayout->setSpacing(8);
     layout->addWidget(m_urls);
+    m_history = new QLabel(this);
+    m_history->setWordWrap(true);
+    m_history->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_history->hide();
+    layout->addWidget(m_history);
 }
 
 void HostBanner::showRoom(const QString &roomName, SessionController::Reach reach,
-                          const QList<QUrl> &urls, const QUrl &browserUrl)
+                          const QList<QUrl> &urls, const QUrl &browserUrl,
+                          const QString &historyLocation)
 {
     // Tinted like one's own messages, from the window's colours (ours has the tint in it).
     QPalette pal = palette();
@@ -64,6 +71,15 @@ void HostBanner::showRoom(const QString &roomName, SessionController::Reach reac
         addUrl(tr("in a browser: "), browserUrl);
     static_cast<QHBoxLayout *>(row)->addStretch(1);
     m_urls->setVisible(!urls.isEmpty());
+    QString where = QDir::toNativeSeparators(historyLocation);
+    const QString home = QDir::toNativeSeparators(QDir::homePath());
+    if (where.startsWith(home + QDir::separator()))
+        where.replace(0, home.size(), QStringLiteral("~"));
+    m_history->setText(
+            historyLocation.isEmpty()
+                    ? QString()
+                    : tr("This room keeps its history on this computer, in %1.").arg(where));
+    m_history->setVisible(!historyLocation.isEmpty());
 }
 
 void HostBanner::addUrl(const QString &prefix, const QUrl &url)

@@ -22,15 +22,19 @@ public:
     explicit HostBanner(QWidget *parent = nullptr);
 
     /// Shows \a roomName, who can join (\a reach), the addresses others can use (\a urls) and
-    /// the room's page for a browser (\a browserUrl; empty: none).
+    /// the room's page for a browser (\a browserUrl; empty: none), and where the room keeps its
+    /// history (\a historyLocation; empty: in memory only).
     void showRoom(const QString &roomName, SessionController::Reach reach, const QList<QUrl> &urls,
-                  const QUrl &browserUrl);
+                  const QUrl &browserUrl, const QString &historyLocation = {});
+    /// The line that says whether the room keeps its history (hidden when it does not).
+    QLabel *historyLabel() const { return m_history; }
 
 private:
     void addUrl(const QString &prefix, const QUrl &url);
 
     QLabel *m_text = nullptr;
     QWidget *m_urls = nullptr;
+    QLabel *m_history = nullptr;
 };
 
 } // namespace Parlor

@@ -1,6 +1,9 @@
 #include "hostdialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -8,6 +11,7 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 
 namespace Parlor {
@@ -62,6 +66,25 @@ HostDialog::HostDialog(QWidget *parent)
     m_history->setAccessibleName(tr("History kept"));
     form->addRow(tr("&History kept:"), m_history);
 
+    m_keepHistory = new QCheckBox(tr("&Keep history on this computer"), this);
+    m_keepHistory->setChecked(rememberedHistory() == SessionController::History::Kept);
+    m_keepHistory->setAccessibleName(tr("Keep history on this computer"));
+    form->addRow(QString(), m_keepHistory);
+    QString rooms = QDir::toNativeSeparators(
+            QFileInfo(SessionController::historyDirectory(QStringLiteral("x"))).absolutePath());
+    const QString home = QDir::toNativeSeparators(QDir::homePath());
+    if (rooms.startsWith(home + QDir::separator()))
+        rooms.replace(0, home.size(), QStringLiteral("~"));
+    auto *keepNote = new QLabel(tr("Messages stay when you stop hosting or quit Parlor, and come "
+                                   "back when you host a room of the same name again. They are "
+                                   "kept in %1.")
+                                        .arg(rooms),
+                                this);
+    keepNote->setWordWrap(true);
+    keepNote->setForegroundRole(QPalette::PlaceholderText);
+    m_keepHistory->setAccessibleDescription(keepNote->text());
+    form->addRow(QString(), keepNote);
+
     auto *note = new QLabel(tr("Messages travel unencrypted (ws://) on your network. The room "
                                "closes when you stop hosting or quit Parlor."),
                             this);
@@ -81,6 +104,7 @@ HostDialog::HostDialog(QWidget *parent)
         s.setValue(QStringLiteral("host/localOnly"), m_local->isChecked());
         s.setValue(QStringLiteral("host/maxPeers"), m_maxPeers->value());
         s.setValue(QStringLiteral("host/history"), m_history->value());
+        s.setValue(QStringLiteral("host/keepHistory"), m_keepHistory->isChecked());
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &HostDialog::reject);
@@ -95,6 +119,21 @@ QString HostDialog::defaultRoomName()
 {
     const QString user = qEnvironmentVariable("USER");
     return user.isEmpty() ? tr("Parlor room") : tr("%1's room").arg(user);
+}
+
+SessionController::History HostDialog::rememberedHistory()
+{
+    // On unless turned off: a chat that forgets everything when its host restarts surprises
+    // people more than one that remembers (on the host's own computer, and said so here).
+    return QSettings().value(QStringLiteral("host/keepHistory"), true).toBool()
+                   ? SessionController::History::Kept
+                   : SessionController::History::InMemory;
+}
+
+SessionController::History HostDialog::history() const
+{
+    return m_keepHistory->isChecked() ? SessionController::History::Kept
+                                      : SessionController::History::InMemory;
 }
 
 RoomConfig HostDialog::config() const

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "desktop/sessioncontroller.h"
 #include "server/roomconfig.h"
 
 #include <QDialog>
 #include <QHostAddress>
 
 QT_BEGIN_NAMESPACE
+class QCheckBox;
 class QLineEdit;
 class QRadioButton;
 class QSpinBox;
@@ -14,7 +16,8 @@ QT_END_NAMESPACE
 namespace Parlor {
 
 /// "Host a room": name, port, who may reach it (the network or this computer), password, and
-/// the two limits people ask about (peers, history). The rest keep their defaults.
+/// the two limits people ask about (peers, history), and whether the room keeps its history on
+/// this computer. The rest keep their defaults. Every choice is remembered for the next time.
 class HostDialog : public QDialog
 {
     Q_OBJECT
@@ -25,7 +28,11 @@ public:
     RoomConfig config() const;
     quint16 port() const;
     QHostAddress bindAddress() const;
+    SessionController::History history() const;
     static QString defaultRoomName();
+    /// The "Keep history" choice last made (on unless the user turned it off), for the rooms
+    /// Parlor hosts without asking (at start, --host).
+    static SessionController::History rememberedHistory();
 
 private:
     QLineEdit *m_name = nullptr;
@@ -35,6 +42,7 @@ private:
     QLineEdit *m_password = nullptr;
     QSpinBox *m_maxPeers = nullptr;
     QSpinBox *m_history = nullptr;
+    QCheckBox *m_keepHistory = nullptr;
 };
 
 } // namespace Parlor

@@ -25,6 +25,7 @@ public:
         QUrl url;
         QString nick;
         bool host = false;
+        bool keepHistory = false;
         quint16 port = Parlor::RoomConfig::DefaultPort;
     };
 
@@ -48,13 +49,19 @@ public:
                 QStringLiteral("host"),
                 tr("Host a room on this computer and join it; a port may follow (default: %1).")
                         .arg(Parlor::RoomConfig::DefaultPort));
-        parser.addOptions({nickOption, hostOption});
+        const QCommandLineOption keepHistoryOption(
+                QStringLiteral("keep-history"),
+                tr("With --host: keep the room's history on this computer, so that it comes back "
+                   "when "
+                   "Parlor starts again (otherwise: the choice last made in Host a Room)."));
+        parser.addOptions({nickOption, hostOption, keepHistoryOption});
         // QCommandLineParser::process() prints --help and errors and exits, as a GUI app should
         // when started from a terminal.
         parser.process(arguments);
 
         QStringList positional = parser.positionalArguments();
         out->host = parser.isSet(hostOption);
+        out->keepHistory = parser.isSet(keepHistoryOption);
         if (out->host && !positional.isEmpty()) {
             bool ok = false;
             const uint port = positional.constFirst().toUInt(&ok);
@@ -132,7 +139,9 @@ int main(int argc, char *argv[])
     } else if (args.host) {
         Parlor::RoomConfig config;
         config.roomName = Parlor::HostDialog::defaultRoomName();
-        window.hostRoom(config, QHostAddress::Any, args.port);
+        window.hostRoom(config, QHostAddress::Any, args.port, false,
+                        args.keepHistory ? Parlor::SessionController::History::Kept
+                                         : Parlor::HostDialog::rememberedHistory());
     } else {
         window.startDefault();
     }

@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
@@ -44,6 +45,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_controller, &SessionController::hostingFailed, this,
             [this](quint16 port, const QString &error) {
                 addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error), true);
+            });
+    connect(&m_controller, &SessionController::historyUnavailable, this,
+            [this](const QString &directory, const QString &error) {
+                addNotice(tr("The room was not started: its history cannot be kept in %1 (%2). "
+                             "Free some space or fix the folder, or host the room without "
+                             "“Keep history on this computer”.")
+                                  .arg(QDir::toNativeSeparators(directory), error),
+                          true);
             });
     connect(&m_controller, &SessionController::leftOwnRoom, this, [this] {
         addNotice(tr("You stopped hosting the room; everyone in it was told the room closed."));
@@ -229,7 +238,7 @@ void MainWindow::applySettings()
 void MainWindow::startDefault()
 {
     m_controller.startDefault(m_settings.lastSession(), m_settings.profile(),
-                              HostDialog::defaultRoomName());
+                              HostDialog::defaultRoomName(), HostDialog::rememberedHistory());
 }
 
 void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
@@ -266,6 +275,18 @@ void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
         m_chatView->doItemsLayout();
     });
     connect(session, &ChatSession::lineArrived, this, &MainWindow::onLineArrived);
+    connect(session, &ChatSession::outboxDamaged, this, [this](int lost, const QString &keptIn) {
+        const QString file = QDir::toNativeSeparators(keptIn);
+        addNotice(lost < 0 ? tr("Your unsent messages could not be read back: the file that held "
+                                "them is damaged. It was kept in %1.")
+                                     .arg(file)
+                           : tr("%n unsent message(s) could not be read back (the file that "
+                                "held them is damaged); the others are here. The damaged file "
+                                "was kept in %1.",
+                                nullptr, lost)
+                                     .arg(file),
+                  true);
+    });
     connect(session, &ChatSession::roomError, this, [this](ErrorCode code, const QString &text) {
         if (code == ErrorCode::Auth)
             addNotice(tr("The room refused the password."), true);
@@ -329,7 +350,8 @@ void MainWindow::updateBanner()
     m_hostLabel->setText(hosting ? tr("hosting on port %1").arg(host()->port()) : QString());
     if (hosting) {
         m_banner->showRoom(host()->config().roomName, m_controller.reach(),
-                           m_controller.shareUrls(), m_controller.browserUrl());
+                           m_controller.shareUrls(), m_controller.browserUrl(),
+                           m_controller.historyLocation());
     }
 }
 
@@ -444,7 +466,7 @@ void MainWindow::showHostDialog()
     HostDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    hostRoom(dialog.config(), dialog.bindAddress(), dialog.port());
+    hostRoom(dialog.config(), dialog.bindAddress(), dialog.port(), false, dialog.history());
 }
 
 void MainWindow::showSettings()

@@ -42,11 +42,13 @@ public:
         m_controller.join(url, {nick, subprotocols}, origin);
     }
     /// Hosts a room on this computer and joins it. Port 0 picks a free port; when \a port is
-    /// taken and \a fallbackToFreePort, another one is used.
+    /// taken and \a fallbackToFreePort, another one is used. \a history: whether the room
+    /// keeps its history on this computer.
     void hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
-                  bool fallbackToFreePort = false)
+                  bool fallbackToFreePort = false,
+                  SessionController::History history = SessionController::History::InMemory)
     {
-        m_controller.host(config, bind, port, m_settings.profile(), fallbackToFreePort);
+        m_controller.host(config, bind, port, m_settings.profile(), fallbackToFreePort, history);
     }
     /// What Parlor does when started with no arguments.
     void startDefault();

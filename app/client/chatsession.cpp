@@ -54,8 +54,11 @@ bool ChatSession::start(const Options &options)
     m_nick = options.nick;
     m_outbox = Outbox(options.outboxPath);
     QString error;
-    if (!m_outbox.load(&error))
+    if (!m_outbox.load(&error)) {
         qCWarning(lcClient).noquote() << error;
+        if (!m_outbox.damage().isEmpty())
+            emit outboxDamaged(m_outbox.damage().entries, m_outbox.damage().keptIn);
+    }
     // What waited in the outbox when the app last stopped is shown again, in its state.
     QList<ChatLine> restored;
     for (const Outbox::Entry &e : m_outbox.entries()) {

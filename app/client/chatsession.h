@@ -75,6 +75,9 @@ signals:
     void lineArrived(const Parlor::ChatLine &line);
     /// Everything the user sent so far is confirmed (or failed).
     void outboxDrained();
+    /// start() found the stored outbox damaged: \a lost entries could not be read back (-1: the
+    /// whole file); the damaged file is kept in \a keptIn. The intact entries are restored.
+    void outboxDamaged(int lost, const QString &keptIn);
 
 private:
     void onOpened(const QString &subprotocol);

@@ -2,6 +2,7 @@
 
 #include "client/chatline.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -24,8 +25,21 @@ public:
     /// \a filePath: where the outbox is stored; empty keeps it in memory only.
     explicit Outbox(const QString &filePath = {});
 
-    /// Reads the stored outbox. A damaged file is moved aside (".damaged") and reported.
+    /// What load() could not read back.
+    struct Damage
+    {
+        int entries = 0; ///< entries lost; -1: the whole file was unreadable
+        QString keptIn;  ///< where the damaged file was kept for a person to look at
+        bool isEmpty() const { return entries == 0; }
+    };
+
+    /// Reads the stored outbox. Each entry is a line of its own, so damage (a disk that tore a
+    /// write, a file edited by hand) costs only the entries it touched: the others load, a copy
+    /// of the damaged file is kept (".damaged"), the outbox is written again without the damage,
+    /// and load() returns false with \a error and damage() saying what was lost. A file that
+    /// has nothing readable is moved aside. Files of version 1 (one JSON document) still load.
     bool load(QString *error = nullptr);
+    const Damage &damage() const { return m_damage; }
 
     /// The new entry; the reference is valid only until the outbox next changes.
     const Entry &add(const QString &text);
@@ -44,8 +58,11 @@ public:
 private:
     void save();
 
+    bool loadVersion1(const QJsonObject &document);
+
     QString m_filePath;
     QList<Entry> m_entries;
+    Damage m_damage;
 };
 
 } // namespace Parlor

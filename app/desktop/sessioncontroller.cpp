@@ -3,6 +3,10 @@
 #include "client/clientidentity.h"
 #include "server/lanaddresses.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QStandardPaths>
+
 namespace Parlor {
 
 SessionController::SessionController(QObject *parent)
@@ -44,13 +48,15 @@ void SessionController::join(const QUrl &url, const Profile &profile, const QStr
 }
 
 void SessionController::host(const RoomConfig &config, const QHostAddress &bind, quint16 port,
-                             const Profile &profile, bool fallbackToFreePort)
+                             const Profile &profile, bool fallbackToFreePort, History history)
 {
     if (m_session) {
         m_session.reset();
         emit sessionChanged(nullptr, QString());
     }
     m_request = {config, bind, port, fallbackToFreePort, profile};
+    m_request.config.dataDir = history == History::Kept ? historyDirectory(config.roomName)
+                                                        : QString();
     if (m_host.status() == RoomHost::Status::Stopped) {
         startRequestedRoom();
     } else {
@@ -86,7 +92,7 @@ void SessionController::stopHosting()
 }
 
 void SessionController::startDefault(const LastSession &last, const Profile &profile,
-                                     const QString &roomName)
+                                     const QString &roomName, History history)
 {
     // A new user sees a working chat at once: a room on this computer, joined.
     if (last.kind == LastSession::Kind::Joined && !last.url.isEmpty()) {
@@ -95,7 +101,37 @@ void SessionController::startDefault(const LastSession &last, const Profile &pro
     }
     RoomConfig config;
     config.roomName = roomName;
-    host(config, QHostAddress::Any, RoomConfig::DefaultPort, profile, true);
+    host(config, QHostAddress::Any, RoomConfig::DefaultPort, profile, true, history);
+}
+
+SessionController::History SessionController::history() const
+{
+    return isHosting() && !m_host.config().dataDir.isEmpty() ? History::Kept : History::InMemory;
+}
+
+QString SessionController::historyLocation() const
+{
+    return history() == History::Kept ? m_host.config().dataDir : QString();
+}
+
+QString SessionController::historyDirectory(const QString &roomName)
+{
+    // Readable for a person who looks, safe everywhere: letters, digits, spaces, '-' and '_'.
+    QString readable;
+    for (const QChar c : roomName) {
+        if (readable.size() >= 48)
+            break;
+        readable += c.isLetterOrNumber() || c == u'-' || c == u'_' ? c
+                    : c.isSpace()                                  ? QChar(u' ')
+                                                                   : QChar(u'_');
+    }
+    readable = readable.simplified();
+    if (readable.isEmpty())
+        readable = QStringLiteral("room");
+    const QByteArray hash = QCryptographicHash::hash(roomName.toUtf8(), QCryptographicHash::Sha256);
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(base).filePath(
+            QStringLiteral("rooms/%1-%2").arg(readable, QString::fromLatin1(hash.toHex().left(12))));
 }
 
 bool SessionController::isInOwnRoom() const
@@ -149,9 +185,19 @@ void SessionController::onHostStarted()
 
 void SessionController::onHostFailed(const QString &error)
 {
+    // Another port would not help a log that cannot be opened; nor would a room in memory,
+    // which would forget what the user asked to keep.
+    if (m_host.failure() == RoomHost::Failure::Log
+        && (m_hosting == Hosting::Starting || m_hosting == Hosting::RetryingOnFreePort)) {
+        setHosting(Hosting::Off);
+        emit historyUnavailable(m_request.config.dataDir, error);
+        return;
+    }
+    // Nor would it help a certificate that cannot be read or made.
+    const bool portMayHelp = m_host.failure() != RoomHost::Failure::Tls;
     switch (m_hosting) {
     case Hosting::Starting:
-        if (m_request.fallbackToFreePort && m_request.port != 0) {
+        if (portMayHelp && m_request.fallbackToFreePort && m_request.port != 0) {
             setHosting(Hosting::RetryingOnFreePort);
             m_host.start(m_request.config, m_request.bind, 0);
             return;

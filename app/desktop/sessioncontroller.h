@@ -40,6 +40,13 @@ public:
     };
     Q_ENUM(Reach)
 
+    /// Where a hosted room keeps its history.
+    enum class History {
+        InMemory, ///< gone when the room closes
+        Kept,     ///< on disk, in historyDirectory(): the room comes back after a restart
+    };
+    Q_ENUM(History)
+
     /// The user as a room sees them: the nickname asked for, and the subprotocols offered in
     /// order of preference.
     struct Profile
@@ -63,9 +70,12 @@ public:
     void join(const QUrl &url, const Profile &profile, const QString &origin = {});
     /// Leaves the current room and hosts one, then joins it as \a profile. Port 0 picks a free
     /// port; when \a port is taken and \a fallbackToFreePort, a free one is used instead. A
-    /// room already hosted is closed first.
+    /// room already hosted is closed first. With History::Kept the room keeps its log in
+    /// historyDirectory() of its name (config's dataDir is set here, whatever it was); a log that
+    /// cannot be opened there fails the room with historyUnavailable(), never a room in memory.
     void host(const RoomConfig &config, const QHostAddress &bind, quint16 port,
-              const Profile &profile, bool fallbackToFreePort = false);
+              const Profile &profile, bool fallbackToFreePort = false,
+              History history = History::InMemory);
     /// Leaves the current room on the user's behalf: the session stays, closed, and does not
     /// reconnect.
     void leave();
@@ -75,7 +85,8 @@ public:
     void stopHosting();
     /// What Parlor does with no arguments: back to the room joined last; otherwise host
     /// \a roomName on every network, on the default port or a free one, and join it.
-    void startDefault(const LastSession &last, const Profile &profile, const QString &roomName);
+    void startDefault(const LastSession &last, const Profile &profile, const QString &roomName,
+                      History history = History::InMemory);
     /// Leaves the room and closes the hosted one at once, waiting for its thread (for exit).
     void shutdown();
 
@@ -85,6 +96,17 @@ public:
     const RoomHost *host() const { return &m_host; }
     Hosting hosting() const { return m_hosting; }
     bool isHosting() const { return m_hosting == Hosting::On; }
+    /// While hosting: whether the room keeps its history on disk, and where.
+    History history() const;
+    QString historyLocation() const;
+    /// Where a room named \a roomName keeps its history: a directory of its own under the app's
+    /// data location (QStandardPaths::AppDataLocation), "rooms/<name>-<hash>". The name is made
+    /// safe for any file system (no separators, dots or control characters, at most 48
+    /// characters); the hash of the exact name keeps apart names that would look alike there
+    /// ("a/b" and "a_b", "Lunch" and "lunch"). The same name always gives the same directory, so
+    /// hosting it again reopens its history.
+    static QString historyDirectory(const QString &roomName);
+
     /// Whether the current session is in the room this computer hosts.
     bool isInOwnRoom() const;
 
@@ -104,6 +126,10 @@ signals:
     /// The room could not open \a port (the one asked for); \a error says why, in English.
     void hostingFailed(quint16 port, const QString &error);
     void hostingStopped();
+    /// The room was to keep its history in \a directory, and its log there cannot be opened
+    /// (\a error says why: a disk problem, a file from a newer Parlor, another program using
+    /// it). The room is not started.
+    void historyUnavailable(const QString &directory, const QString &error);
     /// stopHosting() left the room we hosted (everyone in it is told the room closed).
     void leftOwnRoom();
     /// What to remember for the next start.

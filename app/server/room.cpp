@@ -204,8 +204,22 @@ void Room::join(RoomPeer *peer, const QString &nick, const QString &client,
     // ends with its join: what the log numbers after comes to it live.
     publish(draft, peer->id(), [this, id = peer->id(), hello](const RoomLog::Appended &a) {
         RoomPeer *joiner = findById(id);
-        if (!a.ok() || !joiner || joiner->state() != RoomPeer::State::Joining)
+        if (!joiner || joiner->state() != RoomPeer::State::Joining)
             return;
+        if (!a.ok()) {
+            // Its arrival is not in the log (a full or failing disk): nobody heard of it, and
+            // its welcome, which ends at its join, could never come. It is told why and asked
+            // to come back later; a Parlor client retries with its backoff.
+            if (hello)
+                sendError(joiner, ErrorCode::NotStored,
+                          QStringLiteral("the room could not store your arrival: %1; try again "
+                                         "later")
+                                  .arg(a.error));
+            joiner->markLeft(QStringLiteral("not-stored"));
+            emit membersChanged();
+            joiner->closeConnection(CloseCode::TryAgainLater, QStringLiteral("try again later"));
+            return;
+        }
         joiner->welcomed();
         if (hello)
             sendTo(joiner, Codec::encode(welcomeFor(joiner, *hello, a.event.seq)));

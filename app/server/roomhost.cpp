@@ -2,6 +2,7 @@
 
 #include "lanaddresses.h"
 #include "roomserver.h"
+#include "sqliteroomlog.h"
 
 #include <utility>
 
@@ -58,7 +59,15 @@ void RoomHost::start(const RoomConfig &config, const QHostAddress &bind, quint16
         const quint16 actual = server->port();
         const QString error = server->errorString();
         const QString fingerprint = server->tlsFingerprint();
-        QMetaObject::invokeMethod(this, [this, ok, actual, error, fingerprint] {
+        // The server opens its log, then its certificate, then the port: what is still closed is
+        // what failed.
+        const auto *disk = server->findChild<SqliteRoomLog *>(QString(), Qt::FindDirectChildrenOnly);
+        const Failure failure = ok                                            ? Failure::None
+                                : disk && !disk->isOpen()                     ? Failure::Log
+                                : server->config().tls && !server->isSecure() ? Failure::Tls
+                                                                              : Failure::Listen;
+        QMetaObject::invokeMethod(this, [this, ok, actual, error, failure, fingerprint] {
+            m_failure = failure;
             if (ok) {
                 m_port = actual;
                 m_tlsFingerprint = fingerprint;

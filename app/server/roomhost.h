@@ -23,6 +23,10 @@ class RoomHost : public QObject
 public:
     enum class Status { Stopped, Starting, Running, Stopping };
     Q_ENUM(Status)
+    /// What the last failed() was about: the room's log on disk (config().dataDir) could not be
+    /// opened, its TLS certificate could not be read or made, or the port could not be had.
+    enum class Failure { None, Log, Tls, Listen };
+    Q_ENUM(Failure)
 
     explicit RoomHost(QObject *parent = nullptr);
     ~RoomHost() override;
@@ -35,6 +39,7 @@ public:
     void stopAndWait(int timeoutMs = 3000);
 
     Status status() const { return m_status; }
+    Failure failure() const { return m_failure; }
     quint16 port() const { return m_port; }
     QHostAddress bindAddress() const { return m_bind; }
     const RoomConfig &config() const { return m_config; }
@@ -75,6 +80,7 @@ private:
     int m_peerCount = 0;
     int m_reportIntervalMs = 1000;
     Status m_status = Status::Stopped;
+    Failure m_failure = Failure::None;
     QThread m_thread;
     RoomServer *m_server = nullptr; ///< lives in m_thread
 };

@@ -519,6 +519,7 @@ private slots:
     // The outbox on disk
     void queuedMessagesSurviveARestartOfTheSession();
     void sentMessagesSurviveARestartOfTheSession();
+    void aTornOutboxRestoresTheRestAndSaysSo();
     void startAgainAfterStopShowsQueuedLinesOnce();
 
     // Plain mode
@@ -1553,6 +1554,34 @@ void tst_ChatSession::queuedMessagesSurviveARestartOfTheSession()
     Outbox stored(outboxPath());
     QVERIFY(stored.load());
     QVERIFY(stored.entries().isEmpty());
+}
+
+void tst_ChatSession::aTornOutboxRestoresTheRestAndSaysSo()
+{
+    // The app died while the disk tore the outbox's last write: the next start shows the intact
+    // messages, queued, and reports the torn one (the window words it).
+    const quint16 port = unusedPort();
+    QVERIFY(port != 0);
+    QStringList ids;
+    {
+        Outbox outbox(outboxPath());
+        ids << outbox.add(u"kept 1"_s).id << outbox.add(u"kept 2"_s).id << outbox.add(u"torn"_s).id;
+    }
+    QFile file(outboxPath());
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.resize(file.size() - 20));
+    file.close();
+
+    ChatSession session;
+    QSignalSpy damaged(&session, &ChatSession::outboxDamaged);
+    QVERIFY(session.start(sessionOptions(port, u"bob"_s, outboxPath())));
+    QCOMPARE(damaged.count(), 1);
+    QCOMPARE(damaged.constFirst().at(0).toInt(), 1);
+    QCOMPARE(damaged.constFirst().at(1).toString(), outboxPath() + u".damaged"_s);
+    QCOMPARE(session.messages()->rowCount(), 2);
+    QCOMPARE(lineWithId(*session.messages(), ids.at(0)).text, u"kept 1"_s);
+    QCOMPARE(lineWithId(*session.messages(), ids.at(1)).text, u"kept 2"_s);
+    QCOMPARE(session.pendingCount(), 2);
 }
 
 void tst_ChatSession::sentMessagesSurviveARestartOfTheSession()

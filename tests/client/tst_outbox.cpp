@@ -5,6 +5,7 @@
 #include "client/outbox.h"
 #include "protocol/protocol.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -39,21 +40,46 @@ bool writeAll(const QString &path, const QByteArray &bytes)
            && file.write(bytes) == bytes.size();
 }
 
-/// The stored entries, or an error text when the file does not parse as an outbox.
+/// The stored entries, or an error text when the file does not parse as an outbox: a header
+/// line {"format":"parlor-outbox","version":2}, then one JSON object per line.
 QJsonArray storedEntries(const QString &path, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(readAll(path), &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = u"not JSON: "_s + parseError.errorString();
+    const QList<QByteArray> lines = readAll(path).split('\n');
+    if (lines.size() < 2 || !lines.constLast().isEmpty()) {
+        *error = u"not whole lines"_s;
         return {};
     }
-    if (!doc.isObject() || !doc.object().value(u"entries"_s).isArray()) {
-        *error = u"not an object with an entries array"_s;
-        return {};
+    QJsonArray entries;
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+        QByteArray json = lines.at(i);
+        if (i > 0) {
+            // An entry: its JSON, a tab, and the first 32 bits of the JSON's SHA-256 in hex.
+            const qsizetype tab = json.lastIndexOf('\t');
+            const QByteArray sum = json.mid(tab + 1);
+            json = json.left(tab);
+            if (tab < 0
+                || sum != QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex().left(8)) {
+                *error = u"line %1 has no valid checksum"_s.arg(i + 1);
+                return {};
+            }
+        }
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+            *error = u"line %1 is not a JSON object: %2"_s.arg(i + 1).arg(parseError.errorString());
+            return {};
+        }
+        if (i == 0) {
+            if (doc.object() != QJsonObject{{u"format"_s, u"parlor-outbox"_s}, {u"version"_s, 2}}) {
+                *error = u"no version 2 header"_s;
+                return {};
+            }
+            continue;
+        }
+        entries.append(doc.object());
     }
     error->clear();
-    return doc.object().value(u"entries"_s).toArray();
+    return entries;
 }
 
 QStringList idsOf(const QList<Outbox::Entry> &entries)
@@ -98,6 +124,9 @@ private slots:
     void createdTimeOutOfRangeIsUnknown_data();
     void createdTimeOutOfRangeIsUnknown();
     void fileIsReplacedAtomically();
+    void tornLastEntryAtEveryByteCostsOnlyThatEntry();
+    void damageAtEveryByteOfAnEntryCostsOnlyThatEntry_data();
+    void damageAtEveryByteOfAnEntryCostsOnlyThatEntry();
     void missingDirectoriesAreCreated();
     void newIdIsUniqueAndValidOnTheWire();
     void defaultPathDependsOnTheRoom();
@@ -446,6 +475,118 @@ void tst_Outbox::fileIsReplacedAtomically()
     QVERIFY(check("remove"));
     outbox.remove(expected.takeFirst());
     QVERIFY(check("remove of the last entry"));
+}
+
+namespace {
+
+/// An outbox of four entries on disk, and where each of its lines starts.
+QList<Outbox::Entry> writeFour(const QString &path, QList<qsizetype> *lineStarts)
+{
+    Outbox outbox(path);
+    outbox.add(u"first"_s);
+    outbox.add(u"second, with \"quotes\" and a\nline break"_s);
+    outbox.add(u"세 번째 ✓"_s);
+    outbox.add(u"fourth and last"_s);
+    outbox.setState(outbox.entries().at(1).id, ChatLine::Delivery::Failed, u"refused"_s);
+    const QByteArray bytes = readAll(path);
+    lineStarts->clear();
+    lineStarts->append(0);
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        if (bytes.at(i) == '\n')
+            lineStarts->append(i + 1);
+    }
+    return outbox.entries();
+}
+
+bool sameEntries(const QList<Outbox::Entry> &a, const QList<Outbox::Entry> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a[i].id != b[i].id || a[i].text != b[i].text || a[i].state != b[i].state
+            || a[i].error != b[i].error || a[i].createdMs != b[i].createdMs)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void tst_Outbox::tornLastEntryAtEveryByteCostsOnlyThatEntry()
+{
+    // QSaveFile renames a complete, synced file over the old one, so a killed app leaves the old
+    // outbox or the new one (fileIsReplacedAtomically). A disk or file system can still tear
+    // the last write: cut the file at every byte of its last entry and read it back.
+    QList<qsizetype> starts;
+    const QList<Outbox::Entry> all = writeFour(path(), &starts);
+    const QByteArray whole = readAll(path());
+    QCOMPARE(starts.size(), 6); // header, four entries, and the end
+    const qsizetype lastStart = starts.at(4);
+    for (qsizetype cut = lastStart; cut < whole.size(); ++cut) {
+        const QByteArray torn = whole.left(cut);
+        QVERIFY(writeAll(path(), torn));
+        QFile::remove(path() + u".damaged"_s);
+        Outbox outbox(path());
+        QString error;
+        const bool clean = outbox.load(&error);
+        const QString where = u"cut at byte %1 of %2"_s.arg(cut).arg(whole.size());
+        if (cut == lastStart || cut == whole.size() - 1) {
+            // The entry is wholly there (all but its line break) or wholly absent: no damage.
+            QVERIFY2(clean, qPrintable(where + u": "_s + error));
+            QVERIFY2(sameEntries(outbox.entries(), all.mid(0, cut == lastStart ? 3 : 4)),
+                     qPrintable(where));
+            continue;
+        }
+        // The three complete entries are intact; the torn one is reported, its bytes kept.
+        QVERIFY2(!clean, qPrintable(where));
+        QVERIFY2(sameEntries(outbox.entries(), all.mid(0, 3)), qPrintable(where));
+        QCOMPARE(outbox.damage().entries, 1);
+        QCOMPARE(outbox.damage().keptIn, path() + u".damaged"_s);
+        QVERIFY2(error.contains(u".damaged"_s), qPrintable(error));
+        QCOMPARE(readAll(path() + u".damaged"_s), torn);
+        // The outbox was written again without the damage: the next start is clean.
+        Outbox again(path());
+        QVERIFY2(again.load(&error), qPrintable(where + u": "_s + error));
+        QVERIFY2(sameEntries(again.entries(), all.mid(0, 3)), qPrintable(where));
+    }
+}
+
+void tst_Outbox::damageAtEveryByteOfAnEntryCostsOnlyThatEntry_data()
+{
+    QTest::addColumn<int>("entry");
+    QTest::newRow("the last entry") << 3;
+    QTest::newRow("an entry in the middle") << 1;
+}
+
+void tst_Outbox::damageAtEveryByteOfAnEntryCostsOnlyThatEntry()
+{
+    QFETCH(int, entry);
+    QList<qsizetype> starts;
+    const QList<Outbox::Entry> all = writeFour(path(), &starts);
+    const QByteArray whole = readAll(path());
+    QList<Outbox::Entry> intact = all;
+    intact.removeAt(entry);
+    // Every byte of the entry changed in turn: to a NUL (which Qt's parser even takes inside a
+    // string) and to another letter; the checksum catches what JSON alone would not.
+    for (qsizetype step = 0; step < 2 * (starts.at(entry + 2) - 1 - starts.at(entry + 1)); ++step) {
+        const qsizetype at = starts.at(entry + 1) + step / 2;
+        QByteArray damaged = whole;
+        damaged[at] = step % 2 ? char(damaged.at(at) == 'x' ? 'y' : 'x') : '\0';
+        QVERIFY(writeAll(path(), damaged));
+        Outbox outbox(path());
+        QString error;
+        const QString where = u"byte %1 (entry from %2 to %3): %4"_s.arg(at)
+                                      .arg(starts.at(entry + 1))
+                                      .arg(starts.at(entry + 2))
+                                      .arg(QString::fromLatin1(
+                                              damaged.mid(starts.at(entry + 1),
+                                                          at - starts.at(entry + 1) + 3)
+                                                      .toPercentEncoding()));
+        QVERIFY2(!outbox.load(&error), qPrintable(where));
+        QVERIFY2(sameEntries(outbox.entries(), intact), qPrintable(where));
+        QCOMPARE(outbox.damage().entries, 1);
+        QCOMPARE(readAll(path() + u".damaged"_s), damaged);
+    }
 }
 
 void tst_Outbox::missingDirectoriesAreCreated()

@@ -13,15 +13,23 @@
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
 #include "server/roomserver.h"
+#include "server/sqliteroomlog.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QPointer>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace Parlor;
 using namespace Qt::StringLiterals;
@@ -93,6 +101,12 @@ private slots:
     void hostingAgainReplacesTheRoom();
     void startDefaultRejoinsTheLastRoom();
     void startDefaultHostsOnTheDefaultPortOrAFreeOne();
+    void historyDirectoryIsSafeAndOnePerName_data();
+    void historyDirectoryIsSafeAndOnePerName();
+    void keptHistoryComesBackWhenHostedAgain();
+    void inMemoryRoomKeepsNothingOnDisk();
+    void historyThatCannotBeOpenedFailsClearly_data();
+    void historyThatCannotBeOpenedFailsClearly();
 
 private:
     QTemporaryDir m_home;
@@ -116,6 +130,7 @@ void tst_SessionController::init()
     const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QVERIFY(data.contains(u".qttest"_s));
     QDir(data + u"/outbox"_s).removeRecursively();
+    QDir(data + u"/rooms"_s).removeRecursively();
 }
 
 void tst_SessionController::cleanupTestCase()
@@ -385,6 +400,191 @@ void tst_SessionController::startDefaultHostsOnTheDefaultPortOrAFreeOne()
         QCOMPARE(url.port(), int(port));
     if (!controller.shareUrls().isEmpty())
         QCOMPARE(controller.browserUrl().port(), int(port));
+}
+
+void tst_SessionController::historyDirectoryIsSafeAndOnePerName_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("lookalike"); ///< another name that must get another directory
+    QTest::newRow("plain") << u"Lunch room"_s << u"lunch room"_s;
+    QTest::newRow("slash") << u"a/b"_s << u"a_b"_s;
+    QTest::newRow("backslash") << u"a\\b"_s << u"a/b"_s;
+    QTest::newRow("dots") << u".."_s << u"."_s;
+    QTest::newRow("path") << u"../../etc/passwd"_s << u"__ __ etc passwd"_s;
+    QTest::newRow("control characters") << u"a\nb\tc\u0000"_s << u"a b c"_s;
+    QTest::newRow("korean") << u"점심 방"_s << u"점심방"_s;
+    QTest::newRow("empty") << QString() << u" "_s;
+    QTest::newRow("long") << QString(300, u'x') << QString(301, u'x');
+}
+
+void tst_SessionController::historyDirectoryIsSafeAndOnePerName()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, lookalike);
+    const QString rooms = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                          + u"/rooms"_s;
+    const QString dir = SessionController::historyDirectory(name);
+    // One directory of its own, right under rooms/, that every file system can hold.
+    const QFileInfo info(dir);
+    QCOMPARE(info.absolutePath(), rooms);
+    const QString leaf = info.fileName();
+    QVERIFY2(!leaf.isEmpty() && leaf.size() <= 64, qPrintable(leaf));
+    QVERIFY2(!leaf.startsWith(u'.') && !leaf.contains(u'/') && !leaf.contains(u'\\'),
+             qPrintable(leaf));
+    for (const QChar c : leaf)
+        QVERIFY2(c.isPrint() && c != u':' && c != u'*' && c != u'?', qPrintable(leaf));
+    // The same name gives the same directory (hosting it again reopens it); another never does.
+    QCOMPARE(SessionController::historyDirectory(name), dir);
+    QVERIFY(SessionController::historyDirectory(lookalike) != dir);
+    QVERIFY(QDir().mkpath(dir));
+    QVERIFY(QDir(dir).exists());
+}
+
+void tst_SessionController::keptHistoryComesBackWhenHostedAgain()
+{
+    const QString dir = SessionController::historyDirectory(u"Lunch room"_s);
+    QString incarnation;
+    QString messageId;
+    {
+        SessionController controller;
+        QSignalSpy started(&controller, &SessionController::hostingStarted);
+        controller.host(roomConfig(), QHostAddress::LocalHost, 0, mina, false,
+                        SessionController::History::Kept);
+        QVERIFY(started.wait(waitMs));
+        QCOMPARE(controller.history(), SessionController::History::Kept);
+        QCOMPARE(controller.historyLocation(), dir);
+        QCOMPARE(controller.host()->config().dataDir, dir);
+        QVERIFY(QFileInfo::exists(dir + u"/room.sqlite"_s));
+
+        RichClient jun;
+        const QJsonObject welcome = jun.join(urlOf(controller.host()->port()), u"jun"_s);
+        incarnation = welcome.value(u"incarnation"_s).toString();
+        QVERIFY(!incarnation.isEmpty());
+        jun.say(u"m1"_s, u"remember me"_s);
+        const QJsonObject echo = jun.waitFor([](const QJsonObject &o) {
+            return o.value(u"type"_s) == u"message"_s && o.value(u"id"_s) == u"m1"_s;
+        });
+        QVERIFY(!echo.isEmpty());
+
+        QSignalSpy stopped(&controller, &SessionController::hostingStopped);
+        controller.stopHosting();
+        QVERIFY(stopped.wait(waitMs));
+    }
+    // A new app, the same room name, history kept: the same room, with what was said.
+    SessionController controller;
+    QSignalSpy started(&controller, &SessionController::hostingStarted);
+    controller.host(roomConfig(), QHostAddress::LocalHost, 0, mina, false,
+                    SessionController::History::Kept);
+    QVERIFY(started.wait(waitMs));
+    RichClient sora;
+    const QJsonObject welcome = sora.join(urlOf(controller.host()->port()), u"sora"_s);
+    QCOMPARE(welcome.value(u"incarnation"_s).toString(), incarnation);
+    int seen = 0;
+    for (const QJsonValue &v : welcome.value(u"history"_s).toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(u"type"_s) == u"message"_s && e.value(u"text"_s) == u"remember me"_s)
+            ++seen;
+    }
+    QCOMPARE(seen, 1);
+
+    // Another name is another room, with a history of its own.
+    QSignalSpy stopped(&controller, &SessionController::hostingStopped);
+    controller.stopHosting();
+    QVERIFY(stopped.wait(waitMs));
+    started.clear();
+    controller.host(roomConfig(u"Lunch room 2"_s), QHostAddress::LocalHost, 0, mina, false,
+                    SessionController::History::Kept);
+    QVERIFY(started.wait(waitMs));
+    RichClient other;
+    const QJsonObject fresh = other.join(urlOf(controller.host()->port()), u"other"_s);
+    QVERIFY(fresh.value(u"incarnation"_s).toString() != incarnation);
+    QVERIFY(controller.historyLocation() != dir);
+}
+
+void tst_SessionController::inMemoryRoomKeepsNothingOnDisk()
+{
+    SessionController controller;
+    QSignalSpy started(&controller, &SessionController::hostingStarted);
+    RoomConfig config = roomConfig();
+    config.dataDir = m_home.filePath(u"ignored"_s); // the controller decides, not the caller
+    controller.host(config, QHostAddress::LocalHost, 0, mina);
+    QVERIFY(started.wait(waitMs));
+    QCOMPARE(controller.history(), SessionController::History::InMemory);
+    QVERIFY(controller.historyLocation().isEmpty());
+    QVERIFY(controller.host()->config().dataDir.isEmpty());
+    QVERIFY(!QFileInfo::exists(SessionController::historyDirectory(u"Lunch room"_s)));
+    QVERIFY(!QFileInfo::exists(config.dataDir));
+}
+
+void tst_SessionController::historyThatCannotBeOpenedFailsClearly_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("expected"); ///< in the error the user is shown
+    QTest::newRow("not a database") << u"garbage"_s << u"not a Parlor room log"_s;
+    QTest::newRow("from a newer Parlor") << u"newer"_s << u"newer version of Parlor"_s;
+    QTest::newRow("in use by another Parlor") << u"busy"_s << u"in use by another program"_s;
+    QTest::newRow("directory cannot be made") << u"blocked"_s << u"Cannot create"_s;
+}
+
+void tst_SessionController::historyThatCannotBeOpenedFailsClearly()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, expected);
+    const QString dir = SessionController::historyDirectory(u"Lunch room"_s);
+    const QString file = dir + u"/room.sqlite"_s;
+    std::unique_ptr<SqliteRoomLog> holder;
+    if (damage == u"blocked"_s) {
+        // A file where the room's directory should be.
+        QVERIFY(QDir().mkpath(QFileInfo(dir).absolutePath()));
+        QFile blocker(dir);
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+    } else if (damage == u"garbage"_s) {
+        QVERIFY(QDir().mkpath(dir));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'x'));
+    } else {
+        holder = std::make_unique<SqliteRoomLog>(RoomConfig());
+        QVERIFY2(holder->open(dir), qPrintable(holder->errorString()));
+        if (damage == u"newer"_s) {
+            holder.reset();
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tamper"_s);
+                db.setDatabaseName(file);
+                QVERIFY(db.open());
+                QVERIFY(QSqlQuery(db).exec(u"UPDATE meta SET value = '99' WHERE key = 'format'"_s));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(u"tamper"_s);
+        }
+    }
+    const QByteArray before = [&] {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+
+    SessionController controller;
+    QSignalSpy unavailable(&controller, &SessionController::historyUnavailable);
+    QSignalSpy failed(&controller, &SessionController::hostingFailed);
+    QSignalSpy started(&controller, &SessionController::hostingStarted);
+    QSignalSpy steps(&controller, &SessionController::hostingChanged);
+    controller.host(roomConfig(), QHostAddress::LocalHost, 0, mina, true,
+                    SessionController::History::Kept);
+    QVERIFY(unavailable.wait(waitMs));
+    QCOMPARE(unavailable.constFirst().at(0).toString(), dir);
+    const QString error = unavailable.constFirst().at(1).toString();
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    // No room at all — not one in memory, not one on another port — and nothing overwritten.
+    QCOMPARE(controller.hosting(), Hosting::Off);
+    QCOMPARE(hostingSteps(steps), (QList<Hosting>{Hosting::Starting, Hosting::Off}));
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(started.count(), 0);
+    QVERIFY(!controller.session());
+    QCOMPARE(controller.history(), SessionController::History::InMemory);
+    if (damage != u"busy"_s) {
+        QFile f(file);
+        QCOMPARE(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(), before);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_SessionController)

@@ -524,6 +524,39 @@ private slots:
         QCOMPARE(log.pending(), 1);
     }
 
+    void aJoinTheLogCannotKeepIsRefusedNotLeftWaiting()
+    {
+        // A full disk when someone arrives: its join is not stored, so its welcome (which ends
+        // at its join) could never come. It is told so and asked to come back later.
+        ManualLog log;
+        Room room(m_config, &log);
+        TestPeer mina(1, MemberMode::Rich, QHostAddress::LocalHost);
+        TestPeer jun(2, MemberMode::Rich, QHostAddress::LocalHost);
+        room.attach(&mina);
+        room.receive(&mina, hello(QStringLiteral("mina"), QStringLiteral("a")));
+        log.complete();
+        mina.take();
+        room.attach(&jun);
+        room.receive(&jun, hello(QStringLiteral("jun"), QStringLiteral("b")));
+        QTest::ignoreMessage(QtWarningMsg, "the room's log did not keep an event: disk full");
+        log.fail(QStringLiteral("disk full"));
+        const auto refusal = only<ErrorReply>(jun.take());
+        QCOMPARE(refusal.size(), 1);
+        QCOMPARE(refusal.first().code, ErrorCode::NotStored);
+        QVERIFY(refusal.first().text.contains(QLatin1String("disk full")));
+        QCOMPARE(jun.closeCode, CloseCode::TryAgainLater);
+        QCOMPARE(jun.state(), RoomPeer::State::Left);
+        // Nobody heard of it, so nobody hears it leave; its name is free again.
+        room.detach(&jun, QStringLiteral("quit"));
+        QCOMPARE(log.pending(), 0);
+        QVERIFY(mina.sent.isEmpty());
+        TestPeer again(3, MemberMode::Rich, QHostAddress::LocalHost);
+        room.attach(&again);
+        room.receive(&again, hello(QStringLiteral("jun"), QStringLiteral("b")));
+        log.complete();
+        QCOMPARE(only<Welcome>(again.take()).size(), 1);
+    }
+
     void aJoinerHearsNothingBeforeItsWelcome()
     {
         // A log that appends in groups: a message and a join in one group, in either order.

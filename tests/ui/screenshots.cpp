@@ -7,6 +7,7 @@
 #include "client/chatsession.h"
 #include "composeedit.h"
 #include "core/translations.h"
+#include "hostdialog.h"
 #include "inspector/connectionhealth.h"
 #include "inspector/eventlogmodel.h"
 #include "inspector/framefilter.h"
@@ -24,6 +25,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QEventLoop>
 #include <QProcess>
 #include <QSettings>
@@ -141,10 +143,11 @@ int main(int argc, char *argv[])
                                        QStringLiteral("file"), QStringLiteral("parlor.png"));
     const QCommandLineOption sceneOption(QStringLiteral("scene"),
                                          QStringLiteral(
-                                                 "chat, hosting (the chat with the inspector's "
-                                                 "peers table), or inspector (a client "
-                                                 "session that lives through a server "
-                                                 "restart)"),
+                                                 "chat, kept (the chat in a room that keeps "
+                                                 "its history), hostdialog, hosting (the chat "
+                                                 "with the inspector's peers table), or "
+                                                 "inspector (a client session that lives "
+                                                 "through a server restart)"),
                                          QStringLiteral("scene"), QStringLiteral("chat"));
     const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("inspector tab index"),
                                        QStringLiteral("index"), QStringLiteral("0"));
@@ -164,9 +167,29 @@ int main(int argc, char *argv[])
     window.show();
     if (parser.value(sceneOption) == QLatin1String("inspector"))
         return inspectorScene(window, parser.value(outOption), parser.value(tabOption).toInt());
+    if (parser.value(sceneOption) == QLatin1String("hostdialog")) {
+        // The dialog as a user first sees it: every field at its default.
+        HostDialog dialog(&window);
+        dialog.show();
+        waitFor([] { return false; }, 100);
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        const QString out = parser.value(outOption);
+        if (!dialog.grab().save(out))
+            qFatal("cannot write %s", qPrintable(out));
+        QTextStream(stdout) << "wrote " << out << '\n';
+        return 0;
+    }
     RoomConfig config;
     config.roomName = korean ? QStringLiteral("점심 모임") : QStringLiteral("Lunch room");
-    window.hostRoom(config, QHostAddress::Any, 0);
+    // "kept": the room keeps its history (the banner says where), from a clean start.
+    const bool kept = parser.value(sceneOption) == QLatin1String("kept");
+    if (kept)
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+             + QStringLiteral("/rooms"))
+                .removeRecursively();
+    window.hostRoom(config, QHostAddress::Any, 0, false,
+                    kept ? SessionController::History::Kept : SessionController::History::InMemory);
     if (!waitFor([&] { return window.session() && window.session()->isJoined(); }))
         qFatal("the window did not join its room");
     const QUrl url = window.host()->localUrl();

@@ -12,6 +12,8 @@
 #include "appsettings.h"
 #include "chatview.h"
 #include "composeedit.h"
+#include "hostbanner.h"
+#include "hostdialog.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
 #include "theme.h"
@@ -24,7 +26,11 @@
 #include "server/roomhost.h"
 #include "server/roomserver.h"
 
+#include <QCheckBox>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QFrame>
 #include <QImage>
 #include <QJsonObject>
@@ -388,6 +394,9 @@ private slots:
     void aBurstWhileWatchingIsNotUnread();
     void sendingWithoutARoomSaysHowToJoin();
     void hostingOnATakenPortSaysWhy();
+    void keepHistoryIsOnByDefaultAndRemembered();
+    void aRoomThatKeepsItsHistorySaysWhere();
+    void historyThatCannotBeKeptSaysWhy();
 
 private:
     QTemporaryDir m_home;
@@ -414,6 +423,7 @@ void tst_MainWindow::init()
     const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QVERIFY(data.contains(u".qttest"_s));
     QDir(data + u"/outbox"_s).removeRecursively();
+    QDir(data + u"/rooms"_s).removeRecursively();
 }
 
 void tst_MainWindow::cleanupTestCase()
@@ -1085,6 +1095,71 @@ void tst_MainWindow::hostingOnATakenPortSaysWhy()
     QCOMPARE(window.host()->status(), RoomHost::Status::Stopped);
     QVERIFY2(windowSays(window, u"Could not host the room on port %1"_s.arg(squatter.serverPort())),
              "hosting failed and the window does not say so");
+}
+
+void tst_MainWindow::keepHistoryIsOnByDefaultAndRemembered()
+{
+    {
+        HostDialog dialog;
+        auto *keep = dialog.findChild<QCheckBox *>();
+        QVERIFY(keep);
+        QVERIFY(keep->isChecked());
+        QCOMPARE(dialog.history(), SessionController::History::Kept);
+        QCOMPARE(HostDialog::rememberedHistory(), SessionController::History::Kept);
+        // The explanation says where.
+        bool says = false;
+        for (const QLabel *label : dialog.findChildren<QLabel *>())
+            says = says || label->text().contains(u"/rooms"_s);
+        QVERIFY2(says, "the dialog does not say where history is kept");
+        keep->setChecked(false);
+        QCOMPARE(dialog.history(), SessionController::History::InMemory);
+        dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QCOMPARE(HostDialog::rememberedHistory(), SessionController::History::InMemory);
+    HostDialog again;
+    QVERIFY(!again.findChild<QCheckBox *>()->isChecked());
+}
+
+void tst_MainWindow::aRoomThatKeepsItsHistorySaysWhere()
+{
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    auto *banner = window.findChild<HostBanner *>();
+    QVERIFY(banner);
+    window.hostRoom(roomConfig(u"Lunch room"_s), QHostAddress::LocalHost, 0, false,
+                    SessionController::History::Kept);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(window), waitMs);
+    QVERIFY(banner->historyLabel()->isVisible());
+    const QString dir = QFileInfo(SessionController::historyDirectory(u"Lunch room"_s)).fileName();
+    QVERIFY2(banner->historyLabel()->text().contains(dir),
+             qPrintable(banner->historyLabel()->text()));
+
+    // A room in memory says nothing of the kind.
+    window.hostRoom(roomConfig(u"Other room"_s), QHostAddress::LocalHost, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(window) && window.session()->room() == u"Other room"_s,
+                             waitMs);
+    QVERIFY(!banner->historyLabel()->isVisible());
+}
+
+void tst_MainWindow::historyThatCannotBeKeptSaysWhy()
+{
+    // A file where the room's history folder should be.
+    const QString dir = SessionController::historyDirectory(u"Lunch room"_s);
+    QVERIFY(QDir().mkpath(QFileInfo(dir).absolutePath()));
+    QFile blocker(dir);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    QSignalSpy failed(window.host(), &RoomHost::failed);
+    window.hostRoom(roomConfig(u"Lunch room"_s), QHostAddress::LocalHost, 0, false,
+                    SessionController::History::Kept);
+    QVERIFY(failed.wait(waitMs));
+    QCOMPARE(window.host()->status(), RoomHost::Status::Stopped);
+    QVERIFY2(windowSays(window, u"The room was not started: its history cannot be kept"_s),
+             "the window does not say why the room did not start");
+    QVERIFY(!window.session());
 }
 
 QTEST_MAIN(tst_MainWindow)
