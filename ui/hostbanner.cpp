@@ -33,11 +33,17 @@ HostBanner::HostBanner(QWidget *parent)
     m_history->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_history->hide();
     layout->addWidget(m_history);
+    m_tls = new QLabel(this);
+    m_tls->setWordWrap(true);
+    m_tls->setTextFormat(Qt::RichText);
+    m_tls->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tls->hide();
+    layout->addWidget(m_tls);
 }
 
 void HostBanner::showRoom(const QString &roomName, SessionController::Reach reach,
                           const QList<QUrl> &urls, const QUrl &browserUrl,
-                          const QString &historyLocation)
+                          const QString &historyLocation, const QString &tlsFingerprint)
 {
     // Tinted like one's own messages, from the window's colours (ours has the tint in it).
     QPalette pal = palette();
@@ -80,6 +86,16 @@ void HostBanner::showRoom(const QString &roomName, SessionController::Reach reac
                     ? QString()
                     : tr("This room keeps its history on this computer, in %1.").arg(where));
     m_history->setVisible(!historyLocation.isEmpty());
+    // Exactly as the joiner's certificate prompt (CloseInfo) writes it, so the two can be
+    // compared character by character; monospace so that they line up when read aloud.
+    m_tls->setText(tlsFingerprint.isEmpty()
+                           ? QString()
+                           : tr("Connections are encrypted. People asked to trust this room's "
+                                "certificate should see the SHA-256 fingerprint %1")
+                                     .arg(QStringLiteral("<br><code>%1</code>")
+                                                  .arg(tlsFingerprint.toHtmlEscaped())));
+    m_tls->setAccessibleName(tr("Certificate fingerprint %1").arg(tlsFingerprint));
+    m_tls->setVisible(!tlsFingerprint.isEmpty());
 }
 
 void HostBanner::addUrl(const QString &prefix, const QUrl &url)

@@ -85,11 +85,27 @@ HostDialog::HostDialog(QWidget *parent)
     m_keepHistory->setAccessibleDescription(keepNote->text());
     form->addRow(QString(), keepNote);
 
-    auto *note = new QLabel(tr("Messages travel unencrypted (ws://) on your network. The room "
-                               "closes when you stop hosting or quit Parlor."),
-                            this);
+    m_tls = new QCheckBox(tr("&Encrypt connections (wss://)"), this);
+    m_tls->setChecked(settings.value(QStringLiteral("host/tls"), false).toBool());
+    m_tls->setAccessibleName(tr("Encrypt connections"));
+    form->addRow(QString(), m_tls);
+
+    auto *note = new QLabel(this);
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
+    // Says what the choice means for the people who join, as the choice changes.
+    auto explain = [this, note] {
+        note->setText(m_tls->isChecked()
+                              ? tr("Messages and the password are encrypted. Parlor makes a "
+                                   "certificate for this computer once; people joining are asked "
+                                   "to trust it the first time — its fingerprint is shown in the "
+                                   "banner for them to compare.")
+                              : tr("Messages travel unencrypted (ws://) on your network. The room "
+                                   "closes when you stop hosting or quit Parlor."));
+        m_tls->setAccessibleDescription(note->text());
+    };
+    explain();
+    connect(m_tls, &QCheckBox::toggled, this, explain);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start Hosting"));
@@ -105,6 +121,7 @@ HostDialog::HostDialog(QWidget *parent)
         s.setValue(QStringLiteral("host/maxPeers"), m_maxPeers->value());
         s.setValue(QStringLiteral("host/history"), m_history->value());
         s.setValue(QStringLiteral("host/keepHistory"), m_keepHistory->isChecked());
+        s.setValue(QStringLiteral("host/tls"), m_tls->isChecked());
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &HostDialog::reject);
@@ -143,6 +160,7 @@ RoomConfig HostDialog::config() const
     c.password = m_password->text();
     c.maxPeers = m_maxPeers->value();
     c.historyLength = m_history->value();
+    c.tls = m_tls->isChecked(); // SessionController keeps the certificate (tlsDirectory())
     return c;
 }
 

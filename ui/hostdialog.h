@@ -17,7 +17,7 @@ namespace Parlor {
 
 /// "Host a room": name, port, who may reach it (the network or this computer), password, and
 /// the two limits people ask about (peers, history), and whether the room keeps its history on
-/// this computer. The rest keep their defaults. Every choice is remembered for the next time.
+/// this computer, and whether connections are encrypted (wss://). The rest keep their defaults. Every choice is remembered for the next time.
 class HostDialog : public QDialog
 {
     Q_OBJECT
@@ -43,6 +43,7 @@ private:
     QSpinBox *m_maxPeers = nullptr;
     QSpinBox *m_history = nullptr;
     QCheckBox *m_keepHistory = nullptr;
+    QCheckBox *m_tls = nullptr;
 };
 
 } // namespace Parlor

@@ -351,7 +351,7 @@ void MainWindow::updateBanner()
     if (hosting) {
         m_banner->showRoom(host()->config().roomName, m_controller.reach(),
                            m_controller.shareUrls(), m_controller.browserUrl(),
-                           m_controller.historyLocation());
+                           m_controller.historyLocation(), m_controller.tlsFingerprint());
     }
 }
 

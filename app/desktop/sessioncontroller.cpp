@@ -32,9 +32,16 @@ void SessionController::shutdown()
 
 void SessionController::join(const QUrl &url, const Profile &profile, const QString &origin)
 {
+    startSession(url, profile, origin, QString());
+}
+
+void SessionController::startSession(const QUrl &url, const Profile &profile, const QString &origin,
+                                     const QString &trustedFingerprint)
+{
     m_session = std::make_unique<ChatSession>();
     ChatSession::Options options;
     options.connection.url = url;
+    options.connection.trustedFingerprint = trustedFingerprint;
     options.connection.subprotocols = profile.subprotocols;
     options.connection.origin = origin;
     options.nick = profile.nick;
@@ -57,6 +64,8 @@ void SessionController::host(const RoomConfig &config, const QHostAddress &bind,
     m_request = {config, bind, port, fallbackToFreePort, profile};
     m_request.config.dataDir = history == History::Kept ? historyDirectory(config.roomName)
                                                         : QString();
+    if (config.tls && config.tlsCertificateFile.isEmpty() && config.tlsDir.isEmpty())
+        m_request.config.tlsDir = tlsDirectory();
     if (m_host.status() == RoomHost::Status::Stopped) {
         startRequestedRoom();
     } else {
@@ -112,6 +121,17 @@ SessionController::History SessionController::history() const
 QString SessionController::historyLocation() const
 {
     return history() == History::Kept ? m_host.config().dataDir : QString();
+}
+
+QString SessionController::tlsDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+           + QStringLiteral("/tls");
+}
+
+QString SessionController::tlsFingerprint() const
+{
+    return isHosting() ? m_host.tlsFingerprint() : QString();
 }
 
 QString SessionController::historyDirectory(const QString &roomName)
@@ -179,7 +199,8 @@ void SessionController::onHostStarted()
         return;
     setHosting(Hosting::On);
     emit hostingStarted(m_host.port());
-    join(m_host.localUrl(), m_request.profile);
+    // Our own room's certificate is the one the room thread just presented: no prompt for it.
+    startSession(m_host.localUrl(), m_request.profile, QString(), m_host.tlsFingerprint());
     emit lastSessionChanged({LastSession::Kind::Hosted, QUrl()});
 }
 

@@ -68,6 +68,10 @@ public:
 
     /// Joins the room at \a url, replacing the current session (sessionChanged() first).
     void join(const QUrl &url, const Profile &profile, const QString &origin = {});
+    /// Where the rooms this app hosts over TLS keep their self-signed certificate: one for the
+    /// app, made the first time (TlsIdentity), under the app's data location, so joiners who
+    /// trusted it once are not asked again.
+    static QString tlsDirectory();
     /// Leaves the current room and hosts one, then joins it as \a profile. Port 0 picks a free
     /// port; when \a port is taken and \a fallbackToFreePort, a free one is used instead. A
     /// room already hosted is closed first. With History::Kept the room keeps its log in
@@ -99,6 +103,9 @@ public:
     /// While hosting: whether the room keeps its history on disk, and where.
     History history() const;
     QString historyLocation() const;
+    /// While hosting a TLS room: its certificate's SHA-256 (as joiners' certificate prompts show
+    /// it); empty otherwise.
+    QString tlsFingerprint() const;
     /// Where a room named \a roomName keeps its history: a directory of its own under the app's
     /// data location (QStandardPaths::AppDataLocation), "rooms/<name>-<hash>". The name is made
     /// safe for any file system (no separators, dots or control characters, at most 48
@@ -146,6 +153,9 @@ private:
     };
 
     void setHosting(Hosting hosting);
+    /// join(), trusting \a trustedFingerprint's certificate for this connection (our own room).
+    void startSession(const QUrl &url, const Profile &profile, const QString &origin,
+                      const QString &trustedFingerprint);
     void startRequestedRoom();
     void onHostStarted();
     void onHostFailed(const QString &error);

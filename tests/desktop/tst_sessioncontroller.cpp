@@ -15,6 +15,7 @@
 #include "server/roomserver.h"
 #include "server/sqliteroomlog.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -24,6 +25,7 @@
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -107,6 +109,8 @@ private slots:
     void inMemoryRoomKeepsNothingOnDisk();
     void historyThatCannotBeOpenedFailsClearly_data();
     void historyThatCannotBeOpenedFailsClearly();
+    void tlsRoomIsJoinedWithoutAPromptAndKeepsItsCertificate();
+    void tlsCertificateThatCannotBeReadFailsWithoutRetrying();
 
 private:
     QTemporaryDir m_home;
@@ -131,6 +135,7 @@ void tst_SessionController::init()
     QVERIFY(data.contains(u".qttest"_s));
     QDir(data + u"/outbox"_s).removeRecursively();
     QDir(data + u"/rooms"_s).removeRecursively();
+    QDir(data + u"/tls"_s).removeRecursively();
 }
 
 void tst_SessionController::cleanupTestCase()
@@ -585,6 +590,75 @@ void tst_SessionController::historyThatCannotBeOpenedFailsClearly()
         QFile f(file);
         QCOMPARE(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(), before);
     }
+}
+
+void tst_SessionController::tlsRoomIsJoinedWithoutAPromptAndKeepsItsCertificate()
+{
+    RoomConfig config = roomConfig();
+    config.tls = true;
+    QString fingerprint;
+    {
+        SessionController controller;
+        QSignalSpy started(&controller, &SessionController::hostingStarted);
+        controller.host(config, QHostAddress::LocalHost, 0, mina);
+        QVERIFY(started.wait(waitMs));
+        // Our own room: joined over wss:// without asking the user to trust our certificate.
+        QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+        QCOMPARE(sessionUrl(controller).scheme(), u"wss"_s);
+        fingerprint = controller.tlsFingerprint();
+        QCOMPARE(fingerprint.size(), 64);
+        QCOMPARE(controller.host()->config().tlsDir, SessionController::tlsDirectory());
+        QFile certificate(SessionController::tlsDirectory() + u"/tls-certificate.pem"_s);
+        QVERIFY(certificate.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromLatin1(QSslCertificate(certificate.readAll(), QSsl::Pem)
+                                             .digest(QCryptographicHash::Sha256)
+                                             .toHex()),
+                 fingerprint);
+        // Nothing was remembered as trusted: another client is still asked.
+        ConnectionManager other;
+        ConnectionManager::Options options;
+        options.url = sessionUrl(controller);
+        options.autoReconnect = false;
+        QSignalSpy closed(&other, &ConnectionManager::closed);
+        QVERIFY(other.open(options));
+        QVERIFY(closed.wait(waitMs));
+        QCOMPARE(other.lastClose().reason, CloseInfo::Reason::TlsError);
+        QCOMPARE(other.lastClose().certificateFingerprint, fingerprint);
+
+        QSignalSpy stopped(&controller, &SessionController::hostingStopped);
+        controller.stopHosting();
+        QVERIFY(stopped.wait(waitMs));
+    }
+    // Hosted again (another room even): the same certificate, so nobody is asked again.
+    SessionController controller;
+    QSignalSpy started(&controller, &SessionController::hostingStarted);
+    RoomConfig another = roomConfig(u"Another room"_s);
+    another.tls = true;
+    controller.host(another, QHostAddress::LocalHost, 0, mina);
+    QVERIFY(started.wait(waitMs));
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QCOMPARE(controller.tlsFingerprint(), fingerprint);
+}
+
+void tst_SessionController::tlsCertificateThatCannotBeReadFailsWithoutRetrying()
+{
+    QVERIFY(QDir().mkpath(SessionController::tlsDirectory()));
+    QFile damaged(SessionController::tlsDirectory() + u"/tls-certificate.pem"_s);
+    QVERIFY(damaged.open(QIODevice::WriteOnly));
+    damaged.write("not a certificate");
+    damaged.close();
+
+    SessionController controller;
+    QSignalSpy failed(&controller, &SessionController::hostingFailed);
+    RoomConfig config = roomConfig();
+    config.tls = true;
+    // A free port would not help a certificate: no retry, one clear failure.
+    controller.host(config, QHostAddress::LocalHost, RoomConfig::DefaultPort, mina, true);
+    QVERIFY(failed.wait(waitMs));
+    QVERIFY2(failed.constFirst().at(1).toString().contains(u"Only one of"_s),
+             qPrintable(failed.constFirst().at(1).toString()));
+    QCOMPARE(controller.hosting(), SessionController::Hosting::Off);
+    QCOMPARE(failed.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_SessionController)
