@@ -71,6 +71,22 @@
         <source>The nickname &quot;%1&quot; cannot be used: %2</source>
         <translation>대화명 &quot;%1&quot;은(는) 쓸 수 없습니다: %2</translation>
     </message>
+    <message>
+        <source>Trust the room&apos;s TLS certificate when its SHA-256 fingerprint is this one (as parlor-server prints it), although no authority vouches for it. Remembered for this host and port, like Parlor&apos;s certificate dialog.</source>
+        <translation>보증하는 인증 기관이 없더라도 대화방의 TLS 인증서의 SHA-256 지문이 이 값이면(parlor-server가 출력하는 값) 신뢰합니다. Parlor의 인증서 대화 상자처럼 이 호스트와 포트에 대해 기억합니다.</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>--trust needs a wss:// room and a SHA-256 fingerprint: 64 hex digits (colons and spaces are ignored).</source>
+        <translation>--trust에는 wss:// 대화방과 SHA-256 지문이 필요합니다: 16진수 64자리(콜론과 공백은 무시됩니다).</translation>
+    </message>
+    <message>
+        <source>Cannot remember the trusted certificate.</source>
+        <translation>신뢰한 인증서를 기억할 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>CloseCodes</name>
@@ -339,10 +355,6 @@
 <context>
     <name>GuiMain</name>
     <message>
-        <source>Chat over WebSocket. With no arguments Parlor hosts a room on this computer and joins it.</source>
-        <translation>WebSocket으로 대화합니다. 인수 없이 실행하면 이 컴퓨터에 대화방을 열고 참여합니다.</translation>
-    </message>
-    <message>
         <source>A room to join, e.g. ws://192.168.1.20:5870</source>
         <translation>참여할 대화방. 예: ws://192.168.1.20:5870</translation>
     </message>
@@ -365,6 +377,10 @@
     <message>
         <source>With --host: keep the room&apos;s history on this computer, so that it comes back when Parlor starts again (otherwise: the choice last made in Host a Room).</source>
         <translation>--host와 함께: 대화방 기록을 이 컴퓨터에 보관해 Parlor를 다시 시작해도 되살아나게 합니다 (지정하지 않으면 &apos;대화방 열기&apos;에서 마지막으로 고른 대로).</translation>
+    </message>
+    <message>
+        <source>Chat over WebSocket: join a room on any ws:// or wss:// server, host one on your network in one click, and see what the connection does in the inspector. With no arguments Parlor goes back to the room you were in last, or hosts a room on this computer and joins it.</source>
+        <translation>WebSocket으로 대화합니다: 어떤 ws:// 또는 wss:// 서버의 대화방에도 참여하고, 클릭 한 번으로 네트워크에 대화방을 열고, 연결이 하는 일을 검사기에서 봅니다. 인수 없이 실행하면 마지막으로 있던 대화방으로 돌아가거나, 이 컴퓨터에 대화방을 열고 참여합니다.</translation>
     </message>
 </context>
 <context>
@@ -546,6 +562,10 @@
     <message>
         <source>* in the room: %1</source>
         <translation>* 대화방에 있는 사람: %1</translation>
+    </message>
+    <message>
+        <source>* if the room&apos;s host confirms this fingerprint, join with --trust %1</source>
+        <translation>* 대화방 호스트가 이 지문을 확인해 주면 --trust %1 로 참여하세요</translation>
     </message>
 </context>
 <context>
@@ -1052,6 +1072,14 @@
         <source>This room keeps its history on this computer, in %1.</source>
         <translation>이 대화방은 기록을 이 컴퓨터의 %1에 보관합니다.</translation>
     </message>
+    <message>
+        <source>Connections are encrypted. People asked to trust this room&apos;s certificate should see the SHA-256 fingerprint %1</source>
+        <translation>연결이 암호화됩니다. 이 대화방의 인증서를 신뢰할지 묻는 사람에게는 다음 SHA-256 지문이 보여야 합니다 %1</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint %1</source>
+        <translation>인증서 지문 %1</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::HostDialog</name>
@@ -1150,6 +1178,18 @@
     <message>
         <source>Messages stay when you stop hosting or quit Parlor, and come back when you host a room of the same name again. They are kept in %1.</source>
         <translation>대화방을 닫거나 Parlor를 종료해도 메시지가 남아 있다가, 같은 이름의 대화방을 다시 열면 돌아옵니다. 보관 위치: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt connections (wss://)</source>
+        <translation>연결 암호화(wss://)(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Encrypt connections</source>
+        <translation>연결 암호화</translation>
+    </message>
+    <message>
+        <source>Messages and the password are encrypted. Parlor makes a certificate for this computer once; people joining are asked to trust it the first time — its fingerprint is shown in the banner for them to compare.</source>
+        <translation>메시지와 비밀번호가 암호화됩니다. Parlor가 이 컴퓨터의 인증서를 한 번 만들고, 참여하는 사람은 처음에 그 인증서를 신뢰할지 질문을 받습니다 — 비교할 수 있도록 지문이 배너에 표시됩니다.</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1760,13 @@
     </message>
 </context>
 <context>
+    <name>Parlor::RoomServer</name>
+    <message>
+        <source>A TLS room needs a certificate and key, or a directory to keep a self-signed certificate in.</source>
+        <translation>TLS 대화방에는 인증서와 키, 또는 자체 서명 인증서를 보관할 디렉터리가 필요합니다.</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::SettingsDialog</name>
     <message>
         <source>Preferences</source>
@@ -2118,6 +2165,26 @@
         <source>Milliseconds an address waits after too many wrong passwords, doubling with each further one up to a minute (default: %1).</source>
         <translation>틀린 비밀번호가 너무 많을 때 그 주소가 기다리는 밀리초. 이후 틀릴 때마다 두 배가 되며 최대 1분입니다(기본값: %1).</translation>
     </message>
+    <message>
+        <source>Serve the room over TLS: wss:// for clients, https:// for the browser page. Without --tls-cert, Parlor makes a self-signed certificate once and keeps it in the --data-dir directory (or in ~/.local/share/Parlor/parlor-server), and prints its SHA-256 fingerprint for joiners to compare.</source>
+        <translation>대화방을 TLS로 제공합니다: 클라이언트는 wss://, 브라우저 페이지는 https://. --tls-cert가 없으면 Parlor가 자체 서명 인증서를 한 번 만들어 --data-dir 디렉터리(또는 ~/.local/share/Parlor/parlor-server)에 보관하고, 참여자가 비교할 수 있도록 SHA-256 지문을 출력합니다.</translation>
+    </message>
+    <message>
+        <source>The room&apos;s TLS certificate (PEM, optionally followed by its chain); implies --tls.</source>
+        <translation>대화방의 TLS 인증서(PEM, 뒤에 인증서 체인이 올 수 있음); --tls를 포함합니다.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>The private key of --tls-cert (PEM, not encrypted).</source>
+        <translation>--tls-cert의 개인 키(PEM, 암호화되지 않은 것).</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together: give both files, or neither for a self-signed certificate.</source>
+        <translation>--tls-cert와 --tls-key는 함께 씁니다: 두 파일을 모두 주거나, 자체 서명 인증서를 쓰려면 둘 다 주지 마세요.</translation>
+    </message>
 </context>
 <context>
     <name>ServerMain</name>
@@ -2164,6 +2231,65 @@
     <message>
         <source>The room&apos;s history is kept in %1.</source>
         <translation>방의 기록은 %1에 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Connections are encrypted (TLS). The room&apos;s certificate has the SHA-256 fingerprint</source>
+        <translation>연결이 암호화됩니다(TLS). 대화방 인증서의 SHA-256 지문:</translation>
+    </message>
+</context>
+<context>
+    <name>TlsIdentity</name>
+    <message>
+        <source>the file is larger than %1 bytes</source>
+        <translation>파일이 %1바이트보다 큽니다</translation>
+    </message>
+    <message>
+        <source>Cannot read the TLS certificate %1: %2</source>
+        <translation>TLS 인증서 %1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>비어 있습니다</translation>
+    </message>
+    <message>
+        <source>Cannot read the TLS key %1: %2</source>
+        <translation>TLS 키 %1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1에 PEM 인증서가 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 holds no unencrypted PEM private key (an encrypted key cannot be used: the room starts without anyone to type its passphrase).</source>
+        <translation>%1에 암호화되지 않은 PEM 개인 키가 없습니다(암호화된 키는 쓸 수 없습니다: 대화방은 암호를 입력할 사람 없이 시작됩니다).</translation>
+    </message>
+    <message>
+        <source>The key %1 does not belong to the certificate %2.</source>
+        <translation>키 %1은(는) 인증서 %2의 키가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The key %1 is of a kind Parlor cannot use (RSA, ECDSA or DSA).</source>
+        <translation>키 %1은(는) Parlor가 쓸 수 없는 종류입니다(RSA, ECDSA 또는 DSA만 가능).</translation>
+    </message>
+    <message>
+        <source>Qt cannot use the key %1.</source>
+        <translation>Qt가 키 %1을(를) 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Only one of %1 and %2 is there; remove the other to let Parlor make a new certificate (joiners will have to trust it again).</source>
+        <translation>%1과(와) %2 중 하나만 있습니다; Parlor가 새 인증서를 만들게 하려면 남은 하나를 지우세요(참여자는 새 인증서를 다시 신뢰해야 합니다).</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory %1.</source>
+        <translation>디렉터리 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot make a certificate: %1</source>
+        <translation>인증서를 만들 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Cannot keep the certificate in %1: %2</source>
+        <translation>인증서를 %1에 보관할 수 없습니다: %2</translation>
     </message>
 </context>
 </TS>

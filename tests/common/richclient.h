@@ -23,6 +23,8 @@ public:
     explicit RichClient(QObject *parent = nullptr);
 
     QWebSocket &socket() { return m_socket; }
+    /// For wss://: accept the certificate with this SHA-256 (lower-case hex) and no other.
+    void trustCertificate(const QString &sha256) { m_trusted = sha256; }
 
     /// Opens the connection offering \a subprotocols (in order) and an optional Origin.
     void open(const QUrl &url, const QStringList &subprotocols = {QStringLiteral("parlor.v1")},
@@ -59,6 +61,7 @@ public:
 
 private:
     QWebSocket m_socket;
+    QString m_trusted;
     QStringList m_texts;
     QList<QJsonObject> m_objects;
     QList<bool> m_objectTaken;

@@ -144,7 +144,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption sceneOption(QStringLiteral("scene"),
                                          QStringLiteral(
                                                  "chat, kept (the chat in a room that keeps "
-                                                 "its history), hostdialog, hosting (the chat "
+                                                 "its history), private (over TLS), hostdialog, "
+                                                 "hosting (the chat "
                                                  "with the inspector's peers table), or "
                                                  "inspector (a client session that lives "
                                                  "through a server restart)"),
@@ -188,6 +189,9 @@ int main(int argc, char *argv[])
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
              + QStringLiteral("/rooms"))
                 .removeRecursively();
+    // "private": the room over TLS (the banner shows the certificate's fingerprint).
+    const bool secure = parser.value(sceneOption) == QLatin1String("private");
+    config.tls = secure;
     window.hostRoom(config, QHostAddress::Any, 0, false,
                     kept ? SessionController::History::Kept : SessionController::History::InMemory);
     if (!waitFor([&] { return window.session() && window.session()->isJoined(); }))
@@ -197,12 +201,16 @@ int main(int argc, char *argv[])
     RichClient jun;
     RichClient sora;
     RichClient guest;
+    for (RichClient *c : {&jun, &sora, &guest})
+        c->trustCertificate(window.host()->tlsFingerprint());
     jun.join(url, QStringLiteral("jun"));
     sora.join(url, QStringLiteral("sora"));
     // The plain guest comes "from the browser": it sends the Origin of the room's own page, as
     // a browser on that page does.
     guest.open(url, {QStringLiteral("chatting")},
-               QStringLiteral("http://%1:%2").arg(url.host()).arg(url.port()));
+               QStringLiteral("%1://%2:%3")
+                       .arg(secure ? QStringLiteral("https") : QStringLiteral("http"), url.host())
+                       .arg(url.port()));
     if (!guest.waitConnected())
         qFatal("the plain guest did not connect");
 
