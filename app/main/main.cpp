@@ -3,6 +3,7 @@
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
 #include "server/lanaddresses.h"
+#include "server/roomannouncer.h"
 #include "server/roomserver.h"
 #include "server/servercommandline.h"
 
@@ -118,11 +119,15 @@ int main(int argc, char *argv[])
     }
 
     Parlor::RoomServer room(commandLine.config);
+    Parlor::RoomAnnouncer announcer;
     // Signals are watched before the room opens: a SIGTERM right after start-up must still close
     // the room cleanly.
     Parlor::UnixSignalWatcher watcher;
     watcher.watch(SIGINT);
     watcher.watch(SIGTERM);
+    // The goodbye goes first, so the room leaves the lists nearby while its peers are closed.
+    QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &announcer,
+                     &Parlor::RoomAnnouncer::stop);
     QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &room,
                      &Parlor::RoomServer::shutdown);
     QObject::connect(&room, &Parlor::RoomServer::stopped, &app, &QCoreApplication::quit);
@@ -131,6 +136,13 @@ int main(int argc, char *argv[])
             << ServerMain::listenError(commandLine.bindAddress, commandLine.port, room.errorString())
             << '\n';
         return 1;
+    }
+    // Nobody else could join a room bound to loopback, so it is not announced.
+    if (commandLine.config.announce && !commandLine.bindAddress.isLoopback()) {
+        Parlor::RoomAnnouncer::Options options;
+        options.bindAddress = commandLine.bindAddress;
+        announcer.setOptions(options);
+        announcer.start(Parlor::RoomAnnouncer::recordFor(commandLine.config, room.port()));
     }
     ServerMain::printWelcome(out, room, commandLine.bindAddress);
     return app.exec();

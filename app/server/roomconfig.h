@@ -16,6 +16,8 @@ struct RoomConfig
     QString roomName = QStringLiteral("Parlor");
     QString password;           ///< empty: no password
     QStringList allowedOrigins; ///< empty: any Origin (or none) is accepted
+    /// Tell the LAN the room is open (RoomAnnouncer: mDNS/DNS-SD and a broadcast beacon).
+    bool announce = true;
 
     int maxPeers = 200;              ///< connections in the room; more are closed with 1013
     int maxPeersPerAddress = 16;     ///< connections from one IP address; more are closed with 1013

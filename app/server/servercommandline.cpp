@@ -73,6 +73,10 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
     const QCommandLineOption tlsKeyOption(QStringLiteral("tls-key"),
                                           tr("The private key of --tls-cert (PEM, not encrypted)."),
                                           tr("file"));
+    const QCommandLineOption noAnnounceOption(
+            QStringLiteral("no-announce"),
+            tr("Do not announce the room on the local network (multicast DNS and a broadcast "
+               "beacon); people then need its address to join."));
 
     config = defaults;
     const QList<IntOption> intOptions = {
@@ -224,7 +228,8 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
     };
 
     parser.addOptions({portOption, bindOption, roomOption, passwordOption, originOption,
-                       dataDirOption, tlsOption, tlsCertOption, tlsKeyOption});
+                       dataDirOption, tlsOption, tlsCertOption, tlsKeyOption,
+                       noAnnounceOption});
     for (const IntOption &o : intOptions)
         parser.addOption(o.option);
 
@@ -297,6 +302,7 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
         return Outcome::Error;
     }
     config.allowedOrigins = parser.values(originOption);
+    config.announce = !parser.isSet(noAnnounceOption);
     if (parser.isSet(dataDirOption)) {
         config.dataDir = parser.value(dataDirOption);
         if (config.dataDir.trimmed().isEmpty()) {

@@ -127,6 +127,8 @@ private slots:
     void allowOrigin();
     void dataDir();
     void tls();
+    void noAnnounce_data();
+    void noAnnounce();
     void refusals_data();
     void refusals();
     void help_data();
@@ -222,6 +224,29 @@ void tst_ServerCommandLine::tls()
         QVERIFY2(commandLine.errorText.contains(QLatin1String("--tls-cert and --tls-key")),
                  qPrintable(commandLine.errorText));
     }
+}
+
+void tst_ServerCommandLine::noAnnounce_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("announce");
+    QTest::newRow("announces by default") << args({}) << true;
+    QTest::newRow("--no-announce") << args({"--no-announce"}) << false;
+    QTest::newRow("--no-announce with other options")
+            << args({"--room", "Lobby", "--no-announce", "--port", "0"}) << false;
+}
+
+void tst_ServerCommandLine::noAnnounce()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, announce);
+    ServerCommandLine commandLine;
+    QCOMPARE(commandLine.parse(arguments), Outcome::Run);
+    QCOMPARE(commandLine.config.announce, announce);
+    QVERIFY(commandLine.helpText.contains(QLatin1String("--no-announce")));
+    // A flag takes no value.
+    ServerCommandLine withValue;
+    QCOMPARE(withValue.parse(args({"--no-announce=yes"})), Outcome::Error);
 }
 
 void tst_ServerCommandLine::integerOptions_data()
