@@ -13,7 +13,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QHeaderView>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace Parlor {
@@ -25,6 +27,38 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     setWindowTitle(tr("Join a Room"));
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    // Rooms nearby first: on a LAN, picking beats typing an address.
+    m_nearby = new QTreeView(this);
+    m_nearby->setModel(&m_nearbyModel);
+    m_nearby->setRootIsDecorated(false);
+    m_nearby->setUniformRowHeights(true);
+    m_nearby->setAllColumnsShowFocus(true);
+    m_nearby->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_nearby->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_nearby->setAccessibleName(tr("Rooms nearby"));
+    m_nearby->setAccessibleDescription(tr("Rooms announced on your network. Double-click or "
+                                          "press Enter to join one."));
+    m_nearby->header()->setStretchLastSection(false);
+    m_nearby->header()->setSectionResizeMode(NearbyRoomModel::NameColumn, QHeaderView::Stretch);
+    for (int c : {NearbyRoomModel::AddressColumn, NearbyRoomModel::PeopleColumn,
+                  NearbyRoomModel::AccessColumn}) {
+        m_nearby->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    }
+    m_nearby->setMinimumHeight(m_nearby->header()->sizeHint().height()
+                               + 4 * m_nearby->fontMetrics().height() * 3 / 2);
+    // Wide enough for a room name, a wss:// address, the people and the access at once.
+    m_nearby->setMinimumWidth(m_nearby->fontMetrics().averageCharWidth() * 78);
+    m_nearby->installEventFilter(this);
+    m_nearbyStatus = new QLabel(this);
+    m_nearbyStatus->setWordWrap(true);
+    m_nearbyStatus->setForegroundRole(QPalette::PlaceholderText);
+    auto *nearbyBox = new QVBoxLayout;
+    nearbyBox->addWidget(m_nearby);
+    nearbyBox->addWidget(m_nearbyStatus);
+    auto *nearbyLabel = new QLabel(tr("Rooms &nearby:"), this);
+    nearbyLabel->setBuddy(m_nearby);
+    form->addRow(nearbyLabel, nearbyBox);
 
     m_url = new QComboBox(this);
     m_url->setEditable(true);
@@ -89,7 +123,9 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     hint->setWordWrap(true);
     hint->setForegroundRole(QPalette::PlaceholderText);
     protocolBox->addWidget(hint);
-    form->addRow(tr("&Subprotocols:"), protocolBox);
+    auto *protocolLabel = new QLabel(tr("&Subprotocols:"), this);
+    protocolLabel->setBuddy(m_protocols);
+    form->addRow(protocolLabel, protocolBox);
 
     m_origin = new QLineEdit(this);
     m_origin->setPlaceholderText(tr("none"));
@@ -115,13 +151,56 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
 
     connect(m_url, &QComboBox::currentTextChanged, this, &ConnectDialog::validate);
     connect(m_nick, &QLineEdit::textChanged, this, &ConnectDialog::validate);
+
+    // Picking a room fills in its address; double-clicking joins it.
+    connect(m_nearby->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_url->setCurrentText(
+                            current.data(NearbyRoomModel::UrlRole).toUrl().toString());
+            });
+    connect(m_nearby, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        m_url->setCurrentText(index.data(NearbyRoomModel::UrlRole).toUrl().toString());
+        if (m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
+            accept();
+    });
+    connect(&m_nearbyModel, &QAbstractItemModel::rowsInserted, this,
+            &ConnectDialog::updateNearbyStatus);
+    connect(&m_nearbyModel, &QAbstractItemModel::rowsRemoved, this,
+            &ConnectDialog::updateNearbyStatus);
+    connect(&m_nearbyModel, &QAbstractItemModel::modelReset, this,
+            &ConnectDialog::updateNearbyStatus);
+    startBrowsing();
+
     validate();
     m_url->setFocus();
 }
 
-void ConnectDialog::setUrl(const QString &url)
+void ConnectDialog::setNearbyOptions(const RoomBrowser::Options &options)
 {
-    m_url->setCurrentText(url);
+    m_browser.setOptions(options);
+    startBrowsing();
+}
+
+void ConnectDialog::startBrowsing()
+{
+    m_nearbyModel.setBrowser(nullptr);
+    m_browsing = m_browser.start();
+    m_nearbyModel.setBrowser(&m_browser);
+    updateNearbyStatus();
+}
+
+void ConnectDialog::updateNearbyStatus()
+{
+    if (!m_browsing) {
+        m_nearbyStatus->setText(
+                tr("Cannot look for rooms nearby: %1").arg(m_browser.errorString()));
+    } else if (m_nearbyModel.rowCount() == 0) {
+        m_nearbyStatus->setText(tr("Looking for rooms on your network… Rooms hosted with Parlor "
+                                   "appear here; for others, type the address."));
+    } else {
+        m_nearbyStatus->setText(tr("Double-click a room to join it."));
+    }
 }
 
 QString ConnectDialog::urlProblem(const QString &text)
@@ -179,6 +258,14 @@ void ConnectDialog::moveProtocol(int step)
 
 bool ConnectDialog::eventFilter(QObject *watched, QEvent *event)
 {
+    // Enter on a room joins it, once: the view would also pass the key on to the Join button.
+    if (watched == m_nearby && event->type() == QEvent::KeyPress) {
+        const auto key = static_cast<QKeyEvent *>(event)->key();
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_nearby->currentIndex().isValid()) {
+            emit m_nearby->activated(m_nearby->currentIndex());
+            return true;
+        }
+    }
     if (watched == m_newProtocol && event->type() == QEvent::KeyPress) {
         const auto key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "client/nearbyroommodel.h"
+#include "client/roombrowser.h"
+
 #include <QDialog>
 #include <QUrl>
 
@@ -10,14 +13,16 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QTreeView;
 QT_END_NAMESPACE
 
 namespace Parlor {
 
 class AppSettings;
 
-/// "Join a room": URL (with recent servers), nickname, the ordered, editable list of
-/// subprotocols to offer, and an optional Origin. Explains what is wrong before it lets go.
+/// "Join a room": the rooms announced nearby (docs/DISCOVERY.md), URL (with recent servers),
+/// nickname, the ordered, editable list of subprotocols to offer, and an optional Origin.
+/// Explains what is wrong before it lets go.
 class ConnectDialog : public QDialog
 {
     Q_OBJECT
@@ -38,12 +43,19 @@ public:
 
     void accept() override;
 
+    /// Looks for rooms nearby with \a options instead of the standard ports (tests).
+    void setNearbyOptions(const RoomBrowser::Options &options);
+    NearbyRoomModel *nearbyModel() { return &m_nearbyModel; }
+    QTreeView *nearbyView() const { return m_nearby; }
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void validate();
     void moveProtocol(int step);
+    void startBrowsing();
+    void updateNearbyStatus();
 
     AppSettings &m_settings;
     QComboBox *m_url = nullptr;
@@ -53,6 +65,11 @@ private:
     QLineEdit *m_origin = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    RoomBrowser m_browser;
+    NearbyRoomModel m_nearbyModel;
+    QTreeView *m_nearby = nullptr;
+    QLabel *m_nearbyStatus = nullptr;
+    bool m_browsing = false;
 };
 
 } // namespace Parlor

@@ -12,6 +12,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace Parlor {
@@ -41,10 +42,26 @@ HostDialog::HostDialog(QWidget *parent)
     m_local = new QRadioButton(tr("Only this &computer"), this);
     (settings.value(QStringLiteral("host/localOnly")).toBool() ? m_local : m_network)
             ->setChecked(true);
+    // Under "my network", indented: finding the room nearby only means something there.
+    m_announce = new QCheckBox(tr("&Let people nearby find it"), this);
+    m_announce->setChecked(rememberedAnnounce());
+    m_announce->setAccessibleName(tr("Let people nearby find the room"));
+    m_announce->setAccessibleDescription(
+            tr("The room appears in the Join a Room dialog of Parlor on other computers of your "
+               "network, and in parlor-cli --discover. Turn it off to share the address "
+               "yourself."));
+    m_announce->setToolTip(m_announce->accessibleDescription());
+    auto *announceRow = new QHBoxLayout;
+    announceRow->addSpacing(style()->pixelMetric(QStyle::PM_IndicatorWidth)
+                            + style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing));
+    announceRow->addWidget(m_announce);
     auto *reach = new QVBoxLayout;
     reach->addWidget(m_network);
+    reach->addLayout(announceRow);
     reach->addWidget(m_local);
     form->addRow(tr("Who can join:"), reach);
+    m_announce->setEnabled(m_network->isChecked());
+    connect(m_network, &QRadioButton::toggled, m_announce, &QWidget::setEnabled);
 
     m_password = new QLineEdit(this);
     m_password->setEchoMode(QLineEdit::Password);
@@ -122,6 +139,7 @@ HostDialog::HostDialog(QWidget *parent)
         s.setValue(QStringLiteral("host/history"), m_history->value());
         s.setValue(QStringLiteral("host/keepHistory"), m_keepHistory->isChecked());
         s.setValue(QStringLiteral("host/tls"), m_tls->isChecked());
+        s.setValue(QStringLiteral("host/announce"), m_announce->isChecked());
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &HostDialog::reject);
@@ -147,6 +165,12 @@ SessionController::History HostDialog::rememberedHistory()
                    : SessionController::History::InMemory;
 }
 
+bool HostDialog::rememberedAnnounce()
+{
+    // On unless turned off: finding a room without dictating an address is what LAN chat is for.
+    return QSettings().value(QStringLiteral("host/announce"), true).toBool();
+}
+
 SessionController::History HostDialog::history() const
 {
     return m_keepHistory->isChecked() ? SessionController::History::Kept
@@ -160,6 +184,7 @@ RoomConfig HostDialog::config() const
     c.password = m_password->text();
     c.maxPeers = m_maxPeers->value();
     c.historyLength = m_history->value();
+    c.announce = m_network->isChecked() && m_announce->isChecked();
     c.tls = m_tls->isChecked(); // SessionController keeps the certificate (tlsDirectory())
     return c;
 }

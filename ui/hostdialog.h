@@ -33,12 +33,15 @@ public:
     /// The "Keep history" choice last made (on unless the user turned it off), for the rooms
     /// Parlor hosts without asking (at start, --host).
     static SessionController::History rememberedHistory();
+    /// The "Let people nearby find it" choice last made (on unless turned off).
+    static bool rememberedAnnounce();
 
 private:
     QLineEdit *m_name = nullptr;
     QSpinBox *m_port = nullptr;
     QRadioButton *m_network = nullptr;
     QRadioButton *m_local = nullptr;
+    QCheckBox *m_announce = nullptr;
     QLineEdit *m_password = nullptr;
     QSpinBox *m_maxPeers = nullptr;
     QSpinBox *m_history = nullptr;

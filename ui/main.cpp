@@ -139,6 +139,7 @@ int main(int argc, char *argv[])
     } else if (args.host) {
         Parlor::RoomConfig config;
         config.roomName = Parlor::HostDialog::defaultRoomName();
+        config.announce = Parlor::HostDialog::rememberedAnnounce();
         window.hostRoom(config, QHostAddress::Any, args.port, false,
                         args.keepHistory ? Parlor::SessionController::History::Kept
                                          : Parlor::HostDialog::rememberedHistory());

@@ -238,7 +238,8 @@ void MainWindow::applySettings()
 void MainWindow::startDefault()
 {
     m_controller.startDefault(m_settings.lastSession(), m_settings.profile(),
-                              HostDialog::defaultRoomName(), HostDialog::rememberedHistory());
+                              HostDialog::defaultRoomName(), HostDialog::rememberedHistory(),
+                              HostDialog::rememberedAnnounce());
 }
 
 void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)

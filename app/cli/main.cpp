@@ -2,6 +2,7 @@
 
 #include "client/certificatepins.h"
 #include "clifrontend.h"
+#include "discovercommand.h"
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
 #include "protocol/protocol.h"
@@ -22,7 +23,9 @@ class CliMain
 
 public:
     // Returns -1 to go on, or an exit code.
-    static int parse(const QStringList &arguments, Parlor::CliFrontend::Options *options)
+    // With --discover, *discover is set and only discoverOptions matters.
+    static int parse(const QStringList &arguments, Parlor::CliFrontend::Options *options,
+                     bool *discover, Parlor::DiscoverCommand::Options *discoverOptions)
     {
         QCommandLineParser parser;
         parser.setApplicationDescription(
@@ -66,8 +69,22 @@ public:
                    "parlor-server prints it), although no authority vouches for it. Remembered for "
                    "this host and port, like Parlor's certificate dialog."),
                 tr("sha256"));
+        const QCommandLineOption discoverOption(
+                QStringLiteral("discover"),
+                tr("Instead of joining a room, list the rooms announced on the local network (see "
+                   "docs/DISCOVERY.md): one per line, name, address and what to know before "
+                   "joining; with --json, one JSON object per room."));
+        const QCommandLineOption watchOption(
+                QStringLiteral("watch"),
+                tr("With --discover: keep looking, and print each room as it appears (+), changes "
+                   "(~) and goes (-), until interrupted."));
+        const QCommandLineOption discoverTimeOption(
+                QStringLiteral("discover-time"),
+                tr("With --discover: how long to look before printing the list (default: 3)."),
+                tr("seconds"));
         parser.addOptions({nickOption, protocolOption, originOption, passwordOption, jsonOption,
-                           traceOption, outboxOption, noReconnectOption, trustOption});
+                           traceOption, outboxOption, noReconnectOption, trustOption,
+                           discoverOption, watchOption, discoverTimeOption});
 
         QTextStream err(stderr);
         if (!parser.parse(arguments)) {
@@ -81,6 +98,31 @@ public:
         if (parser.isSet(QStringLiteral("version"))) {
             QTextStream(stdout) << "parlor-cli " << QCoreApplication::applicationVersion() << '\n';
             return Parlor::CliFrontend::ExitOk;
+        }
+        *discover = parser.isSet(discoverOption);
+        if (*discover) {
+            if (!parser.positionalArguments().isEmpty()) {
+                err << "parlor-cli: " << tr("--discover takes no room URL.") << '\n';
+                return Parlor::CliFrontend::ExitUsage;
+            }
+            discoverOptions->json = parser.isSet(jsonOption);
+            discoverOptions->watch = parser.isSet(watchOption);
+            if (parser.isSet(discoverTimeOption)) {
+                bool ok = false;
+                const double seconds = parser.value(discoverTimeOption).toDouble(&ok);
+                if (!ok || seconds <= 0 || seconds > 3600) {
+                    err << "parlor-cli: "
+                        << tr("--discover-time takes a number of seconds from 0.1 to 3600.")
+                        << '\n';
+                    return Parlor::CliFrontend::ExitUsage;
+                }
+                discoverOptions->timeoutMs = qRound(seconds * 1000);
+            }
+            return -1;
+        }
+        if (parser.isSet(watchOption) || parser.isSet(discoverTimeOption)) {
+            err << "parlor-cli: " << tr("--watch and --discover-time go with --discover.") << '\n';
+            return Parlor::CliFrontend::ExitUsage;
         }
         if (parser.positionalArguments().size() != 1) {
             err << "parlor-cli: " << tr("Give exactly one room URL.") << '\n'
@@ -147,13 +189,28 @@ int main(int argc, char *argv[])
     Parlor::Translations::install(&app);
 
     Parlor::CliFrontend::Options options;
-    if (const int code = CliMain::parse(app.arguments(), &options); code >= 0)
+    bool discover = false;
+    Parlor::DiscoverCommand::Options discoverOptions;
+    if (const int code = CliMain::parse(app.arguments(), &options, &discover, &discoverOptions);
+        code >= 0) {
         return code;
+    }
 
-    Parlor::CliFrontend frontend;
     Parlor::UnixSignalWatcher watcher;
     watcher.watch(SIGINT);
     watcher.watch(SIGTERM);
+    if (discover) {
+        Parlor::DiscoverCommand command;
+        QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &command,
+                         &Parlor::DiscoverCommand::stop);
+        QObject::connect(&command, &Parlor::DiscoverCommand::finished, &app,
+                         &QCoreApplication::exit);
+        if (!command.start(discoverOptions))
+            return Parlor::CliFrontend::ExitClosed;
+        return app.exec();
+    }
+
+    Parlor::CliFrontend frontend;
     QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &frontend,
                      &Parlor::CliFrontend::quit);
     QObject::connect(&frontend, &Parlor::CliFrontend::finished, &app, &QCoreApplication::exit);

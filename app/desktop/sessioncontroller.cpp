@@ -101,7 +101,7 @@ void SessionController::stopHosting()
 }
 
 void SessionController::startDefault(const LastSession &last, const Profile &profile,
-                                     const QString &roomName, History history)
+                                     const QString &roomName, History history, bool announce)
 {
     // A new user sees a working chat at once: a room on this computer, joined.
     if (last.kind == LastSession::Kind::Joined && !last.url.isEmpty()) {
@@ -110,6 +110,7 @@ void SessionController::startDefault(const LastSession &last, const Profile &pro
     }
     RoomConfig config;
     config.roomName = roomName;
+    config.announce = announce;
     host(config, QHostAddress::Any, RoomConfig::DefaultPort, profile, true, history);
 }
 

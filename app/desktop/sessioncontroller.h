@@ -88,9 +88,10 @@ public:
     /// Closes the hosted room, leaving it first if we are in it (leftOwnRoom()).
     void stopHosting();
     /// What Parlor does with no arguments: back to the room joined last; otherwise host
-    /// \a roomName on every network, on the default port or a free one, and join it.
+    /// \a roomName on every network, on the default port or a free one, and join it; it is
+    /// announced to people nearby if \a announce (RoomConfig::announce).
     void startDefault(const LastSession &last, const Profile &profile, const QString &roomName,
-                      History history = History::InMemory);
+                      History history = History::InMemory, bool announce = true);
     /// Leaves the room and closes the hosted one at once, waiting for its thread (for exit).
     void shutdown();
 

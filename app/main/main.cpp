@@ -142,7 +142,12 @@ int main(int argc, char *argv[])
         Parlor::RoomAnnouncer::Options options;
         options.bindAddress = commandLine.bindAddress;
         announcer.setOptions(options);
-        announcer.start(Parlor::RoomAnnouncer::recordFor(commandLine.config, room.port()));
+        Parlor::Discovery::RoomRecord record = Parlor::RoomAnnouncer::recordFor(
+                commandLine.config, room.port(), room.tlsFingerprint());
+        record.people = room.peerCount();
+        announcer.start(record);
+        QObject::connect(&room, &Parlor::RoomServer::peerCountChanged, &announcer,
+                         &Parlor::RoomAnnouncer::setPeople);
     }
     ServerMain::printWelcome(out, room, commandLine.bindAddress);
     return app.exec();

@@ -16,6 +16,8 @@ constexpr int AnnouncementDelaysMs[] = {1000, 2000};
 // RFC 6762 §6: a record is multicast on an interface at most once a second.
 constexpr int MinMulticastIntervalMs = 1000;
 constexpr int MinBeaconIntervalMs = 1000;
+// RFC 6762 §8.4: changed data is announced again; changes are gathered for this long first.
+constexpr int UpdateDelayMs = 1000;
 
 bool isWildcard(const QHostAddress &a)
 {
@@ -46,6 +48,23 @@ RoomAnnouncer::RoomAnnouncer(QObject *parent)
     });
     connect(&m_beaconTimer, &QTimer::timeout, this, [this] { sendBeacons(beaconTtl()); });
     connect(&m_mdns, &QUdpSocket::readyRead, this, &RoomAnnouncer::onMdnsReadyRead);
+    m_updateTimer.setSingleShot(true);
+    connect(&m_updateTimer, &QTimer::timeout, this, [this] {
+        if (!m_running)
+            return;
+        announce(m_room.ttl);
+        if (m_options.beacon)
+            sendBeacons(beaconTtl());
+    });
+}
+
+void RoomAnnouncer::setPeople(int people)
+{
+    if (people == m_room.people)
+        return;
+    m_room.people = people;
+    if (m_running && !m_updateTimer.isActive())
+        m_updateTimer.start(UpdateDelayMs);
 }
 
 RoomAnnouncer::~RoomAnnouncer()
@@ -53,7 +72,8 @@ RoomAnnouncer::~RoomAnnouncer()
     stop();
 }
 
-Discovery::RoomRecord RoomAnnouncer::recordFor(const RoomConfig &config, quint16 port)
+Discovery::RoomRecord RoomAnnouncer::recordFor(const RoomConfig &config, quint16 port,
+                                               const QString &tlsFingerprint)
 {
     Discovery::RoomRecord room;
     QString host = QSysInfo::machineHostName();
@@ -69,7 +89,8 @@ Discovery::RoomRecord RoomAnnouncer::recordFor(const RoomConfig &config, quint16
     room.hostName = host + QStringLiteral(".local");
     room.port = port;
     room.password = !config.password.isEmpty();
-    room.tls = false; // parlor-server serves ws:// only; the fingerprint comes with wss://
+    room.tls = config.tls;
+    room.fingerprint = tlsFingerprint;
     room.path = QStringLiteral("/");
     return room;
 }
@@ -136,6 +157,7 @@ void RoomAnnouncer::stop()
         return;
     m_announceTimer.stop();
     m_beaconTimer.stop();
+    m_updateTimer.stop();
     // Goodbyes go out at once: the process may be about to exit. The once-a-second rule does not
     // hold them back (RFC 6762 §10.1).
     m_lastMulticast.clear();

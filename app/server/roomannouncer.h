@@ -40,8 +40,11 @@ public:
     /// Says goodbye if still announcing.
     ~RoomAnnouncer() override;
 
-    /// The record for a room with \a config listening on \a port, on this computer.
-    static Discovery::RoomRecord recordFor(const RoomConfig &config, quint16 port);
+    /// The record for a room with \a config listening on \a port, on this computer; a TLS room
+    /// gives its certificate's SHA-256 \a tlsFingerprint, which joiners compare with the one
+    /// their connection shows.
+    static Discovery::RoomRecord recordFor(const RoomConfig &config, quint16 port,
+                                           const QString &tlsFingerprint = QString());
 
     void setOptions(const Options &options) { m_options = options; }
     /// Starts announcing \a room. False if neither multicast DNS nor beacons could be set up.
@@ -49,6 +52,10 @@ public:
     /// Sends the goodbyes (TTL 0) at once and stops. Safe to call twice.
     void stop();
     bool isRunning() const { return m_running; }
+    /// How many people are in the room. A change is announced (records and beacon) within
+    /// about a second; a storm of joins makes one update, not one per join.
+    void setPeople(int people);
+    Discovery::RoomRecord record() const { return m_room; }
 
     /// Interfaces multicast DNS runs on now (for the log and for tests).
     QStringList multicastInterfaces() const;
@@ -78,6 +85,7 @@ private:
     QUdpSocket m_beacon;
     QTimer m_announceTimer;
     QTimer m_beaconTimer;
+    QTimer m_updateTimer;
     int m_announcements = 0;
     QHash<int, QElapsedTimer> m_lastMulticast; ///< per interface index
     QList<int> m_joined;                       ///< interface indexes whose group we joined

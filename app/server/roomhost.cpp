@@ -39,10 +39,12 @@ void RoomHost::start(const RoomConfig &config, const QHostAddress &bind, quint16
     m_server->moveToThread(&m_thread);
     connect(m_server, &RoomServer::peerCountChanged, this, [this](int count) {
         m_peerCount = count;
+        m_announcer.setPeople(count);
         emit peerCountChanged(count);
     });
     connect(m_server, &RoomServer::peersChanged, this, &RoomHost::peersChanged);
     connect(m_server, &RoomServer::stopped, this, [this] {
+        m_announcer.stop();
         m_server->deleteLater();
         m_server = nullptr;
         m_peerCount = 0;
@@ -72,6 +74,16 @@ void RoomHost::start(const RoomConfig &config, const QHostAddress &bind, quint16
                 m_port = actual;
                 m_tlsFingerprint = fingerprint;
                 setStatus(Status::Running);
+                // Nobody else could join a room bound to loopback: it is not announced.
+                if (m_config.announce && !m_bind.isLoopback()) {
+                    Discovery::RoomRecord record =
+                            RoomAnnouncer::recordFor(m_config, actual, fingerprint);
+                    record.people = m_peerCount;
+                    RoomAnnouncer::Options options;
+                    options.bindAddress = m_bind;
+                    m_announcer.setOptions(options);
+                    m_announcer.start(record);
+                }
                 emit started(actual);
             } else {
                 m_server->deleteLater();
@@ -88,6 +100,8 @@ void RoomHost::stop()
     if (m_status != Status::Running && m_status != Status::Starting)
         return;
     setStatus(Status::Stopping);
+    // The goodbye goes first, so the room leaves the lists nearby while its peers are closed.
+    m_announcer.stop();
     if (m_server)
         QMetaObject::invokeMethod(m_server, &RoomServer::shutdown);
 }
@@ -113,6 +127,7 @@ void RoomHost::ping(int peerId)
 
 void RoomHost::stopAndWait(int timeoutMs)
 {
+    m_announcer.stop();
     if (RoomServer *server = std::exchange(m_server, nullptr)) {
         server->disconnect(this);
         QThread *thread = &m_thread;

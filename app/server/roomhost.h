@@ -1,6 +1,7 @@
 #pragma once
 
 #include "peerinfo.h"
+#include "roomannouncer.h"
 #include "roomconfig.h"
 
 #include <QHostAddress>
@@ -51,6 +52,9 @@ public:
     /// SHA-256 of the running room's TLS certificate (RoomServer::tlsFingerprint()); empty
     /// without TLS.
     QString tlsFingerprint() const { return m_tlsFingerprint; }
+    /// True while the room is announced on the LAN (config().announce, and not bound to
+    /// loopback): people nearby see it in their join dialog and in `parlor-cli --discover`.
+    bool isAnnounced() const { return m_announcer.isRunning(); }
 
     /// The room reports its peers this often (and on every arrival, join, rename and departure)
     /// through peersChanged(). Default 1000 ms; 0 stops the reports.
@@ -83,6 +87,9 @@ private:
     Failure m_failure = Failure::None;
     QThread m_thread;
     RoomServer *m_server = nullptr; ///< lives in m_thread
+    /// In the owner's thread: its sockets are few and quiet, and it must say goodbye even when
+    /// the room thread is busy closing peers.
+    RoomAnnouncer m_announcer;
 };
 
 } // namespace Parlor

@@ -6,6 +6,7 @@
 #include "chromiumpage.h"
 #include "client/chatsession.h"
 #include "composeedit.h"
+#include "connectdialog.h"
 #include "core/translations.h"
 #include "hostdialog.h"
 #include "inspector/connectionhealth.h"
@@ -16,11 +17,13 @@
 #include "peersview.h"
 #include "richclient.h"
 #include "server/peermodel.h"
+#include "server/roomannouncer.h"
 #include "server/roomserver.h"
 #include "theme.h"
 
 #include <QTabWidget>
 #include <QTableView>
+#include <QTreeView>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -145,6 +148,8 @@ int main(int argc, char *argv[])
                                          QStringLiteral(
                                                  "chat, kept (the chat in a room that keeps "
                                                  "its history), private (over TLS), hostdialog, "
+                                                 "nearby (the join dialog listing rooms "
+                                                 "announced on the network), "
                                                  "hosting (the chat "
                                                  "with the inspector's peers table), or "
                                                  "inspector (a client session that lives "
@@ -175,6 +180,59 @@ int main(int argc, char *argv[])
         waitFor([] { return false; }, 100);
         QCoreApplication::sendPostedEvents();
         QCoreApplication::processEvents();
+        const QString out = parser.value(outOption);
+        if (!dialog.grab().save(out))
+            qFatal("cannot write %s", qPrintable(out));
+        QTextStream(stdout) << "wrote " << out << '\n';
+        return 0;
+    }
+    if (parser.value(sceneOption) == QLatin1String("nearby")) {
+        // Three rooms really announced over multicast DNS, on a port of their own so that
+        // nothing on the network sees them, and the join dialog finding them.
+        constexpr quint16 mdnsPort = 15353;
+        RoomAnnouncer::Options options;
+        options.mdnsPort = mdnsPort;
+        options.beacon = false;
+        struct Staged
+        {
+            const char *en;
+            const char *ko;
+            quint16 port;
+            int people;
+            bool password;
+            bool tls;
+        };
+        const Staged staged[] = {{"Design team", "디자인 팀", 5870, 4, false, false},
+                                 {"Lunch room", "점심 모임", 5871, 12, false, true},
+                                 {"Release planning", "출시 계획", 5872, 3, true, false}};
+        std::vector<std::unique_ptr<RoomAnnouncer>> announcers;
+        for (const Staged &s : staged) {
+            RoomConfig c;
+            c.roomName = QString::fromUtf8(korean ? s.ko : s.en);
+            if (s.password)
+                c.password = QStringLiteral("x");
+            c.tls = s.tls;
+            Discovery::RoomRecord record = RoomAnnouncer::recordFor(
+                    c, s.port,
+                    s.tls ? QStringLiteral("3f9a61c0d2b47e8851a0c6f3e29d7b14a5c8e0f6d3b21947"
+                                           "c6e8a1f05d2b7c93")
+                          : QString());
+            record.people = s.people;
+            auto announcer = std::make_unique<RoomAnnouncer>();
+            announcer->setOptions(options);
+            announcer->start(record);
+            announcers.push_back(std::move(announcer));
+        }
+        ConnectDialog dialog(settings, &window);
+        RoomBrowser::Options browse;
+        browse.mdnsPort = mdnsPort;
+        browse.beacon = false;
+        dialog.setNearbyOptions(browse);
+        dialog.show();
+        if (!waitFor([&] { return dialog.nearbyModel()->rowCount() == 3; }))
+            qFatal("the join dialog did not find the three rooms");
+        dialog.nearbyView()->setCurrentIndex(dialog.nearbyModel()->index(0, 0));
+        waitFor([] { return false; }, 100);
         const QString out = parser.value(outOption);
         if (!dialog.grab().save(out))
             qFatal("cannot write %s", qPrintable(out));
