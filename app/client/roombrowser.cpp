@@ -230,6 +230,14 @@ void RoomBrowser::expire()
 {
     for (qsizetype i = m_rooms.size() - 1; i >= 0; --i) {
         DiscoveredRoom &room = m_rooms[i];
+        // The beacon is a heartbeat (every two seconds, believed for three): a room whose
+        // beacons stop has gone — killed, or its computer left the network — even if its
+        // multicast DNS records, which live two minutes, have not expired yet. If it is still
+        // there, its next answer brings it back.
+        if ((room.sources & DiscoveredRoom::Beacon) && room.beaconExpiry.hasExpired()) {
+            remove(i);
+            continue;
+        }
         int alive = 0;
         if ((room.sources & DiscoveredRoom::Mdns) && !room.mdnsExpiry.hasExpired())
             alive |= DiscoveredRoom::Mdns;
