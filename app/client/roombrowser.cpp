@@ -2,6 +2,8 @@
 
 #include "core/logging.h"
 
+#include <algorithm>
+
 #include <QNetworkDatagram>
 #include <QVariant>
 
@@ -60,17 +62,10 @@ bool RoomBrowser::start()
                         QUdpSocket::ShareAddress | QUdpSocket::ReuseAddressHint)) {
             m_mdns.setSocketOption(QAbstractSocket::MulticastTtlOption, QVariant(255));
             m_mdns.setSocketOption(QAbstractSocket::MulticastLoopbackOption, QVariant(1));
-            const QHostAddress group(QString::fromLatin1(Discovery::MdnsGroupIPv4));
-            for (const QNetworkInterface &iface : multicastInterfaces()) {
-                if (m_mdns.joinMulticastGroup(group, iface))
-                    m_joined.append(iface.index());
-            }
-            if (m_joined.isEmpty()) {
-                problems.append(tr("no network interface takes multicast"));
-                m_mdns.close();
-            } else {
-                any = true;
-            }
+            m_mdnsBound = true;
+            joinNewInterfaces(false);
+            // Interfaces that come up later are joined when expire() rescans.
+            any = true;
         } else {
             problems.append(tr("cannot listen on port %1: %2")
                                     .arg(m_options.mdnsPort)
@@ -91,7 +86,8 @@ bool RoomBrowser::start()
     if (!any)
         return false;
     m_queries = 0;
-    if (!m_joined.isEmpty())
+    m_ticks = 0;
+    if (m_mdnsBound)
         sendQuery();
     m_expiryTimer.start(ExpiryCheckMs);
     return true;
@@ -102,8 +98,38 @@ void RoomBrowser::stop()
     m_queryTimer.stop();
     m_expiryTimer.stop();
     m_mdns.close();
+    m_mdnsBound = false;
     m_beacon.close();
     m_joined.clear();
+}
+
+void RoomBrowser::joinNewInterfaces(bool queryThere)
+{
+    if (!m_mdnsBound)
+        return;
+    const QHostAddress group(QString::fromLatin1(Discovery::MdnsGroupIPv4));
+    const QList<QNetworkInterface> now = multicastInterfaces();
+    m_joined.erase(std::remove_if(m_joined.begin(), m_joined.end(),
+                                  [&now](int index) {
+                                      return std::none_of(now.begin(), now.end(),
+                                                          [index](const QNetworkInterface &i) {
+                                                              return i.index() == index;
+                                                          });
+                                  }),
+                   m_joined.end());
+    for (const QNetworkInterface &iface : now) {
+        if (m_joined.contains(iface.index()))
+            continue;
+        // "Already a member", after an interface came back, is harmless.
+        if (!m_mdns.joinMulticastGroup(group, iface))
+            qCDebug(lcClient) << "discovery: cannot join" << group << "on" << iface.name()
+                              << m_mdns.errorString();
+        m_joined.append(iface.index());
+        if (queryThere) {
+            m_mdns.setMulticastInterface(iface);
+            m_mdns.writeDatagram(Discovery::encodeQuery(), group, m_options.mdnsPort);
+        }
+    }
 }
 
 QList<QNetworkInterface> RoomBrowser::multicastInterfaces() const
@@ -228,6 +254,9 @@ void RoomBrowser::seen(const Discovery::RoomRecord &record, const QHostAddress &
 
 void RoomBrowser::expire()
 {
+    // A new interface every two seconds at most is soon enough, and cheap to look for.
+    if (++m_ticks % 4 == 0)
+        joinNewInterfaces(true);
     for (qsizetype i = m_rooms.size() - 1; i >= 0; --i) {
         DiscoveredRoom &room = m_rooms[i];
         // The beacon is a heartbeat (every two seconds, believed for three): a room whose

@@ -75,6 +75,9 @@ private:
     void onMdnsReadyRead();
     void onBeaconReadyRead();
     void sendQuery();
+    /// Joins the mDNS group on usable interfaces not joined yet (forgetting vanished ones);
+    /// with \a queryThere, asks on each new one at once.
+    void joinNewInterfaces(bool queryThere);
     void expire();
     void seen(const Discovery::RoomRecord &record, const QHostAddress &from,
               DiscoveredRoom::Source source);
@@ -88,6 +91,8 @@ private:
     QTimer m_expiryTimer;
     int m_queries = 0;
     QList<int> m_joined;
+    bool m_mdnsBound = false;
+    int m_ticks = 0;
     QList<DiscoveredRoom> m_rooms;
     QString m_error;
 };

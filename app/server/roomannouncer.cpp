@@ -2,6 +2,8 @@
 
 #include "core/logging.h"
 
+#include <algorithm>
+
 #include <QNetworkDatagram>
 #include <QRandomGenerator>
 #include <QSysInfo>
@@ -16,6 +18,8 @@ constexpr int AnnouncementDelaysMs[] = {1000, 2000};
 // RFC 6762 §6: a record is multicast on an interface at most once a second.
 constexpr int MinMulticastIntervalMs = 1000;
 constexpr int MinBeaconIntervalMs = 1000;
+// Interfaces are looked at again this often, to announce on those that came up since.
+constexpr int RescanIntervalMs = 2000;
 // RFC 6762 §8.4: changed data is announced again; changes are gathered for this long first.
 constexpr int UpdateDelayMs = 1000;
 
@@ -48,6 +52,7 @@ RoomAnnouncer::RoomAnnouncer(QObject *parent)
     });
     connect(&m_beaconTimer, &QTimer::timeout, this, [this] { sendBeacons(beaconTtl()); });
     connect(&m_mdns, &QUdpSocket::readyRead, this, &RoomAnnouncer::onMdnsReadyRead);
+    connect(&m_rescanTimer, &QTimer::timeout, this, [this] { joinNewInterfaces(true); });
     m_updateTimer.setSingleShot(true);
     connect(&m_updateTimer, &QTimer::timeout, this, [this] {
         if (!m_running)
@@ -111,16 +116,11 @@ bool RoomAnnouncer::start(const Discovery::RoomRecord &room)
             // RFC 6762 §11: sent with IP TTL 255, so a receiver can tell it came from the link.
             m_mdns.setSocketOption(QAbstractSocket::MulticastTtlOption, QVariant(255));
             m_mdns.setSocketOption(QAbstractSocket::MulticastLoopbackOption, QVariant(1));
-            const QHostAddress group(QString::fromLatin1(Discovery::MdnsGroupIPv4));
-            for (const Interface &i : interfaces(true)) {
-                if (m_mdns.joinMulticastGroup(group, i.iface)) {
-                    m_joined.append(i.iface.index());
-                } else {
-                    qCWarning(lcServer) << "discovery: cannot join" << group << "on"
-                                        << i.iface.name() << m_mdns.errorString();
-                }
-            }
-            any = !m_joined.isEmpty();
+            m_mdnsBound = true;
+            joinNewInterfaces(false);
+            // Interfaces that come up later (Wi-Fi connecting, a cable plugged in, a service
+            // started before the network) are joined when rescan() sees them.
+            any = true;
         } else {
             qCWarning(lcServer) << "discovery: cannot bind mDNS port" << m_options.mdnsPort
                                 << m_mdns.errorString();
@@ -143,6 +143,7 @@ bool RoomAnnouncer::start(const Discovery::RoomRecord &room)
                                                m_options.beacon ? QStringLiteral("; beacons on")
                                                                 : QString());
     m_announceTimer.start(0);
+    m_rescanTimer.start(RescanIntervalMs);
     if (m_options.beacon)
         QTimer::singleShot(0, this, [this] {
             if (m_running)
@@ -158,6 +159,7 @@ void RoomAnnouncer::stop()
     m_announceTimer.stop();
     m_beaconTimer.stop();
     m_updateTimer.stop();
+    m_rescanTimer.stop();
     // Goodbyes go out at once: the process may be about to exit. The once-a-second rule does not
     // hold them back (RFC 6762 §10.1).
     m_lastMulticast.clear();
@@ -167,8 +169,40 @@ void RoomAnnouncer::stop()
         sendBeacons(0);
     m_running = false;
     m_mdns.close();
+    m_mdnsBound = false;
     m_joined.clear();
     qCInfo(lcServer).noquote() << "discovery: goodbye sent for" << m_room.instance;
+}
+
+void RoomAnnouncer::joinNewInterfaces(bool announceThere)
+{
+    if (!m_mdnsBound)
+        return;
+    const QHostAddress group(QString::fromLatin1(Discovery::MdnsGroupIPv4));
+    const QList<Interface> now = interfaces(true);
+    // Gone (or no longer multicast): forgotten, so that coming back counts as new.
+    m_joined.erase(std::remove_if(m_joined.begin(), m_joined.end(),
+                                  [&now](int index) {
+                                      return std::none_of(now.begin(), now.end(),
+                                                          [index](const Interface &i) {
+                                                              return i.iface.index() == index;
+                                                          });
+                                  }),
+                   m_joined.end());
+    for (const Interface &i : now) {
+        if (m_joined.contains(i.iface.index()))
+            continue;
+        // Without the membership no query is heard there, but announcements still go out
+        // (sending needs none); "already a member", after an interface came back, is harmless.
+        if (!m_mdns.joinMulticastGroup(group, i.iface))
+            qCDebug(lcServer) << "discovery: cannot join" << group << "on" << i.iface.name()
+                              << m_mdns.errorString();
+        m_joined.append(i.iface.index());
+        if (announceThere) {
+            qCInfo(lcServer).noquote() << "discovery: announcing on" << i.iface.name() << "too";
+            announceOn(i, m_room.ttl);
+        }
+    }
 }
 
 QStringList RoomAnnouncer::multicastInterfaces() const

@@ -73,6 +73,9 @@ private:
     };
     QList<Interface> interfaces(bool forMulticast) const;
     void onMdnsReadyRead();
+    /// Joins the mDNS group on usable interfaces not joined yet (and forgets vanished ones);
+    /// with \a announceThere, announces on each new one at once.
+    void joinNewInterfaces(bool announceThere);
     void announce(quint32 ttl);
     void announceOn(const Interface &interface, quint32 ttl);
     void sendBeacons(quint32 ttl);
@@ -86,6 +89,8 @@ private:
     QTimer m_announceTimer;
     QTimer m_beaconTimer;
     QTimer m_updateTimer;
+    QTimer m_rescanTimer;
+    bool m_mdnsBound = false;
     int m_announcements = 0;
     QHash<int, QElapsedTimer> m_lastMulticast; ///< per interface index
     QList<int> m_joined;                       ///< interface indexes whose group we joined
