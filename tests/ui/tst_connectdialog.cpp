@@ -5,6 +5,8 @@
 
 #include "appsettings.h"
 #include "connectdialog.h"
+#include "server/roomannouncer.h"
+#include "testsupport.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -19,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeView>
+#include <QUdpSocket>
 
 using namespace Parlor;
 using namespace Qt::StringLiterals;
@@ -116,7 +120,21 @@ private slots:
     void acceptWithAProblemStoresNothing();
     void recentServersAreOfferedMostRecentFirstWithoutDuplicates();
 
+    void nearbyRoomsAreListedAndJoinedByDoubleClick();
+    void enterOnANearbyRoomJoinsOnce();
+    void nearbyRoomLeavesTheListOnGoodbye();
+
 private:
+    /// A real announcer sending beacons to 127.0.0.1 on a free port, and the dialog listening
+    /// there (multicast off): the network path is tst_landiscovery's, this is the dialog's.
+    struct Nearby
+    {
+        quint16 port = 0;
+        RoomAnnouncer announcer;
+    };
+    bool announce(Nearby &nearby, const QString &name, bool password, int people);
+    static RoomBrowser::Options browserFor(const Nearby &nearby);
+
     QTemporaryDir m_settingsDir;
 };
 
@@ -451,6 +469,99 @@ void tst_ConnectDialog::recentServersAreOfferedMostRecentFirstWithoutDuplicates(
     QCOMPARE(parts.url->itemText(0), u"ws://10.0.0.1:5870"_s);
     // A recent server is offered, not pre-filled: the field starts empty.
     QCOMPARE(parts.url->currentText(), QString());
+}
+
+bool tst_ConnectDialog::announce(Nearby &nearby, const QString &name, bool password, int people)
+{
+    // A free UDP port for the beacons: taken, read and let go.
+    QUdpSocket probe;
+    if (!probe.bind(QHostAddress::LocalHost, 0))
+        return false;
+    nearby.port = probe.localPort();
+    probe.close();
+    RoomAnnouncer::Options options;
+    options.multicast = false;
+    options.beaconPort = nearby.port;
+    options.beaconTargets = {QHostAddress(QHostAddress::LocalHost)};
+    nearby.announcer.setOptions(options);
+    RoomConfig config;
+    config.roomName = name;
+    if (password)
+        config.password = u"x"_s;
+    Discovery::RoomRecord record = RoomAnnouncer::recordFor(config, 5999);
+    record.people = people;
+    return nearby.announcer.start(record);
+}
+
+RoomBrowser::Options tst_ConnectDialog::browserFor(const Nearby &nearby)
+{
+    RoomBrowser::Options options;
+    options.multicast = false;
+    options.beaconPort = nearby.port;
+    return options;
+}
+
+void tst_ConnectDialog::nearbyRoomsAreListedAndJoinedByDoubleClick()
+{
+    Nearby nearby;
+    QVERIFY(announce(nearby, u"점심 모임"_s, true, 3));
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    dialog.setNearbyOptions(browserFor(nearby));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTreeView *view = dialog.nearbyView();
+    QCOMPARE(view->accessibleName(), u"Rooms nearby"_s);
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    const QAbstractItemModel *model = view->model();
+    QCOMPARE(model->index(0, NearbyRoomModel::NameColumn).data().toString(), u"점심 모임"_s);
+    QCOMPARE(model->index(0, NearbyRoomModel::AddressColumn).data().toString(),
+             u"ws://127.0.0.1:5999"_s);
+    QCOMPARE(model->index(0, NearbyRoomModel::PeopleColumn).data().toInt(), 3);
+    QCOMPARE(model->index(0, NearbyRoomModel::AccessColumn).data().toString(), u"password"_s);
+
+    // A click fills in the address; a double-click joins.
+    const QRect cell = view->visualRect(model->index(0, NearbyRoomModel::NameColumn));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    DialogParts parts(dialog);
+    QCOMPARE(parts.url->currentText(), u"ws://127.0.0.1:5999"_s);
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(accepted.count(), 1);
+    QCOMPARE(dialog.url(), QUrl(u"ws://127.0.0.1:5999"_s));
+}
+
+void tst_ConnectDialog::enterOnANearbyRoomJoinsOnce()
+{
+    Nearby nearby;
+    QVERIFY(announce(nearby, u"Design team"_s, false, 0));
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    dialog.setNearbyOptions(browserFor(nearby));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTreeView *view = dialog.nearbyView();
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    // Keyboard only: the list is reachable and Enter joins the room under the cursor, once
+    // (not again through the dialog's default button).
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Down);
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QTest::keyClick(view, Qt::Key_Return);
+    QCOMPARE(accepted.count(), 1);
+    QCOMPARE(dialog.url(), QUrl(u"ws://127.0.0.1:5999"_s));
+}
+
+void tst_ConnectDialog::nearbyRoomLeavesTheListOnGoodbye()
+{
+    Nearby nearby;
+    QVERIFY(announce(nearby, u"Release planning"_s, false, 1));
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    dialog.setNearbyOptions(browserFor(nearby));
+    QTRY_COMPARE(dialog.nearbyModel()->rowCount(), 1);
+    nearby.announcer.stop();
+    QTRY_COMPARE(dialog.nearbyModel()->rowCount(), 0);
 }
 
 QTEST_MAIN(tst_ConnectDialog)
