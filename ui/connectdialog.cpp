@@ -49,7 +49,6 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
                                + 4 * m_nearby->fontMetrics().height() * 3 / 2);
     // Wide enough for a room name, a wss:// address, the people and the access at once.
     m_nearby->setMinimumWidth(m_nearby->fontMetrics().averageCharWidth() * 78);
-    m_nearby->installEventFilter(this);
     m_nearbyStatus = new QLabel(this);
     m_nearbyStatus->setWordWrap(true);
     m_nearbyStatus->setForegroundRole(QPalette::PlaceholderText);
@@ -152,14 +151,16 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     connect(m_url, &QComboBox::currentTextChanged, this, &ConnectDialog::validate);
     connect(m_nick, &QLineEdit::textChanged, this, &ConnectDialog::validate);
 
-    // Picking a room fills in its address; double-clicking joins it.
+    // Picking a room (click or arrow keys) fills in its address, so Enter joins it through the
+    // Join button; double-clicking joins at once. Not QAbstractItemView::activated: some styles
+    // activate on a single click, and a click should only choose.
     connect(m_nearby->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
                     m_url->setCurrentText(
                             current.data(NearbyRoomModel::UrlRole).toUrl().toString());
             });
-    connect(m_nearby, &QTreeView::activated, this, [this](const QModelIndex &index) {
+    connect(m_nearby, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
         m_url->setCurrentText(index.data(NearbyRoomModel::UrlRole).toUrl().toString());
         if (m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
             accept();
@@ -258,14 +259,7 @@ void ConnectDialog::moveProtocol(int step)
 
 bool ConnectDialog::eventFilter(QObject *watched, QEvent *event)
 {
-    // Enter on a room joins it, once: the view would also pass the key on to the Join button.
-    if (watched == m_nearby && event->type() == QEvent::KeyPress) {
-        const auto key = static_cast<QKeyEvent *>(event)->key();
-        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_nearby->currentIndex().isValid()) {
-            emit m_nearby->activated(m_nearby->currentIndex());
-            return true;
-        }
-    }
+
     if (watched == m_newProtocol && event->type() == QEvent::KeyPress) {
         const auto key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
