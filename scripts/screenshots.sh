@@ -20,6 +20,7 @@ shoot --scene inspector --tab 0 --out "$root/docs/screenshots/inspector-timeline
 shoot --scene inspector --tab 2 --out "$root/docs/screenshots/inspector-frames.png"
 # Host a Room, with its "Keep history on this computer" option.
 shoot --scene hostdialog --lang en --out "$root/docs/screenshots/host-dialog.png"
+shoot --scene nearby --lang en --out "$root/docs/screenshots/join-nearby.png"
 # The hosting view: the room this window hosts, with three peers (one a plain browser client).
 shoot --scene hosting --out "$root/docs/screenshots/inspector-peers.png"
 # The room's own page in headless Chromium, in the same conversation.

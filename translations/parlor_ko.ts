@@ -87,6 +87,34 @@
         <source>Cannot remember the trusted certificate.</source>
         <translation>신뢰한 인증서를 기억할 수 없습니다.</translation>
     </message>
+    <message>
+        <source>Instead of joining a room, list the rooms announced on the local network (see docs/DISCOVERY.md): one per line, name, address and what to know before joining; with --json, one JSON object per room.</source>
+        <translation>대화방에 참여하는 대신 로컬 네트워크에 알려진 대화방을 나열합니다(docs/DISCOVERY.md 참고). 한 줄에 하나씩 이름, 주소, 참여 전에 알아 둘 점을 보여 주며, --json을 쓰면 대화방마다 JSON 객체 하나를 출력합니다.</translation>
+    </message>
+    <message>
+        <source>With --discover: keep looking, and print each room as it appears (+), changes (~) and goes (-), until interrupted.</source>
+        <translation>--discover와 함께: 중단할 때까지 계속 찾으며, 대화방이 나타날 때(+), 바뀔 때(~), 사라질 때(-)마다 출력합니다.</translation>
+    </message>
+    <message>
+        <source>With --discover: how long to look before printing the list (default: 3).</source>
+        <translation>--discover와 함께: 목록을 출력하기 전에 찾는 시간(기본값: 3).</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>초</translation>
+    </message>
+    <message>
+        <source>--discover takes no room URL.</source>
+        <translation>--discover에는 대화방 URL을 주지 않습니다.</translation>
+    </message>
+    <message>
+        <source>--discover-time takes a number of seconds from 0.1 to 3600.</source>
+        <translation>--discover-time에는 0.1에서 3600 사이의 초를 주어야 합니다.</translation>
+    </message>
+    <message>
+        <source>--watch and --discover-time go with --discover.</source>
+        <translation>--watch와 --discover-time은 --discover와 함께 씁니다.</translation>
+    </message>
 </context>
 <context>
     <name>CloseCodes</name>
@@ -224,6 +252,31 @@
     <message>
         <source>certificate not trusted</source>
         <translation>신뢰할 수 없는 인증서</translation>
+    </message>
+</context>
+<context>
+    <name>DiscoverCommand</name>
+    <message>
+        <source>Cannot look for rooms: %1</source>
+        <translation>대화방을 찾을 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>TLS %1</source>
+        <translation>TLS %1</translation>
+    </message>
+    <message>
+        <source>No rooms found nearby.</source>
+        <translation>주변에서 찾은 대화방이 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -728,6 +781,30 @@
         <source>A nickname cannot contain control or invisible characters.</source>
         <translation>대화명에는 제어 문자나 보이지 않는 문자를 쓸 수 없습니다.</translation>
     </message>
+    <message>
+        <source>Rooms nearby</source>
+        <translation>주변 대화방</translation>
+    </message>
+    <message>
+        <source>Rooms announced on your network. Double-click or press Enter to join one.</source>
+        <translation>네트워크에 알려진 대화방입니다. 두 번 클릭하거나 Enter를 눌러 참여하세요.</translation>
+    </message>
+    <message>
+        <source>Rooms &amp;nearby:</source>
+        <translation>주변 대화방(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Cannot look for rooms nearby: %1</source>
+        <translation>주변 대화방을 찾을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Looking for rooms on your network… Rooms hosted with Parlor appear here; for others, type the address.</source>
+        <translation>네트워크에서 대화방을 찾는 중… Parlor로 연 대화방이 여기에 나타납니다. 다른 대화방은 주소를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Double-click a room to join it.</source>
+        <translation>대화방을 두 번 클릭하면 참여합니다.</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::ConnectionBadge</name>
@@ -1191,6 +1268,18 @@
         <source>Messages and the password are encrypted. Parlor makes a certificate for this computer once; people joining are asked to trust it the first time — its fingerprint is shown in the banner for them to compare.</source>
         <translation>메시지와 비밀번호가 암호화됩니다. Parlor가 이 컴퓨터의 인증서를 한 번 만들고, 참여하는 사람은 처음에 그 인증서를 신뢰할지 질문을 받습니다 — 비교할 수 있도록 지문이 배너에 표시됩니다.</translation>
     </message>
+    <message>
+        <source>&amp;Let people nearby find it</source>
+        <translation>주변 사람이 찾을 수 있게 하기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Let people nearby find the room</source>
+        <translation>주변 사람이 대화방을 찾을 수 있게 하기</translation>
+    </message>
+    <message>
+        <source>The room appears in the Join a Room dialog of Parlor on other computers of your network, and in parlor-cli --discover. Turn it off to share the address yourself.</source>
+        <translation>대화방이 네트워크의 다른 컴퓨터에서 Parlor의 대화방 참여 창과 parlor-cli --discover에 나타납니다. 끄면 주소를 직접 알려 주어야 합니다.</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::InspectorPanel</name>
@@ -1522,6 +1611,57 @@
     </message>
 </context>
 <context>
+    <name>Parlor::NearbyRoomModel</name>
+    <message>
+        <source>%1 at %2
+Certificate SHA-256: %3</source>
+        <translation>%1 (%2)
+인증서 SHA-256: %3</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>암호화됨</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>공개</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>대화방</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>접근</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::PeerModel</name>
     <message>
         <source>—</source>
@@ -1702,6 +1842,13 @@
     <message>
         <source>Copy Address</source>
         <translation>주소 복사</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::RoomBrowser</name>
+    <message>
+        <source>cannot listen on port %1: %2</source>
+        <translation>포트 %1에서 수신할 수 없습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +2331,10 @@
     <message>
         <source>--tls-cert and --tls-key go together: give both files, or neither for a self-signed certificate.</source>
         <translation>--tls-cert와 --tls-key는 함께 씁니다: 두 파일을 모두 주거나, 자체 서명 인증서를 쓰려면 둘 다 주지 마세요.</translation>
+    </message>
+    <message>
+        <source>Do not announce the room on the local network (multicast DNS and a broadcast beacon); people then need its address to join.</source>
+        <translation>로컬 네트워크에 대화방을 알리지 않습니다(멀티캐스트 DNS와 브로드캐스트 비컨). 그러면 참여하려는 사람에게 주소가 필요합니다.</translation>
     </message>
 </context>
 <context>
