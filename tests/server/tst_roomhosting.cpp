@@ -137,6 +137,7 @@ private slots:
     void kickedPlainPeer();
 
     void hostRelaysReportsKickAndPing();
+    void hostAnnouncesOnlyWhereOthersCanJoin();
 
 private:
     bool startRoom(const RoomConfig &config = testConfig(), int reportIntervalMs = 20);
@@ -522,6 +523,36 @@ void tst_RoomHosting::hostRelaysReportsKickAndPing()
     host.stop();
     QVERIFY(hostReports.waitFor([](const QList<PeerInfo> &peers) { return peers.isEmpty(); }));
     QVERIFY(stopped.count() == 1 || stopped.wait());
+}
+
+void tst_RoomHosting::hostAnnouncesOnlyWhereOthersCanJoin()
+{
+    // Announced: on the network, announce on (the default). Stopping ends it (the goodbye
+    // itself is tested across two network namespaces in tst_landiscovery).
+    {
+        RoomHost host;
+        QSignalSpy started(&host, &RoomHost::started);
+        host.start(testConfig(), QHostAddress::Any, 0);
+        QVERIFY(started.wait());
+        QVERIFY(host.isAnnounced());
+        QSignalSpy stopped(&host, &RoomHost::stopped);
+        host.stop();
+        QVERIFY(!host.isAnnounced());
+        QVERIFY(stopped.wait());
+    }
+    // Not announced: bound to loopback (nobody else could join), or told not to.
+    RoomConfig quiet = testConfig();
+    quiet.announce = false;
+    const QList<std::pair<RoomConfig, QHostAddress>> cases = {
+            {testConfig(), QHostAddress(QHostAddress::LocalHost)},
+            {quiet, QHostAddress(QHostAddress::Any)}};
+    for (const auto &[config, bind] : cases) {
+        RoomHost host;
+        QSignalSpy started(&host, &RoomHost::started);
+        host.start(config, bind, 0);
+        QVERIFY(started.wait());
+        QVERIFY(!host.isAnnounced());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_RoomHosting)

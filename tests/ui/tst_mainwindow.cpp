@@ -27,6 +27,7 @@
 #include "server/roomserver.h"
 
 #include <QCheckBox>
+#include <QRadioButton>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -395,6 +396,7 @@ private slots:
     void sendingWithoutARoomSaysHowToJoin();
     void hostingOnATakenPortSaysWhy();
     void keepHistoryIsOnByDefaultAndRemembered();
+    void announceIsOnForTheNetworkAndRemembered();
     void aRoomThatKeepsItsHistorySaysWhere();
     void historyThatCannotBeKeptSaysWhy();
 
@@ -1097,11 +1099,29 @@ void tst_MainWindow::hostingOnATakenPortSaysWhy()
              "hosting failed and the window does not say so");
 }
 
+static QCheckBox *checkBoxNamed(QWidget &parent, const QString &accessibleName)
+{
+    for (QCheckBox *box : parent.findChildren<QCheckBox *>()) {
+        if (box->accessibleName() == accessibleName)
+            return box;
+    }
+    return nullptr;
+}
+
+static QRadioButton *radioNamed(QWidget &parent, const QString &text)
+{
+    for (QRadioButton *button : parent.findChildren<QRadioButton *>()) {
+        if (button->text() == text)
+            return button;
+    }
+    return nullptr;
+}
+
 void tst_MainWindow::keepHistoryIsOnByDefaultAndRemembered()
 {
     {
         HostDialog dialog;
-        auto *keep = dialog.findChild<QCheckBox *>();
+        auto *keep = checkBoxNamed(dialog, u"Keep history on this computer"_s);
         QVERIFY(keep);
         QVERIFY(keep->isChecked());
         QCOMPARE(dialog.history(), SessionController::History::Kept);
@@ -1118,7 +1138,33 @@ void tst_MainWindow::keepHistoryIsOnByDefaultAndRemembered()
     }
     QCOMPARE(HostDialog::rememberedHistory(), SessionController::History::InMemory);
     HostDialog again;
-    QVERIFY(!again.findChild<QCheckBox *>()->isChecked());
+    QVERIFY(!checkBoxNamed(again, u"Keep history on this computer"_s)->isChecked());
+}
+
+void tst_MainWindow::announceIsOnForTheNetworkAndRemembered()
+{
+    {
+        HostDialog dialog;
+        auto *announce = checkBoxNamed(dialog, u"Let people nearby find the room"_s);
+        QVERIFY(announce);
+        QVERIFY(announce->isChecked());
+        QVERIFY(dialog.config().announce);
+        // Only this computer: nobody nearby could join, so there is nothing to announce.
+        auto *local = radioNamed(dialog, u"Only this &computer"_s);
+        QVERIFY(local);
+        local->setChecked(true);
+        QVERIFY(!announce->isEnabled());
+        QVERIFY(!dialog.config().announce);
+        radioNamed(dialog, u"Everyone on my &network"_s)->setChecked(true);
+        QVERIFY(announce->isEnabled());
+        announce->setChecked(false);
+        QVERIFY(!dialog.config().announce);
+        dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QVERIFY(!HostDialog::rememberedAnnounce());
+    HostDialog again;
+    QVERIFY(!checkBoxNamed(again, u"Let people nearby find the room"_s)->isChecked());
 }
 
 void tst_MainWindow::aRoomThatKeepsItsHistorySaysWhere()
