@@ -8,12 +8,12 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QHeaderView>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -157,8 +157,7 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     connect(m_nearby->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
-                    m_url->setCurrentText(
-                            current.data(NearbyRoomModel::UrlRole).toUrl().toString());
+                    m_url->setCurrentText(current.data(NearbyRoomModel::UrlRole).toUrl().toString());
             });
     connect(m_nearby, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
         m_url->setCurrentText(index.data(NearbyRoomModel::UrlRole).toUrl().toString());
@@ -194,8 +193,7 @@ void ConnectDialog::startBrowsing()
 void ConnectDialog::updateNearbyStatus()
 {
     if (!m_browsing) {
-        m_nearbyStatus->setText(
-                tr("Cannot look for rooms nearby: %1").arg(m_browser.errorString()));
+        m_nearbyStatus->setText(tr("Cannot look for rooms nearby: %1").arg(m_browser.errorString()));
     } else if (m_nearbyModel.rowCount() == 0) {
         m_nearbyStatus->setText(tr("Looking for rooms on your network… Rooms hosted with Parlor "
                                    "appear here; for others, type the address."));
@@ -259,7 +257,6 @@ void ConnectDialog::moveProtocol(int step)
 
 bool ConnectDialog::eventFilter(QObject *watched, QEvent *event)
 {
-
     if (watched == m_newProtocol && event->type() == QEvent::KeyPress) {
         const auto key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {

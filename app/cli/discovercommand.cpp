@@ -68,13 +68,12 @@ QString DiscoverCommand::toText(const DiscoveredRoom &room)
 {
     QStringList notes;
     if (room.people >= 0)
-        notes.append(QCoreApplication::translate("DiscoverCommand", "%n people", nullptr,
-                                                 room.people));
+        notes.append(
+                QCoreApplication::translate("DiscoverCommand", "%n people", nullptr, room.people));
     if (room.password)
         notes.append(QCoreApplication::translate("DiscoverCommand", "password"));
     if (room.tls) {
-        notes.append(QCoreApplication::translate("DiscoverCommand", "TLS %1")
-                             .arg(room.fingerprint));
+        notes.append(QCoreApplication::translate("DiscoverCommand", "TLS %1").arg(room.fingerprint));
     }
     QString line = room.name + u'\t' + room.url().toString();
     if (!notes.isEmpty())

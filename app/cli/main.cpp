@@ -2,9 +2,9 @@
 
 #include "client/certificatepins.h"
 #include "clifrontend.h"
-#include "discovercommand.h"
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
+#include "discovercommand.h"
 #include "protocol/protocol.h"
 
 #include <QCommandLineParser>

@@ -4,8 +4,7 @@ namespace Parlor {
 
 NearbyRoomModel::NearbyRoomModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void NearbyRoomModel::setBrowser(RoomBrowser *browser)
 {

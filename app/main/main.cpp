@@ -142,8 +142,9 @@ int main(int argc, char *argv[])
         Parlor::RoomAnnouncer::Options options;
         options.bindAddress = commandLine.bindAddress;
         announcer.setOptions(options);
-        Parlor::Discovery::RoomRecord record = Parlor::RoomAnnouncer::recordFor(
-                commandLine.config, room.port(), room.tlsFingerprint());
+        Parlor::Discovery::RoomRecord record
+                = Parlor::RoomAnnouncer::recordFor(commandLine.config, room.port(),
+                                                   room.tlsFingerprint());
         record.people = room.peerCount();
         announcer.start(record);
         QObject::connect(&room, &Parlor::RoomServer::peerCountChanged, &announcer,

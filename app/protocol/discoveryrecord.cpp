@@ -25,6 +25,7 @@ constexpr int MaxRecords = 256;
 constexpr int MaxQuestions = 64;
 constexpr int MaxTextBytes = 255; // one TXT string
 constexpr int MaxPathBytes = 200;
+constexpr int MaxProtocolBytes = 64;
 constexpr int MaxFingerprintChars = 128;
 constexpr int BeaconTtlMax = 3600;
 
@@ -65,7 +66,7 @@ std::optional<QString> strictUtf8(const QByteArray &bytes)
         return std::nullopt;
     // Names and values end up on a terminal (parlor-cli) and in lists: no control characters.
     for (QChar c : text) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+        if (c.category() == QChar::Other_Control) // C0, DEL and C1
             return std::nullopt;
     }
     return text;
@@ -120,7 +121,7 @@ QList<QByteArray> fields(const RoomRecord &room)
     QList<QByteArray> f{
             QByteArrayLiteral("txtvers=1"),
             "room=" + utf8Prefix(room.roomName, MaxTextBytes - 5),
-            "proto=" + utf8Prefix(room.protocol, 64),
+            "proto=" + utf8Prefix(room.protocol, MaxProtocolBytes),
             QByteArray("pw=") + (room.password ? '1' : '0'),
             QByteArray("tls=") + (room.tls ? '1' : '0'),
             "path=" + utf8Prefix(room.path, MaxPathBytes),
@@ -143,6 +144,10 @@ bool applyField(RoomRecord &room, const QByteArray &key, const QByteArray &value
     if (k == "room") {
         room.roomName = text->trimmed();
     } else if (k == "proto") {
+        // As long as we write at most (found by fuzz_discovery_record: a longer one was read,
+        // then written shorter).
+        if (value.size() > MaxProtocolBytes)
+            return false;
         room.protocol = *text;
     } else if (k == "pw") {
         room.password = value == "1";
@@ -168,6 +173,14 @@ bool applyField(RoomRecord &room, const QByteArray &key, const QByteArray &value
         room.people = n;
     }
     return true;
+}
+
+// A fingerprint says which certificate to expect; without TLS there is none, and showing one
+// would only mislead (found by fuzz_discovery_record: it did not survive a round trip).
+void dropFingerprintWithoutTls(RoomRecord &room)
+{
+    if (!room.tls)
+        room.fingerprint.clear();
 }
 
 class Reader
@@ -488,10 +501,16 @@ QList<RoomRecord> parseAnnouncement(const QByteArray &packet)
             return {};
         }
         room.port = srv->port;
+        // RFC 2782: a target of "." (no labels) says the service is not there. Found by
+        // fuzz_discovery_record, where it came back from a round trip as "parlor.local".
+        if (srv->target.isEmpty() && !room.isGoodbye())
+            return {};
         QStringList host;
         for (const QByteArray &l : srv->target) {
+            // A dot inside a label would read back as two labels (found by
+            // fuzz_discovery_record).
             const std::optional<QString> label = strictUtf8(l);
-            if (!label)
+            if (!label || label->contains(u'.'))
                 return {};
             host.append(*label);
         }
@@ -509,6 +528,7 @@ QList<RoomRecord> parseAnnouncement(const QByteArray &packet)
         }
         if (room.roomName.isEmpty())
             return {};
+        dropFingerprintWithoutTls(room);
         rooms.append(room);
     }
     return rooms;
@@ -586,6 +606,7 @@ std::optional<RoomRecord> parseBeacon(const QByteArray &datagram)
         return std::nullopt;
     if (room.roomName.isEmpty() && !room.isGoodbye())
         return std::nullopt;
+    dropFingerprintWithoutTls(room);
     return room;
 }
 

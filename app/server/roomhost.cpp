@@ -76,8 +76,8 @@ void RoomHost::start(const RoomConfig &config, const QHostAddress &bind, quint16
                 setStatus(Status::Running);
                 // Nobody else could join a room bound to loopback: it is not announced.
                 if (m_config.announce && !m_bind.isLoopback()) {
-                    Discovery::RoomRecord record =
-                            RoomAnnouncer::recordFor(m_config, actual, fingerprint);
+                    Discovery::RoomRecord record = RoomAnnouncer::recordFor(m_config, actual,
+                                                                            fingerprint);
                     record.people = m_peerCount;
                     RoomAnnouncer::Options options;
                     options.bindAddress = m_bind;

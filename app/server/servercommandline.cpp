@@ -228,8 +228,7 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
     };
 
     parser.addOptions({portOption, bindOption, roomOption, passwordOption, originOption,
-                       dataDirOption, tlsOption, tlsCertOption, tlsKeyOption,
-                       noAnnounceOption});
+                       dataDirOption, tlsOption, tlsCertOption, tlsKeyOption, noAnnounceOption});
     for (const IntOption &o : intOptions)
         parser.addOption(o.option);
 

@@ -53,9 +53,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (input.size() > MaxBeaconBytes || beacon->port == 0)
                 std::abort();
             checkRoom(*beacon);
-            // What was read is what is written again, and reads back the same.
-            const auto again = parseBeacon(encodeBeacon(*beacon));
-            if (!again || !(*again == *beacon))
+            // What was read is what is written again, and reads back the same — except that a
+            // room name may come back shorter: percent-encoding can make the written beacon
+            // longer than the one read, and the name is what gives way to stay within
+            // MaxBeaconBytes.
+            const QByteArray written = encodeBeacon(*beacon);
+            const auto again = parseBeacon(written);
+            if (!again || written.size() > MaxBeaconBytes
+                || !(again->roomName.isEmpty() || beacon->roomName.startsWith(again->roomName)))
+                std::abort();
+            RoomRecord same = *again;
+            same.roomName = beacon->roomName;
+            if (!(same == *beacon))
                 std::abort();
         }
     } else {

@@ -71,21 +71,25 @@ void tst_LanDiscovery::cleanup()
 
 std::unique_ptr<ServerProcess> tst_LanDiscovery::startRoom(const QStringList &extra)
 {
-    auto server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--room"),
-                        QStringLiteral("Lab 실험실")}
-                    + extra,
-            QMap<QString, QString>{}, m_net->wrapper(NetnsPair::A));
+    auto server = std::make_unique<ServerProcess>(QStringList{QStringLiteral("--port"),
+                                                              QStringLiteral("0"),
+                                                              QStringLiteral("--room"),
+                                                              QStringLiteral("Lab 실험실")}
+                                                          + extra,
+                                                  QMap<QString, QString>{},
+                                                  m_net->wrapper(NetnsPair::A));
     return server;
 }
 
 std::unique_ptr<ChildProcess> tst_LanDiscovery::watch()
 {
-    return std::make_unique<ChildProcess>(
-            QStringLiteral("discover"), m_net->wrapper(NetnsPair::B).constFirst(),
-            m_net->wrapper(NetnsPair::B).mid(1)
-                    + QStringList{TestSupport::cliBinary(), QStringLiteral("--discover"),
-                                  QStringLiteral("--watch"), QStringLiteral("--json")});
+    return std::make_unique<ChildProcess>(QStringLiteral("discover"),
+                                          m_net->wrapper(NetnsPair::B).constFirst(),
+                                          m_net->wrapper(NetnsPair::B).mid(1)
+                                                  + QStringList{TestSupport::cliBinary(),
+                                                                QStringLiteral("--discover"),
+                                                                QStringLiteral("--watch"),
+                                                                QStringLiteral("--json")});
 }
 
 QJsonObject tst_LanDiscovery::waitForEvent(ChildProcess &watcher, const QString &event,
@@ -119,8 +123,8 @@ void tst_LanDiscovery::listedInTheOtherNamespaceAndJoinable()
                                           ListedWithinMs);
     QVERIFY2(!room.isEmpty(), QByteArray(server->transcript() + watcher->transcript()).constData());
     qInfo("listed after %lld ms", sinceStart.elapsed());
-    const QString url = QStringLiteral("ws://%1:%2").arg(m_net->address(NetnsPair::A)).arg(
-            server->port());
+    const QString url
+            = QStringLiteral("ws://%1:%2").arg(m_net->address(NetnsPair::A)).arg(server->port());
     QCOMPARE(room.value(QStringLiteral("url")).toString(), url);
     QCOMPARE(room.value(QStringLiteral("name")).toString(), QStringLiteral("Lab 실험실"));
     QCOMPARE(room.value(QStringLiteral("password")).toBool(), false);
@@ -130,10 +134,12 @@ void tst_LanDiscovery::listedInTheOtherNamespaceAndJoinable()
     // The one-shot form prints the same room in its list.
     ChildProcess once(QStringLiteral("discover-once"), m_net->wrapper(NetnsPair::B).constFirst(),
                       m_net->wrapper(NetnsPair::B).mid(1)
-                              + QStringList{TestSupport::cliBinary(), QStringLiteral("--discover")});
+                              + QStringList{TestSupport::cliBinary(),
+                                            QStringLiteral("--discover")});
     QVERIFY2(once.waitForExit(), once.transcript().constData());
     QCOMPARE(once.process().exitCode(), 0);
-    QVERIFY2(once.out().contains(QStringLiteral("Lab 실험실\t") + url), once.transcript().constData());
+    QVERIFY2(once.out().contains(QStringLiteral("Lab 실험실\t") + url),
+             once.transcript().constData());
 
     // Joining by the listed address works, from the other computer.
     ChildProcess alice(QStringLiteral("alice"), m_net->wrapper(NetnsPair::B).constFirst(),

@@ -81,6 +81,7 @@ private slots:
     void beaconStaysSmall();
     void malformedBeacons_data();
     void malformedBeacons();
+    void fingerprintWithoutTlsIsDropped();
     void utf8PrefixKeepsCharacters();
 };
 
@@ -376,12 +377,27 @@ void tst_DiscoveryRecord::malformedBeacons_data()
     QTest::newRow("path without /") << good + "path=evil\n";
     QTest::newRow("too large") << good + "x=" + QByteArray(600, 'a') + '\n';
     QTest::newRow("binary") << QByteArray(64, '\xff');
+    // Found by fuzz_discovery_record: each read, then written back differently.
+    QTest::newRow("C1 control in room") << QByteArray(good).replace("Lobby", "Lo%C2%9Bby");
+    QTest::newRow("protocol longer than we write") << good + "proto=" + QByteArray(65, 'p') + '\n';
 }
 
 void tst_DiscoveryRecord::malformedBeacons()
 {
     QFETCH(QByteArray, datagram);
     QVERIFY(!parseBeacon(datagram));
+}
+
+void tst_DiscoveryRecord::fingerprintWithoutTlsIsDropped()
+{
+    // Found by fuzz_discovery_record: a fingerprint for a room without TLS was kept on reading
+    // and left out on writing. Without TLS there is no certificate to compare it with.
+    const auto room = parseBeacon("PARLOR-BEACON 1\nid=x\nport=5870\nttl=8\nroom=Lobby\ntls=0\n"
+                                  "fp="
+                                  + QByteArray(64, 'a') + '\n');
+    QVERIFY(room);
+    QVERIFY(!room->tls);
+    QCOMPARE(room->fingerprint, QString());
 }
 
 void tst_DiscoveryRecord::utf8PrefixKeepsCharacters()

@@ -543,9 +543,9 @@ void tst_RoomHosting::hostAnnouncesOnlyWhereOthersCanJoin()
     // Not announced: bound to loopback (nobody else could join), or told not to.
     RoomConfig quiet = testConfig();
     quiet.announce = false;
-    const QList<std::pair<RoomConfig, QHostAddress>> cases = {
-            {testConfig(), QHostAddress(QHostAddress::LocalHost)},
-            {quiet, QHostAddress(QHostAddress::Any)}};
+    const QList<std::pair<RoomConfig, QHostAddress>> cases
+            = {{testConfig(), QHostAddress(QHostAddress::LocalHost)},
+               {quiet, QHostAddress(QHostAddress::Any)}};
     for (const auto &[config, bind] : cases) {
         RoomHost host;
         QSignalSpy started(&host, &RoomHost::started);

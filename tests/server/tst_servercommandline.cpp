@@ -216,9 +216,9 @@ void tst_ServerCommandLine::tls()
     QCOMPARE(given.config.tlsKeyFile, QStringLiteral("/etc/k.pem"));
     QCOMPARE(given.config.tlsDir, QString());
 
-    for (const QStringList &half : {args({"--tls-cert", "/etc/c.pem"}),
-                                    args({"--tls", "--tls-key", "/etc/k.pem"}),
-                                    args({"--tls-cert", "", "--tls-key", "/etc/k.pem"})}) {
+    for (const QStringList &half :
+         {args({"--tls-cert", "/etc/c.pem"}), args({"--tls", "--tls-key", "/etc/k.pem"}),
+          args({"--tls-cert", "", "--tls-key", "/etc/k.pem"})}) {
         ServerCommandLine commandLine;
         QCOMPARE(commandLine.parse(half), Outcome::Error);
         QVERIFY2(commandLine.errorText.contains(QLatin1String("--tls-cert and --tls-key")),

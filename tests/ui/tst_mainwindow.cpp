@@ -27,7 +27,6 @@
 #include "server/roomserver.h"
 
 #include <QCheckBox>
-#include <QRadioButton>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -39,6 +38,7 @@
 #include <QListView>
 #include <QPointer>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
