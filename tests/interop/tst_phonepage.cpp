@@ -1,5 +1,5 @@
 // Interop: the room's browser page on a phone-sized screen. Headless Chromium opens the page a
-// room serves, in a 360 × 740 window (a common small phone), with a long room name, a long
+// room serves, laid out as a 360 × 740 phone (Chromium's mobile emulation, so the viewport meta counts), with a long room name, a long
 // nickname and an unbreakable long link in the history — what pushes a page sideways. The page
 // must fit without horizontal scrolling, keep the compose box and its Send button inside the
 // screen, show the members, and use text large enough to read (and 16 px in inputs, below which
@@ -102,7 +102,7 @@ void tst_PhonePage::pageFitsAPhone()
     const QUrl ws(u"ws://127.0.0.1:%1"_s.arg(room.port()));
     RichClient host, longName;
     QVERIFY(!host.join(ws, u"mina"_s).isEmpty());
-    QVERIFY(!longName.join(ws, u"someone_with_a_very_long_nickname_indeed"_s).isEmpty());
+    QVERIFY(!longName.join(ws, u"a_rather_long_nickname_x"_s).isEmpty());
     host.say(u"h-1"_s, u"did everyone get the slides?"_s);
     QVERIFY(!host.waitForType(u"message"_s).isEmpty());
     // No spaces for 120 characters: the line must wrap it, not widen the page.
@@ -116,6 +116,7 @@ void tst_PhonePage::pageFitsAPhone()
     QVERIFY2(page.open(QUrl(u"http://127.0.0.1:%1/"_s.arg(room.port())), language, phoneWidth,
                        phoneHeight),
              qPrintable(page.lastError()));
+    QVERIFY2(page.emulatePhone(phoneWidth, phoneHeight), qPrintable(page.lastError()));
     QVERIFY2(page.waitUntil(u"!document.getElementById('join').hidden"_s),
              qPrintable(page.lastError()));
     // The page asks a phone for its real width (without it a phone lays it out 980 px wide).
