@@ -48,7 +48,6 @@ HostBanner::HostBanner(QWidget *parent)
     layout->addWidget(m_tls);
     m_qrNote = new QLabel(this);
     m_qrNote->setWordWrap(true);
-    m_qrNote->hide();
     layout->addWidget(m_qrNote);
     layout->addStretch(1);
 
@@ -133,7 +132,7 @@ void HostBanner::showRoom(const QString &roomName, SessionController::Reach reac
         m_qr->setCode(code);
         m_qr->setAccessibleName(tr("QR code of %1").arg(m_browserUrl.toString()));
         m_qr->setFixedSize(m_qr->sizeHint());
-        m_qrNote->clear();
+        m_qrNote->setText(tr("A phone can scan the code to open the room in its browser."));
     } else if (reach == SessionController::Reach::ThisComputer) {
         m_qrNote->setText(tr("No QR code: phones cannot join a room that only this computer can "
                              "reach. Host it on your network to show one."));
@@ -146,7 +145,6 @@ void HostBanner::showRoom(const QString &roomName, SessionController::Reach reac
         m_qrNote->setText(tr("No QR code: %1").arg(code.errorString()));
     }
     m_qrColumn->setVisible(!code.isNull());
-    m_qrNote->setVisible(code.isNull());
     if (m_qrWindow) {
         if (code.isNull())
             m_qrWindow->close();

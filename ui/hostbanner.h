@@ -42,7 +42,7 @@ public:
     QrCodeWidget *qrCode() const { return m_qr; }
     /// Opens qrWindow() (hidden with the code).
     QPushButton *showQrButton() const { return m_showQr; }
-    /// Why there is no QR code (hidden when there is one).
+    /// What the QR code is for, or why there is none.
     QLabel *qrNote() const { return m_qrNote; }
     /// The large window of the code, once the button opened it (else nullptr).
     QrWindow *qrWindow() const { return m_qrWindow; }
