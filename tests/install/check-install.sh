@@ -79,7 +79,7 @@ grep -q '^ExecStart=parlor-server --data-dir /var/lib/parlor ' "$unit" || fail "
 deb=$(ls "$build"/parlor_*.deb)
 depends=$(dpkg-deb -f "$deb" Depends)
 for need in libqt6core6 libqt6network6 libqt6websockets6 libqt6widgets6 libqt6sql6-sqlite \
-            qt6-qpa-plugins libssl3; do
+            qt6-qpa-plugins libssl3 libqrencode4; do
     grep -q "$need" <<<"$depends" || fail "Depends lacks $need: $depends"
 done
 contents=$(dpkg-deb -c "$deb")
