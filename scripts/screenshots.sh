@@ -25,3 +25,6 @@ shoot --scene nearby --lang en --out "$root/docs/screenshots/join-nearby.png"
 shoot --scene hosting --out "$root/docs/screenshots/inspector-peers.png"
 # The room's own page in headless Chromium, in the same conversation.
 shoot --scene browser --out "$root/docs/screenshots/browser.png"
+# The banner of a hosted room with its QR code, and the code's large window (for a projector).
+shoot --scene qr --lang en --out "$root/docs/screenshots/qr-banner.png"
+shoot --scene qrwindow --lang en --out "$root/docs/screenshots/qr-window.png"

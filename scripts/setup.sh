@@ -16,7 +16,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev qt6-translations-l10n libgl-dev fonts-noto-cjk
-    libqt6sql6-sqlite libssl-dev help2man librsvg2-bin dpkg-dev
+    libqt6sql6-sqlite libssl-dev help2man librsvg2-bin dpkg-dev libqrencode-dev
 )
 with_tests=false
 if [[ ${1:-} == --tests ]]; then

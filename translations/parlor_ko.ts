@@ -1157,6 +1157,38 @@
         <source>Certificate fingerprint %1</source>
         <translation>인증서 지문 %1</translation>
     </message>
+    <message>
+        <source>Show QR code</source>
+        <translation>QR 코드 보기</translation>
+    </message>
+    <message>
+        <source>Show the code large, for a projector or a shared screen</source>
+        <translation>프로젝터나 공유 화면에 띄우도록 코드를 크게 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>QR code of %1</source>
+        <translation>%1의 QR 코드</translation>
+    </message>
+    <message>
+        <source>A phone can scan the code to open the room in its browser.</source>
+        <translation>휴대폰으로 코드를 스캔하면 브라우저에서 대화방이 열립니다.</translation>
+    </message>
+    <message>
+        <source>No QR code: phones cannot join a room that only this computer can reach. Host it on your network to show one.</source>
+        <translation>QR 코드 없음: 이 컴퓨터만 접속할 수 있는 대화방에는 휴대폰이 참여할 수 없습니다. 네트워크에 대화방을 열면 코드가 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>No QR code: this computer has no network address a phone could reach yet.</source>
+        <translation>QR 코드 없음: 이 컴퓨터에는 아직 휴대폰이 접속할 수 있는 네트워크 주소가 없습니다.</translation>
+    </message>
+    <message>
+        <source>No QR code: this room has no page for browsers.</source>
+        <translation>QR 코드 없음: 이 대화방에는 브라우저용 페이지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>No QR code: %1</source>
+        <translation>QR 코드 없음: %1</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::HostDialog</name>
@@ -1842,6 +1874,49 @@ Certificate SHA-256: %3</source>
     <message>
         <source>Copy Address</source>
         <translation>주소 복사</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::QrCode</name>
+    <message>
+        <source>There is nothing to encode.</source>
+        <translation>인코딩할 내용이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bytes are too many for a QR code at this error correction level.</source>
+        <translation>
+            <numerusform>%n바이트는 이 오류 정정 수준의 QR 코드에 담기에 너무 많습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The QR code could not be made (%1).</source>
+        <translation>QR 코드를 만들 수 없습니다(%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::QrCodeWidget</name>
+    <message>
+        <source>QR code</source>
+        <translation>QR 코드</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::QrWindow</name>
+    <message>
+        <source>Join %1</source>
+        <translation>%1 참여</translation>
+    </message>
+    <message>
+        <source>Scan to join &lt;b&gt;%1&lt;/b&gt; in a browser</source>
+        <translation>스캔하여 브라우저에서 &lt;b&gt;%1&lt;/b&gt; 대화방에 참여하세요</translation>
+    </message>
+    <message>
+        <source>QR code of %1</source>
+        <translation>%1의 QR 코드</translation>
+    </message>
+    <message>
+        <source>Address %1</source>
+        <translation>주소 %1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "hostbanner.h"
 
+#include "qrcodewidget.h"
+#include "qrwindow.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -7,6 +9,7 @@
 #include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -17,9 +20,13 @@ HostBanner::HostBanner(QWidget *parent)
 {
     setObjectName(QStringLiteral("hostBanner"));
     setAutoFillBackground(true);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 8, 12, 8);
+    // The words and addresses on the left, the QR code on the right.
+    auto *outer = new QHBoxLayout(this);
+    outer->setContentsMargins(12, 8, 12, 8);
+    outer->setSpacing(12);
+    auto *layout = new QVBoxLayout;
     layout->setSpacing(4);
+    outer->addLayout(layout, 1);
     m_text = new QLabel(this);
     m_text->setWordWrap(true);
     layout->addWidget(m_text);
@@ -39,6 +46,24 @@ HostBanner::HostBanner(QWidget *parent)
     m_tls->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_tls->hide();
     layout->addWidget(m_tls);
+    m_qrNote = new QLabel(this);
+    m_qrNote->setWordWrap(true);
+    layout->addWidget(m_qrNote);
+    layout->addStretch(1);
+
+    m_qrColumn = new QWidget(this);
+    auto *qrLayout = new QVBoxLayout(m_qrColumn);
+    qrLayout->setContentsMargins(0, 0, 0, 0);
+    qrLayout->setSpacing(4);
+    m_qr = new QrCodeWidget(m_qrColumn);
+    m_qr->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    qrLayout->addWidget(m_qr, 0, Qt::AlignHCenter);
+    m_showQr = new QPushButton(tr("Show QR code"), m_qrColumn);
+    m_showQr->setToolTip(tr("Show the code large, for a projector or a shared screen"));
+    connect(m_showQr, &QPushButton::clicked, this, &HostBanner::showQrWindow);
+    qrLayout->addWidget(m_showQr, 0, Qt::AlignHCenter);
+    m_qrColumn->hide();
+    outer->addWidget(m_qrColumn, 0, Qt::AlignTop);
 }
 
 void HostBanner::showRoom(const QString &roomName, SessionController::Reach reach,
@@ -96,6 +121,48 @@ void HostBanner::showRoom(const QString &roomName, SessionController::Reach reac
                                                   .arg(tlsFingerprint.toHtmlEscaped())));
     m_tls->setAccessibleName(tr("Certificate fingerprint %1").arg(tlsFingerprint));
     m_tls->setVisible(!tlsFingerprint.isEmpty());
+
+    // A phone scans the browser page's address; a code of an address it cannot reach would
+    // only fail on the phone, so the banner says why there is none instead.
+    m_roomName = roomName;
+    m_browserUrl = reach == SessionController::Reach::Network ? browserUrl : QUrl();
+    const QrCode code = m_browserUrl.isEmpty() ? QrCode()
+                                               : QrCode::encode(m_browserUrl.toString().toUtf8());
+    if (!code.isNull()) {
+        m_qr->setCode(code);
+        m_qr->setAccessibleName(tr("QR code of %1").arg(m_browserUrl.toString()));
+        m_qr->setFixedSize(m_qr->sizeHint());
+        m_qrNote->setText(tr("A phone can scan the code to open the room in its browser."));
+    } else if (reach == SessionController::Reach::ThisComputer) {
+        m_qrNote->setText(tr("No QR code: phones cannot join a room that only this computer can "
+                             "reach. Host it on your network to show one."));
+    } else if (reach == SessionController::Reach::NoNetwork) {
+        m_qrNote->setText(tr("No QR code: this computer has no network address a phone could "
+                             "reach yet."));
+    } else if (m_browserUrl.isEmpty()) {
+        m_qrNote->setText(tr("No QR code: this room has no page for browsers."));
+    } else {
+        m_qrNote->setText(tr("No QR code: %1").arg(code.errorString()));
+    }
+    m_qrColumn->setVisible(!code.isNull());
+    if (m_qrWindow) {
+        if (code.isNull())
+            m_qrWindow->close();
+        else
+            m_qrWindow->showAddress(m_roomName, m_browserUrl);
+    }
+}
+
+void HostBanner::showQrWindow()
+{
+    if (m_browserUrl.isEmpty())
+        return;
+    if (!m_qrWindow)
+        m_qrWindow = new QrWindow(window());
+    m_qrWindow->showAddress(m_roomName, m_browserUrl);
+    m_qrWindow->show();
+    m_qrWindow->raise();
+    m_qrWindow->activateWindow();
 }
 
 void HostBanner::addUrl(const QString &prefix, const QUrl &url)

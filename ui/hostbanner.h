@@ -1,19 +1,25 @@
 #pragma once
 
 #include "desktop/sessioncontroller.h"
+#include "qrwindow.h"
 
 #include <QFrame>
 #include <QList>
+#include <QPointer>
 #include <QUrl>
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QPushButton;
 QT_END_NAMESPACE
 
 namespace Parlor {
 
+class QrCodeWidget;
+
 /// The banner shown while this computer hosts the room: which room, who can join it, and the
-/// addresses to tell the others, each with a button that copies it.
+/// addresses to tell the others, each with a button that copies it, and a QR code of the room's
+/// browser page for phones (with a button that shows it large, for a projector).
 class HostBanner : public QFrame
 {
     Q_OBJECT
@@ -32,14 +38,30 @@ public:
     QLabel *historyLabel() const { return m_history; }
     /// The line with the TLS certificate's fingerprint (hidden without TLS).
     QLabel *tlsLabel() const { return m_tls; }
+    /// The QR code of the browser page (hidden when others cannot reach the room).
+    QrCodeWidget *qrCode() const { return m_qr; }
+    /// Opens qrWindow() (hidden with the code).
+    QPushButton *showQrButton() const { return m_showQr; }
+    /// What the QR code is for, or why there is none.
+    QLabel *qrNote() const { return m_qrNote; }
+    /// The large window of the code, once the button opened it (else nullptr).
+    QrWindow *qrWindow() const { return m_qrWindow; }
 
 private:
     void addUrl(const QString &prefix, const QUrl &url);
+    void showQrWindow();
 
     QLabel *m_text = nullptr;
     QWidget *m_urls = nullptr;
     QLabel *m_history = nullptr;
     QLabel *m_tls = nullptr;
+    QWidget *m_qrColumn = nullptr;
+    QrCodeWidget *m_qr = nullptr;
+    QPushButton *m_showQr = nullptr;
+    QLabel *m_qrNote = nullptr;
+    QPointer<QrWindow> m_qrWindow;
+    QString m_roomName;
+    QUrl m_browserUrl;
 };
 
 } // namespace Parlor

@@ -169,6 +169,34 @@ std::optional<QString> ChromiumPage::waitUntil(const QString &condition, int tim
     return html->toString();
 }
 
+bool ChromiumPage::emulatePhone(int width, int height, double deviceScale, int timeoutMs)
+{
+    if (!call(QStringLiteral("Emulation.setDeviceMetricsOverride"),
+              {{QStringLiteral("width"), width},
+               {QStringLiteral("height"), height},
+               {QStringLiteral("deviceScaleFactor"), deviceScale},
+               {QStringLiteral("mobile"), true}},
+              timeoutMs))
+        return false;
+    if (!call(QStringLiteral("Emulation.setTouchEmulationEnabled"),
+              {{QStringLiteral("enabled"), true}, {QStringLiteral("maxTouchPoints"), 5}}, timeoutMs))
+        return false;
+    // The reloaded page is a new document: the mark set here is gone from it. Waiting in a
+    // document that navigation destroys fails at once, hence the loop (as in open()).
+    QDeadlineTimer deadline(timeoutMs);
+    if (!evaluate(QStringLiteral("window.parlorBeforeReload = true"), timeoutMs)
+        || !call(QStringLiteral("Page.reload"), {}, timeoutMs))
+        return false;
+    const QString reloaded = QStringLiteral(
+            "!window.parlorBeforeReload && document.readyState === 'complete'");
+    while (!deadline.hasExpired()) {
+        if (waitUntil(reloaded, int(std::max<qint64>(1, deadline.remainingTime()))))
+            return true;
+    }
+    m_lastError = QStringLiteral("the page did not reload: ") + m_lastError;
+    return false;
+}
+
 QByteArray ChromiumPage::screenshot(int timeoutMs)
 {
     const auto result = call(QStringLiteral("Page.captureScreenshot"),

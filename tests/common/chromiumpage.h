@@ -44,6 +44,10 @@ public:
     /// Waits in the page until the JavaScript \a condition holds (checked every 20 ms by the
     /// page itself) and returns the page's HTML then; nullopt on a timeout or an exception.
     std::optional<QString> waitUntil(const QString &condition, int timeoutMs = 15000);
+    /// Lays the page out as a phone of \a width × \a height CSS pixels would (mobile: the page's
+    /// viewport meta counts, touch events on; a desktop window is never narrower than 500 px)
+    /// and reloads it so it starts that way; false on failure (see lastError()).
+    bool emulatePhone(int width, int height, double deviceScale = 2, int timeoutMs = 15000);
     /// A PNG of the page as it is now; empty on failure.
     QByteArray screenshot(int timeoutMs = 15000);
 

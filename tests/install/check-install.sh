@@ -34,6 +34,29 @@ for size in 16 22 24 32 48 64 128 256 512; do
     [[ $got == *"PNG image data, $size x $size"* ]] || fail "${size}x${size} icon is: $got"
 done
 
+# Bash completion: after "--", every long option the installed program's --help lists; values
+# by kind (an address: the two words --bind knows).
+complete_words() { # FILE PROGRAM WORD...
+    bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _${1//-/_}
+             printf "%s\n" "${COMPREPLY[@]}"' _ "$@" 2>/dev/null
+}
+for program in parlor parlor-server parlor-cli; do
+    comp=$usr/share/bash-completion/completions/$program
+    [[ -s $comp ]] || fail "no bash completion for $program"
+    offered=$(complete_words "$comp" "$program" --)
+    listed=$(env LC_ALL=C.UTF-8 LANG=C.UTF-8 LANGUAGE= QT_QPA_PLATFORM=offscreen \
+                 "$usr/bin/$program" --help | grep -oE '^  (-[A-Za-z0-9]+, )?--[A-Za-z0-9-]+' \
+             | grep -oE -- '--[A-Za-z0-9-]+')
+    [[ -n $listed ]] || fail "$program --help lists no options"
+    for opt in $listed; do
+        grep -qx -- "$opt" <<<"$offered" || fail "bash completion of $program lacks $opt"
+    done
+done
+[[ $(complete_words "$usr/share/bash-completion/completions/parlor-server" parlor-server \
+         --bind lo) == localhost ]] || fail "bash completion of parlor-server --bind"
+[[ -z $(complete_words "$usr/share/bash-completion/completions/parlor-server" parlor-server \
+            --port "") ]] || fail "bash completion offers something for a port"
+
 desktop-file-validate "$usr/share/applications/parlor.desktop" || fail "desktop entry"
 # The desktop entry's Icon and Exec name what was installed.
 grep -qx 'Icon=parlor' "$usr/share/applications/parlor.desktop" || fail "desktop entry Icon"
@@ -79,7 +102,7 @@ grep -q '^ExecStart=parlor-server --data-dir /var/lib/parlor ' "$unit" || fail "
 deb=$(ls "$build"/parlor_*.deb)
 depends=$(dpkg-deb -f "$deb" Depends)
 for need in libqt6core6 libqt6network6 libqt6websockets6 libqt6widgets6 libqt6sql6-sqlite \
-            qt6-qpa-plugins libssl3; do
+            qt6-qpa-plugins libssl3 libqrencode4; do
     grep -q "$need" <<<"$depends" || fail "Depends lacks $need: $depends"
 done
 contents=$(dpkg-deb -c "$deb")

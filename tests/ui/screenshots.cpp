@@ -8,6 +8,7 @@
 #include "composeedit.h"
 #include "connectdialog.h"
 #include "core/translations.h"
+#include "hostbanner.h"
 #include "hostdialog.h"
 #include "inspector/connectionhealth.h"
 #include "inspector/eventlogmodel.h"
@@ -15,6 +16,7 @@
 #include "inspectorpanel.h"
 #include "mainwindow.h"
 #include "peersview.h"
+#include "qrwindow.h"
 #include "richclient.h"
 #include "server/peermodel.h"
 #include "server/roomannouncer.h"
@@ -31,6 +33,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -153,7 +156,9 @@ int main(int argc, char *argv[])
                                                  "hosting (the chat "
                                                  "with the inspector's peers table), or "
                                                  "inspector (a client session that lives "
-                                                 "through a server restart)"),
+                                                 "through a server restart), qr (the chat, "
+                                                 "its banner with the room's QR code) or "
+                                                 "qrwindow (the code's large window)"),
                                          QStringLiteral("scene"), QStringLiteral("chat"));
     const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("inspector tab index"),
                                        QStringLiteral("index"), QStringLiteral("0"));
@@ -370,6 +375,23 @@ int main(int argc, char *argv[])
             return true;
         });
         inspector->peersView()->tableView()->selectRow(peers->rowOf(peers->peerAt(2).id));
+    }
+    if (parser.value(sceneOption) == QLatin1String("qrwindow")) {
+        // The large window of the code, as the banner's button opens it (for a projector).
+        auto *banner = window.findChild<HostBanner *>();
+        if (!banner || !banner->showQrButton()->isVisible())
+            qFatal("the banner shows no QR code (does this computer have a network address?)");
+        banner->showQrButton()->click();
+        QrWindow *large = banner->qrWindow();
+        large->resize(640, 760);
+        waitFor([] { return false; }, 100);
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        const QString out = parser.value(outOption);
+        if (!large->grab().save(out))
+            qFatal("cannot write %s", qPrintable(out));
+        QTextStream(stdout) << "wrote " << out << '\n';
+        return 0;
     }
     // The inspector refreshes its counts at most every 100 ms: let the last refresh happen.
     waitFor([] { return false; }, 250);
