@@ -37,8 +37,8 @@ server that stalls cannot hide it (no coordinated omission).
 Presets (options given after or before --preset override its values):
   fanout      100 clients, 10 senders at 20 messages/s each, 5 s
   ramp        100 clients, 10 senders; the rate per sender grows by --ramp-factor every
-              --ramp-step seconds until fewer than 99 % are delivered or p99 reaches 100 ms;
-              reports the highest rate that passed (saturation)
+              --ramp-step seconds until fewer than 99 % are delivered or p99 reaches 100 ms
+              (in --ramp-misses steps in a row); reports the highest rate that passed
   idle1000    1000 clients that only connect: handshakes/s, server memory per peer
   idle5000    the same with 5000 clients
   large       1000 clients, 2 senders at 5 messages/s each, 5 s
@@ -62,6 +62,8 @@ Options:
   --ramp-factor F        ramp: rate multiplier per step (default 1.5)
   --ramp-step SECONDS    ramp: length of each step (default 2)
   --ramp-max-steps N     ramp: at most N steps (default 30)
+  --ramp-misses N        ramp: stop after N failed steps in a row (default 2: one
+                         hiccup of a busy machine does not end the ramp)
   --ramp-p99 MS          ramp: a step passes while p99 stays below MS (default 100)
   --ramp-delivered PCT   ramp: a step passes with at least PCT % delivered (default 99)
   --label TEXT           a name for the server, repeated in the summary (default: none)
@@ -82,7 +84,7 @@ struct Options
     std::string url;
     std::string preset;
     std::optional<int> clients, senders, connectTimeoutMs, connectConcurrency, settleMs, size,
-            rampMaxSteps;
+            rampMaxSteps, rampMisses;
     std::optional<double> rate, duration, drain, rampStart, rampFactor, rampStep, rampP99,
             rampDelivered;
     bool hello = false;
@@ -96,7 +98,7 @@ struct Options
 struct Plan
 {
     int clients = 100, senders = 0, connectTimeoutMs = 60000, connectConcurrency = 0,
-        settleMs = 500, size = 64, rampMaxSteps = 30;
+        settleMs = 500, size = 64, rampMaxSteps = 30, rampMisses = 2;
     double rate = 20, duration = 5, drain = 2, rampStart = 10, rampFactor = 1.5, rampStep = 2,
            rampP99 = 100, rampDelivered = 99;
     bool ramp = false;
@@ -177,6 +179,8 @@ Options parseArguments(int argc, char **argv)
             options.rampStep = number<double>(arg, value(), 0.05, 3600);
         } else if (arg == "--ramp-max-steps") {
             options.rampMaxSteps = number<int>(arg, value(), 1, 1000);
+        } else if (arg == "--ramp-misses") {
+            options.rampMisses = number<int>(arg, value(), 1, 1000);
         } else if (arg == "--ramp-p99") {
             options.rampP99 = number<double>(arg, value(), 0.001, 1e6);
         } else if (arg == "--ramp-delivered") {
@@ -227,6 +231,7 @@ Plan makePlan(const Options &options)
     plan.settleMs = options.settleMs.value_or(plan.settleMs);
     plan.size = options.size.value_or(plan.size);
     plan.rampMaxSteps = options.rampMaxSteps.value_or(plan.rampMaxSteps);
+    plan.rampMisses = options.rampMisses.value_or(plan.rampMisses);
     plan.rate = options.rate.value_or(plan.rate);
     plan.duration = options.duration.value_or(plan.duration);
     plan.drain = options.drain.value_or(plan.drain);
@@ -418,6 +423,7 @@ int main(int argc, char **argv)
     if (connect.joined > 0 && plan.senders > 0) {
         if (plan.ramp) {
             double rate = plan.rampStart;
+            int misses = 0;
             for (int i = 0; i < plan.rampMaxSteps; ++i) {
                 MeasuredStep step = measureStep(generator, options.serverPid, plan.senders, rate,
                                                 plan.rampStep, 1.0);
@@ -432,9 +438,14 @@ int main(int argc, char **argv)
                              deliveredPct(step.report), step.latency.p99Ms,
                              step.passed ? "" : " (fails)",
                              step.benchLimited ? " [generator CPU-bound]" : "");
-                if (!step.passed)
+                if (step.report.lostConnections > 0 || generator.joinedCount() == 0)
                     break;
-                best = static_cast<int>(steps.size()) - 1;
+                if (step.passed) {
+                    misses = 0;
+                    best = static_cast<int>(steps.size()) - 1;
+                } else if (++misses >= plan.rampMisses) {
+                    break;
+                }
                 if (step.benchLimited)
                     break; // more would only measure the generator
                 rate *= plan.rampFactor;
