@@ -635,6 +635,7 @@ StepReport LoadGenerator::runStep(int senders, double ratePerSender, double dura
                                     / static_cast<std::int64_t>(m_senders.size());
     }
     const double cpuBefore = ProcessSample::ownCpuSeconds();
+    const double waitBefore = ProcessSample::ownRunDelaySeconds();
     pump(
             m_sendEndNs, [] { return false; }, &LoadGenerator::nextSendWake);
     m_senders.clear();
@@ -644,6 +645,7 @@ StepReport LoadGenerator::runStep(int senders, double ratePerSender, double dura
     const std::int64_t end = nowNs();
     report.wallS = double(end - start) / 1e9;
     report.benchCpuS = ProcessSample::ownCpuSeconds() - cpuBefore;
+    report.benchWaitS = ProcessSample::ownRunDelaySeconds() - waitBefore;
     m_stepReport = nullptr;
     return report;
 }

@@ -59,6 +59,7 @@ struct StepReport
     std::vector<std::int64_t> latencyUs;
     double wallS = 0;        ///< from the first scheduled send to the end of the drain
     double benchCpuS = 0;    ///< the generator's own CPU time over the same span
+    double benchWaitS = 0;   ///< time it was runnable but had no CPU (a shared machine)
     double maxSendLagMs = 0; ///< how far behind its schedule the generator ever sent
     int lostConnections = 0;
 };

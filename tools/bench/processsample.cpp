@@ -43,6 +43,10 @@ ProcessSample ProcessSample::of(pid_t pid)
         else if (text.compare(0, 8, "Threads:") == 0)
             sample.threads = std::stol(text.substr(8));
     }
+    std::ifstream schedstat(dir + "/schedstat");
+    unsigned long long onCpu = 0, waiting = 0;
+    if (schedstat >> onCpu >> waiting)
+        sample.runDelaySeconds = static_cast<double>(waiting) / 1e9;
     sample.valid = true;
     return sample;
 }
@@ -53,6 +57,15 @@ double ProcessSample::ownCpuSeconds()
     getrusage(RUSAGE_SELF, &usage);
     return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
            + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+double ProcessSample::ownRunDelaySeconds()
+{
+    std::ifstream schedstat("/proc/self/schedstat");
+    unsigned long long onCpu = 0, waiting = 0;
+    if (schedstat >> onCpu >> waiting)
+        return static_cast<double>(waiting) / 1e9;
+    return 0;
 }
 
 } // namespace bench
