@@ -1,6 +1,6 @@
 // Smoke runs of parlor-bench (tools/bench), label "benchsmoke": every preset in a tiny form
-// against a real parlor-server (rich and plain) and against the C reference server
-// (tests/bench/ref_epoll_server.c); the summary line must parse, every connection must be
+// against a real parlor-server (rich and plain) and against the two reference servers of
+// scripts/bench-compare.sh (tests/bench/ref_epoll_server.c, tests/interop/node/bench_server.js); the summary line must parse, every connection must be
 // established and every message delivered. And parlor-bench must refuse a server whose
 // Sec-WebSocket-Accept is wrong (a scripted server), while taking one that gets it right.
 // The figures themselves are never judged here: docs/PERFORMANCE.md, "Side by side".
@@ -8,6 +8,7 @@
 #include "childprocess.h"
 #include "scriptedhttpserver.h"
 #include "serverprocess.h"
+#include "testsupport.h"
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
@@ -80,7 +81,7 @@ void tst_ParlorBench::presets_data()
 {
     QTest::addColumn<QString>("server");
     QTest::addColumn<QString>("preset");
-    for (const char *server : {"parlor-rich", "parlor-plain", "c-epoll"}) {
+    for (const char *server : {"parlor-rich", "parlor-plain", "c-epoll", "node-ws"}) {
         for (const char *preset : {"fanout", "ramp", "idle1000", "idle5000", "large"})
             QTest::addRow("%s %s", server, preset)
                     << QString::fromLatin1(server) << QString::fromLatin1(preset);
@@ -104,8 +105,17 @@ void tst_ParlorBench::presets()
         url = parlor->url().toString();
         room = std::move(parlor);
     } else {
-        room = std::make_unique<ChildProcess>(QStringLiteral("ref_epoll_server"), refBinary,
-                                              QStringList{QStringLiteral("0")});
+        // The C reference, or the Node one (tests/interop/node/bench_server.js, on the npm
+        // package ws: scripts/setup.sh --tests runs npm ci there). Both say "listening PORT".
+        if (server == QLatin1String("c-epoll"))
+            room = std::make_unique<ChildProcess>(QStringLiteral("ref_epoll_server"), refBinary,
+                                                  QStringList{QStringLiteral("0")});
+        else
+            room = std::make_unique<ChildProcess>(
+                    QStringLiteral("bench_server.js"), QStringLiteral("/usr/bin/node"),
+                    QStringList{TestSupport::sourceDir()
+                                        + QStringLiteral("/tests/interop/node/bench_server.js"),
+                                QStringLiteral("0")});
         const QRegularExpressionMatch listening
                 = room->waitForMatch(QProcess::StandardOutput,
                                      QRegularExpression(QStringLiteral("listening (\\d+)")),
