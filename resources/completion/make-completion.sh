@@ -18,13 +18,15 @@ files=()
 dirs=()
 addresses=()
 valued=()
-# Option lines: "  -p, --port <port>   Text" or "  --tls   Text" (continuations are indented
+# Option lines: "  -p, --port <port>   Text", "  --clients N   Text" or "  --tls   Text" (continuations are indented
 # further and start with a word, not a dash).
 while IFS= read -r line; do
-    [[ $line =~ ^\ \ (-[A-Za-z0-9]+,\ )?(--[A-Za-z0-9][A-Za-z0-9-]*)(\ \<([^>]+)\>)? ]] || continue
+    [[ $line =~ ^\ \ (-[A-Za-z0-9]+,\ )?(--[A-Za-z0-9][A-Za-z0-9-]*)(\ \<([^>]+)\>|\ ([A-Z][A-Z0-9_]*)( |$))? ]] ||
+        continue
     short=${BASH_REMATCH[1]%, }
     long=${BASH_REMATCH[2]}
-    value=${BASH_REMATCH[4]}
+    # Qt's parser writes a value as <name>; parlor-bench (no Qt) as an upper-case word.
+    value=${BASH_REMATCH[4]:-${BASH_REMATCH[5],,}}
     names=("$long")
     [[ -n $short ]] && names+=("$short")
     options+=("${names[@]}")

@@ -13,17 +13,19 @@ fail() { echo "check-install: FAIL: $*" >&2; exit 1; }
 DESTDIR=$stage/root cmake --install "$build" --prefix /usr >/dev/null
 usr=$stage/root/usr
 
-for f in bin/parlor bin/parlor-server bin/parlor-cli \
+for f in bin/parlor bin/parlor-server bin/parlor-cli bin/parlor-bench \
          share/applications/parlor.desktop \
          share/metainfo/io.github.parlor.Parlor.metainfo.xml \
          share/icons/hicolor/scalable/apps/parlor.svg \
          share/parlor/translations/parlor_ko.qm \
          share/man/man1/parlor.1 share/man/man1/parlor-server.1 share/man/man1/parlor-cli.1 \
+         share/man/man1/parlor-bench.1 \
          lib/systemd/system/parlor-server.service; do
     [[ -s $usr/$f ]] || fail "$f is not installed"
 done
 # Nothing of the test suite or the benchmarks ships.
-extra=$(find "$usr/bin" -type f ! -name parlor ! -name parlor-server ! -name parlor-cli)
+extra=$(find "$usr/bin" -type f ! -name parlor ! -name parlor-server ! -name parlor-cli \
+        ! -name parlor-bench)
 [[ -z $extra ]] || fail "unexpected programs installed: $extra"
 
 # Icons: a PNG of exactly N×N at every standard size.
@@ -40,7 +42,7 @@ complete_words() { # FILE PROGRAM WORD...
     bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _${1//-/_}
              printf "%s\n" "${COMPREPLY[@]}"' _ "$@" 2>/dev/null
 }
-for program in parlor parlor-server parlor-cli; do
+for program in parlor parlor-server parlor-cli parlor-bench; do
     comp=$usr/share/bash-completion/completions/$program
     [[ -s $comp ]] || fail "no bash completion for $program"
     offered=$(complete_words "$comp" "$program" --)
@@ -64,7 +66,7 @@ grep -q '^Exec=parlor ' "$usr/share/applications/parlor.desktop" || fail "deskto
 
 # Man pages: render without a warning, and list every option the program's --help lists (they
 # are made from it; this catches a page that stopped being rebuilt).
-for program in parlor parlor-server parlor-cli; do
+for program in parlor parlor-server parlor-cli parlor-bench; do
     page=$usr/share/man/man1/$program.1
     warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>&1 >/dev/null)
     [[ -z $warnings ]] || fail "$program.1: $warnings"
