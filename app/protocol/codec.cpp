@@ -17,6 +17,12 @@ QByteArray toBytes(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+QJsonObject memberJson(const Member &m)
+{
+    return {{QLatin1String("nick"), m.nick},
+            {QLatin1String("mode"), Codec::memberModeName(m.mode)}};
+}
+
 QString kindName(RoomEvent::Kind kind)
 {
     switch (kind) {
@@ -300,13 +306,47 @@ QByteArray Codec::encode(const RoomEvent &m)
     return toBytes(toJson(m));
 }
 
+QByteArray Codec::encode(const Member &m)
+{
+    return toBytes(memberJson(m));
+}
+
+QByteArray Codec::encode(const Welcome &m, const QList<QByteArray> &members,
+                         const QList<QByteArray> &history)
+{
+    // The welcome without them, then each array spliced in where it is empty. The writer puts
+    // keys in order (gap, history, incarnation, limits, members, room, …): `"history":[]` is
+    // the first array and nothing before `"members":[]` is free text (the incarnation is hex),
+    // so the first occurrence of each is the field itself.
+    Welcome bare = m;
+    bare.members.clear();
+    bare.history.clear();
+    QByteArray out = encode(bare);
+    auto splice = [&out](QByteArrayView field, const QList<QByteArray> &items) {
+        const qsizetype at = out.indexOf(field);
+        Q_ASSERT(at >= 0);
+        qsizetype bytes = items.size();
+        for (const QByteArray &item : items)
+            bytes += item.size();
+        QByteArray joined;
+        joined.reserve(bytes);
+        for (const QByteArray &item : items) {
+            if (!joined.isEmpty())
+                joined += ',';
+            joined += item;
+        }
+        out.insert(at + field.size() - 1, joined);
+    };
+    splice("\"history\":[]", history);
+    splice("\"members\":[]", members);
+    return out;
+}
+
 QByteArray Codec::encode(const Welcome &m)
 {
     QJsonArray members;
-    for (const Member &member : m.members) {
-        members.append(QJsonObject{{QLatin1String("nick"), member.nick},
-                                   {QLatin1String("mode"), memberModeName(member.mode)}});
-    }
+    for (const Member &member : m.members)
+        members.append(memberJson(member));
     QJsonArray history;
     for (const RoomEvent &e : m.history)
         history.append(toJson(e));

@@ -26,6 +26,15 @@ public:
 
     static QJsonObject toJson(const RoomEvent &m);
 
+    /// One member as the welcome lists it: `{"mode":…,"nick":…}`.
+    static QByteArray encode(const Member &m);
+    /// The same bytes as encode(\a m), with its members and history given already encoded
+    /// (encode(Member), encode(RoomEvent)) instead of taken from \a m: a room keeps those
+    /// encoded, so a welcome costs a copy of them rather than a JSON tree of the whole room
+    /// (docs/PERFORMANCE.md: joins in a room of thousands).
+    static QByteArray encode(const Welcome &m, const QList<QByteArray> &members,
+                             const QList<QByteArray> &history);
+
     using ClientDecode = std::variant<ClientMessage, ErrorReply>;
     /// Decodes and validates one frame from a client against \a limits.
     static ClientDecode decodeClient(const QByteArray &utf8, const ProtocolLimits &limits);

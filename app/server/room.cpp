@@ -42,6 +42,7 @@ void Room::attach(RoomPeer *peer)
     peer->bucket = TokenBucket(m_config.messagesPerSecond, 2.0 * m_config.messagesPerSecond,
                                m_clock.elapsed());
     m_peers.push_back(peer);
+    m_byId.insert(peer->id(), peer);
     if (peer->mode() == MemberMode::Plain)
         join(peer, guestNick(), {}, std::nullopt);
 }
@@ -49,6 +50,8 @@ void Room::attach(RoomPeer *peer)
 void Room::detach(RoomPeer *peer, const QString &reason)
 {
     m_peers.erase(std::remove(m_peers.begin(), m_peers.end(), peer), m_peers.end());
+    m_byId.remove(peer->id());
+    unindexNick(peer);
     if (m_announcing && peer->owesLeave())
         announceLeave(peer, peer->leaveReason().isEmpty() ? reason : peer->leaveReason());
 }
@@ -194,6 +197,8 @@ void Room::join(RoomPeer *peer, const QString &nick, const QString &client,
 {
     // The name is the joiner's from now on, even before the log has the join.
     peer->join(nick, client);
+    peer->memberJson = Codec::encode(Member{nick, peer->mode()});
+    indexNick(peer);
     emit membersChanged();
     qCInfo(lcServer).noquote() << nick << "joined from" << peer->address().toString();
     RoomEvent draft;
@@ -222,7 +227,7 @@ void Room::join(RoomPeer *peer, const QString &nick, const QString &client,
         }
         joiner->welcomed();
         if (hello)
-            sendTo(joiner, Codec::encode(welcomeFor(joiner, *hello, a.event.seq)));
+            sendTo(joiner, encodeWelcome(welcomeFor(joiner, *hello, a.event.seq)));
     });
 }
 
@@ -232,10 +237,6 @@ Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello, qint64 joinSeq) con
     welcome.room = m_config.roomName;
     welcome.incarnation = m_log->incarnation();
     welcome.you = peer->nick();
-    for (const RoomPeer *p : m_peers) {
-        if (p->isMember())
-            welcome.members.append(Member{p->nick(), p->mode()});
-    }
     const qint64 seq = joinSeq;
     if (hello.since && hello.incarnation == m_log->incarnation() && *hello.since <= seq) {
         welcome.history = m_log->after(*hello.since, &welcome.gap);
@@ -273,6 +274,43 @@ Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello, qint64 joinSeq) con
     welcome.limits = RoomLimits{m_config.maxMessageBytes, m_config.protocol.maxTextLength,
                                 m_config.protocol.maxNickLength, m_config.messagesPerSecond};
     return welcome;
+}
+
+QByteArray Room::encodeWelcome(const Welcome &welcome)
+{
+    QList<QByteArray> members;
+    members.reserve(qsizetype(m_peers.size()));
+    for (const RoomPeer *p : m_peers) {
+        if (p->isMember())
+            members.append(p->memberJson);
+    }
+    QList<QByteArray> history;
+    history.reserve(welcome.history.size());
+    for (const RoomEvent &e : welcome.history)
+        history.append(eventJson(e));
+    return Codec::encode(welcome, members, history);
+}
+
+QByteArray Room::eventJson(const RoomEvent &event)
+{
+    if (const auto it = m_eventJson.constFind(event.seq); it != m_eventJson.cend())
+        return *it;
+    // Older than the cache (a resume from far back, a durable room's history after a restart).
+    const QByteArray json = Codec::encode(event);
+    rememberEventJson(event.seq, json);
+    return json;
+}
+
+void Room::rememberEventJson(qint64 seq, const QByteArray &json)
+{
+    m_eventJson.insert(seq, json);
+    // Bounded: past twice the history, forget all but the newest history's worth (amortized
+    // over as many events).
+    const qsizetype keep = std::max(m_config.historyLength, 64);
+    if (m_eventJson.size() > 2 * keep) {
+        const qint64 oldest = m_log->lastSeq() - keep;
+        m_eventJson.removeIf([oldest](const auto &entry) { return entry.key() <= oldest; });
+    }
 }
 
 void Room::handleSay(RoomPeer *peer, const Say &say)
@@ -338,7 +376,10 @@ void Room::handleNick(RoomPeer *peer, const NickChange &change)
     draft.kind = RoomEvent::Kind::Nick;
     draft.from = peer->nick();
     draft.to = change.nick;
+    unindexNick(peer);
     peer->rename(change.nick);
+    peer->memberJson = Codec::encode(Member{peer->nick(), peer->mode()});
+    indexNick(peer);
     emit membersChanged();
     publish(draft);
 }
@@ -378,7 +419,9 @@ void Room::publish(const RoomEvent &draft, int skipPeerId,
         const RoomEvent &event = a.event;
         // Serialized (and converted to the QString a connection takes) once for everyone; the
         // connections then frame this same QString once for all of them (ServerWebSocket).
-        const QString json = QString::fromUtf8(Codec::encode(event));
+        const QByteArray encoded = Codec::encode(event);
+        rememberEventJson(event.seq, encoded);
+        const QString json = QString::fromUtf8(encoded);
         const QString plainLine = event.kind == RoomEvent::Kind::Message
                                           ? event.from + QLatin1String(": ") + event.text
                                           : QString();
@@ -425,19 +468,29 @@ void Room::sendError(RoomPeer *peer, ErrorCode code, const QString &text, const 
 
 RoomPeer *Room::findById(int id) const
 {
-    const auto it = std::find_if(m_peers.cbegin(), m_peers.cend(),
-                                 [id](const RoomPeer *p) { return p->id() == id; });
-    return it == m_peers.cend() ? nullptr : *it;
+    return m_byId.value(id);
 }
 
 RoomPeer *Room::findByNick(const QString &nick) const
 {
     const QString key = nickKey(nick);
-    for (RoomPeer *p : m_peers) {
-        if (p->isIn() && nickKey(p->nick()) == key)
-            return p;
+    for (auto it = m_byNickKey.constFind(key); it != m_byNickKey.cend() && it.key() == key; ++it) {
+        if (it.value()->isIn())
+            return it.value();
     }
     return nullptr;
+}
+
+void Room::indexNick(RoomPeer *peer)
+{
+    if (!peer->nick().isEmpty())
+        m_byNickKey.insert(nickKey(peer->nick()), peer);
+}
+
+void Room::unindexNick(RoomPeer *peer)
+{
+    if (!peer->nick().isEmpty())
+        m_byNickKey.remove(nickKey(peer->nick()), peer);
 }
 
 QString Room::guestNick()

@@ -73,6 +73,8 @@ public:
     TokenBucket bucket{1, 1, 0};
     int droppedInFlood = 0; ///< messages dropped since the bucket was last full
     qint64 lastRateErrorMs = -1;
+    /// Its entry in a welcome's member list, encoded when it joins or changes nickname.
+    QByteArray memberJson;
 
 private:
     void setState(State state);

@@ -15,6 +15,10 @@
 
 #include <algorithm>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace Parlor {
 
 RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
@@ -46,6 +50,15 @@ RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
     });
     m_peerReport = new QTimer(this);
     connect(m_peerReport, &QTimer::timeout, this, &RoomServer::reportPeers);
+    m_trim = new QTimer(this);
+    m_trim->setSingleShot(true);
+    // Long enough that a storm of leaves trims once, at its end.
+    m_trim->setInterval(2000);
+    connect(m_trim, &QTimer::timeout, this, [] {
+#ifdef __GLIBC__
+        malloc_trim(0);
+#endif
+    });
 }
 
 RoomServer::~RoomServer()
@@ -157,7 +170,7 @@ void RoomServer::admit(ServerWebSocket *socket)
         return refuse(CloseCode::GoingAway, QStringLiteral("server shutting down"));
     if (peerCount() >= m_config.maxPeers)
         return refuse(CloseCode::TryAgainLater, QStringLiteral("the room is full"));
-    if (peersFrom(address) >= m_config.maxPeersPerAddress)
+    if (m_peersFrom.value(address) >= m_config.maxPeersPerAddress)
         return refuse(CloseCode::TryAgainLater,
                       QStringLiteral("too many connections from your address"));
     if (mode == MemberMode::Plain && !m_config.password.isEmpty()) {
@@ -168,6 +181,7 @@ void RoomServer::admit(ServerWebSocket *socket)
     auto *peer = new PeerConnection(m_nextPeerId++, socket, mode, address, m_clock,
                                     m_config.maxQueuedBytes, this);
     m_peers.push_back(peer);
+    ++m_peersFrom[address];
     qCInfo(lcServer).noquote() << "peer" << peer->id() << "connected from" << address.toString()
                                << "subprotocol"
                                << (socket->subprotocol().isEmpty() ? QStringLiteral("(none)")
@@ -200,6 +214,8 @@ void RoomServer::admit(ServerWebSocket *socket)
 void RoomServer::onFinished(PeerConnection *peer, const QString &reason)
 {
     m_peers.erase(std::remove(m_peers.begin(), m_peers.end(), peer), m_peers.end());
+    if (auto it = m_peersFrom.find(peer->address()); it != m_peersFrom.end() && --*it <= 0)
+        m_peersFrom.erase(it);
     peer->disconnect(this);
     qCInfo(lcServer).noquote() << "peer" << peer->id() << peer->nick() << "left:"
                                << (peer->leaveReason().isEmpty() ? reason : peer->leaveReason());
@@ -207,7 +223,13 @@ void RoomServer::onFinished(PeerConnection *peer, const QString &reason)
     peer->deleteLater();
     emit peerCountChanged(peerCount());
     reportPeersSoon();
+    trimMemorySoon();
     checkStopped();
+}
+
+void RoomServer::trimMemorySoon()
+{
+    m_trim->start();
 }
 
 PeerConnection *RoomServer::findById(int id) const
@@ -215,12 +237,6 @@ PeerConnection *RoomServer::findById(int id) const
     const auto it = std::find_if(m_peers.cbegin(), m_peers.cend(),
                                  [id](const PeerConnection *p) { return p->id() == id; });
     return it == m_peers.cend() ? nullptr : *it;
-}
-
-int RoomServer::peersFrom(const QHostAddress &address) const
-{
-    return int(std::count_if(m_peers.cbegin(), m_peers.cend(),
-                             [&](const PeerConnection *p) { return p->address() == address; }));
 }
 
 QList<PeerInfo> RoomServer::peers() const

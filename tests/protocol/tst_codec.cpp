@@ -247,6 +247,8 @@ private slots:
     void decodeServerTolerates_data();
     void decodeServerTolerates();
     void memberModeNames();
+    void welcomeFromEncodedParts_data();
+    void welcomeFromEncodedParts();
 };
 
 void tst_Codec::encodeClientMessages_data()
@@ -1020,6 +1022,53 @@ void tst_Codec::memberModeNames()
 {
     QCOMPARE(Codec::memberModeName(MemberMode::Rich), QStringLiteral("rich"));
     QCOMPARE(Codec::memberModeName(MemberMode::Plain), QStringLiteral("plain"));
+}
+
+void tst_Codec::welcomeFromEncodedParts_data()
+{
+    QTest::addColumn<Welcome>("welcome");
+    QTest::newRow("full") << fullWelcome();
+    QTest::newRow("empty") << Welcome{};
+    Welcome one;
+    one.room = QStringLiteral("Lunch");
+    one.incarnation = QStringLiteral("0123456789abcdef");
+    one.you = QStringLiteral("mina");
+    one.members = {Member{QStringLiteral("mina"), MemberMode::Rich}};
+    one.history = {joinEvent(7, QStringLiteral("mina"), MemberMode::Rich)};
+    one.seq = 7;
+    QTest::newRow("one member, one event") << one;
+    // Free text that looks like the places the parts go must not be taken for them.
+    Welcome tricky = fullWelcome();
+    tricky.room = QStringLiteral("\"history\":[] \"members\":[] \\ \u0001 \u2028");
+    tricky.you = QStringLiteral("\"members\":[]");
+    tricky.members.append(Member{QStringLiteral("\"members\":[]"), MemberMode::Plain});
+    tricky.history.append(messageEvent(6, QStringLiteral("x\"history\":[]"),
+                                       QStringLiteral("\"members\":[]"),
+                                       QStringLiteral("\"history\":[],\"members\":[]")));
+    QTest::newRow("field names in free text") << tricky;
+    Welcome crowd = fullWelcome();
+    for (int i = 0; i < 1000; ++i) {
+        crowd.members.append(Member{QStringLiteral("guest-%1").arg(i), MemberMode::Plain});
+        crowd.history.append(joinEvent(10 + i, QStringLiteral("guest-%1").arg(i),
+                                       MemberMode::Plain));
+    }
+    QTest::newRow("a thousand members and events") << crowd;
+}
+
+void tst_Codec::welcomeFromEncodedParts()
+{
+    QFETCH(Welcome, welcome);
+    QList<QByteArray> members;
+    for (const Member &m : welcome.members)
+        members.append(Codec::encode(m));
+    QList<QByteArray> history;
+    for (const RoomEvent &e : welcome.history)
+        history.append(Codec::encode(e));
+    // The parts come from the arguments, not from the welcome's own lists.
+    Welcome header = welcome;
+    header.members = {Member{QStringLiteral("ignored"), MemberMode::Rich}};
+    header.history = {joinEvent(999, QStringLiteral("ignored"), MemberMode::Rich)};
+    QCOMPARE(Codec::encode(header, members, history), Codec::encode(welcome));
 }
 
 QTEST_GUILESS_MAIN(tst_Codec)
