@@ -197,6 +197,7 @@ void RoomServer::admit(ServerWebSocket *socket)
             [this, peer](const QString &reason) { onFinished(peer, reason); });
     emit peerCountChanged(peerCount());
     reportPeersSoon();
+    trimMemorySoon();
 
     m_room->attach(peer);
     if (mode == MemberMode::Rich) {

@@ -82,8 +82,9 @@ private:
     void onFinished(PeerConnection *peer, const QString &reason);
     PeerConnection *findById(int id) const;
     void checkStopped();
-    /// Hands the heap's free memory back to the system a moment after a crowd has left (glibc
-    /// keeps it otherwise: the room's RSS stayed at its peak after a burst of peers).
+    /// Hands the heap's free memory back to the system once arrivals and departures have been
+    /// quiet for a moment: glibc keeps it otherwise, and the room's RSS stayed at the peak of
+    /// a burst of joins (every welcome, every announcement queued at once) or of leaves.
     void trimMemorySoon();
     /// Reports the peers soon, once, however many changes come before.
     void reportPeersSoon();
