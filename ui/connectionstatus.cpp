@@ -36,7 +36,10 @@ void ConnectionStatus::showSession(ChatSession *session)
             text = tr("Connecting…");
             break;
         case ConnectionStateMachine::State::Open:
-            text = session->isJoined() ? tr("Connected") : tr("Joining…");
+            // A plain connection has nothing to join.
+            text = session->isJoined() || session->mode() == ChatSession::Mode::Plain
+                           ? tr("Connected")
+                           : tr("Joining…");
             break;
         case ConnectionStateMachine::State::Closing:
             text = tr("Closing…");

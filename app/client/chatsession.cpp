@@ -163,9 +163,11 @@ void ChatSession::onOpened(const QString &subprotocol)
         setMode(Mode::Rich);
         sendHello();
     } else {
-        // Any other subprotocol, or none: every text frame is one line (plain mode).
-        setMode(Mode::Plain);
+        // Any other subprotocol, or none: every text frame is one line (plain mode). There is
+        // nothing to join: in as soon as it is open (set before modeChanged, whose receivers
+        // show it).
         m_joined = true;
+        setMode(Mode::Plain);
         m_sendBucket = TokenBucket(defaultRate, defaultRate, m_clock.elapsed());
         flush();
     }
@@ -227,6 +229,8 @@ void ChatSession::onPlainText(const QString &text)
     }
     ChatLine line;
     line.kind = ChatLine::Kind::Chat;
+    // A plain server names nobody: its lines are shown as the server's, under its host name.
+    line.sender = m_connection.options().url.host();
     line.text = prettyIfJson(text);
     line.time = QDateTime::currentDateTime();
     m_messages.append(line);

@@ -598,9 +598,15 @@ void tst_MainWindow::plainServerGivesPlainMode()
     QVERIFY(hint);
     QVERIFY(hint->isVisible());
 
-    // What the server says is shown as it is.
+    // Nothing to join: the status bar says it is connected.
+    QTRY_COMPARE(statusLabel(window)->text(), u"Connected"_s);
+
+    // What the server says is shown as it is, under the server's name.
     const QAbstractItemModel *chat = window.chatView()->model();
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(chat, ChatLine::Kind::Chat, PlainRoom::greeting) >= 0, waitMs);
+    const QModelIndex greeting =
+            chat->index(rowOf(chat, ChatLine::Kind::Chat, PlainRoom::greeting), 0);
+    QCOMPARE(greeting.data(MessageModel::SenderRole).toString(), u"127.0.0.1"_s);
 
     // What I send goes out as a bare text frame; the room relays it back to me too, and that
     // echo confirms my line instead of showing it a second time.
