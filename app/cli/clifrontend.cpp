@@ -192,8 +192,8 @@ QJsonObject CliFrontend::stateJson(const ConnectionManager &connection,
         // The close as the client layer writes it, in the keys docs/CLI.md promises: the
         // trace's clean, reconnect and httpStatus stay out, error is there even when empty.
         const QJsonObject closeJson = close.toJson();
-        for (const QLatin1String key : {EventField::reason, EventField::code,
-                                        EventField::codeName, EventField::closeReason}) {
+        for (const QLatin1String key : {EventField::reason, EventField::code, EventField::codeName,
+                                        EventField::closeReason}) {
             o.insert(key, closeJson.value(key));
         }
         o.insert(EventField::error, close.errorString);

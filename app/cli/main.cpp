@@ -27,8 +27,8 @@ public:
     // Returns -1 to go on, or an exit code.
     // With --discover, *discover is set and only discoverOptions matters.
     static int parse(const QStringList &arguments, Parlor::CliFrontend::Options *options,
-                     bool *discover, Parlor::DiscoverCommand::Options *discoverOptions,
-                     bool *raw, Parlor::RawFrontend::Options *rawOptions)
+                     bool *discover, Parlor::DiscoverCommand::Options *discoverOptions, bool *raw,
+                     Parlor::RawFrontend::Options *rawOptions)
     {
         QCommandLineParser parser;
         parser.setApplicationDescription(
@@ -88,7 +88,7 @@ public:
         const QCommandLineOption waitOption(
                 QStringLiteral("wait"),
                 tr("With --raw: after the input ends, keep printing what arrives this long before "
-                   "closing (default: 0)."),
+                   "closing (default: 1)."),
                 tr("seconds"));
         const QCommandLineOption passwordOption(QStringLiteral("password"),
                                                 tr("The room's password (or set PARLOR_PASSWORD)."),
@@ -126,11 +126,11 @@ public:
                 QStringLiteral("discover-time"),
                 tr("With --discover: how long to look before printing the list (default: 3)."),
                 tr("seconds"));
-        parser.addOptions({nickOption,         protocolOption,    originOption,   headerOption,
-                           passwordOption,     jsonOption,        traceOption,    outboxOption,
-                           noReconnectOption,  trustOption,       pinOption,      pingIntervalOption,
-                           pingTimeoutOption,  rawOption,         binaryOption,   showPingOption,
-                           waitOption,         discoverOption,    watchOption,    discoverTimeOption});
+        parser.addOptions({nickOption,        protocolOption, originOption, headerOption,
+                           passwordOption,    jsonOption,     traceOption,  outboxOption,
+                           noReconnectOption, trustOption,    pinOption,    pingIntervalOption,
+                           pingTimeoutOption, rawOption,      binaryOption, showPingOption,
+                           waitOption,        discoverOption, watchOption,  discoverTimeOption});
 
         QTextStream err(stderr);
         if (!parser.parse(arguments)) {
@@ -203,7 +203,7 @@ public:
             err << "parlor-cli: "
                 << tr("--%1 needs a wss:// URL and a SHA-256 fingerprint: 64 hex digits (colons "
                       "and spaces are ignored).")
-                           .arg(option.names().constFirst())
+                            .arg(option.names().constFirst())
                 << '\n';
             return false;
         };
@@ -241,7 +241,7 @@ public:
                 err << "parlor-cli: "
                     << (minimum == 0 ? tr("--%1 takes 0 or a number of seconds from 0.1 to 3600.")
                                      : tr("--%1 takes a number of seconds from 0.1 to 3600."))
-                               .arg(option.names().constFirst())
+                                .arg(option.names().constFirst())
                     << '\n';
                 return false;
             }

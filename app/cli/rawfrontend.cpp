@@ -1,7 +1,7 @@
 #include "rawfrontend.h"
 
-#include "clifrontend.h"
 #include "client/connectionevent.h"
+#include "clifrontend.h"
 #include "inspector/tracewriter.h"
 
 #include <QJsonDocument>
@@ -52,8 +52,7 @@ bool RawFrontend::start(const Options &options)
     // The log carries what the connection's signals do not: the payload of each ping and pong.
     connect(m_connection.eventLog(), &EventLog::appended, this, &RawFrontend::onEvent);
     connect(&m_connection, &ConnectionManager::stateChanged, this, &RawFrontend::onStateChanged);
-    connect(&m_connection, &ConnectionManager::textMessageReceived, this,
-            &RawFrontend::printText);
+    connect(&m_connection, &ConnectionManager::textMessageReceived, this, &RawFrontend::printText);
     connect(&m_connection, &ConnectionManager::binaryMessageReceived, this,
             &RawFrontend::printBinary);
     if (!m_connection.open(m_options.connection)) {
@@ -165,12 +164,14 @@ void RawFrontend::onStateChanged(ConnectionStateMachine::State state,
     } else {
         switch (state) {
         case ConnectionStateMachine::State::Connecting:
-            printStatus(CliFrontend::tr("* connecting to %1").arg(m_options.connection.url.toString()));
+            printStatus(
+                    CliFrontend::tr("* connecting to %1").arg(m_options.connection.url.toString()));
             break;
         case ConnectionStateMachine::State::Open:
-            printStatus(m_connection.subprotocol().isEmpty()
-                                ? tr("* connected (no subprotocol)")
-                                : CliFrontend::tr("* connected (%1)").arg(m_connection.subprotocol()));
+            printStatus(
+                    m_connection.subprotocol().isEmpty()
+                            ? tr("* connected (no subprotocol)")
+                            : CliFrontend::tr("* connected (%1)").arg(m_connection.subprotocol()));
             break;
         case ConnectionStateMachine::State::Closing:
             printStatus(CliFrontend::tr("* closing"));
@@ -214,11 +215,11 @@ void RawFrontend::onEvent(const ConnectionEvent &event)
     if (event.kind != ConnectionEvent::Kind::Ping && event.kind != ConnectionEvent::Kind::Pong)
         return;
     const bool ping = event.kind == ConnectionEvent::Kind::Ping;
-    const QString payload = QString::fromLatin1(
-            event.text(EventField::payload).toLatin1().toHex());
+    const QString payload = QString::fromLatin1(event.text(EventField::payload).toLatin1().toHex());
     const qint64 rttMs = event.fields.value(EventField::rttMs).toInteger();
     if (m_options.json) {
-        QJsonObject o{{QStringLiteral("event"), ping ? QStringLiteral("ping") : QStringLiteral("pong")},
+        QJsonObject o{{QStringLiteral("event"),
+                       ping ? QStringLiteral("ping") : QStringLiteral("pong")},
                       {QStringLiteral("direction"), ping ? EventValue::out : EventValue::in},
                       {QStringLiteral("payload"), payload}};
         if (!ping)

@@ -30,7 +30,7 @@ public:
         bool showPing = false; ///< print the pings sent and the pongs received
         bool json = false;     ///< one JSON object per event instead of text
         QString traceFile;
-        int waitMs = 0; ///< after the input ends, keep printing this long before closing
+        int waitMs = 1000; ///< after the input ends, keep printing this long before closing
     };
 
     explicit RawFrontend(QObject *parent = nullptr);
