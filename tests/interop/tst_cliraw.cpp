@@ -369,6 +369,19 @@ void tst_CliRaw::pinAcceptsOnlyThatCertificateAndIsNotRemembered()
     QVERIFY2(again->waitForExit(), again->transcript().constData());
     QCOMPARE(again->process().exitCode(), 1);
     QVERIFY2(again->out().contains(QStringLiteral("1015")), again->transcript().constData());
+
+    // --pin means that certificate and no other, even one remembered with --trust earlier.
+    auto trusting = startCli(
+            {url.toString(), QStringLiteral("--raw"), QStringLiteral("--trust"), fingerprint});
+    trusting->process().closeWriteChannel();
+    QVERIFY2(trusting->waitForExit(), trusting->transcript().constData());
+    QCOMPARE(trusting->process().exitCode(), 0);
+    auto strict = startCli(
+            {url.toString(), QStringLiteral("--raw"), QStringLiteral("--pin"), wrong});
+    QVERIFY2(strict->waitForExit(), strict->transcript().constData());
+    QCOMPARE(strict->process().exitCode(), 1);
+    QVERIFY2(!strict->out().contains(QStringLiteral("* connected")),
+             strict->transcript().constData());
 }
 
 void tst_CliRaw::badUsageIsRefused_data()
