@@ -66,6 +66,7 @@ private slots:
     void cleanup();
 
     void handshakeOptionsReachTheServer();
+    void handshakeOptionsReachTheServerInChatMode();
     void rawRoundTripsTextAndBinary_data();
     void rawRoundTripsTextAndBinary();
     void textOutputMarksTextAndBinaryFrames();
@@ -183,6 +184,35 @@ void tst_CliRaw::handshakeOptionsReachTheServer()
     const QJsonObject open = cli->jsonLines().at(1);
     QCOMPARE(open.value(QLatin1String("to")).toString(), QStringLiteral("Open"));
     QCOMPARE(open.value(QLatin1String("subprotocol")).toString(), QStringLiteral("a"));
+}
+
+void tst_CliRaw::handshakeOptionsReachTheServerInChatMode()
+{
+    // Without --raw the same options go into the chat client's handshake: here a plain-mode
+    // session (the server takes "chatting"), whose first line is what the server saw.
+    const QUrl url = startEcho(QStringLiteral("node"),
+                               {QStringLiteral("--protocols"), QStringLiteral("chatting")});
+    QVERIFY(!url.isEmpty());
+    auto cli = startCli({url.toString(), QStringLiteral("--json"), QStringLiteral("--no-reconnect"),
+                         QStringLiteral("-s"), QStringLiteral("chatting"), QStringLiteral("-H"),
+                         QStringLiteral("X-Chat: yes"), QStringLiteral("-o"),
+                         QStringLiteral("http://chat.example")});
+    QVERIFY2(cli->waitUntil([&] { return !findEvent(*cli, QStringLiteral("message")).isEmpty(); },
+                            waitMs),
+             cli->transcript().constData());
+    const QJsonObject seen = QJsonDocument::fromJson(findEvent(*cli, QStringLiteral("message"))
+                                                             .value(QLatin1String("text"))
+                                                             .toString()
+                                                             .toUtf8())
+                                     .object();
+    QCOMPARE(seen.value(QLatin1String("protocol")).toString(), QStringLiteral("chatting"));
+    const QJsonObject headers = seen.value(QLatin1String("headers")).toObject();
+    QCOMPARE(headers.value(QLatin1String("x-chat")).toString(), QStringLiteral("yes"));
+    QCOMPARE(headers.value(QLatin1String("origin")).toString(),
+             QStringLiteral("http://chat.example"));
+    cli->process().closeWriteChannel();
+    QVERIFY2(cli->waitForExit(), cli->transcript().constData());
+    QCOMPARE(cli->process().exitCode(), 0);
 }
 
 void tst_CliRaw::rawRoundTripsTextAndBinary_data()
