@@ -70,6 +70,8 @@ private slots:
     void rawRoundTripsTextAndBinary_data();
     void rawRoundTripsTextAndBinary();
     void textOutputMarksTextAndBinaryFrames();
+    void serverCloseSetsTheExitCode_data();
+    void serverCloseSetsTheExitCode();
     void pingIntervalAndShowPing();
     void missingPongIsReported();
     void pinAcceptsOnlyThatCertificateAndIsNotRemembered();
@@ -285,6 +287,32 @@ void tst_CliRaw::textOutputMarksTextAndBinaryFrames()
     binary->process().closeWriteChannel();
     QVERIFY2(binary->waitForExit(), binary->transcript().constData());
     QCOMPARE(binary->process().exitCode(), 0);
+}
+
+void tst_CliRaw::serverCloseSetsTheExitCode_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("1000 Normal Closure") << 1000 << 0;
+    QTest::newRow("1001 Going Away") << 1001 << 1;
+    QTest::newRow("4001 application code") << 4001 << 1;
+}
+
+void tst_CliRaw::serverCloseSetsTheExitCode()
+{
+    QFETCH(int, code);
+    QFETCH(int, exitCode);
+    const QUrl url = startEcho(QStringLiteral("node"));
+    QVERIFY(!url.isEmpty());
+    // The input stays open: the server ends it, and parlor-cli does not reconnect.
+    auto cli = startCli({url.toString(), QStringLiteral("--raw")});
+    cli->writeLine(QStringLiteral("!close %1 done here").arg(code));
+    QVERIFY2(cli->waitForExit(), cli->transcript().constData());
+    QCOMPARE(cli->process().exitCode(), exitCode);
+    QVERIFY2(cli->out().contains(QStringLiteral("* closed: %1 ").arg(code))
+                     && cli->out().contains(QStringLiteral("“done here”")),
+             cli->transcript().constData());
+    QCOMPARE(cli->out().count(QStringLiteral("* connecting")), 1);
 }
 
 void tst_CliRaw::pingIntervalAndShowPing()

@@ -8,7 +8,8 @@
 // sends one text frame, a JSON object with what the handshake carried: {"protocol": the chosen
 // subprotocol ("" for none), "headers": the request's headers, names in lower case}. Then it
 // echoes every message as it came (text as text, binary as binary). Each ping it receives is
-// printed as "ping HEX" on standard output. The subprotocol chosen is the client's first offer
+// printed as "ping HEX" on standard output. A text message "!close CODE REASON" is not echoed:
+// the server closes the connection with that code and reason instead. The subprotocol chosen is the client's first offer
 // that --protocols lists (default: any offer, the first). --no-pong: pings get no answer.
 'use strict';
 
@@ -48,6 +49,12 @@ server.on('listening', () => {
 
 server.on('connection', (socket, request) => {
     socket.send(JSON.stringify({ protocol: socket.protocol, headers: request.headers }));
-    socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
+    socket.on('message', (data, isBinary) => {
+        const close = isBinary ? null : /^!close (\d+) ?(.*)$/.exec(data.toString('utf8'));
+        if (close)
+            socket.close(Number(close[1]), close[2]);
+        else
+            socket.send(data, { binary: isBinary });
+    });
     socket.on('ping', (payload) => process.stdout.write(`ping ${payload.toString('hex')}\n`));
 });
