@@ -324,7 +324,8 @@ void tst_CliRaw::pingIntervalAndShowPing()
                          QStringLiteral("0.2")});
     // The server sees the pings (payload "1", "2": hex 31, 32) and the client shows their pongs.
     QVERIFY2(m_echo->waitForMatch(QProcess::StandardOutput,
-                                  QRegularExpression(QStringLiteral("ping 31\\nping 32\\n")), waitMs)
+                                  QRegularExpression(QStringLiteral("ping 1 31\\nping 1 32\\n")),
+                                  waitMs)
                      .hasMatch(),
              m_echo->transcript().constData());
     QVERIFY2(cli->waitUntil([&] { return !findEvent(*cli, QStringLiteral("pong")).isEmpty(); },
@@ -340,9 +341,9 @@ void tst_CliRaw::pingIntervalAndShowPing()
     QVERIFY2(cli->waitForExit(), cli->transcript().constData());
     QCOMPARE(cli->process().exitCode(), 0);
 
-    // --ping-interval 0: no heartbeat. Proven by a run that outlives many would-be intervals:
-    // it ends once the server saw the line echoed, and the server saw no new ping.
-    const QString before = m_echo->out();
+    // --ping-interval 0 is accepted and the server sees no ping on that connection (its number
+    // 2). Half a second proves little about a 15 s default: that 0 means no heartbeat at all is
+    // ConnectionManager's (pingIntervalMs 0), which the client tests use throughout.
     auto quiet = startCli({url.toString(), QStringLiteral("--raw"), QStringLiteral("--wait"),
                            QStringLiteral("0.5"), QStringLiteral("--ping-interval"),
                            QStringLiteral("0")});
@@ -350,7 +351,7 @@ void tst_CliRaw::pingIntervalAndShowPing()
     quiet->process().closeWriteChannel();
     QVERIFY2(quiet->waitForExit(), quiet->transcript().constData());
     QVERIFY2(quiet->out().contains(QStringLiteral("< x\n")), quiet->transcript().constData());
-    QCOMPARE(m_echo->out(), before);
+    QVERIFY2(!m_echo->out().contains(QStringLiteral("ping 2 ")), m_echo->transcript().constData());
 }
 
 void tst_CliRaw::missingPongIsReported()
@@ -365,7 +366,7 @@ void tst_CliRaw::missingPongIsReported()
     const QJsonObject closed = cli->jsonLines().constLast();
     QCOMPARE(closed.value(QLatin1String("to")).toString(), QStringLiteral("Closed"));
     QCOMPARE(closed.value(QLatin1String("reason")).toString(), QStringLiteral("PingTimeout"));
-    QVERIFY(m_echo->out().contains(QStringLiteral("ping 31\n")));
+    QVERIFY(m_echo->out().contains(QStringLiteral("ping 1 31\n")));
 }
 
 void tst_CliRaw::pinAcceptsOnlyThatCertificateAndIsNotRemembered()

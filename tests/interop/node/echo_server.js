@@ -8,7 +8,7 @@
 // sends one text frame, a JSON object with what the handshake carried: {"protocol": the chosen
 // subprotocol ("" for none), "headers": the request's headers, names in lower case}. Then it
 // echoes every message as it came (text as text, binary as binary). Each ping it receives is
-// printed as "ping HEX" on standard output. A text message "!close CODE REASON" is not echoed:
+// printed as "ping N HEX" on standard output, N counting the connections from 1. A text message "!close CODE REASON" is not echoed:
 // the server closes the connection with that code and reason instead. The subprotocol chosen is the client's first offer
 // that --protocols lists (default: any offer, the first). --no-pong: pings get no answer.
 'use strict';
@@ -47,7 +47,9 @@ server.on('listening', () => {
     process.stdout.write(`listening ${server.address().port}\n`);
 });
 
+let connections = 0;
 server.on('connection', (socket, request) => {
+    const number = ++connections;
     socket.send(JSON.stringify({ protocol: socket.protocol, headers: request.headers }));
     socket.on('message', (data, isBinary) => {
         const close = isBinary ? null : /^!close (\d+) ?(.*)$/.exec(data.toString('utf8'));
@@ -56,5 +58,5 @@ server.on('connection', (socket, request) => {
         else
             socket.send(data, { binary: isBinary });
     });
-    socket.on('ping', (payload) => process.stdout.write(`ping ${payload.toString('hex')}\n`));
+    socket.on('ping', (payload) => process.stdout.write(`ping ${number} ${payload.toString('hex')}\n`));
 });
