@@ -72,6 +72,7 @@ private slots:
     void textOutputMarksTextAndBinaryFrames();
     void serverCloseSetsTheExitCode_data();
     void serverCloseSetsTheExitCode();
+    void sigtermClosesCleanly();
     void pingIntervalAndShowPing();
     void missingPongIsReported();
     void pinAcceptsOnlyThatCertificateAndIsNotRemembered();
@@ -313,6 +314,23 @@ void tst_CliRaw::serverCloseSetsTheExitCode()
                      && cli->out().contains(QStringLiteral("“done here”")),
              cli->transcript().constData());
     QCOMPARE(cli->out().count(QStringLiteral("* connecting")), 1);
+}
+
+void tst_CliRaw::sigtermClosesCleanly()
+{
+    const QUrl url = startEcho(QStringLiteral("node"));
+    QVERIFY(!url.isEmpty());
+    auto cli = startCli({url.toString(), QStringLiteral("--raw")});
+    QVERIFY2(cli->waitForMatch(QProcess::StandardOutput,
+                               QRegularExpression(QStringLiteral("\\* connected")), waitMs)
+                     .hasMatch(),
+             cli->transcript().constData());
+    cli->process().terminate(); // SIGTERM, as Ctrl+C's SIGINT: close now, no --wait
+    QVERIFY2(cli->waitForExit(), cli->transcript().constData());
+    QCOMPARE(cli->process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(cli->process().exitCode(), 0);
+    QVERIFY2(cli->out().contains(QStringLiteral("* closed: 1000 Normal Closure “bye”")),
+             cli->transcript().constData());
 }
 
 void tst_CliRaw::pingIntervalAndShowPing()
