@@ -178,30 +178,38 @@ void CliFrontend::handleLine(const QString &line)
     m_session.send(line);
 }
 
+QJsonObject CliFrontend::stateJson(const ConnectionManager &connection,
+                                   ConnectionStateMachine::State state,
+                                   ConnectionStateMachine::State previous)
+{
+    const CloseInfo &close = connection.lastClose();
+    QJsonObject o{{QStringLiteral("event"), QStringLiteral("state")},
+                  {QStringLiteral("from"), enumKey(previous)},
+                  {QStringLiteral("to"), enumKey(state)}};
+    if (state == ConnectionStateMachine::State::Open)
+        o.insert(QStringLiteral("subprotocol"), connection.subprotocol());
+    if (state == ConnectionStateMachine::State::Closed) {
+        // The close as the client layer writes it, in the keys docs/CLI.md promises: the
+        // trace's clean, reconnect and httpStatus stay out, error is there even when empty.
+        const QJsonObject closeJson = close.toJson();
+        for (const QLatin1String key : {EventField::reason, EventField::code, EventField::codeName,
+                                        EventField::closeReason}) {
+            o.insert(key, closeJson.value(key));
+        }
+        o.insert(EventField::error, close.errorString);
+        o.insert(QStringLiteral("reconnectInMs"),
+                 close.reconnectScheduled ? close.reconnectDelayMs : -1);
+    }
+    return o;
+}
+
 void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
                                  ConnectionStateMachine::State previous)
 {
     const ConnectionManager *connection = m_session.connection();
     const CloseInfo &close = connection->lastClose();
     if (m_options.json) {
-        QJsonObject o{{QStringLiteral("event"), QStringLiteral("state")},
-                      {QStringLiteral("from"), enumKey(previous)},
-                      {QStringLiteral("to"), enumKey(state)}};
-        if (state == ConnectionStateMachine::State::Open)
-            o.insert(QStringLiteral("subprotocol"), connection->subprotocol());
-        if (state == ConnectionStateMachine::State::Closed) {
-            // The close as the client layer writes it, in the keys docs/CLI.md promises: the
-            // trace's clean, reconnect and httpStatus stay out, error is there even when empty.
-            const QJsonObject closeJson = close.toJson();
-            for (const QLatin1String key : {EventField::reason, EventField::code,
-                                            EventField::codeName, EventField::closeReason}) {
-                o.insert(key, closeJson.value(key));
-            }
-            o.insert(EventField::error, close.errorString);
-            o.insert(QStringLiteral("reconnectInMs"),
-                     close.reconnectScheduled ? close.reconnectDelayMs : -1);
-        }
-        emitJson(o);
+        emitJson(stateJson(*connection, state, previous));
     } else {
         switch (state) {
         case ConnectionStateMachine::State::Connecting:

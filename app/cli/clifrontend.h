@@ -43,6 +43,11 @@ public:
     /// Ends as if the input had ended (Ctrl+C, SIGTERM): the room sees a clean close.
     void quit();
 
+    /// The --json `state` event for a move of \a connection (also parlor-cli --raw's).
+    static QJsonObject stateJson(const ConnectionManager &connection,
+                                 ConnectionStateMachine::State state,
+                                 ConnectionStateMachine::State previous);
+
 signals:
     void finished(int exitCode);
 

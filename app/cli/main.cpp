@@ -1,11 +1,13 @@
 // parlor-cli: a terminal client on Parlor's core, for scripting, debugging and testing.
 
 #include "client/certificatepins.h"
+#include "client/handshakeheader.h"
 #include "clifrontend.h"
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
 #include "discovercommand.h"
 #include "protocol/protocol.h"
+#include "rawfrontend.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,7 +27,8 @@ public:
     // Returns -1 to go on, or an exit code.
     // With --discover, *discover is set and only discoverOptions matters.
     static int parse(const QStringList &arguments, Parlor::CliFrontend::Options *options,
-                     bool *discover, Parlor::DiscoverCommand::Options *discoverOptions)
+                     bool *discover, Parlor::DiscoverCommand::Options *discoverOptions, bool *raw,
+                     Parlor::RawFrontend::Options *rawOptions)
     {
         QCommandLineParser parser;
         parser.setApplicationDescription(
@@ -39,13 +42,54 @@ public:
         const QCommandLineOption nickOption({QStringLiteral("n"), QStringLiteral("nick")},
                                             tr("Your nickname (default: your login name)."),
                                             tr("name"));
+        // --protocol is the older name of --subprotocol: both stay.
         const QCommandLineOption protocolOption(
-                QStringLiteral("protocol"),
+                {QStringLiteral("s"), QStringLiteral("subprotocol"), QStringLiteral("protocol")},
                 tr("A subprotocol to offer, most preferred first (repeatable; default: parlor.v1 "
-                   "and chatting)."),
+                   "and chatting, with --raw none)."),
                 tr("name"));
-        const QCommandLineOption originOption(QStringLiteral("origin"),
+        const QCommandLineOption originOption({QStringLiteral("o"), QStringLiteral("origin")},
                                               tr("The Origin header to send."), tr("origin"));
+        const QCommandLineOption headerOption(
+                {QStringLiteral("H"), QStringLiteral("header")},
+                tr("An extra header for the WebSocket handshake, e.g. \"Authorization: Bearer "
+                   "abc\" (repeatable). Headers the handshake owns (Host, Upgrade, Connection, "
+                   "Sec-WebSocket-*, Origin) are refused."),
+                tr("\"Name: value\""));
+        const QCommandLineOption pinOption(
+                QStringLiteral("pin"),
+                tr("Accept the wss:// server's certificate only if its SHA-256 fingerprint is this "
+                   "one (for a self-signed certificate), for this run only: nothing is "
+                   "remembered. Any other certificate is refused."),
+                tr("sha256"));
+        const QCommandLineOption pingIntervalOption(
+                QStringLiteral("ping-interval"),
+                tr("Send a ping this often while connected; 0 turns the heartbeat off (default: "
+                   "15)."),
+                tr("seconds"));
+        const QCommandLineOption pingTimeoutOption(
+                QStringLiteral("ping-timeout"),
+                tr("A ping without a pong this long means the connection is dead: it is closed "
+                   "and reported (default: 10)."),
+                tr("seconds"));
+        const QCommandLineOption rawOption(
+                QStringLiteral("raw"),
+                tr("Debug any WebSocket server: no chat protocol; each input line is sent as one "
+                   "text frame, and every frame received is printed as it comes (\"< text\", "
+                   "binary as \"<# hex\"). Never reconnects."));
+        const QCommandLineOption binaryOption(
+                QStringLiteral("binary"),
+                tr("With --raw: each input line is hex (spaces and colons ignored) and is sent as "
+                   "one binary frame."));
+        const QCommandLineOption showPingOption(
+                QStringLiteral("show-ping"),
+                tr("With --raw: also print each ping sent (\">! ping\") and each pong received "
+                   "(\"<! pong\")."));
+        const QCommandLineOption waitOption(
+                QStringLiteral("wait"),
+                tr("With --raw: after the input ends, keep printing what arrives this long before "
+                   "closing (default: 1)."),
+                tr("seconds"));
         const QCommandLineOption passwordOption(QStringLiteral("password"),
                                                 tr("The room's password (or set PARLOR_PASSWORD)."),
                                                 tr("password"));
@@ -82,9 +126,11 @@ public:
                 QStringLiteral("discover-time"),
                 tr("With --discover: how long to look before printing the list (default: 3)."),
                 tr("seconds"));
-        parser.addOptions({nickOption, protocolOption, originOption, passwordOption, jsonOption,
-                           traceOption, outboxOption, noReconnectOption, trustOption,
-                           discoverOption, watchOption, discoverTimeOption});
+        parser.addOptions({nickOption,        protocolOption, originOption, headerOption,
+                           passwordOption,    jsonOption,     traceOption,  outboxOption,
+                           noReconnectOption, trustOption,    pinOption,    pingIntervalOption,
+                           pingTimeoutOption, rawOption,      binaryOption, showPingOption,
+                           waitOption,        discoverOption, watchOption,  discoverTimeOption});
 
         QTextStream err(stderr);
         if (!parser.parse(arguments)) {
@@ -130,33 +176,97 @@ public:
             return Parlor::CliFrontend::ExitUsage;
         }
 
+        *raw = parser.isSet(rawOption);
+        if (!*raw) {
+            for (const QCommandLineOption *option : {&binaryOption, &showPingOption, &waitOption}) {
+                if (parser.isSet(*option)) {
+                    err << "parlor-cli: "
+                        << tr("--%1 goes with --raw.").arg(option->names().constLast()) << '\n';
+                    return Parlor::CliFrontend::ExitUsage;
+                }
+            }
+        }
+
         const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         Parlor::ChatSession::Options &session = options->session;
-        session.connection.url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
-        if (parser.isSet(trustOption)) {
+        Parlor::ConnectionManager::Options &connection = session.connection;
+        connection.url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
+
+        // --trust and --pin take a fingerprint in the same form, for a wss:// URL only.
+        const auto fingerprintOf = [&](const QCommandLineOption &option, QString *fingerprint) {
             static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
-            const QString fingerprint = Parlor::CertificatePins::normalized(
-                    parser.value(trustOption));
-            if (!sha256.match(fingerprint).hasMatch()
-                || session.connection.url.scheme() != QLatin1String("wss")) {
-                err << "parlor-cli: "
-                    << tr("--trust needs a wss:// room and a SHA-256 fingerprint: 64 hex digits "
-                          "(colons and spaces are ignored).")
-                    << '\n';
-                return Parlor::CliFrontend::ExitUsage;
+            *fingerprint = Parlor::CertificatePins::normalized(parser.value(option));
+            if (sha256.match(*fingerprint).hasMatch()
+                && connection.url.scheme() == QLatin1String("wss")) {
+                return true;
             }
-            if (!Parlor::CertificatePins().trust(session.connection.url.host(),
-                                                 session.connection.url.port(443), fingerprint)) {
+            err << "parlor-cli: "
+                << tr("--%1 needs a wss:// URL and a SHA-256 fingerprint: 64 hex digits (colons "
+                      "and spaces are ignored).")
+                            .arg(option.names().constFirst())
+                << '\n';
+            return false;
+        };
+        if (parser.isSet(trustOption)) {
+            QString fingerprint;
+            if (!fingerprintOf(trustOption, &fingerprint))
+                return Parlor::CliFrontend::ExitUsage;
+            if (!Parlor::CertificatePins().trust(connection.url.host(), connection.url.port(443),
+                                                 fingerprint)) {
                 err << "parlor-cli: " << tr("Cannot remember the trusted certificate.") << '\n';
                 return Parlor::CliFrontend::ExitUsage;
             }
         }
-        session.connection.subprotocols = parser.values(protocolOption);
+        if (parser.isSet(pinOption)) {
+            if (!fingerprintOf(pinOption, &connection.trustedFingerprint))
+                return Parlor::CliFrontend::ExitUsage;
+            connection.onlyTrustedFingerprint = true;
+        }
+        for (const QString &line : parser.values(headerOption)) {
+            const Parlor::HandshakeHeader header = Parlor::HandshakeHeader::parse(line);
+            if (!header.problem.isEmpty()) {
+                err << "parlor-cli: " << header.problem << '\n';
+                return Parlor::CliFrontend::ExitUsage;
+            }
+            connection.headers.append({header.name, header.value});
+        }
+        // A number of seconds in [minimum, 3600], or exit code 2.
+        const auto secondsOf = [&](const QCommandLineOption &option, double minimum, int *ms) {
+            if (!parser.isSet(option))
+                return true;
+            bool ok = false;
+            const double seconds = parser.value(option).toDouble(&ok);
+            const bool zeroAllowed = minimum == 0;
+            if (!ok || (!(zeroAllowed && seconds == 0) && (seconds < 0.1 || seconds > 3600))) {
+                err << "parlor-cli: "
+                    << (minimum == 0 ? tr("--%1 takes 0 or a number of seconds from 0.1 to 3600.")
+                                     : tr("--%1 takes a number of seconds from 0.1 to 3600."))
+                                .arg(option.names().constFirst())
+                    << '\n';
+                return false;
+            }
+            *ms = qRound(seconds * 1000);
+            return true;
+        };
+        if (!secondsOf(pingIntervalOption, 0, &connection.pingIntervalMs)
+            || !secondsOf(pingTimeoutOption, 0.1, &connection.pingTimeoutMs)
+            || !secondsOf(waitOption, 0, &rawOptions->waitMs)) {
+            return Parlor::CliFrontend::ExitUsage;
+        }
+        connection.subprotocols = parser.values(protocolOption);
+        connection.origin = parser.value(originOption);
+        if (*raw) {
+            rawOptions->connection = connection;
+            rawOptions->binary = parser.isSet(binaryOption);
+            rawOptions->showPing = parser.isSet(showPingOption);
+            rawOptions->json = parser.isSet(jsonOption);
+            rawOptions->traceFile = parser.value(traceOption);
+            return -1;
+        }
         if (session.connection.subprotocols.isEmpty()) {
             session.connection.subprotocols = {QLatin1String(Parlor::RichSubprotocol),
                                                QLatin1String(Parlor::PlainSubprotocol)};
         }
-        session.connection.origin = parser.value(originOption);
         session.connection.autoReconnect = !parser.isSet(noReconnectOption);
         session.nick = parser.value(nickOption);
         if (session.nick.isEmpty())
@@ -191,7 +301,10 @@ int main(int argc, char *argv[])
     Parlor::CliFrontend::Options options;
     bool discover = false;
     Parlor::DiscoverCommand::Options discoverOptions;
-    if (const int code = CliMain::parse(app.arguments(), &options, &discover, &discoverOptions);
+    bool raw = false;
+    Parlor::RawFrontend::Options rawOptions;
+    if (const int code = CliMain::parse(app.arguments(), &options, &discover, &discoverOptions,
+                                        &raw, &rawOptions);
         code >= 0) {
         return code;
     }
@@ -207,6 +320,16 @@ int main(int argc, char *argv[])
                          &QCoreApplication::exit);
         if (!command.start(discoverOptions))
             return Parlor::CliFrontend::ExitClosed;
+        return app.exec();
+    }
+
+    if (raw) {
+        Parlor::RawFrontend frontend;
+        QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &frontend,
+                         &Parlor::RawFrontend::quit);
+        QObject::connect(&frontend, &Parlor::RawFrontend::finished, &app, &QCoreApplication::exit);
+        if (!frontend.start(rawOptions))
+            return Parlor::CliFrontend::ExitUsage;
         return app.exec();
     }
 

@@ -148,6 +148,8 @@ void ConnectionManager::startAttempt()
 
 void ConnectionManager::onSocketConnected()
 {
+    if (refuseUnpinnedCertificate())
+        return;
     m_handshakeTimer.stop();
     m_subprotocol = m_socket->subprotocol();
     m_recorder.handshakeResponse(m_subprotocol, m_options.subprotocols);
@@ -206,8 +208,9 @@ void ConnectionManager::onSslErrors(const QList<QSslError> &errors)
     QStringList problems;
     for (const QSslError &e : errors)
         problems.append(e.errorString());
-    const bool pinned = m_pins.isTrusted(m_options.url.host(), m_options.url.port(443),
-                                         m_certificateFingerprint)
+    const bool pinned = (!m_options.onlyTrustedFingerprint
+                         && m_pins.isTrusted(m_options.url.host(), m_options.url.port(443),
+                                             m_certificateFingerprint))
                         || (!m_options.trustedFingerprint.isEmpty()
                             && CertificatePins::normalized(m_options.trustedFingerprint)
                                        == m_certificateFingerprint);
@@ -220,6 +223,36 @@ void ConnectionManager::onSslErrors(const QList<QSslError> &errors)
     m_pendingReason = CloseInfo::Reason::TlsError;
 #else
     Q_UNUSED(errors);
+#endif
+}
+
+bool ConnectionManager::refuseUnpinnedCertificate()
+{
+#if QT_CONFIG(ssl)
+    // A certificate that verified without errors never reached onSslErrors: with a pin, check
+    // it here. Qt 6.4 gives no hook between TLS and the upgrade request, so this is the first
+    // moment; the connection is dropped before anything is read from or sent to it.
+    if (!m_options.onlyTrustedFingerprint || m_options.trustedFingerprint.isEmpty()
+        || m_options.url.scheme().toLower() != QLatin1String("wss")) {
+        return false;
+    }
+    const QSslCertificate certificate = m_socket->sslConfiguration().peerCertificate();
+    const QString fingerprint = QString::fromLatin1(
+            certificate.digest(QCryptographicHash::Sha256).toHex());
+    if (fingerprint == CertificatePins::normalized(m_options.trustedFingerprint))
+        return false;
+    m_certificateSubject = certificate.subjectDisplayName();
+    m_certificateFingerprint = fingerprint;
+    m_recorder.certificateError({QStringLiteral("The certificate is not the pinned one")},
+                                m_certificateSubject, certificate.issuerDisplayName(),
+                                m_certificateFingerprint, false);
+    m_pendingReason = CloseInfo::Reason::TlsError;
+    m_aborting = true;
+    m_socket->abort();
+    finishClosed();
+    return true;
+#else
+    return false;
 #endif
 }
 

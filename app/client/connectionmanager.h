@@ -52,6 +52,9 @@ public:
         /// trusted for this connection only, without asking or remembering. For the room this
         /// app hosts itself, whose self-signed certificate it made; never for a typed address.
         QString trustedFingerprint;
+        /// With trustedFingerprint: that certificate and no other, not even one an authority
+        /// vouches for or one pinned earlier (parlor-cli --pin).
+        bool onlyTrustedFingerprint = false;
     };
 
     explicit ConnectionManager(QObject *parent = nullptr);
@@ -102,6 +105,7 @@ private:
     void onSocketAboutToClose();
     void onSocketError();
     void onSslErrors(const QList<QSslError> &errors);
+    bool refuseUnpinnedCertificate();
     void onPong(quint64 elapsedMs, const QByteArray &payload);
     void onHandshakeTimeout();
     void onPongTimeout();

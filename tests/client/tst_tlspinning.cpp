@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaEnum>
+#include <QScopeGuard>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -138,10 +139,12 @@ public:
                          [this](const QString &text) { texts.append(text); });
     }
 
-    bool open(const QUrl &url, const QString &trustedFingerprint = {})
+    bool open(const QUrl &url, const QString &trustedFingerprint = {},
+              bool onlyTrustedFingerprint = false)
     {
         ConnectionManager::Options options;
         options.trustedFingerprint = trustedFingerprint;
+        options.onlyTrustedFingerprint = onlyTrustedFingerprint;
         options.url = url;
         options.handshakeTimeoutMs = handshakeTimeoutMs;
         options.pingIntervalMs = 0;
@@ -216,6 +219,7 @@ private slots:
     void pinForOneHostDoesNotApplyToAnotherHost();
     void pinForOnePortDoesNotApplyToAnotherPort();
     void trustedFingerprintOptionTrustsOnlyThatCertificateAndIsNotRemembered();
+    void onlyTrustedFingerprintRefusesACertificateAnAuthorityVouchesFor();
 
     void pinsMatchOnlyTheTrustedHostPortAndFingerprint();
     void pinsIgnoreTheCaseOfHostAndFingerprint();
@@ -337,6 +341,47 @@ void tst_TlsPinning::trustedFingerprintOptionTrustsOnlyThatCertificateAndIsNotRe
     Client expectingAnother(m_pinsFile);
     QVERIFY(expectingAnother.open(url, m_other.fingerprint));
     expectTlsError(expectingAnother, m_test);
+}
+
+void tst_TlsPinning::onlyTrustedFingerprintRefusesACertificateAnAuthorityVouchesFor()
+{
+    // parlor-cli --pin: that certificate and no other, even one that verifies. The loopback
+    // certificate (valid for 127.0.0.1) is made an authority for this test only.
+    const Identity loopback = loadIdentity(QStringLiteral("loopback"));
+    QVERIFY2(!loopback.certificate.isNull() && !loopback.key.isNull(), "tests/data/tls/loopback");
+    const QSslConfiguration saved = QSslConfiguration::defaultConfiguration();
+    const auto restore = qScopeGuard([&] { QSslConfiguration::setDefaultConfiguration(saved); });
+    QSslConfiguration withAuthority = saved;
+    withAuthority.addCaCertificate(loopback.certificate);
+    QSslConfiguration::setDefaultConfiguration(withAuthority);
+
+    TlsEchoServer server(loopback);
+    QVERIFY2(server.listen(), qPrintable(server.errorString()));
+    const QUrl url = wssUrl(QStringLiteral("127.0.0.1"), server.port());
+
+    // Without a pin it verifies: no certificate error at all.
+    Client plain(m_pinsFile);
+    QVERIFY(plain.open(url));
+    QVERIFY2(plain.waitSettled(1, 1), "neither opened nor closed in time");
+    QVERIFY2(plain.opens == 1, qPrintable(plain.lastCloseText()));
+    QVERIFY(plain.certificateErrors().isEmpty());
+
+    // Pinned to another certificate: refused as untrusted, with the one it presented.
+    Client pinned(m_pinsFile);
+    QVERIFY(pinned.open(url, m_other.fingerprint, true));
+    QVERIFY2(pinned.waitSettled(1, 1), "neither opened nor closed in time");
+    QVERIFY2(pinned.opens == 0, "opened although the certificate is not the pinned one");
+    QCOMPARE(pinned.closes.size(), 1);
+    QVERIFY2(pinned.closes.last().reason == Reason::TlsError,
+             qPrintable(describe(pinned.closes.last())));
+    QCOMPARE(pinned.closes.last().certificateFingerprint, loopback.fingerprint);
+    QVERIFY(!pinned.closes.last().reconnectScheduled);
+
+    // Pinned to this one: open.
+    Client right(m_pinsFile);
+    QVERIFY(right.open(url, loopback.fingerprint, true));
+    QVERIFY2(right.waitSettled(1, 1), "neither opened nor closed in time");
+    QVERIFY2(right.opens == 1, qPrintable(right.lastCloseText()));
 }
 
 void tst_TlsPinning::untrustedCertificateClosesWithTlsErrorAndDoesNotReconnect()
