@@ -164,7 +164,11 @@ void MessageSearch::searchRows(int first, int last)
         qsizetype from = 0;
         while ((from = folded.indexOf(needle, from)) >= 0) {
             const int start = map.at(from);
-            const int end = map.at(from + needle.size() - 1) + 1;
+            // Up to where the next folded character starts: a combining mark that folding
+            // dropped (e + U+0301) belongs to the match.
+            const qsizetype after = from + needle.size();
+            const int end = std::max(map.at(after - 1) + 1,
+                                     after < folded.size() ? map.at(after) : int(text.size()));
             m_matches.append({row, start, end - start});
             from += needle.size();
         }

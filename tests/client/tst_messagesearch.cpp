@@ -140,7 +140,7 @@ private slots:
         QCOMPARE(search.currentIndex(), 2);
         search.previous();
         QCOMPARE(search.currentIndex(), 1);
-        QCOMPARE(search.current(), (Match{1, 2, 1}));
+        QCOMPARE(search.current(), (Match{1, 0, 1}));
         QVERIFY(current.count() >= 4);
         search.setQuery(QString());
         QCOMPARE(search.count(), 0);

@@ -5,9 +5,11 @@
 #include "chatview.h"
 #include "chromiumpage.h"
 #include "client/chatsession.h"
+#include "client/messagesearch.h"
 #include "composeedit.h"
 #include "connectdialog.h"
 #include "core/translations.h"
+#include "findbar.h"
 #include "hostbanner.h"
 #include "hostdialog.h"
 #include "inspector/connectionhealth.h"
@@ -117,6 +119,13 @@ int inspectorScene(MainWindow &window, const QString &out, int tab)
         }
         Q_UNUSED(last);
     }
+    if (parser.value(sceneOption) == QLatin1String("find")) {
+        // Find in the chat (Ctrl+F): every match highlighted, the current one distinctly.
+        auto *bar = window.findChild<FindBar *>();
+        bar->open();
+        QTest::keyClicks(bar->edit(), korean ? QStringLiteral("요") : QStringLiteral("slides"));
+        QTest::keyClick(bar->edit(), Qt::Key_Return);
+    }
     // The inspector refreshes its counts at most every 100 ms: let the last refresh happen.
     waitFor([] { return false; }, 250);
     // grab() renders synchronously; it only needs the pending layouts done first.
@@ -153,7 +162,7 @@ int main(int argc, char *argv[])
                                                  "its history), private (over TLS), hostdialog, "
                                                  "nearby (the join dialog listing rooms "
                                                  "announced on the network), "
-                                                 "hosting (the chat "
+                                                 "find (the find bar), hosting (the chat "
                                                  "with the inspector's peers table), or "
                                                  "inspector (a client session that lives "
                                                  "through a server restart), qr (the chat, "
@@ -392,6 +401,13 @@ int main(int argc, char *argv[])
             qFatal("cannot write %s", qPrintable(out));
         QTextStream(stdout) << "wrote " << out << '\n';
         return 0;
+    }
+    if (parser.value(sceneOption) == QLatin1String("find")) {
+        // Find in the chat (Ctrl+F): every match highlighted, the current one distinctly.
+        auto *bar = window.findChild<FindBar *>();
+        bar->open();
+        QTest::keyClicks(bar->edit(), korean ? QStringLiteral("요") : QStringLiteral("slides"));
+        QTest::keyClick(bar->edit(), Qt::Key_Return);
     }
     // The inspector refreshes its counts at most every 100 ms: let the last refresh happen.
     waitFor([] { return false; }, 250);
