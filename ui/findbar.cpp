@@ -77,15 +77,20 @@ void FindBar::close()
 
 void FindBar::findNext()
 {
-    if (isHidden())
+    // F3 on a closed bar opens it at the latest match rather than wrapping to the oldest.
+    if (isHidden()) {
         open();
+        return;
+    }
     m_view->search()->next();
 }
 
 void FindBar::findPrevious()
 {
-    if (isHidden())
+    if (isHidden()) {
         open();
+        return;
+    }
     m_view->search()->previous();
 }
 
@@ -127,6 +132,17 @@ bool FindBar::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void FindBar::keyPressEvent(QKeyEvent *event)
+{
+    // Esc from the previous/next/close buttons too (the line edit's is caught above).
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
+        close();
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void FindBar::changeEvent(QEvent *event)

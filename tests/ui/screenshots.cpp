@@ -25,6 +25,7 @@
 #include "server/roomserver.h"
 #include "theme.h"
 
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
@@ -118,13 +119,6 @@ int inspectorScene(MainWindow &window, const QString &out, int tab)
             }
         }
         Q_UNUSED(last);
-    }
-    if (parser.value(sceneOption) == QLatin1String("find")) {
-        // Find in the chat (Ctrl+F): every match highlighted, the current one distinctly.
-        auto *bar = window.findChild<FindBar *>();
-        bar->open();
-        QTest::keyClicks(bar->edit(), korean ? QStringLiteral("요") : QStringLiteral("slides"));
-        QTest::keyClick(bar->edit(), Qt::Key_Return);
     }
     // The inspector refreshes its counts at most every 100 ms: let the last refresh happen.
     waitFor([] { return false; }, 250);

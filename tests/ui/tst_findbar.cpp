@@ -6,6 +6,7 @@
 
 #include "appsettings.h"
 #include "chatview.h"
+#include "composeedit.h"
 #include "findbar.h"
 #include "mainwindow.h"
 
@@ -16,13 +17,16 @@
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Parlor;
 using namespace Qt::StringLiterals;
@@ -50,6 +54,49 @@ bool peerSays(MainWindow &window, RichClient &peer, const QString &text)
     static int counter = 0;
     peer.say(u"find-msg-%1"_s.arg(++counter), text);
     return QTest::qWaitFor([&] { return rowOfText(window.chatView()->model(), text) >= 0; }, waitMs);
+}
+
+void hostRoom(MainWindow &window)
+{
+    RoomConfig config;
+    config.roomName = u"Find room"_s;
+    config.messagesPerSecond = 1000;
+    window.hostRoom(config, QHostAddress::LocalHost, 0);
+    QVERIFY(QTest::qWaitFor([&] { return isJoined(window); }, waitMs));
+}
+
+/// \a count lines with no match in them, said one after the other, all arrived.
+bool fill(MainWindow &window, RichClient &peer, int count)
+{
+    static int counter = 0;
+    QString last;
+    for (int i = 0; i < count; ++i) {
+        last = u"filler line %1"_s.arg(++counter);
+        peer.say(u"fill-%1"_s.arg(counter), last);
+    }
+    return QTest::qWaitFor([&] { return rowOfText(window.chatView()->model(), last) >= 0; }, waitMs);
+}
+
+/// Whether the whole of \a row is inside the chat's viewport.
+bool isShown(ChatView *view, int row)
+{
+    const QRect rect = view->visualRect(view->model()->index(row, 0));
+    return rect.isValid() && view->viewport()->rect().contains(rect);
+}
+
+/// Types \a text into \a edit: key presses for ASCII, and what an input method (Korean, or
+/// a dead key for É) hands over otherwise, a committed string.
+void typeInto(QLineEdit *edit, const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() < 0x80) {
+            QTest::keyClicks(edit, QString(c));
+        } else {
+            QInputMethodEvent event;
+            event.setCommitString(QString(c));
+            QCoreApplication::sendEvent(edit, &event);
+        }
+    }
 }
 
 QString status(MainWindow &window)
@@ -109,80 +156,105 @@ private slots:
         window.resize(900, 700);
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        RoomConfig config;
-        config.roomName = u"Find room"_s;
-        config.messagesPerSecond = 1000;
-        window.hostRoom(config, QHostAddress::LocalHost, 0);
-        QTRY_VERIFY_WITH_TIMEOUT(isJoined(window), waitMs);
+        hostRoom(window);
 
         RichClient peer;
         QVERIFY(!peer.join(QUrl(u"ws://127.0.0.1:%1"_s.arg(window.host()->port())), u"alice"_s)
                          .isEmpty());
         QVERIFY(peerSays(window, peer, u"Café au lait?"_s));
         QVERIFY(peerSays(window, peer, u"nothing to see"_s));
+        // Enough lines between the two matches that the first is out of sight at the bottom.
+        QVERIFY(fill(window, peer, 60));
         QVERIFY(peerSays(window, peer, u"un CAFE noir"_s));
         QVERIFY(peerSays(window, peer, u"안녕하세요 카페"_s));
         QVERIFY(peerSays(window, peer, u"카페 또 가요"_s));
-        const QAbstractItemModel *model = window.chatView()->model();
+        ChatView *view = window.chatView();
+        const QAbstractItemModel *model = view->model();
         const int firstCafe = rowOfText(model, u"Café au lait?"_s);
         const int secondCafe = rowOfText(model, u"un CAFE noir"_s);
+        QTRY_VERIFY(view->isAtBottom());
+        QVERIFY(!isShown(view, firstCafe));
 
         auto *bar = window.findChild<FindBar *>();
         auto *edit = window.findChild<QLineEdit *>(u"findEdit"_s);
         QVERIFY(bar && edit);
         QVERIFY(!bar->isVisible());
 
-        // Ctrl+F opens the bar with the focus in it.
+        // Ctrl+F opens the bar with the focus in it, from wherever the focus was.
+        window.compose()->setFocus();
+        QTRY_VERIFY(window.compose()->hasFocus());
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY(bar->isVisible());
         QTRY_VERIFY(edit->hasFocus());
+        QCOMPARE(status(window), QString());
 
         // Case and accents do not matter; the current match is the latest one.
-        QTest::keyClicks(edit, u"cafe"_s);
+        typeInto(edit, u"cafe"_s);
         QCOMPARE(status(window), u"2 of 2"_s);
-        MessageSearch *search = window.chatView()->search();
+        MessageSearch *search = view->search();
         QCOMPARE(search->current().row, secondCafe);
 
-        // Enter steps on (wrapping), Shift+Enter back, F3 / Shift+F3 the same.
+        // Enter steps on (wrapping) and brings the match into sight; Shift+Enter steps back.
         QTest::keyClick(edit, Qt::Key_Return);
         QCOMPARE(status(window), u"1 of 2"_s);
         QCOMPARE(search->current().row, firstCafe);
         QCOMPARE(search->current().start, 0);
         QCOMPARE(search->current().length, 4);
+        QTRY_VERIFY(isShown(view, firstCafe));
+        QVERIFY(!view->isAtBottom());
+        // The current match is drawn in its own colour, and it is where the view scrolled to.
+        QTRY_VERIFY(
+                drawnIn(window, view->visualRect(model->index(firstCafe, 0)), currentMatchColor));
         QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
         QCOMPARE(status(window), u"2 of 2"_s);
+        QCOMPARE(search->current().row, secondCafe);
+        QTRY_VERIFY(isShown(view, secondCafe));
+        QVERIFY(!isShown(view, firstCafe));
+        // F3 / Shift+F3 do the same, wherever the focus is.
         QTest::keyClick(&window, Qt::Key_F3);
         QCOMPARE(status(window), u"1 of 2"_s);
+        QTRY_VERIFY(isShown(view, firstCafe));
         QTest::keyClick(&window, Qt::Key_F3, Qt::ShiftModifier);
         QCOMPARE(status(window), u"2 of 2"_s);
+        QTRY_VERIFY(isShown(view, secondCafe));
 
         // Both are highlighted, the current one distinctly.
-        ChatView *view = window.chatView();
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY(isShown(view, firstCafe));
+        QTRY_VERIFY(
+                drawnIn(window, view->visualRect(model->index(firstCafe, 0)), currentMatchColor));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY(isShown(view, secondCafe));
         QTRY_VERIFY(
                 drawnIn(window, view->visualRect(model->index(secondCafe, 0)), currentMatchColor));
-        QVERIFY(drawnIn(window, view->visualRect(model->index(firstCafe, 0)), otherMatchColor));
-        QVERIFY(!drawnIn(window, view->visualRect(model->index(firstCafe, 0)), currentMatchColor));
+        const int korean = rowOfText(model, u"안녕하세요 카페"_s);
+        QVERIFY(!drawnIn(window, view->visualRect(model->index(korean, 0)), otherMatchColor));
 
-        // Korean: syllables match themselves.
+        // Korean: syllables match themselves, and are highlighted too.
         edit->clear();
-        QTest::keyClicks(edit, u"카페"_s);
+        typeInto(edit, u"카페"_s);
         QCOMPARE(status(window), u"2 of 2"_s);
+        QTRY_VERIFY(drawnIn(window, view->visualRect(model->index(korean, 0)), otherMatchColor));
+        QVERIFY(!drawnIn(window, view->visualRect(model->index(secondCafe, 0)), currentMatchColor));
         edit->clear();
-        QTest::keyClicks(edit, u"zzz"_s);
+        typeInto(edit, u"zzz"_s);
         QCOMPARE(status(window), u"No matches"_s);
 
         // New messages are searched as they arrive.
         edit->clear();
-        QTest::keyClicks(edit, u"CAFÉ"_s);
+        typeInto(edit, u"CAFÉ"_s);
         QCOMPARE(status(window), u"2 of 2"_s);
         QVERIFY(peerSays(window, peer, u"one more cafe"_s));
         QTRY_COMPARE(status(window), u"2 of 3"_s);
+        QVERIFY(peerSays(window, peer, u"nothing new here"_s));
+        QCOMPARE(status(window), u"2 of 3"_s);
 
         // Esc closes the bar, takes the highlights away and gives the chat the focus.
         QTest::keyClick(edit, Qt::Key_Escape);
         QVERIFY(!bar->isVisible());
         QCOMPARE(search->count(), 0);
         QTRY_VERIFY(!drawnIn(window, view->viewport()->rect(), currentMatchColor));
+        QVERIFY(!drawnIn(window, view->viewport()->rect(), otherMatchColor));
         QTRY_VERIFY(view->hasFocus());
 
         // Ctrl+F again: the last query comes back, selected to be typed over.
@@ -190,6 +262,83 @@ private slots:
         QTRY_VERIFY(bar->isVisible());
         QCOMPARE(edit->selectedText(), u"CAFÉ"_s);
         QCOMPARE(search->count(), 3);
+        QCOMPARE(status(window), u"3 of 3"_s);
+
+        // F3 on a closed bar opens it at the latest match (no wrap to the oldest).
+        QTest::keyClick(edit, Qt::Key_Escape);
+        QVERIFY(!bar->isVisible());
+        QTest::keyClick(&window, Qt::Key_F3);
+        QTRY_VERIFY(bar->isVisible());
+        QCOMPARE(status(window), u"3 of 3"_s);
+    }
+
+    void controlsAreNamedAndReachableByKeyboard()
+    {
+        MainWindow window;
+        window.resize(900, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        hostRoom(window);
+        RichClient peer;
+        QVERIFY(!peer.join(QUrl(u"ws://127.0.0.1:%1"_s.arg(window.host()->port())), u"alice"_s)
+                         .isEmpty());
+        QVERIFY(peerSays(window, peer, u"tea first"_s));
+        QVERIFY(peerSays(window, peer, u"then more tea"_s));
+
+        auto *bar = window.findChild<FindBar *>();
+        auto *edit = window.findChild<QLineEdit *>(u"findEdit"_s);
+        auto *previous = window.findChild<QToolButton *>(u"findPrevious"_s);
+        auto *next = window.findChild<QToolButton *>(u"findNext"_s);
+        auto *close = window.findChild<QToolButton *>(u"findClose"_s);
+        QVERIFY(bar && edit && previous && next && close);
+        QCOMPARE(edit->accessibleName(), u"Find in the chat"_s);
+        QCOMPARE(previous->accessibleName(), u"Previous match"_s);
+        QCOMPARE(next->accessibleName(), u"Next match"_s);
+        QCOMPARE(close->accessibleName(), u"Close the find bar"_s);
+        for (QWidget *w : {static_cast<QWidget *>(previous), static_cast<QWidget *>(next),
+                           static_cast<QWidget *>(close)})
+            QVERIFY2(!w->toolTip().isEmpty(), qPrintable(w->objectName()));
+
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(edit->hasFocus());
+        typeInto(edit, u"tea"_s);
+        QCOMPARE(status(window), u"2 of 2"_s);
+        MessageSearch *search = window.chatView()->search();
+
+        // Tab goes edit → previous → next → close, and Space presses each.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QTRY_COMPARE(QApplication::focusWidget(), previous);
+        QTest::keyClick(previous, Qt::Key_Space);
+        QCOMPARE(status(window), u"1 of 2"_s);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QTRY_COMPARE(QApplication::focusWidget(), next);
+        QTest::keyClick(next, Qt::Key_Space);
+        QCOMPARE(status(window), u"2 of 2"_s);
+        // Esc closes from a button as well as from the line edit.
+        QTest::keyClick(next, Qt::Key_Escape);
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(search->count(), 0);
+
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(edit->hasFocus());
+        QTest::keyClick(edit, Qt::Key_Tab);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QTRY_COMPARE(QApplication::focusWidget(), close);
+        QTest::keyClick(close, Qt::Key_Space);
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(search->count(), 0);
+
+        // With nothing found, previous and next are disabled and Tab skips them.
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(edit->hasFocus());
+        edit->clear();
+        typeInto(edit, u"coffee"_s);
+        QCOMPARE(status(window), u"No matches"_s);
+        QVERIFY(!previous->isEnabled());
+        QVERIFY(!next->isEnabled());
+        QTest::keyClick(edit, Qt::Key_Tab);
+        QTRY_COMPARE(QApplication::focusWidget(), close);
     }
 
 private:
