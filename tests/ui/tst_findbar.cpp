@@ -166,12 +166,14 @@ private slots:
         // Enough lines between the two matches that the first is out of sight at the bottom.
         QVERIFY(fill(window, peer, 60));
         QVERIFY(peerSays(window, peer, u"un CAFE noir"_s));
+        QVERIFY(peerSays(window, peer, u"or a café crème"_s));
         QVERIFY(peerSays(window, peer, u"안녕하세요 카페"_s));
         QVERIFY(peerSays(window, peer, u"카페 또 가요"_s));
         ChatView *view = window.chatView();
         const QAbstractItemModel *model = view->model();
         const int firstCafe = rowOfText(model, u"Café au lait?"_s);
         const int secondCafe = rowOfText(model, u"un CAFE noir"_s);
+        const int thirdCafe = rowOfText(model, u"or a café crème"_s);
         QTRY_VERIFY(view->isAtBottom());
         QVERIFY(!isShown(view, firstCafe));
 
@@ -190,13 +192,13 @@ private slots:
 
         // Case and accents do not matter; the current match is the latest one.
         typeInto(edit, u"cafe"_s);
-        QCOMPARE(status(window), u"2 of 2"_s);
+        QCOMPARE(status(window), u"3 of 3"_s);
         MessageSearch *search = view->search();
-        QCOMPARE(search->current().row, secondCafe);
+        QCOMPARE(search->current().row, thirdCafe);
 
         // Enter steps on (wrapping) and brings the match into sight; Shift+Enter steps back.
         QTest::keyClick(edit, Qt::Key_Return);
-        QCOMPARE(status(window), u"1 of 2"_s);
+        QCOMPARE(status(window), u"1 of 3"_s);
         QCOMPARE(search->current().row, firstCafe);
         QCOMPARE(search->current().start, 0);
         QCOMPARE(search->current().length, 4);
@@ -206,27 +208,31 @@ private slots:
         QTRY_VERIFY(
                 drawnIn(window, view->visualRect(model->index(firstCafe, 0)), currentMatchColor));
         QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
-        QCOMPARE(status(window), u"2 of 2"_s);
-        QCOMPARE(search->current().row, secondCafe);
-        QTRY_VERIFY(isShown(view, secondCafe));
+        QCOMPARE(status(window), u"3 of 3"_s);
+        QCOMPARE(search->current().row, thirdCafe);
+        QTRY_VERIFY(isShown(view, thirdCafe));
         QVERIFY(!isShown(view, firstCafe));
+        QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+        QCOMPARE(status(window), u"2 of 3"_s);
+        QCOMPARE(search->current().row, secondCafe);
         // F3 / Shift+F3 do the same, wherever the focus is.
         QTest::keyClick(&window, Qt::Key_F3);
-        QCOMPARE(status(window), u"1 of 2"_s);
+        QCOMPARE(status(window), u"3 of 3"_s);
+        QTest::keyClick(&window, Qt::Key_F3);
+        QCOMPARE(status(window), u"1 of 3"_s);
         QTRY_VERIFY(isShown(view, firstCafe));
         QTest::keyClick(&window, Qt::Key_F3, Qt::ShiftModifier);
-        QCOMPARE(status(window), u"2 of 2"_s);
-        QTRY_VERIFY(isShown(view, secondCafe));
+        QCOMPARE(status(window), u"3 of 3"_s);
+        QTRY_VERIFY(isShown(view, thirdCafe));
 
-        // Both are highlighted, the current one distinctly.
-        QTest::keyClick(edit, Qt::Key_Return);
-        QTRY_VERIFY(isShown(view, firstCafe));
-        QTRY_VERIFY(
-                drawnIn(window, view->visualRect(model->index(firstCafe, 0)), currentMatchColor));
-        QTest::keyClick(edit, Qt::Key_Return);
+        // Every match is highlighted, the current one distinctly.
+        QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+        QCOMPARE(status(window), u"2 of 3"_s);
         QTRY_VERIFY(isShown(view, secondCafe));
         QTRY_VERIFY(
                 drawnIn(window, view->visualRect(model->index(secondCafe, 0)), currentMatchColor));
+        QVERIFY(drawnIn(window, view->visualRect(model->index(thirdCafe, 0)), otherMatchColor));
+        QVERIFY(!drawnIn(window, view->visualRect(model->index(thirdCafe, 0)), currentMatchColor));
         const int korean = rowOfText(model, u"안녕하세요 카페"_s);
         QVERIFY(!drawnIn(window, view->visualRect(model->index(korean, 0)), otherMatchColor));
 
@@ -235,7 +241,7 @@ private slots:
         typeInto(edit, u"카페"_s);
         QCOMPARE(status(window), u"2 of 2"_s);
         QTRY_VERIFY(drawnIn(window, view->visualRect(model->index(korean, 0)), otherMatchColor));
-        QVERIFY(!drawnIn(window, view->visualRect(model->index(secondCafe, 0)), currentMatchColor));
+        QVERIFY(!drawnIn(window, view->visualRect(model->index(thirdCafe, 0)), otherMatchColor));
         edit->clear();
         typeInto(edit, u"zzz"_s);
         QCOMPARE(status(window), u"No matches"_s);
@@ -243,11 +249,11 @@ private slots:
         // New messages are searched as they arrive.
         edit->clear();
         typeInto(edit, u"CAFÉ"_s);
-        QCOMPARE(status(window), u"2 of 2"_s);
+        QCOMPARE(status(window), u"3 of 3"_s);
         QVERIFY(peerSays(window, peer, u"one more cafe"_s));
-        QTRY_COMPARE(status(window), u"2 of 3"_s);
+        QTRY_COMPARE(status(window), u"3 of 4"_s);
         QVERIFY(peerSays(window, peer, u"nothing new here"_s));
-        QCOMPARE(status(window), u"2 of 3"_s);
+        QCOMPARE(status(window), u"3 of 4"_s);
 
         // Esc closes the bar, takes the highlights away and gives the chat the focus.
         QTest::keyClick(edit, Qt::Key_Escape);
@@ -261,15 +267,15 @@ private slots:
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY(bar->isVisible());
         QCOMPARE(edit->selectedText(), u"CAFÉ"_s);
-        QCOMPARE(search->count(), 3);
-        QCOMPARE(status(window), u"3 of 3"_s);
+        QCOMPARE(search->count(), 4);
+        QCOMPARE(status(window), u"4 of 4"_s);
 
         // F3 on a closed bar opens it at the latest match (no wrap to the oldest).
         QTest::keyClick(edit, Qt::Key_Escape);
         QVERIFY(!bar->isVisible());
         QTest::keyClick(&window, Qt::Key_F3);
         QTRY_VERIFY(bar->isVisible());
-        QCOMPARE(status(window), u"3 of 3"_s);
+        QCOMPARE(status(window), u"4 of 4"_s);
     }
 
     void controlsAreNamedAndReachableByKeyboard()
@@ -284,6 +290,7 @@ private slots:
                          .isEmpty());
         QVERIFY(peerSays(window, peer, u"tea first"_s));
         QVERIFY(peerSays(window, peer, u"then more tea"_s));
+        QVERIFY(peerSays(window, peer, u"TEA, always"_s));
 
         auto *bar = window.findChild<FindBar *>();
         auto *edit = window.findChild<QLineEdit *>(u"findEdit"_s);
@@ -302,18 +309,20 @@ private slots:
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY(edit->hasFocus());
         typeInto(edit, u"tea"_s);
-        QCOMPARE(status(window), u"2 of 2"_s);
+        QCOMPARE(status(window), u"3 of 3"_s);
         MessageSearch *search = window.chatView()->search();
 
         // Tab goes edit → previous → next → close, and Space presses each.
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QTRY_COMPARE(QApplication::focusWidget(), previous);
         QTest::keyClick(previous, Qt::Key_Space);
-        QCOMPARE(status(window), u"1 of 2"_s);
+        QCOMPARE(status(window), u"2 of 3"_s);
+        QTest::keyClick(previous, Qt::Key_Space);
+        QCOMPARE(status(window), u"1 of 3"_s);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QTRY_COMPARE(QApplication::focusWidget(), next);
         QTest::keyClick(next, Qt::Key_Space);
-        QCOMPARE(status(window), u"2 of 2"_s);
+        QCOMPARE(status(window), u"2 of 3"_s);
         // Esc closes from a button as well as from the line edit.
         QTest::keyClick(next, Qt::Key_Escape);
         QVERIFY(!bar->isVisible());
