@@ -66,6 +66,10 @@ signals:
 private:
     void rebuild();
     void searchRows(int first, int last);
+    /// Appends the matches in \a row; \a folded and \a map are scratch buffers, reused.
+    void searchRow(int row, QString &folded, QList<int> &map);
+    /// fold() into \a out; returns whether every character folded to exactly one.
+    static bool foldInto(const QString &text, QString *out, QList<int> *map);
 
     QPointer<MessageModel> m_model;
     QString m_query;

@@ -2,7 +2,8 @@
 // docs/PERFORMANCE.md. It loads a chat of English, accented Latin and Korean lines into a
 // MessageModel and times a full search for several queries, next to the reference in the same
 // run: a plain loop of QString::contains(query, Qt::CaseInsensitive) over the same texts (which
-// knows neither accents nor compatibility forms). Then one line arriving while a search is open.
+// knows neither accents nor compatibility forms). Then a query typed key by key, and one line
+// arriving while a search is open.
 //
 //   bench_search [lines] [--repeat R]
 
@@ -116,6 +117,27 @@ int main(int argc, char **argv)
                         .arg(search.count())
                         .arg(Bench::fixed(Bench::median(reference)))
                         .arg(refCount);
+        out.flush();
+    }
+
+    // Typing a query one key at a time, as the find bar searches on every key: the first key
+    // searches every line, each later one only the rows the previous query matched.
+    for (const QString &word : {QStringLiteral("lunch"), QStringLiteral("점심")}) {
+        QList<QList<double>> perKey(word.size());
+        for (int r = 0; r < repeat; ++r) {
+            search.setQuery(QString());
+            for (int k = 1; k <= word.size(); ++k) {
+                QElapsedTimer t;
+                t.start();
+                search.setQuery(word.left(k));
+                perKey[k - 1].append(double(t.nsecsElapsed()) / 1e6);
+            }
+        }
+        out << "typing " << word << " key by key:";
+        for (int k = 0; k < perKey.size(); ++k)
+            out << ' ' << word.left(k + 1) << ' ' << Bench::fixed(Bench::median(perKey.at(k)))
+                << " ms" << (k + 1 < perKey.size() ? "," : "");
+        out << '\n';
         out.flush();
     }
 

@@ -113,6 +113,38 @@ private slots:
         QCOMPARE(map, (QList<int>{0, 2}));
     }
 
+    void typingOnFindsWhatAFreshSearchFinds()
+    {
+        // Each key narrows the previous matches (only their rows are searched again): the
+        // result must be the one a search from scratch gives, folding that expands (ﬁ → fi),
+        // drops marks (e + U+0301) and Korean included; lines arriving in between count too.
+        MessageModel model;
+        model.append({chatLine(u"the ﬁnal ﬁx, final"_s), chatLine(u"cafe\u0301 CAFÉ café"_s),
+                      chatLine(u"카페 카페라떼"_s), chatLine(u"fin"_s), chatLine(u"nothing"_s)});
+        MessageSearch typed(&model);
+        MessageSearch fresh(&model);
+        const QStringList prefixes = {u"f"_s,  u"fi"_s,   u"FIN"_s,   u"final"_s, u"final "_s,
+                                      u"c"_s,  u"ca"_s,   u"caf"_s,   u"café"_s,  u"café "_s,
+                                      u"카"_s, u"카페"_s, u"카페라"_s};
+        for (const QString &query : prefixes) {
+            if (query == u"café"_s)
+                model.append(chatLine(u"one more Cafe"_s));
+            typed.setQuery(query);
+            MessageSearch check(&model);
+            check.setQuery(query);
+            QCOMPARE(typed.matches(), check.matches());
+            QCOMPARE(typed.currentIndex(), check.currentIndex());
+        }
+        typed.setQuery(u"fi"_s);
+        QCOMPARE(typed.count(), 4); // "ﬁnal", "ﬁx", "final", "fin"
+        typed.setQuery(u"fix"_s);
+        QCOMPARE(typed.count(), 1);
+        QCOMPARE(typed.matches().at(0), (Match{0, 9, 2})); // the ligature and the x
+        fresh.setQuery(u"cafe "_s);
+        QCOMPARE(fresh.count(), 2); // "cafe\u0301 " and "CAFÉ "
+        QCOMPARE(fresh.matches().at(0), (Match{1, 0, 6}));
+    }
+
     void systemLinesAreNotSearched()
     {
         MessageModel model;
