@@ -108,6 +108,8 @@ void FindBar::updateStatus()
         m_status->setText(tr("No matches"));
     else
         m_status->setText(tr("%1 of %2").arg(search->currentIndex() + 1).arg(search->count()));
+    // Screen readers hear "3 of 17" with the line edit they are in.
+    m_edit->setAccessibleDescription(m_status->text());
     m_previous->setEnabled(search->count() > 0);
     m_next->setEnabled(search->count() > 0);
 }

@@ -25,6 +25,7 @@
 #include "server/roomserver.h"
 #include "theme.h"
 
+#include <QInputMethodEvent>
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
@@ -400,7 +401,10 @@ int main(int argc, char *argv[])
         // Find in the chat (Ctrl+F): every match highlighted, the current one distinctly.
         auto *bar = window.findChild<FindBar *>();
         bar->open();
-        QTest::keyClicks(bar->edit(), korean ? QStringLiteral("요") : QStringLiteral("slides"));
+        // Typed as an input method hands it over (QTest::keyClicks knows only Latin-1).
+        QInputMethodEvent typed;
+        typed.setCommitString(korean ? QStringLiteral("요") : QStringLiteral("slides"));
+        QCoreApplication::sendEvent(bar->edit(), &typed);
         QTest::keyClick(bar->edit(), Qt::Key_Return);
     }
     // The inspector refreshes its counts at most every 100 ms: let the last refresh happen.

@@ -310,6 +310,7 @@ private slots:
         QTRY_VERIFY(edit->hasFocus());
         typeInto(edit, u"tea"_s);
         QCOMPARE(status(window), u"3 of 3"_s);
+        QCOMPARE(edit->accessibleDescription(), u"3 of 3"_s);
         MessageSearch *search = window.chatView()->search();
 
         // Tab goes edit → previous → next → close, and Space presses each.
