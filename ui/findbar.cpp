@@ -54,7 +54,7 @@ FindBar::FindBar(ChatView *view, QWidget *parent)
     connect(search, &MessageSearch::currentChanged, this, &FindBar::updateStatus);
     connect(m_previous, &QToolButton::clicked, this, &FindBar::findPrevious);
     connect(m_next, &QToolButton::clicked, this, &FindBar::findNext);
-    connect(m_close, &QToolButton::clicked, this, &FindBar::close);
+    connect(m_close, &QToolButton::clicked, this, &FindBar::dismiss);
     updateStatus();
     hide();
 }
@@ -67,7 +67,7 @@ void FindBar::open()
     m_edit->selectAll();
 }
 
-void FindBar::close()
+void FindBar::dismiss()
 {
     hide();
     // A closed bar leaves no highlights behind; its text stays for the next Ctrl+F.
@@ -127,7 +127,7 @@ bool FindBar::eventFilter(QObject *watched, QEvent *event)
                 findNext();
             return true;
         case Qt::Key_Escape:
-            close();
+            dismiss();
             return true;
         default:
             break;
@@ -140,7 +140,7 @@ void FindBar::keyPressEvent(QKeyEvent *event)
 {
     // Esc from the previous/next/close buttons too (the line edit's is caught above).
     if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
-        close();
+        dismiss();
         event->accept();
         return;
     }

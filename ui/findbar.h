@@ -24,7 +24,7 @@ public:
     /// Shows the bar with its text selected and searches again for it.
     void open();
     /// Hides the bar, takes the highlights away and gives the focus back to the chat.
-    void close();
+    void dismiss();
     void findNext();
     void findPrevious();
 
