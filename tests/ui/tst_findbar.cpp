@@ -155,6 +155,7 @@ private slots:
         MainWindow window;
         window.resize(900, 700);
         window.show();
+        window.activateWindow(); // on X without a window manager nothing else activates it
         QVERIFY(QTest::qWaitForWindowActive(&window));
         hostRoom(window);
 
@@ -283,6 +284,7 @@ private slots:
         MainWindow window;
         window.resize(900, 700);
         window.show();
+        window.activateWindow(); // on X without a window manager nothing else activates it
         QVERIFY(QTest::qWaitForWindowActive(&window));
         hostRoom(window);
         RichClient peer;
