@@ -21,6 +21,8 @@ shoot --scene inspector --tab 2 --out "$root/docs/screenshots/inspector-frames.p
 # Host a Room, with its "Keep history on this computer" option.
 shoot --scene hostdialog --lang en --out "$root/docs/screenshots/host-dialog.png"
 shoot --scene nearby --lang en --out "$root/docs/screenshots/join-nearby.png"
+# Find in the chat (Ctrl+F): every match highlighted, the current one distinctly, "1 of 2".
+shoot --scene find --lang en --out "$root/docs/screenshots/find.png"
 # The hosting view: the room this window hosts, with three peers (one a plain browser client).
 shoot --scene hosting --out "$root/docs/screenshots/inspector-peers.png"
 # The room's own page in headless Chromium, in the same conversation.

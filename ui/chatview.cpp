@@ -2,6 +2,7 @@
 
 #include "client/chatline.h"
 #include "client/messagemodel.h"
+#include "client/messagesearch.h"
 #include "messagedelegate.h"
 
 #include <QApplication>
@@ -17,9 +18,13 @@ namespace Parlor {
 ChatView::ChatView(QWidget *parent)
     : QListView(parent)
     , m_delegate(new MessageDelegate(this))
+    , m_search(new MessageSearch(nullptr, this))
     , m_jumpButton(new QToolButton(viewport()))
 {
     setItemDelegate(m_delegate);
+    m_delegate->setSearch(m_search);
+    connect(m_search, &MessageSearch::matchesChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(m_search, &MessageSearch::currentChanged, this, &ChatView::showCurrentMatch);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // Always there, so the first layout is at the final width: a scroll bar that appears later
@@ -50,6 +55,7 @@ void ChatView::setModel(QAbstractItemModel *model)
     QListView::setModel(model);
     m_delegate->invalidate();
     m_unread = 0;
+    m_search->setModel(qobject_cast<MessageModel *>(model));
     if (!model)
         return;
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
@@ -142,6 +148,17 @@ void ChatView::jumpToLatest()
     m_unread = 0;
     emit unreadCountChanged(0);
     updateJumpButton();
+}
+
+void ChatView::showCurrentMatch()
+{
+    const MessageSearch::Match match = m_search->current();
+    if (match.row >= 0 && model()) {
+        // The match is what the user looks at now: stop following the bottom for it.
+        m_scrollPending = false;
+        scrollTo(model()->index(match.row, 0), QAbstractItemView::EnsureVisible);
+    }
+    viewport()->update();
 }
 
 void ChatView::updateJumpButton()

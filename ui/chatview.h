@@ -9,6 +9,7 @@ QT_END_NAMESPACE
 namespace Parlor {
 
 class MessageDelegate;
+class MessageSearch;
 
 /// The chat: a list view over MessageModel that follows new messages only while the user is at
 /// the bottom, counts what arrives while they are not (or while the window is in the
@@ -22,6 +23,8 @@ public:
 
     void setModel(QAbstractItemModel *model) override;
     MessageDelegate *messageDelegate() const { return m_delegate; }
+    /// Find in this chat (the find bar drives it; the view highlights and follows it).
+    MessageSearch *search() const { return m_search; }
 
     bool isAtBottom() const;
     int unreadCount() const { return m_unread; }
@@ -52,9 +55,11 @@ private:
     void onRowsInserted(int first, int last);
     void onScrolled();
     void updateJumpButton();
+    void showCurrentMatch();
     QStyleOptionViewItem optionFor(const QModelIndex &index) const;
 
     MessageDelegate *m_delegate = nullptr;
+    MessageSearch *m_search = nullptr;
     QToolButton *m_jumpButton = nullptr;
     bool m_followBottom = true;
     bool m_scrollPending = false;

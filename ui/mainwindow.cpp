@@ -4,6 +4,7 @@
 #include "composeedit.h"
 #include "connectdialog.h"
 #include "connectionstatus.h"
+#include "findbar.h"
 #include "hostbanner.h"
 #include "hostdialog.h"
 #include "inspectorpanel.h"
@@ -122,6 +123,8 @@ void MainWindow::createWidgets()
     m_splitter->addWidget(m_memberPanel);
     m_splitter->setStretchFactor(0, 1);
     layout->addWidget(m_splitter, 1);
+    m_findBar = new FindBar(m_chatView, central);
+    layout->addWidget(m_findBar);
 
     auto *composeFrame = new QWidget(central);
     auto *composeLayout = new QHBoxLayout(composeFrame);
@@ -186,6 +189,14 @@ void MainWindow::createActions()
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_chatView->addAction(copy);
+    edit->addSeparator();
+    QAction *find = edit->addAction(tr("&Find…"), m_findBar, &FindBar::open);
+    find->setShortcut(QKeySequence::Find);
+    QAction *findNext = edit->addAction(tr("Find &Next"), m_findBar, &FindBar::findNext);
+    findNext->setShortcut(QKeySequence::FindNext);
+    QAction *findPrevious = edit->addAction(tr("Find Pre&vious"), m_findBar, &FindBar::findPrevious);
+    findPrevious->setShortcut(QKeySequence::FindPrevious);
+    edit->addSeparator();
     edit->addAction(tr("C&lear Chat"), this,
                     [this] { runCommand(SlashCommand::parse(QStringLiteral("/clear"))); });
     edit->addSeparator();

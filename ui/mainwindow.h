@@ -16,6 +16,7 @@ QT_END_NAMESPACE
 namespace Parlor {
 
 class ChatView;
+class FindBar;
 class ComposeEdit;
 class ConnectionStatus;
 class HostBanner;
@@ -91,6 +92,7 @@ private:
     RoomHeader *m_header = nullptr;
     HostBanner *m_banner = nullptr;
     QSplitter *m_splitter = nullptr;
+    FindBar *m_findBar = nullptr;
     ChatView *m_chatView = nullptr;
     MemberPanel *m_memberPanel = nullptr;
     ComposeEdit *m_compose = nullptr;

@@ -3,6 +3,7 @@
 #include "client/chatline.h"
 #include "client/connectionstatemachine.h"
 #include "client/messagemodel.h"
+#include "client/messagesearch.h"
 #include "nickcolors.h"
 #include "theme.h"
 
@@ -364,6 +365,33 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         all.length = int(l.text.size());
         all.format.setFontItalic(true);
         formats.prepend(all);
+    }
+    if (m_search && !l.system) {
+        // Matches are offsets into the line's text; an action ("/me waves") is shown as
+        // "* alice waves".
+        const int shift
+                = l.action ? int(l.text.size())
+                                     - int(index.data(MessageModel::TextRole).toString().size())
+                           : 0;
+        const MessageSearch::Match current = m_search->current();
+        for (const MessageSearch::Match &m : m_search->matchesInRow(index.row())) {
+            int start = m.start + shift;
+            int length = m.length;
+            if (l.action && m.start < 4) { // a match in "/me " itself: only its visible part
+                length -= 4 - m.start;
+                start = 4 + shift;
+            }
+            if (length <= 0)
+                continue;
+            QTextLayout::FormatRange range;
+            range.start = start;
+            range.length = length;
+            const bool isCurrent = m == current;
+            range.format.setBackground(isCurrent ? QColor(0xff, 0x96, 0x32)
+                                                 : QColor(0xff, 0xe5, 0x6b));
+            range.format.setForeground(QColor(Qt::black));
+            formats.append(range);
+        }
     }
     layout.setFormats(formats);
     layOutText(&layout, l.textWidth, option.direction);

@@ -6,6 +6,8 @@
 
 namespace Parlor {
 
+class MessageSearch;
+
 /// Paints one chat line: day separators, a sender header for the first of consecutive messages,
 /// wrapped plain text (never HTML) with links and mentions, own messages tinted with their
 /// delivery mark, system lines apart, and the "new messages" marker. Row heights are cached per
@@ -25,6 +27,8 @@ public:
     void setTimeFormat(const QString &format);
     /// The row above which "new messages" is drawn; -1 for none.
     void setUnreadRow(int row);
+    /// Find in the chat: its matches are highlighted, the current one distinctly.
+    void setSearch(const MessageSearch *search) { m_search = search; }
     int unreadRow() const { return m_unreadRow; }
 
     /// The link under \a pos (view coordinates inside option.rect), if any.
@@ -54,6 +58,7 @@ private:
     QRegularExpression m_mention;
     QString m_timeFormat = QStringLiteral("HH:mm");
     int m_unreadRow = -1;
+    const MessageSearch *m_search = nullptr;
     mutable int m_cachedWidth = -1;
     mutable QHash<int, int> m_heights;
 };

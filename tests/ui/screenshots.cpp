@@ -5,9 +5,11 @@
 #include "chatview.h"
 #include "chromiumpage.h"
 #include "client/chatsession.h"
+#include "client/messagesearch.h"
 #include "composeedit.h"
 #include "connectdialog.h"
 #include "core/translations.h"
+#include "findbar.h"
 #include "hostbanner.h"
 #include "hostdialog.h"
 #include "inspector/connectionhealth.h"
@@ -23,6 +25,8 @@
 #include "server/roomserver.h"
 #include "theme.h"
 
+#include <QInputMethodEvent>
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
@@ -153,7 +157,7 @@ int main(int argc, char *argv[])
                                                  "its history), private (over TLS), hostdialog, "
                                                  "nearby (the join dialog listing rooms "
                                                  "announced on the network), "
-                                                 "hosting (the chat "
+                                                 "find (the find bar), hosting (the chat "
                                                  "with the inspector's peers table), or "
                                                  "inspector (a client session that lives "
                                                  "through a server restart), qr (the chat, "
@@ -392,6 +396,16 @@ int main(int argc, char *argv[])
             qFatal("cannot write %s", qPrintable(out));
         QTextStream(stdout) << "wrote " << out << '\n';
         return 0;
+    }
+    if (parser.value(sceneOption) == QLatin1String("find")) {
+        // Find in the chat (Ctrl+F): every match highlighted, the current one distinctly.
+        auto *bar = window.findChild<FindBar *>();
+        bar->open();
+        // Typed as an input method hands it over (QTest::keyClicks knows only Latin-1).
+        QInputMethodEvent typed;
+        typed.setCommitString(korean ? QStringLiteral("요") : QStringLiteral("slides"));
+        QCoreApplication::sendEvent(bar->edit(), &typed);
+        QTest::keyClick(bar->edit(), Qt::Key_Return);
     }
     // The inspector refreshes its counts at most every 100 ms: let the last refresh happen.
     waitFor([] { return false; }, 250);
