@@ -20,10 +20,6 @@
         <translation>이름</translation>
     </message>
     <message>
-        <source>A subprotocol to offer, most preferred first (repeatable; default: parlor.v1 and chatting).</source>
-        <translation>제안할 하위 프로토콜. 선호하는 것부터 (여러 번 지정 가능, 기본값: parlor.v1, chatting).</translation>
-    </message>
-    <message>
         <source>The Origin header to send.</source>
         <translation>보낼 Origin 헤더.</translation>
     </message>
@@ -80,10 +76,6 @@
         <translation>sha256</translation>
     </message>
     <message>
-        <source>--trust needs a wss:// room and a SHA-256 fingerprint: 64 hex digits (colons and spaces are ignored).</source>
-        <translation>--trust에는 wss:// 대화방과 SHA-256 지문이 필요합니다: 16진수 64자리(콜론과 공백은 무시됩니다).</translation>
-    </message>
-    <message>
         <source>Cannot remember the trusted certificate.</source>
         <translation>신뢰한 인증서를 기억할 수 없습니다.</translation>
     </message>
@@ -114,6 +106,62 @@
     <message>
         <source>--watch and --discover-time go with --discover.</source>
         <translation>--watch와 --discover-time은 --discover와 함께 씁니다.</translation>
+    </message>
+    <message>
+        <source>A subprotocol to offer, most preferred first (repeatable; default: parlor.v1 and chatting, with --raw none).</source>
+        <translation>제안할 하위 프로토콜, 가장 원하는 것부터(여러 번 지정 가능, 기본값: parlor.v1과 chatting, --raw에서는 없음).</translation>
+    </message>
+    <message>
+        <source>An extra header for the WebSocket handshake, e.g. &quot;Authorization: Bearer abc&quot; (repeatable). Headers the handshake owns (Host, Upgrade, Connection, Sec-WebSocket-*, Origin) are refused.</source>
+        <translation>WebSocket 핸드셰이크에 더할 헤더, 예: &quot;Authorization: Bearer abc&quot;(여러 번 지정 가능). 핸드셰이크가 쓰는 헤더(Host, Upgrade, Connection, Sec-WebSocket-*, Origin)는 거부합니다.</translation>
+    </message>
+    <message>
+        <source>&quot;Name: value&quot;</source>
+        <translation>&quot;이름: 값&quot;</translation>
+    </message>
+    <message>
+        <source>Accept the wss:// server&apos;s certificate only if its SHA-256 fingerprint is this one (for a self-signed certificate), for this run only: nothing is remembered. Any other certificate is refused.</source>
+        <translation>wss:// 서버의 인증서는 SHA-256 지문이 이것일 때만 받아들입니다(자체 서명 인증서용). 이번 실행에만 적용되며 기억하지 않습니다. 다른 인증서는 모두 거부합니다.</translation>
+    </message>
+    <message>
+        <source>Send a ping this often while connected; 0 turns the heartbeat off (default: 15).</source>
+        <translation>연결되어 있는 동안 이 간격으로 핑을 보냅니다. 0이면 하트비트를 끕니다(기본값: 15).</translation>
+    </message>
+    <message>
+        <source>A ping without a pong this long means the connection is dead: it is closed and reported (default: 10).</source>
+        <translation>핑을 보낸 뒤 이 시간 동안 퐁이 없으면 연결이 끊긴 것으로 보고 닫은 뒤 알립니다(기본값: 10).</translation>
+    </message>
+    <message>
+        <source>Debug any WebSocket server: no chat protocol; each input line is sent as one text frame, and every frame received is printed as it comes (&quot;&lt; text&quot;, binary as &quot;&lt;# hex&quot;). Never reconnects.</source>
+        <translation>아무 WebSocket 서버나 디버깅합니다. 채팅 프로토콜 없이 입력한 줄마다 텍스트 프레임 하나로 보내고, 받은 프레임은 오는 대로 출력합니다(&quot;&lt; text&quot;, 바이너리는 &quot;&lt;# hex&quot;). 다시 연결하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>With --raw: each input line is hex (spaces and colons ignored) and is sent as one binary frame.</source>
+        <translation>--raw와 함께: 입력한 줄마다 16진수로 읽어(공백과 콜론은 무시) 바이너리 프레임 하나로 보냅니다.</translation>
+    </message>
+    <message>
+        <source>With --raw: also print each ping sent (&quot;&gt;! ping&quot;) and each pong received (&quot;&lt;! pong&quot;).</source>
+        <translation>--raw와 함께: 보낸 핑(&quot;&gt;! ping&quot;)과 받은 퐁(&quot;&lt;! pong&quot;)도 출력합니다.</translation>
+    </message>
+    <message>
+        <source>With --raw: after the input ends, keep printing what arrives this long before closing (default: 1).</source>
+        <translation>--raw와 함께: 입력이 끝난 뒤 이 시간 동안 도착하는 것을 계속 출력한 다음 닫습니다(기본값: 1).</translation>
+    </message>
+    <message>
+        <source>--%1 goes with --raw.</source>
+        <translation>--%1 옵션은 --raw와 함께 써야 합니다.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a wss:// URL and a SHA-256 fingerprint: 64 hex digits (colons and spaces are ignored).</source>
+        <translation>--%1 옵션에는 wss:// URL과 SHA-256 지문(16진수 64자리, 콜론과 공백은 무시)이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>--%1 takes 0 or a number of seconds from 0.1 to 3600.</source>
+        <translation>--%1 옵션에는 0 또는 0.1에서 3600 사이의 초를 지정하세요.</translation>
+    </message>
+    <message>
+        <source>--%1 takes a number of seconds from 0.1 to 3600.</source>
+        <translation>--%1 옵션에는 0.1에서 3600 사이의 초를 지정하세요.</translation>
     </message>
 </context>
 <context>
@@ -520,6 +568,33 @@
     </message>
 </context>
 <context>
+    <name>HandshakeHeader</name>
+    <message>
+        <source>&quot;%1&quot; is not a header: write it as &quot;Name: value&quot;.</source>
+        <translation>&quot;%1&quot;은(는) 헤더가 아닙니다. &quot;이름: 값&quot; 형식으로 쓰세요.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid header name (letters, digits and !#$%&amp;&apos;*+-.^_`|~ only).</source>
+        <translation>&quot;%1&quot;은(는) 올바른 헤더 이름이 아닙니다(영문자, 숫자와 !#$%&amp;&apos;*+-.^_`|~만 쓸 수 있습니다).</translation>
+    </message>
+    <message>
+        <source>The value of the header &quot;%1&quot; contains a control character (such as a line break).</source>
+        <translation>&quot;%1&quot; 헤더의 값에 제어 문자(줄바꿈 등)가 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Set the Origin header with --origin.</source>
+        <translation>Origin 헤더는 --origin으로 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Offer subprotocols with --subprotocol.</source>
+        <translation>하위 프로토콜은 --subprotocol로 제안하세요.</translation>
+    </message>
+    <message>
+        <source>The header &quot;%1&quot; belongs to the WebSocket handshake and cannot be set.</source>
+        <translation>&quot;%1&quot; 헤더는 WebSocket 핸드셰이크가 쓰는 것이라 지정할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::ChatView</name>
     <message>
         <source>Messages</source>
@@ -897,6 +972,45 @@
     <message>
         <source>Summary</source>
         <translation>요약</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::FindBar</name>
+    <message>
+        <source>No matches</source>
+        <translation>일치 항목 없음</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2개 중 %1번째</translation>
+    </message>
+    <message>
+        <source>Find in the chat</source>
+        <translation>대화에서 찾기</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>이전 항목 (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>이전 항목</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>다음 항목 (Enter)</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>다음 항목</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>닫기 (Esc)</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>찾기 막대 닫기</translation>
     </message>
 </context>
 <context>
@@ -1544,6 +1658,18 @@
             <numerusform>보내지 못한 메시지 %n개를 다시 읽을 수 없습니다 (메시지를 담고 있던 파일이 손상되었습니다). 나머지 메시지는 그대로 있습니다. 손상된 파일은 %1에 남겨 두었습니다.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>찾기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>다음 찾기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>이전 찾기(&amp;V)</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MemberDelegate</name>
@@ -1917,6 +2043,21 @@ Certificate SHA-256: %3</source>
     <message>
         <source>Address %1</source>
         <translation>주소 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::RawFrontend</name>
+    <message>
+        <source>line %1 is not hex (pairs of 0-9 a-f): not sent</source>
+        <translation>%1번째 줄은 16진수(0-9 a-f 두 자리씩)가 아니어서 보내지 않았습니다</translation>
+    </message>
+    <message>
+        <source>* connected (no subprotocol)</source>
+        <translation>* 연결됨 (하위 프로토콜 없음)</translation>
+    </message>
+    <message>
+        <source>* if the server&apos;s certificate is this one, connect with --pin %1</source>
+        <translation>* 서버의 인증서가 이것이 맞다면 --pin %1 옵션으로 연결하세요</translation>
     </message>
 </context>
 <context>
