@@ -189,6 +189,11 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
                       {QStringLiteral("to"), enumKey(state)}};
         if (state == ConnectionStateMachine::State::Open)
             o.insert(QStringLiteral("subprotocol"), connection->subprotocol());
+        // Which server: with several (failover), each attempt may go to another one.
+        if (state == ConnectionStateMachine::State::Connecting
+            || state == ConnectionStateMachine::State::Open) {
+            o.insert(EventField::url, connection->currentServer().toString(QUrl::RemoveUserInfo));
+        }
         if (state == ConnectionStateMachine::State::Closed) {
             // The close as the client layer writes it, in the keys docs/CLI.md promises: the
             // trace's clean, reconnect and httpStatus stay out, error is there even when empty.
@@ -208,9 +213,19 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
             printLine(tr("* connecting to %1").arg(connection->options().url.toString()));
             break;
         case ConnectionStateMachine::State::Open:
-            printLine(connection->subprotocol().isEmpty()
-                              ? tr("* connected (no subprotocol: plain mode)")
-                              : tr("* connected (%1)").arg(connection->subprotocol()));
+            if (connection->servers().size() > 1) {
+                // With several servers, say which one: a failover is worth noticing.
+                printLine(connection->subprotocol().isEmpty()
+                                  ? tr("* connected to %1 (no subprotocol: plain mode)")
+                                            .arg(connection->currentServer().toString())
+                                  : tr("* connected to %1 (%2)")
+                                            .arg(connection->currentServer().toString(),
+                                                 connection->subprotocol()));
+            } else {
+                printLine(connection->subprotocol().isEmpty()
+                                  ? tr("* connected (no subprotocol: plain mode)")
+                                  : tr("* connected (%1)").arg(connection->subprotocol()));
+            }
             break;
         case ConnectionStateMachine::State::Closing:
             printLine(tr("* closing"));

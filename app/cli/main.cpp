@@ -1,6 +1,7 @@
 // parlor-cli: a terminal client on Parlor's core, for scripting, debugging and testing.
 
 #include "client/certificatepins.h"
+#include "client/serverlist.h"
 #include "clifrontend.h"
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
@@ -12,6 +13,8 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QUuid>
+
+#include <algorithm>
 
 #include <csignal>
 
@@ -34,8 +37,17 @@ public:
                    "sent was confirmed."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addPositionalArgument(QStringLiteral("url"),
-                                     tr("The room, e.g. ws://192.168.1.20:5870"));
+        parser.addPositionalArgument(
+                QStringLiteral("url"),
+                tr("The room, e.g. ws://192.168.1.20:5870. Several servers of one room are "
+                   "separated by commas (ws://a:5870,ws://b:5870): when one is lost, the next is "
+                   "tried."),
+                QStringLiteral("[url]"));
+        const QCommandLineOption serverOption(
+                QStringLiteral("server"),
+                tr("A server of the room (repeatable, or comma-separated; instead of or after "
+                   "the url): tried in turn when one is lost."),
+                tr("url"));
         const QCommandLineOption nickOption({QStringLiteral("n"), QStringLiteral("nick")},
                                             tr("Your nickname (default: your login name)."),
                                             tr("name"));
@@ -82,7 +94,7 @@ public:
                 QStringLiteral("discover-time"),
                 tr("With --discover: how long to look before printing the list (default: 3)."),
                 tr("seconds"));
-        parser.addOptions({nickOption, protocolOption, originOption, passwordOption, jsonOption,
+        parser.addOptions({serverOption, nickOption, protocolOption, originOption, passwordOption, jsonOption,
                            traceOption, outboxOption, noReconnectOption, trustOption,
                            discoverOption, watchOption, discoverTimeOption});
 
@@ -101,7 +113,7 @@ public:
         }
         *discover = parser.isSet(discoverOption);
         if (*discover) {
-            if (!parser.positionalArguments().isEmpty()) {
+            if (!parser.positionalArguments().isEmpty() || parser.isSet(serverOption)) {
                 err << "parlor-cli: " << tr("--discover takes no room URL.") << '\n';
                 return Parlor::CliFrontend::ExitUsage;
             }
@@ -124,31 +136,51 @@ public:
             err << "parlor-cli: " << tr("--watch and --discover-time go with --discover.") << '\n';
             return Parlor::CliFrontend::ExitUsage;
         }
-        if (parser.positionalArguments().size() != 1) {
-            err << "parlor-cli: " << tr("Give exactly one room URL.") << '\n'
+        const QStringList addresses = parser.positionalArguments() + parser.values(serverOption);
+        if (parser.positionalArguments().size() > 1 || addresses.isEmpty()) {
+            err << "parlor-cli: "
+                << tr("Give one room URL (several servers separated by commas, or with "
+                      "--server).")
+                << '\n'
                 << tr("Try \"parlor-cli --help\".") << '\n';
+            return Parlor::CliFrontend::ExitUsage;
+        }
+        QString serversError;
+        const QList<QUrl> servers = Parlor::ServerList::parse(addresses, &serversError);
+        if (servers.isEmpty()) {
+            err << "parlor-cli: " << serversError << '\n';
             return Parlor::CliFrontend::ExitUsage;
         }
 
         const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         Parlor::ChatSession::Options &session = options->session;
-        session.connection.url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
+        session.connection.url = servers.constFirst();
+        session.connection.servers = servers;
         if (parser.isSet(trustOption)) {
             static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
             const QString fingerprint = Parlor::CertificatePins::normalized(
                     parser.value(trustOption));
-            if (!sha256.match(fingerprint).hasMatch()
-                || session.connection.url.scheme() != QLatin1String("wss")) {
+            const bool anySecure = std::any_of(servers.cbegin(), servers.cend(), [](const QUrl &u) {
+                return u.scheme() == QLatin1String("wss");
+            });
+            if (!sha256.match(fingerprint).hasMatch() || !anySecure) {
                 err << "parlor-cli: "
                     << tr("--trust needs a wss:// room and a SHA-256 fingerprint: 64 hex digits "
                           "(colons and spaces are ignored).")
                     << '\n';
                 return Parlor::CliFrontend::ExitUsage;
             }
-            if (!Parlor::CertificatePins().trust(session.connection.url.host(),
-                                                 session.connection.url.port(443), fingerprint)) {
-                err << "parlor-cli: " << tr("Cannot remember the trusted certificate.") << '\n';
-                return Parlor::CliFrontend::ExitUsage;
+            // Pinned per server (host and port), as the certificate dialog does: for each wss://
+            // server given, since one fingerprint can only ever match the server that has it.
+            for (const QUrl &server : servers) {
+                if (server.scheme() != QLatin1String("wss"))
+                    continue;
+                if (!Parlor::CertificatePins().trust(server.host(), server.port(443),
+                                                     fingerprint)) {
+                    err << "parlor-cli: " << tr("Cannot remember the trusted certificate.")
+                        << '\n';
+                    return Parlor::CliFrontend::ExitUsage;
+                }
             }
         }
         session.connection.subprotocols = parser.values(protocolOption);

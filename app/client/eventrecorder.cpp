@@ -135,11 +135,13 @@ void EventRecorder::closeFrame(QLatin1String direction, int code, const QString 
     record(ConnectionEvent::Kind::Close, fields);
 }
 
-void EventRecorder::transition(State from, State to, const CloseInfo &close)
+void EventRecorder::transition(State from, State to, const CloseInfo &close, const QUrl &url)
 {
     QJsonObject fields = to == State::Closed ? close.toJson() : QJsonObject();
     fields.insert(EventField::from, stateName(from));
     fields.insert(EventField::to, stateName(to));
+    if ((to == State::Connecting || to == State::Open) && !url.isEmpty())
+        fields.insert(EventField::url, url.toString(QUrl::RemoveUserInfo));
     record(ConnectionEvent::Kind::State, fields);
 }
 

@@ -49,8 +49,10 @@ public:
     /// A close frame sent (EventValue::out) or received (in); \a reply marks Qt's automatic
     /// answer to the peer's close.
     void closeFrame(QLatin1String direction, int code, const QString &reason, bool reply);
-    /// A transition; \a close is what the connection knows about a transition to Closed.
-    void transition(State from, State to, const CloseInfo &close);
+    /// A transition; \a close is what the connection knows about a transition to Closed. \a url
+    /// is the server of the attempt, recorded with Connecting and Open so that the log and the
+    /// timeline show which server each connection went to (failover moves between several).
+    void transition(State from, State to, const CloseInfo &close, const QUrl &url = {});
     void reconnectScheduled(int delayMs, int attempt, const QDateTime &at);
     void reconnectCancelled();
 

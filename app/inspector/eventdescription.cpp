@@ -100,6 +100,8 @@ QString EventDescription::summaryOf(const ConnectionEvent &event)
                                             stateName(event.text(EventField::to)))};
         if (event.text(EventField::to) == QLatin1String("Closed"))
             parts.append(CloseInfo::fromJson(f).summary());
+        else if (!event.text(EventField::url).isEmpty())
+            parts.append(event.text(EventField::url)); // which server, when there are several
         return parts.join(QStringLiteral(" · "));
     }
     case Kind::Handshake: {

@@ -138,6 +138,7 @@ void StateTimeline::addState(const ConnectionEvent &event)
     entry.seq = event.seq;
     entry.monotonicMs = event.monotonicMs;
     entry.wallMs = event.wallMs;
+    entry.url = event.fields.value(EventField::url).toString();
     if (!stateFromName(event.fields.value(EventField::from).toString(), &entry.from)
         || !stateFromName(event.fields.value(EventField::to).toString(), &entry.to)) {
         return; // not a transition this build knows: nothing sensible to draw
@@ -283,6 +284,8 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
         return e.durationMs;
     case IsCurrentRole:
         return row == int(m_rows.size()) - 1;
+    case UrlRole:
+        return e.url;
     default:
         break;
     }
@@ -333,8 +336,10 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
 
 QString StateTimeline::display(const Entry &e) const
 {
-    if (e.to != State::Closed)
-        return stateText(e.to);
+    if (e.to != State::Closed) {
+        return e.url.isEmpty() ? stateText(e.to)
+                               : tr("%1 · %2").arg(stateText(e.to), e.url);
+    }
     const CloseInfo &c = e.close;
     QStringList parts{stateText(e.to), c.summary()};
     if (e.reconnectCancelled)

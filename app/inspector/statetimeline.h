@@ -36,6 +36,7 @@ public:
         WallTimeRole,                 ///< when the state was entered, QDateTime (UTC)
         DurationMsRole,               ///< ms spent in the state; -1 for the current one
         IsCurrentRole,                ///< the last row: the state the connection is in
+        UrlRole, ///< the server of the attempt (Connecting and Open rows; "" if not recorded)
         // Closed rows only (invalid QVariant otherwise):
         ReasonRole,             ///< CloseInfo::Reason
         ReasonTextRole,         ///< CloseInfo::reasonText(), e.g. "closed by the server"
@@ -116,6 +117,7 @@ private:
         qint64 monotonicMs = 0;
         qint64 wallMs = 0;
         qint64 durationMs = -1;
+        QString url; ///< Connecting and Open: the server (failover may change it)
         CloseInfo close;
         bool reconnectCancelled = false;
         int reconnectAttempt = 0;
