@@ -190,8 +190,10 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
         if (state == ConnectionStateMachine::State::Open)
             o.insert(QStringLiteral("subprotocol"), connection->subprotocol());
         // Which server: with several (failover), each attempt may go to another one.
-        if (state == ConnectionStateMachine::State::Connecting
-            || state == ConnectionStateMachine::State::Open) {
+        const bool several = connection->servers().size() > 1;
+        if (several
+            && (state == ConnectionStateMachine::State::Connecting
+                || state == ConnectionStateMachine::State::Open)) {
             o.insert(EventField::url, connection->currentServer().toString(QUrl::RemoveUserInfo));
         }
         if (state == ConnectionStateMachine::State::Closed) {
@@ -205,6 +207,10 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
             o.insert(EventField::error, close.errorString);
             o.insert(QStringLiteral("reconnectInMs"),
                      close.reconnectScheduled ? close.reconnectDelayMs : -1);
+            if (several && close.reconnectScheduled) {
+                o.insert(QStringLiteral("nextServer"), close.nextServer);
+                o.insert(QStringLiteral("allServersDown"), close.allServersDown());
+            }
         }
         emitJson(o);
     } else {
@@ -246,9 +252,17 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
 QString CliFrontend::describeClose(const CloseInfo &info) const
 {
     QString text = info.text();
-    if (info.reconnectScheduled)
+    if (!info.reconnectScheduled)
+        return text;
+    const QString seconds = QString::number(info.reconnectDelayMs / 1000.0, 'f', 1);
+    if (info.nextServer.isEmpty())
+        text += QLatin1Char(' ') + tr("reconnecting in %1 s").arg(seconds);
+    else if (info.allServersDown())
         text += QLatin1Char(' ')
-                + tr("reconnecting in %1 s").arg(info.reconnectDelayMs / 1000.0, 0, 'f', 1);
+                + tr("none of the %1 servers could be reached; trying %2 again in %3 s")
+                          .arg(QString::number(info.serverCount), info.nextServer, seconds);
+    else
+        text += QLatin1Char(' ') + tr("reconnecting to %1 in %2 s").arg(info.nextServer, seconds);
     return text;
 }
 

@@ -439,7 +439,7 @@ void ConnectionManager::finishClosed()
     CloseInfo info = describeClose();
     if (shouldReconnect(info)) {
         info.reconnectScheduled = true;
-        info.reconnectDelayMs = nextDelayMs();
+        info.reconnectDelayMs = nextDelayMs(&info);
         info.reconnectAt = QDateTime::currentDateTimeUtc().addMSecs(info.reconnectDelayMs);
     }
     m_lastClose = info;
@@ -449,12 +449,13 @@ void ConnectionManager::finishClosed()
         m_reconnectTimer.start(info.reconnectDelayMs);
     m_machine.transition(State::Closed);
     if (info.reconnectScheduled) {
-        m_recorder.reconnectScheduled(info.reconnectDelayMs, m_backoff.attempts(), info.reconnectAt);
+        m_recorder.reconnectScheduled(info.reconnectDelayMs, m_backoff.attempts(), info.reconnectAt,
+                                      info);
     }
     emit closed(info);
 }
 
-int ConnectionManager::nextDelayMs()
+int ConnectionManager::nextDelayMs(CloseInfo *info)
 {
     if (m_servers.size() < 2)
         return m_backoff.nextDelayMs();
@@ -465,6 +466,9 @@ int ConnectionManager::nextDelayMs()
     ++m_failuresInRow;
     m_serverIndex = (m_serverIndex + 1) % int(m_servers.size());
     m_options.url = m_servers.at(m_serverIndex);
+    info->nextServer = m_options.url.toString(QUrl::RemoveUserInfo);
+    info->serverCount = int(m_servers.size());
+    info->serversDown = m_failuresInRow;
     if (m_failuresInRow < m_servers.size())
         return 0;
     m_failuresInRow = 0;
@@ -473,7 +477,8 @@ int ConnectionManager::nextDelayMs()
 
 void ConnectionManager::onTransition(State from, State to)
 {
-    m_recorder.transition(from, to, m_lastClose, m_options.url);
+    // The server is recorded only where there is a choice: a single-server trace stays as it was.
+    m_recorder.transition(from, to, m_lastClose, m_servers.size() > 1 ? m_options.url : QUrl());
     emit stateChanged(to, from);
 }
 

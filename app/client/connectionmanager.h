@@ -117,7 +117,7 @@ private:
     CloseInfo describeClose() const;
     bool shouldReconnect(const CloseInfo &info) const;
     /// The wait before the next attempt; with several servers, also moves to the next one.
-    int nextDelayMs();
+    int nextDelayMs(CloseInfo *info);
     void dropSocket();
     void watchNetwork();
 

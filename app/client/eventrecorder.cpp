@@ -145,11 +145,18 @@ void EventRecorder::transition(State from, State to, const CloseInfo &close, con
     record(ConnectionEvent::Kind::State, fields);
 }
 
-void EventRecorder::reconnectScheduled(int delayMs, int attempt, const QDateTime &at)
+void EventRecorder::reconnectScheduled(int delayMs, int attempt, const QDateTime &at,
+                                       const CloseInfo &close)
 {
-    record(ConnectionEvent::Kind::Reconnect, {{EventField::delayMs, delayMs},
-                                              {EventField::attempt, attempt},
-                                              {EventField::at, at.toString(Qt::ISODateWithMs)}});
+    QJsonObject fields{{EventField::delayMs, delayMs},
+                       {EventField::attempt, attempt},
+                       {EventField::at, at.toString(Qt::ISODateWithMs)}};
+    if (!close.nextServer.isEmpty()) {
+        fields.insert(EventField::url, close.nextServer);
+        fields.insert(EventField::serversDown, close.serversDown);
+        fields.insert(EventField::serverCount, close.serverCount);
+    }
+    record(ConnectionEvent::Kind::Reconnect, fields);
 }
 
 void EventRecorder::reconnectCancelled()

@@ -53,7 +53,10 @@ public:
     /// is the server of the attempt, recorded with Connecting and Open so that the log and the
     /// timeline show which server each connection went to (failover moves between several).
     void transition(State from, State to, const CloseInfo &close, const QUrl &url = {});
-    void reconnectScheduled(int delayMs, int attempt, const QDateTime &at);
+    /// A reconnect in \a delayMs; with several servers, \a close names the one tried next and
+    /// how many failed in a row (CloseInfo::nextServer, serversDown, serverCount).
+    void reconnectScheduled(int delayMs, int attempt, const QDateTime &at,
+                            const CloseInfo &close = {});
     void reconnectCancelled();
 
 private:

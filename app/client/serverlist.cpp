@@ -17,12 +17,12 @@ QUrl parseOne(const QString &part)
 
 } // namespace
 
-QList<QUrl> ServerList::parse(const QString &text, QString *error)
+QList<QUrl> ServerList::parse(const QString &text, QString *error, int maximum)
 {
-    return parse(QStringList{text}, error);
+    return parse(QStringList{text}, error, maximum);
 }
 
-QList<QUrl> ServerList::parse(const QStringList &parts, QString *error)
+QList<QUrl> ServerList::parse(const QStringList &parts, QString *error, int maximum)
 {
     auto fail = [error](const QString &why) {
         if (error)
@@ -61,8 +61,8 @@ QList<QUrl> ServerList::parse(const QStringList &parts, QString *error)
     }
     if (servers.isEmpty())
         return fail(tr("No server address given."));
-    if (servers.size() > MaximumServers)
-        return fail(tr("Too many servers (%1); at most %2.").arg(servers.size()).arg(MaximumServers));
+    if (servers.size() > maximum)
+        return fail(tr("Too many servers (%1); at most %2.").arg(servers.size()).arg(maximum));
     if (error)
         error->clear();
     return servers;

@@ -30,17 +30,20 @@ void SessionController::shutdown()
     m_hosting = Hosting::Off;
 }
 
-void SessionController::join(const QUrl &url, const Profile &profile, const QString &origin)
+void SessionController::join(const QUrl &url, const Profile &profile, const QString &origin,
+                             const QList<QUrl> &servers)
 {
-    startSession(url, profile, origin, QString());
+    startSession(url, servers, profile, origin, QString());
 }
 
-void SessionController::startSession(const QUrl &url, const Profile &profile, const QString &origin,
+void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers,
+                                     const Profile &profile, const QString &origin,
                                      const QString &trustedFingerprint)
 {
     m_session = std::make_unique<ChatSession>();
     ChatSession::Options options;
     options.connection.url = url;
+    options.connection.servers = servers;
     options.connection.trustedFingerprint = trustedFingerprint;
     options.connection.subprotocols = profile.subprotocols;
     options.connection.origin = origin;
@@ -201,7 +204,7 @@ void SessionController::onHostStarted()
     setHosting(Hosting::On);
     emit hostingStarted(m_host.port());
     // Our own room's certificate is the one the room thread just presented: no prompt for it.
-    startSession(m_host.localUrl(), m_request.profile, QString(), m_host.tlsFingerprint());
+    startSession(m_host.localUrl(), {}, m_request.profile, QString(), m_host.tlsFingerprint());
     emit lastSessionChanged({LastSession::Kind::Hosted, QUrl()});
 }
 

@@ -67,7 +67,10 @@ public:
     ~SessionController() override;
 
     /// Joins the room at \a url, replacing the current session (sessionChanged() first).
-    void join(const QUrl &url, const Profile &profile, const QString &origin = {});
+    /// \a servers: several servers of the room (failover, ServerList), \a url their first;
+    /// empty for one. Only the first is remembered for the next start.
+    void join(const QUrl &url, const Profile &profile, const QString &origin = {},
+              const QList<QUrl> &servers = {});
     /// Where the rooms this app hosts over TLS keep their self-signed certificate: one for the
     /// app, made the first time (TlsIdentity), under the app's data location, so joiners who
     /// trusted it once are not asked again.
@@ -155,7 +158,8 @@ private:
 
     void setHosting(Hosting hosting);
     /// join(), trusting \a trustedFingerprint's certificate for this connection (our own room).
-    void startSession(const QUrl &url, const Profile &profile, const QString &origin,
+    void startSession(const QUrl &url, const QList<QUrl> &servers, const Profile &profile,
+                      const QString &origin,
                       const QString &trustedFingerprint);
     void startRequestedRoom();
     void onHostStarted();

@@ -223,6 +223,9 @@ void StateTimeline::addReconnect(const ConnectionEvent &event)
         c.reconnectAt = at;
         // CloseInfo counts the attempts that failed before this close, the event this one too.
         c.attempt = std::max(0, e.reconnectAttempt - 1);
+        c.nextServer = f.value(EventField::url).toString();
+        c.serverCount = f.value(EventField::serverCount).toInt(1);
+        c.serversDown = f.value(EventField::serversDown).toInt();
         rowChanged(row);
     }
     setSchedule(true, delayMs, at);
@@ -285,7 +288,7 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
     case IsCurrentRole:
         return row == int(m_rows.size()) - 1;
     case UrlRole:
-        return e.url;
+        return closed ? e.close.nextServer : e.url;
     default:
         break;
     }
@@ -329,6 +332,8 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(HandshakeExplainer::failure(c, e.attempt));
     case ExplanationRole:
         return HandshakeExplainer::explain(c, e.attempt);
+    case AllServersDownRole:
+        return c.allServersDown();
     default:
         return {};
     }
@@ -342,10 +347,16 @@ QString StateTimeline::display(const Entry &e) const
     }
     const CloseInfo &c = e.close;
     QStringList parts{stateText(e.to), c.summary()};
-    if (e.reconnectCancelled)
+    if (c.allServersDown() && !e.reconnectCancelled)
+        parts.append(tr("none of the %1 servers could be reached").arg(c.serverCount));
+    if (e.reconnectCancelled) {
         parts.append(tr("reconnect cancelled"));
-    else if (c.reconnectScheduled && c.reconnectDelayMs >= 0)
-        parts.append(tr("reconnect in %1 s").arg(c.reconnectDelayMs / 1000.0, 0, 'f', 1));
+    } else if (c.reconnectScheduled && c.reconnectDelayMs >= 0) {
+        const QString seconds = QString::number(c.reconnectDelayMs / 1000.0, 'f', 1);
+        parts.append(c.nextServer.isEmpty()
+                             ? tr("reconnect in %1 s").arg(seconds)
+                             : tr("reconnect to %1 in %2 s").arg(c.nextServer, seconds));
+    }
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -36,7 +36,6 @@ public:
         WallTimeRole,                 ///< when the state was entered, QDateTime (UTC)
         DurationMsRole,               ///< ms spent in the state; -1 for the current one
         IsCurrentRole,                ///< the last row: the state the connection is in
-        UrlRole, ///< the server of the attempt (Connecting and Open rows; "" if not recorded)
         // Closed rows only (invalid QVariant otherwise):
         ReasonRole,             ///< CloseInfo::Reason
         ReasonTextRole,         ///< CloseInfo::reasonText(), e.g. "closed by the server"
@@ -56,6 +55,10 @@ public:
         ChosenRole,             ///< subprotocol the server chose ("" none, invalid if no 101)
         FailureRole,            ///< HandshakeExplainer::Failure
         ExplanationRole,        ///< translated HandshakeExplainer text ("" if none)
+        // Failover (several servers; appended, so the roles above keep their numbers):
+        UrlRole,            ///< Connecting and Open: the server; Closed: the one tried next
+                            ///< ("" with a single server, whose events do not record it)
+        AllServersDownRole, ///< Closed: every listed server failed in a row (bool)
     };
     Q_ENUM(Role)
 
