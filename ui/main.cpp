@@ -1,7 +1,7 @@
 // parlor: the desktop app.
 
-#include "client/serverlist.h"
 #include "appsettings.h"
+#include "client/serverlist.h"
 #include "connectdialog.h"
 #include "core/translations.h"
 #include "hostdialog.h"

@@ -40,8 +40,8 @@ public:
     void joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
                   const QString &origin = {}, const QList<QUrl> &servers = {})
     {
-        m_controller.join(url, {nick, subprotocols}, origin, servers.size() > 1 ? servers
-                                                                                : QList<QUrl>());
+        m_controller.join(url, {nick, subprotocols}, origin,
+                          servers.size() > 1 ? servers : QList<QUrl>());
     }
     /// Hosts a room on this computer and joins it. Port 0 picks a free port; when \a port is
     /// taken and \a fallbackToFreePort, another one is used. \a history: whether the room

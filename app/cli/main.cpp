@@ -94,8 +94,8 @@ public:
                 QStringLiteral("discover-time"),
                 tr("With --discover: how long to look before printing the list (default: 3)."),
                 tr("seconds"));
-        parser.addOptions({serverOption, nickOption, protocolOption, originOption, passwordOption, jsonOption,
-                           traceOption, outboxOption, noReconnectOption, trustOption,
+        parser.addOptions({serverOption, nickOption, protocolOption, originOption, passwordOption,
+                           jsonOption, traceOption, outboxOption, noReconnectOption, trustOption,
                            discoverOption, watchOption, discoverTimeOption});
 
         QTextStream err(stderr);
@@ -175,10 +175,8 @@ public:
             for (const QUrl &server : servers) {
                 if (server.scheme() != QLatin1String("wss"))
                     continue;
-                if (!Parlor::CertificatePins().trust(server.host(), server.port(443),
-                                                     fingerprint)) {
-                    err << "parlor-cli: " << tr("Cannot remember the trusted certificate.")
-                        << '\n';
+                if (!Parlor::CertificatePins().trust(server.host(), server.port(443), fingerprint)) {
+                    err << "parlor-cli: " << tr("Cannot remember the trusted certificate.") << '\n';
                     return Parlor::CliFrontend::ExitUsage;
                 }
             }

@@ -47,8 +47,8 @@ QList<QUrl> ServerList::parse(const QStringList &parts, QString *error, int maxi
             if (!url.isValid())
                 return fail(tr("\"%1\" is not a valid address.").arg(piece));
             if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")) {
-                return fail(tr("\"%1\" is not a WebSocket address: use ws:// or wss://.")
-                                    .arg(piece));
+                return fail(
+                        tr("\"%1\" is not a WebSocket address: use ws:// or wss://.").arg(piece));
             }
             if (url.host().isEmpty())
                 return fail(tr("\"%1\" names no host.").arg(piece));

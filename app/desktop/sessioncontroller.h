@@ -159,8 +159,7 @@ private:
     void setHosting(Hosting hosting);
     /// join(), trusting \a trustedFingerprint's certificate for this connection (our own room).
     void startSession(const QUrl &url, const QList<QUrl> &servers, const Profile &profile,
-                      const QString &origin,
-                      const QString &trustedFingerprint);
+                      const QString &origin, const QString &trustedFingerprint);
     void startRequestedRoom();
     void onHostStarted();
     void onHostFailed(const QString &error);

@@ -342,8 +342,7 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
 QString StateTimeline::display(const Entry &e) const
 {
     if (e.to != State::Closed) {
-        return e.url.isEmpty() ? stateText(e.to)
-                               : tr("%1 · %2").arg(stateText(e.to), e.url);
+        return e.url.isEmpty() ? stateText(e.to) : tr("%1 · %2").arg(stateText(e.to), e.url);
     }
     const CloseInfo &c = e.close;
     QStringList parts{stateText(e.to), c.summary()};

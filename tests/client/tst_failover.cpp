@@ -191,8 +191,8 @@ void tst_Failover::killedServerFailsOverToTheNextWithTheOutboxOnce()
     });
     a.kill();
     QVERIFY(!closed.isEmpty() || closed.wait(waitMs));
-    QCOMPARE(gapStates, (QList<ChatLine::Delivery>{ChatLine::Delivery::Queued,
-                                                   ChatLine::Delivery::Queued}));
+    QCOMPARE(gapStates,
+             (QList<ChatLine::Delivery>{ChatLine::Delivery::Queued, ChatLine::Delivery::Queued}));
 
     // The next server is tried at once (not after a backoff: the dead one says nothing about it).
     const CloseInfo loss = closed.constFirst().at(0).value<CloseInfo>();
@@ -250,7 +250,7 @@ void tst_Failover::killedServerFailsOverToTheNextWithTheOutboxOnce()
         const auto state = index.data(StateTimeline::StateRole).value<State>();
         if (state == State::Open) {
             openedOn.append(index.data(StateTimeline::UrlRole).toString());
-            QVERIFY2(index.data().toString().contains(urlText(openedOn.constLast())),
+            QVERIFY2(index.data().toString().contains(openedOn.constLast()),
                      qPrintable(index.data().toString()));
         } else if (state == State::Closed) {
             QCOMPARE(index.data(StateTimeline::UrlRole).toString(), urlText(b.url()));
@@ -317,7 +317,8 @@ void tst_Failover::everyServerDownKeepsCyclingWithBackoff()
             const int round = i / 2 + 1;
             QCOMPARE(event.value(EventField::attempt).toInt(), round);
             QVERIFY(info.reconnectDelayMs <= backoff.ceilingMs(round - 1));
-            waited += info.reconnectDelayMs;
+            if (i < 2 * Rounds - 1) // the last wait may not be over yet
+                waited += info.reconnectDelayMs;
         }
     }
     // Not a busy loop: the waits were real, and not all nothing.
@@ -391,9 +392,10 @@ void tst_Failover::cliFailsOverAndSaysWhere()
     bool sawNext = false;
     for (const QJsonObject &o : cli.jsonLines()) {
         if (o.value(u"to"_s).toString() == "Closed"_L1) {
-            QCOMPARE(o.value(u"nextServer"_s).toString(), urlText(b.url()));
-            QCOMPARE(o.value(u"allServersDown"_s).toBool(), false);
-            QCOMPARE(o.value(u"reconnectInMs"_s).toInt(), 0);
+            QVERIFY2(o.value(u"nextServer"_s).toString() == urlText(b.url())
+                             && o.value(u"allServersDown"_s) == QJsonValue(false)
+                             && o.value(u"reconnectInMs"_s).toInt() == 0,
+                     cli.transcript().constData());
             sawNext = true;
         }
     }
@@ -404,15 +406,16 @@ void tst_Failover::cliFailsOverAndSaysWhere()
     QVERIFY2(c.waitForPort(), c.transcript().constData());
     ChildProcess text(u"text"_s, TestSupport::cliBinary(),
                       {urlText(c.url()) + u","_s + urlText(down), u"--nick"_s, u"tess"_s});
-    QVERIFY2(text.waitUntil([&] { return text.out().contains(u"* connected to "_s + urlText(c.url())); },
-                            waitMs),
+    QVERIFY2(text.waitUntil(
+                     [&] { return text.out().contains(u"* connected to "_s + urlText(c.url())); },
+                     waitMs),
              text.transcript().constData());
     c.kill();
     QVERIFY2(text.waitUntil(
                      [&] {
                          return text.out().contains(
-                                 u"none of the 2 servers could be reached; trying %1 again in"_s
-                                         .arg(urlText(c.url())));
+                                 u"none of the 2 servers could be reached; trying %1 again in"_s.arg(
+                                         urlText(c.url())));
                      },
                      waitMs),
              text.transcript().constData());

@@ -34,22 +34,21 @@ void tst_ServerList::goodLists_data()
                          << QStringList{u"ws://a:5870"_s, u"ws://b:5870"_s};
     QTest::newRow("order kept") << u"ws://b:1,ws://a:2,ws://c:3"_s
                                 << QStringList{u"ws://b:1"_s, u"ws://a:2"_s, u"ws://c:3"_s};
-    QTest::newRow("whitespace around entries")
-            << u"  ws://a:5870 ,\tws://b:5870  "_s
-            << QStringList{u"ws://a:5870"_s, u"ws://b:5870"_s};
+    QTest::newRow("whitespace around entries") << u"  ws://a:5870 ,\tws://b:5870  "_s
+                                               << QStringList{u"ws://a:5870"_s, u"ws://b:5870"_s};
     QTest::newRow("mixed ws and wss")
             << u"wss://chat.example.org/room,ws://192.168.1.20:5870"_s
             << QStringList{u"wss://chat.example.org/room"_s, u"ws://192.168.1.20:5870"_s};
-    QTest::newRow("no scheme gets ws") << u"a:5870,b:5871"_s
-                                       << QStringList{u"ws://a:5870"_s, u"ws://b:5871"_s};
+    QTest::newRow("no scheme gets ws")
+            << u"a:5870,b:5871"_s << QStringList{u"ws://a:5870"_s, u"ws://b:5871"_s};
     QTest::newRow("IPv6") << u"ws://[::1]:5870,ws://127.0.0.1:5870"_s
                           << QStringList{u"ws://[::1]:5870"_s, u"ws://127.0.0.1:5870"_s};
-    QTest::newRow("same host, other port") << u"ws://a:5870,ws://a:5871"_s
-                                           << QStringList{u"ws://a:5870"_s, u"ws://a:5871"_s};
-    QTest::newRow("same server, other path") << u"ws://a/one,ws://a/two"_s
-                                             << QStringList{u"ws://a/one"_s, u"ws://a/two"_s};
-    QTest::newRow("upper-case scheme") << u"WS://a:1,WSS://b"_s
-                                       << QStringList{u"ws://a:1"_s, u"wss://b"_s};
+    QTest::newRow("same host, other port")
+            << u"ws://a:5870,ws://a:5871"_s << QStringList{u"ws://a:5870"_s, u"ws://a:5871"_s};
+    QTest::newRow("same server, other path")
+            << u"ws://a/one,ws://a/two"_s << QStringList{u"ws://a/one"_s, u"ws://a/two"_s};
+    QTest::newRow("upper-case scheme")
+            << u"WS://a:1,WSS://b"_s << QStringList{u"ws://a:1"_s, u"wss://b"_s};
 }
 
 void tst_ServerList::goodLists()
@@ -83,7 +82,8 @@ void tst_ServerList::badLists_data()
     QTest::newRow("bad port") << u"ws://a:1,ws://b:99999"_s
                               << u"\"ws://b:99999\" is not a valid address"_s;
     QTest::newRow("space in host") << u"ws://a b:1"_s << u"\"ws://a b:1\" is not a valid address"_s;
-    QTest::newRow("duplicate") << u"ws://a:1,ws://b:2,ws://a:1"_s << u"\"ws://a:1\" is listed twice"_s;
+    QTest::newRow("duplicate") << u"ws://a:1,ws://b:2,ws://a:1"_s
+                               << u"\"ws://a:1\" is listed twice"_s;
     QTest::newRow("duplicate, default port spelled out")
             << u"ws://a,ws://a:80"_s << u"\"ws://a:80\" is listed twice"_s;
     QTest::newRow("duplicate, host case") << u"ws://Host:1,ws://host:1"_s << u"listed twice"_s;
@@ -105,11 +105,11 @@ void tst_ServerList::severalOptionsAddUp()
 {
     // parlor-cli: the url and each --server, each of which may itself be a list.
     QString error;
-    const QList<QUrl> servers = ServerList::parse(
-            QStringList{u"ws://a:1"_s, u"ws://b:2,ws://c:3"_s, u" ws://d:4 "_s}, &error);
-    QCOMPARE(servers,
-             (QList<QUrl>{QUrl(u"ws://a:1"_s), QUrl(u"ws://b:2"_s), QUrl(u"ws://c:3"_s),
-                          QUrl(u"ws://d:4"_s)}));
+    const QList<QUrl> servers = ServerList::parse(QStringList{u"ws://a:1"_s, u"ws://b:2,ws://c:3"_s,
+                                                              u" ws://d:4 "_s},
+                                                  &error);
+    QCOMPARE(servers, (QList<QUrl>{QUrl(u"ws://a:1"_s), QUrl(u"ws://b:2"_s), QUrl(u"ws://c:3"_s),
+                                   QUrl(u"ws://d:4"_s)}));
     // A duplicate across options is a duplicate, and an empty option is refused.
     QVERIFY(ServerList::parse(QStringList{u"ws://a:1"_s, u"ws://a:1"_s}, &error).isEmpty());
     QVERIFY2(error.contains(u"listed twice"_s), qPrintable(error));

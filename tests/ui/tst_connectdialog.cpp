@@ -254,8 +254,8 @@ void tst_ConnectDialog::severalServersInTheAddress()
     QTest::keyClicks(parts.url->lineEdit(), u"ws://127.0.0.1:5870, wss://chat.example.org/room"_s);
     QVERIFY2(parts.ok->isEnabled(), qPrintable(parts.problem->text()));
     QCOMPARE(parts.problem->text(), QString());
-    QCOMPARE(dialog.servers(), (QList<QUrl>{QUrl(u"ws://127.0.0.1:5870"_s),
-                                            QUrl(u"wss://chat.example.org/room"_s)}));
+    QCOMPARE(dialog.servers(),
+             (QList<QUrl>{QUrl(u"ws://127.0.0.1:5870"_s), QUrl(u"wss://chat.example.org/room"_s)}));
     QCOMPARE(dialog.url(), QUrl(u"ws://127.0.0.1:5870"_s)); // the first is joined first
 
     // Remembered as one entry, tidied, to be chosen again as a whole.
@@ -278,10 +278,10 @@ void tst_ConnectDialog::aBadEntryInAListIsNamed_data()
 
     QTest::newRow("http entry") << u"ws://127.0.0.1:5870,http://10.0.0.2:5870"_s
                                 << u"“http://10.0.0.2:5870”: Use ws://"_s;
-    QTest::newRow("entry without scheme") << u"ws://127.0.0.1:5870, foo"_s
-                                          << u"“foo”: This is not a valid address"_s;
-    QTest::newRow("entry without host") << u"ws://,ws://127.0.0.1:5870"_s
-                                        << u"“ws://”: The address has no host name"_s;
+    QTest::newRow("entry without scheme")
+            << u"ws://127.0.0.1:5870, foo"_s << u"“foo”: This is not a valid address"_s;
+    QTest::newRow("entry without host")
+            << u"ws://,ws://127.0.0.1:5870"_s << u"“ws://”: The address has no host name"_s;
     QTest::newRow("two commas") << u"ws://127.0.0.1:5870,,ws://127.0.0.2:5870"_s
                                 << u"empty entry"_s;
     QTest::newRow("trailing comma") << u"ws://127.0.0.1:5870,"_s << u"empty entry"_s;
