@@ -346,7 +346,8 @@ QString StateTimeline::display(const Entry &e) const
     }
     const CloseInfo &c = e.close;
     QStringList parts{stateText(e.to), c.summary()};
-    if (c.allServersDown() && !e.reconnectCancelled)
+    // Still true when the user then cancelled the next round.
+    if (c.allServersDown())
         parts.append(tr("none of the %1 servers could be reached").arg(c.serverCount));
     if (e.reconnectCancelled) {
         parts.append(tr("reconnect cancelled"));
