@@ -53,7 +53,7 @@ void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers
     emit sessionChanged(m_session.get(), profile.nick);
     // The room we host is remembered as hosting (its port may differ next time), not as a URL.
     if (!isHosting() || url != m_host.localUrl())
-        emit lastSessionChanged({LastSession::Kind::Joined, url});
+        emit lastSessionChanged({LastSession::Kind::Joined, url, servers});
     m_session->start(options);
 }
 
@@ -108,7 +108,7 @@ void SessionController::startDefault(const LastSession &last, const Profile &pro
 {
     // A new user sees a working chat at once: a room on this computer, joined.
     if (last.kind == LastSession::Kind::Joined && !last.url.isEmpty()) {
-        join(last.url, profile);
+        join(last.url, profile, {}, last.servers);
         return;
     }
     RoomConfig config;
@@ -205,7 +205,7 @@ void SessionController::onHostStarted()
     emit hostingStarted(m_host.port());
     // Our own room's certificate is the one the room thread just presented: no prompt for it.
     startSession(m_host.localUrl(), {}, m_request.profile, QString(), m_host.tlsFingerprint());
-    emit lastSessionChanged({LastSession::Kind::Hosted, QUrl()});
+    emit lastSessionChanged({LastSession::Kind::Hosted, QUrl(), {}});
 }
 
 void SessionController::onHostFailed(const QString &error)

@@ -60,7 +60,8 @@ public:
     {
         enum class Kind { None, Hosted, Joined };
         Kind kind = Kind::None;
-        QUrl url; ///< for Joined
+        QUrl url;            ///< for Joined
+        QList<QUrl> servers; ///< for Joined: several servers of the room (url the first), or none
     };
 
     explicit SessionController(QObject *parent = nullptr);
@@ -68,7 +69,7 @@ public:
 
     /// Joins the room at \a url, replacing the current session (sessionChanged() first).
     /// \a servers: several servers of the room (failover, ServerList), \a url their first;
-    /// empty for one. Only the first is remembered for the next start.
+    /// empty for one. All of them are remembered for the next start (lastSessionChanged()).
     void join(const QUrl &url, const Profile &profile, const QString &origin = {},
               const QList<QUrl> &servers = {});
     /// Where the rooms this app hosts over TLS keep their self-signed certificate: one for the

@@ -111,6 +111,7 @@ private slots:
     void severalServersInTheAddress();
     void aBadEntryInAListIsNamed_data();
     void aBadEntryInAListIsNamed();
+    void theLastSessionKeepsItsServers();
 
     void subprotocolsDefaultToRichThenPlain();
     void upAndDownReorderSubprotocols();
@@ -309,6 +310,29 @@ void tst_ConnectDialog::aBadEntryInAListIsNamed()
     // Join does nothing while the problem is there.
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
+}
+
+void tst_ConnectDialog::theLastSessionKeepsItsServers()
+{
+    // The next start rejoins a room of several servers with all of them (AppSettings).
+    using Kind = SessionController::LastSession::Kind;
+    const QList<QUrl> servers{QUrl(u"ws://127.0.0.1:5870"_s), QUrl(u"wss://chat.example.org/r"_s)};
+    AppSettings().setLastSession({Kind::Joined, servers.constFirst(), servers});
+    SessionController::LastSession last = AppSettings().lastSession();
+    QCOMPARE(last.kind, Kind::Joined);
+    QCOMPARE(last.url, servers.constFirst());
+    QCOMPARE(last.servers, servers);
+
+    // One server: no list.
+    AppSettings().setLastSession({Kind::Joined, servers.constFirst(), {}});
+    QCOMPARE(AppSettings().lastSession().servers, QList<QUrl>());
+
+    // A list spoiled by hand is dropped; the room is still joined at its address.
+    AppSettings().setLastSession({Kind::Joined, servers.constFirst(), servers});
+    QSettings().setValue(u"session/servers"_s, u"ws://127.0.0.1:5870,,bad"_s);
+    last = AppSettings().lastSession();
+    QCOMPARE(last.url, servers.constFirst());
+    QCOMPARE(last.servers, QList<QUrl>());
 }
 
 void tst_ConnectDialog::nicknameProblems_data()
