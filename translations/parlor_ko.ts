@@ -8,10 +8,6 @@
         <translation>WebSocket으로 대화방에 참여합니다. 표준 입력에서 읽은 줄을 보내고, 대화방에서 일어나는 일을 출력합니다. 입력이 끝나고 보낸 메시지가 모두 확인되면 종료합니다.</translation>
     </message>
     <message>
-        <source>The room, e.g. ws://192.168.1.20:5870</source>
-        <translation>대화방 주소. 예: ws://192.168.1.20:5870</translation>
-    </message>
-    <message>
         <source>Your nickname (default: your login name).</source>
         <translation>대화명 (기본값: 로그인 이름).</translation>
     </message>
@@ -54,10 +50,6 @@
     <message>
         <source>Do not reconnect when the connection drops.</source>
         <translation>연결이 끊겨도 다시 연결하지 않습니다.</translation>
-    </message>
-    <message>
-        <source>Give exactly one room URL.</source>
-        <translation>대화방 URL을 하나만 지정하세요.</translation>
     </message>
     <message>
         <source>Try &quot;parlor-cli --help&quot;.</source>
@@ -162,6 +154,22 @@
     <message>
         <source>--%1 takes a number of seconds from 0.1 to 3600.</source>
         <translation>--%1 옵션에는 0.1에서 3600 사이의 초를 지정하세요.</translation>
+    </message>
+    <message>
+        <source>The room, e.g. ws://192.168.1.20:5870. Several servers of one room are separated by commas (ws://a:5870,ws://b:5870): when one is lost, the next is tried.</source>
+        <translation>대화방 주소. 예: ws://192.168.1.20:5870. 한 대화방의 여러 서버는 쉼표로 구분합니다(ws://a:5870,ws://b:5870). 한 서버와 연결이 끊기면 다음 서버에 연결합니다.</translation>
+    </message>
+    <message>
+        <source>A server of the room (repeatable, or comma-separated; instead of or after the url): tried in turn when one is lost.</source>
+        <translation>대화방의 서버 (여러 번 쓰거나 쉼표로 구분할 수 있으며, url 대신 또는 url 뒤에 씁니다). 한 서버와 연결이 끊기면 차례로 다음 서버에 연결합니다.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>Give one room URL (several servers separated by commas, or with --server).</source>
+        <translation>대화방 URL을 하나만 지정하세요 (여러 서버는 쉼표로 구분하거나 --server로 지정합니다).</translation>
     </message>
 </context>
 <context>
@@ -452,13 +460,17 @@
         <source>local</source>
         <translation>로컬</translation>
     </message>
+    <message>
+        <source>to %1</source>
+        <translation>대상 %1</translation>
+    </message>
+    <message>
+        <source>none of the %1 servers could be reached</source>
+        <translation>서버 %1개 모두 연결할 수 없음</translation>
+    </message>
 </context>
 <context>
     <name>GuiMain</name>
-    <message>
-        <source>A room to join, e.g. ws://192.168.1.20:5870</source>
-        <translation>참여할 대화방. 예: ws://192.168.1.20:5870</translation>
-    </message>
     <message>
         <source>Your nickname.</source>
         <translation>대화명.</translation>
@@ -482,6 +494,10 @@
     <message>
         <source>Chat over WebSocket: join a room on any ws:// or wss:// server, host one on your network in one click, and see what the connection does in the inspector. With no arguments Parlor goes back to the room you were in last, or hosts a room on this computer and joins it.</source>
         <translation>WebSocket으로 대화합니다: 어떤 ws:// 또는 wss:// 서버의 대화방에도 참여하고, 클릭 한 번으로 네트워크에 대화방을 열고, 연결이 하는 일을 검사기에서 봅니다. 인수 없이 실행하면 마지막으로 있던 대화방으로 돌아가거나, 이 컴퓨터에 대화방을 열고 참여합니다.</translation>
+    </message>
+    <message>
+        <source>A room to join, e.g. ws://192.168.1.20:5870; several servers of one room separated by commas (ws://a:5870,ws://b:5870) are tried in turn.</source>
+        <translation>들어갈 대화방. 예: ws://192.168.1.20:5870. 쉼표로 구분한 한 대화방의 여러 서버(ws://a:5870,ws://b:5870)는 차례로 시도합니다.</translation>
     </message>
 </context>
 <context>
@@ -695,6 +711,22 @@
         <source>* if the room&apos;s host confirms this fingerprint, join with --trust %1</source>
         <translation>* 대화방 호스트가 이 지문을 확인해 주면 --trust %1 로 참여하세요</translation>
     </message>
+    <message>
+        <source>* connected to %1 (no subprotocol: plain mode)</source>
+        <translation>* %1에 연결됨 (서브프로토콜 없음: 일반 모드)</translation>
+    </message>
+    <message>
+        <source>* connected to %1 (%2)</source>
+        <translation>* %1에 연결됨 (%2)</translation>
+    </message>
+    <message>
+        <source>none of the %1 servers could be reached; trying %2 again in %3 s</source>
+        <translation>서버 %1개 모두 연결할 수 없습니다. %3초 후 %2에 다시 시도</translation>
+    </message>
+    <message>
+        <source>reconnecting to %1 in %2 s</source>
+        <translation>%2초 후 %1에 다시 연결</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::CloseCodeDialog</name>
@@ -879,6 +911,18 @@
     <message>
         <source>Double-click a room to join it.</source>
         <translation>대화방을 두 번 클릭하면 참여합니다.</translation>
+    </message>
+    <message>
+        <source>The room&apos;s address. A room served by several servers: their addresses separated by commas, tried in turn when one is lost.</source>
+        <translation>대화방 주소. 여러 서버가 있는 대화방은 서버 주소를 쉼표로 구분해 적으면, 한 서버와 연결이 끊길 때 차례로 다음 서버에 연결합니다.</translation>
+    </message>
+    <message>
+        <source>The list of servers has an empty entry (two commas in a row, or a comma at the start or end).</source>
+        <translation>서버 목록에 빈 항목이 있습니다 (쉼표가 두 개 연달아 있거나, 맨 앞이나 맨 끝에 쉼표가 있습니다).</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>“%1”: %2</translation>
     </message>
 </context>
 <context>
@@ -2130,6 +2174,37 @@ Certificate SHA-256: %3</source>
     </message>
 </context>
 <context>
+    <name>Parlor::ServerList</name>
+    <message>
+        <source>No server address given.</source>
+        <translation>서버 주소가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Empty server address in &quot;%1&quot; (two commas in a row, or a comma at the start or end).</source>
+        <translation>&quot;%1&quot;에 빈 서버 주소가 있습니다 (쉼표가 두 개 연달아 있거나, 맨 앞이나 맨 끝에 쉼표가 있습니다).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid address.</source>
+        <translation>&quot;%1&quot;은(는) 올바른 주소가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a WebSocket address: use ws:// or wss://.</source>
+        <translation>&quot;%1&quot;은(는) WebSocket 주소가 아닙니다. ws:// 또는 wss://를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no host.</source>
+        <translation>&quot;%1&quot;에 호스트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is listed twice.</source>
+        <translation>&quot;%1&quot;이(가) 두 번 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Too many servers (%1); at most %2.</source>
+        <translation>서버가 너무 많습니다(%1개). 최대 %2개까지입니다.</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::SettingsDialog</name>
     <message>
         <source>Preferences</source>
@@ -2323,6 +2398,18 @@ Certificate SHA-256: %3</source>
     <message>
         <source>Closing</source>
         <translation>닫는 중</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>none of the %1 servers could be reached</source>
+        <translation>서버 %1개 모두 연결할 수 없음</translation>
+    </message>
+    <message>
+        <source>reconnect to %1 in %2 s</source>
+        <translation>%2초 후 %1에 재연결</translation>
     </message>
 </context>
 <context>

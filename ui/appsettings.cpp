@@ -1,5 +1,6 @@
 #include "appsettings.h"
 
+#include "client/serverlist.h"
 #include "protocol/protocol.h"
 
 namespace Parlor {
@@ -145,6 +146,12 @@ SessionController::LastSession AppSettings::lastSession() const
                 : kind == QLatin1String("host") ? Kind::Hosted
                                                 : Kind::None;
     last.url = QUrl(m_settings.value(QStringLiteral("session/url")).toString());
+    // Several servers of the room (failover), as one comma-separated list; a list that no longer
+    // parses (edited by hand) is dropped and the room is joined at its first server alone.
+    const QList<QUrl> servers = ServerList::parse(
+            m_settings.value(QStringLiteral("session/servers")).toString());
+    if (servers.size() > 1 && servers.constFirst() == last.url)
+        last.servers = servers;
     return last;
 }
 
@@ -154,6 +161,9 @@ void AppSettings::setLastSession(const SessionController::LastSession &last)
     m_settings.setValue(QStringLiteral("session/kind"),
                         joined ? QStringLiteral("join") : QStringLiteral("host"));
     m_settings.setValue(QStringLiteral("session/url"), joined ? last.url.toString() : QString());
+    m_settings.setValue(QStringLiteral("session/servers"), joined && last.servers.size() > 1
+                                                                   ? ServerList::join(last.servers)
+                                                                   : QString());
 }
 
 QByteArray AppSettings::windowGeometry() const

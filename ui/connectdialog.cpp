@@ -1,6 +1,7 @@
 #include "connectdialog.h"
 
 #include "appsettings.h"
+#include "client/serverlist.h"
 #include "protocol/protocol.h"
 #include "theme.h"
 
@@ -65,6 +66,8 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     m_url->setCurrentText(QString());
     m_url->lineEdit()->setPlaceholderText(QStringLiteral("ws://192.168.1.20:5870"));
     m_url->setAccessibleName(tr("Room address"));
+    m_url->setToolTip(tr("The room's address. A room served by several servers: their addresses "
+                         "separated by commas, tried in turn when one is lost."));
     m_url->setMinimumContentsLength(32);
     form->addRow(tr("Room &address:"), m_url);
 
@@ -207,6 +210,28 @@ QString ConnectDialog::urlProblem(const QString &text)
     const QString t = text.trimmed();
     if (t.isEmpty())
         return tr("Enter the address of a room, for example ws://192.168.1.20:5870.");
+    if (!t.contains(QLatin1Char(',')))
+        return singleUrlProblem(t);
+    // Several servers of one room (failover): each entry as strict as a single address, and the
+    // message names the entry, since the list may be long.
+    for (const QString &entry : t.split(QLatin1Char(','))) {
+        const QString e = entry.trimmed();
+        if (e.isEmpty()) {
+            return tr("The list of servers has an empty entry (two commas in a row, or a comma at "
+                      "the start or end).");
+        }
+        const QString problem = singleUrlProblem(e);
+        if (!problem.isEmpty())
+            return tr("“%1”: %2").arg(e, problem);
+    }
+    QString error;
+    if (ServerList::parse(t, &error).isEmpty())
+        return error; // listed twice, or too many
+    return {};
+}
+
+QString ConnectDialog::singleUrlProblem(const QString &t)
+{
     const QUrl url(t, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || scheme.isEmpty())
@@ -269,7 +294,16 @@ bool ConnectDialog::eventFilter(QObject *watched, QEvent *event)
 
 QUrl ConnectDialog::url() const
 {
-    return QUrl(m_url->currentText().trimmed());
+    const QList<QUrl> all = servers();
+    return all.isEmpty() ? QUrl(m_url->currentText().trimmed()) : all.constFirst();
+}
+
+QList<QUrl> ConnectDialog::servers() const
+{
+    const QString text = m_url->currentText().trimmed();
+    if (!text.contains(QLatin1Char(',')))
+        return {QUrl(text)};
+    return ServerList::parse(text);
 }
 
 QString ConnectDialog::nick() const
@@ -295,7 +329,8 @@ void ConnectDialog::accept()
     validate();
     if (!m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
         return;
-    m_settings.addRecentServer(url().toString());
+    // A list is remembered as it was typed (tidied), so it can be chosen again as a whole.
+    m_settings.addRecentServer(ServerList::join(servers()));
     m_settings.setNick(nick());
     m_settings.setSubprotocols(subprotocols());
     QDialog::accept();

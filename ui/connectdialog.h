@@ -30,13 +30,17 @@ class ConnectDialog : public QDialog
 public:
     explicit ConnectDialog(AppSettings &settings, QWidget *parent = nullptr);
 
+    /// The room's address; with several servers (a comma-separated list), the first.
     QUrl url() const;
+    /// Every server the address lists, in order (one for a single address).
+    QList<QUrl> servers() const;
     QString nick() const;
     QStringList subprotocols() const;
     QString origin() const;
     void setUrl(const QString &url);
 
-    /// Why \a text is not a usable room URL (translated), or empty.
+    /// Why \a text is not a usable room URL, or comma-separated list of the servers of one room
+    /// (translated, naming the bad entry), or empty.
     static QString urlProblem(const QString &text);
     /// Why \a nick cannot be used (translated), or empty.
     static QString nickProblemText(const QString &nick);
@@ -52,6 +56,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    static QString singleUrlProblem(const QString &trimmed);
     void validate();
     void moveProtocol(int step);
     void startBrowsing();

@@ -1,6 +1,7 @@
 // parlor: the desktop app.
 
 #include "appsettings.h"
+#include "client/serverlist.h"
 #include "connectdialog.h"
 #include "core/translations.h"
 #include "hostdialog.h"
@@ -23,6 +24,7 @@ public:
     struct Arguments
     {
         QUrl url;
+        QList<QUrl> servers; ///< several servers of the room (a comma-separated url), or empty
         QString nick;
         bool host = false;
         bool keepHistory = false;
@@ -41,7 +43,9 @@ public:
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addPositionalArgument(QStringLiteral("url"),
-                                     tr("A room to join, e.g. ws://192.168.1.20:5870"),
+                                     tr("A room to join, e.g. ws://192.168.1.20:5870; several "
+                                        "servers of one room separated by commas "
+                                        "(ws://a:5870,ws://b:5870) are tried in turn."),
                                      QStringLiteral("[url]"));
         const QCommandLineOption nickOption({QStringLiteral("n"), QStringLiteral("nick")},
                                             tr("Your nickname."), tr("name"));
@@ -80,7 +84,13 @@ public:
                 fail(problem);
                 return 2;
             }
-            out->url = QUrl(positional.constFirst().trimmed());
+            const QString address = positional.constFirst().trimmed();
+            if (address.contains(QLatin1Char(','))) {
+                out->servers = Parlor::ServerList::parse(address);
+                out->url = out->servers.constFirst();
+            } else {
+                out->url = QUrl(address);
+            }
         }
         out->nick = parser.value(nickOption);
         if (!out->nick.isEmpty()) {
@@ -135,7 +145,7 @@ int main(int argc, char *argv[])
     Parlor::MainWindow window;
     window.show();
     if (args.url.isValid() && !args.url.isEmpty()) {
-        window.joinRoom(args.url, settings.nick(), settings.subprotocols());
+        window.joinRoom(args.url, settings.nick(), settings.subprotocols(), {}, args.servers);
     } else if (args.host) {
         Parlor::RoomConfig config;
         config.roomName = Parlor::HostDialog::defaultRoomName();

@@ -470,7 +470,7 @@ void MainWindow::showConnectDialog()
     ConnectDialog dialog(m_settings, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    joinRoom(dialog.url(), dialog.nick(), dialog.subprotocols(), dialog.origin());
+    joinRoom(dialog.url(), dialog.nick(), dialog.subprotocols(), dialog.origin(), dialog.servers());
 }
 
 void MainWindow::showHostDialog()

@@ -36,11 +36,13 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Joins the room at \a url (leaving the current one).
+    /// Joins the room at \a url (leaving the current one); \a servers lists several servers of
+    /// the room (failover), \a url being the first.
     void joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
-                  const QString &origin = {})
+                  const QString &origin = {}, const QList<QUrl> &servers = {})
     {
-        m_controller.join(url, {nick, subprotocols}, origin);
+        m_controller.join(url, {nick, subprotocols}, origin,
+                          servers.size() > 1 ? servers : QList<QUrl>());
     }
     /// Hosts a room on this computer and joins it. Port 0 picks a free port; when \a port is
     /// taken and \a fallbackToFreePort, another one is used. \a history: whether the room

@@ -188,6 +188,13 @@ QJsonObject CliFrontend::stateJson(const ConnectionManager &connection,
                   {QStringLiteral("to"), enumKey(state)}};
     if (state == ConnectionStateMachine::State::Open)
         o.insert(QStringLiteral("subprotocol"), connection.subprotocol());
+    // Which server: with several (failover), each attempt may go to another one.
+    const bool several = connection.servers().size() > 1;
+    if (several
+        && (state == ConnectionStateMachine::State::Connecting
+            || state == ConnectionStateMachine::State::Open)) {
+        o.insert(EventField::url, connection.currentServer().toString(QUrl::RemoveUserInfo));
+    }
     if (state == ConnectionStateMachine::State::Closed) {
         // The close as the client layer writes it, in the keys docs/CLI.md promises: the
         // trace's clean, reconnect and httpStatus stay out, error is there even when empty.
@@ -199,6 +206,10 @@ QJsonObject CliFrontend::stateJson(const ConnectionManager &connection,
         o.insert(EventField::error, close.errorString);
         o.insert(QStringLiteral("reconnectInMs"),
                  close.reconnectScheduled ? close.reconnectDelayMs : -1);
+        if (several && close.reconnectScheduled) {
+            o.insert(QStringLiteral("nextServer"), close.nextServer);
+            o.insert(QStringLiteral("allServersDown"), close.allServersDown());
+        }
     }
     return o;
 }
@@ -216,9 +227,19 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
             printLine(tr("* connecting to %1").arg(connection->options().url.toString()));
             break;
         case ConnectionStateMachine::State::Open:
-            printLine(connection->subprotocol().isEmpty()
-                              ? tr("* connected (no subprotocol: plain mode)")
-                              : tr("* connected (%1)").arg(connection->subprotocol()));
+            if (connection->servers().size() > 1) {
+                // With several servers, say which one: a failover is worth noticing.
+                printLine(connection->subprotocol().isEmpty()
+                                  ? tr("* connected to %1 (no subprotocol: plain mode)")
+                                            .arg(connection->currentServer().toString())
+                                  : tr("* connected to %1 (%2)")
+                                            .arg(connection->currentServer().toString(),
+                                                 connection->subprotocol()));
+            } else {
+                printLine(connection->subprotocol().isEmpty()
+                                  ? tr("* connected (no subprotocol: plain mode)")
+                                  : tr("* connected (%1)").arg(connection->subprotocol()));
+            }
             break;
         case ConnectionStateMachine::State::Closing:
             printLine(tr("* closing"));
@@ -239,9 +260,17 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
 QString CliFrontend::describeClose(const CloseInfo &info) const
 {
     QString text = info.text();
-    if (info.reconnectScheduled)
+    if (!info.reconnectScheduled)
+        return text;
+    const QString seconds = QString::number(info.reconnectDelayMs / 1000.0, 'f', 1);
+    if (info.nextServer.isEmpty())
+        text += QLatin1Char(' ') + tr("reconnecting in %1 s").arg(seconds);
+    else if (info.allServersDown())
         text += QLatin1Char(' ')
-                + tr("reconnecting in %1 s").arg(info.reconnectDelayMs / 1000.0, 0, 'f', 1);
+                + tr("none of the %1 servers could be reached; trying %2 again in %3 s")
+                          .arg(QString::number(info.serverCount), info.nextServer, seconds);
+    else
+        text += QLatin1Char(' ') + tr("reconnecting to %1 in %2 s").arg(info.nextServer, seconds);
     return text;
 }
 

@@ -2,6 +2,7 @@
 
 #include "client/certificatepins.h"
 #include "client/handshakeheader.h"
+#include "client/serverlist.h"
 #include "clifrontend.h"
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
@@ -14,6 +15,8 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QUuid>
+
+#include <algorithm>
 
 #include <csignal>
 
@@ -37,8 +40,17 @@ public:
                    "sent was confirmed."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addPositionalArgument(QStringLiteral("url"),
-                                     tr("The room, e.g. ws://192.168.1.20:5870"));
+        parser.addPositionalArgument(
+                QStringLiteral("url"),
+                tr("The room, e.g. ws://192.168.1.20:5870. Several servers of one room are "
+                   "separated by commas (ws://a:5870,ws://b:5870): when one is lost, the next is "
+                   "tried."),
+                QStringLiteral("[url]"));
+        const QCommandLineOption serverOption(
+                QStringLiteral("server"),
+                tr("A server of the room (repeatable, or comma-separated; instead of or after "
+                   "the url): tried in turn when one is lost."),
+                tr("url"));
         const QCommandLineOption nickOption({QStringLiteral("n"), QStringLiteral("nick")},
                                             tr("Your nickname (default: your login name)."),
                                             tr("name"));
@@ -126,7 +138,7 @@ public:
                 QStringLiteral("discover-time"),
                 tr("With --discover: how long to look before printing the list (default: 3)."),
                 tr("seconds"));
-        parser.addOptions({nickOption,        protocolOption, originOption, headerOption,
+        parser.addOptions({serverOption,      nickOption,        protocolOption, originOption, headerOption,
                            passwordOption,    jsonOption,     traceOption,  outboxOption,
                            noReconnectOption, trustOption,    pinOption,    pingIntervalOption,
                            pingTimeoutOption, rawOption,      binaryOption, showPingOption,
@@ -147,7 +159,7 @@ public:
         }
         *discover = parser.isSet(discoverOption);
         if (*discover) {
-            if (!parser.positionalArguments().isEmpty()) {
+            if (!parser.positionalArguments().isEmpty() || parser.isSet(serverOption)) {
                 err << "parlor-cli: " << tr("--discover takes no room URL.") << '\n';
                 return Parlor::CliFrontend::ExitUsage;
             }
@@ -170,9 +182,19 @@ public:
             err << "parlor-cli: " << tr("--watch and --discover-time go with --discover.") << '\n';
             return Parlor::CliFrontend::ExitUsage;
         }
-        if (parser.positionalArguments().size() != 1) {
-            err << "parlor-cli: " << tr("Give exactly one room URL.") << '\n'
+        const QStringList addresses = parser.positionalArguments() + parser.values(serverOption);
+        if (parser.positionalArguments().size() > 1 || addresses.isEmpty()) {
+            err << "parlor-cli: "
+                << tr("Give one room URL (several servers separated by commas, or with "
+                      "--server).")
+                << '\n'
                 << tr("Try \"parlor-cli --help\".") << '\n';
+            return Parlor::CliFrontend::ExitUsage;
+        }
+        QString serversError;
+        const QList<QUrl> servers = Parlor::ServerList::parse(addresses, &serversError);
+        if (servers.isEmpty()) {
+            err << "parlor-cli: " << serversError << '\n';
             return Parlor::CliFrontend::ExitUsage;
         }
 
@@ -190,14 +212,17 @@ public:
         const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         Parlor::ChatSession::Options &session = options->session;
         Parlor::ConnectionManager::Options &connection = session.connection;
-        connection.url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
+        connection.url = servers.constFirst();
+        connection.servers = servers;
+        const bool anySecure = std::any_of(servers.cbegin(), servers.cend(), [](const QUrl &u) {
+            return u.scheme() == QLatin1String("wss");
+        });
 
         // --trust and --pin take a fingerprint in the same form, for a wss:// URL only.
         const auto fingerprintOf = [&](const QCommandLineOption &option, QString *fingerprint) {
             static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
             *fingerprint = Parlor::CertificatePins::normalized(parser.value(option));
-            if (sha256.match(*fingerprint).hasMatch()
-                && connection.url.scheme() == QLatin1String("wss")) {
+            if (sha256.match(*fingerprint).hasMatch() && anySecure) {
                 return true;
             }
             err << "parlor-cli: "
@@ -211,10 +236,17 @@ public:
             QString fingerprint;
             if (!fingerprintOf(trustOption, &fingerprint))
                 return Parlor::CliFrontend::ExitUsage;
-            if (!Parlor::CertificatePins().trust(connection.url.host(), connection.url.port(443),
-                                                 fingerprint)) {
-                err << "parlor-cli: " << tr("Cannot remember the trusted certificate.") << '\n';
-                return Parlor::CliFrontend::ExitUsage;
+            // Pinned per server (host and port), as the certificate dialog does: for each wss://
+            // server given, since one fingerprint can only ever match the server that has it.
+            for (const QUrl &server : servers) {
+                if (server.scheme() != QLatin1String("wss"))
+                    continue;
+                if (!Parlor::CertificatePins().trust(server.host(), server.port(443),
+                                                     fingerprint)) {
+                    err << "parlor-cli: " << tr("Cannot remember the trusted certificate.")
+                        << '\n';
+                    return Parlor::CliFrontend::ExitUsage;
+                }
             }
         }
         if (parser.isSet(pinOption)) {

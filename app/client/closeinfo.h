@@ -43,6 +43,14 @@ public:
     int reconnectDelayMs = 0;
     QDateTime reconnectAt; ///< wall time of the next attempt
     int attempt = 0;       ///< how many attempts failed in a row before this one
+    // Failover (several servers, ConnectionManager::Options::servers); not part of toJson(),
+    // they travel in the Reconnect event like the delay.
+    QString nextServer;  ///< the server the reconnect goes to ("" with one server)
+    int serverCount = 1; ///< how many servers the room address lists
+    int serversDown = 0; ///< attempts that failed in a row, this one included (several servers)
+    /// Every server of the list failed in a row: the reconnect waits (backoff) before the round
+    /// starts again. Never true with a single server.
+    bool allServersDown() const { return serverCount > 1 && serversDown >= serverCount; }
 
     /// The close as the State event to Closed records it (EventField names): reason, code,
     /// codeName, closeReason, clean, reconnect; error and httpStatus when there are any. The

@@ -52,6 +52,10 @@ inline constexpr QLatin1String delayMs{"delayMs"};
 inline constexpr QLatin1String attempt{"attempt"};
 inline constexpr QLatin1String at{"at"};
 inline constexpr QLatin1String cancelled{"cancelled"};
+// With several servers (failover): the Reconnect's url is the server tried next; serversDown
+// counts the attempts that failed in a row, serverCount the servers listed (equal: none answered)
+inline constexpr QLatin1String serversDown{"serversDown"};
+inline constexpr QLatin1String serverCount{"serverCount"};
 // What a trace line adds to the fields (TraceWriter)
 inline constexpr QLatin1String seq{"seq"};
 inline constexpr QLatin1String kind{"kind"};

@@ -52,7 +52,10 @@ ConnectionManager::ConnectionManager(QObject *parent)
             m_socket->abort();
         finishClosed();
     });
-    connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_backoff.reset(); });
+    connect(&m_stableTimer, &QTimer::timeout, this, [this] {
+        m_backoff.reset();
+        m_failuresInRow = 0;
+    });
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ConnectionManager::startAttempt);
     connect(&m_machine, &ConnectionStateMachine::transitioned, this,
             [this](State from, State to) { onTransition(from, to); });
@@ -70,12 +73,20 @@ bool ConnectionManager::open(const Options &options)
 {
     if (state() != State::Closed)
         return false;
-    const QString scheme = options.url.scheme().toLower();
-    if (!options.url.isValid() || options.url.host().isEmpty()
-        || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
-        return false;
+    const QList<QUrl> servers = options.servers.isEmpty() ? QList<QUrl>{options.url}
+                                                          : options.servers;
+    for (const QUrl &url : servers) {
+        const QString scheme = url.scheme().toLower();
+        if (!url.isValid() || url.host().isEmpty()
+            || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+            return false;
+        }
     }
     m_options = options;
+    m_servers = servers;
+    m_serverIndex = 0;
+    m_failuresInRow = 0;
+    m_options.url = m_servers.constFirst();
     m_backoff = ReconnectBackoff(options.backoff);
     m_reconnectTimer.stop();
     m_userClosed = false;
@@ -461,7 +472,7 @@ void ConnectionManager::finishClosed()
     CloseInfo info = describeClose();
     if (shouldReconnect(info)) {
         info.reconnectScheduled = true;
-        info.reconnectDelayMs = m_backoff.nextDelayMs();
+        info.reconnectDelayMs = nextDelayMs(&info);
         info.reconnectAt = QDateTime::currentDateTimeUtc().addMSecs(info.reconnectDelayMs);
     }
     m_lastClose = info;
@@ -471,14 +482,36 @@ void ConnectionManager::finishClosed()
         m_reconnectTimer.start(info.reconnectDelayMs);
     m_machine.transition(State::Closed);
     if (info.reconnectScheduled) {
-        m_recorder.reconnectScheduled(info.reconnectDelayMs, m_backoff.attempts(), info.reconnectAt);
+        m_recorder.reconnectScheduled(info.reconnectDelayMs, m_backoff.attempts(), info.reconnectAt,
+                                      info);
     }
     emit closed(info);
 }
 
+int ConnectionManager::nextDelayMs(CloseInfo *info)
+{
+    if (m_servers.size() < 2)
+        return m_backoff.nextDelayMs();
+    // Failover: the next server is tried at once, since the one that failed says nothing about
+    // it. Only when every server has failed in a row (none stayed up for stableAfterMs) does
+    // the backoff apply, so a room whose servers are all down is not hammered, and two servers
+    // that each accept and drop at once are not tried in a tight loop.
+    ++m_failuresInRow;
+    m_serverIndex = (m_serverIndex + 1) % int(m_servers.size());
+    m_options.url = m_servers.at(m_serverIndex);
+    info->nextServer = m_options.url.toString(QUrl::RemoveUserInfo);
+    info->serverCount = int(m_servers.size());
+    info->serversDown = m_failuresInRow;
+    if (m_failuresInRow < m_servers.size())
+        return 0;
+    m_failuresInRow = 0;
+    return m_backoff.nextDelayMs();
+}
+
 void ConnectionManager::onTransition(State from, State to)
 {
-    m_recorder.transition(from, to, m_lastClose);
+    // The server is recorded only where there is a choice: a single-server trace stays as it was.
+    m_recorder.transition(from, to, m_lastClose, m_servers.size() > 1 ? m_options.url : QUrl());
     emit stateChanged(to, from);
 }
 

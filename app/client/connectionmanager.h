@@ -37,7 +37,10 @@ public:
 
     struct Options
     {
-        QUrl url;
+        QUrl url; ///< the server connected to (or tried); open() sets it to servers' first
+        /// Several servers of one room (ServerList): on loss, or when an attempt fails, the next
+        /// is tried, round-robin. Empty: url alone.
+        QList<QUrl> servers;
         QStringList subprotocols; ///< offered in this order, most preferred first
         QString origin;           ///< empty: no Origin header
         QList<QPair<QByteArray, QByteArray>> headers; ///< extra request headers
@@ -60,8 +63,8 @@ public:
     explicit ConnectionManager(QObject *parent = nullptr);
     ~ConnectionManager() override;
 
-    /// Starts connecting. Only from Closed; returns false otherwise or for a URL that is not
-    /// ws:// or wss://.
+    /// Starts connecting (to the first of options.servers, if any). Only from Closed; returns
+    /// false otherwise or for a URL that is not ws:// or wss://.
     bool open(const Options &options);
     /// Closes on the user's behalf and cancels any reconnect.
     void close(int code = 1000, const QString &reason = {});
@@ -81,6 +84,10 @@ public:
     State state() const { return m_machine.state(); }
     const ConnectionStateMachine &stateMachine() const { return m_machine; }
     const Options &options() const { return m_options; }
+    /// The servers tried in turn (one for a single address) and the one in use now.
+    const QList<QUrl> &servers() const { return m_servers; }
+    int serverIndex() const { return m_serverIndex; }
+    QUrl currentServer() const { return m_options.url; }
     QString subprotocol() const { return m_subprotocol; }
     const CloseInfo &lastClose() const { return m_lastClose; }
     qint64 lastRttMs() const { return m_lastRttMs; }
@@ -113,6 +120,8 @@ private:
     void finishClosed();
     CloseInfo describeClose() const;
     bool shouldReconnect(const CloseInfo &info) const;
+    /// The wait before the next attempt; with several servers, also moves to the next one.
+    int nextDelayMs(CloseInfo *info);
     void dropSocket();
     void watchNetwork();
 
@@ -122,6 +131,12 @@ private:
     ReconnectBackoff m_backoff;
     CertificatePins m_pins;
     QPointer<QWebSocket> m_socket;
+
+    // Failover (see finishClosed): the list, the one in use, and the attempts that ended without
+    // a stable connection since the last one that was (a full round of those backs off).
+    QList<QUrl> m_servers;
+    int m_serverIndex = 0;
+    int m_failuresInRow = 0;
 
     QTimer m_handshakeTimer;
     QTimer m_pingTimer;

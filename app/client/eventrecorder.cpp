@@ -135,19 +135,28 @@ void EventRecorder::closeFrame(QLatin1String direction, int code, const QString 
     record(ConnectionEvent::Kind::Close, fields);
 }
 
-void EventRecorder::transition(State from, State to, const CloseInfo &close)
+void EventRecorder::transition(State from, State to, const CloseInfo &close, const QUrl &url)
 {
     QJsonObject fields = to == State::Closed ? close.toJson() : QJsonObject();
     fields.insert(EventField::from, stateName(from));
     fields.insert(EventField::to, stateName(to));
+    if ((to == State::Connecting || to == State::Open) && !url.isEmpty())
+        fields.insert(EventField::url, url.toString(QUrl::RemoveUserInfo));
     record(ConnectionEvent::Kind::State, fields);
 }
 
-void EventRecorder::reconnectScheduled(int delayMs, int attempt, const QDateTime &at)
+void EventRecorder::reconnectScheduled(int delayMs, int attempt, const QDateTime &at,
+                                       const CloseInfo &close)
 {
-    record(ConnectionEvent::Kind::Reconnect, {{EventField::delayMs, delayMs},
-                                              {EventField::attempt, attempt},
-                                              {EventField::at, at.toString(Qt::ISODateWithMs)}});
+    QJsonObject fields{{EventField::delayMs, delayMs},
+                       {EventField::attempt, attempt},
+                       {EventField::at, at.toString(Qt::ISODateWithMs)}};
+    if (!close.nextServer.isEmpty()) {
+        fields.insert(EventField::url, close.nextServer);
+        fields.insert(EventField::serversDown, close.serversDown);
+        fields.insert(EventField::serverCount, close.serverCount);
+    }
+    record(ConnectionEvent::Kind::Reconnect, fields);
 }
 
 void EventRecorder::reconnectCancelled()

@@ -49,9 +49,14 @@ public:
     /// A close frame sent (EventValue::out) or received (in); \a reply marks Qt's automatic
     /// answer to the peer's close.
     void closeFrame(QLatin1String direction, int code, const QString &reason, bool reply);
-    /// A transition; \a close is what the connection knows about a transition to Closed.
-    void transition(State from, State to, const CloseInfo &close);
-    void reconnectScheduled(int delayMs, int attempt, const QDateTime &at);
+    /// A transition; \a close is what the connection knows about a transition to Closed. \a url
+    /// is the server of the attempt, recorded with Connecting and Open so that the log and the
+    /// timeline show which server each connection went to (failover moves between several).
+    void transition(State from, State to, const CloseInfo &close, const QUrl &url = {});
+    /// A reconnect in \a delayMs; with several servers, \a close names the one tried next and
+    /// how many failed in a row (CloseInfo::nextServer, serversDown, serverCount).
+    void reconnectScheduled(int delayMs, int attempt, const QDateTime &at,
+                            const CloseInfo &close = {});
     void reconnectCancelled();
 
 private:

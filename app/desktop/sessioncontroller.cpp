@@ -30,17 +30,20 @@ void SessionController::shutdown()
     m_hosting = Hosting::Off;
 }
 
-void SessionController::join(const QUrl &url, const Profile &profile, const QString &origin)
+void SessionController::join(const QUrl &url, const Profile &profile, const QString &origin,
+                             const QList<QUrl> &servers)
 {
-    startSession(url, profile, origin, QString());
+    startSession(url, servers, profile, origin, QString());
 }
 
-void SessionController::startSession(const QUrl &url, const Profile &profile, const QString &origin,
+void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers,
+                                     const Profile &profile, const QString &origin,
                                      const QString &trustedFingerprint)
 {
     m_session = std::make_unique<ChatSession>();
     ChatSession::Options options;
     options.connection.url = url;
+    options.connection.servers = servers;
     options.connection.trustedFingerprint = trustedFingerprint;
     options.connection.subprotocols = profile.subprotocols;
     options.connection.origin = origin;
@@ -50,7 +53,7 @@ void SessionController::startSession(const QUrl &url, const Profile &profile, co
     emit sessionChanged(m_session.get(), profile.nick);
     // The room we host is remembered as hosting (its port may differ next time), not as a URL.
     if (!isHosting() || url != m_host.localUrl())
-        emit lastSessionChanged({LastSession::Kind::Joined, url});
+        emit lastSessionChanged({LastSession::Kind::Joined, url, servers});
     m_session->start(options);
 }
 
@@ -105,7 +108,7 @@ void SessionController::startDefault(const LastSession &last, const Profile &pro
 {
     // A new user sees a working chat at once: a room on this computer, joined.
     if (last.kind == LastSession::Kind::Joined && !last.url.isEmpty()) {
-        join(last.url, profile);
+        join(last.url, profile, {}, last.servers);
         return;
     }
     RoomConfig config;
@@ -201,8 +204,8 @@ void SessionController::onHostStarted()
     setHosting(Hosting::On);
     emit hostingStarted(m_host.port());
     // Our own room's certificate is the one the room thread just presented: no prompt for it.
-    startSession(m_host.localUrl(), m_request.profile, QString(), m_host.tlsFingerprint());
-    emit lastSessionChanged({LastSession::Kind::Hosted, QUrl()});
+    startSession(m_host.localUrl(), {}, m_request.profile, QString(), m_host.tlsFingerprint());
+    emit lastSessionChanged({LastSession::Kind::Hosted, QUrl(), {}});
 }
 
 void SessionController::onHostFailed(const QString &error)

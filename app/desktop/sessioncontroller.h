@@ -60,14 +60,18 @@ public:
     {
         enum class Kind { None, Hosted, Joined };
         Kind kind = Kind::None;
-        QUrl url; ///< for Joined
+        QUrl url;            ///< for Joined
+        QList<QUrl> servers; ///< for Joined: several servers of the room (url the first), or none
     };
 
     explicit SessionController(QObject *parent = nullptr);
     ~SessionController() override;
 
     /// Joins the room at \a url, replacing the current session (sessionChanged() first).
-    void join(const QUrl &url, const Profile &profile, const QString &origin = {});
+    /// \a servers: several servers of the room (failover, ServerList), \a url their first;
+    /// empty for one. All of them are remembered for the next start (lastSessionChanged()).
+    void join(const QUrl &url, const Profile &profile, const QString &origin = {},
+              const QList<QUrl> &servers = {});
     /// Where the rooms this app hosts over TLS keep their self-signed certificate: one for the
     /// app, made the first time (TlsIdentity), under the app's data location, so joiners who
     /// trusted it once are not asked again.
@@ -155,8 +159,8 @@ private:
 
     void setHosting(Hosting hosting);
     /// join(), trusting \a trustedFingerprint's certificate for this connection (our own room).
-    void startSession(const QUrl &url, const Profile &profile, const QString &origin,
-                      const QString &trustedFingerprint);
+    void startSession(const QUrl &url, const QList<QUrl> &servers, const Profile &profile,
+                      const QString &origin, const QString &trustedFingerprint);
     void startRequestedRoom();
     void onHostStarted();
     void onHostFailed(const QString &error);

@@ -100,6 +100,8 @@ QString EventDescription::summaryOf(const ConnectionEvent &event)
                                             stateName(event.text(EventField::to)))};
         if (event.text(EventField::to) == QLatin1String("Closed"))
             parts.append(CloseInfo::fromJson(f).summary());
+        else if (!event.text(EventField::url).isEmpty())
+            parts.append(event.text(EventField::url)); // which server, when there are several
         return parts.join(QStringLiteral(" · "));
     }
     case Kind::Handshake: {
@@ -147,10 +149,18 @@ QString EventDescription::summaryOf(const ConnectionEvent &event)
         if (f.value(EventField::cancelled).toBool())
             return tr("reconnect cancelled");
         const QDateTime at = QDateTime::fromString(event.text(EventField::at), Qt::ISODateWithMs);
-        return tr("attempt %1 in %2 s, at %3")
-                .arg(f.value(EventField::attempt).toInt())
-                .arg(f.value(EventField::delayMs).toInt() / 1000.0, 0, 'f', 1)
-                .arg(at.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        QStringList parts{tr("attempt %1 in %2 s, at %3")
+                                  .arg(f.value(EventField::attempt).toInt())
+                                  .arg(f.value(EventField::delayMs).toInt() / 1000.0, 0, 'f', 1)
+                                  .arg(at.toLocalTime().toString(QStringLiteral("HH:mm:ss")))};
+        // Failover: where the attempt goes, and whether the whole list has failed.
+        const QString next = event.text(EventField::url);
+        if (!next.isEmpty())
+            parts.append(tr("to %1").arg(next));
+        const int count = f.value(EventField::serverCount).toInt();
+        if (count > 1 && f.value(EventField::serversDown).toInt() >= count)
+            parts.append(tr("none of the %1 servers could be reached").arg(count));
+        return parts.join(QStringLiteral(" · "));
     }
     case Kind::Close: {
         QStringList parts{QStringLiteral("%1 %2")

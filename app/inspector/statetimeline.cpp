@@ -138,6 +138,7 @@ void StateTimeline::addState(const ConnectionEvent &event)
     entry.seq = event.seq;
     entry.monotonicMs = event.monotonicMs;
     entry.wallMs = event.wallMs;
+    entry.url = event.fields.value(EventField::url).toString();
     if (!stateFromName(event.fields.value(EventField::from).toString(), &entry.from)
         || !stateFromName(event.fields.value(EventField::to).toString(), &entry.to)) {
         return; // not a transition this build knows: nothing sensible to draw
@@ -222,6 +223,9 @@ void StateTimeline::addReconnect(const ConnectionEvent &event)
         c.reconnectAt = at;
         // CloseInfo counts the attempts that failed before this close, the event this one too.
         c.attempt = std::max(0, e.reconnectAttempt - 1);
+        c.nextServer = f.value(EventField::url).toString();
+        c.serverCount = f.value(EventField::serverCount).toInt(1);
+        c.serversDown = f.value(EventField::serversDown).toInt();
         rowChanged(row);
     }
     setSchedule(true, delayMs, at);
@@ -283,6 +287,8 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
         return e.durationMs;
     case IsCurrentRole:
         return row == int(m_rows.size()) - 1;
+    case UrlRole:
+        return closed ? e.close.nextServer : e.url;
     default:
         break;
     }
@@ -326,6 +332,8 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(HandshakeExplainer::failure(c, e.attempt));
     case ExplanationRole:
         return HandshakeExplainer::explain(c, e.attempt);
+    case AllServersDownRole:
+        return c.allServersDown();
     default:
         return {};
     }
@@ -333,14 +341,22 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
 
 QString StateTimeline::display(const Entry &e) const
 {
-    if (e.to != State::Closed)
-        return stateText(e.to);
+    if (e.to != State::Closed) {
+        return e.url.isEmpty() ? stateText(e.to) : tr("%1 · %2").arg(stateText(e.to), e.url);
+    }
     const CloseInfo &c = e.close;
     QStringList parts{stateText(e.to), c.summary()};
-    if (e.reconnectCancelled)
+    // Still true when the user then cancelled the next round.
+    if (c.allServersDown())
+        parts.append(tr("none of the %1 servers could be reached").arg(c.serverCount));
+    if (e.reconnectCancelled) {
         parts.append(tr("reconnect cancelled"));
-    else if (c.reconnectScheduled && c.reconnectDelayMs >= 0)
-        parts.append(tr("reconnect in %1 s").arg(c.reconnectDelayMs / 1000.0, 0, 'f', 1));
+    } else if (c.reconnectScheduled && c.reconnectDelayMs >= 0) {
+        const QString seconds = QString::number(c.reconnectDelayMs / 1000.0, 'f', 1);
+        parts.append(c.nextServer.isEmpty()
+                             ? tr("reconnect in %1 s").arg(seconds)
+                             : tr("reconnect to %1 in %2 s").arg(c.nextServer, seconds));
+    }
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -55,6 +55,10 @@ public:
         ChosenRole,             ///< subprotocol the server chose ("" none, invalid if no 101)
         FailureRole,            ///< HandshakeExplainer::Failure
         ExplanationRole,        ///< translated HandshakeExplainer text ("" if none)
+        // Failover (several servers; appended, so the roles above keep their numbers):
+        UrlRole,            ///< Connecting and Open: the server; Closed: the one tried next
+                            ///< ("" with a single server, whose events do not record it)
+        AllServersDownRole, ///< Closed: every listed server failed in a row (bool)
     };
     Q_ENUM(Role)
 
@@ -116,6 +120,7 @@ private:
         qint64 monotonicMs = 0;
         qint64 wallMs = 0;
         qint64 durationMs = -1;
+        QString url; ///< Connecting and Open: the server (failover may change it)
         CloseInfo close;
         bool reconnectCancelled = false;
         int reconnectAttempt = 0;

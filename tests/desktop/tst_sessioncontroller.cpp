@@ -102,6 +102,7 @@ private slots:
     void joiningAnotherRoomReplacesTheSession();
     void hostingAgainReplacesTheRoom();
     void startDefaultRejoinsTheLastRoom();
+    void severalServersAreJoinedAndRemembered();
     void startDefaultHostsOnTheDefaultPortOrAFreeOne();
     void historyDirectoryIsSafeAndOnePerName_data();
     void historyDirectoryIsSafeAndOnePerName();
@@ -360,7 +361,7 @@ void tst_SessionController::startDefaultRejoinsTheLastRoom()
     QVERIFY(last.listen(QHostAddress::LocalHost, 0));
     SessionController controller;
 
-    controller.startDefault({LastKind::Joined, urlOf(last.port())}, mina, u"Mina's room"_s);
+    controller.startDefault({LastKind::Joined, urlOf(last.port()), {}}, mina, u"Mina's room"_s);
     QVERIFY(controller.session());
     QCOMPARE(sessionUrl(controller), urlOf(last.port()));
     QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
@@ -369,6 +370,31 @@ void tst_SessionController::startDefaultRejoinsTheLastRoom()
     // Nothing is hosted.
     QCOMPARE(controller.hosting(), Hosting::Off);
     QCOMPARE(controller.host()->status(), RoomHost::Status::Stopped);
+}
+
+void tst_SessionController::severalServersAreJoinedAndRemembered()
+{
+    // Failover: the join dialog's comma-separated list reaches the connection, and the next
+    // start rejoins with all of it.
+    RoomServer first(roomConfig(u"First"_s));
+    QVERIFY(first.listen(QHostAddress::LocalHost, 0));
+    RoomServer second(roomConfig(u"Second"_s));
+    QVERIFY(second.listen(QHostAddress::LocalHost, 0));
+    const QList<QUrl> servers{urlOf(first.port()), urlOf(second.port())};
+    SessionController controller;
+    QSignalSpy remembered(&controller, &SessionController::lastSessionChanged);
+    controller.join(servers.constFirst(), mina, {}, servers);
+    QTRY_VERIFY_WITH_TIMEOUT(isJoined(controller), waitMs);
+    QCOMPARE(controller.session()->connection()->servers(), servers);
+    QCOMPARE(controller.session()->room(), u"First"_s);
+    const SessionController::LastSession last = lastRemembered(remembered);
+    QCOMPARE(last.url, servers.constFirst());
+    QCOMPARE(last.servers, servers);
+
+    SessionController next;
+    next.startDefault(last, mina, u"Mina's room"_s);
+    QVERIFY(next.session());
+    QCOMPARE(next.session()->connection()->servers(), servers);
 }
 
 void tst_SessionController::startDefaultHostsOnTheDefaultPortOrAFreeOne()
@@ -385,7 +411,7 @@ void tst_SessionController::startDefaultHostsOnTheDefaultPortOrAFreeOne()
     QSignalSpy remembered(&controller, &SessionController::lastSessionChanged);
 
     // A last session that was hosting hosts again (with no URL to go back to).
-    controller.startDefault({LastKind::Hosted, QUrl()}, mina, u"Mina's room"_s);
+    controller.startDefault({LastKind::Hosted, QUrl(), {}}, mina, u"Mina's room"_s);
     QVERIFY(started.wait(waitMs));
     QCOMPARE(failed.count(), 0);
     QCOMPARE(hostingSteps(steps),

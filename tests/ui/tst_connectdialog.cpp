@@ -108,6 +108,10 @@ private slots:
     void addressProblems();
     void nicknameProblems_data();
     void nicknameProblems();
+    void severalServersInTheAddress();
+    void aBadEntryInAListIsNamed_data();
+    void aBadEntryInAListIsNamed();
+    void theLastSessionKeepsItsServers();
 
     void subprotocolsDefaultToRichThenPlain();
     void upAndDownReorderSubprotocols();
@@ -238,6 +242,97 @@ void tst_ConnectDialog::addressProblems()
                  qPrintable(parts.problem->text()));
         QCOMPARE(ConnectDialog::urlProblem(address), parts.problem->text());
     }
+}
+
+void tst_ConnectDialog::severalServersInTheAddress()
+{
+    // Failover: one room on several servers, separated by commas (spaces allowed).
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+    parts.url->lineEdit()->clear();
+    QTest::keyClicks(parts.url->lineEdit(), u"ws://127.0.0.1:5870, wss://chat.example.org/room"_s);
+    QVERIFY2(parts.ok->isEnabled(), qPrintable(parts.problem->text()));
+    QCOMPARE(parts.problem->text(), QString());
+    QCOMPARE(dialog.servers(),
+             (QList<QUrl>{QUrl(u"ws://127.0.0.1:5870"_s), QUrl(u"wss://chat.example.org/room"_s)}));
+    QCOMPARE(dialog.url(), QUrl(u"ws://127.0.0.1:5870"_s)); // the first is joined first
+
+    // Remembered as one entry, tidied, to be chosen again as a whole.
+    QTest::mouseClick(parts.ok, Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(AppSettings().recentServers().constFirst(),
+             u"ws://127.0.0.1:5870,wss://chat.example.org/room"_s);
+
+    // A single address is still one server.
+    ConnectDialog again(settings);
+    DialogParts second(again);
+    second.url->setCurrentText(goodUrl);
+    QCOMPARE(again.servers(), QList<QUrl>{QUrl(goodUrl)});
+}
+
+void tst_ConnectDialog::aBadEntryInAListIsNamed_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("expectedProblem");
+
+    QTest::newRow("http entry") << u"ws://127.0.0.1:5870,http://10.0.0.2:5870"_s
+                                << u"“http://10.0.0.2:5870”: Use ws://"_s;
+    QTest::newRow("entry without scheme")
+            << u"ws://127.0.0.1:5870, foo"_s << u"“foo”: This is not a valid address"_s;
+    QTest::newRow("entry without host")
+            << u"ws://,ws://127.0.0.1:5870"_s << u"“ws://”: The address has no host name"_s;
+    QTest::newRow("two commas") << u"ws://127.0.0.1:5870,,ws://127.0.0.2:5870"_s
+                                << u"empty entry"_s;
+    QTest::newRow("trailing comma") << u"ws://127.0.0.1:5870,"_s << u"empty entry"_s;
+    QTest::newRow("listed twice") << u"ws://127.0.0.1:5870, ws://127.0.0.1:5870"_s
+                                  << u"\"ws://127.0.0.1:5870\" is listed twice"_s;
+    QString many;
+    for (int i = 0; i < 17; ++i)
+        many += u"ws://127.0.0.1:%1,"_s.arg(6000 + i);
+    many.chop(1);
+    QTest::newRow("too many") << many << u"Too many servers (17); at most 16"_s;
+}
+
+void tst_ConnectDialog::aBadEntryInAListIsNamed()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, expectedProblem);
+    AppSettings settings;
+    ConnectDialog dialog(settings);
+    DialogParts parts(dialog);
+    QVERIFY(parts.complete());
+    parts.url->setCurrentText(address);
+    QVERIFY(!parts.ok->isEnabled());
+    QVERIFY2(parts.problem->text().contains(expectedProblem), qPrintable(parts.problem->text()));
+    QCOMPARE(ConnectDialog::urlProblem(address), parts.problem->text());
+    // Join does nothing while the problem is there.
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+}
+
+void tst_ConnectDialog::theLastSessionKeepsItsServers()
+{
+    // The next start rejoins a room of several servers with all of them (AppSettings).
+    using Kind = SessionController::LastSession::Kind;
+    const QList<QUrl> servers{QUrl(u"ws://127.0.0.1:5870"_s), QUrl(u"wss://chat.example.org/r"_s)};
+    AppSettings().setLastSession({Kind::Joined, servers.constFirst(), servers});
+    SessionController::LastSession last = AppSettings().lastSession();
+    QCOMPARE(last.kind, Kind::Joined);
+    QCOMPARE(last.url, servers.constFirst());
+    QCOMPARE(last.servers, servers);
+
+    // One server: no list.
+    AppSettings().setLastSession({Kind::Joined, servers.constFirst(), {}});
+    QCOMPARE(AppSettings().lastSession().servers, QList<QUrl>());
+
+    // A list spoiled by hand is dropped; the room is still joined at its address.
+    AppSettings().setLastSession({Kind::Joined, servers.constFirst(), servers});
+    QSettings().setValue(u"session/servers"_s, u"ws://127.0.0.1:5870,,bad"_s);
+    last = AppSettings().lastSession();
+    QCOMPARE(last.url, servers.constFirst());
+    QCOMPARE(last.servers, QList<QUrl>());
 }
 
 void tst_ConnectDialog::nicknameProblems_data()
