@@ -138,11 +138,12 @@ public:
                 QStringLiteral("discover-time"),
                 tr("With --discover: how long to look before printing the list (default: 3)."),
                 tr("seconds"));
-        parser.addOptions({serverOption,      nickOption,        protocolOption, originOption, headerOption,
-                           passwordOption,    jsonOption,     traceOption,  outboxOption,
-                           noReconnectOption, trustOption,    pinOption,    pingIntervalOption,
-                           pingTimeoutOption, rawOption,      binaryOption, showPingOption,
-                           waitOption,        discoverOption, watchOption,  discoverTimeOption});
+        parser.addOptions({serverOption,       nickOption,        protocolOption, originOption,
+                           headerOption,       passwordOption,    jsonOption,     traceOption,
+                           outboxOption,       noReconnectOption, trustOption,    pinOption,
+                           pingIntervalOption, pingTimeoutOption, rawOption,      binaryOption,
+                           showPingOption,     waitOption,        discoverOption, watchOption,
+                           discoverTimeOption});
 
         QTextStream err(stderr);
         if (!parser.parse(arguments)) {
@@ -241,10 +242,8 @@ public:
             for (const QUrl &server : servers) {
                 if (server.scheme() != QLatin1String("wss"))
                     continue;
-                if (!Parlor::CertificatePins().trust(server.host(), server.port(443),
-                                                     fingerprint)) {
-                    err << "parlor-cli: " << tr("Cannot remember the trusted certificate.")
-                        << '\n';
+                if (!Parlor::CertificatePins().trust(server.host(), server.port(443), fingerprint)) {
+                    err << "parlor-cli: " << tr("Cannot remember the trusted certificate.") << '\n';
                     return Parlor::CliFrontend::ExitUsage;
                 }
             }

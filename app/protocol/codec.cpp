@@ -19,8 +19,7 @@ QByteArray toBytes(const QJsonObject &o)
 
 QJsonObject memberJson(const Member &m)
 {
-    return {{QLatin1String("nick"), m.nick},
-            {QLatin1String("mode"), Codec::memberModeName(m.mode)}};
+    return {{QLatin1String("nick"), m.nick}, {QLatin1String("mode"), Codec::memberModeName(m.mode)}};
 }
 
 QString kindName(RoomEvent::Kind kind)

@@ -98,7 +98,7 @@ private:
     /// Recent events as sent (by seq), so that a welcome copies its history instead of encoding
     /// it again for every joiner. Holds about RoomConfig::historyLength of the newest.
     QHash<qint64, QByteArray> m_eventJson;
-    QElapsedTimer m_clock;           ///< for flood control
+    QElapsedTimer m_clock; ///< for flood control
     int m_nextGuest = 1;
     bool m_announcing = true;
     /// `say`s handed to the log and not appended yet (client + id): a re-send that arrives

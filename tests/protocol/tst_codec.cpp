@@ -1049,8 +1049,8 @@ void tst_Codec::welcomeFromEncodedParts_data()
     Welcome crowd = fullWelcome();
     for (int i = 0; i < 1000; ++i) {
         crowd.members.append(Member{QStringLiteral("guest-%1").arg(i), MemberMode::Plain});
-        crowd.history.append(joinEvent(10 + i, QStringLiteral("guest-%1").arg(i),
-                                       MemberMode::Plain));
+        crowd.history.append(
+                joinEvent(10 + i, QStringLiteral("guest-%1").arg(i), MemberMode::Plain));
     }
     QTest::newRow("a thousand members and events") << crowd;
 }

@@ -604,8 +604,8 @@ void tst_MainWindow::plainServerGivesPlainMode()
     // What the server says is shown as it is, under the server's name.
     const QAbstractItemModel *chat = window.chatView()->model();
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(chat, ChatLine::Kind::Chat, PlainRoom::greeting) >= 0, waitMs);
-    const QModelIndex greeting =
-            chat->index(rowOf(chat, ChatLine::Kind::Chat, PlainRoom::greeting), 0);
+    const QModelIndex greeting = chat->index(rowOf(chat, ChatLine::Kind::Chat, PlainRoom::greeting),
+                                             0);
     QCOMPARE(greeting.data(MessageModel::SenderRole).toString(), u"127.0.0.1"_s);
 
     // What I send goes out as a bare text frame; the room relays it back to me too, and that
