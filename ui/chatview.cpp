@@ -36,7 +36,6 @@ ChatView::ChatView(QWidget *parent)
     setMouseTracking(true);
     setFrameShape(QFrame::NoFrame);
     setResizeMode(QListView::Adjust);
-    setAccessibleName(tr("Messages"));
     verticalScrollBar()->setSingleStep(24);
 
     m_jumpButton->setObjectName(QStringLiteral("jumpToLatest"));
@@ -46,6 +45,13 @@ ChatView::ChatView(QWidget *parent)
     m_jumpButton->hide();
     connect(m_jumpButton, &QToolButton::clicked, this, &ChatView::jumpToLatest);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
+    retranslateUi();
+}
+
+void ChatView::retranslateUi()
+{
+    setAccessibleName(tr("Messages"));
+    updateJumpButton();
 }
 
 void ChatView::setModel(QAbstractItemModel *model)
@@ -197,8 +203,15 @@ void ChatView::windowActivated()
 
 void ChatView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange
+        || event->type() == QEvent::LanguageChange) {
+        // System lines and delivery marks are worded when painted: measure them again.
         m_delegate->invalidate();
+        if (event->type() == QEvent::LanguageChange) {
+            retranslateUi();
+            scheduleDelayedItemsLayout();
+        }
+    }
     QListView::changeEvent(event);
 }
 

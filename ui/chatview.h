@@ -51,6 +51,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void retranslateUi();
     void onRowsAboutToBeInserted();
     void onRowsInserted(int first, int last);
     void onScrolled();

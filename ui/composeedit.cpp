@@ -18,14 +18,26 @@ ComposeEdit::ComposeEdit(QWidget *parent)
     setTabChangesFocus(true);
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    setPlaceholderText(tr("Write a message…"));
-    setAccessibleName(tr("Message"));
+    retranslateUi();
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_typingIdle.setSingleShot(true);
     m_typingIdle.setInterval(typingIdleMs);
     connect(&m_typingIdle, &QTimer::timeout, this, [this] { setTyping(false); });
     connect(this, &QPlainTextEdit::textChanged, this, &ComposeEdit::onTextChanged);
+}
+
+void ComposeEdit::retranslateUi()
+{
+    setPlaceholderText(tr("Write a message…"));
+    setAccessibleName(tr("Message"));
+}
+
+void ComposeEdit::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QPlainTextEdit::changeEvent(event);
 }
 
 int ComposeEdit::heightForLines(int lines) const

@@ -28,8 +28,10 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void retranslateUi();
     void submit();
     void recall(int step);
     void onTextChanged();

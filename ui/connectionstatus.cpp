@@ -15,12 +15,18 @@ ConnectionStatus::ConnectionStatus(QStatusBar *bar)
     : QObject(bar)
 {
     m_text = new QLabel(bar);
-    m_tryNow = new QPushButton(tr("Try Now"), bar);
+    m_tryNow = new QPushButton(bar);
     m_tryNow->setFlat(true);
     m_tryNow->hide();
     connect(m_tryNow, &QPushButton::clicked, this, &ConnectionStatus::tryNowClicked);
     bar->addWidget(m_text);
     bar->addWidget(m_tryNow);
+    retranslateUi();
+}
+
+void ConnectionStatus::retranslateUi()
+{
+    m_tryNow->setText(tr("Try Now"));
 }
 
 void ConnectionStatus::showSession(ChatSession *session)

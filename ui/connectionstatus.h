@@ -26,6 +26,8 @@ public:
     /// Shows where \a session stands now (nullptr: not connected); call again as it changes
     /// (for the countdown, a few times a second).
     void showSession(ChatSession *session);
+    /// Words the button again in the current language (the text follows with showSession()).
+    void retranslateUi();
 
 signals:
     void tryNowClicked();

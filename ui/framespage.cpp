@@ -28,24 +28,21 @@ FramesPage::FramesPage(EventLogModel *events, FrameFilter *filter, QWidget *pare
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
     m_direction = new QComboBox(this);
-    m_direction->addItem(tr("Both ways"), int(FrameFilter::DirectionFilter::Both));
-    m_direction->addItem(tr("↓ Received"), int(FrameFilter::DirectionFilter::In));
-    m_direction->addItem(tr("↑ Sent"), int(FrameFilter::DirectionFilter::Out));
-    m_direction->setAccessibleName(tr("Direction"));
+    for (const auto direction :
+         {FrameFilter::DirectionFilter::Both, FrameFilter::DirectionFilter::In,
+          FrameFilter::DirectionFilter::Out}) {
+        m_direction->addItem(QString(), int(direction));
+    }
     m_kind = new QComboBox(this);
-    m_kind->addItem(tr("Everything"), -1);
-    m_kind->addItem(tr("Messages"), 0);
-    m_kind->addItem(tr("Control frames"), 1);
-    m_kind->addItem(tr("States and errors"), 2);
-    m_kind->setAccessibleName(tr("Kind"));
+    for (const int kind : {-1, 0, 1, 2})
+        m_kind->addItem(QString(), kind);
     m_search = new QLineEdit(this);
-    m_search->setPlaceholderText(tr("Filter…"));
     m_search->setClearButtonEnabled(true);
-    m_search->setAccessibleName(tr("Filter text"));
-    m_regex = new QCheckBox(tr("Re&gex"), this);
-    m_pause = new QPushButton(tr("Pause"), this);
+    m_regex = new QCheckBox(this);
+    m_pause = new QPushButton(this);
     m_pause->setCheckable(true);
-    auto *clear = new QPushButton(tr("Clear"), this);
+    auto *clear = new QPushButton(this);
+    m_clear = clear;
     bar->addWidget(m_direction);
     bar->addWidget(m_kind);
     bar->addStretch(1);
@@ -71,12 +68,9 @@ FramesPage::FramesPage(EventLogModel *events, FrameFilter *filter, QWidget *pare
     m_view->horizontalHeader()->setSectionResizeMode(EventLogModel::SummaryColumn,
                                                      QHeaderView::Stretch);
     m_view->setWordWrap(false);
-    m_view->setAccessibleName(tr("Frames"));
     m_details = new QPlainTextEdit(split);
     m_details->setReadOnly(true);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_details->setPlaceholderText(tr("Select a frame to see it in full."));
-    m_details->setAccessibleName(tr("Frame details"));
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
@@ -99,8 +93,7 @@ FramesPage::FramesPage(EventLogModel *events, FrameFilter *filter, QWidget *pare
     });
     connect(m_pause, &QPushButton::toggled, this, [this](bool paused) {
         m_events->setPaused(paused);
-        m_pause->setText(paused ? tr("Resume") : tr("Pause"));
-        updateStatus();
+        retranslateUi();
     });
     connect(m_events, &EventLogModel::pausedCountChanged, this, &FramesPage::updateStatus);
     connect(m_events, &EventLogModel::droppedCountChanged, this, &FramesPage::updateStatus);
@@ -129,6 +122,36 @@ FramesPage::FramesPage(EventLogModel *events, FrameFilter *filter, QWidget *pare
         connect(model, &QAbstractItemModel::modelReset, this, scheduleStatus);
         connect(model, &QAbstractItemModel::layoutChanged, this, scheduleStatus);
     }
+    retranslateUi();
+}
+
+void FramesPage::retranslateUi()
+{
+    m_direction->setItemText(0, tr("Both ways"));
+    m_direction->setItemText(1, tr("↓ Received"));
+    m_direction->setItemText(2, tr("↑ Sent"));
+    m_direction->setAccessibleName(tr("Direction"));
+    m_kind->setItemText(0, tr("Everything"));
+    m_kind->setItemText(1, tr("Messages"));
+    m_kind->setItemText(2, tr("Control frames"));
+    m_kind->setItemText(3, tr("States and errors"));
+    m_kind->setAccessibleName(tr("Kind"));
+    m_search->setPlaceholderText(tr("Filter…"));
+    m_search->setAccessibleName(tr("Filter text"));
+    m_regex->setText(tr("Re&gex"));
+    m_pause->setText(m_pause->isChecked() ? tr("Resume") : tr("Pause"));
+    m_clear->setText(tr("Clear"));
+    m_view->setAccessibleName(tr("Frames"));
+    m_details->setPlaceholderText(tr("Select a frame to see it in full."));
+    m_details->setAccessibleName(tr("Frame details"));
+    updateStatus();
+}
+
+void FramesPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void FramesPage::setKindChoice(int choice)

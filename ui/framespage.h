@@ -40,7 +40,11 @@ signals:
     /// The selected frame carried the chat message \a id.
     void messageSelected(const QString &id);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void setKindChoice(int choice);
     void clearTable();
     void updateDetails();
@@ -54,6 +58,7 @@ private:
     QLineEdit *m_search = nullptr;
     QCheckBox *m_regex = nullptr;
     QPushButton *m_pause = nullptr;
+    QPushButton *m_clear = nullptr;
     QLabel *m_status = nullptr;
     QTableView *m_view = nullptr;
     QPlainTextEdit *m_details = nullptr;

@@ -19,37 +19,55 @@ HandshakePage::HandshakePage(StateTimeline *timeline, QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     m_handshake = new QTextBrowser(this);
-    m_handshake->setAccessibleName(tr("Handshake"));
     layout->addWidget(m_handshake, 1);
 
     // RFC 6455's accept computation, for checking a server by hand.
     auto *calculator = new QFormLayout;
     m_keyInput = new QLineEdit(this);
     m_keyInput->setPlaceholderText(QStringLiteral("dGhlIHNhbXBsZSBub25jZQ=="));
-    m_keyInput->setAccessibleName(tr("Sec-WebSocket-Key"));
     m_acceptOutput = new QLabel(this);
     m_acceptOutput->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_acceptOutput->setAccessibleName(tr("Sec-WebSocket-Accept"));
     connect(m_keyInput, &QLineEdit::textChanged, this, [this](const QString &key) {
         m_acceptOutput->setText(
                 key.trimmed().isEmpty()
                         ? tr("type a key to see the accept a server must answer")
                         : QString::fromLatin1(HandshakeExplainer::acceptKey(key.toLatin1())));
     });
-    m_acceptOutput->setText(tr("type a key to see the accept a server must answer"));
-    calculator->addRow(tr("Sec-WebSocket-&Key:"), m_keyInput);
-    calculator->addRow(tr("Sec-WebSocket-Accept:"), m_acceptOutput);
-    auto *note
-            = new QLabel(tr("Accept = base64(SHA-1(key + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11)), "
-                            "RFC 6455 section 4.2.2."),
-                         this);
+    m_keyLabel = new QLabel(this);
+    m_keyLabel->setBuddy(m_keyInput);
+    m_acceptLabel = new QLabel(this);
+    calculator->addRow(m_keyLabel, m_keyInput);
+    calculator->addRow(m_acceptLabel, m_acceptOutput);
+    auto *note = new QLabel(this);
+    m_note = note;
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
     layout->addLayout(calculator);
     layout->addWidget(note);
 
     connect(m_timeline, &QAbstractItemModel::rowsInserted, this, &HandshakePage::refresh);
+    retranslateUi();
+}
+
+void HandshakePage::retranslateUi()
+{
+    m_handshake->setAccessibleName(tr("Handshake"));
+    m_keyInput->setAccessibleName(tr("Sec-WebSocket-Key"));
+    m_acceptOutput->setAccessibleName(tr("Sec-WebSocket-Accept"));
+    if (m_keyInput->text().trimmed().isEmpty())
+        m_acceptOutput->setText(tr("type a key to see the accept a server must answer"));
+    m_keyLabel->setText(tr("Sec-WebSocket-&Key:"));
+    m_acceptLabel->setText(tr("Sec-WebSocket-Accept:"));
+    m_note->setText(tr("Accept = base64(SHA-1(key + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11)), "
+                       "RFC 6455 section 4.2.2."));
     refresh();
+}
+
+void HandshakePage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void HandshakePage::setLog(EventLog *log)

@@ -30,12 +30,19 @@ public:
     /// Shows the log and the timeline as they are now.
     void refresh();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     QPointer<EventLog> m_log;
     StateTimeline *m_timeline = nullptr;
     QTextBrowser *m_handshake = nullptr;
     QLineEdit *m_keyInput = nullptr;
     QLabel *m_acceptOutput = nullptr;
+    QLabel *m_keyLabel = nullptr;
+    QLabel *m_acceptLabel = nullptr;
+    QLabel *m_note = nullptr;
 };
 
 } // namespace Parlor

@@ -5,6 +5,7 @@
 #include "sparkline.h"
 #include "timelinedelegate.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -17,16 +18,11 @@ HealthPage::HealthPage(ConnectionHealth *health, QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
-    const char *names[RowCount] = {
-            QT_TR_NOOP("Messages in / out:"), QT_TR_NOOP("Bytes in / out:"),
-            QT_TR_NOOP("Pings / pongs:"),     QT_TR_NOOP("Round trip now:"),
-            QT_TR_NOOP("Min / mean / max:"),  QT_TR_NOOP("Last frame:"),
-            QT_TR_NOOP("Reconnects:"),        QT_TR_NOOP("Errors:"),
-    };
     for (int i = 0; i < RowCount; ++i) {
         m_labels[i] = new QLabel(this);
         m_labels[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        form->addRow(tr(names[i]), m_labels[i]);
+        m_names[i] = new QLabel(this);
+        form->addRow(m_names[i], m_labels[i]);
     }
     layout->addLayout(form);
     m_sparkline = new Sparkline(this);
@@ -37,7 +33,27 @@ HealthPage::HealthPage(ConnectionHealth *health, QWidget *parent)
     m_tick.setInterval(500);
     connect(&m_tick, &QTimer::timeout, this, &HealthPage::refresh);
     m_tick.start();
+    retranslateUi();
+}
+
+void HealthPage::retranslateUi()
+{
+    static const char *const names[RowCount] = {
+            QT_TR_NOOP("Messages in / out:"), QT_TR_NOOP("Bytes in / out:"),
+            QT_TR_NOOP("Pings / pongs:"),     QT_TR_NOOP("Round trip now:"),
+            QT_TR_NOOP("Min / mean / max:"),  QT_TR_NOOP("Last frame:"),
+            QT_TR_NOOP("Reconnects:"),        QT_TR_NOOP("Errors:"),
+    };
+    for (int i = 0; i < RowCount; ++i)
+        m_names[i]->setText(tr(names[i]));
     refresh();
+}
+
+void HealthPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void HealthPage::refresh()

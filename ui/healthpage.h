@@ -26,7 +26,11 @@ public:
     /// Shows the numbers as they are now.
     void refresh();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     enum Row {
         MessagesRow,
         BytesRow,
@@ -42,6 +46,7 @@ private:
     ConnectionHealth *m_health = nullptr;
     QTimer m_tick;
     QLabel *m_labels[RowCount] = {};
+    QLabel *m_names[RowCount] = {};
     Sparkline *m_sparkline = nullptr;
 };
 

@@ -58,12 +58,26 @@ HostBanner::HostBanner(QWidget *parent)
     m_qr = new QrCodeWidget(m_qrColumn);
     m_qr->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     qrLayout->addWidget(m_qr, 0, Qt::AlignHCenter);
-    m_showQr = new QPushButton(tr("Show QR code"), m_qrColumn);
-    m_showQr->setToolTip(tr("Show the code large, for a projector or a shared screen"));
+    m_showQr = new QPushButton(m_qrColumn);
     connect(m_showQr, &QPushButton::clicked, this, &HostBanner::showQrWindow);
     qrLayout->addWidget(m_showQr, 0, Qt::AlignHCenter);
     m_qrColumn->hide();
     outer->addWidget(m_qrColumn, 0, Qt::AlignTop);
+    retranslateUi();
+}
+
+void HostBanner::retranslateUi()
+{
+    m_showQr->setText(tr("Show QR code"));
+    m_showQr->setToolTip(tr("Show the code large, for a projector or a shared screen"));
+}
+
+void HostBanner::changeEvent(QEvent *event)
+{
+    // The room's sentences come again with the window's next showRoom().
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QFrame::changeEvent(event);
 }
 
 void HostBanner::showRoom(const QString &roomName, SessionController::Reach reach,

@@ -47,7 +47,11 @@ public:
     /// The large window of the code, once the button opened it (else nullptr).
     QrWindow *qrWindow() const { return m_qrWindow; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void addUrl(const QString &prefix, const QUrl &url);
     void showQrWindow();
 

@@ -29,7 +29,7 @@
 namespace Parlor {
 
 InspectorPanel::InspectorPanel(QWidget *parent)
-    : QDockWidget(tr("Inspector"), parent)
+    : QDockWidget(parent)
     , m_events(new EventLogModel(this))
     , m_filter(new FrameFilter(this))
     , m_timeline(new StateTimeline(this))
@@ -48,12 +48,11 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_badge = new ConnectionBadge(body);
     m_stateText = new QLabel(body);
     m_stateText->setWordWrap(true);
-    m_pingButton = new QPushButton(tr("Ping"), body);
-    m_pingButton->setToolTip(tr("Send a ping now and measure the round trip"));
-    m_closeButton = new QPushButton(tr("Close…"), body);
-    m_closeButton->setToolTip(tr("Close the connection with a code and reason of your choice"));
-    auto *exportButton = new QPushButton(tr("Export…"), body);
-    exportButton->setToolTip(tr("Save the session's events as JSON Lines"));
+    m_pingButton = new QPushButton(body);
+    m_closeButton = new QPushButton(body);
+    auto *exportButton = new QPushButton(body);
+    exportButton->setObjectName(QStringLiteral("exportButton"));
+    m_exportButton = exportButton;
     top->addWidget(m_badge);
     top->addWidget(m_stateText, 1);
     top->addWidget(m_pingButton);
@@ -72,10 +71,10 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_handshakePage = new HandshakePage(m_timeline, this);
     m_framesPage = new FramesPage(m_events, m_filter, this);
     m_healthPage = new HealthPage(m_health, this);
-    m_tabs->addTab(m_timelinePage, tr("Timeline"));
-    m_tabs->addTab(m_handshakePage, tr("Handshake"));
-    m_tabs->addTab(m_framesPage, tr("Frames"));
-    m_tabs->addTab(m_healthPage, tr("Health"));
+    m_tabs->addTab(m_timelinePage, QString());
+    m_tabs->addTab(m_handshakePage, QString());
+    m_tabs->addTab(m_framesPage, QString());
+    m_tabs->addTab(m_healthPage, QString());
     connect(m_framesPage, &FramesPage::messageSelected, this, &InspectorPanel::messageSelected);
     // Shown only while this app hosts a room (see updatePeersTab()).
     m_peers = new PeersView(this);
@@ -89,7 +88,31 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_tick.setInterval(500);
     connect(&m_tick, &QTimer::timeout, this, &InspectorPanel::updateState);
     m_tick.start();
+    retranslateUi();
+}
+
+void InspectorPanel::retranslateUi()
+{
+    setWindowTitle(tr("Inspector"));
+    m_pingButton->setText(tr("Ping"));
+    m_pingButton->setToolTip(tr("Send a ping now and measure the round trip"));
+    m_closeButton->setText(tr("Close…"));
+    m_closeButton->setToolTip(tr("Close the connection with a code and reason of your choice"));
+    m_exportButton->setText(tr("Export…"));
+    m_exportButton->setToolTip(tr("Save the session's events as JSON Lines"));
+    m_tabs->setTabText(m_tabs->indexOf(m_timelinePage), tr("Timeline"));
+    m_tabs->setTabText(m_tabs->indexOf(m_handshakePage), tr("Handshake"));
+    m_tabs->setTabText(m_tabs->indexOf(m_framesPage), tr("Frames"));
+    m_tabs->setTabText(m_tabs->indexOf(m_healthPage), tr("Health"));
+    updatePeersTab();
     updateState();
+}
+
+void InspectorPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDockWidget::changeEvent(event);
 }
 
 InspectorPanel::~InspectorPanel() = default;

@@ -54,6 +54,7 @@ public:
     StateTimeline *timeline() const { return m_timeline; }
     ConnectionHealth *health() const { return m_health; }
     PeersView *peersView() const { return m_peers; }
+    QPushButton *exportButton() const { return m_exportButton; }
 
     /// Writes the session's events as JSON Lines (docs/TRACE.md) to \a fileName.
     bool exportTrace(const QString &fileName, QString *error = nullptr) const;
@@ -62,7 +63,11 @@ signals:
     /// The selected frame carried the chat message \a id (for the chat view to select it).
     void messageSelected(const QString &id);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void updateState();
     void closeWithCode();
     void updatePeersTab();
@@ -80,6 +85,7 @@ private:
     QLabel *m_stateText = nullptr;
     QPushButton *m_pingButton = nullptr;
     QPushButton *m_closeButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
     QTabWidget *m_tabs = nullptr;
     TimelinePage *m_timelinePage = nullptr;
     HandshakePage *m_handshakePage = nullptr;

@@ -4,6 +4,7 @@
 #include "composeedit.h"
 #include "connectdialog.h"
 #include "connectionstatus.h"
+#include "core/translations.h"
 #include "findbar.h"
 #include "hostbanner.h"
 #include "hostdialog.h"
@@ -117,6 +118,7 @@ void MainWindow::createWidgets()
     m_chatView->setMinimumWidth(280);
     m_memberPanel = new MemberPanel(m_splitter);
     connect(m_memberPanel, &MemberPanel::countChanged, this, [this](int n) {
+        m_peopleCount = n;
         m_peopleLabel->setText(n > 0 ? tr("people here: %1").arg(n) : QString());
     });
     m_splitter->addWidget(m_chatView);
@@ -165,71 +167,119 @@ void MainWindow::createWidgets()
     m_compose->setFocus();
 }
 
+QAction *MainWindow::named(QAction *action, const char *text)
+{
+    m_actionTexts.append({action, text});
+    action->setText(tr(text));
+    return action;
+}
+
 void MainWindow::createActions()
 {
-    QMenu *room = menuBar()->addMenu(tr("&Room"));
-    m_connectAction = room->addAction(tr("&Join a Room…"), this, &MainWindow::showConnectDialog);
+    m_roomMenu = menuBar()->addMenu(QString());
+    QMenu *room = m_roomMenu;
+    m_connectAction = named(room->addAction(QString(), this, &MainWindow::showConnectDialog),
+                            QT_TR_NOOP("&Join a Room…"));
     m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    m_hostAction = room->addAction(tr("&Host a Room…"), this, &MainWindow::showHostDialog);
+    m_hostAction = named(room->addAction(QString(), this, &MainWindow::showHostDialog),
+                         QT_TR_NOOP("&Host a Room…"));
     m_hostAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
-    m_stopHostAction = room->addAction(tr("&Stop Hosting"), this, &MainWindow::stopHosting);
+    m_stopHostAction = named(room->addAction(QString(), this, &MainWindow::stopHosting),
+                             QT_TR_NOOP("&Stop Hosting"));
     room->addSeparator();
-    m_disconnectAction = room->addAction(tr("&Leave Room"), &m_controller,
-                                         &SessionController::leave);
-    QAction *tryNow = room->addAction(tr("&Reconnect Now"), &m_controller,
-                                      &SessionController::reconnectNow);
+    m_disconnectAction = named(room->addAction(QString(), &m_controller, &SessionController::leave),
+                               QT_TR_NOOP("&Leave Room"));
+    QAction *tryNow = named(room->addAction(QString(), &m_controller,
+                                            &SessionController::reconnectNow),
+                            QT_TR_NOOP("&Reconnect Now"));
     tryNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     room->addSeparator();
-    QAction *quit = room->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction *quit = named(room->addAction(QString(), this, &QWidget::close), QT_TR_NOOP("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *copy = edit->addAction(tr("&Copy"), m_chatView, &ChatView::copySelection);
+    m_editMenu = menuBar()->addMenu(QString());
+    QMenu *edit = m_editMenu;
+    QAction *copy = named(edit->addAction(QString(), m_chatView, &ChatView::copySelection),
+                          QT_TR_NOOP("&Copy"));
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_chatView->addAction(copy);
     edit->addSeparator();
-    QAction *find = edit->addAction(tr("&Find…"), m_findBar, &FindBar::open);
+    QAction *find = named(edit->addAction(QString(), m_findBar, &FindBar::open),
+                          QT_TR_NOOP("&Find…"));
     find->setShortcut(QKeySequence::Find);
-    QAction *findNext = edit->addAction(tr("Find &Next"), m_findBar, &FindBar::findNext);
+    QAction *findNext = named(edit->addAction(QString(), m_findBar, &FindBar::findNext),
+                              QT_TR_NOOP("Find &Next"));
     findNext->setShortcut(QKeySequence::FindNext);
-    QAction *findPrevious = edit->addAction(tr("Find Pre&vious"), m_findBar, &FindBar::findPrevious);
+    QAction *findPrevious = named(edit->addAction(QString(), m_findBar, &FindBar::findPrevious),
+                                  QT_TR_NOOP("Find Pre&vious"));
     findPrevious->setShortcut(QKeySequence::FindPrevious);
     edit->addSeparator();
-    edit->addAction(tr("C&lear Chat"), this,
-                    [this] { runCommand(SlashCommand::parse(QStringLiteral("/clear"))); });
+    named(edit->addAction(QString(), this,
+                          [this] { runCommand(SlashCommand::parse(QStringLiteral("/clear"))); }),
+          QT_TR_NOOP("C&lear Chat"));
     edit->addSeparator();
-    QAction *prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::showSettings);
+    QAction *prefs = named(edit->addAction(QString(), this, &MainWindow::showSettings),
+                           QT_TR_NOOP("&Preferences…"));
     prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     prefs->setMenuRole(QAction::PreferencesRole);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    m_membersAction = view->addAction(tr("&People in the Room"));
+    m_viewMenu = menuBar()->addMenu(QString());
+    QMenu *view = m_viewMenu;
+    m_membersAction = named(view->addAction(QString()), QT_TR_NOOP("&People in the Room"));
     m_membersAction->setCheckable(true);
     m_membersAction->setChecked(true);
     m_membersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     connect(m_membersAction, &QAction::toggled, m_memberPanel, &QWidget::setVisible);
-    QAction *inspect = m_inspector->toggleViewAction();
-    inspect->setText(tr("&Inspector"));
+    QAction *inspect = named(m_inspector->toggleViewAction(), QT_TR_NOOP("&Inspector"));
     inspect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    // The dock names its action after its title (again whenever the title is worded anew):
+    // the menu keeps its own wording, with the mnemonic.
+    connect(m_inspector, &QWidget::windowTitleChanged, inspect,
+            [inspect] { inspect->setText(tr("&Inspector")); });
     view->addAction(inspect);
-    QAction *latest = view->addAction(tr("Jump to &Latest"), m_chatView, &ChatView::jumpToLatest);
+    QAction *latest = named(view->addAction(QString(), m_chatView, &ChatView::jumpToLatest),
+                            QT_TR_NOOP("Jump to &Latest"));
     latest->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
-    QAction *focusCompose = view->addAction(tr("&Write a Message"), this,
-                                            [this] { m_compose->setFocus(); });
+    QAction *focusCompose = named(view->addAction(QString(), this,
+                                                  [this] {
+                                                      m_compose->setFocus(Qt::ShortcutFocusReason);
+                                                  }),
+                                  QT_TR_NOOP("&Write a Message"));
     focusCompose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Commands"), this,
-                    [this] { runCommand(SlashCommand::parse(QStringLiteral("/help"))); });
-    help->addAction(tr("&About Parlor"), this, [this] {
-        QMessageBox::about(
-                this, tr("About Parlor"),
-                tr("<p><b>Parlor %1</b></p><p>Chat over WebSocket: join a room, host one "
-                   "on your network, and see what the connection is doing.</p>")
-                        .arg(QCoreApplication::applicationVersion()));
-    });
+    m_helpMenu = menuBar()->addMenu(QString());
+    QMenu *help = m_helpMenu;
+    named(help->addAction(QString(), this,
+                          [this] { runCommand(SlashCommand::parse(QStringLiteral("/help"))); }),
+          QT_TR_NOOP("&Commands"));
+    named(help->addAction(QString(), this,
+                          [this] {
+                              QMessageBox::about(
+                                      this, tr("About Parlor"),
+                                      tr("<p><b>Parlor %1</b></p><p>Chat over WebSocket: join a "
+                                         "room, host one on your network, and see what the "
+                                         "connection is doing.</p>")
+                                              .arg(QCoreApplication::applicationVersion()));
+                          }),
+          QT_TR_NOOP("&About Parlor"));
+    retranslateUi();
+}
+
+void MainWindow::retranslateUi()
+{
+    m_roomMenu->setTitle(tr("&Room"));
+    m_editMenu->setTitle(tr("&Edit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_helpMenu->setTitle(tr("&Help"));
+    for (const auto &[action, text] : std::as_const(m_actionTexts))
+        action->setText(tr(text));
+    m_peopleLabel->setText(m_peopleCount > 0 ? tr("people here: %1").arg(m_peopleCount) : QString());
+    m_status->retranslateUi();
+    updateHeader();
+    updateBanner();
+    updateTitle();
 }
 
 void MainWindow::applySettings()
@@ -244,6 +294,15 @@ void MainWindow::applySettings()
     }
     m_chatView->messageDelegate()->invalidate();
     m_chatView->doItemsLayout();
+}
+
+void MainWindow::applyLanguage()
+{
+    // Installing the catalogue sends every window a LanguageChange: they word themselves again
+    // at once, with no restart.
+    const QString language = m_settings.language();
+    Translations::install(QCoreApplication::instance(),
+                          language.isEmpty() ? QLocale::system() : QLocale(language));
 }
 
 void MainWindow::startDefault()
@@ -484,10 +543,13 @@ void MainWindow::showHostDialog()
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_settings, this);
+    const QString language = m_settings.language();
     if (dialog.exec() == QDialog::Accepted) {
         Theme::apply(m_settings.theme());
         applySettings();
         updateBanner();
+        if (m_settings.language() != language)
+            applyLanguage();
     }
 }
 
@@ -496,6 +558,10 @@ void MainWindow::changeEvent(QEvent *event)
     // Qt tells only the window of activation changes, not its children.
     if (event->type() == QEvent::ActivationChange && isActiveWindow())
         m_chatView->windowActivated();
+    // The children retranslate themselves (the event reaches them after this window); what the
+    // window words from its session (status, title, banner) is worded again here.
+    if (event->type() == QEvent::LanguageChange && m_roomMenu)
+        retranslateUi();
     QMainWindow::changeEvent(event);
 }
 

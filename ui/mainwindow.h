@@ -68,6 +68,9 @@ public slots:
     void showHostDialog();
     void stopHosting() { m_controller.stopHosting(); }
     void showSettings();
+    /// Switches the running program to the language chosen in the settings (empty: the
+    /// system's).
+    void applyLanguage();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -75,6 +78,11 @@ protected:
 
 private:
     void createActions();
+    /// Words every menu, action and label again in the current language (Preferences change it
+    /// while the window is open; QEvent::LanguageChange).
+    void retranslateUi();
+    /// Sets \a action's text to tr(\a text) now and again in retranslateUi().
+    QAction *named(QAction *action, const char *text);
     void createWidgets();
     void onSessionChanged(ChatSession *session, const QString &nick);
     void onSubmitted(const QString &text);
@@ -110,6 +118,13 @@ private:
     QAction *m_stopHostAction = nullptr;
     QAction *m_disconnectAction = nullptr;
     QAction *m_membersAction = nullptr;
+    QMenu *m_roomMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    /// Every action with the untranslated text it is named from (QT_TR_NOOP).
+    QList<std::pair<QAction *, const char *>> m_actionTexts;
+    int m_peopleCount = 0;
 };
 
 } // namespace Parlor

@@ -2,6 +2,7 @@
 
 #include "memberdelegate.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QListView>
 #include <QVBoxLayout>
@@ -22,11 +23,25 @@ MemberPanel::MemberPanel(QWidget *parent)
     m_view = new QListView(this);
     m_view->setItemDelegate(new MemberDelegate(m_view));
     m_view->setFrameShape(QFrame::NoFrame);
-    m_view->setAccessibleName(tr("People in this room"));
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     layout->addWidget(m_title);
     layout->addWidget(m_view, 1);
     setMinimumWidth(160);
+    retranslateUi();
+}
+
+void MemberPanel::retranslateUi()
+{
+    m_view->setAccessibleName(tr("People in this room"));
+    if (m_model)
+        m_title->setText(tr("In this room (%1)").arg(m_model->rowCount()));
+}
+
+void MemberPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void MemberPanel::setModel(QAbstractItemModel *members)

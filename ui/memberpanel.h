@@ -27,7 +27,11 @@ signals:
     /// How many people are in the room now.
     void countChanged(int count);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void updateTitle();
 
     QLabel *m_title = nullptr;

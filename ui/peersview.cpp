@@ -29,10 +29,8 @@ PeersView::PeersView(QWidget *parent)
     m_sorted->setSortCaseSensitivity(Qt::CaseInsensitive);
 
     m_summary = new QLabel(this);
-    m_ping = new QPushButton(tr("Ping Peer"), this);
-    m_ping->setToolTip(tr("Ping the selected peer and measure the round trip"));
-    m_kick = new QPushButton(tr("Kick Peer…"), this);
-    m_kick->setToolTip(tr("Close the selected peer's connection with a code and reason"));
+    m_ping = new QPushButton(this);
+    m_kick = new QPushButton(this);
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
     top->addWidget(m_ping);
@@ -41,7 +39,6 @@ PeersView::PeersView(QWidget *parent)
     m_table = new QTableView(this);
     m_table->setModel(m_sorted);
     m_table->setItemDelegate(new PeerDelegate(m_table));
-    m_table->setAccessibleName(tr("Peers"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -81,8 +78,25 @@ PeersView::PeersView(QWidget *parent)
         emit peerCountChanged(0);
     });
     connect(m_model, &QAbstractItemModel::dataChanged, this, &PeersView::updateSummary);
-    updateSummary();
+    retranslateUi();
     updateButtons();
+}
+
+void PeersView::retranslateUi()
+{
+    m_ping->setText(tr("Ping Peer"));
+    m_ping->setToolTip(tr("Ping the selected peer and measure the round trip"));
+    m_kick->setText(tr("Kick Peer…"));
+    m_kick->setToolTip(tr("Close the selected peer's connection with a code and reason"));
+    m_table->setAccessibleName(tr("Peers"));
+    updateSummary();
+}
+
+void PeersView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void PeersView::setRoomHost(RoomHost *host)

@@ -40,7 +40,11 @@ public:
 signals:
     void peerCountChanged(int count);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void updateSummary();
     void updateButtons();
     void showContextMenu(const QPoint &pos);

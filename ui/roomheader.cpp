@@ -30,13 +30,9 @@ RoomHeader::RoomHeader(QWidget *parent)
     m_badge = new ConnectionBadge(this);
     m_urlLabel = new QLabel(this);
     m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_urlLabel->setAccessibleName(tr("Room address"));
     m_protocolLabel = mutedLabel(this);
-    m_protocolLabel->setAccessibleName(tr("Subprotocol"));
     m_rttLabel = mutedLabel(this);
-    m_rttLabel->setAccessibleName(tr("Round-trip time"));
     m_plainHint = mutedLabel(this);
-    m_plainHint->setText(tr("plain WebSocket — messages are shown as sent"));
     m_plainHint->hide();
     layout->addWidget(m_badge);
     layout->addWidget(m_urlLabel);
@@ -44,21 +40,39 @@ RoomHeader::RoomHeader(QWidget *parent)
     layout->addWidget(m_rttLabel);
     layout->addWidget(m_plainHint);
     layout->addStretch(1);
-    auto *inspectorButton = new QToolButton(this);
-    inspectorButton->setText(tr("Inspector"));
-    inspectorButton->setToolTip(tr("See what the connection is doing (Ctrl+I)"));
-    connect(inspectorButton, &QToolButton::clicked, this, &RoomHeader::inspectorClicked);
-    auto *hostButton = new QToolButton(this);
-    hostButton->setText(tr("Host"));
-    hostButton->setToolTip(tr("Host a room on this computer (Ctrl+H)"));
-    connect(hostButton, &QToolButton::clicked, this, &RoomHeader::hostClicked);
-    auto *joinButton = new QToolButton(this);
-    joinButton->setText(tr("Join"));
-    joinButton->setToolTip(tr("Join a room (Ctrl+K)"));
-    connect(joinButton, &QToolButton::clicked, this, &RoomHeader::joinClicked);
-    layout->addWidget(joinButton);
-    layout->addWidget(hostButton);
-    layout->addWidget(inspectorButton);
+    m_inspectorButton = new QToolButton(this);
+    m_inspectorButton->setObjectName(QStringLiteral("inspectorButton"));
+    connect(m_inspectorButton, &QToolButton::clicked, this, &RoomHeader::inspectorClicked);
+    m_hostButton = new QToolButton(this);
+    connect(m_hostButton, &QToolButton::clicked, this, &RoomHeader::hostClicked);
+    m_joinButton = new QToolButton(this);
+    connect(m_joinButton, &QToolButton::clicked, this, &RoomHeader::joinClicked);
+    layout->addWidget(m_joinButton);
+    layout->addWidget(m_hostButton);
+    layout->addWidget(m_inspectorButton);
+    retranslateUi();
+}
+
+void RoomHeader::retranslateUi()
+{
+    m_urlLabel->setAccessibleName(tr("Room address"));
+    m_protocolLabel->setAccessibleName(tr("Subprotocol"));
+    m_rttLabel->setAccessibleName(tr("Round-trip time"));
+    m_plainHint->setText(tr("plain WebSocket — messages are shown as sent"));
+    m_inspectorButton->setText(tr("Inspector"));
+    m_inspectorButton->setToolTip(tr("See what the connection is doing (Ctrl+I)"));
+    m_hostButton->setText(tr("Host"));
+    m_hostButton->setToolTip(tr("Host a room on this computer (Ctrl+H)"));
+    m_joinButton->setText(tr("Join"));
+    m_joinButton->setToolTip(tr("Join a room (Ctrl+K)"));
+}
+
+void RoomHeader::changeEvent(QEvent *event)
+{
+    // The session's words (address, subprotocol) come again with the window's showSession().
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void RoomHeader::showSession(ChatSession *session)

@@ -4,6 +4,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QToolButton;
 QT_END_NAMESPACE
 
 namespace Parlor {
@@ -23,17 +24,27 @@ public:
     /// Shows where \a session stands (nullptr: not connected).
     void showSession(ChatSession *session);
 
+    QToolButton *inspectorButton() const { return m_inspectorButton; }
+
 signals:
     void joinClicked();
     void hostClicked();
     void inspectorClicked();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
+
     ConnectionBadge *m_badge = nullptr;
     QLabel *m_urlLabel = nullptr;
     QLabel *m_protocolLabel = nullptr;
     QLabel *m_rttLabel = nullptr;
     QLabel *m_plainHint = nullptr;
+    QToolButton *m_inspectorButton = nullptr;
+    QToolButton *m_hostButton = nullptr;
+    QToolButton *m_joinButton = nullptr;
 };
 
 } // namespace Parlor

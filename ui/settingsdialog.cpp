@@ -84,7 +84,6 @@ void SettingsDialog::accept()
         m_nick->setFocus();
         return;
     }
-    const bool languageChanged = m_language->currentData().toString() != m_settings.language();
     m_settings.setNick(m_nick->text());
     m_settings.setTheme(AppSettings::Theme(m_theme->currentData().toInt()));
     m_settings.setFontPointSize(m_fontSize->value());
@@ -92,10 +91,6 @@ void SettingsDialog::accept()
     m_settings.setNotify(AppSettings::Notify(m_notify->currentData().toInt()));
     m_settings.setEnterSends(m_enter->currentData().toBool());
     m_settings.setLanguage(m_language->currentData().toString());
-    if (languageChanged) {
-        QMessageBox::information(this, windowTitle(),
-                                 tr("The new language is used the next time Parlor starts."));
-    }
     QDialog::accept();
 }
 

@@ -20,12 +20,26 @@ TimelinePage::TimelinePage(StateTimeline *timeline, QWidget *parent)
     m_view = new QListView(this);
     m_view->setModel(timeline);
     m_view->setItemDelegate(new TimelineDelegate(m_view));
-    m_view->setAccessibleName(tr("State timeline"));
     m_view->setUniformItemSizes(false);
     m_countdown = new QLabel(this);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_countdown);
     connect(timeline, &QAbstractItemModel::rowsInserted, m_view, &QListView::scrollToBottom);
+    retranslateUi();
+}
+
+void TimelinePage::retranslateUi()
+{
+    m_view->setAccessibleName(tr("State timeline"));
+    // The rows are worded as they are drawn: measure them again.
+    m_view->doItemsLayout();
+}
+
+void TimelinePage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void TimelinePage::showCountdown(const ConnectionManager *connection)

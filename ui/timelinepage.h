@@ -25,7 +25,11 @@ public:
     /// Says when \a connection tries again, if it will (nullptr: nothing to say).
     void showCountdown(const ConnectionManager *connection);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     QListView *m_view = nullptr;
     QLabel *m_countdown = nullptr;
 };

@@ -13,6 +13,8 @@ class Translations
 {
 public:
     /// Returns false when Parlor has no translation for the locale (English is then used).
+    /// Called again, it replaces the catalogues it installed before: the application then sends
+    /// every widget a QEvent::LanguageChange, so a running program changes language at once.
     static bool install(QCoreApplication *app, const QLocale &locale = QLocale());
 };
 

@@ -166,7 +166,12 @@ int main(int argc, char *argv[])
                                          QStringLiteral("scene"), QStringLiteral("chat"));
     const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("inspector tab index"),
                                        QStringLiteral("index"), QStringLiteral("0"));
-    parser.addOptions({themeOption, langOption, outOption, sceneOption, tabOption});
+    const QCommandLineOption switchOption(
+            QStringLiteral("switch-lang"),
+            QStringLiteral("before the picture, switch the running window to this language "
+                           "(en or ko) as the Preferences do, with the inspector open"),
+            QStringLiteral("lang"));
+    parser.addOptions({themeOption, langOption, outOption, sceneOption, tabOption, switchOption});
     parser.process(app);
     const bool korean = parser.value(langOption) == QLatin1String("ko");
     Translations::install(&app, korean ? QLocale(QLocale::Korean, QLocale::SouthKorea)
@@ -406,6 +411,12 @@ int main(int argc, char *argv[])
         typed.setCommitString(korean ? QStringLiteral("요") : QStringLiteral("slides"));
         QCoreApplication::sendEvent(bar->edit(), &typed);
         QTest::keyClick(bar->edit(), Qt::Key_Return);
+    }
+    if (parser.isSet(switchOption)) {
+        // The language changed in the running window (Preferences → Language → OK).
+        window.inspector()->show();
+        settings.setLanguage(parser.value(switchOption));
+        window.applyLanguage();
     }
     // The inspector refreshes its counts at most every 100 ms: let the last refresh happen.
     waitFor([] { return false; }, 250);

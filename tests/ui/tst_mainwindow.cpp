@@ -14,8 +14,11 @@
 #include "composeedit.h"
 #include "hostbanner.h"
 #include "hostdialog.h"
+#include "inspectorpanel.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
+#include "roomheader.h"
+#include "settingsdialog.h"
 #include "theme.h"
 
 #include "client/chatline.h"
@@ -26,7 +29,10 @@
 #include "server/roomhost.h"
 #include "server/roomserver.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -36,6 +42,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QListView>
+#include <QMenuBar>
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
@@ -45,10 +52,12 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
+#include <QTimer>
 #include <QToolButton>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -360,6 +369,34 @@ QImage renderChat(MainWindow &window)
     return image;
 }
 
+/// Chooses \a language (e.g. "ko", "en") in the Preferences as the user does: the dialog is
+/// opened from the window, the language picked, OK pressed.
+bool chooseLanguage(MainWindow &window, const QString &language)
+{
+    bool chosen = false;
+    auto *poll = new QTimer(&window);
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, &window, [&chosen, poll, language] {
+        auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        const auto combos = dialog->findChildren<QComboBox *>();
+        for (QComboBox *combo : combos) {
+            const int index = combo->findData(language);
+            if (index >= 0 && combo->findData(u"ko"_s) >= 0) {
+                combo->setCurrentIndex(index);
+                chosen = true;
+            }
+        }
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    poll->start();
+    window.showSettings();
+    return chosen;
+}
+
 } // namespace
 
 class tst_MainWindow : public QObject
@@ -399,6 +436,9 @@ private slots:
     void announceIsOnForTheNetworkAndRemembered();
     void aRoomThatKeepsItsHistorySaysWhere();
     void historyThatCannotBeKeptSaysWhy();
+
+    void ctrlLFocusesTheComposeBox();
+    void languageChangesAtOnce();
 
 private:
     QTemporaryDir m_home;
@@ -1212,6 +1252,85 @@ void tst_MainWindow::historyThatCannotBeKeptSaysWhy()
     QVERIFY2(windowSays(window, u"The room was not started: its history cannot be kept"_s),
              "the window does not say why the room did not start");
     QVERIFY(!window.session());
+}
+
+void tst_MainWindow::ctrlLFocusesTheComposeBox()
+{
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    window.chatView()->setFocus();
+    QTRY_VERIFY(window.chatView()->hasFocus());
+    QVERIFY(!window.compose()->hasFocus());
+
+    QTest::keyClick(window.chatView(), Qt::Key_L, Qt::ControlModifier);
+    QTRY_VERIFY(window.compose()->hasFocus());
+    // And the user writes there at once.
+    QTest::keyClicks(QApplication::focusWidget(), u"hello"_s);
+    QCOMPARE(window.compose()->toPlainText(), u"hello"_s);
+}
+
+void tst_MainWindow::languageChangesAtOnce()
+{
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    QVERIFY(hostAndJoin(window));
+    RichClient jun;
+    QVERIFY(!jun.join(hostedUrl(window), u"jun"_s).isEmpty());
+    const QAbstractItemModel *chat = window.chatView()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(systemRowOf(chat, ChatLine::Event::Join, u"jun"_s) >= 0, waitMs);
+    const QModelIndex joined = chat->index(systemRowOf(chat, ChatLine::Event::Join, u"jun"_s), 0);
+    window.inspector()->show();
+    QTRY_VERIFY(window.inspector()->isVisible());
+
+    QAction *roomMenu = window.menuBar()->actions().constFirst();
+    auto *header = window.findChild<RoomHeader *>();
+    QVERIFY(header);
+    auto *banner = window.findChild<HostBanner *>();
+    QVERIFY(banner);
+    const auto bannerSays = [banner](const QString &words) {
+        const auto labels = banner->findChildren<QLabel *>();
+        return std::any_of(labels.begin(), labels.end(),
+                           [&](QLabel *label) { return label->text().contains(words); });
+    };
+    const auto statusSays = [&window](const QString &words) {
+        const auto labels = window.statusBar()->findChildren<QLabel *>();
+        return std::any_of(labels.begin(), labels.end(),
+                           [&](QLabel *label) { return label->text() == words; });
+    };
+    QCOMPARE(roomMenu->text(), u"&Room"_s);
+    QTRY_COMPARE(statusLabel(window)->text(), u"Connected"_s);
+    QVERIFY(bannerSays(u"You are hosting"_s));
+    QCOMPARE(window.chatView()->messageDelegate()->plainText(joined).contains(u"jun joined"_s),
+             true);
+
+    // Korean, chosen in the Preferences: the window changes at once, no restart.
+    QVERIFY(chooseLanguage(window, u"ko"_s));
+    QTRY_COMPARE(roomMenu->text(), u"대화방(&R)"_s);
+    QCOMPARE(statusLabel(window)->text(), u"연결됨"_s);
+    QVERIFY(statusSays(u"포트 %1에서 대화방 여는 중"_s.arg(window.host()->port())));
+    QCOMPARE(window.compose()->placeholderText(), u"메시지를 입력하세요…"_s);
+    QCOMPARE(header->inspectorButton()->text(), u"검사기"_s);
+    QVERIFY(bannerSays(u"대화방을 열었습니다"_s));
+    QCOMPARE(window.inspector()->windowTitle(), u"검사기"_s);
+    QCOMPARE(window.inspector()->toggleViewAction()->text(), u"검사기(&I)"_s);
+    QCOMPARE(window.inspector()->tabs()->tabText(0), u"타임라인"_s);
+    QCOMPARE(window.inspector()->tabs()->tabText(2), u"프레임"_s);
+    QCOMPARE(window.inspector()->exportButton()->text(), u"내보내기…"_s);
+    QCOMPARE(window.chatView()->accessibleName(), u"메시지"_s);
+    // Lines the chat words as it draws them, too.
+    QVERIFY2(window.chatView()->messageDelegate()->plainText(joined).contains(
+                     u"님이 들어왔습니다"_s),
+             qPrintable(window.chatView()->messageDelegate()->plainText(joined)));
+    QCOMPARE(AppSettings().language(), u"ko"_s);
+
+    // And back to English, the same way.
+    QVERIFY(chooseLanguage(window, u"en"_s));
+    QTRY_COMPARE(roomMenu->text(), u"&Room"_s);
+    QCOMPARE(statusLabel(window)->text(), u"Connected"_s);
+    QCOMPARE(header->inspectorButton()->text(), u"Inspector"_s);
+    QCOMPARE(window.inspector()->tabs()->tabText(0), u"Timeline"_s);
+    QCOMPARE(window.inspector()->toggleViewAction()->text(), u"&Inspector"_s);
+    QVERIFY(bannerSays(u"You are hosting"_s));
 }
 
 QTEST_MAIN(tst_MainWindow)
