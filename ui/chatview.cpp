@@ -4,6 +4,7 @@
 #include "client/messagemodel.h"
 #include "client/messagesearch.h"
 #include "messagedelegate.h"
+#include "scrollanchor.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -52,6 +53,17 @@ void ChatView::retranslateUi()
 {
     setAccessibleName(tr("Messages"));
     updateJumpButton();
+}
+
+void ChatView::doItemsLayout()
+{
+    // Rows are measured again after a resize (lines wrap differently), when lines arrive and
+    // when the find bar or the inspector takes room: the pixel position would then point at
+    // other text. What the user reads stays put; following the bottom is updateGeometries'.
+    const ScrollAnchor anchor = isAtBottom() ? ScrollAnchor() : ScrollAnchor::capture(this);
+    QListView::doItemsLayout();
+    if (anchor.isValid() && !m_scrollPending)
+        anchor.restore(this);
 }
 
 void ChatView::setModel(QAbstractItemModel *model)

@@ -35,6 +35,9 @@ public:
     void windowActivated();
     /// Copies the selected lines as text.
     void copySelection();
+    /// Lays the rows out again, keeping the row the user reads where it is unless the view
+    /// follows the bottom (see ScrollAnchor).
+    void doItemsLayout() override;
 
 signals:
     void retryRequested(const QString &id);

@@ -12,6 +12,7 @@
 #include "appsettings.h"
 #include "chatview.h"
 #include "composeedit.h"
+#include "findbar.h"
 #include "hostbanner.h"
 #include "hostdialog.h"
 #include "inspectorpanel.h"
@@ -397,6 +398,32 @@ bool chooseLanguage(MainWindow &window, const QString &language)
     return chosen;
 }
 
+/// The row at the top of the chat's viewport, how much of it is scrolled out of sight (as a
+/// share of its height) and its height.
+struct TopRow
+{
+    int row = -1;
+    double hidden = 0;
+    int height = 0;
+};
+
+TopRow topRow(ChatView *view)
+{
+    const QModelIndex index = view->indexAt(QPoint(view->viewport()->width() / 2, 1));
+    if (!index.isValid())
+        return {};
+    const QRect rect = view->visualRect(index);
+    return {index.row(), double(-rect.top()) / rect.height(), rect.height()};
+}
+
+/// Whether the chat shows the same row at its top, scrolled out of sight by about the same
+/// share, as \a before.
+bool sameTopRow(ChatView *view, const TopRow &before)
+{
+    const TopRow now = topRow(view);
+    return now.row == before.row && qAbs(now.hidden - before.hidden) < 0.15;
+}
+
 } // namespace
 
 class tst_MainWindow : public QObject
@@ -439,6 +466,7 @@ private slots:
 
     void ctrlLFocusesTheComposeBox();
     void languageChangesAtOnce();
+    void scrollPositionIsKeptWhileReadingHistory();
 
 private:
     QTemporaryDir m_home;
@@ -1331,6 +1359,70 @@ void tst_MainWindow::languageChangesAtOnce()
     QCOMPARE(window.inspector()->tabs()->tabText(0), u"Timeline"_s);
     QCOMPARE(window.inspector()->toggleViewAction()->text(), u"&Inspector"_s);
     QVERIFY(bannerSays(u"You are hosting"_s));
+}
+
+void tst_MainWindow::scrollPositionIsKeptWhileReadingHistory()
+{
+    MainWindow window;
+    window.resize(720, 540); // inside the offscreen screen, so that the window keeps its width
+    QVERIFY(showAndActivate(window));
+    QVERIFY(hostAndJoin(window));
+    RichClient jun;
+    QVERIFY(!jun.join(hostedUrl(window), u"jun"_s).isEmpty());
+    ChatView *view = window.chatView();
+
+    // Long lines, which wrap differently when the chat gets narrower.
+    const QString words = u"a long line that wraps onto several lines when the chat is narrow "_s
+                                  .repeated(3);
+    for (int i = 1; i <= 60; ++i)
+        jun.say(u"long-%1"_s.arg(i), u"%1 %2"_s.arg(i).arg(words));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(view->model(), ChatLine::Kind::Chat, u"60 %1"_s.arg(words)) >= 0,
+                             waitMs);
+    QTRY_VERIFY(view->verticalScrollBar()->maximum() > 0);
+    QTRY_VERIFY(view->isAtBottom());
+
+    // The user scrolls up into the history, to the middle of a line.
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum() / 2);
+    const TopRow anchor = topRow(view);
+    QVERIFY(anchor.row > 0);
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->value()
+                                        - anchor.hidden * anchor.height + anchor.height / 3);
+    const TopRow reading = topRow(view);
+    QCOMPARE(reading.row, anchor.row);
+    QVERIFY(reading.hidden > 0.2 && reading.hidden < 0.5);
+
+    // New lines arrive: what the user reads does not move.
+    for (int i = 1; i <= 5; ++i)
+        QVERIFY(peerSays(window, jun, u"news %1 %2"_s.arg(i).arg(words)));
+    QTRY_VERIFY(view->unreadCount() == 5);
+    QVERIFY(sameTopRow(view, reading));
+
+    // The find bar opens and closes: the same.
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(window.findChild<FindBar *>()->isVisible());
+    QTRY_VERIFY(sameTopRow(view, reading));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QTRY_VERIFY(!window.findChild<FindBar *>()->isVisible());
+    QTRY_VERIFY(sameTopRow(view, reading));
+
+    // The inspector takes room from the chat: its lines wrap anew (taller), and the line read
+    // stays at the top, as far into it as before.
+    const int wide = view->width();
+    window.inspector()->show();
+    QTRY_VERIFY(view->width() < wide);
+    QTRY_VERIFY(topRow(view).height > reading.height
+                || view->visualRect(view->model()->index(reading.row, 0)).height() > reading.height);
+    QTRY_VERIFY2(sameTopRow(view, reading),
+                 qPrintable(u"top row %1 (%2), was %3 (%4)"_s.arg(topRow(view).row)
+                                    .arg(topRow(view).hidden)
+                                    .arg(reading.row)
+                                    .arg(reading.hidden)));
+    // Closed, the room comes back, and the line is still there.
+    window.inspector()->hide();
+    QTRY_COMPARE(view->width(), wide);
+    QTRY_COMPARE(view->visualRect(view->model()->index(reading.row, 0)).height(), reading.height);
+    QTRY_VERIFY(sameTopRow(view, reading));
+    QVERIFY(!view->isAtBottom());
 }
 
 QTEST_MAIN(tst_MainWindow)
