@@ -1,5 +1,6 @@
 #include "hostbanner.h"
 
+#include "flowlayout.h"
 #include "qrcodewidget.h"
 #include "qrwindow.h"
 #include "theme.h"
@@ -31,9 +32,10 @@ HostBanner::HostBanner(QWidget *parent)
     m_text->setWordWrap(true);
     layout->addWidget(m_text);
     m_urls = new QWidget(this);
-    auto *urlsLayout = new QHBoxLayout(m_urls);
+    // The addresses wrap onto more lines on a narrow window (with the inspector open, say)
+    // rather than making the window wider than the screen.
+    auto *urlsLayout = new FlowLayout(m_urls, 16, 4);
     urlsLayout->setContentsMargins(0, 0, 0, 0);
-    urlsLayout->setSpacing(8);
     layout->addWidget(m_urls);
     m_history = new QLabel(this);
     m_history->setWordWrap(true);
@@ -114,7 +116,6 @@ void HostBanner::showRoom(const QString &roomName, SessionController::Reach reac
         addUrl(QString(), url);
     if (!browserUrl.isEmpty())
         addUrl(tr("in a browser: "), browserUrl);
-    static_cast<QHBoxLayout *>(row)->addStretch(1);
     m_urls->setVisible(!urls.isEmpty());
     QString where = QDir::toNativeSeparators(historyLocation);
     const QString home = QDir::toNativeSeparators(QDir::homePath());
@@ -181,15 +182,21 @@ void HostBanner::showQrWindow()
 
 void HostBanner::addUrl(const QString &prefix, const QUrl &url)
 {
-    auto *label = new QLabel(prefix + url.toString(), m_urls);
+    // An address and its button stay together on a line.
+    auto *pair = new QWidget(m_urls);
+    auto *pairLayout = new QHBoxLayout(pair);
+    pairLayout->setContentsMargins(0, 0, 0, 0);
+    pairLayout->setSpacing(8);
+    auto *label = new QLabel(prefix + url.toString(), pair);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *copy = new QToolButton(m_urls);
+    auto *copy = new QToolButton(pair);
     copy->setText(tr("Copy"));
     copy->setAccessibleName(tr("Copy %1").arg(url.toString()));
     connect(copy, &QToolButton::clicked, this,
             [url] { QApplication::clipboard()->setText(url.toString()); });
-    m_urls->layout()->addWidget(label);
-    m_urls->layout()->addWidget(copy);
+    pairLayout->addWidget(label);
+    pairLayout->addWidget(copy);
+    m_urls->layout()->addWidget(pair);
 }
 
 } // namespace Parlor

@@ -82,6 +82,8 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     connect(m_peers, &PeersView::peerCountChanged, this, &InspectorPanel::updatePeersTab);
     layout->addWidget(m_tabs, 1);
     setWidget(body);
+    m_body = body;
+    m_topRow = top;
 
     connect(m_timeline, &QAbstractItemModel::rowsInserted, this, &InspectorPanel::updateState);
     // The countdown to a reconnect moves on its own.
@@ -106,6 +108,17 @@ void InspectorPanel::retranslateUi()
     m_tabs->setTabText(m_tabs->indexOf(m_healthPage), tr("Health"));
     updatePeersTab();
     updateState();
+    updateMinimumWidth();
+}
+
+void InspectorPanel::updateMinimumWidth()
+{
+    // The panel may be narrower than its pages would like (they are clipped, or scroll), but
+    // never narrower than the row of buttons above them: its minimum is what the window must
+    // find room for beside the chat, and pages as wide as the Frames filters would push the
+    // window past a small screen's edge.
+    const QMargins margins = m_body->layout()->contentsMargins();
+    m_body->setMinimumWidth(m_topRow->minimumSize().width() + margins.left() + margins.right());
 }
 
 void InspectorPanel::changeEvent(QEvent *event)

@@ -6,6 +6,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QLayout;
 class QPushButton;
 class QTableView;
 class QTabWidget;
@@ -68,6 +69,7 @@ protected:
 
 private:
     void retranslateUi();
+    void updateMinimumWidth();
     void updateState();
     void closeWithCode();
     void updatePeersTab();
@@ -86,6 +88,8 @@ private:
     QPushButton *m_pingButton = nullptr;
     QPushButton *m_closeButton = nullptr;
     QPushButton *m_exportButton = nullptr;
+    QWidget *m_body = nullptr;
+    QLayout *m_topRow = nullptr;
     QTabWidget *m_tabs = nullptr;
     TimelinePage *m_timelinePage = nullptr;
     HandshakePage *m_handshakePage = nullptr;

@@ -26,9 +26,12 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Parlor {
 
@@ -145,6 +148,10 @@ void MainWindow::createWidgets()
     m_inspector->hide();
     connect(m_header, &RoomHeader::inspectorClicked, this,
             [this] { m_inspector->setVisible(!m_inspector->isVisible()); });
+    connect(m_inspector, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            fitInspector();
+    });
     // Cross-links: a chat message selects the frame that carried it, and back.
     connect(m_inspector, &InspectorPanel::messageSelected, this, [this](const QString &id) {
         if (!session())
@@ -294,6 +301,30 @@ void MainWindow::applySettings()
     }
     m_chatView->messageDelegate()->invalidate();
     m_chatView->doItemsLayout();
+}
+
+void MainWindow::fitInspector()
+{
+    if (m_inspector->isFloating() || isMaximized() || isFullScreen())
+        return;
+    // The inspector takes its room from the chat: the window keeps its width (the panel's
+    // minimum is small enough for that, see InspectorPanel), and a window that would reach past
+    // the screen's edge is brought back inside it.
+    const int central = centralWidget()->minimumSizeHint().width();
+    const int room = width() - central;
+    const int wanted = std::clamp(width() * 2 / 5, m_inspector->minimumSizeHint().width(),
+                                  std::max(m_inspector->minimumSizeHint().width(), room));
+    resizeDocks({m_inspector}, {wanted}, Qt::Horizontal);
+    if (const QScreen *screen = this->screen()) {
+        const QRect available = screen->availableGeometry();
+        QRect frame = frameGeometry();
+        if (frame.width() > available.width())
+            resize(std::max(minimumWidth(), width() - (frame.width() - available.width())),
+                   height());
+        frame = frameGeometry();
+        if (frame.right() > available.right())
+            move(std::max(available.left(), x() - (frame.right() - available.right())), y());
+    }
 }
 
 void MainWindow::applyLanguage()

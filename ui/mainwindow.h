@@ -95,6 +95,8 @@ private:
     void updateBanner();
     void updateTitle();
     void applySettings();
+    /// Gives the inspector, as it opens, its room beside the chat without widening the window.
+    void fitInspector();
 
     AppSettings m_settings;
     SessionController m_controller;

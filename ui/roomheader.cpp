@@ -34,6 +34,12 @@ RoomHeader::RoomHeader(QWidget *parent)
     m_rttLabel = mutedLabel(this);
     m_plainHint = mutedLabel(this);
     m_plainHint->hide();
+    // The words may be cut short on a narrow window (the address is in the tooltip too), the
+    // buttons may not: a long address or the plain-mode hint must never make the window wider
+    // than the screen, or push the Inspector button off it.
+    for (QLabel *label : {m_urlLabel, m_protocolLabel, m_rttLabel, m_plainHint})
+        label->setMinimumWidth(1);
+    m_urlLabel->setMinimumWidth(80);
     layout->addWidget(m_badge);
     layout->addWidget(m_urlLabel);
     layout->addWidget(m_protocolLabel);
@@ -82,6 +88,7 @@ void RoomHeader::showSession(ChatSession *session)
     const bool open = c && state == ConnectionStateMachine::State::Open;
     m_badge->setState(state, c && c->isReconnectScheduled());
     m_urlLabel->setText(c ? c->options().url.toString() : tr("not connected"));
+    m_urlLabel->setToolTip(c ? c->options().url.toString() : QString());
     m_protocolLabel->setText(
             open ? (c->subprotocol().isEmpty() ? tr("no subprotocol") : c->subprotocol())
                  : QString());

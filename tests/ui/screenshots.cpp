@@ -166,11 +166,12 @@ int main(int argc, char *argv[])
                                          QStringLiteral("scene"), QStringLiteral("chat"));
     const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("inspector tab index"),
                                        QStringLiteral("index"), QStringLiteral("0"));
-    const QCommandLineOption switchOption(
-            QStringLiteral("switch-lang"),
-            QStringLiteral("before the picture, switch the running window to this language "
-                           "(en or ko) as the Preferences do, with the inspector open"),
-            QStringLiteral("lang"));
+    const QCommandLineOption
+            switchOption(QStringLiteral("switch-lang"),
+                         QStringLiteral(
+                                 "before the picture, switch the running window to this language "
+                                 "(en or ko) as the Preferences do, with the inspector open"),
+                         QStringLiteral("lang"));
     parser.addOptions({themeOption, langOption, outOption, sceneOption, tabOption, switchOption});
     parser.process(app);
     const bool korean = parser.value(langOption) == QLatin1String("ko");
