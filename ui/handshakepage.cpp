@@ -1,6 +1,7 @@
 #include "handshakepage.h"
 
 #include "client/eventlog.h"
+#include "client/proxysetting.h"
 #include "inspector/handshakeexplainer.h"
 #include "inspector/statetimeline.h"
 
@@ -85,6 +86,11 @@ void HandshakePage::refresh()
     html += QStringLiteral("<h3>%1</h3><p>GET %2</p><table>")
                     .arg(tr("Request").toHtmlEscaped(),
                          request.value(EventField::url).toString().toHtmlEscaped());
+    // Which way the request went: straight, or through which proxy (never its password).
+    if (request.contains(EventField::proxy)) {
+        html += row(tr("Route"),
+                    ProxySetting::routeText(request.value(EventField::proxy).toString()));
+    }
     const QJsonObject headers = request.value(EventField::headers).toObject();
     for (auto it = headers.begin(); it != headers.end(); ++it)
         html += row(it.key(), it.value().toString());
