@@ -4,6 +4,7 @@
 #include "protocol/closecodes.h"
 #include "protocol/protocol.h"
 
+#include <QAuthenticator>
 #include <QCryptographicHash>
 #include <QNetworkInformation>
 #include <QNetworkRequest>
@@ -107,6 +108,7 @@ void ConnectionManager::startAttempt()
     m_pendingReason = CloseInfo::Reason::None;
     m_lastError.clear();
     m_lastSocketError = -1;
+    m_proxyLogins = 0;
     m_certificateSubject.clear();
     m_certificateFingerprint.clear();
     m_framesInMessage = 0;
@@ -130,6 +132,24 @@ void ConnectionManager::startAttempt()
     connect(socket, &QWebSocket::sslErrors, this, &ConnectionManager::onSslErrors);
 #endif
     connect(socket, &QWebSocket::pong, this, &ConnectionManager::onPong);
+    connect(socket, &QWebSocket::proxyAuthenticationRequired, this,
+            [this, socket](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                if (socket != m_socket)
+                    return;
+                if (authenticator->user().isEmpty())
+                    authenticator->setUser(m_options.proxy.proxy().user());
+                if (++m_proxyLogins == 1)
+                    emit proxyAuthenticationRequired(proxy, authenticator);
+                if (m_proxyLogins > 1 || authenticator->password().isEmpty()) {
+                    // No login, or the one given was refused: Qt 6.4 would try the same again
+                    // at once, for ever (thousands of logins a second). Give up instead.
+                    failProxyLogin();
+                    return;
+                }
+                // Asked once per connection, not at every reconnect.
+                m_options.proxy.setUser(authenticator->user());
+                m_options.proxy.setPassword(authenticator->password());
+            });
     connect(socket, &QWebSocket::textFrameReceived, this, [this] { ++m_framesInMessage; });
     connect(socket, &QWebSocket::binaryFrameReceived, this, [this] { ++m_framesInMessage; });
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
@@ -403,6 +423,26 @@ void ConnectionManager::onSocketDisconnected()
             [this, socket = m_socket] {
                 if (socket == m_socket)
                     finishClosed();
+            },
+            Qt::QueuedConnection);
+}
+
+void ConnectionManager::failProxyLogin()
+{
+    if (m_lastSocketError == QAbstractSocket::ProxyAuthenticationRequiredError)
+        return; // already failing
+    m_lastSocketError = QAbstractSocket::ProxyAuthenticationRequiredError;
+    m_lastError = QStringLiteral("the proxy wants a user name and password, and none that it "
+                                 "accepts was given");
+    m_recorder.error(m_lastError, m_lastSocketError);
+    // Not from inside Qt's signal: the socket is still using the authenticator.
+    QMetaObject::invokeMethod(
+            this,
+            [this, socket = m_socket] {
+                if (socket != m_socket || state() != State::Connecting)
+                    return;
+                m_socket->abort();
+                finishClosed();
             },
             Qt::QueuedConnection);
 }

@@ -17,6 +17,7 @@
 #include <QUrl>
 
 QT_BEGIN_NAMESPACE
+class QAuthenticator;
 class QWebSocket;
 class QSslError;
 QT_END_NAMESPACE
@@ -109,6 +110,11 @@ signals:
     void textMessageReceived(const QString &text);
     void binaryMessageReceived(const QByteArray &data);
     void rttMeasured(qint64 ms);
+    /// The proxy wants a login it was not given (or refused the one it was): fill in
+    /// \a authenticator before returning (a front end asks the user). The password is kept for
+    /// this connection's reconnects, never written down or logged. Left empty, the attempt
+    /// fails with a ProxyError.
+    void proxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator);
 
 private:
     void startAttempt();
@@ -127,6 +133,8 @@ private:
     /// The attempt failed at the proxy (refused, unreachable, not a proxy, wants a login), not
     /// at the server.
     bool isProxyFailure() const;
+    /// Ends the attempt: the proxy wants a login that was not given, or refused the one given.
+    void failProxyLogin();
     bool shouldReconnect(const CloseInfo &info) const;
     /// The wait before the next attempt; with several servers, also moves to the next one.
     int nextDelayMs(CloseInfo *info);
@@ -164,6 +172,7 @@ private:
     CloseInfo::Reason m_pendingReason = CloseInfo::Reason::None;
     QString m_lastError;
     int m_lastSocketError = -1; ///< QAbstractSocket::SocketError of m_lastError
+    int m_proxyLogins = 0;      ///< times the proxy asked for a login in this attempt
     QNetworkProxy m_proxy{QNetworkProxy::NoProxy};
     QString m_certificateSubject;
     QString m_certificateFingerprint;

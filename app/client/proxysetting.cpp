@@ -68,7 +68,8 @@ bool ProxySetting::parse(const QString &text, ProxySetting *setting, QString *er
         result.m_proxy.setCapabilities(QNetworkProxy::TunnelingCapability
                                        | QNetworkProxy::HostNameLookupCapability);
     }
-    *setting = result;
+    if (setting)
+        *setting = result;
     return true;
 }
 

@@ -33,7 +33,7 @@ public:
     /// Parses what the user typed: "" or "system", "none" (or "direct"), "http://host:port",
     /// "socks5://host:port"; an explicit proxy may carry "user@" or "user:password@" before the
     /// host. Returns false with \a error set (translated) for anything else; \a setting is then
-    /// untouched.
+    /// untouched (it may be null: only checking).
     static bool parse(const QString &text, ProxySetting *setting, QString *error = nullptr);
 
     Mode mode() const { return m_mode; }
@@ -42,6 +42,7 @@ public:
     /// Supplies the password of an explicit proxy that named a user but no password (parlor-cli
     /// reads it from PARLOR_PROXY_PASSWORD, so it never appears in a process list).
     void setPassword(const QString &password) { m_proxy.setPassword(password); }
+    void setUser(const QString &user) { m_proxy.setUser(user); }
 
     /// The setting as the user would type it again, never with a password: "system", "none",
     /// "socks5://alice@127.0.0.1:1080".

@@ -21,6 +21,8 @@
 #include "inspector/handshakeexplainer.h"
 #include "inspector/statetimeline.h"
 
+#include <QAuthenticator>
+#include <QJsonDocument>
 #include <QNetworkInterface>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -103,6 +105,7 @@ private slots:
     void refusingProxy_data();
     void refusingProxy();
     void noneGoesDirectDespiteEnvironment();
+    void loginAskedFor();
     void cliProxyOption();
 };
 
@@ -324,6 +327,71 @@ void tst_Proxy::noneGoesDirectDespiteEnvironment()
     QCOMPARE(proxy.requests().size(), 1); // only the first session's
     QCOMPARE(handshakeRequests(*direct.connection()->eventLog()).constFirst().text(EventField::proxy),
              u"direct"_s);
+}
+
+void tst_Proxy::loginAskedFor()
+{
+    ServerProcess server(ServerProcess::localArguments());
+    QVERIFY2(server.waitForPort(), server.transcript().constData());
+    Socks5Proxy proxy;
+    QVERIFY(proxy.listen());
+    proxy.setCredentials("cleo", "pw-typed");
+    ConnectionManager::Options options;
+    options.url = server.url();
+    options.subprotocols = {u"parlor.v1"_s};
+    options.pingIntervalMs = 0;
+    options.backoff.initialMs = 50;
+    options.proxy = proxySetting(u"socks5://cleo@127.0.0.1:%1"_s.arg(proxy.port()));
+
+    // Nobody answers the question: the attempt fails at the proxy, and says it wants a login.
+    {
+        ConnectionManager connection;
+        QSignalSpy closed(&connection, &ConnectionManager::closed);
+        StateTimeline timeline;
+        timeline.setLog(connection.eventLog());
+        QVERIFY(connection.open(options));
+        QVERIFY(closed.wait(waitMs));
+        const CloseInfo info = closed.constFirst().constFirst().value<CloseInfo>();
+        QCOMPARE(info.reason, CloseInfo::Reason::ProxyError);
+        QVERIFY(!info.reconnectScheduled);
+        const int last = timeline.rowCount() - 1;
+        QCOMPARE(HandshakeExplainer::failure(timeline.closeInfo(last), timeline.attempt(last)),
+                 HandshakeExplainer::Failure::ProxyAuthentication);
+        QCOMPARE(proxy.logins(), 0);
+        // Given up after the refused login, not tried again and again (Qt would).
+        QVERIFY2(proxy.failedLogins() <= 2, qPrintable(QString::number(proxy.failedLogins())));
+    }
+
+    // The front end asks once; a reconnect uses the same password without asking again.
+    const int failedBefore = proxy.failedLogins();
+    ConnectionManager connection;
+    int asked = 0;
+    connect(&connection, &ConnectionManager::proxyAuthenticationRequired, this,
+            [&asked](const QNetworkProxy &, QAuthenticator *authenticator) {
+                ++asked;
+                QCOMPARE(authenticator->user(), u"cleo"_s);
+                authenticator->setPassword(u"pw-typed"_s);
+            });
+    QSignalSpy opened(&connection, &ConnectionManager::opened);
+    QVERIFY(connection.open(options));
+    QVERIFY(opened.wait(waitMs));
+    QCOMPARE(asked, 1);
+    QCOMPARE(proxy.logins(), 1);
+    QCOMPARE(proxy.failedLogins(), failedBefore + 1); // without the password first
+    server.kill();
+    ServerProcess again(ServerProcess::localArguments(server.port()));
+    QVERIFY2(again.waitForPort(), again.transcript().constData());
+    QVERIFY(opened.wait(waitMs));
+    QCOMPARE(asked, 1);
+    // Each reconnect logged in with the password kept (while the server was down, too).
+    QVERIFY(proxy.logins() >= 2);
+    QCOMPARE(proxy.failedLogins(), failedBefore + 1); // none since the password was given
+    // And the password is nowhere in the record.
+    EventLog &log = *connection.eventLog();
+    for (int i = 0; i < log.size(); ++i) {
+        const QByteArray fields = QJsonDocument(log.at(i).fields).toJson();
+        QVERIFY2(!fields.contains("pw-typed"), fields.constData());
+    }
 }
 
 void tst_Proxy::cliProxyOption()
