@@ -147,12 +147,12 @@ public:
                 QStringLiteral("discover-time"),
                 tr("With --discover: how long to look before printing the list (default: 3)."),
                 tr("seconds"));
-        parser.addOptions({serverOption,       nickOption,        protocolOption, originOption,
-                           headerOption,       passwordOption,    jsonOption,     traceOption,
-                           outboxOption,       noReconnectOption, trustOption,    pinOption,
-                           pingIntervalOption, pingTimeoutOption, rawOption,      binaryOption,
-                           showPingOption,     waitOption,        discoverOption, watchOption,
-                           discoverTimeOption, proxyOption});
+        parser.addOptions({serverOption, nickOption,         protocolOption,    originOption,
+                           headerOption, proxyOption,        passwordOption,    jsonOption,
+                           traceOption,  outboxOption,       noReconnectOption, trustOption,
+                           pinOption,    pingIntervalOption, pingTimeoutOption, rawOption,
+                           binaryOption, showPingOption,     waitOption,        discoverOption,
+                           watchOption,  discoverTimeOption});
 
         QTextStream err(stderr);
         if (!parser.parse(arguments)) {
