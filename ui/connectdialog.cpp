@@ -138,7 +138,7 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     m_proxy->setPlaceholderText(tr("system"));
     m_proxy->setAccessibleName(tr("Proxy"));
     m_proxy->setToolTip(tr("How to reach the room: empty for the system's proxy (never used for "
-                           "this computer's own addresses), none to connect directly, or "
+                           "localhost), none to connect directly, or "
                            "http://host:port or socks5://host:port. A proxy that wants a login: "
                            "user@host:port, and the password when asked. Remembered for this "
                            "room."));

@@ -100,6 +100,9 @@ private slots:
     void parse_data();
     void parse();
     void systemProxyIsNeverForLoopback();
+    void proxyFailuresAreExplained_data();
+    void proxyFailuresAreExplained();
+    void closeViaProxyIsWordedAndRecorded();
     void chatThroughProxy_data();
     void chatThroughProxy();
     void refusingProxy_data();
@@ -184,6 +187,86 @@ void tst_Proxy::systemProxyIsNeverForLoopback()
     QCOMPARE(system.proxyFor(QUrl(u"wss://192.0.2.7:5870"_s)).hostName(), u"192.0.2.51"_s);
     qputenv("no_proxy", "192.0.2.7");
     QCOMPARE(system.proxyFor(QUrl(u"ws://192.0.2.7:5870"_s)).type(), QNetworkProxy::NoProxy);
+}
+
+void tst_Proxy::proxyFailuresAreExplained_data()
+{
+    using F = HandshakeExplainer::Failure;
+    QTest::addColumn<int>("socketError"); // -1: only the close is known (an old trace)
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<F>("expected");
+    QTest::newRow("HTTP 403") << int(QAbstractSocket::SocketAccessError)
+                              << u"Proxy denied connection"_s << F::ProxyRefused;
+    QTest::newRow("SOCKS not allowed")
+            << int(QAbstractSocket::SocketAccessError)
+            << u"Connection not allowed by SOCKSv5 server"_s << F::ProxyRefused;
+    QTest::newRow("login") << int(QAbstractSocket::ProxyAuthenticationRequiredError)
+                           << u"Proxy authentication failed"_s << F::ProxyAuthentication;
+    QTest::newRow("nothing at the proxy's port")
+            << int(QAbstractSocket::ProxyConnectionRefusedError) << u"Connection to proxy refused"_s
+            << F::ProxyUnreachable;
+    QTest::newRow("proxy name unknown") << int(QAbstractSocket::ProxyNotFoundError)
+                                        << u"Proxy not found"_s << F::ProxyUnreachable;
+    QTest::newRow("proxy silent") << int(QAbstractSocket::ProxyConnectionTimeoutError)
+                                  << u"Proxy server connection timed out"_s << F::ProxyUnreachable;
+    QTest::newRow("not that kind of proxy")
+            << int(QAbstractSocket::ProxyProtocolError) << u"Error communicating with HTTP proxy"_s
+            << F::ProxyProtocol;
+    QTest::newRow("proxy hung up") << int(QAbstractSocket::ProxyConnectionClosedError)
+                                   << u"Proxy connection closed prematurely"_s << F::ProxyProtocol;
+    // From Qt's words alone.
+    QTest::newRow("words: denied") << -1 << u"Proxy denied connection"_s << F::ProxyRefused;
+    QTest::newRow("words: login") << -1 << u"Proxy authentication required"_s
+                                  << F::ProxyAuthentication;
+    QTest::newRow("words: refused")
+            << -1 << u"Connection to proxy refused"_s << F::ProxyUnreachable;
+    QTest::newRow("words: other") << -1 << u"Error communicating with HTTP proxy"_s
+                                  << F::ProxyProtocol;
+}
+
+void tst_Proxy::proxyFailuresAreExplained()
+{
+    QFETCH(int, socketError);
+    QFETCH(QString, error);
+    QFETCH(HandshakeExplainer::Failure, expected);
+    CloseInfo info;
+    info.reason = CloseInfo::Reason::ProxyError;
+    info.code = 1006;
+    info.errorString = error;
+    info.proxy = u"http://127.0.0.1:3128"_s;
+    HandshakeExplainer::Attempt attempt;
+    attempt.phase = HandshakeExplainer::Phase::Handshake;
+    attempt.socketError = socketError;
+    QCOMPARE(HandshakeExplainer::failure(info, attempt), expected);
+    QVERIFY(!HandshakeExplainer::explain(info, attempt).isEmpty());
+}
+
+void tst_Proxy::closeViaProxyIsWordedAndRecorded()
+{
+    CloseInfo info;
+    info.reason = CloseInfo::Reason::ProxyError;
+    info.code = 1006;
+    info.codeName = u"Abnormal Closure"_s;
+    info.errorString = u"Proxy denied connection"_s;
+    info.proxy = u"http://10.0.0.1:3128"_s;
+    QCOMPARE(info.text(),
+             u"1006 Abnormal Closure (the HTTP proxy 10.0.0.1:3128 failed: Proxy denied connection)"_s);
+    QCOMPARE(info.summary(), u"proxy failed · code 1006"_s);
+    const QJsonObject json = info.toJson();
+    QCOMPARE(json.value(EventField::reason).toString(), u"ProxyError"_s);
+    QCOMPARE(json.value(EventField::proxy).toString(), u"http://10.0.0.1:3128"_s);
+    const CloseInfo back = CloseInfo::fromJson(json);
+    QCOMPARE(back.reason, CloseInfo::Reason::ProxyError);
+    QCOMPARE(back.proxy, info.proxy);
+
+    // A network error through a proxy says which way it went; a direct one has no proxy field.
+    info.reason = CloseInfo::Reason::NetworkError;
+    info.errorString = u"Connection refused"_s;
+    info.proxy = u"socks5://[::1]:1080"_s;
+    QVERIFY2(info.text().endsWith(u"(Connection refused) via SOCKS5 proxy [::1]:1080"_s),
+             qPrintable(info.text()));
+    info.proxy.clear();
+    QVERIFY(!info.toJson().contains(EventField::proxy));
 }
 
 void tst_Proxy::chatThroughProxy_data()
