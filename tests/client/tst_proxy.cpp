@@ -214,6 +214,11 @@ void tst_Proxy::proxyFailuresAreExplained_data()
             << F::ProxyProtocol;
     QTest::newRow("proxy hung up") << int(QAbstractSocket::ProxyConnectionClosedError)
                                    << u"Proxy connection closed prematurely"_s << F::ProxyProtocol;
+    // The socket error decides, whatever the words (Qt's own texts may be translated).
+    QTest::newRow("refused, other words") << int(QAbstractSocket::SocketAccessError)
+                                          << u"Verbindung verweigert"_s << F::ProxyRefused;
+    QTest::newRow("login, other words") << int(QAbstractSocket::ProxyAuthenticationRequiredError)
+                                        << u"Anmeldung"_s << F::ProxyAuthentication;
     // From Qt's words alone.
     QTest::newRow("words: denied") << -1 << u"Proxy denied connection"_s << F::ProxyRefused;
     QTest::newRow("words: login") << -1 << u"Proxy authentication required"_s
