@@ -24,8 +24,10 @@
 #include <QAuthenticator>
 #include <QJsonDocument>
 #include <QNetworkInterface>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Parlor;
@@ -105,6 +107,7 @@ private slots:
     void closeViaProxyIsWordedAndRecorded();
     void chatThroughProxy_data();
     void chatThroughProxy();
+    void secureRoomThroughHttpProxy();
     void refusingProxy_data();
     void refusingProxy();
     void noneGoesDirectDespiteEnvironment();
@@ -320,6 +323,37 @@ void tst_Proxy::chatThroughProxy()
     QCOMPARE(ProxySetting::routeText(requests.constFirst().text(EventField::proxy)), expectedRoute);
     QVERIFY2(EventDescription::summaryOf(requests.constFirst()).endsWith(expectedRoute),
              qPrintable(EventDescription::summaryOf(requests.constFirst())));
+}
+
+void tst_Proxy::secureRoomThroughHttpProxy()
+{
+    // wss:// through CONNECT: the proxy carries the TLS it cannot read, and the certificate is
+    // still the server's, checked against its pin.
+    QTemporaryDir data;
+    QVERIFY(data.isValid());
+    ServerProcess server(ServerProcess::localArguments()
+                         + QStringList{u"--tls"_s, u"--data-dir"_s, data.path()});
+    QVERIFY2(server.waitForPort() && server.waitForWelcome(), server.transcript().constData());
+    static const QRegularExpression fingerprintLine(u"SHA-256 fingerprint\\n  ([0-9a-f]{64})\\n"_s);
+    const QString fingerprint = fingerprintLine.match(server.out()).captured(1);
+    QVERIFY2(!fingerprint.isEmpty(), server.transcript().constData());
+    HttpConnectProxy proxy;
+    QVERIFY(proxy.listen());
+
+    ConnectionManager connection;
+    ConnectionManager::Options options;
+    options.url = QUrl(u"wss://127.0.0.1:%1"_s.arg(server.port()));
+    options.subprotocols = {u"parlor.v1"_s};
+    options.pingIntervalMs = 0;
+    options.trustedFingerprint = fingerprint;
+    options.onlyTrustedFingerprint = true;
+    options.proxy = proxySetting(u"http://127.0.0.1:%1"_s.arg(proxy.port()));
+    QSignalSpy opened(&connection, &ConnectionManager::opened);
+    QVERIFY(connection.open(options));
+    QVERIFY2(opened.wait(waitMs), qPrintable(connection.lastClose().text()));
+    QCOMPARE(proxy.requestLines(),
+             QStringList{u"CONNECT 127.0.0.1:%1 HTTP/1.1"_s.arg(server.port())});
+    QCOMPARE(proxy.tunnels(), 1);
 }
 
 void tst_Proxy::refusingProxy_data()
