@@ -119,8 +119,8 @@ void ConnectionManager::startAttempt()
     socket->setMaxAllowedIncomingFrameSize(m_options.maxIncomingMessageBytes);
     // One frame per message: Qt splits long text frames inside UTF-8 sequences (QT64-NOTES 3).
     socket->setOutgoingFrameSize(QWebSocket::maxOutgoingFrameSize());
-    // Always set, never left to Qt's default: that would send loopback through $http_proxy too,
-    // and the inspector could not tell which way the connection went (ProxySetting).
+    // Always set, never left to Qt's default: the record must say which way the connection went,
+    // and `none` must win over $http_proxy (ProxySetting).
     m_proxy = m_options.proxy.proxyFor(m_options.url);
     socket->setProxy(m_proxy);
     connect(socket, &QWebSocket::connected, this, &ConnectionManager::onSocketConnected);

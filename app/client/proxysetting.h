@@ -11,11 +11,13 @@ namespace Parlor {
 /// (`none`), or through an HTTP CONNECT or SOCKS5 proxy given by the user (`http://host:port`,
 /// `socks5://host:port`, optionally with `user@` before the host).
 ///
-/// Qt 6.4 on Debian (libproxy) already sends every QWebSocket through $http_proxy, loopback
-/// included; a chat with a room on this machine or one hosted by a tunnel on 127.0.0.1 would
-/// then depend on a proxy that has no business with it. So the connection never leaves the
-/// choice to Qt: proxyFor() decides, the socket gets that proxy explicitly, and the inspector can
-/// say which one was used.
+/// Qt's default for a socket (QNetworkProxy::DefaultProxy) would pick a system proxy too, but
+/// then nothing tells which one the connection used, `none` could not override $http_proxy, and
+/// a name such as room.localhost would go through it. So the connection never leaves the choice
+/// to Qt: proxyFor() decides, the socket gets that proxy explicitly, and the inspector says which
+/// way each connection went. (QNetworkProxyFactory::systemProxyForQuery() alone, what Debian's
+/// libproxy answers, does return $http_proxy even for 127.0.0.1: proxyFor() asks the
+/// application-level factory and keeps loopback direct itself.)
 class ProxySetting
 {
     Q_DECLARE_TR_FUNCTIONS(Parlor::ProxySetting)

@@ -178,7 +178,7 @@ void tst_Proxy::systemProxyIsNeverForLoopback()
     qputenv("http_proxy", "http://192.0.2.50:3128");
     qputenv("https_proxy", "http://192.0.2.51:3128");
     const ProxySetting system;
-    // Qt itself would send all of these through $http_proxy (QT64 with libproxy).
+    // What the system (libproxy) answers for these is $http_proxy; loopback stays direct anyway.
     for (const QString &url : {u"ws://127.0.0.1:5870"_s, u"ws://localhost:5870"_s,
                                u"wss://[::1]:5870"_s, u"ws://room.localhost:5870"_s}) {
         QCOMPARE(system.proxyFor(QUrl(url)).type(), QNetworkProxy::NoProxy);
