@@ -91,6 +91,19 @@ void LoopbackProxy::request(Link &link, const QString &host, quint16 port)
     upstream->connectToHost(host, port);
 }
 
+void LoopbackProxy::setCredentials(const QByteArray &user, const QByteArray &password)
+{
+    m_user = user;
+    m_password = password;
+}
+
+bool LoopbackProxy::checkLogin(const QByteArray &user, const QByteArray &password)
+{
+    const bool ok = user == m_user && password == m_password;
+    ++(ok ? m_logins : m_failedLogins);
+    return ok;
+}
+
 void LoopbackProxy::closeAfterWriting(QTcpSocket *socket)
 {
     if (socket)

@@ -34,6 +34,11 @@ public:
     int tunnels() const { return m_tunnels; }
     /// While refusing, requests are answered with the protocol's refusal.
     void setRefusing(bool refusing) { m_refusing = refusing; }
+    /// From now on, only this user with this password gets through (the protocol's own login).
+    void setCredentials(const QByteArray &user, const QByteArray &password);
+    /// Logins with the right user and password, and with a wrong one (or a user without one).
+    int logins() const { return m_logins; }
+    int failedLogins() const { return m_failedLogins; }
 
 signals:
     void requested(const QString &target);
@@ -60,12 +65,19 @@ protected:
     void request(Link &link, const QString &host, quint16 port);
     /// Closes the client's side once what was written has gone.
     static void closeAfterWriting(QTcpSocket *socket);
+    bool wantsLogin() const { return !m_user.isEmpty(); }
+    /// Whether \a user and \a password are the ones set; counted either way.
+    bool checkLogin(const QByteArray &user, const QByteArray &password);
 
 private:
     void onNewConnection();
 
     QTcpServer m_server;
     bool m_refusing = false;
+    QByteArray m_user;
+    QByteArray m_password;
+    int m_logins = 0;
+    int m_failedLogins = 0;
     QStringList m_requests;
     int m_tunnels = 0;
     std::vector<std::unique_ptr<Link>> m_links;

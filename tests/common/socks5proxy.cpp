@@ -20,7 +20,7 @@ void Socks5Proxy::negotiate(Link &link)
         const QByteArray methods = in.mid(2, quint8(in.at(1)));
         const bool version5 = in.at(0) == 0x05;
         in.remove(0, 2 + quint8(in.at(1)));
-        const char method = m_user.isEmpty() ? 0x00 : 0x02; // none, or user and password
+        const char method = wantsLogin() ? 0x02 : 0x00; // none, or user and password
         if (!version5 || !methods.contains(method)) {
             link.client->write(QByteArray("\x05\xff", 2)); // no acceptable method
             closeAfterWriting(link.client);
@@ -38,17 +38,14 @@ void Socks5Proxy::negotiate(Link &link)
         const int passwordLength = quint8(in.at(2 + userLength));
         if (in.size() < 3 + userLength + passwordLength)
             return;
-        const bool ok = in.mid(2, userLength) == m_user
-                        && in.mid(3 + userLength, passwordLength) == m_password;
+        const bool ok = checkLogin(in.mid(2, userLength), in.mid(3 + userLength, passwordLength));
         in.remove(0, 3 + userLength + passwordLength);
         link.client->write(QByteArray("\x01", 1) + char(ok ? 0x00 : 0x01));
         if (!ok) {
-            ++m_failedLogins;
             closeAfterWriting(link.client);
             link.stage = Done;
             return;
         }
-        ++m_logins;
         link.stage = Request;
     }
     if (link.stage != Request || in.size() < 5)
@@ -83,12 +80,6 @@ void Socks5Proxy::negotiate(Link &link)
     in.remove(0, total);
     link.stage = Done;
     request(link, host, port);
-}
-
-void Socks5Proxy::setCredentials(const QByteArray &user, const QByteArray &password)
-{
-    m_user = user;
-    m_password = password;
 }
 
 void Socks5Proxy::answerOpened(Link &link)

@@ -13,22 +13,11 @@ class Socks5Proxy : public LoopbackProxy
 public:
     using LoopbackProxy::LoopbackProxy;
 
-    /// From now on, only this user with this password gets through.
-    void setCredentials(const QByteArray &user, const QByteArray &password);
-    /// How many clients gave the right user and password, and how many a wrong one.
-    int logins() const { return m_logins; }
-    int failedLogins() const { return m_failedLogins; }
-
 protected:
     void negotiate(Link &link) override;
     void answerOpened(Link &link) override;
     void answerRefused(Link &link) override;
 
 private:
-    QByteArray m_user;
-    QByteArray m_password;
-    int m_logins = 0;
-    int m_failedLogins = 0;
-
     static void reply(Link &link, char status);
 };
