@@ -594,6 +594,20 @@ void tst_Proxy::cliProxyOption()
         QCOMPARE(cli.process().exitCode(), 2);
         QVERIFY2(cli.err().contains(u"is not a proxy"_s), cli.transcript().constData());
     }
+    // A proxy that refuses: said in the close, not retried, exit code 1.
+    {
+        HttpConnectProxy refusing;
+        QVERIFY(refusing.listen());
+        refusing.setRefusing(true);
+        ChildProcess cli(u"cli"_s, TestSupport::cliBinary(),
+                         {server.url().toString(), u"--nick"_s, u"eve"_s, u"--proxy"_s,
+                          u"http://127.0.0.1:%1"_s.arg(refusing.port())});
+        QVERIFY2(cli.waitForExit(), cli.transcript().constData());
+        QCOMPARE(cli.process().exitCode(), 1);
+        QVERIFY2(cli.out().contains(u"(the HTTP proxy 127.0.0.1:%1 failed: "_s.arg(refusing.port())),
+                 cli.transcript().constData());
+        QVERIFY2(!cli.out().contains(u"reconnecting"_s), cli.transcript().constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Proxy)
