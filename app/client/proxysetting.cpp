@@ -55,7 +55,7 @@ bool ProxySetting::parse(const QString &text, ProxySetting *setting, QString *er
             if (error) {
                 *error = tr("\"%1\" is not a proxy: give http://host:port, socks5://host:port, "
                             "none or system.")
-                                 .arg(url.toString(QUrl::RemovePassword));
+                                 .arg(url.isValid() ? url.toString(QUrl::RemovePassword) : trimmed);
             }
             return false;
         }

@@ -149,6 +149,8 @@ void tst_Proxy::parse_data()
     QTest::newRow("socks4") << u"socks4://127.0.0.1:1080"_s << false << QString() << QString();
     QTest::newRow("a path") << u"http://127.0.0.1:3128/x"_s << false << QString() << QString();
     QTest::newRow("words") << u"yes please"_s << false << QString() << QString();
+    QTest::newRow("no port, a password: not shown")
+            << u"http://alice:s3cret@10.0.0.1"_s << false << QString() << QString();
 }
 
 void tst_Proxy::parse()
@@ -161,7 +163,9 @@ void tst_Proxy::parse()
     QString error;
     QCOMPARE(ProxySetting::parse(text, &setting, &error), valid);
     if (!valid) {
-        QVERIFY(!error.isEmpty());
+        // Names what was typed, so the user sees which part is wrong, but never a password.
+        const QString shown = text.contains(u"s3cret"_s) ? u"http://alice@10.0.0.1"_s : text;
+        QVERIFY2(error.contains(u"\"%1\" is not a proxy"_s.arg(shown)), qPrintable(error));
         QVERIFY2(!error.contains(u"s3cret"_s), qPrintable(error));
         return;
     }
