@@ -131,6 +131,29 @@ void AppSettings::setSubprotocols(const QStringList &protocols)
     m_settings.setValue(QStringLiteral("connect/subprotocols"), protocols);
 }
 
+QString AppSettings::proxyTextFor(const QString &address) const
+{
+    return m_settings.value(QStringLiteral("connect/proxies")).toMap().value(address).toString();
+}
+
+ProxySetting AppSettings::proxyFor(const QString &address) const
+{
+    ProxySetting setting;
+    ProxySetting::parse(proxyTextFor(address), &setting); // edited by hand to nonsense: system
+    return setting;
+}
+
+void AppSettings::setProxyFor(const QString &address, const ProxySetting &proxy)
+{
+    // Per room: a proxy needed for one server (a company's) is wrong for another (the LAN's).
+    QVariantMap proxies = m_settings.value(QStringLiteral("connect/proxies")).toMap();
+    if (proxy.mode() == ProxySetting::Mode::System)
+        proxies.remove(address);
+    else
+        proxies.insert(address, proxy.toString());
+    m_settings.setValue(QStringLiteral("connect/proxies"), proxies);
+}
+
 SessionController::Profile AppSettings::profile() const
 {
     return {nick(), subprotocols()};
@@ -152,6 +175,8 @@ SessionController::LastSession AppSettings::lastSession() const
             m_settings.value(QStringLiteral("session/servers")).toString());
     if (servers.size() > 1 && servers.constFirst() == last.url)
         last.servers = servers;
+    last.proxy = proxyFor(
+            ServerList::join(last.servers.isEmpty() ? QList<QUrl>{last.url} : last.servers));
     return last;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/proxysetting.h"
 #include "desktop/sessioncontroller.h"
 
 #include <QByteArray>
@@ -37,6 +38,11 @@ public:
     void addRecentServer(const QString &url);
     QStringList subprotocols() const;
     void setSubprotocols(const QStringList &protocols);
+    /// The proxy chosen in the join dialog for the room at \a address (ServerList::join()), as
+    /// ProxySetting::toString() wrote it, never with a password; the system's when none was.
+    ProxySetting proxyFor(const QString &address) const;
+    QString proxyTextFor(const QString &address) const;
+    void setProxyFor(const QString &address, const ProxySetting &proxy);
 
     /// Who the user is in a room: nick() and subprotocols().
     SessionController::Profile profile() const;

@@ -134,6 +134,16 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     m_origin->setAccessibleName(tr("Origin header"));
     form->addRow(tr("&Origin (optional):"), m_origin);
 
+    m_proxy = new QLineEdit(this);
+    m_proxy->setPlaceholderText(tr("system"));
+    m_proxy->setAccessibleName(tr("Proxy"));
+    m_proxy->setToolTip(tr("How to reach the room: empty for the system's proxy (never used for "
+                           "localhost), none to connect directly, or "
+                           "http://host:port or socks5://host:port. A proxy that wants a login: "
+                           "user@host:port, and the password when asked. Remembered for this "
+                           "room."));
+    form->addRow(tr("&Proxy (optional):"), m_proxy);
+
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
     QPalette warn = m_problem->palette();
@@ -153,6 +163,16 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
 
     connect(m_url, &QComboBox::currentTextChanged, this, &ConnectDialog::validate);
     connect(m_nick, &QLineEdit::textChanged, this, &ConnectDialog::validate);
+    connect(m_proxy, &QLineEdit::textChanged, this, &ConnectDialog::validate);
+    connect(m_proxy, &QLineEdit::textEdited, this, [this] { m_proxyEdited = true; });
+    // The proxy chosen for a room last time comes back with its address.
+    connect(m_url, &QComboBox::currentTextChanged, this, [this] {
+        if (m_proxyEdited)
+            return;
+        QString error;
+        const QList<QUrl> all = ServerList::parse(m_url->currentText(), &error);
+        m_proxy->setText(all.isEmpty() ? QString() : m_settings.proxyTextFor(ServerList::join(all)));
+    });
 
     // Picking a room (click or arrow keys) fills in its address, so Enter joins it through the
     // Join button; double-clicking joins at once. Not QAbstractItemView::activated: some styles
@@ -264,6 +284,8 @@ void ConnectDialog::validate()
     QString problem = urlProblem(m_url->currentText());
     if (problem.isEmpty())
         problem = nickProblemText(m_nick->text());
+    if (problem.isEmpty())
+        ProxySetting::parse(m_proxy->text(), nullptr, &problem);
     // Before anything is typed the hint is shown as a hint, not as an error.
     m_problem->setText(m_url->currentText().trimmed().isEmpty() ? QString() : problem);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
@@ -324,6 +346,13 @@ QString ConnectDialog::origin() const
     return m_origin->text().trimmed();
 }
 
+ProxySetting ConnectDialog::proxy() const
+{
+    ProxySetting setting;
+    ProxySetting::parse(m_proxy->text(), &setting);
+    return setting;
+}
+
 void ConnectDialog::accept()
 {
     validate();
@@ -333,6 +362,7 @@ void ConnectDialog::accept()
     m_settings.addRecentServer(ServerList::join(servers()));
     m_settings.setNick(nick());
     m_settings.setSubprotocols(subprotocols());
+    m_settings.setProxyFor(ServerList::join(servers()), proxy());
     QDialog::accept();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/nearbyroommodel.h"
+#include "client/proxysetting.h"
 #include "client/roombrowser.h"
 
 #include <QDialog>
@@ -37,6 +38,8 @@ public:
     QString nick() const;
     QStringList subprotocols() const;
     QString origin() const;
+    /// How to reach the room: the Proxy field (the system's proxy when it is empty).
+    ProxySetting proxy() const;
     void setUrl(const QString &url);
 
     /// Why \a text is not a usable room URL, or comma-separated list of the servers of one room
@@ -68,6 +71,8 @@ private:
     QListWidget *m_protocols = nullptr;
     QLineEdit *m_newProtocol = nullptr;
     QLineEdit *m_origin = nullptr;
+    QLineEdit *m_proxy = nullptr;
+    bool m_proxyEdited = false; ///< typed by the user: no longer filled in from the address
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     RoomBrowser m_browser;

@@ -1,6 +1,7 @@
 #include "handshakepage.h"
 
 #include "client/eventlog.h"
+#include "client/proxysetting.h"
 #include "inspector/handshakeexplainer.h"
 #include "inspector/statetimeline.h"
 
@@ -100,9 +101,19 @@ void HandshakePage::refresh()
         return QStringLiteral("<tr><td style='padding-right:12px'><b>%1</b></td><td>%2</td></tr>")
                 .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    html += QStringLiteral("<h3>%1</h3><p>GET %2</p><table>")
+    html += QStringLiteral("<h3>%1</h3><p>GET %2")
                     .arg(tr("Request").toHtmlEscaped(),
                          request.value(EventField::url).toString().toHtmlEscaped());
+    // Which way the request went: straight, or through which proxy (never its password). Not a
+    // row of the table: it is not a header.
+    if (request.contains(EventField::proxy)) {
+        html += QStringLiteral("<br><i>%1</i>")
+                        .arg(tr("Route: %1")
+                                     .arg(ProxySetting::routeText(
+                                             request.value(EventField::proxy).toString()))
+                                     .toHtmlEscaped());
+    }
+    html += QStringLiteral("</p><table>");
     const QJsonObject headers = request.value(EventField::headers).toObject();
     for (auto it = headers.begin(); it != headers.end(); ++it)
         html += row(it.key(), it.value().toString());

@@ -145,7 +145,10 @@ int main(int argc, char *argv[])
     Parlor::MainWindow window;
     window.show();
     if (args.url.isValid() && !args.url.isEmpty()) {
-        window.joinRoom(args.url, settings.nick(), settings.subprotocols(), {}, args.servers);
+        // The proxy remembered for that room in the join dialog, if any.
+        window.joinRoom(args.url, settings.nick(), settings.subprotocols(), {}, args.servers,
+                        settings.proxyFor(Parlor::ServerList::join(
+                                args.servers.isEmpty() ? QList<QUrl>{args.url} : args.servers)));
     } else if (args.host) {
         Parlor::RoomConfig config;
         config.roomName = Parlor::HostDialog::defaultRoomName();

@@ -19,9 +19,11 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QAuthenticator>
 #include <QCloseEvent>
 #include <QDir>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -366,6 +368,8 @@ void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
     connect(session->connection(), &ConnectionManager::stateChanged, this,
             &MainWindow::onStateChanged);
     connect(session->connection(), &ConnectionManager::rttMeasured, this, &MainWindow::updateHeader);
+    connect(session->connection(), &ConnectionManager::proxyAuthenticationRequired, this,
+            &MainWindow::askProxyLogin);
     connect(session, &ChatSession::modeChanged, this, &MainWindow::updateHeader);
     connect(session, &ChatSession::joined, this, [this] {
         updateHeader();
@@ -560,7 +564,31 @@ void MainWindow::showConnectDialog()
     ConnectDialog dialog(m_settings, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    joinRoom(dialog.url(), dialog.nick(), dialog.subprotocols(), dialog.origin(), dialog.servers());
+    joinRoom(dialog.url(), dialog.nick(), dialog.subprotocols(), dialog.origin(), dialog.servers(),
+             dialog.proxy());
+}
+
+void MainWindow::askProxyLogin(const QNetworkProxy &proxy, QAuthenticator *authenticator)
+{
+    // Asked while connecting, once per session: the connection keeps the answer for its
+    // reconnects, and nothing is written down.
+    const QString name = ProxySetting::proxyText(ProxySetting::describe(proxy));
+    bool ok = false;
+    QString user = authenticator->user();
+    if (user.isEmpty()) {
+        user = QInputDialog::getText(this, tr("Proxy login"),
+                                     tr("The %1 wants a login. User name:").arg(name),
+                                     QLineEdit::Normal, QString(), &ok);
+        if (!ok || user.isEmpty())
+            return;
+        authenticator->setUser(user);
+    }
+    const QString password
+            = QInputDialog::getText(this, tr("Proxy login"),
+                                    tr("The %1 wants the password of %2:").arg(name, user),
+                                    QLineEdit::Password, QString(), &ok);
+    if (ok)
+        authenticator->setPassword(password);
 }
 
 void MainWindow::showHostDialog()

@@ -8,8 +8,10 @@
 #include <QTimer>
 
 QT_BEGIN_NAMESPACE
+class QAuthenticator;
 class QLabel;
 class QListView;
+class QNetworkProxy;
 class QSplitter;
 QT_END_NAMESPACE
 
@@ -37,12 +39,13 @@ public:
     ~MainWindow() override;
 
     /// Joins the room at \a url (leaving the current one); \a servers lists several servers of
-    /// the room (failover), \a url being the first.
+    /// the room (failover), \a url being the first; \a proxy: how to reach it.
     void joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
-                  const QString &origin = {}, const QList<QUrl> &servers = {})
+                  const QString &origin = {}, const QList<QUrl> &servers = {},
+                  const ProxySetting &proxy = {})
     {
         m_controller.join(url, {nick, subprotocols}, origin,
-                          servers.size() > 1 ? servers : QList<QUrl>());
+                          servers.size() > 1 ? servers : QList<QUrl>(), proxy);
     }
     /// Hosts a room on this computer and joins it. Port 0 picks a free port; when \a port is
     /// taken and \a fallbackToFreePort, another one is used. \a history: whether the room
@@ -97,6 +100,8 @@ private:
     void applySettings();
     /// Gives the inspector, as it opens, its room beside the chat without widening the window.
     void fitInspector();
+    /// Asks the user for the login a proxy wants (ConnectionManager::proxyAuthenticationRequired).
+    void askProxyLogin(const QNetworkProxy &proxy, QAuthenticator *authenticator);
 
     AppSettings m_settings;
     SessionController m_controller;

@@ -1,6 +1,7 @@
 #include "clifrontend.h"
 
 #include "client/connectionevent.h"
+#include "client/proxysetting.h"
 #include "client/slashcommand.h"
 #include "inspector/tracewriter.h"
 
@@ -188,6 +189,8 @@ QJsonObject CliFrontend::stateJson(const ConnectionManager &connection,
                   {QStringLiteral("to"), enumKey(state)}};
     if (state == ConnectionStateMachine::State::Open)
         o.insert(QStringLiteral("subprotocol"), connection.subprotocol());
+    if (state == ConnectionStateMachine::State::Connecting)
+        o.insert(EventField::proxy, ProxySetting::describe(connection.currentProxy()));
     // Which server: with several (failover), each attempt may go to another one.
     const bool several = connection.servers().size() > 1;
     if (several
@@ -224,7 +227,7 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
     } else {
         switch (state) {
         case ConnectionStateMachine::State::Connecting:
-            printLine(tr("* connecting to %1").arg(connection->options().url.toString()));
+            printLine(connectingLine(*connection));
             break;
         case ConnectionStateMachine::State::Open:
             if (connection->servers().size() > 1) {
@@ -255,6 +258,16 @@ void CliFrontend::onStateChanged(ConnectionStateMachine::State state,
     }
     if (state == ConnectionStateMachine::State::Closed && !close.reconnectScheduled && !m_finishing)
         finish(close.reason == CloseInfo::Reason::User && m_inputEnded ? ExitOk : ExitClosed);
+}
+
+QString CliFrontend::connectingLine(const ConnectionManager &connection)
+{
+    const QString url = connection.options().url.toString();
+    if (connection.currentProxy().type() == QNetworkProxy::NoProxy)
+        return tr("* connecting to %1").arg(url);
+    // Which proxy, since the environment may have chosen one the user did not think of.
+    return tr("* connecting to %1 %2")
+            .arg(url, ProxySetting::routeText(ProxySetting::describe(connection.currentProxy())));
 }
 
 QString CliFrontend::describeClose(const CloseInfo &info) const

@@ -47,6 +47,8 @@ public:
     static QJsonObject stateJson(const ConnectionManager &connection,
                                  ConnectionStateMachine::State state,
                                  ConnectionStateMachine::State previous);
+    /// "* connecting to URL", and the proxy when the connection goes through one (also --raw's).
+    static QString connectingLine(const ConnectionManager &connection);
 
 signals:
     void finished(int exitCode);

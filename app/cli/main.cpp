@@ -2,6 +2,7 @@
 
 #include "client/certificatepins.h"
 #include "client/handshakeheader.h"
+#include "client/proxysetting.h"
 #include "client/serverlist.h"
 #include "clifrontend.h"
 #include "core/translations.h"
@@ -68,6 +69,14 @@ public:
                    "abc\" (repeatable). Headers the handshake owns (Host, Upgrade, Connection, "
                    "Sec-WebSocket-*, Origin) are refused."),
                 tr("\"Name: value\""));
+        const QCommandLineOption proxyOption(
+                QStringLiteral("proxy"),
+                tr("Connect through this proxy: http://host:port (HTTP CONNECT) or "
+                   "socks5://host:port, with user@ before the host for a proxy that wants a login "
+                   "(the password from PARLOR_PROXY_PASSWORD). \"none\": connect directly even "
+                   "when http_proxy is set. Default: the system's proxy (http_proxy, https_proxy, "
+                   "no_proxy), never for a loopback address."),
+                tr("proxy"));
         const QCommandLineOption pinOption(
                 QStringLiteral("pin"),
                 tr("Accept the wss:// server's certificate only if its SHA-256 fingerprint is this "
@@ -138,12 +147,12 @@ public:
                 QStringLiteral("discover-time"),
                 tr("With --discover: how long to look before printing the list (default: 3)."),
                 tr("seconds"));
-        parser.addOptions({serverOption,       nickOption,        protocolOption, originOption,
-                           headerOption,       passwordOption,    jsonOption,     traceOption,
-                           outboxOption,       noReconnectOption, trustOption,    pinOption,
-                           pingIntervalOption, pingTimeoutOption, rawOption,      binaryOption,
-                           showPingOption,     waitOption,        discoverOption, watchOption,
-                           discoverTimeOption});
+        parser.addOptions({serverOption, nickOption,         protocolOption,    originOption,
+                           headerOption, proxyOption,        passwordOption,    jsonOption,
+                           traceOption,  outboxOption,       noReconnectOption, trustOption,
+                           pinOption,    pingIntervalOption, pingTimeoutOption, rawOption,
+                           binaryOption, showPingOption,     waitOption,        discoverOption,
+                           watchOption,  discoverTimeOption});
 
         QTextStream err(stderr);
         if (!parser.parse(arguments)) {
@@ -252,6 +261,18 @@ public:
             if (!fingerprintOf(pinOption, &connection.trustedFingerprint))
                 return Parlor::CliFrontend::ExitUsage;
             connection.onlyTrustedFingerprint = true;
+        }
+        if (parser.isSet(proxyOption)) {
+            QString problem;
+            if (!Parlor::ProxySetting::parse(parser.value(proxyOption), &connection.proxy,
+                                             &problem)) {
+                err << "parlor-cli: " << problem << '\n';
+                return Parlor::CliFrontend::ExitUsage;
+            }
+            // From the environment, not the command line, where every user could read it.
+            const QNetworkProxy &proxy = connection.proxy.proxy();
+            if (!proxy.user().isEmpty() && proxy.password().isEmpty())
+                connection.proxy.setPassword(env.value(QStringLiteral("PARLOR_PROXY_PASSWORD")));
         }
         for (const QString &line : parser.values(headerOption)) {
             const Parlor::HandshakeHeader header = Parlor::HandshakeHeader::parse(line);

@@ -164,8 +164,7 @@ void RawFrontend::onStateChanged(ConnectionStateMachine::State state,
     } else {
         switch (state) {
         case ConnectionStateMachine::State::Connecting:
-            printStatus(
-                    CliFrontend::tr("* connecting to %1").arg(m_options.connection.url.toString()));
+            printStatus(CliFrontend::connectingLine(m_connection));
             break;
         case ConnectionStateMachine::State::Open:
             printStatus(

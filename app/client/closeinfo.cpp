@@ -3,6 +3,7 @@
 #include "connectionevent.h"
 #include "core/textutil.h"
 #include "protocol/closecodes.h"
+#include "proxysetting.h"
 
 #include <QMetaEnum>
 
@@ -20,6 +21,8 @@ QJsonObject CloseInfo::toJson() const
         fields.insert(EventField::error, errorString);
     if (httpStatus)
         fields.insert(EventField::httpStatus, httpStatus);
+    if (!proxy.isEmpty())
+        fields.insert(EventField::proxy, proxy);
     return fields;
 }
 
@@ -34,6 +37,7 @@ CloseInfo CloseInfo::fromJson(const QJsonObject &fields)
     info.errorString = fields.value(EventField::error).toString();
     info.httpStatus = fields.value(EventField::httpStatus).toInt();
     info.reconnectScheduled = fields.value(EventField::reconnect).toBool();
+    info.proxy = fields.value(EventField::proxy).toString();
     return info;
 }
 
@@ -45,7 +49,8 @@ QString CloseInfo::text() const
     // A refused upgrade or a timeout has its own explanation; the 1006 meaning would mislead.
     const bool ownExplanation = reason == Reason::HandshakeRefused
                                 || reason == Reason::HandshakeTimeout
-                                || reason == Reason::PingTimeout || reason == Reason::TlsError;
+                                || reason == Reason::PingTimeout || reason == Reason::TlsError
+                                || reason == Reason::ProxyError;
     if (!ownExplanation)
         text += QStringLiteral(" — ") + meaning();
     switch (reason) {
@@ -67,6 +72,12 @@ QString CloseInfo::text() const
     case Reason::NetworkError:
         if (!errorString.isEmpty())
             text += QStringLiteral(" (%1)").arg(errorString);
+        if (!proxy.isEmpty())
+            text += QLatin1Char(' ') + ProxySetting::routeText(proxy);
+        break;
+    case Reason::ProxyError:
+        text += QLatin1Char(' ')
+                + tr("(the %1 failed: %2)").arg(ProxySetting::proxyText(proxy), errorString);
         break;
     case Reason::None:
     case Reason::User:
@@ -112,6 +123,8 @@ QString CloseInfo::reasonText(Reason reason)
         return tr("no answer to pings");
     case Reason::TlsError:
         return tr("certificate not trusted");
+    case Reason::ProxyError:
+        return tr("proxy failed");
     }
     return {};
 }

@@ -26,6 +26,7 @@ public:
         HandshakeRefused, ///< the server answered the upgrade with an HTTP error
         PingTimeout,      ///< a ping got no pong in time: the peer or the path is dead
         TlsError,         ///< the certificate was not trusted
+        ProxyError,       ///< the proxy refused, failed or could not be reached
     };
     Q_ENUM(Reason)
 
@@ -39,6 +40,7 @@ public:
     int httpStatus = 0;         ///< for HandshakeRefused
     QString certificateSubject; ///< for TlsError
     QString certificateFingerprint; ///< SHA-256, hex, for TlsError
+    QString proxy; ///< the proxy the attempt went through (ProxySetting::describe()); "" direct
     bool reconnectScheduled = false;
     int reconnectDelayMs = 0;
     QDateTime reconnectAt; ///< wall time of the next attempt

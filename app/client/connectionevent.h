@@ -31,6 +31,9 @@ inline constexpr QLatin1String offered{"offered"};
 inline constexpr QLatin1String chosen{"chosen"};
 inline constexpr QLatin1String status{"status"};
 inline constexpr QLatin1String refused{"refused"};
+/// The way the connection went: "direct", or the proxy without credentials
+/// ("http://127.0.0.1:3128", "socks5://[::1]:1080"); in the request, and in a close via a proxy
+inline constexpr QLatin1String proxy{"proxy"};
 // Messages, pings and pongs
 inline constexpr QLatin1String opcode{"opcode"}; ///< EventValue::text or binary
 inline constexpr QLatin1String size{"size"};
@@ -80,7 +83,8 @@ struct ConnectionEvent
 {
     enum class Kind {
         State,      ///< from, to, and for Closed: reason, code, codeName, closeReason, clean
-        Handshake,  ///< url, headers sent, offered subprotocols; on Open: chosen subprotocol
+        Handshake,  ///< url, headers sent, offered subprotocols, proxy; on Open: chosen
+                    ///< subprotocol
         MessageIn,  ///< opcode (text/binary), size, fragments, preview
         MessageOut, ///< opcode, size, frames, preview
         Ping,       ///< payload

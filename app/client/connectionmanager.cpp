@@ -4,6 +4,7 @@
 #include "protocol/closecodes.h"
 #include "protocol/protocol.h"
 
+#include <QAuthenticator>
 #include <QCryptographicHash>
 #include <QNetworkInformation>
 #include <QNetworkRequest>
@@ -106,6 +107,8 @@ void ConnectionManager::startAttempt()
     m_closeTimedOut = false;
     m_pendingReason = CloseInfo::Reason::None;
     m_lastError.clear();
+    m_lastSocketError = -1;
+    m_proxyLogins = 0;
     m_certificateSubject.clear();
     m_certificateFingerprint.clear();
     m_framesInMessage = 0;
@@ -116,6 +119,10 @@ void ConnectionManager::startAttempt()
     socket->setMaxAllowedIncomingFrameSize(m_options.maxIncomingMessageBytes);
     // One frame per message: Qt splits long text frames inside UTF-8 sequences (QT64-NOTES 3).
     socket->setOutgoingFrameSize(QWebSocket::maxOutgoingFrameSize());
+    // Always set, never left to Qt's default: the record must say which way the connection went,
+    // and `none` must win over $http_proxy (ProxySetting).
+    m_proxy = m_options.proxy.proxyFor(m_options.url);
+    socket->setProxy(m_proxy);
     connect(socket, &QWebSocket::connected, this, &ConnectionManager::onSocketConnected);
     connect(socket, &QWebSocket::disconnected, this, &ConnectionManager::onSocketDisconnected);
     connect(socket, &QWebSocket::aboutToClose, this, &ConnectionManager::onSocketAboutToClose);
@@ -125,6 +132,24 @@ void ConnectionManager::startAttempt()
     connect(socket, &QWebSocket::sslErrors, this, &ConnectionManager::onSslErrors);
 #endif
     connect(socket, &QWebSocket::pong, this, &ConnectionManager::onPong);
+    connect(socket, &QWebSocket::proxyAuthenticationRequired, this,
+            [this, socket](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                if (socket != m_socket)
+                    return;
+                if (authenticator->user().isEmpty())
+                    authenticator->setUser(m_options.proxy.proxy().user());
+                if (++m_proxyLogins == 1)
+                    emit proxyAuthenticationRequired(proxy, authenticator);
+                if (m_proxyLogins > 1 || authenticator->password().isEmpty()) {
+                    // No login, or the one given was refused: Qt 6.4 would try the same again
+                    // at once, for ever (thousands of logins a second). Give up instead.
+                    failProxyLogin();
+                    return;
+                }
+                // Asked once per connection, not at every reconnect.
+                m_options.proxy.setUser(authenticator->user());
+                m_options.proxy.setPassword(authenticator->password());
+            });
     connect(socket, &QWebSocket::textFrameReceived, this, [this] { ++m_framesInMessage; });
     connect(socket, &QWebSocket::binaryFrameReceived, this, [this] { ++m_framesInMessage; });
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
@@ -150,7 +175,8 @@ void ConnectionManager::startAttempt()
 
     m_machine.transition(State::Connecting);
     m_recorder.handshakeRequest(m_options.url, m_options.subprotocols, m_options.origin,
-                                m_options.headers, m_backoff.attempts());
+                                m_options.headers, m_backoff.attempts(),
+                                ProxySetting::describe(m_proxy));
     // Qt 6.4 has no handshake timeout: a server that accepts TCP and stays silent, or answers
     // something that is not an upgrade, would leave us in Connecting forever (QT64-NOTES 1).
     m_handshakeTimer.start(m_options.handshakeTimeoutMs);
@@ -194,6 +220,7 @@ void ConnectionManager::onSocketError()
     if (!m_socket)
         return;
     m_lastError = m_socket->errorString();
+    m_lastSocketError = int(m_socket->error());
     if (state() == State::Connecting) {
         // The server answered the upgrade with something other than 101: that answer is the
         // handshake's response, and the inspector shows it as one.
@@ -400,6 +427,45 @@ void ConnectionManager::onSocketDisconnected()
             Qt::QueuedConnection);
 }
 
+void ConnectionManager::failProxyLogin()
+{
+    if (m_lastSocketError == QAbstractSocket::ProxyAuthenticationRequiredError)
+        return; // already failing
+    m_lastSocketError = QAbstractSocket::ProxyAuthenticationRequiredError;
+    m_lastError = QStringLiteral("the proxy wants a user name and password, and none that it "
+                                 "accepts was given");
+    m_recorder.error(m_lastError, m_lastSocketError);
+    // Not from inside Qt's signal: the socket is still using the authenticator.
+    QMetaObject::invokeMethod(
+            this,
+            [this, socket = m_socket] {
+                if (socket != m_socket || state() != State::Connecting)
+                    return;
+                m_socket->abort();
+                finishClosed();
+            },
+            Qt::QueuedConnection);
+}
+
+bool ConnectionManager::isProxyFailure() const
+{
+    if (m_proxy.type() == QNetworkProxy::NoProxy)
+        return false;
+    switch (m_lastSocketError) {
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+    // Qt's word for an HTTP proxy's 403 or 405 to CONNECT and a SOCKS "not allowed by ruleset"
+    case QAbstractSocket::SocketAccessError:
+        return true;
+    default:
+        return false;
+    }
+}
+
 CloseInfo ConnectionManager::describeClose() const
 {
     CloseInfo info;
@@ -426,6 +492,8 @@ CloseInfo ConnectionManager::describeClose() const
         info.code = m_socket->closeCode();
         info.closeReason = m_socket->closeReason();
         info.clean = true;
+    } else if (state() == State::Connecting && isProxyFailure()) {
+        info.reason = CloseInfo::Reason::ProxyError;
     } else if (state() == State::Connecting) {
         info.httpStatus = httpStatusFrom(m_lastError);
         info.reason = info.httpStatus ? CloseInfo::Reason::HandshakeRefused
@@ -436,6 +504,8 @@ CloseInfo ConnectionManager::describeClose() const
             info.errorString = QStringLiteral("the connection dropped without a close frame");
     }
     info.codeName = CloseCodes::name(info.code);
+    if (m_proxy.type() != QNetworkProxy::NoProxy)
+        info.proxy = ProxySetting::describe(m_proxy);
     return info;
 }
 
@@ -452,6 +522,11 @@ bool ConnectionManager::shouldReconnect(const CloseInfo &info) const
         // by the room's host: trying again would only repeat the refusal (or defy the host).
         return info.code != QWebSocketProtocol::CloseCodePolicyViolated
                && info.code != CloseCode::Replaced && info.code != CloseCode::Kicked;
+    case CloseInfo::Reason::ProxyError:
+        // A proxy that forbids the destination or wants a login says the same next time; one
+        // that is down or failed may be back.
+        return m_lastSocketError != QAbstractSocket::SocketAccessError
+               && m_lastSocketError != QAbstractSocket::ProxyAuthenticationRequiredError;
     case CloseInfo::Reason::HandshakeRefused:
         return info.httpStatus >= 500 || info.httpStatus == 429 || info.httpStatus == 408;
     default:

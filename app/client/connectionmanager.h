@@ -4,6 +4,7 @@
 #include "closeinfo.h"
 #include "connectionstatemachine.h"
 #include "eventrecorder.h"
+#include "proxysetting.h"
 #include "reconnectbackoff.h"
 
 #include <QByteArray>
@@ -16,6 +17,7 @@
 #include <QUrl>
 
 QT_BEGIN_NAMESPACE
+class QAuthenticator;
 class QWebSocket;
 class QSslError;
 QT_END_NAMESPACE
@@ -58,6 +60,8 @@ public:
         /// With trustedFingerprint: that certificate and no other, not even one an authority
         /// vouches for or one pinned earlier (parlor-cli --pin).
         bool onlyTrustedFingerprint = false;
+        /// Through which proxy, if any (ProxySetting: the system's by default, loopback direct).
+        ProxySetting proxy;
     };
 
     explicit ConnectionManager(QObject *parent = nullptr);
@@ -89,6 +93,8 @@ public:
     int serverIndex() const { return m_serverIndex; }
     QUrl currentServer() const { return m_options.url; }
     QString subprotocol() const { return m_subprotocol; }
+    /// The proxy of the attempt in progress or the last one (NoProxy: direct).
+    const QNetworkProxy &currentProxy() const { return m_proxy; }
     const CloseInfo &lastClose() const { return m_lastClose; }
     qint64 lastRttMs() const { return m_lastRttMs; }
     bool isReconnectScheduled() const { return m_reconnectTimer.isActive(); }
@@ -104,6 +110,11 @@ signals:
     void textMessageReceived(const QString &text);
     void binaryMessageReceived(const QByteArray &data);
     void rttMeasured(qint64 ms);
+    /// The proxy wants a login it was not given (or refused the one it was): fill in
+    /// \a authenticator before returning (a front end asks the user). The password is kept for
+    /// this connection's reconnects, never written down or logged. Left empty, the attempt
+    /// fails with a ProxyError.
+    void proxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator);
 
 private:
     void startAttempt();
@@ -119,6 +130,11 @@ private:
     void onTransition(State from, State to);
     void finishClosed();
     CloseInfo describeClose() const;
+    /// The attempt failed at the proxy (refused, unreachable, not a proxy, wants a login), not
+    /// at the server.
+    bool isProxyFailure() const;
+    /// Ends the attempt: the proxy wants a login that was not given, or refused the one given.
+    void failProxyLogin();
     bool shouldReconnect(const CloseInfo &info) const;
     /// The wait before the next attempt; with several servers, also moves to the next one.
     int nextDelayMs(CloseInfo *info);
@@ -155,6 +171,9 @@ private:
     bool m_closeTimedOut = false;
     CloseInfo::Reason m_pendingReason = CloseInfo::Reason::None;
     QString m_lastError;
+    int m_lastSocketError = -1; ///< QAbstractSocket::SocketError of m_lastError
+    int m_proxyLogins = 0;      ///< times the proxy asked for a login in this attempt
+    QNetworkProxy m_proxy{QNetworkProxy::NoProxy};
     QString m_certificateSubject;
     QString m_certificateFingerprint;
     int m_framesInMessage = 0;

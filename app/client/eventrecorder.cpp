@@ -30,7 +30,7 @@ EventRecorder::EventRecorder(const ConnectionStateMachine *clock)
 void EventRecorder::handshakeRequest(const QUrl &url, const QStringList &offered,
                                      const QString &origin,
                                      const QList<QPair<QByteArray, QByteArray>> &extraHeaders,
-                                     int attempt)
+                                     int attempt, const QString &proxy)
 {
     QJsonObject headers{{QStringLiteral("Host"), url.adjusted(QUrl::RemoveUserInfo).authority()},
                         {QStringLiteral("Upgrade"), QStringLiteral("websocket")},
@@ -46,12 +46,14 @@ void EventRecorder::handshakeRequest(const QUrl &url, const QStringList &offered
                                                           ? QStringLiteral("<redacted>")
                                                           : QString::fromLatin1(value));
     }
-    record(ConnectionEvent::Kind::Handshake,
-           {{EventField::phase, EventValue::request},
-            {EventField::url, url.toString(QUrl::RemoveUserInfo)},
-            {EventField::headers, headers},
-            {EventField::offered, QJsonArray::fromStringList(offered)},
-            {EventField::attempt, attempt}});
+    QJsonObject fields{{EventField::phase, EventValue::request},
+                       {EventField::url, url.toString(QUrl::RemoveUserInfo)},
+                       {EventField::headers, headers},
+                       {EventField::offered, QJsonArray::fromStringList(offered)},
+                       {EventField::attempt, attempt}};
+    if (!proxy.isEmpty())
+        fields.insert(EventField::proxy, proxy);
+    record(ConnectionEvent::Kind::Handshake, fields);
 }
 
 void EventRecorder::handshakeResponse(const QString &chosen, const QStringList &offered)

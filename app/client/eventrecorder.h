@@ -30,9 +30,12 @@ public:
     EventLog *log() { return &m_log; }
 
     /// The upgrade request as sent: the headers Qt sends, \a origin and \a extraHeaders
-    /// (Authorization, Cookie and Proxy-Authorization redacted), the subprotocols offered.
+    /// (Authorization, Cookie and Proxy-Authorization redacted), the subprotocols offered, and
+    /// \a proxy, the way the connection goes (ProxySetting::describe(), never a password; empty:
+    /// not recorded).
     void handshakeRequest(const QUrl &url, const QStringList &offered, const QString &origin,
-                          const QList<QPair<QByteArray, QByteArray>> &extraHeaders, int attempt);
+                          const QList<QPair<QByteArray, QByteArray>> &extraHeaders, int attempt,
+                          const QString &proxy = {});
     /// The 101 answer and the subprotocol it chose ("" none).
     void handshakeResponse(const QString &chosen, const QStringList &offered);
     /// The server answered the upgrade with HTTP \a status instead of 101.

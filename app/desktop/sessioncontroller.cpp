@@ -31,14 +31,14 @@ void SessionController::shutdown()
 }
 
 void SessionController::join(const QUrl &url, const Profile &profile, const QString &origin,
-                             const QList<QUrl> &servers)
+                             const QList<QUrl> &servers, const ProxySetting &proxy)
 {
-    startSession(url, servers, profile, origin, QString());
+    startSession(url, servers, profile, origin, QString(), proxy);
 }
 
 void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers,
                                      const Profile &profile, const QString &origin,
-                                     const QString &trustedFingerprint)
+                                     const QString &trustedFingerprint, const ProxySetting &proxy)
 {
     m_session = std::make_unique<ChatSession>();
     ChatSession::Options options;
@@ -47,6 +47,7 @@ void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers
     options.connection.trustedFingerprint = trustedFingerprint;
     options.connection.subprotocols = profile.subprotocols;
     options.connection.origin = origin;
+    options.connection.proxy = proxy;
     options.nick = profile.nick;
     options.clientId = ClientIdentity::id();
     options.outboxPath = Outbox::defaultPath(url.toString());
@@ -108,7 +109,7 @@ void SessionController::startDefault(const LastSession &last, const Profile &pro
 {
     // A new user sees a working chat at once: a room on this computer, joined.
     if (last.kind == LastSession::Kind::Joined && !last.url.isEmpty()) {
-        join(last.url, profile, {}, last.servers);
+        join(last.url, profile, {}, last.servers, last.proxy);
         return;
     }
     RoomConfig config;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/chatsession.h"
+#include "client/proxysetting.h"
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
 
@@ -62,6 +63,7 @@ public:
         Kind kind = Kind::None;
         QUrl url;            ///< for Joined
         QList<QUrl> servers; ///< for Joined: several servers of the room (url the first), or none
+        ProxySetting proxy;  ///< for Joined: how to reach the room (remembered per room)
     };
 
     explicit SessionController(QObject *parent = nullptr);
@@ -71,7 +73,7 @@ public:
     /// \a servers: several servers of the room (failover, ServerList), \a url their first;
     /// empty for one. All of them are remembered for the next start (lastSessionChanged()).
     void join(const QUrl &url, const Profile &profile, const QString &origin = {},
-              const QList<QUrl> &servers = {});
+              const QList<QUrl> &servers = {}, const ProxySetting &proxy = {});
     /// Where the rooms this app hosts over TLS keep their self-signed certificate: one for the
     /// app, made the first time (TlsIdentity), under the app's data location, so joiners who
     /// trusted it once are not asked again.
@@ -160,7 +162,8 @@ private:
     void setHosting(Hosting hosting);
     /// join(), trusting \a trustedFingerprint's certificate for this connection (our own room).
     void startSession(const QUrl &url, const QList<QUrl> &servers, const Profile &profile,
-                      const QString &origin, const QString &trustedFingerprint);
+                      const QString &origin, const QString &trustedFingerprint,
+                      const ProxySetting &proxy = {});
     void startRequestedRoom();
     void onHostStarted();
     void onHostFailed(const QString &error);

@@ -1,6 +1,7 @@
 #include "eventdescription.h"
 
 #include "client/closeinfo.h"
+#include "client/proxysetting.h"
 #include "core/textutil.h"
 #include "statetimeline.h"
 
@@ -109,11 +110,16 @@ QString EventDescription::summaryOf(const ConnectionEvent &event)
         for (const QJsonValue &v : f.value(EventField::offered).toArray())
             offered.append(v.toString());
         if (event.text(EventField::phase) == EventValue::request) {
-            return offered.isEmpty() ? tr("upgrade request %1 · no subprotocol offered")
-                                               .arg(event.text(EventField::url))
-                                     : tr("upgrade request %1 · offered: %2")
-                                               .arg(event.text(EventField::url),
-                                                    offered.join(QStringLiteral(", ")));
+            QString text = offered.isEmpty() ? tr("upgrade request %1 · no subprotocol offered")
+                                                       .arg(event.text(EventField::url))
+                                             : tr("upgrade request %1 · offered: %2")
+                                                       .arg(event.text(EventField::url),
+                                                            offered.join(QStringLiteral(", ")));
+            // The way it went, when a proxy was involved (traces before proxies have no field).
+            const QString proxy = event.text(EventField::proxy);
+            if (!ProxySetting::proxyText(proxy).isEmpty())
+                text += QStringLiteral(" · ") + ProxySetting::routeText(proxy);
+            return text;
         }
         const QString chosen = event.text(EventField::chosen);
         return chosen.isEmpty() ? tr("%1 Switching Protocols · no subprotocol chosen")

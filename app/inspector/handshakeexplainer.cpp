@@ -109,6 +109,23 @@ constexpr Text texts[] = {
          QT_TRANSLATE_NOOP("HandshakeExplainer",
                            "The connection stopped answering pings: the server, or the network "
                            "path to it, is gone.")},
+        {F::ProxyRefused,
+         QT_TRANSLATE_NOOP("HandshakeExplainer",
+                           "The proxy refused to connect to the server: it does not allow this "
+                           "address or port (many HTTP proxies tunnel to port 443 only). Choose "
+                           "another proxy, or \"none\" to connect directly.")},
+        {F::ProxyAuthentication,
+         QT_TRANSLATE_NOOP("HandshakeExplainer",
+                           "The proxy wants a user name and password: give the user in the proxy "
+                           "address (user@host:port) and the password when asked.")},
+        {F::ProxyUnreachable,
+         QT_TRANSLATE_NOOP("HandshakeExplainer",
+                           "The proxy could not be reached: check its address and port, and that "
+                           "it is running.")},
+        {F::ProxyProtocol,
+         QT_TRANSLATE_NOOP("HandshakeExplainer",
+                           "What answered at the proxy's address does not speak that kind of "
+                           "proxy, or broke off: check http:// against socks5://.")},
 };
 
 HandshakeExplainer::Failure fromHttpStatus(int status)
@@ -135,6 +152,37 @@ HandshakeExplainer::Failure fromHttpStatus(int status)
         return F::TooManyRequests;
     default:
         return F::HttpStatus;
+    }
+}
+
+HandshakeExplainer::Failure fromProxySocketError(int socketError, const QString &error)
+{
+    switch (socketError) {
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+        return F::ProxyAuthentication;
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+        return F::ProxyUnreachable;
+    case QAbstractSocket::ProxyProtocolError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+        return F::ProxyProtocol;
+    case QAbstractSocket::SocketAccessError:
+        return F::ProxyRefused;
+    default:
+        // Only the close is known (a trace without the Error event): Qt's English words.
+        if (error.contains(QLatin1String("authentication"), Qt::CaseInsensitive))
+            return F::ProxyAuthentication;
+        if (error.contains(QLatin1String("refused"), Qt::CaseInsensitive)
+            || error.contains(QLatin1String("not found"), Qt::CaseInsensitive)
+            || error.contains(QLatin1String("timed out"), Qt::CaseInsensitive)) {
+            return F::ProxyUnreachable;
+        }
+        if (error.contains(QLatin1String("denied"), Qt::CaseInsensitive)
+            || error.contains(QLatin1String("not allowed"), Qt::CaseInsensitive)) {
+            return F::ProxyRefused;
+        }
+        return F::ProxyProtocol;
     }
 }
 
@@ -194,6 +242,8 @@ HandshakeExplainer::Failure HandshakeExplainer::failure(const CloseInfo &info,
         return fromHttpStatus(info.httpStatus);
     case Reason::PingTimeout:
         return F::PingTimeout;
+    case Reason::ProxyError:
+        return fromProxySocketError(attempt.socketError, info.errorString);
     case Reason::Peer:
     case Reason::NetworkError:
         break;

@@ -42,6 +42,10 @@ public:
         NoSubprotocolOffered,  ///< none offered, and the server dropped or closed the connection
         ClosedDuringHandshake, ///< the server closed TCP before answering the upgrade
         PingTimeout,           ///< open, then pings got no pong
+        ProxyRefused,          ///< the proxy would not connect to the server (HTTP 403, SOCKS rule)
+        ProxyAuthentication,   ///< the proxy wants a user name and password (HTTP 407, SOCKS)
+        ProxyUnreachable,      ///< nothing answered at the proxy's address, or it timed out
+        ProxyProtocol,         ///< what answered is not that kind of proxy, or it broke off
     };
     Q_ENUM(Failure)
 
@@ -62,6 +66,7 @@ public:
         QString chosen;        ///< the subprotocol in that response ("" for none)
         qint64 openMs = -1;    ///< how long the connection stayed Open; -1 if unknown
         int socketError = -1;  ///< QAbstractSocket::SocketError of the attempt's error, if any
+        QString proxy;         ///< the way it went (ProxySetting::describe()); "" unknown
     };
 
     /// base64(SHA-1(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")): the Sec-WebSocket-Accept a

@@ -95,6 +95,7 @@ void StateTimeline::addEvent(const ConnectionEvent &event)
     case ConnectionEvent::Kind::Handshake:
         if (event.fields.value(EventField::phase).toString() == EventValue::request) {
             m_attempt.offered = stringList(event.fields.value(EventField::offered));
+            m_attempt.proxy = event.fields.value(EventField::proxy).toString();
         } else if (!event.fields.value(EventField::refused).toBool()) {
             m_attempt.upgraded = true;
             m_attempt.chosen = event.fields.value(EventField::chosen).toString();

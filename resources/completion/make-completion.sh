@@ -5,7 +5,8 @@
 #   make-completion.sh PROGRAM-NAME BINARY OUTPUT
 #
 # Completes every option --help lists; the value of an option by its placeholder: <file> with
-# file names, <directory> with directories, <address> with "any" and "localhost"; nothing for
+# file names, <directory> with directories, <address> with "any" and "localhost", <proxy> with
+# "none", "system" and the two schemes; nothing for
 # other values (ports, names, counts), where bash's default would only offer unrelated files.
 set -euo pipefail
 name=$1
@@ -17,6 +18,7 @@ options=()
 files=()
 dirs=()
 addresses=()
+proxies=()
 valued=()
 # Option lines: "  -p, --port <port>   Text", "  --clients N   Text" or "  --tls   Text" (continuations are indented
 # further and start with a word, not a dash).
@@ -36,6 +38,7 @@ while IFS= read -r line; do
     file) files+=("${names[@]}") ;;
     directory | dir) dirs+=("${names[@]}") ;;
     address) addresses+=("${names[@]}") ;;
+    proxy) proxies+=("${names[@]}") ;;
     esac
 done <<<"$help"
 ((${#options[@]})) || { echo "make-completion: no options in $binary --help" >&2; exit 1; }
@@ -60,6 +63,11 @@ $fn()
         return ;;
     $(pattern "${addresses[@]}"))
         COMPREPLY=(\$(compgen -W "any localhost" -- "\$cur"))
+        return ;;
+    $(pattern "${proxies[@]}"))
+        compopt -o nospace 2>/dev/null # after a scheme comes the host, in the same word
+        COMPREPLY=(\$(compgen -W "none system http:// socks5://" -- "\$cur"))
+        [[ \${#COMPREPLY[@]} == 1 && \${COMPREPLY[0]} != *:// ]] && COMPREPLY[0]+=" "
         return ;;
     $(pattern "${valued[@]}"))
         return ;;

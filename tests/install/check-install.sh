@@ -58,6 +58,8 @@ done
          --bind lo) == localhost ]] || fail "bash completion of parlor-server --bind"
 [[ -z $(complete_words "$usr/share/bash-completion/completions/parlor-server" parlor-server \
             --port "") ]] || fail "bash completion offers something for a port"
+[[ $(complete_words "$usr/share/bash-completion/completions/parlor-cli" parlor-cli \
+         --proxy so) == "socks5://" ]] || fail "bash completion of parlor-cli --proxy"
 
 desktop-file-validate "$usr/share/applications/parlor.desktop" || fail "desktop entry"
 # The desktop entry's Icon and Exec name what was installed.

@@ -123,6 +123,7 @@ private slots:
     void acceptStoresRecentServerNickAndSubprotocols();
     void acceptWithAProblemStoresNothing();
     void recentServersAreOfferedMostRecentFirstWithoutDuplicates();
+    void proxyIsCheckedAndRememberedPerRoom();
 
     void nearbyRoomsAreListedAndJoinedByDoubleClick();
     void enterOnANearbyRoomJoinsOnce();
@@ -538,6 +539,71 @@ void tst_ConnectDialog::acceptWithAProblemStoresNothing()
     const AppSettings stored;
     QCOMPARE(stored.recentServers(), QStringList());
     QCOMPARE(stored.nick(), u"mina"_s);
+}
+
+void tst_ConnectDialog::proxyIsCheckedAndRememberedPerRoom()
+{
+    const QString room = u"ws://192.168.1.20:5870"_s;
+    {
+        AppSettings settings;
+        ConnectDialog dialog(settings);
+        DialogParts parts(dialog);
+        QVERIFY(parts.complete());
+        QLineEdit *proxy = nullptr;
+        for (QLineEdit *edit : dialog.findChildren<QLineEdit *>()) {
+            if (edit->accessibleName() == "Proxy"_L1)
+                proxy = edit;
+        }
+        QVERIFY(proxy);
+        QCOMPARE(proxy->placeholderText(), u"system"_s); // empty: the system's proxy
+        parts.url->setCurrentText(room);
+        QVERIFY(parts.ok->isEnabled());
+
+        QTest::keyClicks(proxy, u"ftp://proxy:21"_s);
+        QVERIFY(!parts.ok->isEnabled());
+        QVERIFY2(parts.problem->text().contains(u"is not a proxy"_s),
+                 qPrintable(parts.problem->text()));
+
+        proxy->clear();
+        QTest::keyClicks(proxy, u"socks5://ana:pw-secret@127.0.0.1:1080"_s);
+        QVERIFY(parts.ok->isEnabled());
+        QCOMPARE(dialog.proxy().mode(), ProxySetting::Mode::Explicit);
+        QCOMPARE(dialog.proxy().proxy().password(), u"pw-secret"_s); // for this join
+        QTest::mouseClick(parts.ok, Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    // Remembered for that room, without the password.
+    QCOMPARE(AppSettings().proxyTextFor(room), u"socks5://ana@127.0.0.1:1080"_s);
+    QVERIFY(!QSettings()
+                     .value(u"connect/proxies"_s)
+                     .toMap()
+                     .value(room)
+                     .toString()
+                     .contains(u"pw-secret"_s));
+    // The next start rejoins it through the same proxy.
+    using Kind = SessionController::LastSession::Kind;
+    AppSettings().setLastSession({Kind::Joined, QUrl(room), {}});
+    QCOMPARE(AppSettings().lastSession().proxy.toString(), u"socks5://ana@127.0.0.1:1080"_s);
+
+    // The next dialog brings it back with the room's address, and not with another one's.
+    AppSettings settings;
+    ConnectDialog next(settings);
+    DialogParts parts(next);
+    QLineEdit *proxy = nullptr;
+    for (QLineEdit *edit : next.findChildren<QLineEdit *>()) {
+        if (edit->accessibleName() == "Proxy"_L1)
+            proxy = edit;
+    }
+    QVERIFY(proxy);
+    parts.url->setCurrentText(room);
+    QCOMPARE(proxy->text(), u"socks5://ana@127.0.0.1:1080"_s);
+    parts.url->setCurrentText(goodUrl);
+    QCOMPARE(proxy->text(), QString());
+    QCOMPARE(next.proxy().mode(), ProxySetting::Mode::System);
+    // "none" for a room is remembered too (it differs from the default).
+    QTest::keyClicks(proxy, u"none"_s);
+    next.accept();
+    QCOMPARE(AppSettings().proxyTextFor(goodUrl), u"none"_s);
 }
 
 void tst_ConnectDialog::recentServersAreOfferedMostRecentFirstWithoutDuplicates()

@@ -6,6 +6,7 @@
 // Every wait is on a condition (QTRY_*, QTest::qWaitFor, QSignalSpy::wait); nothing sleeps.
 // Settings and outboxes live in private temporary locations.
 
+#include "httpconnectproxy.h"
 #include "richclient.h"
 
 #include "appsettings.h"
@@ -54,6 +55,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -99,8 +101,9 @@ struct Rig
     ConnectionManager manager;
     InspectorPanel panel;
 
-    /// Listens, shows the panel following the manager, opens and waits for Open.
-    bool start()
+    /// Listens, shows the panel following the manager, opens (through \a proxy) and waits for
+    /// Open.
+    bool start(const ProxySetting &proxy = {})
     {
         if (!server.listen())
             return false;
@@ -114,6 +117,7 @@ struct Rig
         options.pingIntervalMs = 0;
         options.backoff.initialMs = 50;
         options.backoff.maxMs = 200;
+        options.proxy = proxy;
         if (!manager.open(options))
             return false;
         return QTest::qWaitFor([this] { return manager.state() == State::Open; }, waitMs);
@@ -261,6 +265,7 @@ private slots:
     void clearEmptiesTheTableButKeepsTheLog();
     void selectingAJsonFrameShowsItPretty();
     void acceptCalculatorAnswersTheRfcExample();
+    void handshakeTabShowsTheRoute();
     void exportWritesOneJsonLinePerEvent();
     void pingButtonGetsAPongWhileOpen();
     void chatAndFramesSelectEachOtherInTheWindow();
@@ -587,6 +592,34 @@ void tst_InspectorPanel::acceptCalculatorAnswersTheRfcExample()
     QCOMPARE(accept->text(), u"s3pPLMBiTxaQ9kYGzzhZRbK+xOo="_s);
     key->clear();
     QCOMPARE(accept->text(), hint);
+}
+
+void tst_InspectorPanel::handshakeTabShowsTheRoute()
+{
+    // Straight to the server: "direct".
+    {
+        Rig rig;
+        QVERIFY(rig.start());
+        rig.panel.tabs()->setCurrentIndex(HandshakeTab);
+        auto *handshake = byAccessibleName<QTextBrowser>(&rig.panel, u"Handshake"_s);
+        QVERIFY(handshake);
+        QTRY_VERIFY2(handshake->toPlainText().contains(u"Route"_s),
+                     qPrintable(handshake->toPlainText()));
+        QVERIFY(handshake->toPlainText().contains(u"direct"_s));
+    }
+    // Through an HTTP proxy on loopback: which one.
+    HttpConnectProxy proxy;
+    QVERIFY(proxy.listen());
+    ProxySetting setting;
+    QVERIFY(ProxySetting::parse(u"http://127.0.0.1:%1"_s.arg(proxy.port()), &setting));
+    Rig rig;
+    QVERIFY(rig.start(setting));
+    QCOMPARE(proxy.tunnels(), 1);
+    rig.panel.tabs()->setCurrentIndex(HandshakeTab);
+    auto *handshake = byAccessibleName<QTextBrowser>(&rig.panel, u"Handshake"_s);
+    QVERIFY(handshake);
+    const QString route = u"via HTTP proxy 127.0.0.1:%1"_s.arg(proxy.port());
+    QTRY_VERIFY2(handshake->toPlainText().contains(route), qPrintable(handshake->toPlainText()));
 }
 
 void tst_InspectorPanel::exportWritesOneJsonLinePerEvent()

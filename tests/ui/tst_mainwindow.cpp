@@ -8,6 +8,7 @@
 // Settings and outboxes live in private temporary locations, cleared before every test.
 
 #include "richclient.h"
+#include "socks5proxy.h"
 
 #include "appsettings.h"
 #include "chatview.h"
@@ -26,6 +27,7 @@
 #include "client/chatsession.h"
 #include "client/membermodel.h"
 #include "client/messagemodel.h"
+#include "client/proxysetting.h"
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
 #include "server/roomserver.h"
@@ -40,6 +42,7 @@
 #include <QFileInfo>
 #include <QFrame>
 #include <QImage>
+#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListView>
@@ -440,6 +443,7 @@ private slots:
     void shiftEnterMakesANewLineInsteadOfSending();
     void messageTypedBeforeTheRoomIsUpIsQueuedThenDelivered();
     void plainServerGivesPlainMode();
+    void proxyLoginIsAskedForOnce();
     void mentionOfMyNickIsHighlighted();
     void htmlInAMessageIsShownLiterally();
     void unreadMessagesAreCountedWhileScrolledUp();
@@ -684,6 +688,44 @@ void tst_MainWindow::plainServerGivesPlainMode()
     QVERIFY(own >= 0);
     QTRY_COMPARE_WITH_TIMEOUT(deliveryAt(chat, own), ChatLine::Delivery::Delivered, waitMs);
     QCOMPARE(rowOf(chat, ChatLine::Kind::Chat, u"plain hello"_s), -1);
+}
+
+void tst_MainWindow::proxyLoginIsAskedForOnce()
+{
+    // A room reached through a SOCKS5 proxy that wants a login: the window asks for the
+    // password (the user is in the proxy address), and the connection goes through.
+    PlainRoom room;
+    QVERIFY(room.listen());
+    Socks5Proxy proxy;
+    QVERIFY(proxy.listen());
+    proxy.setCredentials("cleo", "pw-typed");
+    ProxySetting setting;
+    QVERIFY(ProxySetting::parse(u"socks5://cleo@127.0.0.1:%1"_s.arg(proxy.port()), &setting));
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    int asked = 0;
+    QString question;
+    // The question is a modal dialog with its own event loop: answer it from a timer.
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog || !dialog->isVisible())
+            return;
+        ++asked;
+        question = dialog->labelText();
+        dialog->setTextValue(u"pw-typed"_s);
+        dialog->accept();
+    });
+    answer.start();
+    window.joinRoom(urlOf(room.port()), myNick, defaultOffer, {}, {}, setting);
+    QTRY_COMPARE_WITH_TIMEOUT(statusLabel(window)->text(), u"Connected"_s, waitMs);
+    QCOMPARE(asked, 1);
+    QVERIFY2(question.contains(u"SOCKS5 proxy 127.0.0.1:%1"_s.arg(proxy.port()))
+                     && question.contains(u"cleo"_s),
+             qPrintable(question));
+    QCOMPARE(proxy.logins(), 1);
+    QCOMPARE(proxy.requests(), QStringList{u"127.0.0.1:%1"_s.arg(room.port())});
 }
 
 void tst_MainWindow::mentionOfMyNickIsHighlighted()
