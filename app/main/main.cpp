@@ -1,5 +1,6 @@
 // parlor-server: the headless room host.
 
+#include "broker/brokerroomlog.h"
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
 #include "server/lanaddresses.h"
@@ -13,6 +14,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -65,6 +67,12 @@ public:
             out << tr("The room needs a password.") << '\n';
         if (!room.config().dataDir.isEmpty())
             out << tr("The room's history is kept in %1.").arg(room.config().dataDir) << '\n';
+        if (!room.config().broker.url.isEmpty()) {
+            out << tr("The room is kept on the broker at %1: every parlor-server started with "
+                      "the same broker and room serves it.")
+                            .arg(room.config().broker.url.toString(QUrl::RemoveUserInfo))
+                << '\n';
+        }
         out << tr("Press Ctrl+C to close the room.") << '\n';
         out.flush();
     }
@@ -118,7 +126,14 @@ int main(int argc, char *argv[])
         break;
     }
 
-    Parlor::RoomServer room(commandLine.config);
+    // A room on a broker is kept in its stream, shared with the other servers of the room.
+    Parlor::BrokerRoomLog *brokerLog = nullptr;
+    if (!commandLine.config.broker.url.isEmpty())
+        brokerLog = new Parlor::BrokerRoomLog(commandLine.config.broker, commandLine.config);
+    const auto server = brokerLog ? std::make_unique<Parlor::RoomServer>(commandLine.config,
+                                                                         brokerLog)
+                                  : std::make_unique<Parlor::RoomServer>(commandLine.config);
+    Parlor::RoomServer &room = *server;
     Parlor::RoomAnnouncer announcer;
     // Signals are watched before the room opens: a SIGTERM right after start-up must still close
     // the room cleanly.
@@ -150,6 +165,8 @@ int main(int argc, char *argv[])
         QObject::connect(&room, &Parlor::RoomServer::peerCountChanged, &announcer,
                          &Parlor::RoomAnnouncer::setPeople);
     }
+    if (brokerLog)
+        brokerLog->start();
     ServerMain::printWelcome(out, room, commandLine.bindAddress);
     return app.exec();
 }

@@ -35,6 +35,9 @@ Room::Room(const RoomConfig &config, RoomLog *log, QObject *parent)
     , m_log(log)
 {
     m_clock.start();
+    connect(m_log, &RoomLog::eventArrived, this, &Room::onEventArrived);
+    connect(m_log, &RoomLog::typingArrived, this,
+            [this](const TypingEvent &event) { relayTyping(nullptr, event); });
 }
 
 void Room::attach(RoomPeer *peer)
@@ -151,6 +154,15 @@ void Room::handleHello(RoomPeer *peer, const Hello &hello)
                       QStringLiteral("the nickname \"%1\" is taken").arg(holder->nick()));
             return;
         }
+    } else if (const auto elsewhere = m_log->foreignMemberClient(nickKey(hello.nick))) {
+        // A member on another server sharing the log. The same installation, failing over to
+        // this server, may take its place: the shared log replaces it (leave "replaced", then
+        // this join) in the order every server sees.
+        if (hello.client.isEmpty() || *elsewhere != hello.client) {
+            sendError(peer, ErrorCode::NickTaken,
+                      QStringLiteral("the nickname \"%1\" is taken").arg(hello.nick));
+            return;
+        }
     }
     join(peer, hello.nick, hello.client, hello);
 }
@@ -205,12 +217,26 @@ void Room::join(RoomPeer *peer, const QString &nick, const QString &client,
     draft.kind = RoomEvent::Kind::Join;
     draft.nick = nick;
     draft.mode = peer->mode();
+    draft.client = client;
     // Everyone else learns of the join now; the joiner through its welcome's history, which
     // ends with its join: what the log numbers after comes to it live.
     publish(draft, peer->id(), [this, id = peer->id(), hello](const RoomLog::Appended &a) {
         RoomPeer *joiner = findById(id);
         if (!joiner || joiner->state() != RoomPeer::State::Joining)
             return;
+        if (!a.ok() && a.code == ErrorCode::NickTaken) {
+            // A log shared by several servers gave the name to another server's member first:
+            // as if it had been taken here, the joiner may say hello again.
+            unindexNick(joiner);
+            joiner->refused();
+            emit membersChanged();
+            if (hello)
+                sendError(joiner, ErrorCode::NickTaken,
+                          QStringLiteral("the nickname \"%1\" is taken").arg(hello->nick));
+            else
+                join(joiner, guestNick(), {}, std::nullopt); // another server's guest had it
+            return;
+        }
         if (!a.ok()) {
             // Its arrival is not in the log (a full or failing disk): nobody heard of it, and
             // its welcome, which ends at its join, could never come. It is told why and asked
@@ -284,6 +310,8 @@ QByteArray Room::encodeWelcome(const Welcome &welcome)
         if (p->isMember())
             members.append(p->memberJson);
     }
+    for (const Member &m : m_log->foreignMembers())
+        members.append(Codec::encode(m));
     QList<QByteArray> history;
     history.reserve(welcome.history.size());
     for (const RoomEvent &e : welcome.history)
@@ -353,6 +381,27 @@ void Room::post(RoomPeer *peer, const QString &id, const QString &text)
             [this, key = sayKey(peer, id), peerId = peer->id(), id](const RoomLog::Appended &a) {
                 m_pendingSays.remove(key);
                 RoomPeer *author = findById(peerId);
+                if (a.duplicate && author) {
+                    // Another server appended it before a failover: its author is owed the
+                    // acknowledgement, nobody else hears of it again.
+                    sendTo(author, eventJson(a.event));
+                    return;
+                }
+                if (!a.ok() && author && author->mode() == MemberMode::Rich
+                    && a.code == ErrorCode::NotJoined) {
+                    // A shared log no longer counts it a member (its server was taken for lost
+                    // while it talked): it must join again, and its client resends.
+                    sendError(author, ErrorCode::NotStored,
+                              QStringLiteral("you are no longer in the room: join again"), id);
+                    dismiss(author, CloseCode::TryAgainLater, QStringLiteral("join again"),
+                            QStringLiteral("lost"));
+                    return;
+                }
+                if (!a.ok() && author && author->mode() == MemberMode::Rich
+                    && a.code == ErrorCode::Duplicate) {
+                    sendError(author, ErrorCode::Duplicate, a.error, id);
+                    return;
+                }
                 if (!a.ok() && author && author->mode() == MemberMode::Rich) {
                     // Nothing was delivered: the author keeps the message and may send it again.
                     sendError(author, ErrorCode::NotStored,
@@ -372,6 +421,12 @@ void Room::handleNick(RoomPeer *peer, const NickChange &change)
                   QStringLiteral("the nickname \"%1\" is taken").arg(holder->nick()));
         return;
     }
+    if (nickKey(change.nick) != nickKey(peer->nick())
+        && m_log->foreignMemberClient(nickKey(change.nick))) {
+        sendError(peer, ErrorCode::NickTaken,
+                  QStringLiteral("the nickname \"%1\" is taken").arg(change.nick));
+        return;
+    }
     RoomEvent draft;
     draft.kind = RoomEvent::Kind::Nick;
     draft.from = peer->nick();
@@ -381,15 +436,35 @@ void Room::handleNick(RoomPeer *peer, const NickChange &change)
     peer->memberJson = Codec::encode(Member{peer->nick(), peer->mode()});
     indexNick(peer);
     emit membersChanged();
-    publish(draft);
+    publish(draft, 0, [this, id = peer->id(), old = draft.from](const RoomLog::Appended &a) {
+        RoomPeer *renamed = findById(id);
+        if (a.ok() || !renamed || !renamed->isIn())
+            return;
+        // A shared log gave the name to another server's member first: the old name stays.
+        unindexNick(renamed);
+        renamed->rename(old);
+        renamed->memberJson = Codec::encode(Member{old, renamed->mode()});
+        indexNick(renamed);
+        emit membersChanged();
+        sendError(renamed,
+                  a.code == ErrorCode::NickTaken ? ErrorCode::NickTaken : ErrorCode::NotStored,
+                  QStringLiteral("could not change the nickname: %1").arg(a.error));
+    });
 }
 
 void Room::handleTyping(RoomPeer *peer, const Typing &typing)
 {
     // Transient: not an event of the log.
-    const QString json = QString::fromUtf8(Codec::encode(TypingEvent{peer->nick(), typing.active}));
+    const TypingEvent event{peer->nick(), typing.active};
+    relayTyping(peer, event);
+    m_log->shareTyping(event);
+}
+
+void Room::relayTyping(RoomPeer *typist, const TypingEvent &event)
+{
+    const QString json = QString::fromUtf8(Codec::encode(event));
     for (RoomPeer *p : m_peers) {
-        if (p != peer && p->isMember() && p->mode() == MemberMode::Rich)
+        if (p != typist && p->isMember() && p->mode() == MemberMode::Rich)
             p->sendText(json);
     }
 }
@@ -410,32 +485,63 @@ void Room::publish(const RoomEvent &draft, int skipPeerId,
 {
     m_log->append(draft, [this, skipPeerId, then = std::move(then)](const RoomLog::Appended &a) {
         if (!a.ok()) {
-            // Nobody is told of an event the log does not have.
-            qCWarning(lcServer).noquote() << "the room's log did not keep an event:" << a.error;
+            // Nobody is told of an event the log does not have. A shared log refuses, as a
+            // matter of course, the leave of a member another server has taken over.
+            if (a.code == ErrorCode::NotJoined)
+                qCDebug(lcServer).noquote() << "the shared log refused an event:" << a.error;
+            else
+                qCWarning(lcServer).noquote() << "the room's log did not keep an event:" << a.error;
             if (then)
                 then(a);
             return;
         }
-        const RoomEvent &event = a.event;
-        // Serialized (and converted to the QString a connection takes) once for everyone; the
-        // connections then frame this same QString once for all of them (ServerWebSocket).
-        const QByteArray encoded = Codec::encode(event);
-        rememberEventJson(event.seq, encoded);
-        const QString json = QString::fromUtf8(encoded);
-        const QString plainLine = event.kind == RoomEvent::Kind::Message
-                                          ? event.from + QLatin1String(": ") + event.text
-                                          : QString();
-        for (RoomPeer *p : m_peers) {
-            if (!p->isMember() || p->id() == skipPeerId)
-                continue;
-            if (p->mode() == MemberMode::Rich)
-                p->sendText(json);
-            else if (!plainLine.isEmpty())
-                p->sendText(plainLine);
-        }
+        if (!a.duplicate)
+            broadcast(a.event, skipPeerId);
         if (then)
             then(a);
     });
+}
+
+void Room::broadcast(const RoomEvent &event, int skipPeerId)
+{
+    // Serialized (and converted to the QString a connection takes) once for everyone; the
+    // connections then frame this same QString once for all of them (ServerWebSocket).
+    const QByteArray encoded = Codec::encode(event);
+    rememberEventJson(event.seq, encoded);
+    const QString json = QString::fromUtf8(encoded);
+    const QString plainLine = event.kind == RoomEvent::Kind::Message
+                                      ? event.from + QLatin1String(": ") + event.text
+                                      : QString();
+    for (RoomPeer *p : m_peers) {
+        if (!p->isMember() || p->id() == skipPeerId)
+            continue;
+        if (p->mode() == MemberMode::Rich)
+            p->sendText(json);
+        else if (!plainLine.isEmpty())
+            p->sendText(plainLine);
+    }
+}
+
+void Room::onEventArrived(const RoomEvent &event)
+{
+    if (event.kind == RoomEvent::Kind::Leave) {
+        if (RoomPeer *local = findByNick(event.nick); local && local->isMember()) {
+            // The shared log took one of ours out: a newer connection of the same client joined
+            // on another server ("replaced"), or the other servers lost sight of this one
+            // ("lost"). Its leave is this event; the connection goes. (A peer still Joining
+            // under the name is the newer connection itself, taking over from another server.)
+            local->markLeft(event.reason);
+            local->closeConnection(event.reason == QLatin1String("replaced")
+                                           ? CloseCode::Replaced
+                                           : CloseCode::TryAgainLater,
+                                   event.reason == QLatin1String("replaced")
+                                           ? QStringLiteral("replaced by a newer connection")
+                                           : QStringLiteral("join again"));
+        }
+    }
+    broadcast(event, 0);
+    if (event.kind != RoomEvent::Kind::Message)
+        emit membersChanged();
 }
 
 void Room::dismiss(RoomPeer *peer, int code, const QString &closeReason, const QString &leaveReason)
@@ -498,7 +604,7 @@ QString Room::guestNick()
     QString nick;
     do {
         nick = QStringLiteral("guest-%1").arg(m_nextGuest++);
-    } while (findByNick(nick));
+    } while (findByNick(nick) || m_log->foreignMemberClient(nickKey(nick)));
     return nick;
 }
 

@@ -61,6 +61,10 @@ private:
     void handleSay(RoomPeer *peer, const Say &say);
     void handleNick(RoomPeer *peer, const NickChange &change);
     void handleTyping(RoomPeer *peer, const Typing &typing);
+    /// Sends \a event to every rich member but \a typist (null: it types on another server).
+    void relayTyping(RoomPeer *typist, const TypingEvent &event);
+    /// An event of a log shared with other servers that this server did not append.
+    void onEventArrived(const RoomEvent &event);
     bool takeRateToken(RoomPeer *peer, const QString &id);
 
     void join(RoomPeer *peer, const QString &nick, const QString &client,
@@ -78,6 +82,9 @@ private:
     /// as text) except \a skipPeerId. \a then runs after, whatever became of the append.
     void publish(const RoomEvent &draft, int skipPeerId = 0,
                  std::function<void(const RoomLog::Appended &)> then = {});
+    /// Sends the appended \a event to every member (plain ones get messages as text) except
+    /// \a skipPeerId.
+    void broadcast(const RoomEvent &event, int skipPeerId);
     void sendTo(RoomPeer *peer, const QByteArray &json);
     void sendError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &id = {});
     RoomPeer *findByNick(const QString &nick) const;

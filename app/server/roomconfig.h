@@ -2,10 +2,31 @@
 
 #include "protocol/protocol.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 namespace Parlor {
+
+/// A room whose log is a RabbitMQ stream shared by several parlor-servers (BrokerRoomLog,
+/// docs/SCALING.md). Each limit has a parlor-server option.
+struct BrokerConfig
+{
+    QUrl url; ///< Web-STOMP, e.g. ws://rabbit:15674/ws; empty: no broker
+    QByteArray vhost = "/";
+    /// From --broker-credentials or PARLOR_BROKER_USER / PARLOR_BROKER_PASSWORD: never from the
+    /// command line, which every user of the machine can read, and never logged.
+    QByteArray login;
+    QByteArray passcode;
+    QString stream; ///< the stream's queue name; empty: "parlor.room.<room name, made safe>"
+    /// Events handed to the broker and not seen back in the stream yet. Past it (a slow broker)
+    /// and while the broker is away, new messages and joins are refused (`not-stored`).
+    int maxPending = 1000;
+    int presenceIntervalMs = 2000; ///< how often a server says it is alive
+    /// A server not heard for this long is taken for lost: its members leave with "lost".
+    int lostAfterMs = 10000;
+};
 
 /// Everything a room can be configured with. Each limit has its default here, a parlor-server
 /// option (see ServerCommandLine) and a test; docs/SECURITY.md lists them.
@@ -43,6 +64,8 @@ struct RoomConfig
     /// The most the log file may take; past it new messages are refused (`not-stored`) until
     /// retention frees room. 0: as much as the disk has.
     qint64 maxLogBytes = 0;
+
+    BrokerConfig broker;
 
     /// Serve the room over TLS: wss:// for WebSocket clients, https:// for its page.
     bool tls = false;

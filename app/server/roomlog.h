@@ -29,6 +29,13 @@ public:
     {
         RoomEvent event;
         QString error;
+        /// Why it was refused, as the author is told: NotStored (the log could not keep it), or,
+        /// in a log shared by several servers whose order decides, NickTaken (another server's
+        /// member took the nickname first) and NotJoined (the author is no longer a member).
+        ErrorCode code = ErrorCode::NotStored;
+        /// A `say` another server had appended already (the same client and id, re-sent after a
+        /// failover): \a event is the one appended then, owed to its author only.
+        bool duplicate = false;
         bool ok() const { return error.isEmpty(); }
     };
     using Completion = std::function<void(const Appended &)>;
@@ -57,7 +64,27 @@ public:
     /// (longer than it keeps the event itself): a re-sent `say` is then not posted twice.
     virtual std::optional<qint64> delivered(const QString &client, const QString &id) const = 0;
 
-protected:
+    /// Members of the room who are connected to other servers sharing this log (BrokerRoomLog):
+    /// they are in every welcome's member list and their nicknames are taken. None by default.
+    virtual QList<Member> foreignMembers() const { return {}; }
+    /// The client id of the foreign member whose nickKey() is \a key (empty for a plain peer).
+    virtual std::optional<QString> foreignMemberClient(const QString &key) const
+    {
+        Q_UNUSED(key);
+        return std::nullopt;
+    }
+    /// Tells the other servers that \a event's member is typing; transient, not numbered.
+    virtual void shareTyping(const TypingEvent &event) { Q_UNUSED(event); }
+
+signals:
+    /// An event this server did not append, in seq order with the completions: another
+    /// server's, or one the shared log's rules derived (a member replaced by a newer connection
+    /// elsewhere, the members of a server that went silent). The room tells its members.
+    void eventArrived(const Parlor::RoomEvent &event);
+    /// Another server's member is typing.
+    void typingArrived(const Parlor::TypingEvent &event);
+
+public:
     /// \a draft numbered as \a seq at \a ts: what every log does to an event it appends. A
     /// message without an id gets `plain-<incarnation>-<seq>` (docs/PROTOCOL.md), unique
     /// across incarnations and derived from the numbering, so every server that reads the same

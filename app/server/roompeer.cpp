@@ -13,7 +13,7 @@ bool allowed(RoomPeer::State from, RoomPeer::State to)
     case S::AwaitingHello:
         return to == S::Joining || to == S::Left;
     case S::Joining:
-        return to == S::Joined || to == S::Leaving || to == S::Left;
+        return to == S::Joined || to == S::Leaving || to == S::Left || to == S::AwaitingHello;
     case S::Joined:
         return to == S::Leaving || to == S::Left;
     case S::Leaving:
@@ -52,6 +52,13 @@ void RoomPeer::join(const QString &nick, const QString &client)
     setState(State::Joining);
     m_nick = nick;
     m_client = client;
+}
+
+void RoomPeer::refused()
+{
+    setState(State::AwaitingHello);
+    m_nick.clear();
+    m_client.clear();
 }
 
 void RoomPeer::welcomed()

@@ -18,8 +18,9 @@ public:
     /// UpgradeGate holds it).
     ///
     ///     AwaitingHello ─hello─▶ Joining ─join appended, welcome sent─▶ Joined
-    ///          │                    │                                    │
-    ///          │                    └──────room closes it──▶ Leaving ◀───┘
+    ///        ▲ │                    │                                    │
+    ///        └─┼─join refused by ───┤                                    │
+    ///          │ a shared log       └──────room closes it──▶ Leaving ◀───┘
     ///          │                                                │
     ///          └─closed──────────────▶ Left ◀──leave announced──┘
     ///
@@ -60,6 +61,9 @@ public:
     // a bug, logged and refused.
     /// Hello accepted: → Joining under \a nick.
     void join(const QString &nick, const QString &client);
+    /// A log shared by several servers refused its join (another server's member took the
+    /// nickname first): Joining → AwaitingHello, so it may say hello again.
+    void refused();
     /// Its join is in the log and it has been welcomed: → Joined.
     void welcomed();
     void rename(const QString &nick);

@@ -22,14 +22,21 @@
 namespace Parlor {
 
 RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
+    : RoomServer(config,
+                 config.dataDir.isEmpty()
+                         ? static_cast<RoomLog *>(new MemoryRoomLog(config.historyLength))
+                         : new SqliteRoomLog(config),
+                 parent)
+{}
+
+RoomServer::RoomServer(const RoomConfig &config, RoomLog *log, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_log(config.dataDir.isEmpty()
-                    ? static_cast<RoomLog *>(new MemoryRoomLog(config.historyLength, this))
-                    : new SqliteRoomLog(config, this))
+    , m_log(log)
     , m_room(new Room(config, m_log, this))
     , m_gate(new UpgradeGate(config, this))
 {
+    m_log->setParent(this);
     m_clock.start();
     connect(m_gate, &UpgradeGate::upgraded, this, &RoomServer::admit);
     connect(m_room, &Room::membersChanged, this, &RoomServer::reportPeersSoon);

@@ -33,6 +33,8 @@ class RoomServer : public QObject
 
 public:
     explicit RoomServer(const RoomConfig &config, QObject *parent = nullptr);
+    /// A room whose log is \a log (a shared one: BrokerRoomLog), which it takes as a child.
+    RoomServer(const RoomConfig &config, RoomLog *log, QObject *parent = nullptr);
     ~RoomServer() override;
 
     /// Opens the room's log (on disk, when the config has a data directory) and starts

@@ -1,6 +1,8 @@
 #include "servercommandline.h"
 
 #include <QCommandLineParser>
+#include <QFile>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 #include <functional>
@@ -77,6 +79,27 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
             QStringLiteral("no-announce"),
             tr("Do not announce the room on the local network (multicast DNS and a broadcast "
                "beacon); people then need its address to join."));
+
+    const QCommandLineOption brokerOption(
+            QStringLiteral("broker"),
+            tr("Keep the room on a RabbitMQ broker (its Web-STOMP address, e.g. "
+               "ws://rabbit:15674/ws), shared with every parlor-server given the same broker and "
+               "room: people on any of them are in one room (docs/SCALING.md). The login comes "
+               "from --broker-credentials or PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, never "
+               "from the address."),
+            tr("url"));
+    const QCommandLineOption
+            brokerCredentialsOption(QStringLiteral("broker-credentials"),
+                                    tr("A file whose first line is the broker's user:password."),
+                                    tr("file"));
+    const QCommandLineOption brokerVhostOption(QStringLiteral("broker-vhost"),
+                                               tr("The broker's virtual host (default: /)."),
+                                               tr("name"));
+    const QCommandLineOption brokerStreamOption(
+            QStringLiteral("broker-stream"),
+            tr("The stream that holds the room, made of letters, digits, '.', '-' and '_' "
+               "(default: parlor.room. and the room's name)."),
+            tr("name"));
 
     config = defaults;
     const QList<IntOption> intOptions = {
@@ -225,10 +248,34 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              [this](qint64 v) {
                  config.pingIntervalMs = int(v);
              }},
+            {{QStringLiteral("broker-max-pending"),
+              tr("With --broker: events sent to the broker and not confirmed yet; past it new "
+                 "messages are refused until the broker catches up (default: %1).")
+                      .arg(defaults.broker.maxPending),
+              tr("count")},
+             1,
+             1000000,
+             [this](qint64 v) {
+                 config.broker.maxPending = int(v);
+             }},
+            {{QStringLiteral("broker-lost-after"),
+              tr("With --broker: milliseconds after which a parlor-server that is not heard from "
+                 "is taken for lost, and its people leave the room (default: %1).")
+                      .arg(defaults.broker.lostAfterMs),
+              tr("ms")},
+             1000,
+             3600000,
+             [this](qint64 v) {
+                 config.broker.lostAfterMs = int(v);
+                 // Five chances to be heard before being taken for lost.
+                 config.broker.presenceIntervalMs = int(v / 5);
+             }},
     };
 
     parser.addOptions({portOption, bindOption, roomOption, passwordOption, originOption,
-                       dataDirOption, tlsOption, tlsCertOption, tlsKeyOption, noAnnounceOption});
+                       dataDirOption, tlsOption, tlsCertOption, tlsKeyOption, noAnnounceOption,
+                       brokerOption, brokerCredentialsOption, brokerVhostOption,
+                       brokerStreamOption});
     for (const IntOption &o : intOptions)
         parser.addOption(o.option);
 
@@ -334,7 +381,85 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
             o.apply(value);
         }
     }
+    if (!parseBroker(parser.value(brokerOption), parser.value(brokerCredentialsOption),
+                     parser.isSet(brokerVhostOption) ? parser.value(brokerVhostOption)
+                                                     : QStringLiteral("/"),
+                     parser.value(brokerStreamOption), environment)) {
+        return Outcome::Error;
+    }
+    const bool brokerOnly = parser.isSet(brokerCredentialsOption) || parser.isSet(brokerVhostOption)
+                            || parser.isSet(brokerStreamOption)
+                            || parser.isSet(QStringLiteral("broker-max-pending"))
+                            || parser.isSet(QStringLiteral("broker-lost-after"));
+    if (brokerOnly && config.broker.url.isEmpty()) {
+        errorText = tr("The --broker-… options need --broker.");
+        return Outcome::Error;
+    }
+    if (!config.broker.url.isEmpty() && !config.dataDir.isEmpty()) {
+        errorText = tr("A room on a broker keeps its history there: leave out --data-dir.");
+        return Outcome::Error;
+    }
     return Outcome::Run;
+}
+
+bool ServerCommandLine::parseBroker(const QString &url, const QString &credentialsFile,
+                                    const QString &vhost, const QString &stream,
+                                    const QStringList &environment)
+{
+    if (url.isEmpty())
+        return true;
+    const QUrl broker(url, QUrl::StrictMode);
+    if (!broker.isValid()
+        || (broker.scheme() != QLatin1String("ws") && broker.scheme() != QLatin1String("wss"))
+        || broker.host().isEmpty()) {
+        errorText = tr("--broker needs the broker's Web-STOMP address, ws://HOST:PORT/ws or "
+                       "wss://…, not \"%1\".")
+                            .arg(broker.toString(QUrl::RemoveUserInfo));
+        return false;
+    }
+    if (!broker.userInfo().isEmpty()) {
+        // Every user of the machine can read a command line.
+        errorText = tr("Put the broker's user and password in --broker-credentials or in "
+                       "PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, not in the address.");
+        return false;
+    }
+    config.broker.url = broker;
+    for (const QString &entry : environment) {
+        if (entry.startsWith(QLatin1String("PARLOR_BROKER_USER=")))
+            config.broker.login = entry.mid(int(qstrlen("PARLOR_BROKER_USER="))).toUtf8();
+        else if (entry.startsWith(QLatin1String("PARLOR_BROKER_PASSWORD=")))
+            config.broker.passcode = entry.mid(int(qstrlen("PARLOR_BROKER_PASSWORD="))).toUtf8();
+    }
+    if (!credentialsFile.isEmpty()) {
+        QFile file(credentialsFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            errorText = tr("Cannot read the broker's credentials from %1: %2")
+                                .arg(credentialsFile, file.errorString());
+            return false;
+        }
+        const QByteArray line = file.readLine(4096).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0) {
+            errorText = tr("The first line of %1 must be user:password.").arg(credentialsFile);
+            return false;
+        }
+        config.broker.login = line.left(colon);
+        config.broker.passcode = line.mid(colon + 1);
+    }
+    if (config.broker.login.contains('\n') || config.broker.passcode.contains('\n')
+        || config.broker.login.contains('\r') || config.broker.passcode.contains('\r')) {
+        errorText = tr("The broker's user and password cannot contain line breaks.");
+        return false;
+    }
+    config.broker.vhost = vhost.toUtf8();
+    static const QRegularExpression streamName(QStringLiteral("^[A-Za-z0-9._-]{1,200}$"));
+    if (!stream.isEmpty() && !streamName.match(stream).hasMatch()) {
+        errorText = tr("--broker-stream takes letters, digits, '.', '-' and '_', not \"%1\".")
+                            .arg(stream);
+        return false;
+    }
+    config.broker.stream = stream;
+    return true;
 }
 
 } // namespace Parlor

@@ -26,6 +26,11 @@ public:
     quint16 port = RoomConfig::DefaultPort;
     QString errorText; ///< set for Outcome::Error, translated
     QString helpText;  ///< set for Outcome::ShowHelp, translated
+
+private:
+    /// --broker and its options into config.broker; false (errorText set) when one is wrong.
+    bool parseBroker(const QString &url, const QString &credentialsFile, const QString &vhost,
+                     const QString &stream, const QStringList &environment);
 };
 
 } // namespace Parlor
