@@ -171,6 +171,14 @@
         <source>Give one room URL (several servers separated by commas, or with --server).</source>
         <translation>대화방 URL을 하나만 지정하세요 (여러 서버는 쉼표로 구분하거나 --server로 지정합니다).</translation>
     </message>
+    <message>
+        <source>Connect through this proxy: http://host:port (HTTP CONNECT) or socks5://host:port, with user@ before the host for a proxy that wants a login (the password from PARLOR_PROXY_PASSWORD). &quot;none&quot;: connect directly even when http_proxy is set. Default: the system&apos;s proxy (http_proxy, https_proxy, no_proxy), never for a loopback address.</source>
+        <translation>이 프록시를 거쳐 연결합니다: http://호스트:포트(HTTP CONNECT) 또는 socks5://호스트:포트. 로그인이 필요한 프록시는 호스트 앞에 user@를 붙이고 비밀번호는 PARLOR_PROXY_PASSWORD에서 읽습니다. &quot;none&quot;: http_proxy가 설정되어 있어도 직접 연결합니다. 기본값: 시스템 프록시(http_proxy, https_proxy, no_proxy). 루프백 주소에는 쓰지 않습니다.</translation>
+    </message>
+    <message>
+        <source>proxy</source>
+        <translation>프록시</translation>
+    </message>
 </context>
 <context>
     <name>CloseCodes</name>
@@ -308,6 +316,14 @@
     <message>
         <source>certificate not trusted</source>
         <translation>신뢰할 수 없는 인증서</translation>
+    </message>
+    <message>
+        <source>(the %1 failed: %2)</source>
+        <translation>(%1 실패: %2)</translation>
+    </message>
+    <message>
+        <source>proxy failed</source>
+        <translation>프록시 실패</translation>
     </message>
 </context>
 <context>
@@ -582,6 +598,22 @@
         <source>The connection stopped answering pings: the server, or the network path to it, is gone.</source>
         <translation>연결이 핑에 응답하지 않습니다. 서버나 서버까지의 네트워크 경로가 끊겼습니다.</translation>
     </message>
+    <message>
+        <source>The proxy refused to connect to the server: it does not allow this address or port (many HTTP proxies tunnel to port 443 only). Choose another proxy, or &quot;none&quot; to connect directly.</source>
+        <translation>프록시가 서버로의 연결을 거부했습니다: 이 주소나 포트를 허용하지 않습니다(많은 HTTP 프록시는 443 포트로만 터널을 엽니다). 다른 프록시를 고르거나 &quot;none&quot;으로 직접 연결하세요.</translation>
+    </message>
+    <message>
+        <source>The proxy wants a user name and password: give the user in the proxy address (user@host:port) and the password when asked.</source>
+        <translation>프록시가 사용자 이름과 비밀번호를 요구합니다: 프록시 주소에 사용자를 적고(user@호스트:포트) 비밀번호는 물어볼 때 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The proxy could not be reached: check its address and port, and that it is running.</source>
+        <translation>프록시에 연결할 수 없습니다: 주소와 포트, 그리고 프록시가 실행 중인지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>What answered at the proxy&apos;s address does not speak that kind of proxy, or broke off: check http:// against socks5://.</source>
+        <translation>프록시 주소에서 응답한 쪽이 그 종류의 프록시 프로토콜을 쓰지 않거나 연결을 끊었습니다: http://와 socks5:// 중 맞는 것인지 확인하세요.</translation>
+    </message>
 </context>
 <context>
     <name>HandshakeHeader</name>
@@ -726,6 +758,10 @@
     <message>
         <source>reconnecting to %1 in %2 s</source>
         <translation>%2초 후 %1에 다시 연결</translation>
+    </message>
+    <message>
+        <source>* connecting to %1 %2</source>
+        <translation>* %1에 연결하는 중 (%2)</translation>
     </message>
 </context>
 <context>
@@ -923,6 +959,22 @@
     <message>
         <source>“%1”: %2</source>
         <translation>“%1”: %2</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>시스템</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>프록시</translation>
+    </message>
+    <message>
+        <source>How to reach the room: empty for the system&apos;s proxy (never used for localhost), none to connect directly, or http://host:port or socks5://host:port. A proxy that wants a login: user@host:port, and the password when asked. Remembered for this room.</source>
+        <translation>방에 연결하는 방법: 비워 두면 시스템 프록시(localhost에는 쓰지 않음), none은 직접 연결, 또는 http://호스트:포트나 socks5://호스트:포트. 로그인이 필요한 프록시: user@호스트:포트로 적고, 비밀번호는 물어볼 때 입력합니다. 이 방에 대해 기억됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy (optional):</source>
+        <translation>프록시(선택)(&amp;P):</translation>
     </message>
 </context>
 <context>
@@ -1224,6 +1276,10 @@
     <message>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Route: %1</source>
+        <translation>경로: %1</translation>
     </message>
 </context>
 <context>
@@ -1714,6 +1770,18 @@
         <source>Find Pre&amp;vious</source>
         <translation>이전 찾기(&amp;V)</translation>
     </message>
+    <message>
+        <source>Proxy login</source>
+        <translation>프록시 로그인</translation>
+    </message>
+    <message>
+        <source>The %1 wants a login. User name:</source>
+        <translation>%1에 로그인이 필요합니다. 사용자 이름:</translation>
+    </message>
+    <message>
+        <source>The %1 wants the password of %2:</source>
+        <translation>%1에 %2의 비밀번호가 필요합니다:</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MemberDelegate</name>
@@ -2047,6 +2115,29 @@ Certificate SHA-256: %3</source>
     </message>
 </context>
 <context>
+    <name>Parlor::ProxySetting</name>
+    <message>
+        <source>&quot;%1&quot; is not a proxy: give http://host:port, socks5://host:port, none or system.</source>
+        <translation>&quot;%1&quot;은(는) 프록시가 아닙니다: http://호스트:포트, socks5://호스트:포트, none 또는 system을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>direct</source>
+        <translation>직접 연결</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>%1 경유</translation>
+    </message>
+    <message>
+        <source>SOCKS5 proxy %1</source>
+        <translation>SOCKS5 프록시 %1</translation>
+    </message>
+    <message>
+        <source>HTTP proxy %1</source>
+        <translation>HTTP 프록시 %1</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::QrCode</name>
     <message>
         <source>There is nothing to encode.</source>
@@ -2289,10 +2380,6 @@ Certificate SHA-256: %3</source>
     <message>
         <source>&amp;Language:</source>
         <translation>언어(&amp;L):</translation>
-    </message>
-    <message>
-        <source>The new language is used the next time Parlor starts.</source>
-        <translation>새 언어는 Parlor를 다음에 시작할 때 적용됩니다.</translation>
     </message>
 </context>
 <context>
@@ -2639,6 +2726,66 @@ Certificate SHA-256: %3</source>
         <source>Do not announce the room on the local network (multicast DNS and a broadcast beacon); people then need its address to join.</source>
         <translation>로컬 네트워크에 대화방을 알리지 않습니다(멀티캐스트 DNS와 브로드캐스트 비컨). 그러면 참여하려는 사람에게 주소가 필요합니다.</translation>
     </message>
+    <message>
+        <source>Keep the room on a RabbitMQ broker (its Web-STOMP address, e.g. ws://rabbit:15674/ws), shared with every parlor-server given the same broker and room: people on any of them are in one room (docs/SCALING.md). The login comes from --broker-credentials or PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, never from the address.</source>
+        <translation>방을 RabbitMQ 브로커(Web-STOMP 주소, 예: ws://rabbit:15674/ws)에 둡니다. 같은 브로커와 방 이름으로 시작한 모든 parlor-server가 이 방을 함께 쓰므로, 어느 서버에 접속한 사람이든 한 방에 있게 됩니다(docs/SCALING.md). 로그인 정보는 --broker-credentials 또는 PARLOR_BROKER_USER와 PARLOR_BROKER_PASSWORD에서 읽으며, 주소에는 넣지 않습니다.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>A file whose first line is the broker&apos;s user:password.</source>
+        <translation>첫 줄에 브로커의 사용자:비밀번호가 적힌 파일.</translation>
+    </message>
+    <message>
+        <source>The broker&apos;s virtual host (default: /).</source>
+        <translation>브로커의 가상 호스트(기본값: /).</translation>
+    </message>
+    <message>
+        <source>The stream that holds the room, made of letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos; (default: parlor.room. and the room&apos;s name).</source>
+        <translation>방을 담는 스트림 이름. 영문자, 숫자, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;로 이루어집니다(기본값: parlor.room.에 방 이름을 붙인 것).</translation>
+    </message>
+    <message>
+        <source>With --broker: events sent to the broker and not confirmed yet; past it new messages are refused until the broker catches up (default: %1).</source>
+        <translation>--broker와 함께: 브로커에 보냈지만 아직 확인되지 않은 이벤트 수. 이를 넘으면 브로커가 따라잡을 때까지 새 메시지를 거부합니다(기본값: %1).</translation>
+    </message>
+    <message>
+        <source>With --broker: milliseconds after which a parlor-server that is not heard from is taken for lost, and its people leave the room (default: %1).</source>
+        <translation>--broker와 함께: 소식이 없는 parlor-server를 잃은 것으로 보고 그 서버의 사람들을 방에서 내보내기까지의 밀리초(기본값: %1).</translation>
+    </message>
+    <message>
+        <source>The --broker-… options need --broker.</source>
+        <translation>--broker-… 옵션은 --broker와 함께 써야 합니다.</translation>
+    </message>
+    <message>
+        <source>A room on a broker keeps its history there: leave out --data-dir.</source>
+        <translation>브로커에 있는 방은 기록을 브로커에 보관합니다: --data-dir을 빼세요.</translation>
+    </message>
+    <message>
+        <source>--broker needs the broker&apos;s Web-STOMP address, ws://HOST:PORT/ws or wss://…, not &quot;%1&quot;.</source>
+        <translation>--broker에는 브로커의 Web-STOMP 주소(ws://호스트:포트/ws 또는 wss://…)가 필요합니다. &quot;%1&quot;은(는) 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Put the broker&apos;s user and password in --broker-credentials or in PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, not in the address.</source>
+        <translation>브로커의 사용자와 비밀번호는 주소가 아니라 --broker-credentials 또는 PARLOR_BROKER_USER와 PARLOR_BROKER_PASSWORD에 넣으세요.</translation>
+    </message>
+    <message>
+        <source>Cannot read the broker&apos;s credentials from %1: %2</source>
+        <translation>%1에서 브로커 로그인 정보를 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The first line of %1 must be user:password.</source>
+        <translation>%1의 첫 줄은 사용자:비밀번호여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The broker&apos;s user and password cannot contain line breaks.</source>
+        <translation>브로커의 사용자와 비밀번호에는 줄바꿈을 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>--broker-stream takes letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, not &quot;%1&quot;.</source>
+        <translation>--broker-stream에는 영문자, 숫자, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;만 쓸 수 있습니다. &quot;%1&quot;은(는) 쓸 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>ServerMain</name>
@@ -2689,6 +2836,10 @@ Certificate SHA-256: %3</source>
     <message>
         <source>Connections are encrypted (TLS). The room&apos;s certificate has the SHA-256 fingerprint</source>
         <translation>연결이 암호화됩니다(TLS). 대화방 인증서의 SHA-256 지문:</translation>
+    </message>
+    <message>
+        <source>The room is kept on the broker at %1: every parlor-server started with the same broker and room serves it.</source>
+        <translation>방은 %1의 브로커에 보관됩니다: 같은 브로커와 방 이름으로 시작한 모든 parlor-server가 이 방을 함께 제공합니다.</translation>
     </message>
 </context>
 <context>
