@@ -1,6 +1,8 @@
 #include "server/servercommandline.h"
 
 #include <QStandardPaths>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Parlor;
@@ -131,6 +133,10 @@ private slots:
     void noAnnounce();
     void refusals_data();
     void refusals();
+    void broker();
+    void brokerCredentials();
+    void brokerRefusals_data();
+    void brokerRefusals();
     void help_data();
     void help();
     void version_data();
@@ -520,6 +526,103 @@ void tst_ServerCommandLine::refusals()
     ServerCommandLine commandLine;
     QCOMPARE(commandLine.parse(arguments), Outcome::Error);
     QVERIFY2(commandLine.errorText.contains(mention), qPrintable(commandLine.errorText));
+}
+
+void tst_ServerCommandLine::broker()
+{
+    ServerCommandLine off;
+    QCOMPARE(off.parse(args({})), Outcome::Run);
+    QVERIFY(off.config.broker.url.isEmpty()); // one machine, its own log: the default
+
+    ServerCommandLine commandLine;
+    QCOMPARE(commandLine.parse(args({"--broker", "ws://rabbit:15674/ws", "--broker-vhost", "chat",
+                                     "--broker-stream", "parlor.lobby-1", "--broker-max-pending",
+                                     "50", "--broker-lost-after", "5000"}),
+                               {QStringLiteral("PARLOR_BROKER_USER=parlor"),
+                                QStringLiteral("PARLOR_BROKER_PASSWORD=pa:ss word")}),
+             Outcome::Run);
+    const BrokerConfig &b = commandLine.config.broker;
+    QCOMPARE(b.url, QUrl(QStringLiteral("ws://rabbit:15674/ws")));
+    QCOMPARE(b.vhost, QByteArray("chat"));
+    QCOMPARE(b.stream, QStringLiteral("parlor.lobby-1"));
+    QCOMPARE(b.maxPending, 50);
+    QCOMPARE(b.lostAfterMs, 5000);
+    QCOMPARE(b.presenceIntervalMs, 1000);
+    QCOMPARE(b.login, QByteArray("parlor"));
+    QCOMPARE(b.passcode, QByteArray("pa:ss word"));
+
+    const BrokerConfig defaults;
+    ServerCommandLine plain;
+    QCOMPARE(plain.parse(args({"--broker", "wss://rabbit/ws"})), Outcome::Run);
+    QCOMPARE(plain.config.broker.vhost, QByteArray("/"));
+    QCOMPARE(plain.config.broker.maxPending, defaults.maxPending);
+    QCOMPARE(plain.config.broker.lostAfterMs, defaults.lostAfterMs);
+    QCOMPARE(plain.config.broker.stream, QString());
+    QVERIFY(plain.config.broker.login.isEmpty());
+}
+
+void tst_ServerCommandLine::brokerCredentials()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("broker"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("fromfile:se:cret\nignored\n");
+    f.close();
+    ServerCommandLine commandLine;
+    // The file wins over the environment.
+    QCOMPARE(commandLine.parse({QStringLiteral("parlor-server"), QStringLiteral("--broker"),
+                                QStringLiteral("ws://127.0.0.1:15674/ws"),
+                                QStringLiteral("--broker-credentials"), file},
+                               {QStringLiteral("PARLOR_BROKER_USER=env")}),
+             Outcome::Run);
+    QCOMPARE(commandLine.config.broker.login, QByteArray("fromfile"));
+    QCOMPARE(commandLine.config.broker.passcode, QByteArray("se:cret"));
+
+    ServerCommandLine missing;
+    QCOMPARE(missing.parse({QStringLiteral("parlor-server"), QStringLiteral("--broker"),
+                            QStringLiteral("ws://127.0.0.1:15674/ws"),
+                            QStringLiteral("--broker-credentials"), dir.filePath(QStringLiteral("none"))}),
+             Outcome::Error);
+    QVERIFY2(missing.errorText.contains(dir.filePath(QStringLiteral("none"))), qPrintable(missing.errorText));
+}
+
+void tst_ServerCommandLine::brokerRefusals_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mention");
+    QTest::newRow("not a WebSocket address")
+            << args({"--broker", "amqp://rabbit:5672"}) << QStringLiteral("Web-STOMP");
+    QTest::newRow("no host") << args({"--broker", "ws:///ws"}) << QStringLiteral("Web-STOMP");
+    QTest::newRow("password in the address")
+            << args({"--broker", "ws://guest:secret@rabbit:15674/ws"})
+            << QStringLiteral("not in the address");
+    QTest::newRow("broker options without --broker")
+            << args({"--broker-stream", "x"}) << QStringLiteral("--broker");
+    QTest::newRow("with --data-dir")
+            << args({"--broker", "ws://rabbit:15674/ws", "--data-dir", "/tmp/x"})
+            << QStringLiteral("--data-dir");
+    QTest::newRow("stream with a slash")
+            << args({"--broker", "ws://rabbit:15674/ws", "--broker-stream", "a/b"})
+            << QStringLiteral("a/b");
+    QTest::newRow("lost-after too short")
+            << args({"--broker", "ws://rabbit:15674/ws", "--broker-lost-after", "10"})
+            << QStringLiteral("--broker-lost-after");
+    QTest::newRow("max-pending 0")
+            << args({"--broker", "ws://rabbit:15674/ws", "--broker-max-pending", "0"})
+            << QStringLiteral("--broker-max-pending");
+}
+
+void tst_ServerCommandLine::brokerRefusals()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mention);
+    ServerCommandLine commandLine;
+    QCOMPARE(commandLine.parse(arguments), Outcome::Error);
+    QVERIFY2(commandLine.errorText.contains(mention), qPrintable(commandLine.errorText));
+    // The password never appears in an error.
+    QVERIFY(!commandLine.errorText.contains(QStringLiteral("secret")));
 }
 
 void tst_ServerCommandLine::help_data()
