@@ -2786,6 +2786,10 @@ Certificate SHA-256: %3</source>
         <source>--broker-stream takes letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, not &quot;%1&quot;.</source>
         <translation>--broker-stream에는 영문자, 숫자, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;만 쓸 수 있습니다. &quot;%1&quot;은(는) 쓸 수 없습니다.</translation>
     </message>
+    <message>
+        <source>Answer GET /health (200, or 503 with the problem) and GET /metrics (Prometheus&apos; text format) on this port, on the --bind address; 0 picks a free one. Off by default.</source>
+        <translation>이 포트(--bind 주소)에서 GET /health(200, 문제가 있으면 503과 그 내용)와 GET /metrics(Prometheus 텍스트 형식)에 답합니다. 0이면 빈 포트를 고릅니다. 기본값은 꺼짐입니다.</translation>
+    </message>
 </context>
 <context>
     <name>ServerMain</name>

@@ -213,7 +213,8 @@ void BrokerRoomLog::append(const RoomEvent &draft, Completion done)
     request.draft.ts = QDateTime::currentMSecsSinceEpoch();
     const QByteArray body = request.encode();
     const bool sent = m_status == Status::Connected;
-    m_pending.emplace(request.number, Pending{body, std::move(done), sent, needsBroker(draft)});
+    m_pending.emplace(request.number,
+                      Pending{body, std::move(done), sent, needsBroker(draft), m_clock.elapsed()});
     if (sent)
         sendRequest(body);
 }
@@ -291,6 +292,7 @@ void BrokerRoomLog::applyRequest(const BrokerRequest &request)
     if (it == m_pending.end())
         return;
     const Completion done = std::move(it->second.done);
+    m_lastRoundTripMs = m_clock.elapsed() - it->second.madeAtMs;
     m_pending.erase(it);
     switch (outcome.result) {
     case Result::Appended:
@@ -361,9 +363,25 @@ void BrokerRoomLog::checkPresence()
         request.incarnation = m_proposedIncarnation;
         request.lostServer = server;
         m_pending.emplace(request.number,
-                          Pending{request.encode(), [](const Appended &) {}, true, false});
+                          Pending{request.encode(), [](const Appended &) {}, true, false, now});
         sendRequest(m_pending.rbegin()->second.body);
     }
+}
+
+void BrokerRoomLog::addHealth(HealthReport &report) const
+{
+    if (m_status != Status::Connected) {
+        report.healthy = false;
+        report.problem = QStringLiteral("the broker is unavailable: %1").arg(m_problem);
+    }
+    report.add("parlor_broker_connected", "gauge", m_status == Status::Connected ? 1 : 0,
+               "Whether the connection to the room's broker is up.");
+    report.add("parlor_broker_pending", "gauge", double(m_pending.size()),
+               "Events sent to the broker and not read back from the stream yet.");
+    report.add("parlor_broker_lag_seconds", "gauge", double(m_lastRoundTripMs) / 1000.0,
+               "From handing the newest event to the broker to reading it back.");
+    report.add("parlor_broker_stream_offset", "gauge", double(m_lastOffset),
+               "The newest offset of the room's stream read (-1: none yet).");
 }
 
 void BrokerRoomLog::shareTyping(const TypingEvent &event)

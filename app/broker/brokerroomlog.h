@@ -3,6 +3,7 @@
 #include "brokerroomstate.h"
 #include "client/reconnectbackoff.h"
 #include "client/stompclient.h"
+#include "server/healthreport.h"
 #include "server/roomconfig.h"
 #include "server/roomlog.h"
 
@@ -54,6 +55,9 @@ public:
     /// "parlor.room." and \a roomName with anything but letters, digits, '-' and '_' replaced,
     /// plus a hash of the name when something was replaced.
     static QString defaultStreamName(const QString &roomName);
+    /// Adds the broker's state to \a report: unhealthy while the broker is away; connected,
+    /// pending requests, the last request's round trip, the stream's offset.
+    void addHealth(HealthReport &report) const;
 
     QString incarnation() const override { return m_state.incarnation(); }
     qint64 lastSeq() const override { return m_state.lastSeq(); }
@@ -76,6 +80,7 @@ private:
         Completion done;
         bool sent = false;      ///< handed to a broker connection at least once
         bool refusable = false; ///< a message or join (see append())
+        qint64 madeAtMs = 0;    ///< on m_clock, for the broker's lag
     };
 
     void connectToBroker();
@@ -110,7 +115,8 @@ private:
     QByteArray m_streamSubscription;
     QByteArray m_unacked; ///< the ack id of the newest stream message not acknowledged yet
     bool m_ackScheduled = false;
-    qint64 m_lastOffset = -1; ///< the newest stream offset applied
+    qint64 m_lastOffset = -1;     ///< the newest stream offset applied
+    qint64 m_lastRoundTripMs = 0; ///< from append() to reading it back, for the newest one
 
     qint64 m_nextNumber = 1;
     std::map<qint64, Pending> m_pending; ///< by request number, oldest first

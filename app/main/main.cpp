@@ -1,8 +1,10 @@
 // parlor-server: the headless room host.
 
 #include "broker/brokerroomlog.h"
+#include "core/logging.h"
 #include "core/translations.h"
 #include "core/unixsignalwatcher.h"
+#include "server/healthserver.h"
 #include "server/lanaddresses.h"
 #include "server/roomannouncer.h"
 #include "server/roomserver.h"
@@ -167,6 +169,23 @@ int main(int argc, char *argv[])
     }
     if (brokerLog)
         brokerLog->start();
+    Parlor::HealthServer health([&room, brokerLog] {
+        Parlor::HealthReport report = room.healthReport();
+        if (brokerLog)
+            brokerLog->addHealth(report);
+        return report;
+    });
+    if (commandLine.healthPort >= 0) {
+        if (!health.listen(commandLine.bindAddress, quint16(commandLine.healthPort))) {
+            err << "parlor-server: "
+                << ServerMain::listenError(commandLine.bindAddress, quint16(commandLine.healthPort),
+                                           health.errorString())
+                << '\n';
+            return 1;
+        }
+        // A log line, never translated: scripts and tests read the port from it.
+        qCInfo(lcServer).noquote() << "health on" << health.port();
+    }
     ServerMain::printWelcome(out, room, commandLine.bindAddress);
     return app.exec();
 }

@@ -225,6 +225,11 @@ void RoomServer::onFinished(PeerConnection *peer, const QString &reason)
     if (auto it = m_peersFrom.find(peer->address()); it != m_peersFrom.end() && --*it <= 0)
         m_peersFrom.erase(it);
     peer->disconnect(this);
+    const PeerInfo gone = peer->info();
+    m_departedTotals.messagesIn += gone.messagesIn;
+    m_departedTotals.messagesOut += gone.messagesOut;
+    m_departedTotals.bytesIn += gone.bytesIn;
+    m_departedTotals.bytesOut += gone.bytesOut;
     qCInfo(lcServer).noquote() << "peer" << peer->id() << peer->nick() << "left:"
                                << (peer->leaveReason().isEmpty() ? reason : peer->leaveReason());
     m_room->detach(peer, reason);
@@ -254,6 +259,38 @@ QList<PeerInfo> RoomServer::peers() const
     for (const PeerConnection *p : m_peers)
         list.append(p->info());
     return list;
+}
+
+HealthReport RoomServer::healthReport() const
+{
+    PeerInfo totals = m_departedTotals;
+    qint64 queued = 0;
+    for (const PeerConnection *p : m_peers) {
+        const PeerInfo i = p->info();
+        totals.messagesIn += i.messagesIn;
+        totals.messagesOut += i.messagesOut;
+        totals.bytesIn += i.bytesIn;
+        totals.bytesOut += i.bytesOut;
+        queued += i.bytesQueued;
+    }
+    HealthReport report;
+    report.healthy = isListening();
+    if (!report.healthy)
+        report.problem = QStringLiteral("the room is not accepting connections");
+    report.add("parlor_peers", "gauge", peerCount(), "Connections in the room.");
+    report.add("parlor_rooms", "gauge", 1, "Rooms this server serves.");
+    report.add("parlor_room_seq", "gauge", double(seq()), "The seq of the room's newest event.");
+    report.add("parlor_messages_in_total", "counter", double(totals.messagesIn),
+               "WebSocket messages received from peers.");
+    report.add("parlor_messages_out_total", "counter", double(totals.messagesOut),
+               "WebSocket messages sent to peers.");
+    report.add("parlor_bytes_in_total", "counter", double(totals.bytesIn),
+               "Bytes of messages received from peers.");
+    report.add("parlor_bytes_out_total", "counter", double(totals.bytesOut),
+               "Bytes of messages sent to peers.");
+    report.add("parlor_queue_bytes", "gauge", double(queued),
+               "Bytes waiting to be written to peers.");
+    return report;
 }
 
 void RoomServer::setPeerReportInterval(int ms)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "healthreport.h"
 #include "peerinfo.h"
 #include "roomconfig.h"
 
@@ -57,6 +58,8 @@ public:
     int peerCount() const { return int(m_peers.size()); }
     qint64 seq() const;
 
+    /// Health and figures for parlor-server --health-port (HealthServer).
+    HealthReport healthReport() const;
     /// What the room knows of every connection, in the order they connected.
     QList<PeerInfo> peers() const;
     /// Emits peersChanged() this often while there are peers (and at once when one comes, joins,
@@ -93,7 +96,8 @@ private:
     void reportPeers();
 
     RoomConfig m_config;
-    RoomLog *m_log = nullptr; ///< child; opened by listen()
+    PeerInfo m_departedTotals; ///< the message and byte counts of peers gone
+    RoomLog *m_log = nullptr;  ///< child; opened by listen()
     Room *m_room = nullptr;
     UpgradeGate *m_gate = nullptr;
     QString m_error;

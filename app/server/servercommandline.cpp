@@ -248,6 +248,16 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              [this](qint64 v) {
                  config.pingIntervalMs = int(v);
              }},
+            {{QStringLiteral("health-port"),
+              tr("Answer GET /health (200, or 503 with the problem) and GET /metrics "
+                 "(Prometheus' text format) on this port, on the --bind address; 0 picks a free "
+                 "one. Off by default."),
+              tr("port")},
+             0,
+             65535,
+             [this](qint64 v) {
+                 healthPort = int(v);
+             }},
             {{QStringLiteral("broker-max-pending"),
               tr("With --broker: events sent to the broker and not confirmed yet; past it new "
                  "messages are refused until the broker catches up (default: %1).")

@@ -24,6 +24,8 @@ public:
     RoomConfig config;
     QHostAddress bindAddress = QHostAddress::Any;
     quint16 port = RoomConfig::DefaultPort;
+    /// --health-port: where HealthServer answers /health and /metrics; -1: nowhere.
+    int healthPort = -1;
     QString errorText; ///< set for Outcome::Error, translated
     QString helpText;  ///< set for Outcome::ShowHelp, translated
 

@@ -391,10 +391,23 @@ void tst_FailoverBroker::aNicknameIsTakenAcrossServers()
 void tst_FailoverBroker::brokerGoneRefusesNewMessagesClearly()
 {
     const QString room = newRoom();
-    auto a = startServer(room);
+    auto a = startServer(room, {u"--health-port"_s, u"0"_s});
     QVERIFY(a->port());
+    const QRegularExpressionMatch healthLine = a->waitForMatch(QProcess::StandardError,
+                                                               QRegularExpression(
+                                                                       u"health on (\\d+)"_s),
+                                                               waitMs);
+    QVERIFY2(healthLine.hasMatch(), a->transcript().constData());
+    const quint16 healthPort = quint16(healthLine.captured(1).toUInt());
+    const QByteArray getHealth = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+    const QByteArray getMetrics = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n";
     RichClient ann;
     QVERIFY(!ann.join(a->url(), u"ann"_s, u"c-ann"_s).isEmpty());
+    QVERIFY(TestSupport::httpExchange(healthPort, getHealth).startsWith("HTTP/1.1 200 OK"));
+    const QByteArray metrics = TestSupport::httpExchange(healthPort, getMetrics);
+    QVERIFY2(metrics.contains("\nparlor_broker_connected 1\n"), metrics.constData());
+    QVERIFY2(metrics.contains("\nparlor_peers 1\n"), metrics.constData());
+    QVERIFY2(metrics.contains("\nparlor_broker_pending 0\n"), metrics.constData());
     ann.say(u"m1"_s, u"while the broker is there"_s);
     QVERIFY(!ann.waitFor([](const QJsonObject &o) { return o.value(u"id"_s) == "m1"_L1; }, waitMs)
                      .isEmpty());
@@ -411,6 +424,12 @@ void tst_FailoverBroker::brokerGoneRefusesNewMessagesClearly()
     QVERIFY2(error.value(u"text"_s).toString().contains(u"broker is unavailable"_s),
              qPrintable(error.value(u"text"_s).toString()));
     QVERIFY(ann.isConnected());
+    // Load balancers and monitoring see it too.
+    const QByteArray health = TestSupport::httpExchange(healthPort, getHealth);
+    QVERIFY2(health.startsWith("HTTP/1.1 503 ") && health.contains("the broker is unavailable"),
+             health.constData());
+    QVERIFY(TestSupport::httpExchange(healthPort, getMetrics)
+                    .contains("\nparlor_broker_connected 0\n"));
 }
 
 QTEST_MAIN(tst_FailoverBroker)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QtGlobal>
 
@@ -36,5 +37,9 @@ inline QString pythonPeerScript()
 {
     return sourceDir() + QStringLiteral("/tests/interop/python_peer.py");
 }
+
+/// Sends \a request to 127.0.0.1:\a port as it is and returns everything the server sends
+/// until it closes the connection (empty if it does not within \a timeoutMs).
+QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs = 5000);
 
 } // namespace TestSupport

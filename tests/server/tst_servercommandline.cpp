@@ -1,7 +1,7 @@
 #include "server/servercommandline.h"
 
-#include <QStandardPaths>
 #include <QFile>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -533,6 +533,10 @@ void tst_ServerCommandLine::broker()
     ServerCommandLine off;
     QCOMPARE(off.parse(args({})), Outcome::Run);
     QVERIFY(off.config.broker.url.isEmpty()); // one machine, its own log: the default
+    QCOMPARE(off.healthPort, -1);             // no health endpoint unless asked for
+    ServerCommandLine health;
+    QCOMPARE(health.parse(args({"--health-port", "9100"})), Outcome::Run);
+    QCOMPARE(health.healthPort, 9100);
 
     ServerCommandLine commandLine;
     QCOMPARE(commandLine.parse(args({"--broker", "ws://rabbit:15674/ws", "--broker-vhost", "chat",
@@ -583,9 +587,11 @@ void tst_ServerCommandLine::brokerCredentials()
     ServerCommandLine missing;
     QCOMPARE(missing.parse({QStringLiteral("parlor-server"), QStringLiteral("--broker"),
                             QStringLiteral("ws://127.0.0.1:15674/ws"),
-                            QStringLiteral("--broker-credentials"), dir.filePath(QStringLiteral("none"))}),
+                            QStringLiteral("--broker-credentials"),
+                            dir.filePath(QStringLiteral("none"))}),
              Outcome::Error);
-    QVERIFY2(missing.errorText.contains(dir.filePath(QStringLiteral("none"))), qPrintable(missing.errorText));
+    QVERIFY2(missing.errorText.contains(dir.filePath(QStringLiteral("none"))),
+             qPrintable(missing.errorText));
 }
 
 void tst_ServerCommandLine::brokerRefusals_data()
