@@ -1,5 +1,7 @@
 #include "brokerrequest.h"
 
+#include "protocol/codec.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -61,8 +63,7 @@ QByteArray BrokerRequest::encode() const
     put("reason", draft.reason);
     put("client", draft.client);
     if (draft.kind == RoomEvent::Kind::Join)
-        o.insert(QLatin1String("mode"),
-                 draft.mode == MemberMode::Plain ? QLatin1String("plain") : QLatin1String("rich"));
+        o.insert(QLatin1String("mode"), Codec::memberModeName(draft.mode));
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 

@@ -10,11 +10,6 @@ namespace Parlor {
 
 namespace {
 
-QString deliveryKey(const QString &client, const QString &id)
-{
-    return client + u'\n' + id;
-}
-
 BrokerRoomState::Outcome refused(ErrorCode code, const QString &error)
 {
     BrokerRoomState::Outcome outcome;
@@ -28,7 +23,7 @@ BrokerRoomState::Outcome refused(ErrorCode code, const QString &error)
 
 BrokerRoomState::BrokerRoomState(int historyLength)
     : m_history(historyLength)
-    , m_deliveryCapacity(std::max(1024, 4 * historyLength))
+    , m_deliveries(std::max(1024, 4 * historyLength))
 {}
 
 RoomEvent BrokerRoomState::number(RoomEvent draft)
@@ -42,13 +37,7 @@ RoomEvent BrokerRoomState::number(RoomEvent draft)
 void BrokerRoomState::remember(const RoomEvent &event)
 {
     m_history.append(event);
-    if (event.kind == RoomEvent::Kind::Message && !event.client.isEmpty()) {
-        const QString key = deliveryKey(event.client, event.id);
-        m_deliveries.insert(key, event.seq);
-        m_deliveryOrder.enqueue(key);
-        while (m_deliveryOrder.size() > m_deliveryCapacity)
-            m_deliveries.remove(m_deliveryOrder.dequeue());
-    }
+    m_deliveries.remember(event);
 }
 
 BrokerRoomState::Outcome BrokerRoomState::apply(const BrokerRequest &request)
@@ -166,10 +155,7 @@ BrokerRoomState::Outcome BrokerRoomState::apply(const BrokerRequest &request)
 
 std::optional<qint64> BrokerRoomState::delivered(const QString &client, const QString &id) const
 {
-    const auto it = m_deliveries.constFind(deliveryKey(client, id));
-    if (it == m_deliveries.cend())
-        return std::nullopt;
-    return *it;
+    return m_deliveries.find(client, id);
 }
 
 QStringList BrokerRoomState::serversWithMembers() const

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "brokerrequest.h"
+#include "server/deliveryindex.h"
 #include "server/eventhistory.h"
 
 #include <QHash>
 #include <QList>
-#include <QQueue>
 #include <QString>
 
 #include <optional>
@@ -77,9 +77,7 @@ private:
     EventHistory m_history;
     QHash<QString, Member> m_members;
     QHash<QString, qint64> m_lastNumber; ///< per server
-    int m_deliveryCapacity = 0;
-    QHash<QString, qint64> m_deliveries;
-    QQueue<QString> m_deliveryOrder;
+    DeliveryIndex m_deliveries;
 };
 
 } // namespace Parlor

@@ -1,10 +1,8 @@
 #pragma once
 
+#include "deliveryindex.h"
 #include "eventhistory.h"
 #include "roomlog.h"
-
-#include <QHash>
-#include <QQueue>
 
 namespace Parlor {
 
@@ -31,10 +29,7 @@ private:
     QString m_incarnation;
     qint64 m_seq = 0;
     EventHistory m_history;
-    // Bounded: the oldest ids are forgotten first.
-    int m_deliveryCapacity = 0;
-    QHash<QString, qint64> m_deliveries;
-    QQueue<QString> m_deliveryOrder;
+    DeliveryIndex m_deliveries;
 };
 
 } // namespace Parlor

@@ -103,6 +103,13 @@ private:
     /// A parlor-server on the test broker serving \a room.
     std::unique_ptr<ServerProcess> startServer(const QString &room, const QStringList &extra = {},
                                                const QUrl &broker = {});
+    /// The broker's Web-STOMP address through \a proxy (which starts listening).
+    QUrl brokerUrlThrough(TcpFaultProxy &proxy)
+    {
+        QUrl url = m_broker.webStompUrl();
+        url.setPort(proxy.listen() ? proxy.port() : 1);
+        return url;
+    }
     QString newRoom() { return u"room-"_s + QUuid::createUuid().toString(QUuid::Id128).left(12); }
 
     RabbitMqBroker m_broker;
@@ -189,10 +196,7 @@ void tst_FailoverBroker::killedServerLosesAndDuplicatesNothing()
     const QString room = newRoom();
     // A reaches the broker through a proxy the test controls.
     TcpFaultProxy toBroker(m_broker.webStompPort());
-    QVERIFY(toBroker.listen());
-    QUrl proxied = m_broker.webStompUrl();
-    proxied.setPort(toBroker.port());
-    auto a = startServer(room, {}, proxied);
+    auto a = startServer(room, {}, brokerUrlThrough(toBroker));
     auto b = startServer(room);
     QVERIFY(a->port() && b->port());
 
@@ -302,10 +306,7 @@ void tst_FailoverBroker::aSayResentToAnotherServerIsShownOnce()
     // client first looks in the welcome's history; this one, like any simpler client, does not).
     const QString room = newRoom();
     TcpFaultProxy toBroker(m_broker.webStompPort());
-    QVERIFY(toBroker.listen());
-    QUrl proxied = m_broker.webStompUrl();
-    proxied.setPort(toBroker.port());
-    auto a = startServer(room, {}, proxied);
+    auto a = startServer(room, {}, brokerUrlThrough(toBroker));
     auto b = startServer(room);
     QVERIFY(a->port() && b->port());
     RichClient wendy, ann;
