@@ -21,4 +21,4 @@ cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DPARLOR_BUILD_UI=OFF -DPARLOR_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$build_dir" --parallel "$(nproc)"
 exec ctest --test-dir "$build_dir" --output-on-failure --parallel 2 \
-    -L '^(core|protocol|client|inspector|server|interop|fuzz)$' "$@"
+    -L '^(core|protocol|client|inspector|server|broker|interop|fuzz)$' "$@"
