@@ -47,6 +47,7 @@ QByteArray BrokerRequest::encode() const
     if (kind == Kind::ServerLost) {
         o.insert(QLatin1String("kind"), QLatin1String("server-lost"));
         o.insert(QLatin1String("lost"), lostServer);
+        o.insert(QLatin1String("reason"), lostReason);
         return QJsonDocument(o).toJson(QJsonDocument::Compact);
     }
     o.insert(QLatin1String("kind"), kindName(draft.kind));
@@ -100,6 +101,10 @@ std::optional<BrokerRequest> BrokerRequest::decode(const QByteArray &body,
         r.lostServer = str("lost");
         if (!isServerId(r.lostServer))
             return fail(QStringLiteral("bad lost server"));
+        // Absent in the first streams; only the two reasons the rules know are taken.
+        r.lostReason = o.value(QLatin1String("reason")).toString(QStringLiteral("lost"));
+        if (r.lostReason != QLatin1String("lost") && r.lostReason != QLatin1String("shutdown"))
+            return fail(QStringLiteral("bad lost reason"));
         return r;
     }
     RoomEvent &d = r.draft;

@@ -17,8 +17,10 @@ namespace Parlor {
 struct BrokerRequest
 {
     enum class Kind {
-        Event,      ///< a member's say, join, leave or nick change: \a draft
-        ServerLost, ///< the members of server \a lostServer leave with reason "lost"
+        Event, ///< a member's say, join, leave or nick change: \a draft
+        /// the members of server \a lostServer leave with \a lostReason: "lost" when another
+        /// server stopped hearing it, "shutdown" when it said so itself on its way out
+        ServerLost,
     };
 
     Kind kind = Kind::Event;
@@ -27,6 +29,7 @@ struct BrokerRequest
     QString incarnation; ///< proposed by the sender; the stream's first request decides
     RoomEvent draft;     ///< Event: seq is not set; ts is the sender's clock
     QString lostServer;  ///< ServerLost
+    QString lostReason = QStringLiteral("lost"); ///< ServerLost: "lost" or "shutdown"
 
     QByteArray encode() const;
     /// Parses and validates what the broker delivered (anyone who may write to the stream could

@@ -8,6 +8,10 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 
+#include <algorithm>
+#include <memory>
+#include <utility>
+
 namespace Parlor {
 
 namespace {
@@ -58,6 +62,10 @@ BrokerRoomLog::BrokerRoomLog(const BrokerConfig &broker, const RoomConfig &room,
     connect(&m_stomp, &StompClient::connected, this, &BrokerRoomLog::onConnected);
     connect(&m_stomp, &StompClient::disconnected, this, &BrokerRoomLog::onDisconnected);
     connect(&m_stomp, &StompClient::messageReceived, this, &BrokerRoomLog::onMessage);
+    connect(&m_stomp, &StompClient::receiptReceived, this, [this](const QByteArray &receipt) {
+        if (!m_subscribeReceipt.isEmpty() && receipt == m_subscribeReceipt)
+            onSubscribed();
+    });
     connect(&m_stomp, &StompClient::errorReceived, this, [](const StompError &error) {
         qCWarning(lcServer).noquote() << "broker: ERROR" << QString::fromUtf8(error.message);
     });
@@ -117,8 +125,6 @@ void BrokerRoomLog::connectToBroker()
 
 void BrokerRoomLog::onConnected()
 {
-    m_backoff.reset();
-    m_problem.clear();
     // Read on from where this server was: the first time, the whole stream, which is the room.
     QList<StompFrame::Header> headers = streamArguments();
     headers.append(StompFrame::Header("prefetch-count", "500"));
@@ -126,10 +132,21 @@ void BrokerRoomLog::onConnected()
                                       m_lastOffset < 0
                                               ? QByteArray("first")
                                               : "offset=" + QByteArray::number(m_lastOffset + 1)));
+    // The session is not the room's until the broker confirms the subscription: a stream just
+    // declared by another server may not have its replica up yet, and the broker then ends the
+    // session ("does not have a replica on the local node") instead.
     m_streamSubscription = m_stomp.subscribe(m_streamDestination, StompClient::AckMode::Client,
-                                             headers);
+                                             headers, {}, &m_subscribeReceipt);
     m_stomp.subscribe(m_presenceTopic);
     m_stomp.subscribe(m_typingTopic);
+}
+
+void BrokerRoomLog::onSubscribed()
+{
+    m_subscribeReceipt.clear();
+    m_everSubscribed = true;
+    m_backoff.reset();
+    m_problem.clear();
     // Requests the broker may or may not have: the rules ignore those seen twice.
     for (auto &[number, pending] : m_pending) {
         sendRequest(pending.body);
@@ -148,7 +165,17 @@ void BrokerRoomLog::onDisconnected(StompClient::EndReason reason, const QString 
     Q_UNUSED(reason);
     m_presence.stop();
     m_unacked.clear();
+    m_subscribeReceipt.clear();
     m_problem = detail.isEmpty() ? QStringLiteral("the connection to the broker ended") : detail;
+    if (!m_everSubscribed) {
+        // Still starting up: what waits keeps waiting (bounded by maxPending), as before the
+        // first connection.
+        const int delay = m_backoff.nextDelayMs();
+        qCWarning(lcServer).noquote()
+                << "broker:" << m_problem << "— connecting again in" << delay << "ms";
+        m_reconnect.start(delay);
+        return;
+    }
     // Messages and joins that never left this server are refused now, like new ones: nobody
     // heard of them. (Those sent may be in the stream: they wait to be read back.)
     for (auto it = m_pending.begin(); it != m_pending.end();) {
@@ -366,6 +393,45 @@ void BrokerRoomLog::checkPresence()
                           Pending{request.encode(), [](const Appended &) {}, true, false, now});
         sendRequest(m_pending.rbegin()->second.body);
     }
+}
+
+void BrokerRoomLog::stop(std::function<void()> done)
+{
+    m_presence.stop();
+    if (m_status != Status::Connected) {
+        qCInfo(lcServer) << "broker: not connected; the other servers will take this server's"
+                         << "members out after" << m_config.lostAfterMs << "ms";
+        QMetaObject::invokeMethod(this, std::move(done), Qt::QueuedConnection);
+        return;
+    }
+    // Called once, by whichever comes first: the request read back, or the time running out.
+    auto once = std::make_shared<std::function<void()>>(std::move(done));
+    auto finish = [once] {
+        if (*once)
+            std::exchange(*once, {})();
+    };
+    const int members = int(std::count_if(m_state.members().cbegin(), m_state.members().cend(),
+                                          [this](const BrokerRoomState::Member &m) {
+                                              return m.server == m_serverId;
+                                          }));
+    qCInfo(lcServer).noquote() << "broker: leaving the stream;" << members
+                               << "members of this server leave with \"shutdown\"";
+    BrokerRequest request;
+    request.kind = BrokerRequest::Kind::ServerLost;
+    request.server = m_serverId;
+    request.number = m_nextNumber++;
+    request.incarnation = m_proposedIncarnation;
+    request.lostServer = m_serverId;
+    request.lostReason = QStringLiteral("shutdown");
+    m_pending.emplace(request.number,
+                      Pending{request.encode(), [finish](const Appended &) { finish(); }, true,
+                              false, m_clock.elapsed()});
+    sendRequest(m_pending.rbegin()->second.body);
+    QTimer::singleShot(stopTimeoutMs, this, [once, finish] {
+        if (*once)
+            qCWarning(lcServer) << "broker: the shutdown was not read back in time";
+        finish();
+    });
 }
 
 void BrokerRoomLog::addHealth(HealthReport &report) const

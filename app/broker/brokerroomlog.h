@@ -27,8 +27,8 @@ namespace Parlor {
 /// read on from the offset after the last one seen; requests not seen back are sent again (the
 /// rules ignore a request seen twice). While the broker is away, or too many requests wait for
 /// it (BrokerConfig::maxPending), new messages and joins are refused at once — never queued
-/// without bound; leaves and nick changes always wait, since the room needs them. Before the
-/// first connection is made, everything waits (bounded the same way).
+/// without bound; leaves and nick changes always wait, since the room needs them. Until the
+/// broker has first confirmed the stream's subscription, everything waits (bounded the same way).
 class BrokerRoomLog : public RoomLog
 {
     Q_OBJECT
@@ -69,6 +69,12 @@ public:
     QList<Member> foreignMembers() const override;
     std::optional<QString> foreignMemberClient(const QString &key) const override;
     void shareTyping(const TypingEvent &event) override;
+    /// Sends a server-lost for this server with reason "shutdown" and waits, at most
+    /// stopTimeoutMs, to read it back; at once when the broker is not connected (the others
+    /// then take the members out after BrokerConfig::lostAfterMs).
+    void stop(std::function<void()> done) override;
+
+    static constexpr int stopTimeoutMs = 3000;
 
 signals:
     void statusChanged(Parlor::BrokerRoomLog::Status status);
@@ -85,6 +91,7 @@ private:
 
     void connectToBroker();
     void onConnected();
+    void onSubscribed();
     void onDisconnected(StompClient::EndReason reason, const QString &detail);
     void onMessage(const StompMessage &message);
     void onStreamMessage(const StompMessage &message);
@@ -113,6 +120,10 @@ private:
     QTimer m_reconnect;
     QTimer m_presence;
     QByteArray m_streamSubscription;
+    QByteArray m_subscribeReceipt; ///< the stream's SUBSCRIBE, until the broker confirms it
+    /// The stream was subscribed to once: losing the broker from then on refuses new messages
+    /// (before, they wait, as at start-up).
+    bool m_everSubscribed = false;
     QByteArray m_unacked; ///< the ack id of the newest stream message not acknowledged yet
     bool m_ackScheduled = false;
     qint64 m_lastOffset = -1;     ///< the newest stream offset applied

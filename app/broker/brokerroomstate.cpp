@@ -64,7 +64,7 @@ BrokerRoomState::Outcome BrokerRoomState::apply(const BrokerRequest &request)
             RoomEvent leave;
             leave.kind = RoomEvent::Kind::Leave;
             leave.nick = m.nick;
-            leave.reason = QStringLiteral("lost");
+            leave.reason = request.lostReason;
             leave.ts = request.draft.ts;
             outcome.derived.append(number(leave));
         }

@@ -75,6 +75,12 @@ public:
     }
     /// Tells the other servers that \a event's member is typing; transient, not numbered.
     virtual void shareTyping(const TypingEvent &event) { Q_UNUSED(event); }
+    /// The server is stopping and has closed its peers (without leave events: nobody is left
+    /// to tell). A log shared with other servers tells them that this server's members are
+    /// gone, so they see them leave at once rather than after a silence; \a done is called,
+    /// once, when that is recorded or given up (never later than a few seconds). At once by
+    /// default.
+    virtual void stop(std::function<void()> done) { done(); }
 
 signals:
     /// An event this server did not append, in seq order with the completions: another

@@ -346,12 +346,16 @@ void RoomServer::shutdown()
     for (PeerConnection *peer : m_peers)
         m_room->dismiss(peer, CloseCode::GoingAway, QStringLiteral("server shutting down"),
                         QStringLiteral("shutdown"));
-    checkStopped();
+    // A shared log tells the other servers that these members are gone before the process ends.
+    m_log->stop([this] {
+        m_logStopped = true;
+        checkStopped();
+    });
 }
 
 void RoomServer::checkStopped()
 {
-    if (m_shuttingDown && m_peers.empty() && !m_stopped) {
+    if (m_shuttingDown && m_peers.empty() && m_logStopped && !m_stopped) {
         m_stopped = true;
         QMetaObject::invokeMethod(this, &RoomServer::stopped, Qt::QueuedConnection);
     }

@@ -108,6 +108,7 @@ private:
     QTimer *m_trim = nullptr;
     int m_nextPeerId = 1;
     bool m_shuttingDown = false;
+    bool m_logStopped = false; ///< RoomLog::stop() is done
     bool m_stopped = false;
     QElapsedTimer m_clock;
     QTimer *m_heartbeat = nullptr;

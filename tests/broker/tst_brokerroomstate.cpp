@@ -64,7 +64,8 @@ public:
         d.to = to;
         return event(server, d);
     }
-    BrokerRequest lost(const QString &server, const QString &lostServer)
+    BrokerRequest lost(const QString &server, const QString &lostServer,
+                       const QString &reason = QStringLiteral("lost"))
     {
         BrokerRequest r;
         r.kind = BrokerRequest::Kind::ServerLost;
@@ -72,6 +73,7 @@ public:
         r.number = ++m_numbers[server];
         r.incarnation = server;
         r.lostServer = lostServer;
+        r.lostReason = reason;
         return r;
     }
 
@@ -114,6 +116,7 @@ private slots:
     void joinTakesAFreeNickOrReplacesTheSameClient();
     void onlyTheMembersServerSpeaksForIt();
     void aLostServersMembersLeaveOnce();
+    void aStoppingServersMembersLeaveWithShutdown();
     void nickChangesNeedAFreeName();
     void plainLinesAreNamedFromTheNumbering();
     void encodeDecodeRoundTrip();
@@ -232,6 +235,19 @@ void tst_BrokerRoomState::aLostServersMembersLeaveOnce()
     QCOMPARE(state.lastSeq(), 5);
 }
 
+void tst_BrokerRoomState::aStoppingServersMembersLeaveWithShutdown()
+{
+    Stream s;
+    BrokerRoomState state(100);
+    state.apply(s.join(A, u"zed"_s, u"c-zed"_s));
+    state.apply(s.join(B, u"bob"_s, u"c-bob"_s));
+    // A says so itself on its way out; B noticing the silence later changes nothing.
+    QCOMPARE(describe(state.apply(s.lost(A, A, u"shutdown"_s)).derived),
+             QStringList({u"3 leave zed shutdown"_s}));
+    QCOMPARE(state.apply(s.lost(B, A)).derived.size(), 0);
+    QCOMPARE(state.serversWithMembers(), QStringList({B}));
+}
+
 void tst_BrokerRoomState::nickChangesNeedAFreeName()
 {
     Stream s;
@@ -265,7 +281,8 @@ void tst_BrokerRoomState::encodeDecodeRoundTrip()
     Stream s;
     for (const BrokerRequest &r :
          {s.join(A, u"미나"_s, u"c-1"_s), s.say(A, u"미나"_s, u"c-1"_s, u"m1"_s, u"a\nb \"c\""_s),
-          s.leave(A, u"미나"_s), s.nick(B, u"x"_s, u"y"_s), s.lost(C, A)}) {
+          s.leave(A, u"미나"_s), s.nick(B, u"x"_s, u"y"_s), s.lost(C, A),
+          s.lost(A, A, u"shutdown"_s)}) {
         QString error;
         const auto back = BrokerRequest::decode(r.encode(), ProtocolLimits{}, &error);
         QVERIFY2(back, qPrintable(error));
@@ -275,7 +292,14 @@ void tst_BrokerRoomState::encodeDecodeRoundTrip()
         QCOMPARE(back->incarnation, r.incarnation);
         QCOMPARE(back->draft, r.draft);
         QCOMPARE(back->lostServer, r.lostServer);
+        QCOMPARE(back->lostReason, r.lostReason);
     }
+    // The first streams' server-lost had no reason: it means "lost".
+    const auto old = BrokerRequest::decode(
+            R"({"v":1,"server":"aaaaaaaaaaaaaaaa","n":1,"inc":"aaaaaaaaaaaaaaaa","kind":"server-lost","lost":"bbbbbbbbbbbbbbbb"})",
+            ProtocolLimits{}, nullptr);
+    QVERIFY(old);
+    QCOMPARE(old->lostReason, u"lost"_s);
 }
 
 void tst_BrokerRoomState::decodeRefusesWhatIsNotARequest_data()
@@ -307,6 +331,8 @@ void tst_BrokerRoomState::decodeRefusesWhatIsNotARequest_data()
     QTest::newRow("leave no reason") << "{" + head + R"("kind":"leave","nick":"x","ts":1})";
     QTest::newRow("nick no to") << "{" + head + R"("kind":"nick","from":"x","ts":1})";
     QTest::newRow("lost bad id") << "{" + head + R"("kind":"server-lost","lost":"x"})";
+    QTest::newRow("lost bad reason")
+            << "{" + head + R"("kind":"server-lost","lost":"bbbbbbbbbbbbbbbb","reason":"kicked"})";
 }
 
 void tst_BrokerRoomState::decodeRefusesWhatIsNotARequest()

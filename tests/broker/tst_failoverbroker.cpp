@@ -3,8 +3,10 @@
 // --broker on 127.0.0.1. People on either server are in one room, in one order; when one server
 // is killed (SIGKILL) while three clients send, they fail over to the other and every message
 // appears exactly once, in each sender's order; the members of a server that goes silent leave
-// with "lost"; a broker that is gone makes the room refuse new messages, clearly.
+// with "lost", those of one stopped with SIGTERM at once with "shutdown"; a broker that is gone
+// makes the room refuse new messages, clearly.
 
+#include "chromiumpage.h"
 #include "rabbitmqbroker.h"
 #include "richclient.h"
 #include "serverprocess.h"
@@ -97,6 +99,8 @@ private slots:
     void aSayResentToAnotherServerIsShownOnce();
     void membersOfASilentServerLeaveAsLost();
     void aNicknameIsTakenAcrossServers();
+    void aBrowserOnOneServerChatsWithTheAppOnAnother();
+    void membersOfAStoppedServerLeaveAtOnce();
     void brokerGoneRefusesNewMessagesClearly(); // last: it stops the broker
 
 private:
@@ -387,6 +391,87 @@ void tst_FailoverBroker::aNicknameIsTakenAcrossServers()
     QCOMPARE(again.join(b->url(), u"Ann"_s, u"c-ann"_s).value(u"you"_s).toString(), u"Ann"_s);
     QVERIFY(ann.waitDisconnected(waitMs));
     QCOMPARE(ann.closeCode(), 4001);
+}
+
+void tst_FailoverBroker::aBrowserOnOneServerChatsWithTheAppOnAnother()
+{
+    QVERIFY2(!ChromiumPage::executable().isEmpty(),
+             "chromium is not installed: scripts/setup.sh --tests installs it");
+    const QString room = newRoom();
+    auto a = startServer(room);
+    auto b = startServer(room);
+    QVERIFY(a->port() && b->port());
+    // The desktop app's core on B.
+    ChatSession desk;
+    QSignalSpy joined(&desk, &ChatSession::joined);
+    QVERIFY(desk.start(sessionOptions({b->url()}, u"desk"_s)));
+    QVERIFY(joined.wait(waitMs));
+    // A guest in a browser, on the page A serves.
+    ChromiumPage page;
+    QVERIFY2(page.open(QUrl(u"http://127.0.0.1:%1/?nick=webby"_s.arg(a->port()))),
+             qPrintable(page.lastError()));
+    // The page lists the member on B; the app on B sees the guest join.
+    QVERIFY2(page.waitUntil(u"document.querySelector('#state.open') && [...document."
+                            "querySelectorAll('#members li')].some(li => "
+                            "li.textContent.includes('desk'))"_s,
+                            waitMs),
+             qPrintable(page.lastError()));
+    QTRY_VERIFY_WITH_TIMEOUT(desk.members()->rowOf(u"webby"_s) >= 0, waitMs);
+    // Typed in the page: shown in the app, once.
+    QVERIFY(page.evaluate(u"(() => { const t = document.getElementById('text'); "
+                          "t.value = '브라우저에서 안녕'; t.dispatchEvent(new KeyboardEvent("
+                          "'keydown', {key: 'Enter', bubbles: true})); return true; })()"_s));
+    auto linesWith = [&desk](const QString &text) {
+        int n = 0;
+        for (int row = 0; row < desk.messages()->rowCount(); ++row)
+            n += desk.messages()->line(row).text == text ? 1 : 0;
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(linesWith(u"브라우저에서 안녕"_s), 1, waitMs);
+    // Sent from the app: confirmed by the room, and shown in the page.
+    const QString id = desk.send(u"hello from the app on B"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(desk, id), ChatLine::Delivery::Delivered, waitMs);
+    QVERIFY2(page.waitUntil(u"document.getElementById('lines').textContent.includes("
+                            "'hello from the app on B')"_s,
+                            waitMs),
+             qPrintable(page.lastError()));
+    // The browser goes: the app sees the guest leave.
+    page.close();
+    QTRY_VERIFY_WITH_TIMEOUT(desk.members()->rowOf(u"webby"_s) < 0, waitMs);
+}
+
+void tst_FailoverBroker::membersOfAStoppedServerLeaveAtOnce()
+{
+    const QString room = newRoom();
+    // Far longer than the wait below: only A's own word can take its members out in time.
+    const QStringList slow{u"--broker-lost-after"_s, u"120000"_s};
+    auto a = startServer(room, slow);
+    auto b = startServer(room, slow);
+    QVERIFY(a->port() && b->port());
+    RichClient ann, amy, bob;
+    QVERIFY(!ann.join(a->url(), u"ann"_s, u"c-ann"_s).isEmpty());
+    QVERIFY(!amy.join(a->url(), u"amy"_s, u"c-amy"_s).isEmpty());
+    const QJsonObject bobWelcome = bob.join(b->url(), u"bob"_s, u"c-bob"_s);
+    QVERIFY2(!bobWelcome.isEmpty(), b->transcript().constData());
+    QCOMPARE(memberNicks(bobWelcome), (QStringList{u"amy"_s, u"ann"_s, u"bob"_s}));
+    QCOMPARE(::kill(pid_t(a->process().processId()), SIGTERM), 0);
+    for (const QString &nick : {u"ann"_s, u"amy"_s}) {
+        const QJsonObject leave = bob.waitFor(
+                [&nick](const QJsonObject &o) {
+                    return o.value(u"type"_s) == "leave"_L1 && o.value(u"nick"_s) == nick;
+                },
+                waitMs);
+        QCOMPARE(leave.value(u"reason"_s).toString(), u"shutdown"_s);
+    }
+    // A's own people were told it is going away, and A ended normally once its word was in.
+    QVERIFY(ann.waitDisconnected(waitMs));
+    QCOMPARE(ann.closeCode(), 1001);
+    QVERIFY(a->process().state() == QProcess::NotRunning || a->process().waitForFinished(waitMs));
+    QCOMPARE(a->process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(a->process().exitCode(), 0);
+    // The names are free on B at once.
+    RichClient ann2;
+    QCOMPARE(ann2.join(b->url(), u"ann"_s, u"c-other"_s).value(u"you"_s).toString(), u"ann"_s);
 }
 
 void tst_FailoverBroker::brokerGoneRefusesNewMessagesClearly()
