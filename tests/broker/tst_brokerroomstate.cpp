@@ -314,11 +314,12 @@ void tst_BrokerRoomState::decodeRefusesWhatIsNotARequest_data()
     QTest::newRow("say reply seq 0")
             << "{" + head + R"("kind":"say","from":"x","text":"t","ts":1,"reply":{"seq":0}})";
     QTest::newRow("say reply bad nick") << "{" + head
-                                                 + R"("kind":"say","from":"x","text":"t","ts":1,)"
-                                                   R"("reply":{"seq":1,"nick":" x","text":"q"}})";
+                                                   + R"("kind":"say","from":"x","text":"t","ts":1,)"
+                                                     R"("reply":{"seq":1,"nick":" x","text":"q"}})";
     QTest::newRow("say reply quote too long")
-            << "{" + head + R"("kind":"say","from":"x","text":"t","ts":1,"reply":{"seq":1,)"
-                            R"("nick":"y","text":")"
+            << "{" + head
+                       + R"("kind":"say","from":"x","text":"t","ts":1,"reply":{"seq":1,)"
+                         R"("nick":"y","text":")"
                        + QByteArray(401, 'q') + R"("}})";
     QTest::newRow("leave no reason") << "{" + head + R"("kind":"leave","nick":"x","ts":1})";
     QTest::newRow("nick no to") << "{" + head + R"("kind":"nick","from":"x","ts":1})";
