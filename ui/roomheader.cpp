@@ -108,7 +108,9 @@ void RoomHeader::updateMentions()
     const int count = m_mentions ? m_mentions->rowCount() : 0;
     m_mentionsButton->setText(count > 0 ? tr("Mentions (%1)").arg(count) : tr("Mentions"));
     m_mentionsButton->setAccessibleName(m_mentionsButton->text());
-    m_mentionsButton->setEnabled(count > 0);
+    // There only when there is something to list: the header's buttons must fit a small screen
+    // with the inspector open.
+    m_mentionsButton->setVisible(count > 0);
     m_mentionsMenu->clear();
     // The newest, at most this many: a menu, not a history.
     constexpr int shown = 30;

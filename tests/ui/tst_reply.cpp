@@ -400,8 +400,7 @@ void tst_Reply::mentionsAreTintedAndListed()
     QVERIFY(!jun.join(hostedUrl(window), u"jun"_s).isEmpty());
     ChatView *chat = window.chatView();
     QToolButton *button = window.header()->mentionsButton();
-    QVERIFY(!button->isEnabled());
-    QCOMPARE(button->text(), u"Mentions"_s);
+    QVERIFY(button->isHidden());
 
     const int mention = peerSays(window, jun, u"Mina, can you resend the slides?"_s);
     for (int i = 0; i < 30; ++i)
@@ -410,7 +409,7 @@ void tst_Reply::mentionsAreTintedAndListed()
     QVERIFY(!chat->model()->index(mention + 1, 0).data(MessageModel::MentionRole).toBool());
 
     // Listed: the header's menu has it, with its time and words.
-    QTRY_VERIFY(button->isEnabled());
+    QTRY_VERIFY(button->isVisible());
     QCOMPARE(button->text(), u"Mentions (1)"_s);
     const QList<QAction *> actions = window.header()->mentionsMenu()->actions();
     QCOMPARE(actions.size(), qsizetype(1));
