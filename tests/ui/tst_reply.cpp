@@ -233,6 +233,29 @@ void tst_Reply::replyFromTheContextMenuIsSentWithItsQuote()
                                                             {u"text"_s, u"lunch at noon?"_s}}));
     QVERIFY(!window.replyStrip()->isVisible());
     QCOMPARE(window.replyStrip()->target(), qint64(0));
+
+    // From the keyboard (the menu key) the menu is about the current line.
+    const int other = peerSays(window, jun, u"and dessert?"_s);
+    chat->setCurrentIndex(chat->model()->index(other, 0));
+    replied = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QAction *reply = nullptr;
+        for (QAction *a : menu ? menu->actions() : QList<QAction *>()) {
+            if (a->objectName() == u"replyAction"_s)
+                reply = a;
+        }
+        replied = reply != nullptr;
+        if (menu)
+            menu->close();
+        if (reply)
+            reply->trigger();
+    });
+    QContextMenuEvent key(QContextMenuEvent::Keyboard, QPoint(0, 0),
+                          chat->viewport()->mapToGlobal(QPoint(0, 0)));
+    QApplication::sendEvent(chat->viewport(), &key);
+    QTRY_VERIFY(replied);
+    QTRY_COMPARE(window.replyStrip()->target(), seqAt(chat->model(), other));
 }
 
 void tst_Reply::replyByKeyboardAndCancel()
