@@ -146,16 +146,13 @@ bool ComposeEdit::completeNick()
         m_completion.index = (m_completion.index + 1) % int(m_completion.candidates.size());
     }
     const QString nick = m_completion.candidates.at(m_completion.index);
-    // At the start of the line it addresses someone ("mina: "); elsewhere it is a word.
-    const QString completed = nick
-                              + (m_completion.start == 0 ? QStringLiteral(": ")
-                                                         : QStringLiteral(" "));
+    // At the start of a line it addresses someone ("mina: "); elsewhere it is a word.
+    const bool lineStart = m_completion.start == cursor.block().position();
+    const QString completed = nick + (lineStart ? QStringLiteral(": ") : QStringLiteral(" "));
     cursor.setPosition(m_completion.start);
     cursor.setPosition(m_completion.start + m_completion.length, QTextCursor::KeepAnchor);
-    const int keep = m_completion.index;
     cursor.insertText(completed);
     setTextCursor(cursor);
-    m_completion.index = keep; // textChanged must not end the cycle
     m_completion.length = int(completed.size());
     return true;
 }

@@ -10,6 +10,7 @@
 #include "server/roomconfig.h"
 #include "server/roomserver.h"
 
+#include <QAbstractItemModelTester>
 #include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -197,6 +198,8 @@ void tst_Replies::mentionsAreFlaggedAndListed()
     QVERIFY(join(m_bob.get(), u"미나"_s));
     MentionModel mentions;
     mentions.setMessages(m_bob->messages());
+    QAbstractItemModelTester tester(&mentions,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(mentions.rowCount(), 0);
 
     m_alice->send(u"미나야 점심 먹자"_s);
