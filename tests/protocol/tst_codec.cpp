@@ -285,18 +285,19 @@ void tst_Codec::encodeClientMessages_data()
     QTest::newRow("hello with since 0 still sends since")
             << Codec::encode(hello(QStringLiteral("mina"), QStringLiteral("c-1"), 0))
             << with(helloObject(), QStringLiteral("since"), 0);
-    QTest::newRow("say") << Codec::encode(Say{QStringLiteral("m1"), QStringLiteral("hi")})
+    QTest::newRow("say") << Codec::encode(
+            Say{QStringLiteral("m1"), QStringLiteral("hi"), std::nullopt})
                          << sayObject();
     QTest::newRow("say with non-ASCII text")
-            << Codec::encode(Say{QStringLiteral("m1"), QStringLiteral("안녕 😀\n")})
+            << Codec::encode(Say{QStringLiteral("m1"), QStringLiteral("안녕 😀\n"), std::nullopt})
             << with(sayObject(), QStringLiteral("text"), QStringLiteral("안녕 😀\n"));
     QTest::newRow("nick") << Codec::encode(NickChange{QStringLiteral("mina")}) << nickObject();
     QTest::newRow("typing true") << Codec::encode(Typing{true}) << typingObject();
     QTest::newRow("typing false") << Codec::encode(Typing{false})
                                   << with(typingObject(), QStringLiteral("active"), false);
-    QTest::newRow("client message variant dispatches")
-            << Codec::encode(ClientMessage{Say{QStringLiteral("m1"), QStringLiteral("hi")}})
-            << sayObject();
+    QTest::newRow("client message variant dispatches") << Codec::encode(
+            ClientMessage{Say{QStringLiteral("m1"), QStringLiteral("hi"), std::nullopt}})
+                                                       << sayObject();
 }
 
 void tst_Codec::encodeClientMessages()
@@ -448,11 +449,13 @@ void tst_Codec::clientRoundTrip_data()
             {"hello, since 0", hello(QStringLiteral("mina"), QStringLiteral("c-1"), 0)},
             {"hello, since 2^53-1",
              hello(QStringLiteral("mina"), QStringLiteral("c-1"), maxSafeInteger)},
-            {"say, ASCII", Say{QStringLiteral("m1"), QStringLiteral("hi")}},
+            {"say, ASCII", Say{QStringLiteral("m1"), QStringLiteral("hi"), std::nullopt}},
             {"say, Korean, emoji and line breaks",
-             Say{QStringLiteral("m-2"), QStringLiteral("안녕하세요 😀\r\n\tnext line")}},
+             Say{QStringLiteral("m-2"), QStringLiteral("안녕하세요 😀\r\n\tnext line"),
+                 std::nullopt}},
             {"say, JSON-looking text stays text",
-             Say{QStringLiteral("m3"), QStringLiteral("{\"type\":\"hello\"} \\ \" <b>")}},
+             Say{QStringLiteral("m3"), QStringLiteral("{\"type\":\"hello\"} \\ \" <b>"),
+                 std::nullopt}},
             {"say, a reply", Say{QStringLiteral("m4"), QStringLiteral("yes"), 7}},
             {"say, a reply to the largest exact seq",
              Say{QStringLiteral("m5"), QStringLiteral("yes"), maxSafeInteger}},
@@ -590,7 +593,8 @@ void tst_Codec::decodeClientAccepts_data()
         json(with(with(helloObject(), QStringLiteral("color"), QStringLiteral("red")),
                   QStringLiteral("future"), QJsonObject{{QStringLiteral("x"), QJsonArray{1, 2}}})),
         hello(QStringLiteral("mina"), QStringLiteral("c-1")));
-    row("say: plain text", json(sayObject()), Say{QStringLiteral("m1"), QStringLiteral("hi")});
+    row("say: plain text", json(sayObject()),
+        Say{QStringLiteral("m1"), QStringLiteral("hi"), std::nullopt});
     row("say: reply_to", json(with(sayObject(), QStringLiteral("reply_to"), 7)),
         Say{QStringLiteral("m1"), QStringLiteral("hi"), 7});
     row("say: reply_to 0 is well-formed (the room judges it)",
@@ -598,30 +602,30 @@ void tst_Codec::decodeClientAccepts_data()
         Say{QStringLiteral("m1"), QStringLiteral("hi"), 0});
     row("say: reply_to null means none",
         json(with(sayObject(), QStringLiteral("reply_to"), QJsonValue::Null)),
-        Say{QStringLiteral("m1"), QStringLiteral("hi")});
+        Say{QStringLiteral("m1"), QStringLiteral("hi"), std::nullopt});
     row("say: tab, line feed and carriage return are allowed",
         json(with(sayObject(), QStringLiteral("text"), QStringLiteral("a\tb\nc\r\nd"))),
-        Say{QStringLiteral("m1"), QStringLiteral("a\tb\nc\r\nd")});
+        Say{QStringLiteral("m1"), QStringLiteral("a\tb\nc\r\nd"), std::nullopt});
     row("say: text of exactly 4000 characters",
         json(with(sayObject(), QStringLiteral("text"), QString(4000, u'x'))),
-        Say{QStringLiteral("m1"), QString(4000, u'x')});
+        Say{QStringLiteral("m1"), QString(4000, u'x'), std::nullopt});
     row("say: text of exactly 4000 emoji (8000 UTF-16 units)",
         json(with(sayObject(), QStringLiteral("text"), emoji.repeated(4000))),
-        Say{QStringLiteral("m1"), emoji.repeated(4000)});
+        Say{QStringLiteral("m1"), emoji.repeated(4000), std::nullopt});
     row("say: leading and trailing white space is kept",
         json(with(sayObject(), QStringLiteral("text"), QStringLiteral("  hi  "))),
-        Say{QStringLiteral("m1"), QStringLiteral("  hi  ")});
+        Say{QStringLiteral("m1"), QStringLiteral("  hi  "), std::nullopt});
     row("say: markup is just text",
         json(with(sayObject(), QStringLiteral("text"), QStringLiteral("<b>hi</b> &amp;"))),
-        Say{QStringLiteral("m1"), QStringLiteral("<b>hi</b> &amp;")});
+        Say{QStringLiteral("m1"), QStringLiteral("<b>hi</b> &amp;"), std::nullopt});
     row("say: id of exactly 64 characters",
         json(with(sayObject(), QStringLiteral("id"), QString(64, u'9'))),
-        Say{QString(64, u'9'), QStringLiteral("hi")});
+        Say{QString(64, u'9'), QStringLiteral("hi"), std::nullopt});
     // The server decides `from` and `seq`; what a client claims is ignored.
     row("say: from, seq and unknown fields are ignored",
         json(with(with(sayObject(), QStringLiteral("from"), QStringLiteral("admin")),
                   QStringLiteral("seq"), 99)),
-        Say{QStringLiteral("m1"), QStringLiteral("hi")});
+        Say{QStringLiteral("m1"), QStringLiteral("hi"), std::nullopt});
     row("nick: Korean", json(with(nickObject(), QStringLiteral("nick"), QStringLiteral("미나"))),
         NickChange{QStringLiteral("미나")});
     row("nick: unknown fields are ignored", json(with(nickObject(), QStringLiteral("extra"), true)),
@@ -1029,7 +1033,9 @@ void tst_Codec::decodeServerTolerates_data()
                                      QStringLiteral("hi")));
     QTest::newRow("message whose reply has no integer seq keeps its text")
             << json(with(message, QStringLiteral("reply"),
-                         QJsonObject{{u"seq"_s, u"7"_s}, {u"nick"_s, u"mina"_s}, {u"text"_s, u"x"_s}}))
+                         QJsonObject{{u"seq"_s, u"7"_s},
+                                     {u"nick"_s, u"mina"_s},
+                                     {u"text"_s, u"x"_s}}))
             << describe(messageEvent(3, QStringLiteral("m1"), QStringLiteral("mina"),
                                      QStringLiteral("hi")));
     {
@@ -1137,8 +1143,12 @@ void tst_Codec::replyWireShape()
     QCOMPARE(QJsonDocument::fromJson(
                      Codec::encode(Say{QStringLiteral("m1"), QStringLiteral("hi"), 7}))
                      .object(),
-             (QJsonObject{{u"type"_s, u"say"_s}, {u"id"_s, u"m1"_s}, {u"text"_s, u"hi"_s}, {u"reply_to"_s, 7}}));
-    QVERIFY(!QJsonDocument::fromJson(Codec::encode(Say{QStringLiteral("m1"), QStringLiteral("hi")}))
+             (QJsonObject{{u"type"_s, u"say"_s},
+                          {u"id"_s, u"m1"_s},
+                          {u"text"_s, u"hi"_s},
+                          {u"reply_to"_s, 7}}));
+    QVERIFY(!QJsonDocument::fromJson(
+                     Codec::encode(Say{QStringLiteral("m1"), QStringLiteral("hi"), std::nullopt}))
                      .object()
                      .contains(QStringLiteral("reply_to")));
     const QJsonObject quoted = Codec::toJson(
