@@ -383,7 +383,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const QRect quoteRect(r.left() + l.textLeft, r.top() + l.quoteTop, l.textWidth,
                               l.quoteHeight - 4);
         painter->fillRect(QRect(quoteRect.left(), quoteRect.top(), 3, quoteRect.height()),
-                          Theme::separator(pal).darker(130));
+                          Theme::quoteBar(pal));
         painter->setPen(Theme::systemText(pal));
         const QRect textRect = quoteRect.adjusted(9, 0, 0, 0);
         painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,

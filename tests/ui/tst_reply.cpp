@@ -326,7 +326,7 @@ void tst_Reply::quoteIsDrawnAndClickingItShowsTheMessage()
     QVERIFY(!onQuote.isNull());
     QImage image = chat->viewport()->grab().toImage();
     image = image.scaled(chat->viewport()->size());
-    const QColor bar = Theme::separator(chat->palette()).darker(130);
+    const QColor bar = Theme::quoteBar(chat->palette());
     const QRect rect = chat->visualRect(replyIndex);
     bool barDrawn = false;
     for (int x = rect.left() + 16; x <= rect.left() + 24 && !barDrawn; ++x)
