@@ -23,6 +23,9 @@ shoot --scene hostdialog --lang en --out "$root/docs/screenshots/host-dialog.png
 shoot --scene nearby --lang en --out "$root/docs/screenshots/join-nearby.png"
 # Find in the chat (Ctrl+F): every match highlighted, the current one distinctly, "1 of 2".
 shoot --scene find --lang en --out "$root/docs/screenshots/find.png"
+# Replies with their quotes, a mention of mina tinted, and the "Replying to" strip.
+shoot --scene reply --lang en --out "$root/docs/screenshots/reply.png"
+shoot --scene reply --lang ko --out "$root/docs/screenshots/reply-korean.png"
 # The hosting view: the room this window hosts, with three peers (one a plain browser client).
 shoot --scene hosting --out "$root/docs/screenshots/inspector-peers.png"
 # The room's own page in headless Chromium, in the same conversation.

@@ -46,7 +46,84 @@ ChatView::ChatView(QWidget *parent)
     m_jumpButton->hide();
     connect(m_jumpButton, &QToolButton::clicked, this, &ChatView::jumpToLatest);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
+    m_flashTimer.setSingleShot(true);
+    m_flashTimer.setInterval(1500);
+    connect(&m_flashTimer, &QTimer::timeout, this, [this] {
+        m_delegate->setFlashRow(-1);
+        viewport()->update();
+    });
     retranslateUi();
+}
+
+namespace {
+
+// A line that can be answered: a message the room numbered.
+bool isAnswerable(const QModelIndex &i)
+{
+    const auto kind = ChatLine::Kind(i.data(MessageModel::KindRole).toInt());
+    return (kind == ChatLine::Kind::Chat || kind == ChatLine::Kind::Own)
+           && i.data(MessageModel::SeqRole).toLongLong() > 0;
+}
+
+} // namespace
+
+void ChatView::replyToRow(int row)
+{
+    if (!model())
+        return;
+    const QModelIndex i = model()->index(row, 0);
+    if (!i.isValid() || !isAnswerable(i))
+        return;
+    m_replyRow = row;
+    emit replyRequested(i.data(MessageModel::SeqRole).toLongLong(),
+                        i.data(MessageModel::SenderRole).toString(),
+                        i.data(MessageModel::TextRole).toString());
+}
+
+void ChatView::stepReplyTarget(int step)
+{
+    if (!model() || step == 0)
+        return;
+    const int rows = model()->rowCount();
+    int row = m_replyRow >= 0 ? m_replyRow : rows;
+    for (row += step; row >= 0 && row < rows; row += step) {
+        if (isAnswerable(model()->index(row, 0))) {
+            m_scrollPending = false;
+            scrollTo(model()->index(row, 0));
+            setCurrentIndex(model()->index(row, 0));
+            replyToRow(row);
+            return;
+        }
+    }
+    if (step > 0 && m_replyRow >= 0) {
+        m_replyRow = -1;
+        emit replyCancelRequested();
+    }
+}
+
+void ChatView::showRow(int row)
+{
+    if (!model() || row < 0 || row >= model()->rowCount())
+        return;
+    const QModelIndex i = model()->index(row, 0);
+    // What the user asked to see: stop following the bottom for it.
+    m_scrollPending = false;
+    scrollTo(i, QAbstractItemView::PositionAtCenter);
+    setCurrentIndex(i);
+    selectionModel()->select(i, QItemSelectionModel::ClearAndSelect);
+    m_delegate->setFlashRow(row);
+    m_flashTimer.start();
+    viewport()->update();
+}
+
+bool ChatView::showSeq(qint64 seq)
+{
+    const auto *messages = qobject_cast<const MessageModel *>(model());
+    const int row = messages ? messages->rowOfSeq(seq) : -1;
+    if (row < 0)
+        return false;
+    showRow(row);
+    return true;
 }
 
 void ChatView::retranslateUi()
@@ -242,8 +319,8 @@ void ChatView::mouseMoveEvent(QMouseEvent *event)
     const bool overLink
             = index.isValid()
               && (!m_delegate->linkAt(optionFor(index), index, event->position().toPoint()).isEmpty()
-                  || m_delegate->isOnFailedMark(optionFor(index), index,
-                                                event->position().toPoint()));
+                  || m_delegate->isOnFailedMark(optionFor(index), index, event->position().toPoint())
+                  || m_delegate->isOnQuote(optionFor(index), index, event->position().toPoint()));
     viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
 }
 
@@ -261,14 +338,28 @@ void ChatView::mouseReleaseEvent(QMouseEvent *event)
             emit retryRequested(index.data(MessageModel::IdRole).toString());
             return;
         }
+        if (m_delegate->isOnQuote(option, index, event->position().toPoint())) {
+            if (!showSeq(index.data(MessageModel::ReplyToRole).toLongLong()))
+                emit statusMessage(tr("That message is no longer loaded."));
+            return;
+        }
     }
     QListView::mouseReleaseEvent(event);
 }
 
 void ChatView::contextMenuEvent(QContextMenuEvent *event)
 {
-    const QModelIndex index = indexAt(event->pos());
+    // From the keyboard (the menu key, Shift+F10) the menu is about the current line.
+    const QModelIndex index = event->reason() == QContextMenuEvent::Keyboard
+                                      ? currentIndex()
+                                      : indexAt(event->pos());
     QMenu menu(this);
+    if (index.isValid() && isAnswerable(index)) {
+        QAction *reply = menu.addAction(tr("&Reply"), this,
+                                        [this, row = index.row()] { replyToRow(row); });
+        reply->setObjectName(QStringLiteral("replyAction"));
+        menu.addSeparator();
+    }
     QAction *copy = menu.addAction(tr("&Copy"), this, &ChatView::copySelection);
     copy->setShortcut(QKeySequence::Copy);
     copy->setEnabled(selectionModel() && selectionModel()->hasSelection());
@@ -289,7 +380,10 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
             menu.addAction(tr("&Discard Message"), this, [this, id] { emit discardRequested(id); });
         }
     }
-    menu.exec(event->globalPos());
+    const QPoint at = event->reason() == QContextMenuEvent::Keyboard && index.isValid()
+                              ? viewport()->mapToGlobal(visualRect(index).center())
+                              : event->globalPos();
+    menu.exec(at);
 }
 
 void ChatView::copySelection()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QListView>
+#include <QTimer>
 
 QT_BEGIN_NAMESPACE
 class QToolButton;
@@ -39,10 +40,28 @@ public:
     /// follows the bottom (see ScrollAnchor).
     void doItemsLayout() override;
 
+    /// Asks to answer the message in \a row (replyRequested), if it is one the room numbered.
+    void replyToRow(int row);
+    /// Picks the message to answer by keyboard: \a step -1 goes to the one before the current
+    /// pick (from the newest), +1 to the one after; past the newest the pick is cancelled.
+    void stepReplyTarget(int step);
+    /// Forgets the keyboard pick (the reply was sent or cancelled).
+    void clearReplyTarget() { m_replyRow = -1; }
+    /// Scrolls to \a row, selects it and flashes it for a moment.
+    void showRow(int row);
+    /// showRow() for the line with room seq \a seq; false when it is not loaded.
+    bool showSeq(qint64 seq);
+
 signals:
     void retryRequested(const QString &id);
     void discardRequested(const QString &id);
     void unreadCountChanged(int count);
+    /// The user wants to answer the message \a seq by \a nick, whose text is \a text.
+    void replyRequested(qint64 seq, const QString &nick, const QString &text);
+    /// The keyboard pick went past the newest message: no reply after all.
+    void replyCancelRequested();
+    /// Something for the status bar (a quote whose message is no longer loaded).
+    void statusMessage(const QString &text);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -68,6 +87,8 @@ private:
     bool m_followBottom = true;
     bool m_scrollPending = false;
     int m_unread = 0;
+    int m_replyRow = -1; ///< the keyboard pick of stepReplyTarget(); -1: none
+    QTimer m_flashTimer;
 };
 
 } // namespace Parlor

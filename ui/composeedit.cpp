@@ -1,8 +1,13 @@
 #include "composeedit.h"
 
+#include "client/membermodel.h"
+
+#include <QAbstractItemModel>
 #include <QAbstractTextDocumentLayout>
 #include <QKeyEvent>
 #include <QTextBlock>
+
+#include <algorithm>
 
 namespace Parlor {
 
@@ -82,8 +87,85 @@ void ComposeEdit::setTyping(bool typing)
     emit typingChanged(typing);
 }
 
+bool ComposeEdit::event(QEvent *event)
+{
+    // Tab would move the focus (tabChangesFocus) before keyPressEvent() saw it.
+    if (event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Tab && key->modifiers() == Qt::NoModifier && completeNick()) {
+            key->accept();
+            return true;
+        }
+        if (key->key() != Qt::Key_Tab)
+            m_completion.index = -1;
+    }
+    return QPlainTextEdit::event(event);
+}
+
+QStringList ComposeEdit::nicksStartingWith(const QString &prefix) const
+{
+    QStringList nicks;
+    if (!m_members)
+        return nicks;
+    for (int row = 0; row < m_members->rowCount(); ++row) {
+        const QModelIndex i = m_members->index(row, 0);
+        const QString nick = i.data(MemberModel::NickRole).toString();
+        if (!i.data(MemberModel::IsYouRole).toBool() && nick.startsWith(prefix, Qt::CaseInsensitive))
+            nicks.append(nick);
+    }
+    std::sort(nicks.begin(), nicks.end(), [](const QString &a, const QString &b) {
+        return a.compare(b, Qt::CaseInsensitive) < 0;
+    });
+    return nicks;
+}
+
+bool ComposeEdit::completeNick()
+{
+    QTextCursor cursor = textCursor();
+    if (cursor.hasSelection())
+        return false;
+    if (m_completion.index < 0) {
+        // The word before the cursor: back to white space (nicknames may hold other marks).
+        const QString text = toPlainText();
+        const int end = cursor.position();
+        int start = end;
+        while (start > 0 && !text.at(start - 1).isSpace())
+            --start;
+        const QString prefix = text.mid(start, end - start);
+        if (prefix.isEmpty())
+            return false;
+        const QString stem = prefix.startsWith(u'@') ? prefix.mid(1) : prefix;
+        const QStringList candidates = nicksStartingWith(stem);
+        if (candidates.isEmpty())
+            return false;
+        m_completion.candidates = candidates;
+        m_completion.index = 0;
+        m_completion.start = start + int(prefix.size() - stem.size());
+        m_completion.length = int(stem.size());
+    } else {
+        m_completion.index = (m_completion.index + 1) % int(m_completion.candidates.size());
+    }
+    const QString nick = m_completion.candidates.at(m_completion.index);
+    // At the start of a line it addresses someone ("mina: "); elsewhere it is a word.
+    const bool lineStart = m_completion.start == cursor.block().position();
+    const QString completed = nick + (lineStart ? QStringLiteral(": ") : QStringLiteral(" "));
+    cursor.setPosition(m_completion.start);
+    cursor.setPosition(m_completion.start + m_completion.length, QTextCursor::KeepAnchor);
+    cursor.insertText(completed);
+    setTextCursor(cursor);
+    m_completion.length = int(completed.size());
+    return true;
+}
+
 void ComposeEdit::keyPressEvent(QKeyEvent *event)
 {
+    if ((event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)
+        && (event->modifiers() & ~Qt::KeypadModifier) == Qt::AltModifier) {
+        emit replyPickRequested(event->key() == Qt::Key_Up ? -1 : +1);
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier)
+        emit replyCancelRequested();
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (enter) {
         const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;

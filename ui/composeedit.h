@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QAbstractItemModel>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 
@@ -8,7 +10,9 @@ namespace Parlor {
 
 /// The compose box: multi-line; Enter sends and Shift+Enter makes a new line (or, swapped,
 /// Ctrl+Enter sends); Up and Down recall what was sent; grows with its text up to a few lines;
-/// tells when the user starts and stops typing.
+/// tells when the user starts and stops typing. Tab completes the nickname being typed from the
+/// members (again: the next one; at the start of the line followed by ": "); Alt+Up and
+/// Alt+Down pick a message to answer, Esc drops the reply.
 class ComposeEdit : public QPlainTextEdit
 {
     Q_OBJECT
@@ -21,12 +25,19 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
     const QStringList &history() const { return m_history; }
+    /// Where Tab finds nicknames: a MemberModel (its NickRole; IsYouRole is left out).
+    void setMembers(QAbstractItemModel *members) { m_members = members; }
 
 signals:
     void submitted(const QString &text);
     void typingChanged(bool typing);
+    /// Alt+Up (-1) or Alt+Down (+1): pick the message before or after to answer.
+    void replyPickRequested(int step);
+    /// Esc: no reply after all.
+    void replyCancelRequested();
 
 protected:
+    bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
 
@@ -37,6 +48,21 @@ private:
     void onTextChanged();
     void setTyping(bool typing);
     int heightForLines(int lines) const;
+    /// Tab: completes (or cycles) the nickname before the cursor; false when there is none to
+    /// complete, so Tab moves the focus on as usual.
+    bool completeNick();
+    QStringList nicksStartingWith(const QString &prefix) const;
+
+    /// The completion Tab is cycling through, while nothing else was typed.
+    struct Completion
+    {
+        QStringList candidates;
+        int index = -1; ///< -1: not completing
+        int start = 0;  ///< where the completed word starts
+        int length = 0; ///< what was inserted, suffix included
+    };
+    Completion m_completion;
+    QPointer<QAbstractItemModel> m_members;
 
     bool m_enterSends = true;
     QStringList m_history;

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "chatview.h"
+#include "client/mentionmodel.h"
 #include "composeedit.h"
 #include "connectdialog.h"
 #include "connectionstatus.h"
@@ -12,6 +13,7 @@
 #include "memberpanel.h"
 #include "messagedelegate.h"
 #include "protocol/protocol.h"
+#include "replystrip.h"
 #include "roomheader.h"
 #include "settingsdialog.h"
 #include "theme.h"
@@ -133,6 +135,15 @@ void MainWindow::createWidgets()
     m_findBar = new FindBar(m_chatView, central);
     layout->addWidget(m_findBar);
 
+    // Reply and mentions: the chat picks, the strip shows, the compose box sends.
+    m_replyStrip = new ReplyStrip(central);
+    layout->addWidget(m_replyStrip);
+    m_mentions = new MentionModel(this);
+    m_header->setMentions(m_mentions);
+    connect(m_header, &RoomHeader::mentionChosen, m_chatView, &ChatView::showRow);
+    connect(m_chatView, &ChatView::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+
     auto *composeFrame = new QWidget(central);
     auto *composeLayout = new QHBoxLayout(composeFrame);
     composeLayout->setContentsMargins(8, 8, 8, 8);
@@ -140,6 +151,15 @@ void MainWindow::createWidgets()
     composeLayout->addWidget(m_compose);
     layout->addWidget(composeFrame);
     connect(m_compose, &ComposeEdit::submitted, this, &MainWindow::onSubmitted);
+    connect(m_chatView, &ChatView::replyRequested, this,
+            [this](qint64 seq, const QString &nick, const QString &text) {
+                m_replyStrip->setTarget(seq, nick, text);
+                m_compose->setFocus(Qt::OtherFocusReason);
+            });
+    connect(m_compose, &ComposeEdit::replyPickRequested, m_chatView, &ChatView::stepReplyTarget);
+    connect(m_compose, &ComposeEdit::replyCancelRequested, m_replyStrip, &ReplyStrip::cancel);
+    connect(m_chatView, &ChatView::replyCancelRequested, m_replyStrip, &ReplyStrip::cancel);
+    connect(m_replyStrip, &ReplyStrip::cancelled, m_chatView, &ChatView::clearReplyTarget);
     connect(m_chatView, &ChatView::unreadCountChanged, this, &MainWindow::updateTitle);
 
     setCentralWidget(central);
@@ -352,6 +372,9 @@ void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
     if (!session)
         return;
     m_chatView->setModel(session->messages());
+    m_mentions->setMessages(session->messages());
+    m_compose->setMembers(session->members());
+    m_replyStrip->cancel();
     // These connections end with the session.
     connect(m_compose, &ComposeEdit::typingChanged, session, &ChatSession::setTyping);
     connect(m_chatView, &ChatView::retryRequested, session, &ChatSession::retry);
@@ -478,7 +501,7 @@ void MainWindow::onLineArrived(const ChatLine &line)
     if (line.replayed || line.kind != ChatLine::Kind::Chat || isActiveWindow())
         return;
     const auto when = m_settings.notify();
-    const bool mention = m_chatView->messageDelegate()->mentionsMe(line.text);
+    const bool mention = line.mentionsMe;
     if (when == AppSettings::Notify::None || (when == AppSettings::Notify::Mentions && !mention))
         return;
     if (m_tray && m_tray->isVisible()) {
@@ -515,7 +538,9 @@ void MainWindow::onSubmitted(const QString &text)
         m_compose->setPlainText(text); // kept, to send once in a room
         return;
     }
-    session()->send(command.text);
+    session()->send(command.text, m_replyStrip->target());
+    m_replyStrip->cancel();
+    m_chatView->clearReplyTarget();
     m_chatView->jumpToLatest();
 }
 
@@ -542,6 +567,12 @@ void MainWindow::runCommand(const SlashCommand &command)
             session->changeNick(command.argument);
         }
         break;
+    case SlashCommand::Command::Reply:
+        if (command.error != SlashCommand::Error::None)
+            addNotice(tr("Usage: /reply SEQ TEXT — or choose Reply on a message."), true);
+        else if (session)
+            session->send(command.argument, command.replyTo);
+        break;
     case SlashCommand::Command::Clear:
         if (session)
             session->messages()->clear();
@@ -551,8 +582,8 @@ void MainWindow::runCommand(const SlashCommand &command)
         break;
     case SlashCommand::Command::Help:
         addNotice(tr("Commands: /nick NAME changes your nickname · /me TEXT says what you do · "
-                     "/clear empties this view · /quit closes Parlor · //text sends a line that "
-                     "starts with /."));
+                     "/reply SEQ TEXT answers message SEQ · /clear empties this view · /quit "
+                     "closes Parlor · //text sends a line that starts with /."));
         break;
     case SlashCommand::Command::None:
         break;

@@ -24,6 +24,8 @@ class ConnectionStatus;
 class HostBanner;
 class InspectorPanel;
 class MemberPanel;
+class MentionModel;
+class ReplyStrip;
 class RoomHeader;
 class TrayIcon;
 
@@ -63,6 +65,8 @@ public:
     RoomHost *host() { return m_controller.host(); }
     ChatView *chatView() const { return m_chatView; }
     ComposeEdit *compose() const { return m_compose; }
+    ReplyStrip *replyStrip() const { return m_replyStrip; }
+    RoomHeader *header() const { return m_header; }
     QListView *memberView() const;
     InspectorPanel *inspector() const { return m_inspector; }
 
@@ -113,6 +117,8 @@ private:
     ChatView *m_chatView = nullptr;
     MemberPanel *m_memberPanel = nullptr;
     ComposeEdit *m_compose = nullptr;
+    ReplyStrip *m_replyStrip = nullptr;
+    MentionModel *m_mentions = nullptr;
     ConnectionStatus *m_status = nullptr;
     QLabel *m_peopleLabel = nullptr;
     QLabel *m_hostLabel = nullptr;

@@ -2,6 +2,7 @@
 
 #include "client/chatline.h"
 #include "client/connectionstatemachine.h"
+#include "client/mentionmatcher.h"
 #include "client/messagemodel.h"
 #include "client/messagesearch.h"
 #include "nickcolors.h"
@@ -96,6 +97,9 @@ struct MessageDelegate::Layout
     bool action = false;
     bool own = false;
     bool mention = false;
+    bool quote = false; ///< a reply: its quote is drawn between the header and the text
+    int quoteTop = 0;
+    int quoteHeight = 0;
     int lineHeight = 0;
     int separatorHeight = 0;
     int headerHeight = 0;
@@ -151,7 +155,16 @@ void MessageDelegate::invalidateRows(int first, int last)
 
 bool MessageDelegate::mentionsMe(const QString &text) const
 {
-    return !m_myNick.isEmpty() && m_mention.match(text).hasMatch();
+    // The same rule as the session's MentionRole (Korean particles after the name included).
+    return !m_myNick.isEmpty() && MentionMatcher::mentions(text, m_myNick);
+}
+
+QString MessageDelegate::quoteText(const QModelIndex &index)
+{
+    const QString nick = index.data(MessageModel::ReplyNickRole).toString();
+    if (nick.isEmpty())
+        return tr("↳ message no longer available");
+    return tr("↳ %1: %2").arg(nick, index.data(MessageModel::ReplyTextRole).toString());
 }
 
 QString MessageDelegate::systemText(const QModelIndex &index)
@@ -226,11 +239,15 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
                    || prev.data(MessageModel::TextRole).toString().startsWith(QLatin1String("/me "))
                    || prevTime.msecsTo(time) > groupGapMs);
     l.headerHeight = l.header ? fm.height() + 6 : 0;
-    l.mention = !l.system && !l.own && mentionsMe(l.text);
+    l.mention = !l.system && !l.own
+                && (index.data(MessageModel::MentionRole).toBool() || mentionsMe(l.text));
+    l.quote = !l.system && index.data(MessageModel::ReplyToRole).toLongLong() > 0;
+    l.quoteHeight = l.quote ? fm.height() + 6 : 0;
 
     l.textLeft = hMargin + (l.system ? 0 : 8);
     l.textWidth = std::max(40, option.rect.width() - l.textLeft - hMargin - (l.own ? markWidth : 0));
-    l.textTop = l.separatorHeight + l.headerHeight + 2;
+    l.quoteTop = l.separatorHeight + l.headerHeight + 2;
+    l.textTop = l.quoteTop + l.quoteHeight;
 
     if (!l.system) {
         auto it = linkPattern().globalMatch(l.text);
@@ -334,6 +351,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         QColor c = pal.color(QPalette::Highlight);
         c.setAlphaF(0.25f);
         painter->fillRect(body, c);
+    } else if (index.row() == m_flashRow) {
+        QColor c = pal.color(QPalette::Highlight);
+        c.setAlphaF(0.4f);
+        painter->fillRect(body, c);
     } else if (l.mention) {
         painter->fillRect(body, Theme::mentionTint(pal));
     } else if (l.own) {
@@ -355,6 +376,18 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setPen(Theme::systemText(pal));
         painter->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter,
                           QLocale().toString(time, m_timeFormat));
+    }
+
+    if (l.quote) {
+        // Muted, one line, behind a bar: what is answered, not what is said.
+        const QRect quoteRect(r.left() + l.textLeft, r.top() + l.quoteTop, l.textWidth,
+                              l.quoteHeight - 4);
+        painter->fillRect(QRect(quoteRect.left(), quoteRect.top(), 3, quoteRect.height()),
+                          Theme::quoteBar(pal));
+        painter->setPen(Theme::systemText(pal));
+        const QRect textRect = quoteRect.adjusted(9, 0, 0, 0);
+        painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          fm.elidedText(quoteText(index), Qt::ElideRight, textRect.width()));
     }
 
     QTextLayout layout(l.text, option.font);
@@ -472,6 +505,17 @@ QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModel
         }
     }
     return {};
+}
+
+bool MessageDelegate::isOnQuote(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                const QPoint &pos) const
+{
+    const Layout l = layoutFor(option, index, false);
+    if (!l.quote)
+        return false;
+    const QRect quote(option.rect.left() + l.textLeft, option.rect.top() + l.quoteTop, l.textWidth,
+                      l.quoteHeight);
+    return quote.contains(pos);
 }
 
 bool MessageDelegate::isOnFailedMark(const QStyleOptionViewItem &option, const QModelIndex &index,

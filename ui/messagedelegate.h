@@ -37,6 +37,14 @@ public:
     /// Whether \a pos is on the delivery mark of a failed own message.
     bool isOnFailedMark(const QStyleOptionViewItem &option, const QModelIndex &index,
                         const QPoint &pos) const;
+    /// Whether \a pos is on the quote a reply shows above its text.
+    bool isOnQuote(const QStyleOptionViewItem &option, const QModelIndex &index,
+                   const QPoint &pos) const;
+    /// The quote's words: "nick: start of the text", or that it is no longer available.
+    static QString quoteText(const QModelIndex &index);
+    /// A row drawn highlighted for a moment (a quote's target was shown); -1 for none.
+    void setFlashRow(int row) { m_flashRow = row; }
+    int flashRow() const { return m_flashRow; }
     bool mentionsMe(const QString &text) const;
 
     /// Forget cached sizes (rows changed, fonts changed, or the width changed).
@@ -58,6 +66,7 @@ private:
     QRegularExpression m_mention;
     QString m_timeFormat = QStringLiteral("HH:mm");
     int m_unreadRow = -1;
+    int m_flashRow = -1;
     const MessageSearch *m_search = nullptr;
     mutable int m_cachedWidth = -1;
     mutable QHash<int, int> m_heights;

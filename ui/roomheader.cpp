@@ -1,11 +1,18 @@
 #include "roomheader.h"
 
 #include "client/chatsession.h"
+#include "client/mentionmodel.h"
+#include "client/messagemodel.h"
 #include "connectionbadge.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
+#include <QMenu>
 #include <QToolButton>
+
+#include <algorithm>
 
 namespace Parlor {
 
@@ -53,6 +60,12 @@ RoomHeader::RoomHeader(QWidget *parent)
     connect(m_hostButton, &QToolButton::clicked, this, &RoomHeader::hostClicked);
     m_joinButton = new QToolButton(this);
     connect(m_joinButton, &QToolButton::clicked, this, &RoomHeader::joinClicked);
+    m_mentionsButton = new QToolButton(this);
+    m_mentionsButton->setObjectName(QStringLiteral("mentionsButton"));
+    m_mentionsMenu = new QMenu(m_mentionsButton);
+    m_mentionsButton->setMenu(m_mentionsMenu);
+    m_mentionsButton->setPopupMode(QToolButton::InstantPopup);
+    layout->addWidget(m_mentionsButton);
     layout->addWidget(m_joinButton);
     layout->addWidget(m_hostButton);
     layout->addWidget(m_inspectorButton);
@@ -71,6 +84,53 @@ void RoomHeader::retranslateUi()
     m_hostButton->setToolTip(tr("Host a room on this computer (Ctrl+H)"));
     m_joinButton->setText(tr("Join"));
     m_joinButton->setToolTip(tr("Join a room (Ctrl+K)"));
+    m_mentionsButton->setToolTip(tr("Messages that mention you or answer you"));
+    updateMentions();
+}
+
+void RoomHeader::setMentions(MentionModel *mentions)
+{
+    if (m_mentions)
+        m_mentions->disconnect(this);
+    m_mentions = mentions;
+    if (mentions) {
+        // Mentions are few: the menu is made again whenever the list changes.
+        connect(mentions, &QAbstractItemModel::rowsInserted, this, &RoomHeader::updateMentions);
+        connect(mentions, &QAbstractItemModel::rowsRemoved, this, &RoomHeader::updateMentions);
+        connect(mentions, &QAbstractItemModel::modelReset, this, &RoomHeader::updateMentions);
+        connect(mentions, &QAbstractItemModel::layoutChanged, this, &RoomHeader::updateMentions);
+    }
+    updateMentions();
+}
+
+void RoomHeader::updateMentions()
+{
+    const int count = m_mentions ? m_mentions->rowCount() : 0;
+    m_mentionsButton->setText(count > 0 ? tr("Mentions (%1)").arg(count) : tr("Mentions"));
+    m_mentionsButton->setAccessibleName(m_mentionsButton->text());
+    // There only when there is something to list: the header's buttons must fit a small screen
+    // with the inspector open.
+    m_mentionsButton->setVisible(count > 0);
+    m_mentionsMenu->clear();
+    // The newest, at most this many: a menu, not a history.
+    constexpr int shown = 30;
+    for (int row = std::max(0, count - shown); row < count; ++row) {
+        const QModelIndex i = m_mentions->index(row, 0);
+        const QString time
+                = QLocale().toString(i.data(MessageModel::TimeRole).toDateTime().toLocalTime().time(),
+                                     QLocale::ShortFormat);
+        QString text = i.data(MessageModel::TextRole).toString().simplified();
+        if (text.size() > 60)
+            text = text.left(60) + QChar(0x2026);
+        const QString label = tr("%1  %2: %3")
+                                      .arg(time, i.data(MessageModel::SenderRole).toString(), text);
+        QString menuLabel = label;
+        menuLabel.replace(u'&', QStringLiteral("&&")); // a nickname's & is no shortcut
+        m_mentionsMenu->addAction(menuLabel, this, [this, row] {
+            if (m_mentions)
+                emit mentionChosen(m_mentions->messageRow(row));
+        });
+    }
 }
 
 void RoomHeader::changeEvent(QEvent *event)

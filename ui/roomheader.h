@@ -3,7 +3,9 @@
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
+class QAbstractItemModel;
 class QLabel;
+class QMenu;
 class QToolButton;
 QT_END_NAMESPACE
 
@@ -11,9 +13,10 @@ namespace Parlor {
 
 class ChatSession;
 class ConnectionBadge;
+class MentionModel;
 
 /// The window's header: the connection's state, the room's address, the subprotocol and round
-/// trip, a hint in plain mode, and the Join, Host and Inspector buttons.
+/// trip, a hint in plain mode, the Mentions menu, and the Join, Host and Inspector buttons.
 class RoomHeader : public QWidget
 {
     Q_OBJECT
@@ -25,8 +28,14 @@ public:
     void showSession(ChatSession *session);
 
     QToolButton *inspectorButton() const { return m_inspectorButton; }
+    /// The lines that mention me, listed in the Mentions menu (newest last).
+    void setMentions(MentionModel *mentions);
+    QToolButton *mentionsButton() const { return m_mentionsButton; }
+    QMenu *mentionsMenu() const { return m_mentionsMenu; }
 
 signals:
+    /// A mention was chosen in the menu: the chat's row \a messageRow.
+    void mentionChosen(int messageRow);
     void joinClicked();
     void hostClicked();
     void inspectorClicked();
@@ -36,6 +45,7 @@ protected:
 
 private:
     void retranslateUi();
+    void updateMentions();
 
     ConnectionBadge *m_badge = nullptr;
     QLabel *m_urlLabel = nullptr;
@@ -45,6 +55,9 @@ private:
     QToolButton *m_inspectorButton = nullptr;
     QToolButton *m_hostButton = nullptr;
     QToolButton *m_joinButton = nullptr;
+    QToolButton *m_mentionsButton = nullptr;
+    QMenu *m_mentionsMenu = nullptr;
+    MentionModel *m_mentions = nullptr;
 };
 
 } // namespace Parlor

@@ -124,6 +124,11 @@ QColor Theme::separator(const QPalette &palette)
     return blend(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.18);
 }
 
+QColor Theme::quoteBar(const QPalette &palette)
+{
+    return blend(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.5);
+}
+
 QColor Theme::unreadMarker(const QPalette &palette)
 {
     return isDark(palette) ? QColor(0xff, 0x7a, 0x6b) : QColor(0xc4, 0x2b, 0x1c);

@@ -20,6 +20,8 @@ public:
     static QColor mentionTint(const QPalette &palette);
     static QColor systemText(const QPalette &palette);
     static QColor separator(const QPalette &palette);
+    /// The bar left of a reply's quote: halfway between text and base, seen in both themes.
+    static QColor quoteBar(const QPalette &palette);
     static QColor unreadMarker(const QPalette &palette);
     static QColor failed(const QPalette &palette);
     static QColor stateColor(const QPalette &palette, int state); ///< ConnectionStateMachine::State

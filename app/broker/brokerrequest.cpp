@@ -65,6 +65,16 @@ QByteArray BrokerRequest::encode() const
     put("client", draft.client);
     if (draft.kind == RoomEvent::Kind::Join)
         o.insert(QLatin1String("mode"), Codec::memberModeName(draft.mode));
+    if (draft.reply) {
+        // The quote the writing server took from its own view of the log: every server relays
+        // the same one.
+        QJsonObject reply{{QLatin1String("seq"), double(draft.reply->seq)}};
+        if (draft.reply->known()) {
+            reply.insert(QLatin1String("nick"), draft.reply->nick);
+            reply.insert(QLatin1String("text"), draft.reply->text);
+        }
+        o.insert(QLatin1String("reply"), reply);
+    }
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -128,6 +138,20 @@ std::optional<BrokerRequest> BrokerRequest::decode(const QByteArray &body,
         if (!nickOk(d.from) || textProblem(d.text, limits.maxTextLength)
             || (!d.id.isEmpty() && idProblem(d.id, limits.maxIdLength)))
             return fail(QStringLiteral("bad say"));
+        const QJsonValue reply = o.value(QLatin1String("reply"));
+        if (!reply.isUndefined()) {
+            const QJsonObject ro = reply.toObject();
+            const double seq = ro.value(QLatin1String("seq")).toDouble(-1);
+            ReplyQuote q;
+            q.nick = ro.value(QLatin1String("nick")).toString();
+            q.text = ro.value(QLatin1String("text")).toString();
+            if (!reply.isObject() || seq < 1 || seq > 9007199254740991.0
+                || seq != double(qint64(seq)) || (!q.nick.isEmpty() && !nickOk(q.nick))
+                || q.text.size() > 4 * ReplyExcerptLength)
+                return fail(QStringLiteral("bad reply"));
+            q.seq = qint64(seq);
+            d.reply = q;
+        }
     } else if (kind == QLatin1String("join")) {
         d.kind = RoomEvent::Kind::Join;
         d.nick = str("nick");

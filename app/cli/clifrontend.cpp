@@ -168,6 +168,13 @@ void CliFrontend::handleLine(const QString &line)
         m_session.changeNick(command.argument);
         return;
     }
+    if (command.command == SlashCommand::Command::Reply) {
+        if (command.error == SlashCommand::Error::None)
+            m_session.send(command.argument, command.replyTo);
+        else
+            printLine(tr("* usage: /reply SEQ TEXT (the seq of the message you answer)"));
+        return;
+    }
     if (command.command == SlashCommand::Command::Quit) {
         // Nothing after /quit is sent: the rest of the input is dropped.
         m_inputBuffer.clear();
@@ -302,8 +309,20 @@ QString CliFrontend::describeLine(const ChatLine &line) const
         break;
     }
     const QString time = line.time.toLocalTime().toString(QStringLiteral("HH:mm"));
-    return line.sender.isEmpty() ? QStringLiteral("[%1] %2").arg(time, line.text)
+    const QString said = line.sender.isEmpty()
+                                 ? QStringLiteral("[%1] %2").arg(time, line.text)
                                  : QStringLiteral("[%1] %2: %3").arg(time, line.sender, line.text);
+    if (line.replyTo <= 0)
+        return said;
+    // What it answers, on a line of its own before it, so that the answer stays one line that
+    // scripts can read as before.
+    const QString quote = line.replyNick.isEmpty()
+                                  ? tr("[%1] %2 ↳ #%3 (no longer available)")
+                                            .arg(time, line.sender, QString::number(line.replyTo))
+                                  : tr("[%1] %2 ↳ %3 #%4: %5")
+                                            .arg(time, line.sender, line.replyNick,
+                                                 QString::number(line.replyTo), line.replyText);
+    return quote + u'\n' + said;
 }
 
 void CliFrontend::onRowsInserted(int first, int last)
@@ -336,6 +355,16 @@ void CliFrontend::onRowsInserted(int first, int last)
                  {QStringLiteral("time"), line.time.toUTC().toString(Qt::ISODateWithMs)}};
             if (line.kind == ChatLine::Kind::Own)
                 o.insert(QStringLiteral("delivery"), deliveryName(line.delivery));
+            if (line.replyTo > 0) {
+                QJsonObject reply{{QStringLiteral("seq"), double(line.replyTo)}};
+                if (!line.replyNick.isEmpty()) {
+                    reply.insert(QStringLiteral("nick"), line.replyNick);
+                    reply.insert(QStringLiteral("text"), line.replyText);
+                }
+                o.insert(QStringLiteral("reply"), reply);
+            }
+            if (line.mentionsMe)
+                o.insert(QStringLiteral("mention"), true);
         }
         o.insert(QStringLiteral("replayed"), line.replayed);
         emitJson(o);

@@ -23,8 +23,12 @@ struct ChatLine
     QString text;
     QDateTime time;
     Delivery delivery = Delivery::None;
-    QString error;         ///< why delivery failed
-    bool replayed = false; ///< came from history (welcome), not live: never notify for it
+    QString error;           ///< why delivery failed
+    bool replayed = false;   ///< came from history (welcome), not live: never notify for it
+    qint64 replyTo = 0;      ///< the seq of the message this one answers; 0: not a reply
+    QString replyNick;       ///< the answered message's author; empty: no longer available
+    QString replyText;       ///< the start of the answered text, as the room quoted it
+    bool mentionsMe = false; ///< someone else's line that names me or answers me
 };
 
 } // namespace Parlor

@@ -1,6 +1,7 @@
 #include "chatsession.h"
 
 #include "core/logging.h"
+#include "mentionmatcher.h"
 #include "protocol/codec.h"
 
 #include <QJsonDocument>
@@ -72,6 +73,7 @@ bool ChatSession::start(const Options &options)
         line.time = fromMs(e.createdMs);
         line.delivery = e.state;
         line.error = e.error;
+        quoteLocally(&line, e.replyTo);
         restored.append(line);
     }
     m_messages.append(restored);
@@ -83,9 +85,9 @@ void ChatSession::stop()
     m_connection.close(1000, QStringLiteral("bye"));
 }
 
-QString ChatSession::send(const QString &text)
+QString ChatSession::send(const QString &text, qint64 replyTo)
 {
-    const Outbox::Entry &entry = m_outbox.add(text);
+    const Outbox::Entry &entry = m_outbox.add(text, std::max<qint64>(0, replyTo));
     ChatLine line;
     line.kind = ChatLine::Kind::Own;
     line.id = entry.id;
@@ -93,6 +95,7 @@ QString ChatSession::send(const QString &text)
     line.text = text;
     line.time = QDateTime::currentDateTime();
     line.delivery = ChatLine::Delivery::Queued;
+    quoteLocally(&line, entry.replyTo);
     const QString id = entry.id;
     m_messages.append(line);
     if (m_mode == Mode::Rich && m_limits.maxTextLength > 0) {
@@ -271,8 +274,12 @@ void ChatSession::onWelcome(const Welcome &welcome)
         // The room restarted empty. What the old room confirmed to us it may not have passed on
         // to everyone before it died: say it again. The room takes each id once more, and
         // receivers show an id only once, so those who had it see nothing new.
-        for (const Say &say : std::as_const(m_recentlyDelivered))
+        for (Say say : std::as_const(m_recentlyDelivered)) {
+            // Seqs of the old room name other messages, or none, in the new one.
+            say.replyTo.reset();
             m_resend.append(say);
+        }
+        m_outbox.clearReplies();
     }
     m_joined = true;
     m_room = welcome.room;
@@ -306,6 +313,20 @@ void ChatSession::onWelcome(const Welcome &welcome)
     flush();
 }
 
+void ChatSession::quoteLocally(ChatLine *line, qint64 replyTo) const
+{
+    // Shown at once while the message waits; the room's own quote replaces it with the echo.
+    line->replyTo = replyTo;
+    if (replyTo <= 0)
+        return;
+    const int row = m_messages.rowOfSeq(replyTo);
+    const ChatLine::Kind kind = row >= 0 ? m_messages.line(row).kind : ChatLine::Kind::System;
+    if (kind == ChatLine::Kind::Chat || kind == ChatLine::Kind::Own) {
+        line->replyNick = m_messages.line(row).sender;
+        line->replyText = replyExcerpt(m_messages.line(row).text);
+    }
+}
+
 ChatLine ChatSession::systemLine(ChatLine::Event event, const QString &subject,
                                  const QString &detail, qint64 seq, qint64 ts, bool replayed) const
 {
@@ -326,6 +347,9 @@ void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatL
     switch (event.kind) {
     case RoomEvent::Kind::Message: {
         if (m_outbox.find(event.id)) {
+            if (event.reply)
+                m_messages.setReply(event.id, event.reply->seq, event.reply->nick,
+                                    event.reply->text);
             markDelivered(event.id, event.seq, event.ts);
             return;
         }
@@ -347,6 +371,16 @@ void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatL
         line.delivery = line.kind == ChatLine::Kind::Own ? ChatLine::Delivery::Delivered
                                                          : ChatLine::Delivery::None;
         line.replayed = replayed;
+        if (event.reply) {
+            line.replyTo = event.reply->seq;
+            line.replyNick = event.reply->nick;
+            line.replyText = event.reply->text;
+        }
+        // Named, or answered: either way it was meant for me.
+        line.mentionsMe = line.kind == ChatLine::Kind::Chat
+                          && (MentionMatcher::mentions(event.text, m_nick)
+                              || (event.reply && event.reply->known()
+                                  && nickKey(event.reply->nick) == nickKey(m_nick)));
         m_members.setTyping(event.from, false);
         batch->append(line);
         return;
@@ -380,7 +414,9 @@ void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatL
 void ChatSession::markDelivered(const QString &id, qint64 seq, qint64 ts)
 {
     if (const Outbox::Entry *e = m_outbox.find(id)) {
-        m_recentlyDelivered.append(Say{e->id, e->text});
+        m_recentlyDelivered.append(
+                Say{e->id, e->text,
+                    e->replyTo > 0 ? std::optional<qint64>(e->replyTo) : std::nullopt});
         while (m_recentlyDelivered.size() > recentlyDeliveredKept)
             m_recentlyDelivered.removeFirst();
     }
@@ -450,9 +486,11 @@ void ChatSession::flush()
             m_flushTimer.start(std::max(10, int(missing * 1000 / rate) + 1));
             return;
         }
-        const QString frame = m_mode == Mode::Rich
-                                      ? QString::fromUtf8(Codec::encode(Say{e.id, e.text}))
-                                      : e.text;
+        const QString frame = m_mode == Mode::Rich ? QString::fromUtf8(Codec::encode(
+                                      Say{e.id, e.text,
+                                          e.replyTo > 0 ? std::optional<qint64>(e.replyTo)
+                                                        : std::nullopt}))
+                                                   : e.text;
         if (m_connection.sendText(frame) < 0)
             return;
         m_sentOnThisConnection.insert(e.id);
@@ -460,7 +498,7 @@ void ChatSession::flush()
             // Nothing but an echo can confirm it: once written it has left our hands.
             m_outbox.remove(e.id);
             m_messages.setDelivery(e.id, ChatLine::Delivery::Sent);
-            m_plainAwaitingEcho.append(Say{e.id, e.text});
+            m_plainAwaitingEcho.append(Say{e.id, e.text, std::nullopt});
             while (m_plainAwaitingEcho.size() > 50)
                 m_plainAwaitingEcho.removeFirst();
         } else {

@@ -41,8 +41,9 @@ public:
     /// Closes the connection on the user's behalf (no reconnect).
     void stop();
 
-    /// Sends a chat line (queued while not connected); returns its id.
-    QString send(const QString &text);
+    /// Sends a chat line (queued while not connected); returns its id. \a replyTo: the seq of
+    /// the message it answers (0: none); only a rich room carries it.
+    QString send(const QString &text, qint64 replyTo = 0);
     /// Puts a failed message back in the queue.
     void retry(const QString &id);
     /// Drops a failed or queued message.
@@ -93,6 +94,8 @@ private:
     void markDelivered(const QString &id, qint64 seq, qint64 ts);
     void checkDrained();
     void setMode(Mode mode);
+    /// \a line's reply fields: \a replyTo and the quote of the loaded line it names, if any.
+    void quoteLocally(ChatLine *line, qint64 replyTo) const;
     ChatLine systemLine(ChatLine::Event event, const QString &subject, const QString &detail,
                         qint64 seq, qint64 ts, bool replayed) const;
 

@@ -41,6 +41,14 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return l.replayed;
     case EventRole:
         return int(l.event);
+    case ReplyToRole:
+        return l.replyTo;
+    case ReplyNickRole:
+        return l.replyNick;
+    case ReplyTextRole:
+        return l.replyText;
+    case MentionRole:
+        return l.mentionsMe;
     default:
         return {};
     }
@@ -59,6 +67,10 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(ErrorRole, "error");
     names.insert(ReplayedRole, "replayed");
     names.insert(EventRole, "event");
+    names.insert(ReplyToRole, "replyTo");
+    names.insert(ReplyNickRole, "replyNick");
+    names.insert(ReplyTextRole, "replyText");
+    names.insert(MentionRole, "mention");
     return names;
 }
 
@@ -77,6 +89,8 @@ void MessageModel::append(const QList<ChatLine> &lines)
     for (int row = first; row < m_lines.size(); ++row) {
         if (!m_lines.at(row).id.isEmpty())
             m_rowById.insert(m_lines.at(row).id, row);
+        if (m_lines.at(row).seq > 0)
+            m_rowBySeq.insert(m_lines.at(row).seq, row);
     }
     endInsertRows();
 }
@@ -84,6 +98,11 @@ void MessageModel::append(const QList<ChatLine> &lines)
 int MessageModel::rowOfId(const QString &id) const
 {
     return m_rowById.value(id, -1);
+}
+
+int MessageModel::rowOfSeq(qint64 seq) const
+{
+    return m_rowBySeq.value(seq, -1);
 }
 
 void MessageModel::setDelivery(const QString &id, ChatLine::Delivery delivery, const QString &error)
@@ -106,12 +125,32 @@ void MessageModel::confirm(const QString &id, qint64 seq, const QDateTime &time)
     if (row < 0)
         return;
     ChatLine &l = m_lines[row];
+    if (l.seq > 0)
+        m_rowBySeq.remove(l.seq);
     l.seq = seq;
+    if (seq > 0)
+        m_rowBySeq.insert(seq, row);
     l.time = time;
     l.delivery = ChatLine::Delivery::Delivered;
     l.error.clear();
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {SeqRole, TimeRole, DeliveryRole, ErrorRole});
+}
+
+void MessageModel::setReply(const QString &id, qint64 replyTo, const QString &nick,
+                            const QString &text)
+{
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    ChatLine &l = m_lines[row];
+    if (l.replyTo == replyTo && l.replyNick == nick && l.replyText == text)
+        return;
+    l.replyTo = replyTo;
+    l.replyNick = nick;
+    l.replyText = text;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {ReplyToRole, ReplyNickRole, ReplyTextRole});
 }
 
 void MessageModel::removeId(const QString &id)
@@ -120,9 +159,15 @@ void MessageModel::removeId(const QString &id)
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
+    if (m_lines.at(row).seq > 0)
+        m_rowBySeq.remove(m_lines.at(row).seq);
     m_lines.removeAt(row);
     m_rowById.remove(id);
     for (auto it = m_rowById.begin(); it != m_rowById.end(); ++it) {
+        if (it.value() > row)
+            --it.value();
+    }
+    for (auto it = m_rowBySeq.begin(); it != m_rowBySeq.end(); ++it) {
         if (it.value() > row)
             --it.value();
     }
@@ -134,6 +179,7 @@ void MessageModel::clear()
     beginResetModel();
     m_lines.clear();
     m_rowById.clear();
+    m_rowBySeq.clear();
     endResetModel();
 }
 

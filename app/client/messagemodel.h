@@ -26,6 +26,10 @@ public:
         ErrorRole,
         ReplayedRole,
         EventRole,
+        ReplyToRole,   ///< qint64: the seq answered; 0: not a reply
+        ReplyNickRole, ///< empty on a reply: the answered message is no longer available
+        ReplyTextRole,
+        MentionRole, ///< bool: a line of someone else's that names me or answers me
     };
     Q_ENUM(Role)
 
@@ -39,17 +43,22 @@ public:
     void append(const QList<ChatLine> &lines);
     /// Row of the line with message \a id, or -1.
     int rowOfId(const QString &id) const;
+    /// Row of the line with room seq \a seq (a message or event that is loaded), or -1.
+    int rowOfSeq(qint64 seq) const;
     bool containsId(const QString &id) const { return rowOfId(id) >= 0; }
     const ChatLine &line(int row) const { return m_lines.at(row); }
     void setDelivery(const QString &id, ChatLine::Delivery delivery, const QString &error = {});
     /// Replaces an own line's server-side facts once its echo arrived.
     void confirm(const QString &id, qint64 seq, const QDateTime &time);
+    /// Sets what the line with \a id answers (an own reply's quote, once the room wrote it).
+    void setReply(const QString &id, qint64 replyTo, const QString &nick, const QString &text);
     void removeId(const QString &id);
     void clear();
 
 private:
     QList<ChatLine> m_lines;
     QHash<QString, int> m_rowById;
+    QHash<qint64, int> m_rowBySeq; ///< lines with a seq; reply quotes are found by it
 };
 
 } // namespace Parlor

@@ -81,6 +81,8 @@ std::optional<Outbox::Entry> entryFromJson(const QJsonObject &o)
     e.state = stateFromName(o.value(QLatin1String("state")).toString());
     e.error = o.value(QLatin1String("error")).toString();
     e.createdMs = createdFromJson(o.value(QLatin1String("created")));
+    // Absent in entries written before replies: 0, not a reply.
+    e.replyTo = std::max<qint64>(0, o.value(QLatin1String("reply_to")).toInteger());
     if (e.id.isEmpty() || e.text.isEmpty())
         return std::nullopt;
     return e;
@@ -100,6 +102,8 @@ QJsonObject entryToJson(const Outbox::Entry &e)
                   {QLatin1String("created"), double(e.createdMs)}};
     if (!e.error.isEmpty())
         o.insert(QLatin1String("error"), e.error);
+    if (e.replyTo > 0)
+        o.insert(QLatin1String("reply_to"), double(e.replyTo));
     return o;
 }
 
@@ -218,15 +222,27 @@ void Outbox::save()
     }
 }
 
-const Outbox::Entry &Outbox::add(const QString &text)
+const Outbox::Entry &Outbox::add(const QString &text, qint64 replyTo)
 {
     m_entries.append(Entry{newId(),
                            text,
                            ChatLine::Delivery::Queued,
                            {},
-                           QDateTime::currentMSecsSinceEpoch()});
+                           QDateTime::currentMSecsSinceEpoch(),
+                           replyTo});
     save();
     return m_entries.constLast();
+}
+
+void Outbox::clearReplies()
+{
+    bool changed = false;
+    for (Entry &e : m_entries) {
+        changed = changed || e.replyTo > 0;
+        e.replyTo = 0;
+    }
+    if (changed)
+        save();
 }
 
 void Outbox::setState(const QString &id, ChatLine::Delivery state, const QString &error)

@@ -20,6 +20,7 @@ public:
         ChatLine::Delivery state = ChatLine::Delivery::Queued;
         QString error;
         qint64 createdMs = 0; ///< wall time, ms since the epoch
+        qint64 replyTo = 0;   ///< the seq of the message this one answers; 0: none
     };
 
     /// \a filePath: where the outbox is stored; empty keeps it in memory only.
@@ -42,7 +43,10 @@ public:
     const Damage &damage() const { return m_damage; }
 
     /// The new entry; the reference is valid only until the outbox next changes.
-    const Entry &add(const QString &text);
+    const Entry &add(const QString &text, qint64 replyTo = 0);
+    /// Makes every entry a plain message: the room restarted, and the seqs its replies named
+    /// belong to the old room's history.
+    void clearReplies();
     void setState(const QString &id, ChatLine::Delivery state, const QString &error = {});
     void remove(const QString &id);
     const Entry *find(const QString &id) const;

@@ -28,6 +28,21 @@ SlashCommand needsArgument(SlashCommand::Command which, const QString &name, con
     return result;
 }
 
+// "/reply SEQ TEXT": the seq a positive number, then the text.
+SlashCommand reply(const QString &name, const QString &argument)
+{
+    SlashCommand result = command(SlashCommand::Command::Reply, name);
+    const QString seq = argument.section(u' ', 0, 0);
+    bool ok = false;
+    result.replyTo = seq.toLongLong(&ok);
+    result.argument = argument.section(u' ', 1).trimmed();
+    if (!ok || result.replyTo <= 0 || result.argument.isEmpty()) {
+        result.replyTo = 0;
+        result.error = SlashCommand::Error::MissingArgument;
+    }
+    return result;
+}
+
 SlashCommand parseScript(const QString &line)
 {
     // parlor-cli sends what it reads; only these two exact forms were ever commands there, so a
@@ -37,6 +52,8 @@ SlashCommand parseScript(const QString &line)
                              line.mid(6).trimmed());
     if (line.trimmed() == QLatin1String("/quit"))
         return command(SlashCommand::Command::Quit, QStringLiteral("/quit"));
+    if (line.startsWith(QLatin1String("/reply ")))
+        return reply(QStringLiteral("/reply"), line.mid(7).trimmed());
     return textToSend(line);
 }
 
@@ -60,6 +77,8 @@ SlashCommand parseInteractive(const QString &text)
         return command(SlashCommand::Command::Quit, name, argument);
     if (name == QLatin1String("/help"))
         return command(SlashCommand::Command::Help, name, argument);
+    if (name == QLatin1String("/reply"))
+        return reply(name, argument);
     SlashCommand unknown;
     unknown.error = SlashCommand::Error::UnknownCommand;
     unknown.name = name;

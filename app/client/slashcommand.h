@@ -5,8 +5,8 @@
 
 namespace Parlor {
 
-/// What the user typed, read as a slash command (`/nick NAME`, `/me TEXT`, `/clear`, `/quit`,
-/// `/help`) or as text to send. Every front end reads its input here; the result is codes, and
+/// What the user typed, read as a slash command (`/nick NAME`, `/me TEXT`, `/reply SEQ TEXT`,
+/// `/clear`, `/quit`, `/help`) or as text to send. Every front end reads its input here; the result is codes, and
 /// each front end words them.
 struct SlashCommand
 {
@@ -20,13 +20,15 @@ public:
         Clear, ///< empty the view
         Quit,  ///< end the program (or, in a script, the input)
         Help,  ///< list the commands
+        Reply, ///< argument: the text; replyTo: the seq of the message it answers
     };
     Q_ENUM(Command)
 
     enum class Error {
         None,
         UnknownCommand,  ///< a line starting with one `/` names no command; see name
-        MissingArgument, ///< `/nick` without a name or `/me` without text
+        MissingArgument, ///< `/nick` without a name, `/me` without text, `/reply` without a
+                         ///< seq (a positive number) and a text
     };
     Q_ENUM(Error)
 
@@ -37,8 +39,9 @@ public:
         /// the argument, trimmed; an unknown word is an error; `//text` sends `/text`.
         Interactive,
         /// Lines of a script or a pipe (parlor-cli), where a `/` is usually text: only
-        /// `/nick NAME` (lower case, a space after it) and a line that is `/quit` (spaces around
-        /// it allowed) are commands; every other line, `//` and `/me` included, is sent as it is.
+        /// `/nick NAME` and `/reply SEQ TEXT` (lower case, a space after them) and a line that
+        /// is `/quit` (spaces around it allowed) are commands; every other line, `//` and `/me`
+        /// included, is sent as it is.
         Script,
     };
     Q_ENUM(Syntax)
@@ -48,6 +51,7 @@ public:
     QString argument; ///< what follows the command word, trimmed (Nick: the name, Me: the text)
     QString name;     ///< the command word, lower case ("/nick"); for UnknownCommand, what to show
     QString text;     ///< when this is not a command: the text to send
+    qint64 replyTo = 0; ///< Reply: the seq of the message answered
 
     /// Whether the input is a command, known or not (false: send text).
     bool isCommand() const { return command != Command::None || error != Error::None; }

@@ -130,6 +130,14 @@ Codec::ClientDecode decodeSay(const QJsonObject &o, const ProtocolLimits &limits
     }
     if (const auto problem = textProblem(m.text, limits.maxTextLength))
         return badField(*problem, m.id);
+    const QJsonValue replyTo = o.value(QLatin1String("reply_to"));
+    if (!replyTo.isUndefined() && !replyTo.isNull()) {
+        const auto n = toInteger(replyTo);
+        if (!n || *n < 0)
+            return badField(QStringLiteral("the field \"reply_to\" must be a non-negative integer"),
+                            m.id);
+        m.replyTo = *n;
+    }
     return ClientMessage{m};
 }
 
@@ -191,6 +199,35 @@ struct ServerReader
     }
 };
 
+QJsonObject replyJson(const ReplyQuote &r)
+{
+    QJsonObject o{{QLatin1String("seq"), double(r.seq)}};
+    if (r.known()) {
+        o.insert(QLatin1String("nick"), r.nick);
+        o.insert(QLatin1String("text"), r.text);
+    }
+    return o;
+}
+
+// A reply a client cannot make sense of is left out rather than the message dropped: the text
+// still matters without its quote.
+std::optional<ReplyQuote> replyFromJson(const QJsonValue &v)
+{
+    if (!v.isObject())
+        return std::nullopt;
+    const QJsonObject o = v.toObject();
+    const auto seq = toInteger(o.value(QLatin1String("seq")));
+    if (!seq || *seq < 0)
+        return std::nullopt;
+    ReplyQuote r;
+    r.seq = *seq;
+    if (o.value(QLatin1String("nick")).isString() && o.value(QLatin1String("text")).isString()) {
+        r.nick = o.value(QLatin1String("nick")).toString();
+        r.text = o.value(QLatin1String("text")).toString();
+    }
+    return r;
+}
+
 std::optional<RoomEvent> roomEventFromJson(const QJsonObject &o, const QString &type,
                                            QString *failure)
 {
@@ -203,6 +240,7 @@ std::optional<RoomEvent> roomEventFromJson(const QJsonObject &o, const QString &
         e.id = r.string("id");
         e.from = r.string("from");
         e.text = r.string("text");
+        e.reply = replyFromJson(o.value(QLatin1String("reply")));
     } else if (type == QLatin1String("join")) {
         e.kind = RoomEvent::Kind::Join;
         e.nick = r.string("nick");
@@ -251,9 +289,12 @@ QByteArray Codec::encode(const Hello &m)
 
 QByteArray Codec::encode(const Say &m)
 {
-    return toBytes({{QLatin1String("type"), QLatin1String("say")},
-                    {QLatin1String("id"), m.id},
-                    {QLatin1String("text"), m.text}});
+    QJsonObject o{{QLatin1String("type"), QLatin1String("say")},
+                  {QLatin1String("id"), m.id},
+                  {QLatin1String("text"), m.text}};
+    if (m.replyTo)
+        o.insert(QLatin1String("reply_to"), double(*m.replyTo));
+    return toBytes(o);
 }
 
 QByteArray Codec::encode(const NickChange &m)
@@ -283,6 +324,8 @@ QJsonObject Codec::toJson(const RoomEvent &m)
         o.insert(QLatin1String("id"), m.id);
         o.insert(QLatin1String("from"), m.from);
         o.insert(QLatin1String("text"), m.text);
+        if (m.reply)
+            o.insert(QLatin1String("reply"), replyJson(*m.reply));
         break;
     case RoomEvent::Kind::Join:
         o.insert(QLatin1String("nick"), m.nick);

@@ -27,6 +27,7 @@ struct Say
 {
     QString id; ///< unique per client; the echo carries it back as the acknowledgement
     QString text;
+    std::optional<qint64> replyTo; ///< the seq of the message this one answers
 };
 
 struct NickChange
@@ -56,6 +57,21 @@ struct Member
     }
 };
 
+/// What a message answers, as the room quoted it when it was sent. The room, not the author,
+/// writes the quote, so nobody can put words in another member's mouth.
+struct ReplyQuote
+{
+    qint64 seq = 0;
+    QString nick; ///< empty: the room no longer had the answered message
+    QString text; ///< the start of the answered text (replyExcerpt())
+
+    bool known() const { return !nick.isEmpty(); }
+    friend bool operator==(const ReplyQuote &a, const ReplyQuote &b)
+    {
+        return a.seq == b.seq && a.nick == b.nick && a.text == b.text;
+    }
+};
+
 /// A numbered room event: what the history is made of.
 struct RoomEvent
 {
@@ -74,12 +90,14 @@ struct RoomEvent
     /// Message from a rich peer: its `client` id, which the room's log keeps to recognize a
     /// re-sent `say`. The room's own record: never on the wire.
     QString client;
+    std::optional<ReplyQuote> reply; ///< Message: what it answers
 
     friend bool operator==(const RoomEvent &a, const RoomEvent &b)
     {
         return a.kind == b.kind && a.seq == b.seq && a.ts == b.ts && a.id == b.id
                && a.from == b.from && a.text == b.text && a.nick == b.nick && a.to == b.to
-               && a.reason == b.reason && a.mode == b.mode && a.client == b.client;
+               && a.reason == b.reason && a.mode == b.mode && a.client == b.client
+               && a.reply == b.reply;
     }
 };
 

@@ -28,6 +28,7 @@ constexpr ErrorName errorNames[] = {
         {ErrorCode::Duplicate, "duplicate"},
         {ErrorCode::RoomFull, "room-full"},
         {ErrorCode::NotStored, "not-stored"},
+        {ErrorCode::BadReply, "bad-reply"},
 };
 
 int codePointCount(const QString &s)
@@ -125,6 +126,24 @@ std::optional<QString> idProblem(const QString &id, int maxLength)
             return QStringLiteral("the id may contain only printable ASCII characters");
     }
     return std::nullopt;
+}
+
+QString replyExcerpt(const QString &text)
+{
+    // One line: a quote is shown above the reply in a single row of the chat and of the CLI.
+    const QString flat = text.simplified();
+    int chars = 0;
+    qsizetype at = 0;
+    while (at < flat.size() && chars < ReplyExcerptLength) {
+        at += flat.at(at).isHighSurrogate() && at + 1 < flat.size()
+                              && flat.at(at + 1).isLowSurrogate()
+                      ? 2
+                      : 1;
+        ++chars;
+    }
+    if (at >= flat.size())
+        return flat;
+    return flat.left(at) + QChar(0x2026);
 }
 
 QString nickKey(const QString &nick)

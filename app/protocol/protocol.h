@@ -32,6 +32,8 @@ enum class ErrorCode {
     RoomFull,      ///< the room or the caller's address has too many connections; 1013 follows
     NotStored,     ///< the room could not store the message (its disk is full or failing); it
                    ///< was not delivered
+    BadReply,      ///< `reply_to` names a seq the room has not reached, or an event that is not
+                   ///< a message; the message was not stored
 };
 Q_ENUM_NS(ErrorCode)
 
@@ -71,6 +73,12 @@ std::optional<QString> textProblem(const QString &text, int maxLength);
 /// Why a message id or client id is refused; nullopt when it is valid: 1 to maxLength printable
 /// ASCII characters, no spaces.
 std::optional<QString> idProblem(const QString &id, int maxLength);
+
+/// How long a reply's quote of the answered text is, in characters (code points).
+inline constexpr int ReplyExcerptLength = 100;
+/// The quote of \a text a reply carries: line breaks and runs of white space made one space, cut
+/// to ReplyExcerptLength characters (never inside a surrogate pair) with "…" when cut.
+QString replyExcerpt(const QString &text);
 
 /// The canonical form used to compare nicknames: NFKC-normalized and case-folded.
 QString nickKey(const QString &nick);

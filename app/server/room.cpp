@@ -362,15 +362,44 @@ void Room::handleSay(RoomPeer *peer, const Say &say)
         }
         return;
     }
-    post(peer, say.id, say.text);
+    std::optional<ReplyQuote> reply;
+    if (say.replyTo) {
+        reply = quoteFor(*say.replyTo);
+        if (!reply) {
+            sendError(peer, ErrorCode::BadReply,
+                      QStringLiteral("there is no message %1 to reply to").arg(*say.replyTo),
+                      say.id);
+            return;
+        }
+    }
+    post(peer, say.id, say.text, reply);
 }
 
-void Room::post(RoomPeer *peer, const QString &id, const QString &text)
+std::optional<ReplyQuote> Room::quoteFor(qint64 seq) const
+{
+    // A seq the room has not reached yet cannot be answered; one it has forgotten still can, but
+    // the quote then only names it, and clients say the message is no longer available.
+    if (seq < 1 || seq > m_log->lastSeq())
+        return std::nullopt;
+    ReplyQuote quote;
+    quote.seq = seq;
+    if (const auto answered = m_log->event(seq)) {
+        if (answered->kind != RoomEvent::Kind::Message)
+            return std::nullopt;
+        quote.nick = answered->from;
+        quote.text = replyExcerpt(answered->text);
+    }
+    return quote;
+}
+
+void Room::post(RoomPeer *peer, const QString &id, const QString &text,
+                const std::optional<ReplyQuote> &reply)
 {
     RoomEvent draft;
     draft.kind = RoomEvent::Kind::Message;
     draft.from = peer->nick();
     draft.text = text;
+    draft.reply = reply;
     draft.id = id; // empty for a plain peer's line: the log names it
     if (peer->mode() == MemberMode::Rich) {
         draft.client = peer->client();

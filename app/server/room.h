@@ -76,7 +76,10 @@ private:
     /// The encoding of \a event, as it was sent when it happened.
     QByteArray eventJson(const RoomEvent &event);
     void rememberEventJson(qint64 seq, const QByteArray &json);
-    void post(RoomPeer *peer, const QString &id, const QString &text);
+    void post(RoomPeer *peer, const QString &id, const QString &text,
+              const std::optional<ReplyQuote> &reply = std::nullopt);
+    /// The quote of a reply to \a seq, or nullopt when \a seq cannot be answered (bad-reply).
+    std::optional<ReplyQuote> quoteFor(qint64 seq) const;
     void announceLeave(RoomPeer *peer, const QString &reason);
     /// Appends \a draft; once the log has it, sends it to every member (plain ones get messages
     /// as text) except \a skipPeerId. \a then runs after, whatever became of the append.

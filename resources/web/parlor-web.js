@@ -13,6 +13,9 @@
       closed: 'disconnected: {0}', gap: 'Some earlier messages are no longer available.',
       failed: 'not delivered: {0}', plain: 'plain', you: 'you', kicked: 'The host removed you from the room: {0}',
       noNick: 'Choose a nickname.',
+      reply: 'reply', replyTo: 'Reply to {0}', replying: 'Replying to {0}: {1}',
+      cancelReply: 'Cancel reply', quoteGone: 'message no longer available',
+      notLoaded: 'That message is no longer loaded.',
     },
     ko: {
       joinTitle: '대화방 참여', nickname: '닉네임', password: '비밀번호(대화방에 있으면)',
@@ -22,6 +25,9 @@
       reconnecting: '연결 끊김 — {0}초 후 다시 연결', closed: '연결 끊김: {0}',
       gap: '이전 메시지 일부는 더 이상 볼 수 없습니다.', failed: '전달되지 않음: {0}', plain: '일반',
       you: '나', kicked: '호스트가 나를 대화방에서 강퇴했습니다: {0}', noNick: '닉네임을 정하세요.',
+      reply: '답장', replyTo: '{0} 님에게 답장', replying: '{0} 님에게 답장: {1}',
+      cancelReply: '답장 취소', quoteGone: '더 이상 볼 수 없는 메시지',
+      notLoaded: '그 메시지는 더 이상 불러와 있지 않습니다.',
     },
   };
   const lang = (navigator.language || 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
@@ -33,6 +39,7 @@
     state: $('state'), room: $('room'), status: $('status'), join: $('join'), nick: $('nick'),
     password: $('password'), joinError: $('joinError'), chat: $('chat'), lines: $('lines'),
     members: $('members'), membersTitle: $('membersTitle'), compose: $('compose'), text: $('text'),
+    replying: $('replying'), replyingText: $('replyingText'), cancelReply: $('cancelReply'),
   };
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
@@ -107,8 +114,57 @@
     out.append(document.createTextNode(text.slice(last)));
     return out;
   };
-  const messageLine = (from, text, ts) => addLine((li) => {
+  // Replies (docs/PROTOCOL.md): the quote the room wrote, above the text; clicking it shows the
+  // answered line if the page has it.
+  let replyTarget = null; // { seq, nick, text } while the next message answers one
+  const excerpt = (text) => {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    const chars = [...flat];
+    return chars.length > 100 ? chars.slice(0, 100).join('') + '…' : flat;
+  };
+  const lineOfSeq = (seq) => ui.lines.querySelector('li[data-seq="' + Number(seq) + '"]');
+  const showSeq = (seq) => {
+    const li = lineOfSeq(seq);
+    if (!li) {
+      ui.status.textContent = t('notLoaded');
+      return;
+    }
+    li.scrollIntoView({ block: 'center' });
+    li.classList.add('flash');
+    setTimeout(() => li.classList.remove('flash'), 1500);
+  };
+  const quote = (reply) => {
+    const q = document.createElement('div');
+    q.className = 'quote';
+    q.dataset.replyTo = String(reply.seq);
+    if (typeof reply.nick === 'string' && typeof reply.text === 'string') {
+      q.append(span('quote-from', reply.nick), document.createTextNode(' ' + reply.text));
+    } else {
+      q.classList.add('gone');
+      q.textContent = t('quoteGone');
+    }
+    q.addEventListener('click', () => showSeq(reply.seq));
+    return q;
+  };
+  const setReplyTarget = (target) => {
+    replyTarget = target;
+    ui.replying.hidden = !target;
+    ui.replyingText.textContent = target ? t('replying', target.nick, excerpt(target.text)) : '';
+    if (target) ui.text.focus();
+  };
+  const messageLine = (from, text, ts, reply, seq) => addLine((li) => {
+    if (reply && typeof reply.seq === 'number') li.append(quote(reply));
     li.append(span('from', from), linkified(text), span('time', time(ts)));
+    if (typeof seq === 'number') li.dataset.seq = String(seq);
+    const link = document.createElement('button');
+    link.type = 'button';
+    link.className = 'reply-link';
+    link.textContent = t('reply');
+    link.setAttribute('aria-label', t('replyTo', from));
+    link.addEventListener('click', () => {
+      if (li.dataset.seq) setReplyTarget({ seq: Number(li.dataset.seq), nick: from, text });
+    });
+    li.append(link);
   });
 
   const showMembers = () => {
@@ -136,8 +192,15 @@
           pending.delete(e.id);
           mine.classList.remove('system');
           mine.querySelector('.time').textContent = time(e.ts);
+          mine.dataset.seq = String(e.seq);
+          const shown = mine.querySelector('.quote');
+          if (e.reply && typeof e.reply.seq === 'number') {
+            // The room's quote replaces the one the page made while it waited.
+            if (shown) shown.replaceWith(quote(e.reply));
+            else mine.prepend(quote(e.reply));
+          }
         } else if (!shownIds.has(e.id)) {
-          messageLine(e.from, e.text, e.ts);
+          messageLine(e.from, e.text, e.ts, e.reply, e.seq);
         }
         shownIds.add(e.id);
         break;
@@ -188,8 +251,11 @@
       ui.status.textContent = '';
       ui.text.focus();
       // Unconfirmed messages go again with their ids; the room drops duplicates.
-      for (const [id, line] of pending)
-        socket.send(JSON.stringify({ type: 'say', id, text: line.dataset.text }));
+      for (const [id, line] of pending) {
+        const again = { type: 'say', id, text: line.dataset.text };
+        if (line.dataset.replyTo) again.reply_to = Number(line.dataset.replyTo);
+        socket.send(JSON.stringify(again));
+      }
       return;
     }
     if (m.type === 'error') {
@@ -272,19 +338,30 @@
       return;
     }
     const id = 'w-' + randomId();
-    const line = messageLine(nick, text, Date.now());
+    const target = replyTarget;
+    const line = messageLine(nick, text, Date.now(),
+      target ? { seq: target.seq, nick: target.nick, text: excerpt(target.text) } : null);
     line.classList.add('system'); // muted until the room confirms it
     line.dataset.text = text;
+    if (target) line.dataset.replyTo = String(target.seq);
     pending.set(id, line);
     shownIds.add(id);
-    socket.send(JSON.stringify({ type: 'say', id, text }));
+    const say = { type: 'say', id, text };
+    if (target) say.reply_to = target.seq;
+    socket.send(JSON.stringify(say));
+    setReplyTarget(null);
     ui.text.value = '';
   };
   ui.compose.addEventListener('submit', (event) => {
     event.preventDefault();
     send();
   });
+  ui.cancelReply.addEventListener('click', () => setReplyTarget(null));
   ui.text.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && replyTarget) {
+      setReplyTarget(null);
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       send();
@@ -293,6 +370,7 @@
 
   // ?nick=NAME joins at once (a link you can share or bookmark).
   const fromUrl = new URLSearchParams(location.search).get('nick');
+  ui.cancelReply.setAttribute('aria-label', t('cancelReply'));
   ui.nick.value = fromUrl || stored('parlor.nick') || '';
   showMembers();
   if (fromUrl) ui.join.requestSubmit();

@@ -279,9 +279,14 @@ void tst_BrokerRoomState::plainLinesAreNamedFromTheNumbering()
 void tst_BrokerRoomState::encodeDecodeRoundTrip()
 {
     Stream s;
+    // Replies carry the quote the writing server took, and every server relays that one.
+    BrokerRequest quoted = s.say(A, u"x"_s, u"c-2"_s, u"m2"_s, u"yes"_s);
+    quoted.draft.reply = ReplyQuote{3, u"미나"_s, u"a b \"c\""_s};
+    BrokerRequest forgotten = s.say(A, u"x"_s, u"c-2"_s, u"m3"_s, u"what?"_s);
+    forgotten.draft.reply = ReplyQuote{1, {}, {}};
     for (const BrokerRequest &r :
          {s.join(A, u"미나"_s, u"c-1"_s), s.say(A, u"미나"_s, u"c-1"_s, u"m1"_s, u"a\nb \"c\""_s),
-          s.leave(A, u"미나"_s), s.nick(B, u"x"_s, u"y"_s), s.lost(C, A),
+          quoted, forgotten, s.leave(A, u"미나"_s), s.nick(B, u"x"_s, u"y"_s), s.lost(C, A),
           s.lost(A, A, u"shutdown"_s)}) {
         QString error;
         const auto back = BrokerRequest::decode(r.encode(), ProtocolLimits{}, &error);
@@ -328,6 +333,18 @@ void tst_BrokerRoomState::decodeRefusesWhatIsNotARequest_data()
     QTest::newRow("say empty text") << "{" + head + R"("kind":"say","from":"x","text":"","ts":1})";
     QTest::newRow("say text too long") << "{" + head + R"("kind":"say","from":"x","text":")"
                                                   + QByteArray(4001, 'a') + R"(","ts":1})";
+    QTest::newRow("say reply not an object")
+            << "{" + head + R"("kind":"say","from":"x","text":"t","ts":1,"reply":7})";
+    QTest::newRow("say reply seq 0")
+            << "{" + head + R"("kind":"say","from":"x","text":"t","ts":1,"reply":{"seq":0}})";
+    QTest::newRow("say reply bad nick") << "{" + head
+                                                   + R"("kind":"say","from":"x","text":"t","ts":1,)"
+                                                     R"("reply":{"seq":1,"nick":" x","text":"q"}})";
+    QTest::newRow("say reply quote too long")
+            << "{" + head
+                       + R"("kind":"say","from":"x","text":"t","ts":1,"reply":{"seq":1,)"
+                         R"("nick":"y","text":")"
+                       + QByteArray(401, 'q') + R"("}})";
     QTest::newRow("leave no reason") << "{" + head + R"("kind":"leave","nick":"x","ts":1})";
     QTest::newRow("nick no to") << "{" + head + R"("kind":"nick","from":"x","ts":1})";
     QTest::newRow("lost bad id") << "{" + head + R"("kind":"server-lost","lost":"x"})";

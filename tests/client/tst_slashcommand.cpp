@@ -21,6 +21,8 @@ private slots:
     void interactive();
     void script_data();
     void script();
+    void reply_data();
+    void reply();
 };
 
 namespace {
@@ -143,6 +145,42 @@ void tst_SlashCommand::script_data()
 void tst_SlashCommand::script()
 {
     check(Syntax::Script);
+}
+
+void tst_SlashCommand::reply_data()
+{
+    QTest::addColumn<int>("syntax");
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<qint64>("replyTo"); // 0: refused (MissingArgument)
+    QTest::addColumn<QString>("argument");
+    for (const Syntax syntax : {Syntax::Interactive, Syntax::Script}) {
+        const char *name = syntax == Syntax::Interactive ? "interactive" : "script";
+        const auto row = [&](const char *what, const QString &input, qint64 seq,
+                             const QString &argument) {
+            QTest::addRow("%s: %s", name, what) << int(syntax) << input << seq << argument;
+        };
+        row("seq and text", u"/reply 12 yes, see you"_s, 12, u"yes, see you"_s);
+        row("text is trimmed", u"/reply 7   ok  "_s, 7, u"ok"_s);
+        row("no text", u"/reply 12"_s, 0, QString());
+        row("no seq", u"/reply yes"_s, 0, QString());
+        row("seq 0", u"/reply 0 hi"_s, 0, u"hi"_s);
+        row("negative seq", u"/reply -3 hi"_s, 0, u"hi"_s);
+    }
+}
+
+void tst_SlashCommand::reply()
+{
+    QFETCH(int, syntax);
+    QFETCH(QString, input);
+    QFETCH(qint64, replyTo);
+    QFETCH(QString, argument);
+    const SlashCommand parsed = SlashCommand::parse(input, Syntax(syntax));
+    QCOMPARE(parsed.command, Command::Reply);
+    QCOMPARE(parsed.name, u"/reply"_s);
+    QCOMPARE(parsed.replyTo, replyTo);
+    QCOMPARE(parsed.error, replyTo > 0 ? Error::None : Error::MissingArgument);
+    if (replyTo > 0)
+        QCOMPARE(parsed.argument, argument);
 }
 
 QTEST_GUILESS_MAIN(tst_SlashCommand)

@@ -133,7 +133,7 @@ private:
 
 QString say(const QString &id, const QString &text)
 {
-    return QString::fromUtf8(Codec::encode(Say{id, text}));
+    return QString::fromUtf8(Codec::encode(Say{id, text, std::nullopt}));
 }
 
 QString hello(const QString &nick, const QString &client, std::optional<qint64> since = {},

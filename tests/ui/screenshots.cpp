@@ -157,7 +157,9 @@ int main(int argc, char *argv[])
                                                  "its history), private (over TLS), hostdialog, "
                                                  "nearby (the join dialog listing rooms "
                                                  "announced on the network), "
-                                                 "find (the find bar), hosting (the chat "
+                                                 "find (the find bar), reply (replies with "
+                                                 "their quotes, a mention, the reply strip), "
+                                                 "hosting (the chat "
                                                  "with the inspector's peers table), or "
                                                  "inspector (a client session that lives "
                                                  "through a server restart), qr (the chat, "
@@ -342,6 +344,36 @@ int main(int argc, char *argv[])
     window.activateWindow();
     window.chatView()->jumpToLatest();
     waitFor([&] { return session->pendingCount() == 0; });
+    if (parser.value(sceneOption) == QLatin1String("reply")) {
+        // Replies: mina answers sora's mention of her (tinted), jun answers mina, and the strip
+        // above the compose box says what the next message will answer.
+        auto seqOf = [&](const QString &text) {
+            for (int row = 0; row < session->messages()->rowCount(); ++row) {
+                if (session->messages()->line(row).text == text)
+                    return session->messages()->line(row).seq;
+            }
+            return qint64(0);
+        };
+        const QString mention = script.at(4).section(u'|', 1);
+        const QString answer = korean ? QStringLiteral(
+                                       "새 링크예요: https://intranet.example/slides-v2")
+                                      : QStringLiteral("here's a new link: "
+                                                       "https://intranet.example/slides-v2");
+        session->send(answer, seqOf(mention));
+        waitFor([&] { return session->pendingCount() == 0; });
+        const QString thanks = korean ? QStringLiteral("이건 잘 열려요, 고마워요!")
+                                      : QStringLiteral("that one works, thanks!");
+        jun.sendJson({{QStringLiteral("type"), QStringLiteral("say")},
+                      {QStringLiteral("id"), QStringLiteral("jun-reply")},
+                      {QStringLiteral("text"), thanks},
+                      {QStringLiteral("reply_to"), double(seqOf(answer))}});
+        if (!said(thanks))
+            qFatal("the reply did not arrive");
+        window.chatView()->replyToRow(session->messages()->rowOfSeq(seqOf(thanks)));
+        window.compose()->setPlainText(korean ? QStringLiteral("다행이에요")
+                                              : QStringLiteral("great"));
+        window.chatView()->jumpToLatest();
+    }
     if (parser.value(sceneOption) == QLatin1String("browser")) {
         // The room's own page in headless Chromium, joining the same conversation.
         QUrl url = window.host()->localUrl();
