@@ -263,35 +263,12 @@ void MainWindow::createWidgets()
     line->setForegroundRole(QPalette::Mid);
     layout->addWidget(line);
 
-    m_splitter = new QSplitter(Qt::Horizontal, central);
-    m_splitter->setChildrenCollapsible(false);
-    m_chatView = new ChatView(m_splitter);
-    m_chatView->setMinimumWidth(280);
-    m_memberPanel = new MemberPanel(m_splitter);
-    connect(m_memberPanel, &MemberPanel::countChanged, this, [this](int n) {
-        m_peopleCount = n;
-        m_peopleLabel->setText(n > 0 ? tr("people here: %1").arg(n) : QString());
-    });
-    m_splitter->addWidget(m_chatView);
-    m_splitter->addWidget(m_memberPanel);
-    m_splitter->setStretchFactor(0, 1);
-    layout->addWidget(m_splitter, 1);
-    m_findBar = new FindBar(m_chatView, central);
-    layout->addWidget(m_findBar);
-
-    auto *composeFrame = new QWidget(central);
-    auto *composeLayout = new QHBoxLayout(composeFrame);
-    composeLayout->setContentsMargins(8, 8, 8, 8);
-    m_compose = new ComposeEdit(composeFrame);
-    composeLayout->addWidget(m_compose);
-    layout->addWidget(composeFrame);
-    connect(m_compose, &ComposeEdit::submitted, this, &MainWindow::onSubmitted);
-    connect(m_chatView, &ChatView::unreadCountChanged, this, &MainWindow::updateTitle);
-
-    // The rooms on the left, like a chat client's channel list; the room shown on the right.
-    m_roomSplitter = new QSplitter(Qt::Horizontal, this);
+    // The rooms on the left, like a chat client's channel list, beside the room shown; under
+    // the header, which spans both, so that the list does not add to the window's width.
+    m_roomSplitter = new QSplitter(Qt::Horizontal, central);
     m_roomSplitter->setChildrenCollapsible(false);
     auto *roomPanel = new QWidget(m_roomSplitter);
+    roomPanel->setObjectName(QStringLiteral("roomPanel"));
     auto *roomLayout = new QVBoxLayout(roomPanel);
     roomLayout->setContentsMargins(0, 0, 0, 0);
     roomLayout->setSpacing(0);
@@ -319,9 +296,42 @@ void MainWindow::createWidgets()
                     m_rooms.setCurrent(current.row());
             });
     m_roomSplitter->addWidget(roomPanel);
-    m_roomSplitter->addWidget(central);
+    // Shown from the second room on: a list of one says nothing the header does not, and the
+    // window keeps the width a single room needs (with the inspector open too).
+    roomPanel->hide();
+    auto showList = [this, roomPanel] {
+        roomPanel->setVisible(m_rooms.rowCount() > 1);
+    };
+    connect(&m_rooms, &QAbstractItemModel::rowsInserted, roomPanel, showList);
+    connect(&m_rooms, &QAbstractItemModel::rowsRemoved, roomPanel, showList);
+    m_splitter = new QSplitter(Qt::Horizontal, m_roomSplitter);
+    m_splitter->setChildrenCollapsible(false);
+    m_chatView = new ChatView(m_splitter);
+    m_chatView->setMinimumWidth(280);
+    m_memberPanel = new MemberPanel(m_splitter);
+    connect(m_memberPanel, &MemberPanel::countChanged, this, [this](int n) {
+        m_peopleCount = n;
+        m_peopleLabel->setText(n > 0 ? tr("people here: %1").arg(n) : QString());
+    });
+    m_splitter->addWidget(m_chatView);
+    m_splitter->addWidget(m_memberPanel);
+    m_splitter->setStretchFactor(0, 1);
+    m_roomSplitter->addWidget(m_splitter);
     m_roomSplitter->setStretchFactor(1, 1);
-    setCentralWidget(m_roomSplitter);
+    layout->addWidget(m_roomSplitter, 1);
+    m_findBar = new FindBar(m_chatView, central);
+    layout->addWidget(m_findBar);
+
+    auto *composeFrame = new QWidget(central);
+    auto *composeLayout = new QHBoxLayout(composeFrame);
+    composeLayout->setContentsMargins(8, 8, 8, 8);
+    m_compose = new ComposeEdit(composeFrame);
+    composeLayout->addWidget(m_compose);
+    layout->addWidget(composeFrame);
+    connect(m_compose, &ComposeEdit::submitted, this, &MainWindow::onSubmitted);
+    connect(m_chatView, &ChatView::unreadCountChanged, this, &MainWindow::updateTitle);
+
+    setCentralWidget(central);
 
     m_inspector = new InspectorPanel(this);
     addDockWidget(Qt::RightDockWidgetArea, m_inspector);
@@ -451,7 +461,8 @@ void MainWindow::createActions()
                                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
     QAction *roomList = named(view->addAction(QString(), this,
                                               [this] {
-                                                  m_roomList->setFocus(Qt::ShortcutFocusReason);
+                                                  if (m_roomList->isVisible())
+                                                      m_roomList->setFocus(Qt::ShortcutFocusReason);
                                               }),
                               QT_TR_NOOP("Room Li&st"));
     roomList->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));

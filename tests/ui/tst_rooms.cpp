@@ -320,8 +320,11 @@ void tst_Rooms::leavingARoomClosesItsSession()
             leave = action;
     }
     QVERIFY(leave);
+    QVERIFY(window.roomList()->isVisible());
     leave->trigger();
     QCOMPARE(window.rooms()->rowCount(), 1);
+    // A list of one room is not shown (the header says all of it).
+    QVERIFY(!window.roomList()->isVisible());
     QCOMPARE(window.session()->room(), u"Alpha"_s);
     // The room hears that mina left: only jun is left in it.
     QTRY_COMPARE_WITH_TIMEOUT(b.server.peerCount(), 1, waitMs);
