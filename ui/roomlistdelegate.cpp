@@ -67,8 +67,8 @@ void RoomListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     };
     if (unread > 0) {
         pill(unread > 999 ? QStringLiteral("999+") : QString::number(unread),
-             selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Mid),
-             selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Base));
+             pal.color(selected ? QPalette::HighlightedText : QPalette::Highlight),
+             pal.color(selected ? QPalette::Highlight : QPalette::HighlightedText));
     }
     if (mentions > 0)
         pill(QStringLiteral("@"), Theme::unreadMarker(pal), Qt::white);
