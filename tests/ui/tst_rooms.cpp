@@ -12,14 +12,18 @@
 #include "appsettings.h"
 #include "chatview.h"
 #include "composeedit.h"
+#include "inspectorpanel.h"
 #include "mainwindow.h"
 #include "trayicon.h"
 
 #include "client/chatline.h"
 #include "client/chatsession.h"
+#include "client/connectionmanager.h"
+#include "client/eventlog.h"
 #include "client/mentionmatcher.h"
 #include "client/messagemodel.h"
 #include "desktop/roomlistmodel.h"
+#include "inspector/eventlogmodel.h"
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
 #include "server/roomserver.h"
@@ -142,6 +146,7 @@ private slots:
     void aMentionInAnotherRoomIsMarked();
     void hostingWhileJoinedToAnotherRoom();
     void theRoomListIsReachableAndNamed();
+    void eachRoomReconnectsOnItsOwnWithItsOwnRecord();
 
 private:
     QTemporaryDir m_home;
@@ -469,6 +474,42 @@ void tst_Rooms::theRoomListIsReachableAndNamed()
     QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(list);
     QVERIFY(iface);
     QCOMPARE(iface->text(QAccessible::Name), u"Rooms"_s);
+}
+
+void tst_Rooms::eachRoomReconnectsOnItsOwnWithItsOwnRecord()
+{
+    auto a = std::make_unique<TestRoom>(u"Alpha"_s);
+    TestRoom b(u"Bravo"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(joinRooms(window, {a.get(), &b}));
+    ConnectionManager *alpha = window.rooms()->controller(0)->session()->connection();
+    ConnectionManager *bravo = window.rooms()->controller(1)->session()->connection();
+    QVERIFY(alpha != bravo);
+
+    // The inspector shows the current room's own record, and the other's after a switch.
+    QCOMPARE(window.inspector()->eventModel()->log(), bravo->eventLog());
+    window.selectRoom(0);
+    QCOMPARE(window.inspector()->eventModel()->log(), alpha->eventLog());
+    window.selectRoom(1);
+
+    // Alpha's server goes away: Alpha waits to reconnect (amber in the list), Bravo stays open.
+    a->peer.socket().abort();
+    QSignalSpy stopped(&a->server, &RoomServer::stopped);
+    a->server.shutdown();
+    QVERIFY(stopped.count() > 0 || stopped.wait(waitMs));
+    a.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(alpha->isReconnectScheduled(), waitMs);
+    QVERIFY(window.rooms()->index(0).data(RoomListModel::ReconnectingRole).toBool());
+    QCOMPARE(bravo->state(), ConnectionStateMachine::State::Open);
+    QVERIFY(!window.rooms()->index(1).data(RoomListModel::ReconnectingRole).toBool());
+    QCOMPARE(window.rooms()->index(1).data(RoomListModel::StateRole).toInt(),
+             int(ConnectionStateMachine::State::Open));
+    // The room shown is still Bravo, and it goes on.
+    QCOMPARE(window.session()->room(), u"Bravo"_s);
+    say(b, u"still talking"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(hasLine(window.chatView()->model(), u"still talking"_s), waitMs);
 }
 
 QTEST_MAIN(tst_Rooms)
