@@ -650,6 +650,9 @@ void MainWindow::showRoom(SessionController *c)
         was.draft = m_compose->toPlainText();
         was.atBottom = m_chatView->isAtBottom();
         was.anchor = was.atBottom ? ScrollAnchor() : ScrollAnchor::capture(m_chatView);
+        // The draft waits here: the room that is left sees no one typing any more.
+        if (ChatSession *left = m_shown->session())
+            left->setTyping(false);
     }
     for (const QMetaObject::Connection &link : std::as_const(m_viewLinks))
         disconnect(link);

@@ -297,7 +297,16 @@ void tst_Rooms::eachRoomKeepsItsDraftAndScrollPosition()
     QVERIFY(top.isValid());
     QTest::keyClicks(window.compose(), u"half a thought"_s);
 
+    // Alpha sees mina typing; once she looks at another room, no longer.
+    const auto typing = [](bool active) {
+        return [active](const QJsonObject &o) {
+            return o.value(u"type"_s) == u"typing"_s && o.value(u"nick"_s) == myNick
+                   && o.value(u"active"_s).toBool() == active;
+        };
+    };
+    QVERIFY(!a.peer.waitFor(typing(true), waitMs).isEmpty());
     window.selectRoom(1);
+    QVERIFY(!a.peer.waitFor(typing(false), waitMs).isEmpty());
     QCOMPARE(window.compose()->toPlainText(), QString());
     QTest::keyClicks(window.compose(), u"bravo draft"_s);
 
