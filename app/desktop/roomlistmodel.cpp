@@ -81,7 +81,7 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
         if (c->isHosting())
             text += tr(", hosted here");
         if (room.unread > 0)
-            text += tr(", %n unread", nullptr, room.unread);
+            text += tr(", %1 unread").arg(room.unread); // no plural: the number stands alone
         if (room.mentions > 0)
             text += tr(", you were mentioned");
         return text;
