@@ -388,6 +388,9 @@ void MainWindow::createActions()
     room->addSeparator();
     m_disconnectAction = named(room->addAction(QString(), this, &MainWindow::leaveRoom),
                                QT_TR_NOOP("&Leave Room"));
+    // Also on the room list's context menu (a right click makes the room current first).
+    m_roomList->addAction(m_disconnectAction);
+    m_roomList->setContextMenuPolicy(Qt::ActionsContextMenu);
     QAction *tryNow = named(room->addAction(QString(), this,
                                             [this] {
                                                 if (SessionController *c = controller())

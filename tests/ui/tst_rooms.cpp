@@ -328,12 +328,14 @@ void tst_Rooms::leavingARoomClosesItsSession()
     QTRY_COMPARE_WITH_TIMEOUT(b.server.peerCount(), 2, waitMs);
 
     // Leave Bravo (the current room) from the TestRoom menu's action.
+    // (also on the room list's context menu)
     QAction *leave = nullptr;
-    for (QAction *action : window.findChildren<QAction *>()) {
+    for (QAction *action : window.roomList()->actions()) {
         if (action->text() == u"&Leave Room"_s)
             leave = action;
     }
     QVERIFY(leave);
+    QCOMPARE(window.roomList()->contextMenuPolicy(), Qt::ActionsContextMenu);
     QVERIFY(window.roomList()->isVisible());
     leave->trigger();
     QCOMPARE(window.rooms()->rowCount(), 1);
