@@ -33,3 +33,6 @@ shoot --scene browser --out "$root/docs/screenshots/browser.png"
 # The banner of a hosted room with its QR code, and the code's large window (for a projector).
 shoot --scene qr --lang en --out "$root/docs/screenshots/qr-banner.png"
 shoot --scene qrwindow --lang en --out "$root/docs/screenshots/qr-window.png"
+# Several rooms at once: three rooms in the list, unread counts and a mention mark.
+shoot --scene rooms --lang en --out "$root/docs/screenshots/rooms.png"
+shoot --scene rooms --lang ko --out "$root/docs/screenshots/rooms-korean.png"

@@ -191,6 +191,67 @@ void AppSettings::setLastSession(const SessionController::LastSession &last)
                                                                    : QString());
 }
 
+QList<SessionController::LastSession> AppSettings::rooms() const
+{
+    // One entry per room: "host" with its name, or "join" with its URL (and servers), and the
+    // nickname used there. The proxy is the one kept for the room's address (proxyFor()).
+    using Kind = SessionController::LastSession::Kind;
+    QList<SessionController::LastSession> rooms;
+    const int n = m_settings.beginReadArray(QStringLiteral("rooms"));
+    for (int i = 0; i < n; ++i) {
+        m_settings.setArrayIndex(i);
+        SessionController::LastSession room;
+        const QString kind = m_settings.value(QStringLiteral("kind")).toString();
+        room.kind = kind == QLatin1String("join")   ? Kind::Joined
+                    : kind == QLatin1String("host") ? Kind::Hosted
+                                                    : Kind::None;
+        room.url = QUrl(m_settings.value(QStringLiteral("url")).toString());
+        const QList<QUrl> servers = ServerList::parse(
+                m_settings.value(QStringLiteral("servers")).toString());
+        if (servers.size() > 1 && servers.constFirst() == room.url)
+            room.servers = servers;
+        room.nick = m_settings.value(QStringLiteral("nick")).toString();
+        room.roomName = m_settings.value(QStringLiteral("name")).toString();
+        // An entry edited by hand into something that cannot be joined is dropped.
+        if (room.kind == Kind::Hosted || (room.kind == Kind::Joined && room.url.isValid()))
+            rooms.append(room);
+    }
+    m_settings.endArray();
+    for (auto &room : rooms) {
+        if (room.kind == Kind::Joined) {
+            room.proxy = proxyFor(ServerList::join(room.servers.isEmpty() ? QList<QUrl>{room.url}
+                                                                          : room.servers));
+        }
+    }
+    return rooms;
+}
+
+int AppSettings::currentRoom() const
+{
+    return m_settings.value(QStringLiteral("roomsCurrent"), -1).toInt();
+}
+
+void AppSettings::setRooms(const QList<SessionController::LastSession> &rooms, int current)
+{
+    m_settings.remove(QStringLiteral("rooms"));
+    m_settings.beginWriteArray(QStringLiteral("rooms"), int(rooms.size()));
+    for (int i = 0; i < rooms.size(); ++i) {
+        const SessionController::LastSession &room = rooms.at(i);
+        const bool joined = room.kind == SessionController::LastSession::Kind::Joined;
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(QStringLiteral("kind"),
+                            joined ? QStringLiteral("join") : QStringLiteral("host"));
+        m_settings.setValue(QStringLiteral("url"), joined ? room.url.toString() : QString());
+        m_settings.setValue(QStringLiteral("servers"), joined && room.servers.size() > 1
+                                                               ? ServerList::join(room.servers)
+                                                               : QString());
+        m_settings.setValue(QStringLiteral("nick"), room.nick);
+        m_settings.setValue(QStringLiteral("name"), joined ? QString() : room.roomName);
+    }
+    m_settings.endArray();
+    m_settings.setValue(QStringLiteral("roomsCurrent"), current);
+}
+
 QByteArray AppSettings::windowGeometry() const
 {
     return m_settings.value(QStringLiteral("window/geometry")).toByteArray();

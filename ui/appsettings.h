@@ -49,6 +49,11 @@ public:
     /// The last session, to come back to at the next start.
     SessionController::LastSession lastSession() const;
     void setLastSession(const SessionController::LastSession &last);
+    /// The rooms the app was in at once (RoomListModel::sessions()), to join or host again at
+    /// the next start, and which of them was shown (-1: none).
+    QList<SessionController::LastSession> rooms() const;
+    int currentRoom() const;
+    void setRooms(const QList<SessionController::LastSession> &rooms, int current);
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);

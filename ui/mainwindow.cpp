@@ -15,6 +15,7 @@
 #include "protocol/protocol.h"
 #include "replystrip.h"
 #include "roomheader.h"
+#include "roomlistdelegate.h"
 #include "settingsdialog.h"
 #include "theme.h"
 #include "trayicon.h"
@@ -48,37 +49,24 @@ MainWindow::MainWindow(QWidget *parent)
     m_countdown.setInterval(250);
     connect(&m_countdown, &QTimer::timeout, this, &MainWindow::updateCountdown);
 
-    connect(&m_controller, &SessionController::sessionChanged, this, &MainWindow::onSessionChanged);
-    connect(&m_controller, &SessionController::hostingChanged, this, &MainWindow::updateBanner);
-    connect(host(), &RoomHost::peerCountChanged, this, &MainWindow::updateBanner);
-    connect(&m_controller, &SessionController::hostingFailed, this,
-            [this](quint16 port, const QString &error) {
-                addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error), true);
-            });
-    connect(&m_controller, &SessionController::historyUnavailable, this,
-            [this](const QString &directory, const QString &error) {
-                addNotice(tr("The room was not started: its history cannot be kept in %1 (%2). "
-                             "Free some space or fix the folder, or host the room without "
-                             "“Keep history on this computer”.")
-                                  .arg(QDir::toNativeSeparators(directory), error),
-                          true);
-            });
-    connect(&m_controller, &SessionController::leftOwnRoom, this, [this] {
-        addNotice(tr("You stopped hosting the room; everyone in it was told the room closed."));
-    });
-    connect(&m_controller, &SessionController::lastSessionChanged, this,
-            [this](const SessionController::LastSession &last) { m_settings.setLastSession(last); });
+    connect(&m_rooms, &RoomListModel::roomAdded, this, &MainWindow::followRoom);
+    connect(&m_rooms, &RoomListModel::currentChanged, this,
+            [this](int, SessionController *controller) { showRoom(controller); });
+    connect(&m_rooms, &RoomListModel::lineArrived, this, &MainWindow::onRoomLine);
+    connect(&m_rooms, &RoomListModel::unreadTotalChanged, this, &MainWindow::updateTitle);
+    connect(&m_rooms, &RoomListModel::roomsChanged, this, &MainWindow::saveRooms);
 
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new TrayIcon(this);
+    // Made even where there is no tray to show it in, so that its count is kept (and tested).
+    m_tray = new TrayIcon(this);
+    if (QSystemTrayIcon::isSystemTrayAvailable())
         m_tray->show();
-    }
 
     if (!restoreGeometry(m_settings.windowGeometry()))
         resize(960, 640);
     restoreState(m_settings.windowState());
     if (!m_splitter->restoreState(m_settings.splitterState()))
         m_splitter->setSizes({700, 220});
+    m_roomSplitter->setSizes({170, 790});
     applySettings();
     updateHeader();
     updateBanner();
@@ -92,8 +80,166 @@ QListView *MainWindow::memberView() const
 
 MainWindow::~MainWindow()
 {
-    // Close the room's peers with 1001 while the views that follow the session still exist.
-    m_controller.shutdown();
+    // Close the rooms' peers with 1001 while the views that follow the sessions still exist.
+    m_rooms.shutdown();
+}
+
+ChatSession *MainWindow::session() const
+{
+    const SessionController *c = controller();
+    return c ? c->session() : nullptr;
+}
+
+RoomHost *MainWindow::host()
+{
+    SessionController *c = controller();
+    if (c && c->hosting() != SessionController::Hosting::Off)
+        return c->host();
+    for (int row = 0; row < m_rooms.rowCount(); ++row) {
+        if (m_rooms.controller(row)->hosting() != SessionController::Hosting::Off)
+            return m_rooms.controller(row)->host();
+    }
+    return c ? c->host() : m_rooms.spare()->host();
+}
+
+int MainWindow::unreadTotal() const
+{
+    return m_chatView->unreadCount() + m_rooms.unreadTotal();
+}
+
+void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
+                          const QString &origin, const QList<QUrl> &servers,
+                          const ProxySetting &proxy)
+{
+    const SessionController::Profile profile{nick, subprotocols};
+    const QList<QUrl> failover = servers.size() > 1 ? servers : QList<QUrl>();
+    if (const int row = m_rooms.rowOfUrl(url); row >= 0) {
+        // Already in the list: shown, and joined again only when it was left.
+        m_rooms.setCurrent(row);
+        SessionController *c = m_rooms.controller(row);
+        const ConnectionManager *connection = c->session()->connection();
+        if (connection->state() == ConnectionStateMachine::State::Closed
+            && !connection->isReconnectScheduled()) {
+            c->join(url, profile, origin, failover, proxy);
+        }
+        return;
+    }
+    SessionController *c = m_rooms.addRoom();
+    m_rooms.setCurrent(m_rooms.rowOf(c));
+    c->join(url, profile, origin, failover, proxy);
+}
+
+void MainWindow::hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
+                          bool fallbackToFreePort, SessionController::History history)
+{
+    SessionController *c = m_rooms.addRoom();
+    m_rooms.setCurrent(m_rooms.rowOf(c));
+    c->host(config, bind, port, m_settings.profile(), fallbackToFreePort, history);
+}
+
+void MainWindow::stopHosting()
+{
+    // The current room when it is the hosted one, otherwise the room this computer hosts.
+    SessionController *c = controller();
+    if (!c || c->hosting() == SessionController::Hosting::Off) {
+        for (int row = 0; row < m_rooms.rowCount(); ++row) {
+            if (m_rooms.controller(row)->hosting() != SessionController::Hosting::Off) {
+                c = m_rooms.controller(row);
+                break;
+            }
+        }
+    }
+    if (c)
+        c->stopHosting();
+}
+
+void MainWindow::selectRoom(int row)
+{
+    if (row >= 0 && row < m_rooms.rowCount())
+        m_rooms.setCurrent(row);
+}
+
+void MainWindow::cycleRoom(int step)
+{
+    const int n = m_rooms.rowCount();
+    if (n == 0)
+        return;
+    m_rooms.setCurrent(((std::max(0, m_rooms.current()) + step) % n + n) % n);
+}
+
+void MainWindow::leaveRoom()
+{
+    SessionController *c = controller();
+    if (!c)
+        return;
+    // The list shows the neighbour first (showRoom() keeps nothing of this room), then the
+    // room goes with its session.
+    m_rooms.removeRoom(m_rooms.current());
+    m_views.remove(c);
+}
+
+void MainWindow::saveRooms()
+{
+    m_settings.setRooms(m_rooms.sessions(), m_rooms.currentSession());
+}
+
+void MainWindow::followRoom(SessionController *c)
+{
+    connect(c, &SessionController::sessionChanged, this,
+            [this, c](ChatSession *session, const QString &nick) {
+                // No session (the room was left to host another): the views keep what they
+                // showed, the inspector its last events, until the next one.
+                if (!session)
+                    return;
+                m_views[c].nick = nick;
+                followSession(c, session);
+                if (c == controller())
+                    showRoom(c);
+            });
+    connect(c, &SessionController::hostingChanged, this, [this, c] {
+        if (c == controller())
+            updateBanner();
+    });
+    connect(c->host(), &RoomHost::peerCountChanged, this, [this, c] {
+        if (c == controller())
+            updateBanner();
+    });
+    // A room that could not be hosted is not kept in the list (after the notice: later, as
+    // its controller is still reporting).
+    auto dropIfEmpty = [this, c] {
+        QMetaObject::invokeMethod(
+                this,
+                [this, c] {
+                    const int row = m_rooms.rowOf(c);
+                    if (row >= 0 && !c->session()
+                        && c->hosting() == SessionController::Hosting::Off) {
+                        m_rooms.removeRoom(row);
+                        m_views.remove(c);
+                    }
+                },
+                Qt::QueuedConnection);
+    };
+    connect(c, &SessionController::hostingFailed, this,
+            [this, c, dropIfEmpty](quint16 port, const QString &error) {
+                addNotice(tr("Could not host the room on port %1: %2").arg(port).arg(error), true,
+                          c);
+                dropIfEmpty();
+            });
+    connect(c, &SessionController::historyUnavailable, this,
+            [this, c, dropIfEmpty](const QString &directory, const QString &error) {
+                addNotice(tr("The room was not started: its history cannot be kept in %1 (%2). "
+                             "Free some space or fix the folder, or host the room without "
+                             "“Keep history on this computer”.")
+                                  .arg(QDir::toNativeSeparators(directory), error),
+                          true, c);
+                dropIfEmpty();
+            });
+    connect(c, &SessionController::leftOwnRoom, this, [this, c] {
+        addNotice(tr("You stopped hosting the room; everyone in it was told the room closed."),
+                  false, c);
+    });
+    connect(c, &SessionController::lastSessionChanged, this,
+            [this](const SessionController::LastSession &last) { m_settings.setLastSession(last); });
 }
 
 void MainWindow::createWidgets()
@@ -119,7 +265,48 @@ void MainWindow::createWidgets()
     line->setForegroundRole(QPalette::Mid);
     layout->addWidget(line);
 
-    m_splitter = new QSplitter(Qt::Horizontal, central);
+    // The rooms on the left, like a chat client's channel list, beside the room shown; under
+    // the header, which spans both, so that the list does not add to the window's width.
+    m_roomSplitter = new QSplitter(Qt::Horizontal, central);
+    m_roomSplitter->setChildrenCollapsible(false);
+    auto *roomPanel = new QWidget(m_roomSplitter);
+    roomPanel->setObjectName(QStringLiteral("roomPanel"));
+    auto *roomLayout = new QVBoxLayout(roomPanel);
+    roomLayout->setContentsMargins(0, 0, 0, 0);
+    roomLayout->setSpacing(0);
+    m_roomsTitle = new QLabel(roomPanel);
+    m_roomsTitle->setContentsMargins(10, 8, 8, 4);
+    QFont titleFont = m_roomsTitle->font();
+    titleFont.setBold(true);
+    m_roomsTitle->setFont(titleFont);
+    roomLayout->addWidget(m_roomsTitle);
+    m_roomList = new QListView(roomPanel);
+    m_roomList->setObjectName(QStringLiteral("roomList"));
+    m_roomList->setModel(&m_rooms);
+    m_roomList->setItemDelegate(new RoomListDelegate(m_roomList));
+    m_roomList->setFrameShape(QFrame::NoFrame);
+    m_roomList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_roomList->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_roomList->setUniformItemSizes(true);
+    m_roomList->setMouseTracking(true);
+    m_roomList->setMinimumWidth(120);
+    m_roomsTitle->setBuddy(m_roomList);
+    roomLayout->addWidget(m_roomList, 1);
+    connect(m_roomList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_rooms.setCurrent(current.row());
+            });
+    m_roomSplitter->addWidget(roomPanel);
+    // Shown from the second room on: a list of one says nothing the header does not, and the
+    // window keeps the width a single room needs (with the inspector open too).
+    roomPanel->hide();
+    auto showList = [this, roomPanel] {
+        roomPanel->setVisible(m_rooms.rowCount() > 1);
+    };
+    connect(&m_rooms, &QAbstractItemModel::rowsInserted, roomPanel, showList);
+    connect(&m_rooms, &QAbstractItemModel::rowsRemoved, roomPanel, showList);
+    m_splitter = new QSplitter(Qt::Horizontal, m_roomSplitter);
     m_splitter->setChildrenCollapsible(false);
     m_chatView = new ChatView(m_splitter);
     m_chatView->setMinimumWidth(280);
@@ -131,7 +318,9 @@ void MainWindow::createWidgets()
     m_splitter->addWidget(m_chatView);
     m_splitter->addWidget(m_memberPanel);
     m_splitter->setStretchFactor(0, 1);
-    layout->addWidget(m_splitter, 1);
+    m_roomSplitter->addWidget(m_splitter);
+    m_roomSplitter->setStretchFactor(1, 1);
+    layout->addWidget(m_roomSplitter, 1);
     m_findBar = new FindBar(m_chatView, central);
     layout->addWidget(m_findBar);
 
@@ -165,7 +354,6 @@ void MainWindow::createWidgets()
     setCentralWidget(central);
 
     m_inspector = new InspectorPanel(this);
-    m_inspector->setRoomHost(host());
     addDockWidget(Qt::RightDockWidgetArea, m_inspector);
     m_inspector->hide();
     connect(m_header, &RoomHeader::inspectorClicked, this,
@@ -187,8 +375,10 @@ void MainWindow::createWidgets()
     });
 
     m_status = new ConnectionStatus(statusBar());
-    connect(m_status, &ConnectionStatus::tryNowClicked, &m_controller,
-            &SessionController::reconnectNow);
+    connect(m_status, &ConnectionStatus::tryNowClicked, this, [this] {
+        if (SessionController *c = controller())
+            c->reconnectNow();
+    });
     m_peopleLabel = new QLabel(this);
     m_hostLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_peopleLabel);
@@ -216,10 +406,16 @@ void MainWindow::createActions()
     m_stopHostAction = named(room->addAction(QString(), this, &MainWindow::stopHosting),
                              QT_TR_NOOP("&Stop Hosting"));
     room->addSeparator();
-    m_disconnectAction = named(room->addAction(QString(), &m_controller, &SessionController::leave),
+    m_disconnectAction = named(room->addAction(QString(), this, &MainWindow::leaveRoom),
                                QT_TR_NOOP("&Leave Room"));
-    QAction *tryNow = named(room->addAction(QString(), &m_controller,
-                                            &SessionController::reconnectNow),
+    // Also on the room list's context menu (a right click makes the room current first).
+    m_roomList->addAction(m_disconnectAction);
+    m_roomList->setContextMenuPolicy(Qt::ActionsContextMenu);
+    QAction *tryNow = named(room->addAction(QString(), this,
+                                            [this] {
+                                                if (SessionController *c = controller())
+                                                    c->reconnectNow();
+                                            }),
                             QT_TR_NOOP("&Reconnect Now"));
     tryNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     room->addSeparator();
@@ -277,6 +473,30 @@ void MainWindow::createActions()
                                                   }),
                                   QT_TR_NOOP("&Write a Message"));
     focusCompose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    view->addSeparator();
+    m_nextRoomAction = named(view->addAction(QString(), this, [this] { cycleRoom(1); }),
+                             QT_TR_NOOP("&Next Room"));
+    m_nextRoomAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab));
+    m_previousRoomAction = named(view->addAction(QString(), this, [this] { cycleRoom(-1); }),
+                                 QT_TR_NOOP("Pre&vious Room"));
+    // Shift+Tab arrives as Backtab (with Shift held); both spellings, for every platform.
+    m_previousRoomAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
+    QAction *roomList = named(view->addAction(QString(), this,
+                                              [this] {
+                                                  if (m_roomList->isVisible())
+                                                      m_roomList->setFocus(Qt::ShortcutFocusReason);
+                                              }),
+                              QT_TR_NOOP("Room Li&st"));
+    roomList->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    // Ctrl+1…9: the n-th room. Actions of the window, not of a menu: nine menu entries would
+    // say less than the list itself.
+    for (int n = 1; n <= 9; ++n) {
+        auto *select = new QAction(this);
+        select->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + n)));
+        connect(select, &QAction::triggered, this, [this, n] { selectRoom(n - 1); });
+        addAction(select);
+    }
 
     m_helpMenu = menuBar()->addMenu(QString());
     QMenu *help = m_helpMenu;
@@ -302,6 +522,8 @@ void MainWindow::retranslateUi()
     m_editMenu->setTitle(tr("&Edit"));
     m_viewMenu->setTitle(tr("&View"));
     m_helpMenu->setTitle(tr("&Help"));
+    m_roomsTitle->setText(tr("Rooms"));
+    m_roomList->setAccessibleName(tr("Rooms"));
     for (const auto &[action, text] : std::as_const(m_actionTexts))
         action->setText(tr(text));
     m_peopleLabel->setText(m_peopleCount > 0 ? tr("people here: %1").arg(m_peopleCount) : QString());
@@ -360,51 +582,70 @@ void MainWindow::applyLanguage()
 
 void MainWindow::startDefault()
 {
-    m_controller.startDefault(m_settings.lastSession(), m_settings.profile(),
-                              HostDialog::defaultRoomName(), HostDialog::rememberedHistory(),
-                              HostDialog::rememberedAnnounce());
+    // Back to the rooms the app was in, each as it was joined or hosted; an app that kept no
+    // list yet (a new user, or an older Parlor's settings) goes back to its last session.
+    const QList<SessionController::LastSession> rooms = m_settings.rooms();
+    if (rooms.isEmpty()) {
+        SessionController *c = m_rooms.addRoom();
+        m_rooms.setCurrent(m_rooms.rowOf(c));
+        c->startDefault(m_settings.lastSession(), m_settings.profile(),
+                        HostDialog::defaultRoomName(), HostDialog::rememberedHistory(),
+                        HostDialog::rememberedAnnounce());
+        return;
+    }
+    const int current = std::clamp(m_settings.currentRoom(), 0, int(rooms.size()) - 1);
+    QList<SessionController *> added;
+    for (qsizetype i = 0; i < rooms.size(); ++i)
+        added.append(m_rooms.addRoom());
+    // Shown before they connect, so that the current room is followed from its first state.
+    m_rooms.setCurrent(m_rooms.rowOf(added.at(current)));
+    for (qsizetype i = 0; i < rooms.size(); ++i) {
+        const SessionController::LastSession &room = rooms.at(i);
+        SessionController::Profile profile = m_settings.profile();
+        if (!room.nick.isEmpty())
+            profile.nick = room.nick;
+        // startDefault() joins a Joined session and hosts the named room for anything else.
+        SessionController::LastSession joined;
+        if (room.kind == SessionController::LastSession::Kind::Joined)
+            joined = room;
+        added.at(i)->startDefault(joined, profile,
+                                  room.roomName.isEmpty() ? HostDialog::defaultRoomName()
+                                                          : room.roomName,
+                                  HostDialog::rememberedHistory(),
+                                  HostDialog::rememberedAnnounce());
+    }
 }
 
-void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
+void MainWindow::followSession(SessionController *c, ChatSession *session)
 {
-    // No session (the room was left to host another): the views keep what they showed, the
-    // inspector its last events, until the next one.
-    if (!session)
-        return;
-    m_chatView->setModel(session->messages());
-    m_mentions->setMessages(session->messages());
-    m_compose->setMembers(session->members());
-    m_replyStrip->cancel();
-    // These connections end with the session.
-    connect(m_compose, &ComposeEdit::typingChanged, session, &ChatSession::setTyping);
-    connect(m_chatView, &ChatView::retryRequested, session, &ChatSession::retry);
-    connect(m_chatView, &ChatView::discardRequested, session, &ChatSession::discard);
-    m_inspector->setConnection(session->connection());
-    connect(m_chatView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (m_inspector->isVisible() && current.isValid())
-                    m_inspector->selectFrameForMessage(
-                            current.data(MessageModel::IdRole).toString());
-            });
-    m_memberPanel->setModel(session->members());
-    m_chatView->messageDelegate()->setMyNick(nick);
-    connect(session->connection(), &ConnectionManager::stateChanged, this,
-            &MainWindow::onStateChanged);
-    connect(session->connection(), &ConnectionManager::rttMeasured, this, &MainWindow::updateHeader);
-    connect(session->connection(), &ConnectionManager::proxyAuthenticationRequired, this,
+    // These connections end with the session. What the session says goes to its own chat,
+    // shown or not; what the window shows follows only the current room.
+    ConnectionManager *connection = session->connection();
+    connect(connection, &ConnectionManager::stateChanged, this, [this, c] { onStateChanged(c); });
+    connect(connection, &ConnectionManager::rttMeasured, this, [this, session] {
+        if (session == this->session())
+            updateHeader();
+    });
+    connect(connection, &ConnectionManager::proxyAuthenticationRequired, this,
             &MainWindow::askProxyLogin);
-    connect(session, &ChatSession::modeChanged, this, &MainWindow::updateHeader);
-    connect(session, &ChatSession::joined, this, [this] {
+    connect(session, &ChatSession::modeChanged, this, [this, session] {
+        if (session == this->session())
+            updateHeader();
+    });
+    connect(session, &ChatSession::joined, this, [this, session] {
+        if (session != this->session())
+            return;
         updateHeader();
         updateTitle();
     });
-    connect(session, &ChatSession::nickChanged, this, [this](const QString &nick) {
+    connect(session, &ChatSession::nickChanged, this, [this, session](const QString &nick) {
+        if (session != this->session())
+            return;
         m_chatView->messageDelegate()->setMyNick(nick);
         m_chatView->messageDelegate()->invalidate();
         m_chatView->doItemsLayout();
     });
-    connect(session, &ChatSession::lineArrived, this, &MainWindow::onLineArrived);
-    connect(session, &ChatSession::outboxDamaged, this, [this](int lost, const QString &keptIn) {
+    connect(session, &ChatSession::outboxDamaged, this, [this, c](int lost, const QString &keptIn) {
         const QString file = QDir::toNativeSeparators(keptIn);
         addNotice(lost < 0 ? tr("Your unsent messages could not be read back: the file that held "
                                 "them is damaged. It was kept in %1.")
@@ -414,41 +655,129 @@ void MainWindow::onSessionChanged(ChatSession *session, const QString &nick)
                                 "was kept in %1.",
                                 nullptr, lost)
                                      .arg(file),
-                  true);
+                  true, c);
     });
-    connect(session, &ChatSession::roomError, this, [this](ErrorCode code, const QString &text) {
+    connect(session, &ChatSession::roomError, this, [this, c](ErrorCode code, const QString &text) {
         if (code == ErrorCode::Auth)
-            addNotice(tr("The room refused the password."), true);
+            addNotice(tr("The room refused the password."), true, c);
         else if (code == ErrorCode::NickInvalid)
-            addNotice(tr("The room refused the nickname: %1").arg(text), true);
+            addNotice(tr("The room refused the nickname: %1").arg(text), true, c);
     });
+}
+
+void MainWindow::showRoom(SessionController *c)
+{
+    const bool switched = c != m_shown;
+    if (switched && m_shown && m_rooms.rowOf(m_shown) >= 0) {
+        RoomView &was = m_views[m_shown];
+        was.draft = m_compose->toPlainText();
+        was.atBottom = m_chatView->isAtBottom();
+        was.anchor = was.atBottom ? ScrollAnchor() : ScrollAnchor::capture(m_chatView);
+        // The draft waits here: the room that is left sees no one typing any more.
+        if (ChatSession *left = m_shown->session())
+            left->setTyping(false);
+    }
+    for (const QMetaObject::Connection &link : std::as_const(m_viewLinks))
+        disconnect(link);
+    m_viewLinks.clear();
+    m_shown = c;
+
+    ChatSession *session = c ? c->session() : nullptr;
+    if (switched) {
+        // Before the compose box is linked to the room: putting the draft back is not typing.
+        m_compose->setPlainText(c ? m_views.value(c).draft : QString());
+        m_compose->moveCursor(QTextCursor::End);
+    }
+    QAbstractItemModel *messages = session ? static_cast<QAbstractItemModel *>(session->messages())
+                                           : &m_noMessages;
+    if (m_chatView->model() != messages) {
+        QItemSelectionModel *oldSelection = m_chatView->selectionModel();
+        m_chatView->setModel(messages);
+        // A new model gets a new selection model; the old one is left to the view to drop.
+        if (oldSelection && oldSelection != m_chatView->selectionModel())
+            oldSelection->deleteLater();
+    }
+    m_memberPanel->setModel(session ? static_cast<QAbstractItemModel *>(session->members())
+                                    : &m_noMembers);
+    m_mentions->setMessages(session ? session->messages() : nullptr);
+    m_compose->setMembers(session ? session->members() : nullptr);
+    if (switched)
+        m_replyStrip->cancel(); // a reply belongs to the room it was started in
+    m_inspector->setConnection(session ? session->connection() : nullptr);
+    m_inspector->setRoomHost(c ? c->host() : nullptr);
+    const QString nick = session && !session->nick().isEmpty() ? session->nick()
+                         : c                                   ? m_views.value(c).nick
+                                                               : QString();
+    m_chatView->messageDelegate()->setMyNick(nick);
+    m_chatView->messageDelegate()->invalidate();
+    if (session) {
+        m_viewLinks << connect(m_compose, &ComposeEdit::typingChanged, session,
+                               &ChatSession::setTyping);
+        m_viewLinks << connect(m_chatView, &ChatView::retryRequested, session, &ChatSession::retry);
+        m_viewLinks << connect(m_chatView, &ChatView::discardRequested, session,
+                               &ChatSession::discard);
+    }
+    m_viewLinks << connect(m_chatView->selectionModel(), &QItemSelectionModel::currentRowChanged,
+                           this, [this](const QModelIndex &current) {
+                               if (m_inspector->isVisible() && current.isValid())
+                                   m_inspector->selectFrameForMessage(
+                                           current.data(MessageModel::IdRole).toString());
+                           });
+    if (switched) {
+        // Back where the reader was in this room: at the latest line, or on the same row.
+        m_chatView->doItemsLayout();
+        const RoomView view = c ? m_views.value(c) : RoomView();
+        if (view.atBottom || !view.anchor.restore(m_chatView))
+            m_chatView->scrollToBottom();
+    }
+    {
+        const QSignalBlocker blocker(m_roomList->selectionModel());
+        const int row = m_rooms.rowOf(c);
+        m_roomList->selectionModel()->setCurrentIndex(row >= 0 ? m_rooms.index(row) : QModelIndex(),
+                                                      QItemSelectionModel::ClearAndSelect);
+        m_roomList->viewport()->update();
+    }
+    const ConnectionManager *connection = session ? session->connection() : nullptr;
+    if (connection && connection->state() == ConnectionStateMachine::State::Closed
+        && connection->isReconnectScheduled()) {
+        m_countdown.start();
+    } else {
+        m_countdown.stop();
+    }
     updateHeader();
+    updateBanner();
     updateTitle();
 }
 
-void MainWindow::onStateChanged()
+void MainWindow::onStateChanged(SessionController *room)
 {
-    updateHeader();
-    updateCountdown();
-    const ConnectionManager *c = session()->connection();
+    ChatSession *session = room->session();
+    if (!session)
+        return;
+    const bool shown = room == controller();
+    if (shown) {
+        updateHeader();
+        updateCountdown();
+    }
+    const ConnectionManager *c = session->connection();
     if (c->state() == ConnectionStateMachine::State::Closed) {
-        if (c->isReconnectScheduled())
+        if (shown && c->isReconnectScheduled())
             m_countdown.start();
         const CloseInfo &info = c->lastClose();
         if (info.reason != CloseInfo::Reason::User && !info.reconnectScheduled) {
             const QString why = info.text();
             if (info.reason == CloseInfo::Reason::Peer && info.code == CloseCode::Kicked
-                && session()->mode() == ChatSession::Mode::Rich) {
+                && session->mode() == ChatSession::Mode::Rich) {
                 addNotice(info.closeReason.isEmpty()
                                   ? tr("The room's host removed you from the room.")
                                   : tr("The room's host removed you from the room: “%1”.")
                                             .arg(info.closeReason),
-                          true);
+                          true, room);
             } else {
-                addNotice(tr("Disconnected: %1").arg(why), true);
+                addNotice(tr("Disconnected: %1").arg(why), true, room);
             }
         }
-    } else {
+    } else if (shown) {
         m_countdown.stop();
     }
 }
@@ -460,9 +789,8 @@ void MainWindow::updateHeader()
     const bool plain = session && session->mode() == ChatSession::Mode::Plain;
     m_memberPanel->setVisible(!plain && m_membersAction->isChecked());
     m_membersAction->setEnabled(!plain);
-    m_disconnectAction->setEnabled(
-            session && session->connection()->state() != ConnectionStateMachine::State::Closed);
-    m_stopHostAction->setEnabled(m_controller.isHosting());
+    m_disconnectAction->setEnabled(controller() != nullptr);
+    m_stopHostAction->setEnabled(controller() && controller()->isHosting());
     updateCountdown();
 }
 
@@ -473,14 +801,14 @@ void MainWindow::updateCountdown()
 
 void MainWindow::updateBanner()
 {
-    const bool hosting = m_controller.isHosting();
+    const SessionController *c = controller();
+    const bool hosting = c && c->isHosting();
     m_banner->setVisible(hosting);
     m_stopHostAction->setEnabled(hosting);
-    m_hostLabel->setText(hosting ? tr("hosting on port %1").arg(host()->port()) : QString());
+    m_hostLabel->setText(hosting ? tr("hosting on port %1").arg(c->host()->port()) : QString());
     if (hosting) {
-        m_banner->showRoom(host()->config().roomName, m_controller.reach(),
-                           m_controller.shareUrls(), m_controller.browserUrl(),
-                           m_controller.historyLocation(), m_controller.tlsFingerprint());
+        m_banner->showRoom(c->host()->config().roomName, c->reach(), c->shareUrls(),
+                           c->browserUrl(), c->historyLocation(), c->tlsFingerprint());
     }
 }
 
@@ -488,7 +816,8 @@ void MainWindow::updateTitle()
 {
     const QString room = session() && !session()->room().isEmpty() ? session()->room() : QString();
     QString title = room.isEmpty() ? tr("Parlor") : tr("Parlor — %1").arg(room);
-    const int unread = m_chatView->unreadCount();
+    // Every room's unread lines: the current one's (the chat view counts them) and the others'.
+    const int unread = unreadTotal();
     if (unread > 0)
         title.prepend(QStringLiteral("(%1) ").arg(unread));
     setWindowTitle(title);
@@ -496,24 +825,28 @@ void MainWindow::updateTitle()
         m_tray->setUnread(unread);
 }
 
-void MainWindow::onLineArrived(const ChatLine &line)
+void MainWindow::onRoomLine(SessionController *c, const ChatLine &line, bool mention)
 {
-    if (line.replayed || line.kind != ChatLine::Kind::Chat || isActiveWindow())
+    // A line in the room shown in the active window is seen; any other room's is news.
+    if (isActiveWindow() && c == controller())
         return;
     const auto when = m_settings.notify();
-    const bool mention = line.mentionsMe;
     if (when == AppSettings::Notify::None || (when == AppSettings::Notify::Mentions && !mention))
         return;
     if (m_tray && m_tray->isVisible()) {
-        m_tray->showMessage(line.sender.isEmpty() ? tr("Parlor") : line.sender, line.text.left(200),
-                            QSystemTrayIcon::Information, 5000);
+        const QString room = c->session() ? c->session()->room() : QString();
+        const QString sender = line.sender.isEmpty() ? tr("Parlor") : line.sender;
+        m_tray->showMessage(room.isEmpty() || c == controller() ? sender
+                                                                : tr("%1 in %2").arg(sender, room),
+                            line.text.left(200), QSystemTrayIcon::Information, 5000);
     }
     QApplication::alert(this);
 }
 
-void MainWindow::addNotice(const QString &text, bool error)
+void MainWindow::addNotice(const QString &text, bool error, SessionController *room)
 {
-    if (!session()) {
+    ChatSession *session = room ? room->session() : this->session();
+    if (!session) {
         // No chat to put it in: the status bar says it instead of swallowing it.
         statusBar()->showMessage(text, 15000);
         return;
@@ -522,7 +855,7 @@ void MainWindow::addNotice(const QString &text, bool error)
     line.kind = error ? ChatLine::Kind::Error : ChatLine::Kind::System;
     line.text = text;
     line.time = QDateTime::currentDateTime();
-    session()->messages()->append(line);
+    session->messages()->append(line);
 }
 
 void MainWindow::onSubmitted(const QString &text)
@@ -660,7 +993,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.setSplitterState(m_splitter->saveState());
-    m_controller.leave();
+    for (int row = 0; row < m_rooms.rowCount(); ++row)
+        m_rooms.controller(row)->leave();
     QMainWindow::closeEvent(event);
 }
 

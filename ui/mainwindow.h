@@ -1,9 +1,14 @@
 #pragma once
 
 #include "appsettings.h"
+#include "client/membermodel.h"
+#include "client/messagemodel.h"
 #include "client/slashcommand.h"
+#include "desktop/roomlistmodel.h"
 #include "desktop/sessioncontroller.h"
+#include "scrollanchor.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QTimer>
 
@@ -29,9 +34,10 @@ class ReplyStrip;
 class RoomHeader;
 class TrayIcon;
 
-/// Parlor's window: the chat, the people in the room, the compose box, the connection state
-/// with its reconnect countdown, and the room this computer hosts, if any. What is joined and
-/// hosted, and when, is the SessionController's; the window shows it.
+/// Parlor's window: the list of rooms it is in, and for the current one the chat, the people in
+/// the room, the compose box, the connection state with its reconnect countdown, and the room
+/// this computer hosts, if any. What is joined and hosted, and when, is each room's
+/// SessionController's (RoomListModel holds them); the window shows the current one.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -40,29 +46,32 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Joins the room at \a url (leaving the current one); \a servers lists several servers of
-    /// the room (failover), \a url being the first; \a proxy: how to reach it.
+    /// Joins the room at \a url as another room in the list, and shows it; a room already in
+    /// the list at that address is shown instead (and joined again if it was left). \a servers
+    /// lists several servers of the room (failover), \a url being the first; \a proxy: how to
+    /// reach it.
     void joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
                   const QString &origin = {}, const QList<QUrl> &servers = {},
-                  const ProxySetting &proxy = {})
-    {
-        m_controller.join(url, {nick, subprotocols}, origin,
-                          servers.size() > 1 ? servers : QList<QUrl>(), proxy);
-    }
-    /// Hosts a room on this computer and joins it. Port 0 picks a free port; when \a port is
-    /// taken and \a fallbackToFreePort, another one is used. \a history: whether the room
-    /// keeps its history on this computer.
+                  const ProxySetting &proxy = {});
+    /// Hosts a room on this computer and joins it, as another room in the list. Port 0 picks a
+    /// free port; when \a port is taken and \a fallbackToFreePort, another one is used.
+    /// \a history: whether the room keeps its history on this computer.
     void hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
                   bool fallbackToFreePort = false,
-                  SessionController::History history = SessionController::History::InMemory)
-    {
-        m_controller.host(config, bind, port, m_settings.profile(), fallbackToFreePort, history);
-    }
+                  SessionController::History history = SessionController::History::InMemory);
     /// What Parlor does when started with no arguments.
     void startDefault();
 
-    ChatSession *session() const { return m_controller.session(); }
-    RoomHost *host() { return m_controller.host(); }
+    /// The current room's session, or nullptr.
+    ChatSession *session() const;
+    /// The room this computer hosts (the current room's when it hosts one), or the one the next
+    /// room would host.
+    RoomHost *host();
+    RoomListModel *rooms() { return &m_rooms; }
+    QListView *roomList() const { return m_roomList; }
+    /// Unread lines in every room: what the tray and the title count.
+    int unreadTotal() const;
+    TrayIcon *tray() const { return m_tray; }
     ChatView *chatView() const { return m_chatView; }
     ComposeEdit *compose() const { return m_compose; }
     ReplyStrip *replyStrip() const { return m_replyStrip; }
@@ -73,7 +82,13 @@ public:
 public slots:
     void showConnectDialog();
     void showHostDialog();
-    void stopHosting() { m_controller.stopHosting(); }
+    void stopHosting();
+    /// Shows the \a row-th room of the list (Ctrl+1…9).
+    void selectRoom(int row);
+    /// Shows the next room in the list (\a step 1, Ctrl+Tab) or the previous one (-1), round.
+    void cycleRoom(int step);
+    /// Leaves the current room and closes it, with its session (and the room it hosts).
+    void leaveRoom();
     void showSettings();
     /// Switches the running program to the language chosen in the settings (empty: the
     /// system's).
@@ -91,12 +106,23 @@ private:
     /// Sets \a action's text to tr(\a text) now and again in retranslateUi().
     QAction *named(QAction *action, const char *text);
     void createWidgets();
-    void onSessionChanged(ChatSession *session, const QString &nick);
+    /// The current room's controller, or nullptr.
+    SessionController *controller() const { return m_rooms.currentController(); }
+    /// Follows what \a controller reports, whether its room is shown or not.
+    void followRoom(SessionController *controller);
+    /// Follows \a session of \a controller for as long as it lives: notices go to its own chat.
+    void followSession(SessionController *controller, ChatSession *session);
+    /// Points the chat, members, header and inspector at \a controller's room, keeping the
+    /// previous room's scroll position and draft.
+    void showRoom(SessionController *controller);
+    void saveRooms();
+    void onRoomLine(SessionController *controller, const ChatLine &line, bool mention);
     void onSubmitted(const QString &text);
     void runCommand(const SlashCommand &command);
-    void addNotice(const QString &text, bool error = false);
-    void onStateChanged();
-    void onLineArrived(const ChatLine &line);
+    /// Adds a notice to \a controller's chat (nullptr: the current one's), or says it in the
+    /// status bar when there is no chat to put it in.
+    void addNotice(const QString &text, bool error = false, SessionController *controller = nullptr);
+    void onStateChanged(SessionController *controller);
     void updateHeader();
     void updateCountdown();
     void updateBanner();
@@ -107,12 +133,34 @@ private:
     /// Asks the user for the login a proxy wants (ConnectionManager::proxyAuthenticationRequired).
     void askProxyLogin(const QNetworkProxy &proxy, QAuthenticator *authenticator);
 
+    /// What each room had in the chat view and compose box when another room was shown.
+    struct RoomView
+    {
+        QString draft;
+        ScrollAnchor anchor;
+        bool atBottom = true;
+        QString nick;
+    };
+
     AppSettings m_settings;
-    SessionController m_controller;
+    RoomListModel m_rooms;
+    // One chat view, compose box and member panel, pointed at the current room's models,
+    // rather than one set per room: ten rooms cost ten models, not ten sets of widgets and
+    // layouts, and the views (their delegates, the find bar, the reply strip) stay single
+    // instances that know nothing of rooms. What is per room in a view (the scroll position,
+    // the draft) is kept in m_views.
+    QHash<const SessionController *, RoomView> m_views;
+    SessionController *m_shown = nullptr;
+    QList<QMetaObject::Connection> m_viewLinks;
+    MessageModel m_noMessages; ///< shown when no room is
+    MemberModel m_noMembers;
 
     RoomHeader *m_header = nullptr;
     HostBanner *m_banner = nullptr;
     QSplitter *m_splitter = nullptr;
+    QSplitter *m_roomSplitter = nullptr;
+    QListView *m_roomList = nullptr;
+    QLabel *m_roomsTitle = nullptr;
     FindBar *m_findBar = nullptr;
     ChatView *m_chatView = nullptr;
     MemberPanel *m_memberPanel = nullptr;
@@ -131,6 +179,8 @@ private:
     QAction *m_stopHostAction = nullptr;
     QAction *m_disconnectAction = nullptr;
     QAction *m_membersAction = nullptr;
+    QAction *m_nextRoomAction = nullptr;
+    QAction *m_previousRoomAction = nullptr;
     QMenu *m_roomMenu = nullptr;
     QMenu *m_editMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -54,7 +54,7 @@ void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers
     emit sessionChanged(m_session.get(), profile.nick);
     // The room we host is remembered as hosting (its port may differ next time), not as a URL.
     if (!isHosting() || url != m_host.localUrl())
-        emit lastSessionChanged({LastSession::Kind::Joined, url, servers});
+        emit lastSessionChanged({LastSession::Kind::Joined, url, servers, proxy, profile.nick, {}});
     m_session->start(options);
 }
 
@@ -206,7 +206,12 @@ void SessionController::onHostStarted()
     emit hostingStarted(m_host.port());
     // Our own room's certificate is the one the room thread just presented: no prompt for it.
     startSession(m_host.localUrl(), {}, m_request.profile, QString(), m_host.tlsFingerprint());
-    emit lastSessionChanged({LastSession::Kind::Hosted, QUrl(), {}});
+    emit lastSessionChanged({LastSession::Kind::Hosted,
+                             QUrl(),
+                             {},
+                             {},
+                             m_request.profile.nick,
+                             m_request.config.roomName});
 }
 
 void SessionController::onHostFailed(const QString &error)

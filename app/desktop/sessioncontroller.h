@@ -64,6 +64,8 @@ public:
         QUrl url;            ///< for Joined
         QList<QUrl> servers; ///< for Joined: several servers of the room (url the first), or none
         ProxySetting proxy;  ///< for Joined: how to reach the room (remembered per room)
+        QString nick;        ///< the nickname asked for there (empty: the app's)
+        QString roomName;    ///< for Hosted: the room's name
     };
 
     explicit SessionController(QObject *parent = nullptr);

@@ -9,6 +9,7 @@
 #include "composeedit.h"
 #include "connectdialog.h"
 #include "core/translations.h"
+#include "desktop/roomlistmodel.h"
 #include "findbar.h"
 #include "hostbanner.h"
 #include "hostdialog.h"
@@ -63,6 +64,92 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs = 10000)
         loop.exec();
     }
     return true;
+}
+
+// Several rooms at once: three rooms in the list, the shown one chatting, another with unread
+// lines and the third with a line that mentions mina (the "@" mark).
+int roomsScene(MainWindow &window, const QString &out, bool korean)
+{
+    window.resize(1100, 700);
+    const QStringList names = korean ? QStringList{QStringLiteral("점심 모임"),
+                                                   QStringLiteral("디자인 검토"),
+                                                   QStringLiteral("빌드 상태")}
+                                     : QStringList{QStringLiteral("Lunch room"),
+                                                   QStringLiteral("Design review"),
+                                                   QStringLiteral("Build status")};
+    std::vector<std::unique_ptr<RoomServer>> servers;
+    std::vector<std::unique_ptr<RichClient>> peers;
+    const QStringList nicks{QStringLiteral("jun"), QStringLiteral("sora"), QStringLiteral("ci")};
+    for (int i = 0; i < names.size(); ++i) {
+        RoomConfig config;
+        config.roomName = names.at(i);
+        servers.push_back(std::make_unique<RoomServer>(config));
+        if (!servers.back()->listen(QHostAddress::LocalHost, 0))
+            qFatal("no server");
+        const QUrl url(QStringLiteral("ws://127.0.0.1:%1").arg(servers.back()->port()));
+        window.joinRoom(url, QStringLiteral("mina"), {QStringLiteral("parlor.v1")});
+        peers.push_back(std::make_unique<RichClient>());
+        peers.back()->join(url, nicks.at(i));
+    }
+    window.selectRoom(0);
+    RoomListModel *rooms = window.rooms();
+    if (!waitFor([&] {
+            for (int row = 0; row < rooms->rowCount(); ++row) {
+                const SessionController *c = rooms->controller(row);
+                if (!c->session() || !c->session()->isJoined())
+                    return false;
+            }
+            return true;
+        }))
+        qFatal("the window did not join its rooms");
+    ChatSession *lunch = window.session();
+    const QStringList lunchLines
+            = korean ? QStringList{QStringLiteral("오늘 점심 어디로 갈까요?"),
+                                   QStringLiteral("jun|새로 생긴 국숫집 어때요?"),
+                                   QStringLiteral("좋아요, 12시에 로비에서 봐요")}
+                     : QStringList{QStringLiteral("where shall we go for lunch today?"),
+                                   QStringLiteral("jun|the new noodle place?"),
+                                   QStringLiteral("great, lobby at noon")};
+    int id = 0;
+    for (const QString &entry : lunchLines) {
+        const bool fromJun = entry.startsWith(QLatin1String("jun|"));
+        const QString text = fromJun ? entry.mid(4) : entry;
+        if (fromJun)
+            peers[0]->say(QStringLiteral("jun-%1").arg(++id), text);
+        else
+            lunch->send(text);
+        waitFor([&] {
+            for (int row = 0; row < lunch->messages()->rowCount(); ++row) {
+                if (lunch->messages()->line(row).text == text)
+                    return true;
+            }
+            return false;
+        });
+    }
+    const QStringList design = korean ? QStringList{QStringLiteral("새 시안을 올렸어요"),
+                                                    QStringLiteral("색은 조금 더 밝게 했어요"),
+                                                    QStringLiteral("의견 부탁해요")}
+                                      : QStringList{QStringLiteral("new mock-ups are up"),
+                                                    QStringLiteral("I made the colours lighter"),
+                                                    QStringLiteral("comments welcome")};
+    for (const QString &text : design)
+        peers[1]->say(QStringLiteral("sora-%1").arg(++id), text);
+    peers[2]->say(QStringLiteral("ci-%1").arg(++id),
+                  korean ? QStringLiteral("빌드 #512 실패") : QStringLiteral("build #512 failed"));
+    peers[2]->say(QStringLiteral("ci-%1").arg(++id),
+                  korean ? QStringLiteral("mina 님, 마지막 커밋을 확인해 주세요")
+                         : QStringLiteral("mina: please look at the last commit"));
+    if (!waitFor([&] { return rooms->unread(1) == 3 && rooms->unread(2) == 2; }))
+        qFatal("the lines did not arrive");
+    window.activateWindow();
+    window.chatView()->jumpToLatest();
+    waitFor([] { return false; }, 250);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    if (!window.grab().save(out))
+        qFatal("cannot write %s", qPrintable(out));
+    QTextStream(stdout) << "wrote " << out << '\n';
+    return 0;
 }
 
 // A client session in the inspector: join a room, chat, lose the server, see the reconnect.
@@ -163,8 +250,10 @@ int main(int argc, char *argv[])
                                                  "with the inspector's peers table), or "
                                                  "inspector (a client session that lives "
                                                  "through a server restart), qr (the chat, "
-                                                 "its banner with the room's QR code) or "
-                                                 "qrwindow (the code's large window)"),
+                                                 "its banner with the room's QR code), "
+                                                 "qrwindow (the code's large window), "
+                                                 "rooms (three rooms in the list, with unread "
+                                                 "and mention marks)"),
                                          QStringLiteral("scene"), QStringLiteral("chat"));
     const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("inspector tab index"),
                                        QStringLiteral("index"), QStringLiteral("0"));
@@ -188,6 +277,8 @@ int main(int argc, char *argv[])
     MainWindow window;
     window.resize(1100, 700);
     window.show();
+    if (parser.value(sceneOption) == QLatin1String("rooms"))
+        return roomsScene(window, parser.value(outOption), korean);
     if (parser.value(sceneOption) == QLatin1String("inspector"))
         return inspectorScene(window, parser.value(outOption), parser.value(tabOption).toInt());
     if (parser.value(sceneOption) == QLatin1String("hostdialog")) {
