@@ -672,6 +672,14 @@
         <source>&amp;Discard Message</source>
         <translation>메시지 버리기(&amp;D)</translation>
     </message>
+    <message>
+        <source>That message is no longer loaded.</source>
+        <translation>그 메시지는 더 이상 불러와 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>답장(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::CliFrontend</name>
@@ -762,6 +770,18 @@
     <message>
         <source>* connecting to %1 %2</source>
         <translation>* %1에 연결하는 중 (%2)</translation>
+    </message>
+    <message>
+        <source>* usage: /reply SEQ TEXT (the seq of the message you answer)</source>
+        <translation>* 사용법: /reply 번호 내용 (답할 메시지의 seq 번호)</translation>
+    </message>
+    <message>
+        <source>[%1] %2 ↳ #%3 (no longer available)</source>
+        <translation>[%1] %2 ↳ #%3 (더 이상 볼 수 없음)</translation>
+    </message>
+    <message>
+        <source>[%1] %2 ↳ %3 #%4: %5</source>
+        <translation>[%1] %2 ↳ %3 #%4: %5</translation>
     </message>
 </context>
 <context>
@@ -1721,10 +1741,6 @@
         <translation>대화방에 있지 않습니다. 대화방에 참여하거나(Ctrl+K) 대화방을 여세요(Ctrl+H).</translation>
     </message>
     <message>
-        <source>Commands: /nick NAME changes your nickname · /me TEXT says what you do · /clear empties this view · /quit closes Parlor · //text sends a line that starts with /.</source>
-        <translation>명령어: /nick 이름 — 대화명 바꾸기 · /me 내용 — 내 행동 알리기 · /clear — 화면 비우기 · /quit — Parlor 끝내기 · //내용 — /로 시작하는 줄 보내기</translation>
-    </message>
-    <message>
         <source>Unknown command %1. Type /help for the list.</source>
         <translation>알 수 없는 명령어 %1입니다. /help를 입력하면 목록을 볼 수 있습니다.</translation>
     </message>
@@ -1781,6 +1797,34 @@
     <message>
         <source>The %1 wants the password of %2:</source>
         <translation>%1에 %2의 비밀번호가 필요합니다:</translation>
+    </message>
+    <message>
+        <source>&amp;Next Room</source>
+        <translation>다음 대화방(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Room</source>
+        <translation>이전 대화방(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Room Li&amp;st</source>
+        <translation>대화방 목록(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>대화방</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2의 %1</translation>
+    </message>
+    <message>
+        <source>Usage: /reply SEQ TEXT — or choose Reply on a message.</source>
+        <translation>사용법: /reply 번호 내용 — 또는 메시지에서 답장을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Commands: /nick NAME changes your nickname · /me TEXT says what you do · /reply SEQ TEXT answers message SEQ · /clear empties this view · /quit closes Parlor · //text sends a line that starts with /.</source>
+        <translation>명령어: /nick 이름 — 대화명 바꾸기 · /me 내용 — 내 행동 알리기 · /reply 번호 내용 — 그 번호의 메시지에 답장 · /clear — 화면 비우기 · /quit — Parlor 끝내기 · //내용 — /로 시작하는 줄 보내기</translation>
     </message>
 </context>
 <context>
@@ -1878,6 +1922,14 @@
     <message>
         <source>new messages</source>
         <translation>새 메시지</translation>
+    </message>
+    <message>
+        <source>↳ message no longer available</source>
+        <translation>↳ 더 이상 볼 수 없는 메시지</translation>
+    </message>
+    <message>
+        <source>↳ %1: %2</source>
+        <translation>↳ %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2196,6 +2248,21 @@ Certificate SHA-256: %3</source>
     </message>
 </context>
 <context>
+    <name>Parlor::ReplyStrip</name>
+    <message>
+        <source>Cancel the reply (Esc)</source>
+        <translation>답장 취소 (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel reply</source>
+        <translation>답장 취소</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>%1 님에게 답장: %2</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::RoomBrowser</name>
     <message>
         <source>cannot listen on port %1: %2</source>
@@ -2255,6 +2322,65 @@ Certificate SHA-256: %3</source>
     <message>
         <source>rtt %1 ms</source>
         <translation>왕복 %1ms</translation>
+    </message>
+    <message>
+        <source>Messages that mention you or answer you</source>
+        <translation>나를 언급하거나 나에게 답한 메시지</translation>
+    </message>
+    <message>
+        <source>Mentions (%1)</source>
+        <translation>언급 (%1)</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>언급</translation>
+    </message>
+    <message>
+        <source>%1  %2: %3</source>
+        <translation>%1  %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::RoomListModel</name>
+    <message>
+        <source>New room</source>
+        <translation>새 대화방</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>연결 중</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation>닫는 중</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>재연결 대기</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>연결 끊김</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>, hosted here</source>
+        <translation>, 이 컴퓨터에서 여는 대화방</translation>
+    </message>
+    <message>
+        <source>, %1 unread</source>
+        <translation>, 읽지 않음 %1개</translation>
+    </message>
+    <message>
+        <source>, you were mentioned</source>
+        <translation>, 나를 언급함</translation>
     </message>
 </context>
 <context>
