@@ -515,6 +515,18 @@
         <source>A room to join, e.g. ws://192.168.1.20:5870; several servers of one room separated by commas (ws://a:5870,ws://b:5870) are tried in turn.</source>
         <translation>들어갈 대화방. 예: ws://192.168.1.20:5870. 쉼표로 구분한 한 대화방의 여러 서버(ws://a:5870,ws://b:5870)는 차례로 시도합니다.</translation>
     </message>
+    <message>
+        <source>With a url: connect through this proxy, http://host:port (HTTP CONNECT) or socks5://host:port, with user@ before the host for a proxy that wants a login (the password comes from PARLOR_PROXY_PASSWORD, or is asked); none for a direct connection. Default: the proxy chosen for that room in Join a Room, or the system&apos;s.</source>
+        <translation>url과 함께: 이 프록시를 거쳐 연결합니다. http://host:port(HTTP CONNECT) 또는 socks5://host:port이며, 로그인이 필요한 프록시는 호스트 앞에 user@를 붙입니다(비밀번호는 PARLOR_PROXY_PASSWORD에서 가져오거나 물어봅니다). none은 직접 연결입니다. 기본값: 대화방 참여에서 그 대화방에 고른 프록시, 없으면 시스템 프록시.</translation>
+    </message>
+    <message>
+        <source>proxy</source>
+        <translation>프록시</translation>
+    </message>
+    <message>
+        <source>--proxy goes with a room URL.</source>
+        <translation>--proxy는 대화방 URL과 함께 써야 합니다.</translation>
+    </message>
 </context>
 <context>
     <name>HandshakeExplainer</name>

@@ -1,9 +1,11 @@
 // parlor: the desktop app.
 
 #include "appsettings.h"
+#include "client/proxysetting.h"
 #include "client/serverlist.h"
 #include "connectdialog.h"
 #include "core/translations.h"
+#include "core/unixsignalwatcher.h"
 #include "hostdialog.h"
 #include "mainwindow.h"
 #include "theme.h"
@@ -12,7 +14,9 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 
+#include <csignal>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -28,6 +32,7 @@ public:
         QString nick;
         bool host = false;
         bool keepHistory = false;
+        std::optional<Parlor::ProxySetting> proxy; ///< --proxy, when given
         quint16 port = Parlor::RoomConfig::DefaultPort;
     };
 
@@ -58,7 +63,15 @@ public:
                 tr("With --host: keep the room's history on this computer, so that it comes back "
                    "when "
                    "Parlor starts again (otherwise: the choice last made in Host a Room)."));
-        parser.addOptions({nickOption, hostOption, keepHistoryOption});
+        const QCommandLineOption proxyOption(
+                QStringLiteral("proxy"),
+                tr("With a url: connect through this proxy, http://host:port (HTTP CONNECT) or "
+                   "socks5://host:port, with user@ before the host for a proxy that wants a login "
+                   "(the password comes from PARLOR_PROXY_PASSWORD, or is asked); none for a "
+                   "direct connection. Default: the proxy chosen for that room in Join a Room, or "
+                   "the system's."),
+                tr("proxy"));
+        parser.addOptions({nickOption, hostOption, keepHistoryOption, proxyOption});
         // QCommandLineParser::process() prints --help and errors and exits, as a GUI app should
         // when started from a terminal.
         parser.process(arguments);
@@ -91,6 +104,23 @@ public:
             } else {
                 out->url = QUrl(address);
             }
+        }
+        if (parser.isSet(proxyOption)) {
+            if (positional.isEmpty()) {
+                fail(tr("--proxy goes with a room URL."));
+                return 2;
+            }
+            Parlor::ProxySetting proxy;
+            QString problem;
+            if (!Parlor::ProxySetting::parse(parser.value(proxyOption), &proxy, &problem)) {
+                fail(problem);
+                return 2;
+            }
+            // From the environment, not the command line, where every user could read it; asked
+            // for when the proxy wants it and it is not there.
+            if (!proxy.proxy().user().isEmpty() && proxy.proxy().password().isEmpty())
+                proxy.setPassword(qEnvironmentVariable("PARLOR_PROXY_PASSWORD"));
+            out->proxy = proxy;
         }
         out->nick = parser.value(nickOption);
         if (!out->nick.isEmpty()) {
@@ -143,12 +173,25 @@ int main(int argc, char *argv[])
         settings.setNick(args.nick);
 
     Parlor::MainWindow window;
+    // Logging out, or Ctrl+C in the terminal that started it: closed as by Quit, so the rooms
+    // are left cleanly and the settings (the rooms to restore among them) are written.
+    Parlor::UnixSignalWatcher signalWatcher;
+    signalWatcher.watch(SIGINT);
+    signalWatcher.watch(SIGTERM);
+    QObject::connect(&signalWatcher, &Parlor::UnixSignalWatcher::signalReceived, &window, [&] {
+        window.close();
+        QCoreApplication::quit();
+    });
     window.show();
     if (args.url.isValid() && !args.url.isEmpty()) {
-        // The proxy remembered for that room in the join dialog, if any.
+        // The rooms of last time come back too; the one named is added to them (or shown, when
+        // it is one of them). Its proxy: --proxy, or the one remembered for it in Join a Room.
+        window.restoreRooms();
         window.joinRoom(args.url, settings.nick(), settings.subprotocols(), {}, args.servers,
-                        settings.proxyFor(Parlor::ServerList::join(
-                                args.servers.isEmpty() ? QList<QUrl>{args.url} : args.servers)));
+                        args.proxy ? *args.proxy
+                                   : settings.proxyFor(Parlor::ServerList::join(
+                                           args.servers.isEmpty() ? QList<QUrl>{args.url}
+                                                                  : args.servers)));
     } else if (args.host) {
         Parlor::RoomConfig config;
         config.roomName = Parlor::HostDialog::defaultRoomName();

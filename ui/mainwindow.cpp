@@ -117,9 +117,10 @@ void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringLis
         // Already in the list: shown, and joined again only when it was left.
         m_rooms.setCurrent(row);
         SessionController *c = m_rooms.controller(row);
-        const ConnectionManager *connection = c->session()->connection();
-        if (connection->state() == ConnectionStateMachine::State::Closed
-            && !connection->isReconnectScheduled()) {
+        const ConnectionManager *connection = c->session() ? c->session()->connection() : nullptr;
+        if (!connection
+            || (connection->state() == ConnectionStateMachine::State::Closed
+                && !connection->isReconnectScheduled())) {
             c->join(url, profile, origin, failover, proxy);
         }
         return;
@@ -584,15 +585,19 @@ void MainWindow::startDefault()
 {
     // Back to the rooms the app was in, each as it was joined or hosted; an app that kept no
     // list yet (a new user, or an older Parlor's settings) goes back to its last session.
-    const QList<SessionController::LastSession> rooms = m_settings.rooms();
-    if (rooms.isEmpty()) {
-        SessionController *c = m_rooms.addRoom();
-        m_rooms.setCurrent(m_rooms.rowOf(c));
-        c->startDefault(m_settings.lastSession(), m_settings.profile(),
-                        HostDialog::defaultRoomName(), HostDialog::rememberedHistory(),
-                        HostDialog::rememberedAnnounce());
+    if (restoreRooms())
         return;
-    }
+    SessionController *c = m_rooms.addRoom();
+    m_rooms.setCurrent(m_rooms.rowOf(c));
+    c->startDefault(m_settings.lastSession(), m_settings.profile(), HostDialog::defaultRoomName(),
+                    HostDialog::rememberedHistory(), HostDialog::rememberedAnnounce());
+}
+
+bool MainWindow::restoreRooms()
+{
+    const QList<SessionController::LastSession> rooms = m_settings.rooms();
+    if (rooms.isEmpty())
+        return false;
     const int current = std::clamp(m_settings.currentRoom(), 0, int(rooms.size()) - 1);
     QList<SessionController *> added;
     for (qsizetype i = 0; i < rooms.size(); ++i)
@@ -614,6 +619,7 @@ void MainWindow::startDefault()
                                   HostDialog::rememberedHistory(),
                                   HostDialog::rememberedAnnounce());
     }
+    return true;
 }
 
 void MainWindow::followSession(SessionController *c, ChatSession *session)

@@ -61,6 +61,9 @@ public:
                   SessionController::History history = SessionController::History::InMemory);
     /// What Parlor does when started with no arguments.
     void startDefault();
+    /// Adds the rooms saved at the last stop, as they were joined or hosted, and shows the one
+    /// that was current; false when none were saved.
+    bool restoreRooms();
 
     /// The current room's session, or nullptr.
     ChatSession *session() const;
