@@ -216,6 +216,7 @@ private slots:
     void aFullRoomRefusesTheSession();
     void floodControlAndNickRulesApply();
     void kickEndsTheSession();
+    void aPingIsAnsweredByTheNextPoll();
     void badRequestsChangeNothing_data();
     void badRequestsChangeNothing();
 };
@@ -413,6 +414,22 @@ void tst_LongPoll::kickEndsTheSession()
     QCOMPARE(close.value(u"code"_s).toInt(), 4002);
     QCOMPARE(close.value(u"reason"_s).toString(), u"be nice"_s);
     QTRY_COMPARE(room.peerCount(), 0);
+}
+
+void tst_LongPoll::aPingIsAnsweredByTheNextPoll()
+{
+    RoomServer room(testConfig()); // polls are held 25 s
+    QVERIFY(room.listen(QHostAddress::LocalHost, 0));
+    PollPeer web(room.port());
+    QVERIFY(web.join(u"web"_s));
+    const int id = longPollPeer(room)->id;
+    QCOMPARE(longPollPeer(room)->lastRttMs, -1);
+    // The ping answers the held poll at once (empty); the next poll is the pong.
+    auto held = web.startPoll();
+    QTRY_VERIFY(room.ping(id) && held->isDone());
+    QCOMPARE(web.collect(*held), 200);
+    auto next = web.startPoll();
+    QTRY_VERIFY(longPollPeer(room)->lastRttMs >= 0);
 }
 
 void tst_LongPoll::badRequestsChangeNothing_data()
