@@ -9,7 +9,7 @@
 
 namespace Parlor {
 
-PeerConnection::PeerConnection(int id, ServerWebSocket *socket, MemberMode mode,
+PeerConnection::PeerConnection(int id, PeerTransport *socket, MemberMode mode,
                                const QHostAddress &address, const QElapsedTimer &clock,
                                qint64 maxQueuedBytes, QObject *parent)
     : QObject(parent)
@@ -22,25 +22,25 @@ PeerConnection::PeerConnection(int id, ServerWebSocket *socket, MemberMode mode,
     , m_lastHeardMs(clock.elapsed())
 {
     socket->setParent(this);
-    connect(socket, &ServerWebSocket::textMessageReceived, this, [this](const QString &text) {
+    connect(socket, &PeerTransport::textMessageReceived, this, [this](const QString &text) {
         m_lastHeardMs = m_clock.elapsed();
         ++m_messagesIn;
         m_bytesIn += utf8Size(text);
         emit textReceived(text);
     });
-    connect(socket, &ServerWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+    connect(socket, &PeerTransport::binaryMessageReceived, this, [this](const QByteArray &data) {
         ++m_messagesIn;
         m_bytesIn += data.size();
         emit binaryReceived();
     });
-    connect(socket, &ServerWebSocket::pong, this, [this](quint64 elapsedMs) {
+    connect(socket, &PeerTransport::pong, this, [this](quint64 elapsedMs) {
         m_lastHeardMs = m_clock.elapsed();
         m_lastRttMs = int(std::min<quint64>(elapsedMs, std::numeric_limits<int>::max()));
     });
     // aboutToClose comes only with a closing handshake; an abrupt loss goes straight to
     // disconnected.
-    connect(socket, &ServerWebSocket::aboutToClose, this, [this] { m_sawClosingHandshake = true; });
-    connect(socket, &ServerWebSocket::disconnected, this, [this] {
+    connect(socket, &PeerTransport::aboutToClose, this, [this] { m_sawClosingHandshake = true; });
+    connect(socket, &PeerTransport::disconnected, this, [this] {
         // Deferred: a socket may drop in the middle of a broadcast that is walking the peers.
         QMetaObject::invokeMethod(
                 this, [this] { emit finished(endReason()); }, Qt::QueuedConnection);
@@ -86,7 +86,7 @@ void PeerConnection::closeConnection(int code, const QString &reason)
     if (!m_socket)
         return;
     qCInfo(lcServer).noquote() << "closing peer" << id() << nick() << "with" << code << reason;
-    ServerWebSocket *socket = m_socket;
+    PeerTransport *socket = m_socket;
     QTimer::singleShot(CloseGraceMs, socket, [socket] { socket->abort(); });
     socket->close(code, reason);
 }
@@ -123,6 +123,8 @@ void PeerConnection::heartbeat(int intervalMs)
 QString PeerConnection::endReason() const
 {
     if (m_socket) {
+        if (QString reason = m_socket->endReason(); !reason.isEmpty())
+            return reason;
         // The socket closes on its own when the peer breaks a framing rule; say which.
         switch (m_socket->closeCode()) {
         case 1009:
@@ -148,6 +150,7 @@ PeerInfo PeerConnection::info() const
     i.joined = owesLeave();
     i.mode = mode();
     if (m_socket) {
+        i.transport = m_socket->kind();
         i.offeredSubprotocols = m_socket->offeredSubprotocols();
         i.subprotocol = m_socket->subprotocol();
         i.origin = m_socket->origin();

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "peerinfo.h"
+#include "peertransport.h"
 #include "roompeer.h"
-#include "serverwebsocket.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -11,7 +11,8 @@
 
 namespace Parlor {
 
-/// One upgraded WebSocket connection of the room: it owns the socket, counts what passes,
+/// One connection of the room — an upgraded WebSocket or a long-poll session, whichever
+/// PeerTransport carries it: it owns the transport, counts what passes,
 /// keeps the peer's output queue bounded (a peer that does not read is dropped) and answers
 /// for its liveness (pings; a peer silent for two intervals is dropped). It knows nothing of
 /// what the messages mean: text goes up to the Room, which answers through sendText().
@@ -21,7 +22,7 @@ class PeerConnection : public QObject, public RoomPeer
 
 public:
     /// Takes \a socket over (it becomes a child). \a clock is the server's, for liveness.
-    PeerConnection(int id, ServerWebSocket *socket, MemberMode mode, const QHostAddress &address,
+    PeerConnection(int id, PeerTransport *socket, MemberMode mode, const QHostAddress &address,
                    const QElapsedTimer &clock, qint64 maxQueuedBytes, QObject *parent = nullptr);
     ~PeerConnection() override;
 
@@ -39,7 +40,7 @@ public:
     /// Drops the peer ("slow") when more than the limit waits for it even after a flush.
     void checkBackpressure();
 
-    ServerWebSocket *socket() const { return m_socket; }
+    PeerTransport *socket() const { return m_socket; }
     PeerInfo info() const;
 
     /// How long peers get to answer our close frame before they are dropped.
@@ -55,7 +56,7 @@ signals:
 private:
     QString endReason() const;
 
-    QPointer<ServerWebSocket> m_socket;
+    QPointer<PeerTransport> m_socket;
     const QElapsedTimer &m_clock;
     qint64 m_maxQueuedBytes = 0;
     bool m_sawClosingHandshake = false; ///< a close frame arrived or was sent: not an abrupt loss

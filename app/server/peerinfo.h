@@ -14,12 +14,16 @@ namespace Parlor {
 /// whoever shows it (the hosting view of the inspector). Plain data: safe to pass across threads.
 struct PeerInfo
 {
+    /// How the peer's messages travel (PeerTransport).
+    enum class Transport { WebSocket, LongPolling };
+
     int id = 0; ///< unique within one RoomServer, never reused
     QHostAddress address;
     quint16 port = 0;
     QString nick;        ///< empty until a rich peer's hello is accepted
     bool joined = false; ///< a member of the room (plain peers join at once)
     MemberMode mode = MemberMode::Rich;
+    Transport transport = Transport::WebSocket;
     QStringList offeredSubprotocols; ///< Sec-WebSocket-Protocol of the request, in its order
     QString subprotocol;             ///< the one the room chose; empty for none
     QString origin;                  ///< the Origin header; browsers send one, others rarely

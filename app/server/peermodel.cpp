@@ -33,6 +33,12 @@ QString PeerModel::endpoint(const PeerInfo &peer)
     return QStringLiteral("%1:%2").arg(host).arg(peer.port);
 }
 
+QString PeerModel::transportText(PeerInfo::Transport transport)
+{
+    return transport == PeerInfo::Transport::LongPolling ? tr("long-polling")
+                                                         : tr("WebSocket", "a transport");
+}
+
 QVariant PeerModel::display(const PeerInfo &peer, int column) const
 {
     const QString none = tr("—", "no value");
@@ -45,6 +51,8 @@ QVariant PeerModel::display(const PeerInfo &peer, int column) const
         if (!peer.joined)
             return tr("(no hello yet)");
         return peer.mode == MemberMode::Plain ? tr("%1 (plain)").arg(peer.nick) : peer.nick;
+    case TransportColumn:
+        return transportText(peer.transport);
     case OfferedColumn:
         return peer.offeredSubprotocols.isEmpty()
                        ? tr("(none)")
@@ -98,6 +106,7 @@ QString PeerModel::toolTip(const PeerInfo &peer) const
     lines << tr("Connection %1 from %2").arg(peer.id).arg(endpoint(peer));
     const QDateTime since = QDateTime::fromMSecsSinceEpoch(peer.connectedAtMs);
     lines << tr("Connected at %1").arg(QLocale().toString(since, QLocale::LongFormat));
+    lines << tr("Transport: %1").arg(transportText(peer.transport));
     lines << tr("Offered subprotocols: %1")
                      .arg(peer.offeredSubprotocols.isEmpty()
                                   ? tr("(none)")
@@ -156,6 +165,9 @@ QVariant PeerModel::headerData(int section, Qt::Orientation orientation, int rol
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
+        case TransportColumn:
+            return tr("How the peer's messages travel: a WebSocket, or HTTP long-polling for a "
+                      "browser whose WebSocket could not get through");
         case OfferedColumn:
             return tr("The subprotocols the client offered, in its order");
         case SubprotocolColumn:
@@ -179,6 +191,8 @@ QVariant PeerModel::headerData(int section, Qt::Orientation orientation, int rol
         return tr("Address");
     case NickColumn:
         return tr("Nickname");
+    case TransportColumn:
+        return tr("Transport");
     case OfferedColumn:
         return tr("Offered");
     case SubprotocolColumn:

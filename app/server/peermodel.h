@@ -19,6 +19,7 @@ public:
     enum Column {
         AddressColumn,
         NickColumn,
+        TransportColumn, ///< WebSocket or long-polling
         OfferedColumn,
         SubprotocolColumn,
         OriginColumn,
@@ -53,6 +54,8 @@ public:
     const PeerInfo &peerAt(int row) const { return m_rows.at(row); }
     int rowOf(int peerId) const;
 
+    /// "WebSocket" or "long-polling", as the view shows it.
+    static QString transportText(PeerInfo::Transport transport);
     /// "192.0.2.7:50312", "[2001:db8::1]:50312".
     static QString endpoint(const PeerInfo &peer);
 

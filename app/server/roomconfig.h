@@ -55,6 +55,11 @@ struct RoomConfig
     /// The room pings every peer this often; one that has sent nothing, not even a pong, for two
     /// intervals is dropped (leave reason "timeout"). 0 turns the heartbeat off.
     int pingIntervalMs = 30000;
+    /// HTTP long-polling (LongPollSession, docs/PROTOCOL.md): a poll with nothing to say is
+    /// held this long, then answered with an empty array.
+    int longPollHoldMs = 25000;
+    /// A long-poll session that nobody polls for this long is gone (leave reason "timeout").
+    int longPollTimeoutMs = 40000;
     ProtocolLimits protocol; ///< nickname and text lengths
 
     /// Where the room keeps its log (SqliteRoomLog); empty: in memory, gone with the process.

@@ -28,6 +28,8 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 204:
+        return "No Content";
     case 400:
         return "Bad Request";
     case 404:
@@ -36,10 +38,18 @@ QByteArray reasonPhrase(int status)
         return "Forbidden";
     case 405:
         return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Content Too Large";
     case 426:
         return "Upgrade Required";
     case 431:
         return "Request Header Fields Too Large";
+    case 503:
+        return "Service Unavailable";
     default:
         return "Internal Server Error";
     }
@@ -98,6 +108,12 @@ QByteArray RoomPage::forbidden()
 QByteArray RoomPage::plainText(int status, const QByteArray &text, const QByteArray &extraHeaders)
 {
     return response(status, "text/plain; charset=utf-8", text, true, extraHeaders);
+}
+
+QByteArray RoomPage::reply(int status, const QByteArray &type, const QByteArray &body,
+                           const QByteArray &extraHeaders)
+{
+    return response(status, type, body, true, extraHeaders);
 }
 
 QByteArray RoomPage::respond(const QByteArray &head)

@@ -28,6 +28,9 @@ public:
     /// ending in CRLF), for refusals.
     static QByteArray plainText(int status, const QByteArray &text,
                                 const QByteArray &extraHeaders = {});
+    /// A response with \a status and \a body of content type \a type (long-polling's JSON).
+    static QByteArray reply(int status, const QByteArray &type, const QByteArray &body,
+                            const QByteArray &extraHeaders = {});
     /// The value of the first header \a name (case-insensitive) in \a head, trimmed; empty if
     /// there is none.
     static QByteArray header(const QByteArray &head, const QByteArray &name);

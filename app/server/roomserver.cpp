@@ -1,6 +1,7 @@
 #include "roomserver.h"
 
 #include "core/logging.h"
+#include "longpollsession.h"
 #include "memoryroomlog.h"
 #include "peerconnection.h"
 #include "protocol/closecodes.h"
@@ -39,6 +40,7 @@ RoomServer::RoomServer(const RoomConfig &config, RoomLog *log, QObject *parent)
     m_log->setParent(this);
     m_clock.start();
     connect(m_gate, &UpgradeGate::upgraded, this, &RoomServer::admit);
+    connect(m_gate, &UpgradeGate::pollOpened, this, &RoomServer::admit);
     connect(m_room, &Room::membersChanged, this, &RoomServer::reportPeersSoon);
     m_heartbeat = new QTimer(this);
     connect(m_heartbeat, &QTimer::timeout, this, [this] {
@@ -153,7 +155,7 @@ qint64 RoomServer::seq() const
     return m_room->seq();
 }
 
-void RoomServer::admit(ServerWebSocket *socket)
+void RoomServer::admit(PeerTransport *socket)
 {
     // The gate set the message limit (RoomConfig::maxMessageBytes); every message goes out as
     // one frame, so Qt peers, which refuse UTF-8 split across frames (QT64-NOTES 3), read it.
@@ -169,7 +171,7 @@ void RoomServer::admit(ServerWebSocket *socket)
         if (mode == MemberMode::Rich && code == CloseCode::TryAgainLater)
             socket->sendText(
                     QString::fromUtf8(Codec::encode(ErrorReply{ErrorCode::RoomFull, reason, {}})));
-        connect(socket, &ServerWebSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &PeerTransport::disconnected, socket, &QObject::deleteLater);
         QTimer::singleShot(PeerConnection::CloseGraceMs, socket, [socket] { socket->abort(); });
         socket->close(code, reason);
     };

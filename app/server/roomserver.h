@@ -18,6 +18,7 @@ QT_END_NAMESPACE
 namespace Parlor {
 
 class PeerConnection;
+class PeerTransport;
 class Room;
 class RoomLog;
 class ServerWebSocket;
@@ -83,7 +84,8 @@ signals:
     void stopped();
 
 private:
-    void admit(ServerWebSocket *socket);
+    /// A WebSocket upgraded or a long-poll session opened: the same admission for both.
+    void admit(PeerTransport *socket);
     void onFinished(PeerConnection *peer, const QString &reason);
     PeerConnection *findById(int id) const;
     void checkStopped();

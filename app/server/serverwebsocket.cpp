@@ -22,7 +22,7 @@ qint64 payloadSize(const QByteArray &frame)
 
 ServerWebSocket::ServerWebSocket(QTcpSocket *socket, const ServerHandshake::Result &handshake,
                                  qint64 maxMessageBytes, QObject *parent)
-    : QObject(parent)
+    : PeerTransport(parent)
     , m_socket(socket)
     , m_decoder(FrameDecoder::Role::Server, maxMessageBytes)
     , m_subprotocol(handshake.subprotocol)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "peertransport.h"
 #include "protocol/framedecoder.h"
 #include "serverhandshake.h"
 
@@ -21,8 +22,8 @@ namespace Parlor {
 ///
 /// Parlor has its own instead of QWebSocket because Qt 6.4's server side accepts unmasked
 /// frames and refuses UTF-8 split across fragments, and offers no hook to change either
-/// (QT64-NOTES 3 and 5).
-class ServerWebSocket : public QObject
+/// (QT64-NOTES 3 and 5). It is one PeerTransport; LongPollSession is the other.
+class ServerWebSocket : public PeerTransport
 {
     Q_OBJECT
 
@@ -38,43 +39,35 @@ public:
     ~ServerWebSocket() override;
 
     /// Sends \a text as one frame; returns its UTF-8 size (0 once closing).
-    qint64 sendText(const QString &text);
+    qint64 sendText(const QString &text) override;
     qint64 sendBinary(const QByteArray &data);
     /// Pings; pong() follows with the round-trip time.
-    void ping(const QByteArray &payload = {});
+    void ping(const QByteArray &payload = {}) override;
     /// Starts the closing handshake: sends a close frame with \a code and \a reason (cut to
     /// what a close frame holds), then waits for the peer's before closing TCP. Whoever calls it
     /// bounds that wait (abort()).
-    void close(int code, const QString &reason = {});
+    void close(int code, const QString &reason = {}) override;
     /// Drops the connection at once, without a close frame.
-    void abort();
+    void abort() override;
 
     State state() const { return m_state; }
     /// The code of the closing handshake: the peer's if it closed first, ours if we did or the
     /// peer broke a rule; 1006 for a connection lost without one, 0 while open.
-    int closeCode() const { return m_closeCode; }
+    int closeCode() const override { return m_closeCode; }
     QString closeReason() const { return m_closeReason; }
 
-    qint64 bytesToWrite() const;
-    bool flush();
+    qint64 bytesToWrite() const override;
+    bool flush() override;
 
-    QString subprotocol() const { return m_subprotocol; }
-    QStringList offeredSubprotocols() const { return m_offeredSubprotocols; }
-    QString origin() const { return m_origin; }
-    QString userAgent() const { return m_userAgent; }
-    QHostAddress peerAddress() const { return m_peerAddress; }
-    quint16 peerPort() const { return m_peerPort; }
+    PeerInfo::Transport kind() const override { return PeerInfo::Transport::WebSocket; }
+    QString subprotocol() const override { return m_subprotocol; }
+    QStringList offeredSubprotocols() const override { return m_offeredSubprotocols; }
+    QString origin() const override { return m_origin; }
+    QString userAgent() const override { return m_userAgent; }
+    QHostAddress peerAddress() const override { return m_peerAddress; }
+    quint16 peerPort() const override { return m_peerPort; }
     /// The socket underneath (plain TCP or TLS); null once it is gone.
     QTcpSocket *tcpSocket() const { return m_socket; }
-
-signals:
-    void textMessageReceived(const QString &text);
-    void binaryMessageReceived(const QByteArray &data);
-    /// A pong came; \a elapsedMs since our latest ping.
-    void pong(quint64 elapsedMs, const QByteArray &payload);
-    /// A closing handshake has begun (either side's close frame, or a broken rule).
-    void aboutToClose();
-    void disconnected();
 
 private:
     void onReadyRead();

@@ -2,6 +2,8 @@
 
 #include "core/logging.h"
 #include "gatelistener.h"
+#include "longpollrouter.h"
+#include "longpollsession.h"
 #include "protocol/protocol.h"
 #include "roompage.h"
 #include "serverhandshake.h"
@@ -19,7 +21,9 @@ UpgradeGate::UpgradeGate(const RoomConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_tcpServer(new GateListener(this))
+    , m_polls(new LongPollRouter(config, this))
 {
+    connect(m_polls, &LongPollRouter::opened, this, &UpgradeGate::pollOpened);
     // QTcpServer gives us the sockets, so Nagle can be turned off before the handshake (it cost a
     // 36 ms p99 otherwise) and the accept backlog raised for bursts of joins.
     m_tcpServer->setListenBacklogSize(1024);
@@ -150,15 +154,20 @@ void UpgradeGate::onTcpConnection()
     }
 }
 
-void UpgradeGate::routeRequest(QTcpSocket *socket)
+void UpgradeGate::answerAndClose(QTcpSocket *socket, const QByteArray &response)
 {
     // Plain HTTP gets one answer, then the connection closes; it leaves the handshakes then.
+    socket->disconnect(this);
+    m_handshaking.removeAll(socket);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    socket->write(response);
+    socket->disconnectFromHost();
+}
+
+void UpgradeGate::routeRequest(QTcpSocket *socket)
+{
     auto answer = [this, socket](const QByteArray &response) {
-        socket->disconnect(this);
-        m_handshaking.removeAll(socket);
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        socket->write(response);
-        socket->disconnectFromHost();
+        answerAndClose(socket, response);
     };
     const QByteArray buffered = socket->peek(RoomPage::MaxHeadBytes + 4);
     const qsizetype end = buffered.indexOf("\r\n\r\n");
@@ -179,9 +188,49 @@ void UpgradeGate::routeRequest(QTcpSocket *socket)
         upgrade(socket, head, end + 4);
         return;
     }
+    if (LongPollRouter::isPollRequest(head)) {
+        routePoll(socket, head, end + 4);
+        return;
+    }
     qCDebug(lcServer).noquote() << "HTTP" << head.left(head.indexOf('\r')) << "from"
                                 << socket->peerAddress().toString();
     answer(RoomPage::respond(head));
+}
+
+void UpgradeGate::routePoll(QTcpSocket *socket, const QByteArray &head, qsizetype headBytes)
+{
+    // The same Origin rule as the upgrade: another site's page must not open a session in a
+    // visitor's browser (a form may POST across sites without asking).
+    const QByteArray origin = RoomPage::header(head, "origin");
+    if (!originAllowed(origin, RoomPage::header(head, "host"), m_config.allowedOrigins)) {
+        qCInfo(lcServer) << "refused a long-poll request from origin" << origin << "at"
+                         << socket->peerAddress().toString();
+        return answerAndClose(socket, RoomPage::forbidden());
+    }
+    // The body stays in the socket's buffer until it is whole, so it is bounded before it is
+    // waited for, and the handshake timeout covers a body that never comes.
+    if (!RoomPage::header(head, "transfer-encoding").isEmpty())
+        return answerAndClose(socket, RoomPage::plainText(411, "send the body with a "
+                                                               "Content-Length\n"));
+    const QByteArray lengthHeader = RoomPage::header(head, "content-length");
+    bool ok = true;
+    const qint64 length = lengthHeader.isEmpty() ? 0 : lengthHeader.toLongLong(&ok);
+    if (!ok || length < 0)
+        return answerAndClose(socket, RoomPage::plainText(400, "bad Content-Length\n"));
+    if (length > m_polls->maxBodyBytes()) {
+        return answerAndClose(socket,
+                              RoomPage::plainText(413, "a request body may take at most "
+                                                               + QByteArray::number(
+                                                                       m_polls->maxBodyBytes())
+                                                               + " bytes\n"));
+    }
+    if (socket->bytesAvailable() < headBytes + length)
+        return; // the rest of the body is still to come
+    socket->disconnect(this);
+    m_handshaking.removeAll(socket);
+    socket->skip(headBytes);
+    const QByteArray body = socket->read(length);
+    m_polls->handle(socket, head, body);
 }
 
 void UpgradeGate::upgrade(QTcpSocket *socket, const QByteArray &head, qsizetype headBytes)

@@ -15,6 +15,8 @@ QT_END_NAMESPACE
 namespace Parlor {
 
 class GateListener;
+class LongPollRouter;
+class LongPollSession;
 class ServerWebSocket;
 
 /// The room's front door: accepts TCP connections (no-delay, a deep backlog), bounds how many
@@ -22,6 +24,8 @@ class ServerWebSocket;
 /// plain HTTP with the room's page (RoomPage), checks the Origin of browsers against the
 /// allow-list, answers the WebSocket handshake itself (ServerHandshake) and hands every
 /// finished upgrade on through upgraded(), as a ServerWebSocket with the room's message limit.
+/// Requests under /poll go to the LongPollRouter (HTTP long-polling, for browsers whose
+/// upgrade a proxy refuses), whose new sessions come out through pollOpened().
 class UpgradeGate : public QObject
 {
     Q_OBJECT
@@ -56,14 +60,21 @@ public:
 signals:
     /// A WebSocket upgrade completed; the receiver owns \a socket from now on.
     void upgraded(Parlor::ServerWebSocket *socket);
+    /// A long-poll session was opened; the receiver owns \a session from now on.
+    void pollOpened(Parlor::LongPollSession *session);
 
 private:
     void onTcpConnection();
     void routeRequest(QTcpSocket *socket);
     void upgrade(QTcpSocket *socket, const QByteArray &head, qsizetype headBytes);
+    /// Waits for the body of a long-poll request, bounded, then hands it to the router.
+    void routePoll(QTcpSocket *socket, const QByteArray &head, qsizetype headBytes);
+    /// Writes \a response and closes \a socket after it; it leaves the handshakes.
+    void answerAndClose(QTcpSocket *socket, const QByteArray &response);
 
     RoomConfig m_config;
     GateListener *m_tcpServer = nullptr;
+    LongPollRouter *m_polls = nullptr;
     QList<QPointer<QTcpSocket>> m_handshaking; ///< accepted, HTTP upgrade not done yet
     bool m_closed = false;
 };

@@ -16,6 +16,7 @@
       reply: 'reply', replyTo: 'Reply to {0}', replying: 'Replying to {0}: {1}',
       cancelReply: 'Cancel reply', quoteGone: 'message no longer available',
       notLoaded: 'That message is no longer loaded.',
+      longPolling: 'long-polling',
     },
     ko: {
       joinTitle: '대화방 참여', nickname: '닉네임', password: '비밀번호(대화방에 있으면)',
@@ -28,6 +29,7 @@
       reply: '답장', replyTo: '{0} 님에게 답장', replying: '{0} 님에게 답장: {1}',
       cancelReply: '답장 취소', quoteGone: '더 이상 볼 수 없는 메시지',
       notLoaded: '그 메시지는 더 이상 불러와 있지 않습니다.',
+      longPolling: '롱 폴링',
     },
   };
   const lang = (navigator.language || 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
@@ -40,6 +42,7 @@
     password: $('password'), joinError: $('joinError'), chat: $('chat'), lines: $('lines'),
     members: $('members'), membersTitle: $('membersTitle'), compose: $('compose'), text: $('text'),
     replying: $('replying'), replyingText: $('replyingText'), cancelReply: $('cancelReply'),
+    transport: $('transport'),
   };
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
@@ -72,6 +75,107 @@
   const members = new Map();
   const shownIds = new Set();
   const pending = new Map(); // say id -> its line, until the room echoes it
+
+  // HTTP long-polling on the room's own port, for when a proxy refuses the WebSocket upgrade
+  // (docs/PROTOCOL.md, "Long-polling"). It looks like the part of a WebSocket the page uses —
+  // readyState, send(), close(), onopen, onmessage, onclose — so nothing else changes with it.
+  class LongPollSocket {
+    constructor() {
+      this.readyState = 0;
+      this.sid = '';
+      this.received = 0; // messages received: each poll acknowledges them (since=)
+      this.outbox = [];
+      this.posting = false;
+      this.aborter = new AbortController();
+      this.open();
+    }
+
+    async request(method, path, body) {
+      const init = { method, cache: 'no-store', signal: this.aborter.signal };
+      if (body !== undefined) {
+        init.body = body;
+        init.headers = { 'Content-Type': 'application/json' };
+      }
+      const response = await fetch(path, init);
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response;
+    }
+
+    async open() {
+      try {
+        const response = await this.request('POST', '/poll/open');
+        this.sid = (await response.json()).sid;
+      } catch (e) {
+        this.finish(1006, '');
+        return;
+      }
+      if (this.readyState !== 0) return;
+      this.readyState = 1;
+      if (this.onopen) this.onopen();
+      this.poll();
+    }
+
+    async poll() {
+      while (this.readyState === 1) {
+        let batch;
+        try {
+          const response = await this.request('GET', `/poll/${this.sid}?since=${this.received}`);
+          batch = await response.json();
+        } catch (e) {
+          this.finish(1006, ''); // the session is gone (404) or the room is unreachable
+          return;
+        }
+        this.received += batch.length;
+        for (const m of batch) {
+          if (this.readyState !== 1) return;
+          if (m && m.poll === 'close') {
+            this.finish(m.code, m.reason || '');
+            return;
+          }
+          if (this.onmessage) this.onmessage({ data: JSON.stringify(m) });
+        }
+      }
+    }
+
+    send(text) {
+      if (this.readyState !== 1) return;
+      this.outbox.push(JSON.parse(text));
+      this.flush();
+    }
+
+    // One post at a time, in order; what is said meanwhile goes in the next one.
+    async flush() {
+      if (this.posting || !this.outbox.length || this.readyState !== 1) return;
+      this.posting = true;
+      const batch = this.outbox.splice(0);
+      try {
+        await this.request('POST', '/poll/' + this.sid, JSON.stringify(batch));
+      } catch (e) {
+        this.finish(1006, '');
+        return;
+      } finally {
+        this.posting = false;
+      }
+      this.flush();
+    }
+
+    close(code) {
+      if (this.readyState >= 2) return;
+      if (this.sid)
+        fetch('/poll/' + this.sid, { method: 'DELETE', keepalive: true }).catch(() => {});
+      this.finish(code || 1000, '');
+    }
+
+    finish(code, reason) {
+      if (this.readyState === 3) return;
+      this.readyState = 3;
+      this.aborter.abort();
+      setTimeout(() => { if (this.onclose) this.onclose({ code, reason }); });
+    }
+  }
+  // 'websocket' first; 'polling' once the WebSocket failed to open and long-polling worked.
+  let transport = 'websocket';
+  const webSocketOpenMs = 4000;
 
   const stateNames = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
   const showState = () => {
@@ -283,10 +387,28 @@
   const connect = () => {
     clearTimeout(retryTimer);
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    socket = new WebSocket(scheme + location.host + '/', ['parlor.v1']);
+    const polling = transport === 'polling';
+    const s = polling ? new LongPollSocket()
+      : new WebSocket(scheme + location.host + '/', ['parlor.v1']);
+    socket = s;
+    ui.transport.hidden = !polling;
     showState();
     ui.status.textContent = t('connecting');
+    let opened = false;
+    // A proxy that strips Upgrade makes the WebSocket fail before it opens, or hang: either
+    // way the page goes on by long-polling, at once.
+    const fallBack = () => {
+      clearTimeout(openTimer);
+      s.onopen = s.onmessage = s.onclose = null;
+      s.close();
+      transport = 'polling';
+      connect();
+    };
+    const openTimer = polling ? 0 : setTimeout(() => { if (!opened && !stopped) fallBack(); },
+      webSocketOpenMs);
     socket.onopen = () => {
+      opened = true;
+      clearTimeout(openTimer);
       showState();
       const hello = { type: 'hello', nick, client: clientId };
       if (password) hello.password = password;
@@ -298,6 +420,13 @@
     };
     socket.onmessage = (event) => onMessage(event.data);
     socket.onclose = (event) => {
+      clearTimeout(openTimer);
+      if (!opened && !polling && !stopped) {
+        fallBack();
+        return;
+      }
+      // Long-polling did not open either (the room is away): the next try is a WebSocket again.
+      if (!opened && polling) transport = 'websocket';
       showState();
       joined = false;
       if (event.code === 4002) {

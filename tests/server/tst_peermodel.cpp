@@ -120,6 +120,11 @@ void tst_PeerModel::columns_data()
     QTest::newRow("no origin") << p << int(PeerModel::OriginColumn) << u"—"_s;
     QTest::newRow("since") << p << int(PeerModel::SinceColumn) << u"14:03:12"_s;
     QTest::newRow("no rtt yet") << p << int(PeerModel::RttColumn) << u"—"_s;
+    QTest::newRow("websocket") << p << int(PeerModel::TransportColumn) << u"WebSocket"_s;
+    PeerInfo polling = p;
+    polling.transport = PeerInfo::Transport::LongPolling;
+    QTest::newRow("long-polling") << polling << int(PeerModel::TransportColumn)
+                                  << u"long-polling"_s;
 
     PeerInfo busy = p;
     busy.messagesIn = 12;

@@ -1,0 +1,7 @@
+#include "peertransport.h"
+
+namespace Parlor {
+
+PeerTransport::~PeerTransport() = default;
+
+} // namespace Parlor
