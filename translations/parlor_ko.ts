@@ -2118,6 +2118,27 @@ Certificate SHA-256: %3</source>
         <source>Queued</source>
         <translation>대기 중</translation>
     </message>
+    <message>
+        <source>long-polling</source>
+        <translation>롱 폴링</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <comment>a transport</comment>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Transport: %1</source>
+        <translation>전송 방식: %1</translation>
+    </message>
+    <message>
+        <source>How the peer&apos;s messages travel: a WebSocket, or HTTP long-polling for a browser whose WebSocket could not get through</source>
+        <translation>피어의 메시지가 오가는 방식: WebSocket, 또는 WebSocket이 통과하지 못한 브라우저를 위한 HTTP 롱 폴링</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>전송 방식</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::PeersView</name>
