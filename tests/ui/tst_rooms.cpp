@@ -183,7 +183,9 @@ void tst_Rooms::cleanupTestCase()
 void tst_Rooms::mentionMatchesTheNickAsAWord()
 {
     // The rule the room list's mark shares with the chat's highlighting (tst_replies has more).
-    auto mina = [](const QString &text) { return MentionMatcher::mentions(text, u"mina"_s); };
+    auto mina = [](const QString &text) {
+        return MentionMatcher::mentions(text, u"mina"_s);
+    };
     QVERIFY(mina(u"hi mina"_s));
     QVERIFY(mina(u"MINA, lunch?"_s));
     QVERIFY(mina(u"@Mina look"_s));
