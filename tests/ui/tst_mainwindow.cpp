@@ -31,6 +31,7 @@
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
 #include "server/roomserver.h"
+#include "uitesthome.h"
 
 #include <QAction>
 #include <QApplication>
@@ -478,32 +479,17 @@ private:
 
 void tst_MainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_home.isValid());
-    QCoreApplication::setOrganizationName(u"ParlorTests"_s);
-    QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_home.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-    QVERIFY(QSettings().fileName().startsWith(m_home.path()));
+    QVERIFY(UiTestHome::isolate(m_home, u"tst_mainwindow"_s));
 }
 
 void tst_MainWindow::init()
 {
-    QSettings settings;
-    settings.clear();
-    settings.sync();
-    AppSettings().setNick(myNick);
-    // Outboxes are kept per room URL, and ports come back: start every test with none.
-    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QVERIFY(data.contains(u".qttest"_s));
-    QDir(data + u"/outbox"_s).removeRecursively();
-    QDir(data + u"/rooms"_s).removeRecursively();
+    QVERIFY(UiTestHome::reset(myNick));
 }
 
 void tst_MainWindow::cleanupTestCase()
 {
-    // Only this test's own directory under the test-mode data location.
-    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    UiTestHome::removeData();
 }
 
 void tst_MainWindow::hostingJoinsTheRoomAndShowsWhoIsThere()

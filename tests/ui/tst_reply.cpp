@@ -21,6 +21,7 @@
 #include "client/messagemodel.h"
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
+#include "uitesthome.h"
 
 #include <QApplication>
 #include <QContextMenuEvent>
@@ -159,29 +160,17 @@ private:
 
 void tst_Reply::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_home.isValid());
-    QCoreApplication::setOrganizationName(u"ParlorTests"_s);
-    QCoreApplication::setApplicationName(u"tst_reply"_s);
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_home.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
+    QVERIFY(UiTestHome::isolate(m_home, u"tst_reply"_s));
 }
 
 void tst_Reply::init()
 {
-    QSettings settings;
-    settings.clear();
-    settings.sync();
-    AppSettings().setNick(myNick);
-    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QVERIFY(data.contains(u".qttest"_s));
-    QDir(data + u"/outbox"_s).removeRecursively();
-    QDir(data + u"/rooms"_s).removeRecursively();
+    QVERIFY(UiTestHome::reset(myNick));
 }
 
 void tst_Reply::cleanupTestCase()
 {
-    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    UiTestHome::removeData();
 }
 
 void tst_Reply::replyFromTheContextMenuIsSentWithItsQuote()

@@ -27,6 +27,7 @@
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
 #include "server/roomserver.h"
+#include "uitesthome.h"
 
 #include <QAccessible>
 #include <QDir>
@@ -154,30 +155,17 @@ private:
 
 void tst_Rooms::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_home.isValid());
-    QCoreApplication::setOrganizationName(u"ParlorTests"_s);
-    QCoreApplication::setApplicationName(u"tst_rooms"_s);
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_home.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-    QVERIFY(QSettings().fileName().startsWith(m_home.path()));
+    QVERIFY(UiTestHome::isolate(m_home, u"tst_rooms"_s));
 }
 
 void tst_Rooms::init()
 {
-    QSettings settings;
-    settings.clear();
-    settings.sync();
-    AppSettings().setNick(myNick);
-    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QVERIFY(data.contains(u".qttest"_s));
-    QDir(data + u"/outbox"_s).removeRecursively();
-    QDir(data + u"/rooms"_s).removeRecursively();
+    QVERIFY(UiTestHome::reset(myNick));
 }
 
 void tst_Rooms::cleanupTestCase()
 {
-    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    UiTestHome::removeData();
 }
 
 void tst_Rooms::mentionMatchesTheNickAsAWord()
