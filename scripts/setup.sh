@@ -22,7 +22,7 @@ with_tests=false
 if [[ ${1:-} == --tests ]]; then
     with_tests=true
     packages+=(python3 python3-websockets xvfb xauth chromium appstream desktop-file-utils
-               file man-db bsdextrautils systemd
+               file man-db bsdextrautils systemd lintian
                clang libclang-rt-14-dev llvm-14 rabbitmq-server)
 fi
 

@@ -2,7 +2,8 @@
 # Builds the .deb and proves it on a clean Debian 12: a minimal bookworm made by debootstrap from
 # Debian's archive, `apt-get install ./parlor_*.deb` there (so apt resolves the dependencies the
 # package declares, and nothing of this machine helps), then parlor-server runs a room in it and
-# parlor-cli says a line in that room. Not part of the test suite (it downloads a few hundred
+# parlor-cli says a line in that room; `man parlor-server` reads the installed page there, and
+# lintian (on this machine) finds no errors in the package. Not part of the test suite (it downloads a few hundred
 # MiB and takes minutes); README "Installing" and docs/PACKAGING.md say when to run it.
 #
 #   scripts/test-package.sh            uses ./build (built by scripts/setup.sh)
@@ -13,15 +14,19 @@ build_dir=${PARLOR_BUILD_DIR:-$root/build}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 [[ $(id -u) -eq 0 ]] || { echo "test-package: needs root (debootstrap, chroot)" >&2; exit 1; }
-command -v debootstrap >/dev/null || {
-    env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap
-}
+for tool in debootstrap lintian; do
+    command -v $tool >/dev/null || {
+        env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $tool
+    }
+done
 
 "$root/scripts/setup.sh"
 rm -f "$build_dir"/parlor_*.deb
 (cd "$build_dir" && cpack -G DEB >/dev/null)
 deb=$(ls "$build_dir"/parlor_*.deb)
 echo "test-package: built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
+echo "test-package: lintian"
+lintian --allow-root --fail-on error --tag-display-limit 0 "$deb"
 
 chroot_dir=$(mktemp -d /tmp/parlor-clean-bookworm.XXXXXX)
 cleanup() {
@@ -55,6 +60,14 @@ in_root dpkg -L parlor | grep -E 'bin/|\.service|man1|metainfo|applications|tran
 in_root parlor-server --version
 in_root parlor-cli --version
 in_root env QT_QPA_PLATFORM=offscreen parlor --version
+
+# The manual as a user reads it: a minimal Debian has no man-db, so install it as a user would.
+in_root apt-get install -y -qq --no-install-recommends man-db >/dev/null
+in_root env MANWIDTH=100 man parlor-server >"$chroot_dir.man"
+grep -q -- '--broker' "$chroot_dir.man" && grep -q 'EXIT STATUS' "$chroot_dir.man" \
+    || { cat "$chroot_dir.man"; echo "test-package: man parlor-server is not the page" >&2; exit 1; }
+echo "test-package: man parlor-server: $(grep -c . "$chroot_dir.man") lines"
+rm -f "$chroot_dir.man"
 
 # A room in the clean system, and a line said in it.
 in_root sh -c '

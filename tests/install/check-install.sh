@@ -18,8 +18,9 @@ for f in bin/parlor bin/parlor-server bin/parlor-cli bin/parlor-bench \
          share/metainfo/io.github.parlor.Parlor.metainfo.xml \
          share/icons/hicolor/scalable/apps/parlor.svg \
          share/parlor/translations/parlor_ko.qm \
-         share/man/man1/parlor.1 share/man/man1/parlor-server.1 share/man/man1/parlor-cli.1 \
-         share/man/man1/parlor-bench.1 \
+         share/man/man1/parlor.1.gz share/man/man1/parlor-server.1.gz \
+         share/man/man1/parlor-cli.1.gz share/man/man1/parlor-bench.1.gz \
+         share/doc/parlor/copyright share/doc/parlor/changelog.gz \
          lib/systemd/system/parlor-server.service; do
     [[ -s $usr/$f ]] || fail "$f is not installed"
 done
@@ -69,7 +70,9 @@ grep -q '^Exec=parlor ' "$usr/share/applications/parlor.desktop" || fail "deskto
 # Man pages: render without a warning, and list every option the program's --help lists (they
 # are made from it; this catches a page that stopped being rebuilt).
 for program in parlor parlor-server parlor-cli parlor-bench; do
-    page=$usr/share/man/man1/$program.1
+    page=$usr/share/man/man1/$program.1.gz
+    [[ $(file -b "$page") == "gzip compressed data, max compression"* ]] \
+        || fail "$program.1.gz is not compressed as policy asks: $(file -b "$page")"
     warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>&1 >/dev/null)
     [[ -z $warnings ]] || fail "$program.1: $warnings"
     rendered=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -E UTF-8 -l "$page" 2>/dev/null | col -b)
@@ -111,9 +114,16 @@ for need in libqt6core6 libqt6network6 libqt6websockets6 libqt6widgets6 libqt6sq
 done
 contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/parlor-server ./usr/lib/systemd/system/parlor-server.service \
-         ./usr/share/man/man1/parlor-server.1; do
+         ./usr/share/man/man1/parlor-server.1.gz ./usr/share/doc/parlor/copyright \
+         ./usr/share/doc/parlor/changelog.gz; do
     grep -qF " $f" <<<"$contents" || fail "the package lacks $f"
 done
 [[ -z $(dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -E 'postinst|preinst') ]] \
     || fail "the package has maintainer scripts (it enables nothing by itself)"
+# Debian's own checker: no errors (warnings and informational tags are printed, not fatal).
+command -v lintian >/dev/null || fail "lintian is missing (Debian package lintian)"
+lint=$(lintian --allow-root --fail-on error --tag-display-limit 0 "$deb" 2>&1) \
+    || fail "lintian reports errors:
+$lint"
+[[ -z $lint ]] || echo "check-install: lintian (not errors): $lint"
 echo "check-install: ok ($(basename "$deb"), $(du -h "$deb" | cut -f1))"
