@@ -10,6 +10,7 @@
 #include "discovercommand.h"
 #include "protocol/protocol.h"
 #include "rawfrontend.h"
+#include "stompfrontend.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -32,7 +33,8 @@ public:
     // With --discover, *discover is set and only discoverOptions matters.
     static int parse(const QStringList &arguments, Parlor::CliFrontend::Options *options,
                      bool *discover, Parlor::DiscoverCommand::Options *discoverOptions, bool *raw,
-                     Parlor::RawFrontend::Options *rawOptions)
+                     Parlor::RawFrontend::Options *rawOptions, bool *stomp,
+                     Parlor::StompFrontend::Options *stompOptions)
     {
         QCommandLineParser parser;
         parser.setApplicationDescription(
@@ -147,12 +149,24 @@ public:
                 QStringLiteral("discover-time"),
                 tr("With --discover: how long to look before printing the list (default: 3)."),
                 tr("seconds"));
+        const QCommandLineOption destinationOption(
+                QStringLiteral("destination"),
+                tr("With -s v12.stomp: the broker's destination to chat on: /topic/NAME (every "
+                   "subscriber gets every message), /queue/NAME, /exchange/… (default: "
+                   "/topic/parlor). The login and passcode come from PARLOR_STOMP_LOGIN and "
+                   "PARLOR_STOMP_PASSCODE."),
+                tr("destination"));
+        const QCommandLineOption vhostOption(
+                QStringLiteral("vhost"),
+                tr("With -s v12.stomp: the broker's virtual host (STOMP's host header; default: "
+                   "/)."),
+                tr("name"));
         parser.addOptions({serverOption, nickOption,         protocolOption,    originOption,
                            headerOption, proxyOption,        passwordOption,    jsonOption,
                            traceOption,  outboxOption,       noReconnectOption, trustOption,
                            pinOption,    pingIntervalOption, pingTimeoutOption, rawOption,
                            binaryOption, showPingOption,     waitOption,        discoverOption,
-                           watchOption,  discoverTimeOption});
+                           watchOption,  discoverTimeOption, destinationOption, vhostOption});
 
         QTextStream err(stderr);
         if (!parser.parse(arguments)) {
@@ -307,6 +321,22 @@ public:
         }
         connection.subprotocols = parser.values(protocolOption);
         connection.origin = parser.value(originOption);
+        *stomp = !*raw
+                 && connection.subprotocols.contains(
+                         QLatin1String(Parlor::StompClient::Subprotocol));
+        if (!*stomp) {
+            for (const QCommandLineOption *option : {&destinationOption, &vhostOption}) {
+                if (parser.isSet(*option)) {
+                    err << "parlor-cli: "
+                        << tr("--%1 goes with -s v12.stomp.").arg(option->names().constLast())
+                        << '\n';
+                    return Parlor::CliFrontend::ExitUsage;
+                }
+            }
+        }
+        if (*stomp)
+            return parseStomp(parser, connection, destinationOption, vhostOption, nickOption,
+                              jsonOption, stompOptions);
         if (*raw) {
             rawOptions->connection = connection;
             rawOptions->binary = parser.isSet(binaryOption);
@@ -338,6 +368,58 @@ public:
         options->traceFile = parser.value(traceOption);
         return -1;
     }
+
+private:
+    /// The rest of the command line for -s v12.stomp (StompFrontend); -1 or an exit code.
+    static int parseStomp(const QCommandLineParser &parser,
+                          const Parlor::ConnectionManager::Options &connection,
+                          const QCommandLineOption &destinationOption,
+                          const QCommandLineOption &vhostOption,
+                          const QCommandLineOption &nickOption,
+                          const QCommandLineOption &jsonOption,
+                          Parlor::StompFrontend::Options *stompOptions)
+    {
+        QTextStream err(stderr);
+        const auto usage = [&err](const QString &text) {
+            err << "parlor-cli: " << text << '\n';
+            return Parlor::CliFrontend::ExitUsage;
+        };
+        if (connection.subprotocols.size() > 1)
+            return usage(tr("-s v12.stomp goes alone: a STOMP broker is not a Parlor room."));
+        if (connection.servers.size() > 1)
+            return usage(tr("With -s v12.stomp, give one broker address."));
+        // What a STOMP session cannot carry (it has its own login and no rooms' password).
+        for (const char *name :
+             {"password", "outbox", "trace", "trust", "pin", "header", "origin", "no-reconnect"}) {
+            if (parser.isSet(QString::fromLatin1(name)))
+                return usage(tr("--%1 does not go with -s v12.stomp.").arg(QLatin1String(name)));
+        }
+        const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        Parlor::StompChat::Options &chat = stompOptions->chat;
+        chat.stomp.url = connection.url;
+        chat.stomp.proxy = connection.proxy.proxyFor(connection.url);
+        chat.stomp.login = env.value(QStringLiteral("PARLOR_STOMP_LOGIN")).toUtf8();
+        chat.stomp.passcode = env.value(QStringLiteral("PARLOR_STOMP_PASSCODE")).toUtf8();
+        if (parser.isSet(vhostOption))
+            chat.stomp.host = parser.value(vhostOption).toUtf8();
+        // The heartbeat options mean the same here: how often we send, how long we wait.
+        chat.stomp.heartBeatSendMs = connection.pingIntervalMs;
+        chat.stomp.heartBeatReceiveMs = connection.pingIntervalMs;
+        if (parser.isSet(destinationOption)) {
+            chat.destination = parser.value(destinationOption).toUtf8();
+            if (!chat.destination.startsWith('/') || chat.destination.contains('\n')
+                || chat.destination.contains('\r')) {
+                return usage(tr("--destination takes a destination such as /topic/lobby or "
+                                "/queue/lobby."));
+            }
+        }
+        chat.nick = parser.value(nickOption);
+        if (chat.nick.isEmpty())
+            chat.nick = env.value(QStringLiteral("USER"), QStringLiteral("guest"));
+        chat.clientId = QUuid::createUuid().toString(QUuid::Id128);
+        stompOptions->json = parser.isSet(jsonOption);
+        return -1;
+    }
 };
 
 } // namespace
@@ -355,8 +437,10 @@ int main(int argc, char *argv[])
     Parlor::DiscoverCommand::Options discoverOptions;
     bool raw = false;
     Parlor::RawFrontend::Options rawOptions;
+    bool stomp = false;
+    Parlor::StompFrontend::Options stompOptions;
     if (const int code = CliMain::parse(app.arguments(), &options, &discover, &discoverOptions,
-                                        &raw, &rawOptions);
+                                        &raw, &rawOptions, &stomp, &stompOptions);
         code >= 0) {
         return code;
     }
@@ -381,6 +465,16 @@ int main(int argc, char *argv[])
                          &Parlor::RawFrontend::quit);
         QObject::connect(&frontend, &Parlor::RawFrontend::finished, &app, &QCoreApplication::exit);
         if (!frontend.start(rawOptions))
+            return Parlor::CliFrontend::ExitUsage;
+        return app.exec();
+    }
+
+    if (stomp) {
+        Parlor::StompFrontend frontend;
+        QObject::connect(&watcher, &Parlor::UnixSignalWatcher::signalReceived, &frontend,
+                         &Parlor::StompFrontend::quit);
+        QObject::connect(&frontend, &Parlor::StompFrontend::finished, &app, &QCoreApplication::exit);
+        if (!frontend.start(stompOptions))
             return Parlor::CliFrontend::ExitUsage;
         return app.exec();
     }

@@ -135,6 +135,7 @@ bool StompClient::connectToBroker(const Options &options)
 
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket = socket;
+    socket->setProxy(options.proxy);
     // A frame's headers come on top of its body; the decoder enforces the real limits.
     const quint64 maxMessage = quint64(options.limits.maxBodyBytes) + 1024 * 1024;
     socket->setMaxAllowedIncomingMessageSize(maxMessage);

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -77,6 +78,9 @@ public:
         int connectTimeoutMs = 10000;   ///< WebSocket upgrade plus CONNECTED
         int disconnectTimeoutMs = 5000; ///< the receipt for DISCONNECT
         StompLimits limits;
+        /// Direct by default: a server reaches its broker on its own network, and Qt's
+        /// application-wide proxy (or a desktop's) must not silently come in between.
+        QNetworkProxy proxy = QNetworkProxy::NoProxy;
     };
 
     /// A broker's silence beyond this many of its heart-beat intervals is a lost connection.

@@ -283,9 +283,9 @@ HealthReport RoomServer::healthReport() const
     report.add("parlor_rooms", "gauge", 1, "Rooms this server serves.");
     report.add("parlor_room_seq", "gauge", double(seq()), "The seq of the room's newest event.");
     report.add("parlor_messages_in_total", "counter", double(totals.messagesIn),
-               "WebSocket messages received from peers.");
+               "Messages received from peers (WebSocket messages or long-polling entries).");
     report.add("parlor_messages_out_total", "counter", double(totals.messagesOut),
-               "WebSocket messages sent to peers.");
+               "Messages sent to peers (WebSocket messages or long-polling entries).");
     report.add("parlor_bytes_in_total", "counter", double(totals.bytesIn),
                "Bytes of messages received from peers.");
     report.add("parlor_bytes_out_total", "counter", double(totals.bytesOut),

@@ -1,4 +1,5 @@
 #include "client/stompclient.h"
+#include "socks5proxy.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -119,6 +120,7 @@ private slots:
     void disconnectWithoutReceipt();
     void refusedConnection();
     void refusesUnwritableCredentials();
+    void goesThroughTheProxyItIsGiven();
 };
 
 void tst_StompClient::connectFrameAndStates()
@@ -530,6 +532,28 @@ void tst_StompClient::refusesUnwritableCredentials()
     options.url = QUrl(QStringLiteral("http://127.0.0.1:1/ws"));
     QVERIFY(!client.connectToBroker(options));
     QCOMPARE(client.state(), StompClient::State::Disconnected);
+}
+
+void tst_StompClient::goesThroughTheProxyItIsGiven()
+{
+    // Direct unless told otherwise (Options::proxy is NoProxy); a proxy given is the one used.
+    // (That the default stays direct cannot be seen on loopback: Qt never sends a loopback
+    // connection through the application proxy anyway.)
+    QCOMPARE(StompClient::Options().proxy.type(), QNetworkProxy::NoProxy);
+    ScriptedBroker broker;
+    QVERIFY(broker.listen());
+    Socks5Proxy proxy;
+    QVERIFY(proxy.listen());
+    StompClient client;
+    StompClient::Options options = optionsFor(broker);
+    options.proxy = QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"),
+                                  proxy.port());
+    QVERIFY(client.connectToBroker(options));
+    QCOMPARE(broker.acceptConnect().command, StompFrame::Command::Connect);
+    QTRY_COMPARE(client.state(), StompClient::State::Connected);
+    QCOMPARE(proxy.requests(), QStringList{QStringLiteral("127.0.0.1:%1").arg(broker.url().port())});
+    QCOMPARE(proxy.tunnels(), 1);
+    client.abort();
 }
 
 QTEST_GUILESS_MAIN(tst_StompClient)
