@@ -212,6 +212,13 @@ QList<SessionController::LastSession> AppSettings::rooms() const
             room.servers = servers;
         room.nick = m_settings.value(QStringLiteral("nick")).toString();
         room.roomName = m_settings.value(QStringLiteral("name")).toString();
+        // How a hosted room was opened; entries from before these were kept get the defaults.
+        room.localOnly = m_settings.value(QStringLiteral("localOnly"), false).toBool();
+        room.port = quint16(m_settings.value(QStringLiteral("port"), 0).toUInt());
+        room.announce = m_settings.value(QStringLiteral("announce"), true).toBool();
+        room.tls = m_settings.value(QStringLiteral("tls"), false).toBool();
+        room.keptHistory = m_settings.value(QStringLiteral("keptHistory"), false).toBool();
+        room.hadPassword = m_settings.value(QStringLiteral("hadPassword"), false).toBool();
         // An entry edited by hand into something that cannot be joined is dropped.
         if (room.kind == Kind::Hosted || (room.kind == Kind::Joined && room.url.isValid()))
             rooms.append(room);
@@ -247,6 +254,14 @@ void AppSettings::setRooms(const QList<SessionController::LastSession> &rooms, i
                                                                : QString());
         m_settings.setValue(QStringLiteral("nick"), room.nick);
         m_settings.setValue(QStringLiteral("name"), joined ? QString() : room.roomName);
+        if (!joined) {
+            m_settings.setValue(QStringLiteral("localOnly"), room.localOnly);
+            m_settings.setValue(QStringLiteral("port"), room.port);
+            m_settings.setValue(QStringLiteral("announce"), room.announce);
+            m_settings.setValue(QStringLiteral("tls"), room.tls);
+            m_settings.setValue(QStringLiteral("keptHistory"), room.keptHistory);
+            m_settings.setValue(QStringLiteral("hadPassword"), room.hadPassword);
+        }
     }
     m_settings.endArray();
     m_settings.setValue(QStringLiteral("roomsCurrent"), current);

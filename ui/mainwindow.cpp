@@ -37,6 +37,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
 
 namespace Parlor {
 
@@ -595,10 +596,62 @@ void MainWindow::startDefault()
 
 bool MainWindow::restoreRooms()
 {
-    const QList<SessionController::LastSession> rooms = m_settings.rooms();
-    if (rooms.isEmpty())
+    const QList<SessionController::LastSession> saved = m_settings.rooms();
+    if (saved.isEmpty())
         return false;
-    const int current = std::clamp(m_settings.currentRoom(), 0, int(rooms.size()) - 1);
+    const int savedCurrent = std::clamp(m_settings.currentRoom(), 0, int(saved.size()) - 1);
+    // A hosted room that had a password is not reopened: its password is not kept, and opened
+    // without one anyone could walk in (LastSession::hadPassword). The user is told instead.
+    QList<SessionController::LastSession> rooms;
+    QStringList notReopened;
+    int current = 0;
+    for (qsizetype i = 0; i < saved.size(); ++i) {
+        const SessionController::LastSession &room = saved.at(i);
+        if (room.kind == SessionController::LastSession::Kind::Hosted && room.hadPassword) {
+            notReopened.append(room.roomName);
+            continue;
+        }
+        if (i <= savedCurrent)
+            current = int(rooms.size());
+        rooms.append(room);
+    }
+    // Said in the chat of the room shown, once it has one (a hosted room's session begins
+    // only when its port is open).
+    const auto tellNotReopened = [this, notReopened] {
+        if (notReopened.isEmpty())
+            return;
+        SessionController *c = controller();
+        const auto tell = [this, notReopened, c] {
+            for (const QString &name : notReopened) {
+                addNotice(tr("“%1” was not opened again: it had a password, which Parlor does "
+                             "not keep. Host it again with Room → Host a Room… and its password.")
+                                  .arg(name),
+                          false, c);
+            }
+        };
+        if (!c || c->session()) {
+            tell();
+            return;
+        }
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(c, &SessionController::sessionChanged, this,
+                        [tell, once](ChatSession *session) {
+                            if (!session)
+                                return;
+                            QObject::disconnect(*once);
+                            tell();
+                        });
+    };
+    if (rooms.isEmpty()) {
+        // Nothing else to open: the default room, and the word about the others there.
+        SessionController *c = m_rooms.addRoom();
+        m_rooms.setCurrent(m_rooms.rowOf(c));
+        c->startDefault({}, m_settings.profile(), HostDialog::defaultRoomName(),
+                        HostDialog::rememberedHistory(), HostDialog::rememberedAnnounce());
+        tellNotReopened();
+        return true;
+    }
+    current = std::min(current, int(rooms.size()) - 1);
     QList<SessionController *> added;
     for (qsizetype i = 0; i < rooms.size(); ++i)
         added.append(m_rooms.addRoom());
@@ -609,16 +662,10 @@ bool MainWindow::restoreRooms()
         SessionController::Profile profile = m_settings.profile();
         if (!room.nick.isEmpty())
             profile.nick = room.nick;
-        // startDefault() joins a Joined session and hosts the named room for anything else.
-        SessionController::LastSession joined;
-        if (room.kind == SessionController::LastSession::Kind::Joined)
-            joined = room;
-        added.at(i)->startDefault(joined, profile,
-                                  room.roomName.isEmpty() ? HostDialog::defaultRoomName()
-                                                          : room.roomName,
-                                  HostDialog::rememberedHistory(),
-                                  HostDialog::rememberedAnnounce());
+        // A hosted room opens as it was: its network, port, announcement, TLS and history.
+        added.at(i)->restore(room, profile);
     }
+    tellNotReopened();
     return true;
 }
 

@@ -38,7 +38,8 @@ void SessionController::join(const QUrl &url, const Profile &profile, const QStr
 
 void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers,
                                      const Profile &profile, const QString &origin,
-                                     const QString &trustedFingerprint, const ProxySetting &proxy)
+                                     const QString &trustedFingerprint, const ProxySetting &proxy,
+                                     const QString &password)
 {
     m_session = std::make_unique<ChatSession>();
     ChatSession::Options options;
@@ -49,6 +50,7 @@ void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers
     options.connection.origin = origin;
     options.connection.proxy = proxy;
     options.nick = profile.nick;
+    options.password = password;
     options.clientId = ClientIdentity::id();
     options.outboxPath = Outbox::defaultPath(url.toString());
     emit sessionChanged(m_session.get(), profile.nick);
@@ -116,6 +118,26 @@ void SessionController::startDefault(const LastSession &last, const Profile &pro
     config.roomName = roomName;
     config.announce = announce;
     host(config, QHostAddress::Any, RoomConfig::DefaultPort, profile, true, history);
+}
+
+bool SessionController::restore(const LastSession &last, const Profile &profile)
+{
+    if (last.kind == LastSession::Kind::Joined && !last.url.isEmpty()) {
+        join(last.url, profile, {}, last.servers, last.proxy);
+        return true;
+    }
+    if (last.kind != LastSession::Kind::Hosted || last.hadPassword)
+        return false;
+    RoomConfig config;
+    config.roomName = last.roomName;
+    config.announce = last.announce;
+    config.tls = last.tls;
+    // The same port if it is free, so that addresses people kept still work; else any free one.
+    host(config,
+         last.localOnly ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(QHostAddress::Any),
+         last.port ? last.port : RoomConfig::DefaultPort, profile, true,
+         last.keptHistory ? History::Kept : History::InMemory);
+    return true;
 }
 
 SessionController::History SessionController::history() const
@@ -204,14 +226,21 @@ void SessionController::onHostStarted()
         return;
     setHosting(Hosting::On);
     emit hostingStarted(m_host.port());
-    // Our own room's certificate is the one the room thread just presented: no prompt for it.
-    startSession(m_host.localUrl(), {}, m_request.profile, QString(), m_host.tlsFingerprint());
-    emit lastSessionChanged({LastSession::Kind::Hosted,
-                             QUrl(),
-                             {},
-                             {},
-                             m_request.profile.nick,
-                             m_request.config.roomName});
+    // Our own room's certificate is the one the room thread just presented: no prompt for it;
+    // and its password is the one we gave it, not one to ask ourselves for.
+    startSession(m_host.localUrl(), {}, m_request.profile, QString(), m_host.tlsFingerprint(), {},
+                 m_request.config.password);
+    LastSession hosted;
+    hosted.kind = LastSession::Kind::Hosted;
+    hosted.nick = m_request.profile.nick;
+    hosted.roomName = m_request.config.roomName;
+    hosted.localOnly = m_request.bind.isLoopback();
+    hosted.port = m_host.port();
+    hosted.announce = m_request.config.announce;
+    hosted.tls = m_request.config.tls;
+    hosted.keptHistory = !m_request.config.dataDir.isEmpty();
+    hosted.hadPassword = !m_request.config.password.isEmpty();
+    emit lastSessionChanged(hosted);
 }
 
 void SessionController::onHostFailed(const QString &error)

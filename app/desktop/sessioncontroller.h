@@ -66,6 +66,15 @@ public:
         ProxySetting proxy;  ///< for Joined: how to reach the room (remembered per room)
         QString nick;        ///< the nickname asked for there (empty: the app's)
         QString roomName;    ///< for Hosted: the room's name
+        // For Hosted: how it was hosted, so that the next start opens it the same way.
+        bool localOnly = false;   ///< bound to this computer only, not every network
+        quint16 port = 0;         ///< the port it had; 0: the default one (or a free one)
+        bool announce = true;     ///< announced to people nearby
+        bool tls = false;         ///< wss://
+        bool keptHistory = false; ///< History::Kept
+        /// It had a password. The password itself is never stored, so such a room is not
+        /// reopened by itself: opened without one, anyone could walk in.
+        bool hadPassword = false;
     };
 
     explicit SessionController(QObject *parent = nullptr);
@@ -100,6 +109,11 @@ public:
     /// announced to people nearby if \a announce (RoomConfig::announce).
     void startDefault(const LastSession &last, const Profile &profile, const QString &roomName,
                       History history = History::InMemory, bool announce = true);
+    /// Opens \a last again as it was at the last start: joins a Joined room; hosts a Hosted one
+    /// with its name, network, port (a free one if that is taken now), announcement, TLS and
+    /// history. False, and nothing done, for a room that had a password (LastSession::hadPassword)
+    /// or for None.
+    bool restore(const LastSession &last, const Profile &profile);
     /// Leaves the room and closes the hosted one at once, waiting for its thread (for exit).
     void shutdown();
 
@@ -162,10 +176,11 @@ private:
     };
 
     void setHosting(Hosting hosting);
-    /// join(), trusting \a trustedFingerprint's certificate for this connection (our own room).
+    /// join(), trusting \a trustedFingerprint's certificate for this connection and saying
+    /// \a password in hello (both for our own room).
     void startSession(const QUrl &url, const QList<QUrl> &servers, const Profile &profile,
                       const QString &origin, const QString &trustedFingerprint,
-                      const ProxySetting &proxy = {});
+                      const ProxySetting &proxy = {}, const QString &password = {});
     void startRequestedRoom();
     void onHostStarted();
     void onHostFailed(const QString &error);

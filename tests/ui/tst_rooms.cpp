@@ -37,6 +37,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -143,6 +144,7 @@ private slots:
     void eachRoomKeepsItsDraftAndScrollPosition();
     void leavingARoomClosesItsSession();
     void roomsAreRestoredAtTheNextStart();
+    void aHostedRoomIsRestoredAsItWasHosted();
     void trayCountsEveryRoom();
     void aMentionInAnotherRoomIsMarked();
     void hostingWhileJoinedToAnotherRoom();
@@ -373,6 +375,64 @@ void tst_Rooms::roomsAreRestoredAtTheNextStart()
     QCOMPARE(again.session()->nick(), myNick);
     for (int row = 0; row < 3; ++row)
         QVERIFY(!again.rooms()->controller(row)->isHosting());
+}
+
+void tst_Rooms::aHostedRoomIsRestoredAsItWasHosted()
+{
+    // Hosted on this computer only, on a port of its own, not announced, keeping its history;
+    // and beside it a room with a password. Next start: the first opens exactly so; the second
+    // is not opened without its password (which is never stored), and the user is told.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    const QString password = u"correct horse"_s;
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        RoomConfig quiet = roomConfig(u"Quiet room"_s);
+        quiet.announce = false;
+        window.hostRoom(quiet, QHostAddress::LocalHost, port, false,
+                        SessionController::History::Kept);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session() && window.session()->isJoined(), waitMs);
+        RoomConfig secret = roomConfig(u"Secret room"_s);
+        secret.password = password;
+        window.hostRoom(secret, QHostAddress::LocalHost, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(joinedAll(window) && window.rooms()->rowCount() == 2, waitMs);
+        window.selectRoom(0);
+        window.close();
+    }
+    QSettings settings;
+    for (const QString &key : settings.allKeys())
+        QVERIFY2(!settings.value(key).toString().contains(password), qPrintable(key));
+
+    MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowActive(&again));
+    again.startDefault();
+    QCOMPARE(again.rooms()->rowCount(), 1);
+    SessionController *c = again.rooms()->controller(0);
+    QTRY_VERIFY_WITH_TIMEOUT(c->isHosting() && joinedAll(again), waitMs);
+    QCOMPARE(again.session()->room(), u"Quiet room"_s);
+    QCOMPARE(c->host()->port(), port);
+    QCOMPARE(c->reach(), SessionController::Reach::ThisComputer);
+    QVERIFY(!c->host()->config().announce);
+    QCOMPARE(c->history(), SessionController::History::Kept);
+    QVERIFY(c->host()->config().password.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QAbstractItemModel *chat = again.chatView()->model();
+                for (int row = 0; row < chat->rowCount(); ++row) {
+                    const QString text = chat->index(row, 0).data(MessageModel::TextRole).toString();
+                    if (text.contains(u"Secret room"_s) && text.contains(u"password"_s))
+                        return true;
+                }
+                return false;
+            }(),
+            waitMs);
 }
 
 void tst_Rooms::trayCountsEveryRoom()
