@@ -195,6 +195,9 @@ int main(int argc, char *argv[])
     } else if (args.host) {
         Parlor::RoomConfig config;
         config.roomName = Parlor::HostDialog::defaultRoomName();
+        // As with a URL: the rooms of last time come back too, and the hosted one is added
+        // (one of the same name is hosted anew, as asked, not twice).
+        window.restoreRooms(config.roomName);
         config.announce = Parlor::HostDialog::rememberedAnnounce();
         window.hostRoom(config, QHostAddress::Any, args.port, false,
                         args.keepHistory ? Parlor::SessionController::History::Kept

@@ -34,6 +34,7 @@
 #include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -594,9 +595,15 @@ void MainWindow::startDefault()
                     HostDialog::rememberedHistory(), HostDialog::rememberedAnnounce());
 }
 
-bool MainWindow::restoreRooms()
+bool MainWindow::restoreRooms(const QString &exceptHosted)
 {
-    const QList<SessionController::LastSession> saved = m_settings.rooms();
+    QList<SessionController::LastSession> saved = m_settings.rooms();
+    if (!exceptHosted.isEmpty()) {
+        saved.removeIf([&exceptHosted](const SessionController::LastSession &room) {
+            return room.kind == SessionController::LastSession::Kind::Hosted
+                   && room.roomName == exceptHosted;
+        });
+    }
     if (saved.isEmpty())
         return false;
     const int savedCurrent = std::clamp(m_settings.currentRoom(), 0, int(saved.size()) - 1);
@@ -615,8 +622,8 @@ bool MainWindow::restoreRooms()
             current = int(rooms.size());
         rooms.append(room);
     }
-    // Said in the chat of the room shown, once it has one (a hosted room's session begins
-    // only when its port is open).
+    // Said in the chat of the room shown, once it has a session (a hosted room's begins only
+    // when its port is open).
     const auto tellNotReopened = [this, notReopened] {
         if (notReopened.isEmpty())
             return;
@@ -642,15 +649,11 @@ bool MainWindow::restoreRooms()
                             tell();
                         });
     };
-    if (rooms.isEmpty()) {
-        // Nothing else to open: the default room, and the word about the others there.
-        SessionController *c = m_rooms.addRoom();
-        m_rooms.setCurrent(m_rooms.rowOf(c));
-        c->startDefault({}, m_settings.profile(), HostDialog::defaultRoomName(),
-                        HostDialog::rememberedHistory(), HostDialog::rememberedAnnounce());
-        tellNotReopened();
-        return true;
-    }
+    // Told once the caller has added what it adds (the default room, a URL, --host): in the
+    // room then shown.
+    QTimer::singleShot(0, this, tellNotReopened);
+    if (rooms.isEmpty())
+        return false;
     current = std::min(current, int(rooms.size()) - 1);
     QList<SessionController *> added;
     for (qsizetype i = 0; i < rooms.size(); ++i)
@@ -665,7 +668,6 @@ bool MainWindow::restoreRooms()
         // A hosted room opens as it was: its network, port, announcement, TLS and history.
         added.at(i)->restore(room, profile);
     }
-    tellNotReopened();
     return true;
 }
 

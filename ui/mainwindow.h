@@ -62,8 +62,9 @@ public:
     /// What Parlor does when started with no arguments.
     void startDefault();
     /// Adds the rooms saved at the last stop, as they were joined or hosted, and shows the one
-    /// that was current; false when none were saved.
-    bool restoreRooms();
+    /// that was current; false when none were saved. A hosted room named \a exceptHosted is
+    /// left out (parlor --host is about to host it anew).
+    bool restoreRooms(const QString &exceptHosted = {});
 
     /// The current room's session, or nullptr.
     ChatSession *session() const;

@@ -9,7 +9,9 @@
 #include "socks5proxy.h"
 #include "testsupport.h"
 
+#include <QJsonArray>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -62,6 +64,7 @@ class tst_DesktopCommandLine : public QObject
 private slots:
     void aUrlWithAProxyGoesThroughIt();
     void aUrlIsAddedToTheRoomsOfLastTime();
+    void hostIsAddedToTheRoomsOfLastTime();
     void aBadProxyIsRefused();
 };
 
@@ -110,6 +113,46 @@ void tst_DesktopCommandLine::aUrlIsAddedToTheRoomsOfLastTime()
              app->transcript().constData());
     QVERIFY2(!one.waitFor(roomEvent(u"join"_s, u"webby"_s), waitMs).isEmpty(),
              app->transcript().constData());
+}
+
+void tst_DesktopCommandLine::hostIsAddedToTheRoomsOfLastTime()
+{
+    // parlor --host PORT after a run in a room: that room comes back, and the hosted one is
+    // added (before, --host replaced the rooms of last time).
+    auto first = startRoom();
+    QVERIFY(first->port());
+    RichClient one;
+    QVERIFY(!one.join(first->url(), u"one"_s).isEmpty());
+    QTemporaryDir home;
+    {
+        auto app = startApp(home.path(), {first->url().toString(), u"--nick"_s, u"webby"_s});
+        QVERIFY2(!one.waitFor(roomEvent(u"join"_s, u"webby"_s), waitMs).isEmpty(),
+                 app->transcript().constData());
+        QCOMPARE(::kill(pid_t(app->process().processId()), SIGTERM), 0);
+        QVERIFY(app->waitForExit(waitMs));
+        QCOMPARE(app->process().exitCode(), 0);
+    }
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    auto app = startApp(home.path(), {u"--host"_s, QString::number(port)});
+    QVERIFY2(!one.waitFor(roomEvent(u"join"_s, u"webby"_s), waitMs).isEmpty(),
+             app->transcript().constData());
+    // The hosted room is there, and its host in it.
+    // Asked again until the room is open and its host has joined it (each try a new client).
+    const auto hostIsIn = [port] {
+        RichClient guest;
+        const QJsonObject welcome = guest.join(QUrl(u"ws://127.0.0.1:%1"_s.arg(port)), u"guest"_s);
+        for (const QJsonValue &m : welcome.value(u"members"_s).toArray()) {
+            if (m.toObject().value(u"nick"_s).toString() == u"webby"_s)
+                return true;
+        }
+        return false;
+    };
+    QVERIFY2(QTest::qWaitFor(hostIsIn, waitMs), app->transcript().constData());
 }
 
 void tst_DesktopCommandLine::aBadProxyIsRefused()
