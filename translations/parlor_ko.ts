@@ -179,6 +179,38 @@
         <source>proxy</source>
         <translation>프록시</translation>
     </message>
+    <message>
+        <source>With -s v12.stomp: the broker&apos;s destination to chat on: /topic/NAME (every subscriber gets every message), /queue/NAME, /exchange/… (default: /topic/parlor). The login and passcode come from PARLOR_STOMP_LOGIN and PARLOR_STOMP_PASSCODE.</source>
+        <translation>-s v12.stomp와 함께: 대화할 브로커의 대상(destination). /topic/NAME(구독자 모두가 모든 메시지를 받음), /queue/NAME, /exchange/… (기본값: /topic/parlor). 로그인과 패스코드는 PARLOR_STOMP_LOGIN과 PARLOR_STOMP_PASSCODE에서 가져옵니다.</translation>
+    </message>
+    <message>
+        <source>destination</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>With -s v12.stomp: the broker&apos;s virtual host (STOMP&apos;s host header; default: /).</source>
+        <translation>-s v12.stomp와 함께: 브로커의 가상 호스트(STOMP의 host 헤더, 기본값: /).</translation>
+    </message>
+    <message>
+        <source>--%1 goes with -s v12.stomp.</source>
+        <translation>--%1 옵션은 -s v12.stomp와 함께 써야 합니다.</translation>
+    </message>
+    <message>
+        <source>-s v12.stomp goes alone: a STOMP broker is not a Parlor room.</source>
+        <translation>-s v12.stomp는 단독으로 써야 합니다. STOMP 브로커는 Parlor 대화방이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>With -s v12.stomp, give one broker address.</source>
+        <translation>-s v12.stomp에서는 브로커 주소를 하나만 주세요.</translation>
+    </message>
+    <message>
+        <source>--%1 does not go with -s v12.stomp.</source>
+        <translation>--%1 옵션은 -s v12.stomp와 함께 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>--destination takes a destination such as /topic/lobby or /queue/lobby.</source>
+        <translation>--destination에는 /topic/lobby나 /queue/lobby 같은 대상을 주세요.</translation>
+    </message>
 </context>
 <context>
     <name>CloseCodes</name>
@@ -1838,6 +1870,10 @@
         <source>Commands: /nick NAME changes your nickname · /me TEXT says what you do · /reply SEQ TEXT answers message SEQ · /clear empties this view · /quit closes Parlor · //text sends a line that starts with /.</source>
         <translation>명령어: /nick 이름 — 대화명 바꾸기 · /me 내용 — 내 행동 알리기 · /reply 번호 내용 — 그 번호의 메시지에 답장 · /clear — 화면 비우기 · /quit — Parlor 끝내기 · //내용 — /로 시작하는 줄 보내기</translation>
     </message>
+    <message>
+        <source>“%1” was not opened again: it had a password, which Parlor does not keep. Host it again with Room → Host a Room… and its password.</source>
+        <translation>“%1” 대화방은 다시 열지 않았습니다. 비밀번호가 있던 방인데, Parlor는 비밀번호를 저장하지 않습니다. 대화방 → 대화방 열기…에서 비밀번호와 함께 다시 여세요.</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MemberDelegate</name>
@@ -2656,6 +2692,60 @@ Certificate SHA-256: %3</source>
     <message>
         <source>reconnect to %1 in %2 s</source>
         <translation>%2초 후 %1에 재연결</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::StompChat</name>
+    <message numerus="yes">
+        <source>(%n bytes that are not text)</source>
+        <translation>
+            <numerusform>(텍스트가 아닌 %n바이트)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::StompFrontend</name>
+    <message>
+        <source>* the broker says: %1</source>
+        <translation>* 브로커의 응답: %1</translation>
+    </message>
+    <message>
+        <source>* the broker says: %1 (%2)</source>
+        <translation>* 브로커의 응답: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cannot chat on %1 at %2: check the address (ws:// or wss://) and the destination.</source>
+        <translation>%2의 %1에서 대화할 수 없습니다. 주소(ws:// 또는 wss://)와 대상을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>* connecting to %1 (v12.stomp)</source>
+        <translation>* %1에 연결하는 중 (v12.stomp)</translation>
+    </message>
+    <message>
+        <source>* subscribed to %1</source>
+        <translation>* %1 구독함</translation>
+    </message>
+    <message>
+        <source>* subscribed to %1 on %2</source>
+        <translation>* %2에서 %1 구독함</translation>
+    </message>
+    <message>
+        <source>* leaving</source>
+        <translation>* 나가는 중</translation>
+    </message>
+    <message>
+        <source>* disconnected</source>
+        <translation>* 연결 끊김</translation>
+    </message>
+    <message>
+        <source>* disconnected: %1</source>
+        <translation>* 연결 끊김: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>* %n message(s) not confirmed by the broker</source>
+        <translation>
+            <numerusform>* 브로커가 확인하지 않은 메시지 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>
