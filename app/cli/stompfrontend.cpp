@@ -58,6 +58,12 @@ bool StompFrontend::start(const Options &options)
 
 void StompFrontend::quit()
 {
+    // The first Ctrl+C leaves as the end of the input does (receipts waited for, at most a few
+    // seconds); a second one does not wait.
+    if (m_inputEnded) {
+        m_chat.abort();
+        return;
+    }
     if (m_input)
         m_input->setEnabled(false);
     m_inputBuffer.clear();

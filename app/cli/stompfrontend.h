@@ -31,7 +31,7 @@ public:
 
     /// Starts; returns false (after printing why) when it cannot.
     bool start(const Options &options);
-    /// Ends as if the input had ended (Ctrl+C, SIGTERM).
+    /// Ends as if the input had ended (Ctrl+C, SIGTERM); a second time, at once.
     void quit();
 
 signals:
