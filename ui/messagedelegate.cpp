@@ -14,6 +14,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRegularExpression>
 #include <QTextLayout>
 
 namespace Parlor {
@@ -123,10 +124,6 @@ void MessageDelegate::setMyNick(const QString &nick)
     if (nick == m_myNick)
         return;
     m_myNick = nick;
-    m_mention = QRegularExpression(QStringLiteral("(?<![\\w@])@?%1(?!\\w)")
-                                           .arg(QRegularExpression::escape(nick)),
-                                   QRegularExpression::CaseInsensitiveOption
-                                           | QRegularExpression::UseUnicodePropertiesOption);
 }
 
 void MessageDelegate::setTimeFormat(const QString &format)
@@ -158,6 +155,18 @@ bool MessageDelegate::mentionsMe(const QString &text) const
 {
     // The same rule as the session's MentionRole (Korean particles after the name included).
     return !m_myNick.isEmpty() && MentionMatcher::mentions(text, m_myNick);
+}
+
+QList<QPair<int, int>> MessageDelegate::mentionRanges(const QString &text) const
+{
+    QList<QPair<int, int>> ranges;
+    if (m_myNick.isEmpty())
+        return ranges;
+    for (const MentionMatcher::Range &m : MentionMatcher::matches(text, m_myNick)) {
+        const bool at = m.start > 0 && text.at(m.start - 1) == u'@';
+        ranges.append({int(m.start) - (at ? 1 : 0), int(m.length) + (at ? 1 : 0)});
+    }
+    return ranges;
 }
 
 QString MessageDelegate::quoteText(const QModelIndex &index)
@@ -290,12 +299,10 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
             l.links.append({{range.start, range.length}, url});
         }
         if (l.mention) {
-            auto mit = m_mention.globalMatch(l.text);
-            while (mit.hasNext()) {
-                const QRegularExpressionMatch m = mit.next();
+            for (const auto &m : mentionRanges(l.text)) {
                 QTextLayout::FormatRange range;
-                range.start = int(m.capturedStart(0));
-                range.length = int(m.capturedLength(0));
+                range.start = m.first;
+                range.length = m.second;
                 range.format.setFontWeight(QFont::Bold);
                 l.formats.append(range);
             }

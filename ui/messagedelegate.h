@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QHash>
-#include <QRegularExpression>
 #include <QStyledItemDelegate>
 
 QT_BEGIN_NAMESPACE
@@ -70,6 +69,9 @@ public:
     void setFlashRow(int row) { m_flashRow = row; }
     int flashRow() const { return m_flashRow; }
     bool mentionsMe(const QString &text) const;
+    /// The (start, length) runs drawn bold in \a text as my name: MentionMatcher's matches (so
+    /// "미나야" emphasizes "미나", as the core counts it a mention), with an "@" before one.
+    QList<QPair<int, int>> mentionRanges(const QString &text) const;
 
     /// Forget cached sizes (rows changed, fonts changed, or the width changed).
     void invalidate();
@@ -90,7 +92,6 @@ private:
     qreal shapeText(QTextLayout *layout, const Layout &l, const QStyleOptionViewItem &option) const;
 
     QString m_myNick;
-    QRegularExpression m_mention;
     QString m_timeFormat = QStringLiteral("HH:mm");
     int m_unreadRow = -1;
     int m_flashRow = -1;

@@ -121,6 +121,7 @@ private slots:
     void koreanAndEmojiAreCopiedIntact();
     void dragPastTheBottomAutoscrolls();
     void modelResetClearsTheSelection();
+    void myNameIsEmphasizedAsTheCoreCountsIt();
 };
 
 void tst_ChatSelection::dragInsideOneMessageCopiesTheSubstring()
@@ -401,6 +402,18 @@ void tst_ChatSelection::modelResetClearsTheSelection()
     QVERIFY(chat.view.textSelection().isEmpty());
     chat.model.append(line(u"jun"_s, u"new"_s, 1));
     QCOMPARE(chat.copied(), QString());
+}
+
+void tst_ChatSelection::myNameIsEmphasizedAsTheCoreCountsIt()
+{
+    // The delegate draws bold what MentionMatcher calls a mention: "미나야" names 미나.
+    MessageDelegate delegate;
+    delegate.setMyNick(u"미나"_s);
+    using Runs = QList<QPair<int, int>>;
+    QCOMPARE(delegate.mentionRanges(u"미나야 점심 먹자"_s), (Runs{{0, 2}}));
+    QCOMPARE(delegate.mentionRanges(u"아미나"_s), Runs{});
+    delegate.setMyNick(u"mina"_s);
+    QCOMPARE(delegate.mentionRanges(u"hi @Mina and minami"_s), (Runs{{3, 5}}));
 }
 
 QTEST_MAIN(tst_ChatSelection)
