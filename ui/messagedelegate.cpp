@@ -430,12 +430,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const QString timeText = QLocale().toString(time, m_timeFormat);
         if (wholeSelected) {
             const QColor highlight = pal.color(QPalette::Highlight);
-            painter->fillRect(QRect(headerRect.left(), headerRect.top(),
-                                    bfm.horizontalAdvance(name), headerRect.height()),
+            // A little wider than the words, as the text's own selection is.
+            painter->fillRect(QRect(headerRect.left() - 2, headerRect.top(),
+                                    bfm.horizontalAdvance(name) + 4, headerRect.height()),
                               highlight);
             const int timeWidth = fm.horizontalAdvance(timeText);
-            painter->fillRect(QRect(headerRect.right() + 1 - timeWidth, headerRect.top(), timeWidth,
-                                    headerRect.height()),
+            painter->fillRect(QRect(headerRect.right() - 1 - timeWidth, headerRect.top(),
+                                    timeWidth + 4, headerRect.height()),
                               highlight);
         }
         painter->setFont(bold);
