@@ -398,6 +398,7 @@ void ChatView::selectAll()
     if (!model() || model()->rowCount() == 0)
         return;
     setTextSelection({0, 0}, {model()->rowCount() - 1, ChatSelection::End});
+    updatePrimarySelection();
 }
 
 void ChatView::onSelectionChanged()
@@ -578,10 +579,7 @@ void ChatView::mouseReleaseEvent(QMouseEvent *event)
     const bool wasClick = m_pressed && !m_dragging && !m_clickHandled;
     m_pressed = false;
     m_dragging = false;
-    if (!m_selection.isEmpty() && QApplication::clipboard()->supportsSelection()) {
-        // X11's primary selection: what is selected can be pasted with the middle button.
-        QApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
-    }
+    updatePrimarySelection();
     const QModelIndex index = indexAt(event->position().toPoint());
     if (!wasClick || !index.isValid())
         return;
@@ -624,6 +622,7 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
         else
             QApplication::clipboard()->setText(m_delegate->plainText(model()->index(row, 0)));
     });
+    copy->setObjectName(QStringLiteral("copyAction"));
     copy->setShortcut(QKeySequence::Copy);
     copy->setEnabled(!m_selection.isEmpty() || index.isValid());
     if (index.isValid()) {
@@ -684,6 +683,14 @@ QString ChatView::selectedText() const
     return lines.join(u'\n');
 }
 
+void ChatView::updatePrimarySelection()
+{
+    // X11's primary selection: what is selected can be pasted with the middle button. Set once
+    // a selection is made, not on every step of a drag.
+    if (!m_selection.isEmpty() && QApplication::clipboard()->supportsSelection())
+        QApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
+}
+
 void ChatView::copySelection()
 {
     const QString text = selectedText();
@@ -706,6 +713,7 @@ void ChatView::extendSelectionByKey(QKeyEvent *event)
         setTextSelection({anchor, 0}, {to, ChatSelection::End});
     else
         setTextSelection({anchor, ChatSelection::End}, {to, 0});
+    updatePrimarySelection();
 }
 
 void ChatView::keyPressEvent(QKeyEvent *event)

@@ -106,6 +106,7 @@ private:
     void extendSelectionTo(ChatSelection::Point point);
     void extendSelectionByKey(QKeyEvent *event);
     void onSelectionChanged();
+    void updatePrimarySelection();
     void onAutoScroll();
 
     enum class Unit { Character, Word, Message };

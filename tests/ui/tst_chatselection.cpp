@@ -12,11 +12,16 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QDesktopServices>
+#include <QLineEdit>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTest>
+#include <QTimer>
+#include <QVBoxLayout>
 
 using namespace Parlor;
 using namespace Qt::StringLiterals;
@@ -122,6 +127,9 @@ private slots:
     void dragPastTheBottomAutoscrolls();
     void modelResetClearsTheSelection();
     void myNameIsEmphasizedAsTheCoreCountsIt();
+    void pointerIsAnIBeamOverTextAHandOverLinks();
+    void contextMenuCopiesTheSelectionOrTheMessage();
+    void tabLeavesTheChat();
 };
 
 void tst_ChatSelection::dragInsideOneMessageCopiesTheSubstring()
@@ -414,6 +422,75 @@ void tst_ChatSelection::myNameIsEmphasizedAsTheCoreCountsIt()
     QCOMPARE(delegate.mentionRanges(u"아미나"_s), Runs{});
     delegate.setMyNick(u"mina"_s);
     QCOMPARE(delegate.mentionRanges(u"hi @Mina and minami"_s), (Runs{{3, 5}}));
+}
+
+void tst_ChatSelection::pointerIsAnIBeamOverTextAHandOverLinks()
+{
+    Chat chat;
+    chat.model.append(line(u"jun"_s, u"see https://example.test/page for it"_s, 0));
+    QVERIFY(QTest::qWaitForWindowExposed(&chat.view));
+    QTest::mouseMove(chat.view.viewport(), chat.at(0, 1));
+    QTRY_COMPARE(chat.view.viewport()->cursor().shape(), Qt::IBeamCursor);
+    QTest::mouseMove(chat.view.viewport(), chat.at(0, chat.posOf(0, u"example"_s) + 2));
+    QTRY_COMPARE(chat.view.viewport()->cursor().shape(), Qt::PointingHandCursor);
+    // Past the end of the text, in the row's empty right part: no text there.
+    const QRect row = chat.view.visualRect(chat.model.index(0));
+    QTest::mouseMove(chat.view.viewport(), QPoint(row.right() - 30, chat.at(0, 1).y()));
+    QTRY_COMPARE(chat.view.viewport()->cursor().shape(), Qt::ArrowCursor);
+}
+
+void tst_ChatSelection::contextMenuCopiesTheSelectionOrTheMessage()
+{
+    Chat chat;
+    chat.model.append({line(u"jun"_s, u"alpha beta gamma"_s, 0), line(u"jun"_s, u"other"_s, 1)});
+    QVERIFY(QTest::qWaitForWindowExposed(&chat.view));
+    auto copyFromMenu = [&](const QPoint &at) {
+        QApplication::clipboard()->clear();
+        bool triggered = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            QAction *copy = menu ? menu->findChild<QAction *>(u"copyAction"_s) : nullptr;
+            if (copy && copy->isEnabled()) {
+                copy->trigger();
+                triggered = true;
+            }
+            if (menu)
+                menu->close();
+        });
+        QContextMenuEvent event(QContextMenuEvent::Mouse, at, chat.view.viewport()->mapToGlobal(at));
+        QApplication::sendEvent(chat.view.viewport(), &event);
+        return triggered ? QApplication::clipboard()->text() : u"(not triggered)"_s;
+    };
+    chat.drag(chat.at(0, 6), chat.at(0, 10));
+    // A right press does not drop the selection; Copy copies it.
+    QTest::mousePress(chat.view.viewport(), Qt::RightButton, {}, chat.at(1, 2));
+    QTest::mouseRelease(chat.view.viewport(), Qt::RightButton, {}, chat.at(1, 2));
+    QCOMPARE(copyFromMenu(chat.at(1, 2)), u"beta"_s);
+    // Nothing selected: Copy copies the message the menu is on, as a whole line.
+    chat.view.clearTextSelection();
+    QCOMPARE(copyFromMenu(chat.at(1, 2)), u"[%1] jun: other"_s.arg(hhmm(1)));
+}
+
+void tst_ChatSelection::tabLeavesTheChat()
+{
+    QWidget window;
+    auto *layout = new QVBoxLayout(&window);
+    MessageModel model;
+    model.append({line(u"jun"_s, u"one"_s, 0), line(u"jun"_s, u"two"_s, 1)});
+    auto *view = new ChatView;
+    view->setModel(&model);
+    auto *compose = new QLineEdit;
+    layout->addWidget(view);
+    layout->addWidget(compose);
+    window.resize(400, 300);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_A, Qt::ControlModifier);
+    QVERIFY(!view->textSelection().isEmpty());
+    // A selection does not hold the focus: Tab goes on to the compose box.
+    QTest::keyClick(view, Qt::Key_Tab);
+    QTRY_VERIFY(compose->hasFocus());
 }
 
 QTEST_MAIN(tst_ChatSelection)
