@@ -410,6 +410,12 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     } else if (l.own) {
         painter->fillRect(body, Theme::ownMessageTint(pal));
     }
+    if (option.state & QStyle::State_HasFocus) {
+        // The keyboard's place in the chat (where Shift+arrows select from, what the menu key's
+        // menu is about): rows are not selected as a whole any more, so it needs a mark.
+        painter->fillRect(QRect(body.left(), body.top(), 3, body.height()),
+                          pal.color(QPalette::Highlight));
+    }
 
     ChatSelection::Span selected;
     if (m_selection) {

@@ -266,6 +266,13 @@ void tst_ChatSelection::shiftDownExtendsByMessagesAndEscapeClears()
     QTest::keyClick(&chat.view, Qt::Key_Down, Qt::ShiftModifier);
     QTest::keyClick(&chat.view, Qt::Key_Down, Qt::ShiftModifier);
     QCOMPARE(chat.view.currentIndex().row(), 3);
+    // The keyboard's row is marked at its left edge while the chat has the focus.
+    const QImage image = chat.view.viewport()->grab().toImage().scaled(chat.view.viewport()->size());
+    const QColor highlight = chat.view.palette().color(QPalette::Highlight);
+    const QRect current = chat.view.visualRect(chat.model.index(3));
+    const QRect other = chat.view.visualRect(chat.model.index(2));
+    QCOMPARE(image.pixelColor(current.left() + 1, current.bottom() - 2).rgb(), highlight.rgb());
+    QVERIFY(image.pixelColor(other.left() + 1, other.bottom() - 2).rgb() != highlight.rgb());
     QCOMPARE(chat.copied(),
              u"[%1] mina: two\n[%2] jun: three\n[%3] mina: four"_s.arg(hhmm(1), hhmm(2), hhmm(3)));
     // Back up past the anchor: the selection turns round it.
