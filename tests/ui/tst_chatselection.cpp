@@ -303,6 +303,20 @@ void tst_ChatSelection::ctrlASelectsTheWholeChat()
     QCOMPARE(chat.copied(),
              u"[%1] jun: one\n[%2] → sora joined\n[%3] * jun waves"_s.arg(hhmm(0), hhmm(1),
                                                                           hhmm(2)));
+
+    // A day separator between selected lines is copied as its words, on a line of its own.
+    ChatLine later = line(u"jun"_s, u"next day"_s, 0);
+    later.time = base.addDays(1); // tomorrow: the separator says the date
+    chat.model.append(later);
+    QTest::keyClick(&chat.view, Qt::Key_A, Qt::ControlModifier);
+    const QString copied = chat.copied();
+    QVERIFY2(copied.endsWith(u"[%1] * jun waves\n%2\n[%3] jun: next day"_s
+                                     .arg(hhmm(2),
+                                          QLocale().toString(later.time.date(), QLocale::LongFormat),
+                                          QLocale().toString(later.time, u"HH:mm"_s))),
+             qPrintable(copied));
+    // The first line's own separator ("Today") is not part of what was selected.
+    QVERIFY(copied.startsWith(u"[%1] jun: one\n"_s.arg(hhmm(0))));
 }
 
 void tst_ChatSelection::selectionSurvivesNewMessagesAndRemovals()
@@ -368,6 +382,12 @@ void tst_ChatSelection::koreanAndEmojiAreCopiedIntact()
     QCOMPARE(chat.copied(), u"하세요 🦊🐱"_s);
 
     // Ending in the middle of an emoji's glyph never splits its surrogate pair.
+    // A Korean word is a word to a double click.
+    const QPoint inFriends = chat.at(0, int(text.indexOf(u"구들"_s)));
+    QTest::mouseDClick(chat.view.viewport(), Qt::LeftButton, {}, inFriends);
+    QTest::mouseRelease(chat.view.viewport(), Qt::LeftButton, {}, inFriends);
+    QCOMPARE(chat.view.selectedText(), u"친구들"_s);
+
     const int fox = int(text.indexOf(u"🦊"_s));
     const QPoint mid = (chat.at(0, fox) + chat.at(0, fox + 2)) / 2;
     for (int dx = -3; dx <= 3; ++dx) {
