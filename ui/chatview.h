@@ -41,8 +41,9 @@ public:
     void windowActivated();
     /// Copies the selected text to the clipboard (see selectedText()).
     void copySelection();
-    /// The selection as text: a part of one message is just that text; across messages each
-    /// wholly selected one is "[HH:mm] nick: text", partial first and last ones their text.
+    /// The selection as text: within one message (even all of it) just that text; across
+    /// messages each wholly selected one is "[HH:mm] nick: text", partial first and last ones
+    /// their text, and a day separator between them its words on a line of its own.
     QString selectedText() const;
     const ChatSelection &textSelection() const { return m_selection; }
     /// Selects from \a anchor to \a cursor (rows and text positions).
