@@ -144,6 +144,11 @@ void tst_ChatSelection::dragInsideOneMessageCopiesTheSubstring()
     QCOMPARE(chat.view.selectedText(), u"quick brown"_s);
     QCOMPARE(chat.copied(), u"quick brown"_s);
 
+    // Shift+click moves the loose end, as in a text editor.
+    QTest::mouseClick(chat.view.viewport(), Qt::LeftButton, Qt::ShiftModifier,
+                      chat.at(0, chat.posOf(0, u" jumps"_s)));
+    QCOMPARE(chat.view.selectedText(), u"quick brown fox"_s);
+
     // Dragged the other way: the same words.
     chat.drag(chat.at(0, to), chat.at(0, from));
     QCOMPARE(chat.copied(), u"quick brown"_s);
@@ -285,6 +290,11 @@ void tst_ChatSelection::shiftDownExtendsByMessagesAndEscapeClears()
     QVERIFY(chat.view.textSelection().isEmpty());
     QVERIFY(!chat.view.selectionModel()->hasSelection());
     QCOMPARE(chat.copied(), QString());
+
+    // Shift+End: from the current message to the last one.
+    QTest::keyClick(&chat.view, Qt::Key_End, Qt::ShiftModifier);
+    QCOMPARE(chat.copied(), u"[%1] jun: one\n[%2] mina: two\n[%3] jun: three\n[%4] mina: four"_s
+                                    .arg(hhmm(0), hhmm(1), hhmm(2), hhmm(3)));
 }
 
 void tst_ChatSelection::ctrlASelectsTheWholeChat()
