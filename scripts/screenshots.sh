@@ -33,6 +33,9 @@ shoot --scene browser --out "$root/docs/screenshots/browser.png"
 # The banner of a hosted room with its QR code, and the code's large window (for a projector).
 shoot --scene qr --lang en --out "$root/docs/screenshots/qr-banner.png"
 shoot --scene qrwindow --lang en --out "$root/docs/screenshots/qr-window.png"
+# Text selected across messages by a drag: partial first and last lines, a whole one between.
+shoot --scene selection --lang en --out "$root/docs/screenshots/selection.png"
+shoot --scene selection --lang ko --out "$root/docs/screenshots/selection-korean.png"
 # Several rooms at once: three rooms in the list, unread counts and a mention mark.
 shoot --scene rooms --lang en --out "$root/docs/screenshots/rooms.png"
 shoot --scene rooms --lang ko --out "$root/docs/screenshots/rooms-korean.png"

@@ -12,6 +12,7 @@
 #include <QDesktopServices>
 #include <QMenu>
 #include <QScrollBar>
+#include <QTextBoundaryFinder>
 #include <QToolButton>
 
 namespace Parlor {
@@ -31,7 +32,9 @@ ChatView::ChatView(QWidget *parent)
     // Always there, so the first layout is at the final width: a scroll bar that appears later
     // would change the width and have every row measured again.
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
-    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // The view selects text itself (ChatSelection); the item selection only mirrors which rows
+    // it touches, for whoever asks the selection model (accessibility).
+    setSelectionMode(QAbstractItemView::NoSelection);
     setUniformItemSizes(false);
     setWordWrap(true);
     setMouseTracking(true);
@@ -52,6 +55,9 @@ ChatView::ChatView(QWidget *parent)
         m_delegate->setFlashRow(-1);
         viewport()->update();
     });
+    m_delegate->setSelection(&m_selection);
+    m_autoScrollTimer.setInterval(40);
+    connect(&m_autoScrollTimer, &QTimer::timeout, this, &ChatView::onAutoScroll);
     retranslateUi();
 }
 
@@ -110,7 +116,8 @@ void ChatView::showRow(int row)
     m_scrollPending = false;
     scrollTo(i, QAbstractItemView::PositionAtCenter);
     setCurrentIndex(i);
-    selectionModel()->select(i, QItemSelectionModel::ClearAndSelect);
+    // Selected as a whole message, so that Ctrl+C copies what was brought into sight.
+    setTextSelection({row, 0}, {row, ChatSelection::End});
     m_delegate->setFlashRow(row);
     m_flashTimer.start();
     viewport()->update();
@@ -149,6 +156,9 @@ void ChatView::setModel(QAbstractItemModel *model)
         this->model()->disconnect(this);
     QListView::setModel(model);
     m_delegate->invalidate();
+    m_selection.clear();
+    m_pressed = m_dragging = false;
+    m_autoScrollTimer.stop();
     m_unread = 0;
     m_search->setModel(qobject_cast<MessageModel *>(model));
     if (!model)
@@ -157,9 +167,20 @@ void ChatView::setModel(QAbstractItemModel *model)
             &ChatView::onRowsAboutToBeInserted);
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
-    connect(model, &QAbstractItemModel::rowsRemoved, this, [this] { m_delegate->invalidate(); });
+    connect(model, &QAbstractItemModel::rowsRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                m_delegate->invalidate();
+                // The selection follows its rows; a drag over rows that went away ends.
+                m_selection.rowsRemoved(first, last);
+                m_pressed = m_dragging = false;
+                m_autoScrollTimer.stop();
+                onSelectionChanged();
+            });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         m_delegate->invalidate();
+        m_selection.clear();
+        m_pressed = m_dragging = false;
+        m_autoScrollTimer.stop();
         m_delegate->setUnreadRow(-1);
         m_unread = 0;
         updateJumpButton();
@@ -183,6 +204,15 @@ void ChatView::onRowsAboutToBeInserted()
 
 void ChatView::onRowsInserted(int first, int last)
 {
+    // Rows inserted above the selection push it down: it stays on the same words.
+    m_selection.rowsInserted(first, last);
+    const int count = last - first + 1;
+    for (ChatSelection::Point *p : {&m_pressPoint, &m_unitFrom, &m_unitTo}) {
+        if (p->row >= first)
+            p->row += count;
+    }
+    if (!m_selection.isEmpty() && m_selection.last().row >= first)
+        onSelectionChanged();
     // Messages that arrive while the user is not looking (scrolled up, or the window in the
     // background) are unread; my own and replayed history are not.
     const bool looking = m_followBottom && window()->isActiveWindow();
@@ -312,39 +342,264 @@ QStyleOptionViewItem ChatView::optionFor(const QModelIndex &index) const
     return option;
 }
 
+ChatSelection::Point ChatView::pointAt(const QPoint &pos) const
+{
+    if (!model() || model()->rowCount() == 0)
+        return {};
+    // Past the top or bottom edge (a drag that autoscrolls) counts as the edge row under x.
+    const QRect vp = viewport()->rect();
+    const QPoint clamped(std::clamp(pos.x(), vp.left(), vp.right()),
+                         std::clamp(pos.y(), vp.top(), vp.bottom()));
+    const QModelIndex index = indexAt(clamped);
+    if (!index.isValid()) // below the last line
+        return {model()->rowCount() - 1, ChatSelection::End};
+    return {index.row(), m_delegate->textPositionAt(optionFor(index), index, clamped)};
+}
+
+QPair<ChatSelection::Point, ChatSelection::Point> ChatView::wordAt(ChatSelection::Point point) const
+{
+    const QString text = MessageDelegate::shownText(model()->index(point.row, 0));
+    const int at = std::clamp(point.pos, 0, int(text.size()));
+    QTextBoundaryFinder finder(QTextBoundaryFinder::Word, text);
+    // The word the position is in or at the start of; at the end of the text, the last one.
+    finder.setPosition(at);
+    int from = at;
+    int to = at;
+    if (at < text.size()) {
+        from = finder.isAtBoundary() ? at : int(finder.toPreviousBoundary());
+        finder.setPosition(at);
+        to = int(finder.toNextBoundary());
+    } else if (at > 0) {
+        from = int(finder.toPreviousBoundary());
+    }
+    if (from < 0)
+        from = 0;
+    if (to < 0)
+        to = int(text.size());
+    return {{point.row, from}, {point.row, to}};
+}
+
+void ChatView::setTextSelection(ChatSelection::Point anchor, ChatSelection::Point cursor)
+{
+    m_selection.select(anchor, cursor);
+    onSelectionChanged();
+}
+
+void ChatView::clearTextSelection()
+{
+    if (m_selection.isEmpty() && !m_selection.anchor().isValid())
+        return;
+    m_selection.clear();
+    onSelectionChanged();
+}
+
+void ChatView::selectAll()
+{
+    if (!model() || model()->rowCount() == 0)
+        return;
+    setTextSelection({0, 0}, {model()->rowCount() - 1, ChatSelection::End});
+    updatePrimarySelection();
+}
+
+void ChatView::onSelectionChanged()
+{
+    if (selectionModel() && model()) {
+        if (m_selection.isEmpty()) {
+            selectionModel()->clearSelection();
+        } else {
+            const int rows = model()->rowCount();
+            const int first = std::clamp(m_selection.first().row, 0, rows - 1);
+            const int last = std::clamp(m_selection.last().row, 0, rows - 1);
+            selectionModel()->select(QItemSelection(model()->index(first, 0),
+                                                    model()->index(last, 0)),
+                                     QItemSelectionModel::ClearAndSelect);
+        }
+    }
+    viewport()->update();
+}
+
+void ChatView::extendSelectionTo(ChatSelection::Point point)
+{
+    if (!point.isValid())
+        return;
+    switch (m_unit) {
+    case Unit::Character:
+        m_selection.setCursor(point);
+        break;
+    case Unit::Word: {
+        // The double-clicked word stays selected; the other end snaps to whole words.
+        const auto word = wordAt(point);
+        if (point < m_unitFrom)
+            m_selection.select(m_unitTo, word.first);
+        else
+            m_selection.select(m_unitFrom, std::max(word.second, m_unitTo));
+        break;
+    }
+    case Unit::Message:
+        if (point.row < m_unitFrom.row)
+            m_selection.select(m_unitTo, {point.row, 0});
+        else
+            m_selection.select(m_unitFrom, {point.row, ChatSelection::End});
+        break;
+    }
+    onSelectionChanged();
+}
+
+void ChatView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QListView::mousePressEvent(event);
+        return;
+    }
+    const QPoint pos = event->position().toPoint();
+    const QModelIndex index = indexAt(pos);
+    if (index.isValid())
+        setCurrentIndex(index); // where keyboard selection starts, and the inspector's link
+    m_pressed = true;
+    m_dragging = false;
+    m_clickHandled = false;
+    m_pressPos = m_lastMousePos = pos;
+    const ChatSelection::Point point = pointAt(pos);
+
+    const bool triple = m_sinceDoubleClick.isValid()
+                        && m_sinceDoubleClick.elapsed() < QApplication::doubleClickInterval()
+                        && (pos - m_doubleClickPos).manhattanLength()
+                                   < QApplication::startDragDistance();
+    m_sinceDoubleClick.invalidate();
+    if (triple && point.isValid()) {
+        m_unit = Unit::Message;
+        m_unitFrom = {point.row, 0};
+        m_unitTo = {point.row, ChatSelection::End};
+        m_clickHandled = true;
+        m_dragging = true;
+        setTextSelection(m_unitFrom, m_unitTo);
+        return;
+    }
+    if ((event->modifiers() & Qt::ShiftModifier) && !m_selection.isEmpty()) {
+        // Shift+click moves the selection's loose end here, as in a text editor.
+        m_unit = Unit::Character;
+        m_dragging = true;
+        m_clickHandled = true;
+        extendSelectionTo(point);
+        return;
+    }
+    m_unit = Unit::Character;
+    m_pressPoint = point;
+    // A press starts afresh, as on a web page; a click on a link opens it at the release.
+    clearTextSelection();
+}
+
+void ChatView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QListView::mouseDoubleClickEvent(event);
+        return;
+    }
+    const QPoint pos = event->position().toPoint();
+    const ChatSelection::Point point = pointAt(pos);
+    m_pressed = true;
+    m_dragging = true;
+    m_clickHandled = true;
+    m_lastMousePos = pos;
+    m_sinceDoubleClick.start();
+    m_doubleClickPos = pos;
+    if (!point.isValid())
+        return;
+    const auto word = wordAt(point);
+    m_unit = Unit::Word;
+    m_unitFrom = word.first;
+    m_unitTo = word.second;
+    setTextSelection(m_unitFrom, m_unitTo);
+}
+
 void ChatView::mouseMoveEvent(QMouseEvent *event)
 {
+    const QPoint pos = event->position().toPoint();
+    if (m_pressed && (event->buttons() & Qt::LeftButton)) {
+        m_lastMousePos = pos;
+        if (!m_dragging
+            && (pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
+            // Far enough to be a drag, even if it began on a link: select from where it began.
+            m_dragging = true;
+            m_selection.start(m_pressPoint);
+        }
+        if (m_dragging) {
+            extendSelectionTo(pointAt(pos));
+            const bool outside = pos.y() < 0 || pos.y() > viewport()->height();
+            if (outside && !m_autoScrollTimer.isActive())
+                m_autoScrollTimer.start();
+            else if (!outside)
+                m_autoScrollTimer.stop();
+        }
+        viewport()->setCursor(Qt::IBeamCursor);
+        return;
+    }
     QListView::mouseMoveEvent(event);
-    const QModelIndex index = indexAt(event->position().toPoint());
-    const bool overLink
-            = index.isValid()
-              && (!m_delegate->linkAt(optionFor(index), index, event->position().toPoint()).isEmpty()
-                  || m_delegate->isOnFailedMark(optionFor(index), index, event->position().toPoint())
-                  || m_delegate->isOnQuote(optionFor(index), index, event->position().toPoint()));
-    viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    const QModelIndex index = indexAt(pos);
+    Qt::CursorShape shape = Qt::ArrowCursor;
+    if (index.isValid()) {
+        const QStyleOptionViewItem option = optionFor(index);
+        if (!m_delegate->linkAt(option, index, pos).isEmpty()
+            || m_delegate->isOnFailedMark(option, index, pos)
+            || m_delegate->isOnQuote(option, index, pos))
+            shape = Qt::PointingHandCursor;
+        else if (m_delegate->isOnText(option, index, pos))
+            shape = Qt::IBeamCursor;
+    }
+    viewport()->setCursor(shape);
+}
+
+void ChatView::onAutoScroll()
+{
+    if (!m_pressed || !m_dragging) {
+        m_autoScrollTimer.stop();
+        return;
+    }
+    // Faster the farther the pointer is past the edge.
+    const int past = m_lastMousePos.y() < 0 ? m_lastMousePos.y()
+                                            : m_lastMousePos.y() - viewport()->height();
+    if (past == 0) {
+        m_autoScrollTimer.stop();
+        return;
+    }
+    const int step = std::clamp(past, -80, 80) + (past < 0 ? -8 : 8);
+    // Scrolling by hand: the view must not jump back to the bottom for new lines meanwhile.
+    m_scrollPending = false;
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + step);
+    extendSelectionTo(pointAt(m_lastMousePos));
 }
 
 void ChatView::mouseReleaseEvent(QMouseEvent *event)
 {
-    const QModelIndex index = indexAt(event->position().toPoint());
-    if (event->button() == Qt::LeftButton && index.isValid()) {
-        const QStyleOptionViewItem option = optionFor(index);
-        const QString link = m_delegate->linkAt(option, index, event->position().toPoint());
-        if (!link.isEmpty()) {
-            QDesktopServices::openUrl(QUrl(link));
-            return;
-        }
-        if (m_delegate->isOnFailedMark(option, index, event->position().toPoint())) {
-            emit retryRequested(index.data(MessageModel::IdRole).toString());
-            return;
-        }
-        if (m_delegate->isOnQuote(option, index, event->position().toPoint())) {
-            if (!showSeq(index.data(MessageModel::ReplyToRole).toLongLong()))
-                emit statusMessage(tr("That message is no longer loaded."));
-            return;
-        }
+    if (event->button() != Qt::LeftButton) {
+        QListView::mouseReleaseEvent(event);
+        return;
     }
-    QListView::mouseReleaseEvent(event);
+    m_autoScrollTimer.stop();
+    const bool wasClick = m_pressed && !m_dragging && !m_clickHandled;
+    m_pressed = false;
+    m_dragging = false;
+    updatePrimarySelection();
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (!wasClick || !index.isValid())
+        return;
+    const QStyleOptionViewItem option = optionFor(index);
+    const QPoint pos = event->position().toPoint();
+    const QString link = m_delegate->linkAt(option, index, pos);
+    if (!link.isEmpty()) {
+        emit linkActivated(QUrl(link));
+        QDesktopServices::openUrl(QUrl(link));
+        return;
+    }
+    if (m_delegate->isOnFailedMark(option, index, pos)) {
+        emit retryRequested(index.data(MessageModel::IdRole).toString());
+        return;
+    }
+    if (m_delegate->isOnQuote(option, index, pos)) {
+        if (!showSeq(index.data(MessageModel::ReplyToRole).toLongLong()))
+            emit statusMessage(tr("That message is no longer loaded."));
+        return;
+    }
 }
 
 void ChatView::contextMenuEvent(QContextMenuEvent *event)
@@ -360,9 +615,16 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
         reply->setObjectName(QStringLiteral("replyAction"));
         menu.addSeparator();
     }
-    QAction *copy = menu.addAction(tr("&Copy"), this, &ChatView::copySelection);
+    // Nothing selected: Copy copies the message the menu is about.
+    QAction *copy = menu.addAction(tr("&Copy"), this, [this, row = index.row()] {
+        if (!m_selection.isEmpty() || row < 0)
+            copySelection();
+        else
+            QApplication::clipboard()->setText(m_delegate->plainText(model()->index(row, 0)));
+    });
+    copy->setObjectName(QStringLiteral("copyAction"));
     copy->setShortcut(QKeySequence::Copy);
-    copy->setEnabled(selectionModel() && selectionModel()->hasSelection());
+    copy->setEnabled(!m_selection.isEmpty() || index.isValid());
     if (index.isValid()) {
         const QString link = m_delegate->linkAt(optionFor(index), index, event->pos());
         if (!link.isEmpty()) {
@@ -386,18 +648,72 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
     menu.exec(at);
 }
 
+QString ChatView::selectedText() const
+{
+    if (m_selection.isEmpty() || !model())
+        return {};
+    const ChatSelection::Point first = m_selection.first();
+    const ChatSelection::Point last = m_selection.last();
+    const int rows = model()->rowCount();
+    QStringList lines;
+    for (int row = std::max(0, first.row); row <= last.row && row < rows; ++row) {
+        const QModelIndex index = model()->index(row, 0);
+        const QString text = MessageDelegate::shownText(index);
+        ChatSelection::Span span = m_selection.spanInRow(row);
+        span.from = std::clamp(span.from, 0, int(text.size()));
+        span.to = std::clamp(span.to, 0, int(text.size()));
+        const bool whole = span.from == 0 && span.to == text.size();
+        if (first.row == last.row) // a part of one message: just those words
+            return text.mid(span.from, span.to - span.from);
+        // A day separator between selected lines is copied too, as its words.
+        if (row > first.row) {
+            const QString day = MessageDelegate::daySeparatorText(index);
+            if (!day.isEmpty())
+                lines.append(day);
+        }
+        if (whole) {
+            lines.append(m_delegate->plainText(index));
+        } else if (span.to > span.from) {
+            // A partial first or last line is only its words, without nick and time: a name
+            // in front of half a sentence would put in words the user did not select, and a
+            // paste into a sentence wants only what was marked.
+            lines.append(text.mid(span.from, span.to - span.from));
+        }
+    }
+    return lines.join(u'\n');
+}
+
+void ChatView::updatePrimarySelection()
+{
+    // X11's primary selection: what is selected can be pasted with the middle button. Set once
+    // a selection is made, not on every step of a drag.
+    if (!m_selection.isEmpty() && QApplication::clipboard()->supportsSelection())
+        QApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
+}
+
 void ChatView::copySelection()
 {
-    if (!selectionModel())
+    const QString text = selectedText();
+    if (!text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+void ChatView::extendSelectionByKey(QKeyEvent *event)
+{
+    // Whole messages from the current one: the anchor is the current row when nothing is
+    // selected yet, otherwise the selection's own anchor.
+    const int from = currentIndex().isValid() ? currentIndex().row() : -1;
+    const int anchorRow = m_selection.isEmpty() ? from : m_selection.anchor().row;
+    QListView::keyPressEvent(event); // moves the current row (NoSelection: selects nothing)
+    const int to = currentIndex().isValid() ? currentIndex().row() : -1;
+    if (to < 0)
         return;
-    QModelIndexList rows = selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    QStringList lines;
-    for (const QModelIndex &i : std::as_const(rows))
-        lines.append(m_delegate->plainText(i));
-    if (!lines.isEmpty())
-        QApplication::clipboard()->setText(lines.join(u'\n'));
+    const int anchor = anchorRow >= 0 ? anchorRow : to;
+    if (to >= anchor)
+        setTextSelection({anchor, 0}, {to, ChatSelection::End});
+    else
+        setTextSelection({anchor, ChatSelection::End}, {to, 0});
+    updatePrimarySelection();
 }
 
 void ChatView::keyPressEvent(QKeyEvent *event)
@@ -405,6 +721,29 @@ void ChatView::keyPressEvent(QKeyEvent *event)
     if (event->matches(QKeySequence::Copy)) {
         copySelection();
         return;
+    }
+    if (event->matches(QKeySequence::SelectAll)) {
+        selectAll();
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier
+        && !m_selection.isEmpty()) {
+        clearTextSelection();
+        return;
+    }
+    if (event->modifiers() == Qt::ShiftModifier) {
+        switch (event->key()) {
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
+        case Qt::Key_Home:
+        case Qt::Key_End:
+            extendSelectionByKey(event);
+            return;
+        default:
+            break;
+        }
     }
     QListView::keyPressEvent(event);
 }

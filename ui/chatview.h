@@ -1,5 +1,8 @@
 #pragma once
 
+#include "chatselection.h"
+
+#include <QElapsedTimer>
 #include <QListView>
 #include <QTimer>
 
@@ -14,7 +17,9 @@ class MessageSearch;
 
 /// The chat: a list view over MessageModel that follows new messages only while the user is at
 /// the bottom, counts what arrives while they are not (or while the window is in the
-/// background), marks where that began, and offers a "jump to latest" button.
+/// background), marks where that began, and offers a "jump to latest" button. Its text can be
+/// selected like a web page's: drag across words or messages, double-click a word, triple-click
+/// a message, Shift+arrows for whole messages (ChatSelection holds what is selected).
 class ChatView : public QListView
 {
     Q_OBJECT
@@ -34,8 +39,18 @@ public:
     void jumpToLatest();
     /// The window came to the front: what is in sight is read.
     void windowActivated();
-    /// Copies the selected lines as text.
+    /// Copies the selected text to the clipboard (see selectedText()).
     void copySelection();
+    /// The selection as text: within one message (even all of it) just that text; across
+    /// messages each wholly selected one is "[HH:mm] nick: text", partial first and last ones
+    /// their text, and a day separator between them its words on a line of its own.
+    QString selectedText() const;
+    const ChatSelection &textSelection() const { return m_selection; }
+    /// Selects from \a anchor to \a cursor (rows and text positions).
+    void setTextSelection(ChatSelection::Point anchor, ChatSelection::Point cursor);
+    void clearTextSelection();
+    /// Selects every loaded line.
+    void selectAll() override;
     /// Lays the rows out again, keeping the row the user reads where it is unless the view
     /// follows the bottom (see ScrollAnchor).
     void doItemsLayout() override;
@@ -62,9 +77,13 @@ signals:
     void replyCancelRequested();
     /// Something for the status bar (a quote whose message is no longer loaded).
     void statusMessage(const QString &text);
+    /// A link in a message was clicked (then opened with QDesktopServices).
+    void linkActivated(const QUrl &url);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
@@ -80,6 +99,18 @@ private:
     void updateJumpButton();
     void showCurrentMatch();
     QStyleOptionViewItem optionFor(const QModelIndex &index) const;
+    /// The row and text position under \a pos (viewport coordinates), clamped into the chat.
+    ChatSelection::Point pointAt(const QPoint &pos) const;
+    /// The word around \a point, as two points in its row.
+    QPair<ChatSelection::Point, ChatSelection::Point> wordAt(ChatSelection::Point point) const;
+    /// Moves the dragged end to \a point, by characters, words or messages as the press chose.
+    void extendSelectionTo(ChatSelection::Point point);
+    void extendSelectionByKey(QKeyEvent *event);
+    void onSelectionChanged();
+    void updatePrimarySelection();
+    void onAutoScroll();
+
+    enum class Unit { Character, Word, Message };
 
     MessageDelegate *m_delegate = nullptr;
     MessageSearch *m_search = nullptr;
@@ -89,6 +120,20 @@ private:
     int m_unread = 0;
     int m_replyRow = -1; ///< the keyboard pick of stepReplyTarget(); -1: none
     QTimer m_flashTimer;
+
+    ChatSelection m_selection;
+    Unit m_unit = Unit::Character;
+    bool m_pressed = false;      ///< the left button is down in the chat
+    bool m_dragging = false;     ///< ... and has moved far enough to select
+    bool m_clickHandled = false; ///< a double or triple click: its release is no click
+    QPoint m_pressPos;
+    QPoint m_lastMousePos; ///< where the autoscroll extends the selection to
+    ChatSelection::Point m_pressPoint;
+    /// The word or message chosen by a double or triple click; dragging keeps it selected.
+    ChatSelection::Point m_unitFrom, m_unitTo;
+    QElapsedTimer m_sinceDoubleClick; ///< a press soon after a double click is a triple click
+    QPoint m_doubleClickPos;
+    QTimer m_autoScrollTimer;
 };
 
 } // namespace Parlor

@@ -1,5 +1,6 @@
 #include "messagedelegate.h"
 
+#include "chatselection.h"
 #include "client/chatline.h"
 #include "client/connectionstatemachine.h"
 #include "client/mentionmatcher.h"
@@ -13,6 +14,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRegularExpression>
 #include <QTextLayout>
 
 namespace Parlor {
@@ -122,10 +124,6 @@ void MessageDelegate::setMyNick(const QString &nick)
     if (nick == m_myNick)
         return;
     m_myNick = nick;
-    m_mention = QRegularExpression(QStringLiteral("(?<![\\w@])@?%1(?!\\w)")
-                                           .arg(QRegularExpression::escape(nick)),
-                                   QRegularExpression::CaseInsensitiveOption
-                                           | QRegularExpression::UseUnicodePropertiesOption);
 }
 
 void MessageDelegate::setTimeFormat(const QString &format)
@@ -159,6 +157,18 @@ bool MessageDelegate::mentionsMe(const QString &text) const
     return !m_myNick.isEmpty() && MentionMatcher::mentions(text, m_myNick);
 }
 
+QList<QPair<int, int>> MessageDelegate::mentionRanges(const QString &text) const
+{
+    QList<QPair<int, int>> ranges;
+    if (m_myNick.isEmpty())
+        return ranges;
+    for (const MentionMatcher::Range &m : MentionMatcher::matches(text, m_myNick)) {
+        const bool at = m.start > 0 && text.at(m.start - 1) == u'@';
+        ranges.append({int(m.start) - (at ? 1 : 0), int(m.length) + (at ? 1 : 0)});
+    }
+    return ranges;
+}
+
 QString MessageDelegate::quoteText(const QModelIndex &index)
 {
     const QString nick = index.data(MessageModel::ReplyNickRole).toString();
@@ -189,13 +199,42 @@ QString MessageDelegate::systemText(const QModelIndex &index)
     }
 }
 
+QString MessageDelegate::shownText(const QModelIndex &index)
+{
+    if (!isMessage(index))
+        return systemText(index);
+    const QString text = index.data(MessageModel::TextRole).toString();
+    if (text.startsWith(QLatin1String("/me ")))
+        return QStringLiteral("* %1 %2").arg(index.data(MessageModel::SenderRole).toString(),
+                                             text.mid(4));
+    return text;
+}
+
+QString MessageDelegate::daySeparatorText(const QModelIndex &index)
+{
+    const QModelIndex prev = index.sibling(index.row() - 1, 0);
+    const QDateTime time = index.data(MessageModel::TimeRole).toDateTime().toLocalTime();
+    const QDateTime prevTime = prev.isValid()
+                                       ? prev.data(MessageModel::TimeRole).toDateTime().toLocalTime()
+                                       : QDateTime();
+    if (!time.isValid() || (prevTime.isValid() && prevTime.date() == time.date()))
+        return {};
+    const QDate today = QDate::currentDate();
+    return time.date() == today ? tr("Today")
+           : time.date() == today.addDays(-1)
+                   ? tr("Yesterday")
+                   : QLocale().toString(time.date(), QLocale::LongFormat);
+}
+
 QString MessageDelegate::plainText(const QModelIndex &index) const
 {
     const QString time
             = QLocale().toString(index.data(MessageModel::TimeRole).toDateTime().toLocalTime(),
                                  m_timeFormat);
-    if (!isMessage(index))
-        return QStringLiteral("[%1] %2").arg(time, systemText(index));
+    const QString text = index.data(MessageModel::TextRole).toString();
+    // An action reads as it is shown ("* mina waves"); no one wrote "mina: /me waves".
+    if (!isMessage(index) || text.startsWith(QLatin1String("/me ")))
+        return QStringLiteral("[%1] %2").arg(time, shownText(index));
     return QStringLiteral("[%1] %2: %3")
             .arg(time, index.data(MessageModel::SenderRole).toString(),
                  index.data(MessageModel::TextRole).toString());
@@ -213,14 +252,8 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
                                        ? prev.data(MessageModel::TimeRole).toDateTime().toLocalTime()
                                        : QDateTime();
 
-    l.daySeparator = time.isValid() && (!prevTime.isValid() || prevTime.date() != time.date());
-    if (l.daySeparator) {
-        const QDate today = QDate::currentDate();
-        l.dayText = time.date() == today ? tr("Today")
-                    : time.date() == today.addDays(-1)
-                            ? tr("Yesterday")
-                            : QLocale().toString(time.date(), QLocale::LongFormat);
-    }
+    l.dayText = daySeparatorText(index);
+    l.daySeparator = !l.dayText.isEmpty();
     l.unreadMarker = index.row() == m_unreadRow && index.row() > 0;
     l.separatorHeight = (l.daySeparator ? fm.height() + 12 : 0)
                         + (l.unreadMarker ? fm.height() + 8 : 0);
@@ -228,11 +261,9 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
     l.system = !isMessage(index);
     l.own = kindOf(index) == ChatLine::Kind::Own;
     const QString sender = index.data(MessageModel::SenderRole).toString();
-    l.text = l.system ? systemText(index) : index.data(MessageModel::TextRole).toString();
-    if (!l.system && l.text.startsWith(QLatin1String("/me "))) {
-        l.action = true;
-        l.text = QStringLiteral("* %1 %2").arg(sender, l.text.mid(4));
-    }
+    l.action = !l.system
+               && index.data(MessageModel::TextRole).toString().startsWith(QLatin1String("/me "));
+    l.text = shownText(index);
     l.header = !l.system && !l.action
                && (l.daySeparator || l.unreadMarker || !prev.isValid() || !isMessage(prev)
                    || prev.data(MessageModel::SenderRole).toString() != sender
@@ -268,12 +299,10 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
             l.links.append({{range.start, range.length}, url});
         }
         if (l.mention) {
-            auto mit = m_mention.globalMatch(l.text);
-            while (mit.hasNext()) {
-                const QRegularExpressionMatch m = mit.next();
+            for (const auto &m : mentionRanges(l.text)) {
                 QTextLayout::FormatRange range;
-                range.start = int(m.capturedStart(0));
-                range.length = int(m.capturedLength(0));
+                range.start = m.first;
+                range.length = m.second;
                 range.format.setFontWeight(QFont::Bold);
                 l.formats.append(range);
             }
@@ -283,9 +312,32 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
     if (!measure)
         return l; // painting lays the text out itself, with its formats
     QTextLayout layout(l.text, option.font);
-    l.textHeight = qCeil(layOutText(&layout, l.textWidth, option.direction));
+    l.textHeight = qCeil(shapeText(&layout, l, option));
     l.height = l.textTop + l.textHeight + (l.system ? 4 : 3);
     return l;
+}
+
+// Italic and bold change where lines wrap and where characters are: measuring, painting and
+// hit-testing all shape the text with them.
+static QList<QTextLayout::FormatRange> shapeFormats(const QString &text, bool italic,
+                                                    const QList<QTextLayout::FormatRange> &formats)
+{
+    QList<QTextLayout::FormatRange> all = formats;
+    if (italic) {
+        QTextLayout::FormatRange range;
+        range.start = 0;
+        range.length = int(text.size());
+        range.format.setFontItalic(true);
+        all.prepend(range);
+    }
+    return all;
+}
+
+qreal MessageDelegate::shapeText(QTextLayout *layout, const Layout &l,
+                                 const QStyleOptionViewItem &option) const
+{
+    layout->setFormats(shapeFormats(l.text, l.system || l.action, l.formats));
+    return layOutText(layout, l.textWidth, option.direction);
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -346,12 +398,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         y += fm.height() + 8;
     }
 
+    // The selection is drawn on the text itself (below), as in a text editor: a row with only
+    // a few words selected must not look wholly selected.
     const QRect body(r.left(), y, r.width(), r.bottom() - y + 1);
-    if (option.state & QStyle::State_Selected) {
-        QColor c = pal.color(QPalette::Highlight);
-        c.setAlphaF(0.25f);
-        painter->fillRect(body, c);
-    } else if (index.row() == m_flashRow) {
+    if (index.row() == m_flashRow) {
         QColor c = pal.color(QPalette::Highlight);
         c.setAlphaF(0.4f);
         painter->fillRect(body, c);
@@ -360,22 +410,49 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     } else if (l.own) {
         painter->fillRect(body, Theme::ownMessageTint(pal));
     }
+    if (option.state & QStyle::State_HasFocus) {
+        // The keyboard's place in the chat (where Shift+arrows select from, what the menu key's
+        // menu is about): rows are not selected as a whole any more, so it needs a mark.
+        painter->fillRect(QRect(body.left(), body.top(), 3, body.height()),
+                          pal.color(QPalette::Highlight));
+    }
 
+    ChatSelection::Span selected;
+    if (m_selection) {
+        selected = m_selection->spanInRow(index.row());
+        selected.to = std::min(selected.to, int(l.text.size()));
+    }
+    // A wholly selected message is copied with its sender and time: they are drawn selected too.
+    const bool wholeSelected = m_selection && m_selection->containsRow(index.row())
+                               && selected.from <= 0 && selected.to >= int(l.text.size());
     const QString sender = index.data(MessageModel::SenderRole).toString();
     const QDateTime time = index.data(MessageModel::TimeRole).toDateTime().toLocalTime();
     if (l.header) {
         QFont bold = option.font;
         bold.setBold(true);
-        painter->setFont(bold);
-        painter->setPen(NickColors::forNick(sender, pal));
+        const QFontMetrics bfm(bold);
         const QRect headerRect(r.left() + hMargin, y + 4, r.width() - 2 * hMargin, fm.height());
-        const QString name = QFontMetrics(bold).elidedText(sender, Qt::ElideRight,
-                                                           headerRect.width() * 2 / 3);
+        const QString name = bfm.elidedText(sender, Qt::ElideRight, headerRect.width() * 2 / 3);
+        const QString timeText = QLocale().toString(time, m_timeFormat);
+        if (wholeSelected) {
+            const QColor highlight = pal.color(QPalette::Highlight);
+            // A little wider than the words, as the text's own selection is.
+            painter->fillRect(QRect(headerRect.left() - 2, headerRect.top(),
+                                    bfm.horizontalAdvance(name) + 4, headerRect.height()),
+                              highlight);
+            const int timeWidth = fm.horizontalAdvance(timeText);
+            painter->fillRect(QRect(headerRect.right() - 1 - timeWidth, headerRect.top(),
+                                    timeWidth + 4, headerRect.height()),
+                              highlight);
+        }
+        painter->setFont(bold);
+        painter->setPen(wholeSelected ? pal.color(QPalette::HighlightedText)
+                                      : NickColors::forNick(sender, pal));
         painter->drawText(headerRect, Qt::AlignLeft | Qt::AlignVCenter, name);
         painter->setFont(option.font);
-        painter->setPen(Theme::systemText(pal));
-        painter->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter,
-                          QLocale().toString(time, m_timeFormat));
+        painter->setPen(wholeSelected ? pal.color(QPalette::HighlightedText)
+                                      : Theme::systemText(pal));
+        painter->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter, timeText);
     }
 
     if (l.quote) {
@@ -391,14 +468,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
 
     QTextLayout layout(l.text, option.font);
-    QList<QTextLayout::FormatRange> formats = l.formats;
-    if (l.system || l.action) {
-        QTextLayout::FormatRange all;
-        all.start = 0;
-        all.length = int(l.text.size());
-        all.format.setFontItalic(true);
-        formats.prepend(all);
-    }
+    QList<QTextLayout::FormatRange> formats = shapeFormats(l.text, l.system || l.action, l.formats);
     if (m_search && !l.system) {
         // Matches are offsets into the line's text; an action ("/me waves") is shown as
         // "* alice waves".
@@ -425,6 +495,15 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             range.format.setForeground(QColor(Qt::black));
             formats.append(range);
         }
+    }
+    if (!selected.isEmpty()) {
+        // Last, so that it wins over links, mentions and find highlights.
+        QTextLayout::FormatRange range;
+        range.start = selected.from;
+        range.length = selected.to - selected.from;
+        range.format.setBackground(pal.color(QPalette::Highlight));
+        range.format.setForeground(pal.color(QPalette::HighlightedText));
+        formats.append(range);
     }
     layout.setFormats(formats);
     layOutText(&layout, l.textWidth, option.direction);
@@ -489,7 +568,7 @@ QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModel
     if (l.links.isEmpty())
         return {};
     QTextLayout layout(l.text, option.font);
-    layOutText(&layout, l.textWidth, option.direction);
+    shapeText(&layout, l, option);
     const QPointF local = pos
                           - QPointF(option.rect.left() + l.textLeft, option.rect.top() + l.textTop);
     for (int i = 0; i < layout.lineCount(); ++i) {
@@ -505,6 +584,54 @@ QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModel
         }
     }
     return {};
+}
+
+int MessageDelegate::textPositionAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                    const QPoint &pos) const
+{
+    const Layout l = layoutFor(option, index, false);
+    QTextLayout layout(l.text, option.font);
+    shapeText(&layout, l, option);
+    const QPointF local = pos
+                          - QPointF(option.rect.left() + l.textLeft, option.rect.top() + l.textTop);
+    if (local.y() < 0 || layout.lineCount() == 0)
+        return 0;
+    for (int i = 0; i < layout.lineCount(); ++i) {
+        const QTextLine line = layout.lineAt(i);
+        if (local.y() < line.y() + line.height())
+            return line.xToCursor(local.x());
+    }
+    return int(l.text.size());
+}
+
+QRect MessageDelegate::cursorRect(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                  int textPos) const
+{
+    const Layout l = layoutFor(option, index, false);
+    QTextLayout layout(l.text, option.font);
+    shapeText(&layout, l, option);
+    const QTextLine line = layout.lineForTextPosition(std::clamp(textPos, 0, int(l.text.size())));
+    if (!line.isValid())
+        return QRect(option.rect.left() + l.textLeft, option.rect.top() + l.textTop, 1,
+                     l.lineHeight);
+    return QRect(option.rect.left() + l.textLeft + qRound(line.cursorToX(textPos)),
+                 option.rect.top() + l.textTop + qRound(line.y()), 1, qRound(line.height()));
+}
+
+bool MessageDelegate::isOnText(const QStyleOptionViewItem &option, const QModelIndex &index,
+                               const QPoint &pos) const
+{
+    const Layout l = layoutFor(option, index, false);
+    QTextLayout layout(l.text, option.font);
+    shapeText(&layout, l, option);
+    const QPointF local = pos
+                          - QPointF(option.rect.left() + l.textLeft, option.rect.top() + l.textTop);
+    for (int i = 0; i < layout.lineCount(); ++i) {
+        const QTextLine line = layout.lineAt(i);
+        if (local.y() >= line.y() && local.y() < line.y() + line.height())
+            return local.x() >= line.x() && local.x() <= line.x() + line.naturalTextWidth();
+    }
+    return false;
 }
 
 bool MessageDelegate::isOnQuote(const QStyleOptionViewItem &option, const QModelIndex &index,

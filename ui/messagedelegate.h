@@ -1,11 +1,15 @@
 #pragma once
 
 #include <QHash>
-#include <QRegularExpression>
 #include <QStyledItemDelegate>
+
+QT_BEGIN_NAMESPACE
+class QTextLayout;
+QT_END_NAMESPACE
 
 namespace Parlor {
 
+class ChatSelection;
 class MessageSearch;
 
 /// Paints one chat line: day separators, a sender header for the first of consecutive messages,
@@ -30,6 +34,25 @@ public:
     /// Find in the chat: its matches are highlighted, the current one distinctly.
     void setSearch(const MessageSearch *search) { m_search = search; }
     int unreadRow() const { return m_unreadRow; }
+    /// The chat's text selection: its part of each row is drawn highlighted.
+    void setSelection(const ChatSelection *selection) { m_selection = selection; }
+
+    /// The text a row shows (what text positions count in): the message ("* nick waves" for
+    /// an action), or a system line's words.
+    static QString shownText(const QModelIndex &index);
+    /// The text position under \a pos (view coordinates): the nearest character boundary; above
+    /// the text (day separator, header, quote) 0, below it the end.
+    int textPositionAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                       const QPoint &pos) const;
+    /// Where the text cursor at position \a textPos is drawn (view coordinates): one pixel wide,
+    /// a line high.
+    QRect cursorRect(const QStyleOptionViewItem &option, const QModelIndex &index,
+                     int textPos) const;
+    /// Whether \a pos is on the row's text (not on its margins, header or quote).
+    bool isOnText(const QStyleOptionViewItem &option, const QModelIndex &index,
+                  const QPoint &pos) const;
+    /// The day separator drawn above \a index ("Today", a date); empty when there is none.
+    static QString daySeparatorText(const QModelIndex &index);
 
     /// The link under \a pos (view coordinates inside option.rect), if any.
     QString linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
@@ -46,6 +69,9 @@ public:
     void setFlashRow(int row) { m_flashRow = row; }
     int flashRow() const { return m_flashRow; }
     bool mentionsMe(const QString &text) const;
+    /// The (start, length) runs drawn bold in \a text as my name: MentionMatcher's matches (so
+    /// "미나야" emphasizes "미나", as the core counts it a mention), with an "@" before one.
+    QList<QPair<int, int>> mentionRanges(const QString &text) const;
 
     /// Forget cached sizes (rows changed, fonts changed, or the width changed).
     void invalidate();
@@ -53,7 +79,8 @@ public:
 
     /// The words of a system line, for painting and for copying.
     static QString systemText(const QModelIndex &index);
-    /// "[HH:mm] nick: text" for the clipboard.
+    /// "[HH:mm] nick: text" for the clipboard ("[HH:mm] * nick waves" for an action, "[HH:mm]
+    /// words" for a system line).
     QString plainText(const QModelIndex &index) const;
 
 private:
@@ -61,13 +88,15 @@ private:
     /// Everything but the text's height unless \a measure (the costly part: shaping).
     Layout layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index,
                      bool measure = true) const;
+    /// \a l's text wrapped as it is drawn, with what changes its shape (bold, italic).
+    qreal shapeText(QTextLayout *layout, const Layout &l, const QStyleOptionViewItem &option) const;
 
     QString m_myNick;
-    QRegularExpression m_mention;
     QString m_timeFormat = QStringLiteral("HH:mm");
     int m_unreadRow = -1;
     int m_flashRow = -1;
     const MessageSearch *m_search = nullptr;
+    const ChatSelection *m_selection = nullptr;
     mutable int m_cachedWidth = -1;
     mutable QHash<int, int> m_heights;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringView>
 
@@ -14,6 +15,20 @@ public:
     /// followed by anything: Korean attaches particles and titles to the name ("미나야",
     /// "미나님", "미나는"), so the name is still a word of its own there.
     static bool mentions(QStringView text, const QString &nick);
+
+    struct Range
+    {
+        qsizetype start = 0;
+        qsizetype length = 0;
+        bool operator==(const Range &o) const { return start == o.start && length == o.length; }
+    };
+    /// Where \a text mentions \a nick, by the same rule as mentions(): the name itself in each
+    /// place (a Korean particle after it, or an "@" before it, is not part of it).
+    static QList<Range> matches(QStringView text, const QString &nick);
+
+private:
+    /// The first mention at or after \a from; start -1 when there is none.
+    static Range find(QStringView text, const QString &name, qsizetype from);
 };
 
 } // namespace Parlor

@@ -64,6 +64,7 @@ private slots:
 
     void mentions_data();
     void mentions();
+    void mentionRanges();
 
     void replyCarriesTheRoomsQuoteBothWays();
     void ownReplyIsQuotedAtOnceFromTheLoadedLine();
@@ -137,6 +138,18 @@ void tst_Replies::mentions()
     QFETCH(QString, nick);
     QFETCH(bool, expected);
     QCOMPARE(MentionMatcher::mentions(text, nick), expected);
+}
+
+void tst_Replies::mentionRanges()
+{
+    using R = MentionMatcher::Range;
+    // The name itself, each time, by the same rule: not inside "minami", a particle not included.
+    QCOMPARE(MentionMatcher::matches(u"minami and Mina, @mina"_s, u"mina"_s),
+             (QList<R>{{11, 4}, {18, 4}}));
+    QCOMPARE(MentionMatcher::matches(u"미나야 점심 먹자, 미나님"_s, u"미나"_s),
+             (QList<R>{{0, 2}, {11, 2}}));
+    QCOMPARE(MentionMatcher::matches(u"아미나"_s, u"미나"_s), QList<R>{});
+    QCOMPARE(MentionMatcher::matches(u"mina"_s, QString()), QList<R>{});
 }
 
 void tst_Replies::replyCarriesTheRoomsQuoteBothWays()

@@ -18,6 +18,7 @@
 #include "inspector/framefilter.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
+#include "messagedelegate.h"
 #include "peersview.h"
 #include "qrwindow.h"
 #include "richclient.h"
@@ -535,6 +536,40 @@ int main(int argc, char *argv[])
         typed.setCommitString(korean ? QStringLiteral("요") : QStringLiteral("slides"));
         QCoreApplication::sendEvent(bar->edit(), &typed);
         QTest::keyClick(bar->edit(), Qt::Key_Return);
+    }
+    if (parser.value(sceneOption) == QLatin1String("selection")) {
+        // Text selected by a real drag: from the middle of mina's line to the middle of the
+        // guest's, jun's line between wholly (its name and time drawn selected too).
+        ChatView *chat = window.chatView();
+        chat->jumpToLatest();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        auto rowOf = [&](const QString &entry) {
+            const QString text = entry.section(u'|', 1);
+            for (int row = 0; row < session->messages()->rowCount(); ++row) {
+                if (session->messages()->line(row).text == text)
+                    return row;
+            }
+            qFatal("a line is not in the chat");
+        };
+        auto pointAt = [&](int row, const QString &word) {
+            const QModelIndex index = chat->model()->index(row, 0);
+            QStyleOptionViewItem option;
+            option.initFrom(chat->viewport());
+            option.font = chat->font();
+            option.rect = chat->visualRect(index);
+            const int pos = int(MessageDelegate::shownText(index).indexOf(word));
+            const QRect caret = chat->messageDelegate()->cursorRect(option, index, pos);
+            return QPoint(caret.left(), caret.center().y());
+        };
+        const QPoint from = pointAt(rowOf(script.at(1)),
+                                    korean ? QStringLiteral("폴더") : QStringLiteral("shared"));
+        const QPoint to = pointAt(rowOf(script.at(3)),
+                                  korean ? QStringLiteral("브라우저") : QStringLiteral("from"));
+        QTest::mousePress(chat->viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(chat->viewport(), (from + to) / 2);
+        QTest::mouseMove(chat->viewport(), to);
+        QTest::mouseRelease(chat->viewport(), Qt::LeftButton, {}, to);
     }
     if (parser.isSet(switchOption)) {
         // The language changed in the running window (Preferences → Language → OK).
