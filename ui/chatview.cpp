@@ -1,5 +1,6 @@
 #include "chatview.h"
 
+#include "chatannouncer.h"
 #include "client/chatline.h"
 #include "client/messagemodel.h"
 #include "client/messagesearch.h"
@@ -21,6 +22,7 @@ ChatView::ChatView(QWidget *parent)
     , m_delegate(new MessageDelegate(this))
     , m_search(new MessageSearch(nullptr, this))
     , m_jumpButton(new QToolButton(viewport()))
+    , m_announcer(new ChatAnnouncer(this))
 {
     setItemDelegate(m_delegate);
     m_delegate->setSearch(m_search);
@@ -126,6 +128,11 @@ bool ChatView::showSeq(qint64 seq)
     return true;
 }
 
+void ChatView::setRoomName(const QString &room)
+{
+    m_announcer->setRoomName(room);
+}
+
 void ChatView::retranslateUi()
 {
     setAccessibleName(tr("Messages"));
@@ -150,6 +157,7 @@ void ChatView::setModel(QAbstractItemModel *model)
     QListView::setModel(model);
     m_delegate->invalidate();
     m_unread = 0;
+    m_announcer->clear(); // what waits was another room's
     m_search->setModel(qobject_cast<MessageModel *>(model));
     if (!model)
         return;
@@ -188,6 +196,7 @@ void ChatView::onRowsInserted(int first, int last)
     const bool looking = m_followBottom && window()->isActiveWindow();
     int fresh = 0;
     int firstFresh = -1;
+    int lastFresh = -1;
     for (int row = first; row <= last; ++row) {
         const QModelIndex i = model()->index(row, 0);
         const auto kind = ChatLine::Kind(i.data(MessageModel::KindRole).toInt());
@@ -195,8 +204,14 @@ void ChatView::onRowsInserted(int first, int last)
             ++fresh;
             if (firstFresh < 0)
                 firstFresh = row;
+            lastFresh = row;
         }
     }
+    // A screen reader hears them in any case (the user may be reading elsewhere, or not looking at
+    // all): the newest in words, or how many came at once.
+    if (fresh > 0)
+        m_announcer->add(fresh,
+                         model()->index(lastFresh, 0).data(Qt::AccessibleTextRole).toString());
     if (fresh > 0 && !looking) {
         if (m_delegate->unreadRow() < 0)
             m_delegate->setUnreadRow(firstFresh);

@@ -9,6 +9,7 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class ChatAnnouncer;
 class MessageDelegate;
 class MessageSearch;
 
@@ -26,6 +27,10 @@ public:
     MessageDelegate *messageDelegate() const { return m_delegate; }
     /// Find in this chat (the find bar drives it; the view highlights and follows it).
     MessageSearch *search() const { return m_search; }
+    /// Says arriving messages to a screen reader.
+    ChatAnnouncer *announcer() const { return m_announcer; }
+    /// The shown room's name, for the announcement of a burst of messages.
+    void setRoomName(const QString &room);
 
     bool isAtBottom() const;
     int unreadCount() const { return m_unread; }
@@ -84,6 +89,7 @@ private:
     MessageDelegate *m_delegate = nullptr;
     MessageSearch *m_search = nullptr;
     QToolButton *m_jumpButton = nullptr;
+    ChatAnnouncer *m_announcer = nullptr;
     bool m_followBottom = true;
     bool m_scrollPending = false;
     int m_unread = 0;

@@ -822,6 +822,8 @@ void MainWindow::updateTitle()
 {
     const QString room = session() && !session()->room().isEmpty() ? session()->room() : QString();
     QString title = room.isEmpty() ? tr("Parlor") : tr("Parlor — %1").arg(room);
+    // The same name, for what the chat tells a screen reader ("5 new messages in …").
+    m_chatView->setRoomName(room);
     // Every room's unread lines: the current one's (the chat view counts them) and the others'.
     const int unread = unreadTotal();
     if (unread > 0)
