@@ -815,6 +815,22 @@ void MainWindow::updateBanner()
     if (hosting) {
         m_banner->showRoom(c->host()->config().roomName, c->reach(), c->shareUrls(),
                            c->browserUrl(), c->historyLocation(), c->tlsFingerprint());
+        updateTabOrder();
+    }
+}
+
+void MainWindow::updateTabOrder()
+{
+    // Tab goes through the window as it reads, top to bottom: the header's buttons, the
+    // banner's, the room list, the chat, the people, the find bar, the reply strip, the compose
+    // box, the status bar. All but the banner's are made in that order (Qt's default order).
+    QWidget *previous = m_header->lastTabStop();
+    const QList<QWidget *> banner = m_banner->findChildren<QWidget *>();
+    for (QWidget *w : banner) {
+        if (w->focusPolicy() & Qt::TabFocus) {
+            setTabOrder(previous, w);
+            previous = w;
+        }
     }
 }
 

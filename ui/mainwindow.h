@@ -129,6 +129,9 @@ private:
     void updateHeader();
     void updateCountdown();
     void updateBanner();
+    /// Puts the banner's controls between the header and the rooms for Tab (they are made anew
+    /// for each room hosted, and new widgets would otherwise come last, after the status bar).
+    void updateTabOrder();
     void updateTitle();
     void applySettings();
     /// Gives the inspector, as it opens, its room beside the chat without widening the window.
