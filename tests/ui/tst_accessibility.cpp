@@ -42,6 +42,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <memory>
 
 using namespace Parlor;
 using namespace Qt::StringLiterals;
@@ -243,6 +244,8 @@ private slots:
     void everyControlOfTheMainWindowHasAName();
     void everyControlOfTheDialogsHasAName();
     void tabWalksTheMainWindowInOrder();
+    void tabWalksTheDialogsAsTheyRead_data();
+    void tabWalksTheDialogsAsTheyRead();
 
 private:
     QTemporaryDir m_home;
@@ -539,7 +542,59 @@ void tst_Accessibility::tabWalksTheMainWindowInOrder()
                 const_cast<QWidget *>(w));
         QVERIFY2(iface && isWords(iface->text(QAccessible::Name)), qPrintable(describe(w)));
     }
-    qInfo("banner buttons: %d", bannerButtons);
+}
+
+void tst_Accessibility::tabWalksTheDialogsAsTheyRead_data()
+{
+    QTest::addColumn<QString>("dialog");
+    QTest::newRow("join") << u"join"_s;
+    QTest::newRow("host") << u"host"_s;
+    QTest::newRow("preferences") << u"preferences"_s;
+}
+
+void tst_Accessibility::tabWalksTheDialogsAsTheyRead()
+{
+    QFETCH(QString, dialog);
+    AppSettings settings;
+    std::unique_ptr<QDialog> d;
+    if (dialog == u"join"_s)
+        d = std::make_unique<ConnectDialog>(settings);
+    else if (dialog == u"host"_s)
+        d = std::make_unique<HostDialog>();
+    else
+        d = std::make_unique<SettingsDialog>(settings);
+    d->show();
+    QVERIFY(QTest::qWaitForWindowActive(d.get()));
+    // From the first control the dialog focuses, Tab goes down the form, a row's controls left
+    // to right, and reaches every control there is.
+    QWidget *first = QApplication::focusWidget();
+    QVERIFY(first && d->isAncestorOf(first));
+    // Tab goes round: read from the control at the top (the dialog may focus another first,
+    // as the join dialog does its address field).
+    QList<QWidget *> stops = tabStops(first);
+    const auto top = std::min_element(stops.begin(), stops.end(), [&](QWidget *a, QWidget *b) {
+        const QPoint pa = a->mapTo(d.get(), QPoint(0, 0)), pb = b->mapTo(d.get(), QPoint(0, 0));
+        return std::pair(pa.y(), pa.x()) < std::pair(pb.y(), pb.x());
+    });
+    std::rotate(stops.begin(), top, stops.end());
+    QStringList trail;
+    QPoint previous(-1, -1);
+    int previousBottom = -1;
+    for (const QWidget *w : stops) {
+        const QRect r(w->mapTo(d.get(), QPoint(0, 0)), w->size());
+        trail.append(u"%1@%2,%3"_s.arg(describe(w)).arg(r.x()).arg(r.y()));
+        // Next when it starts lower than the previous one's middle, or on its line further right.
+        const bool below = r.top() > (previous.y() + previousBottom) / 2;
+        const bool rightOf = r.top() < previousBottom && r.left() > previous.x();
+        QVERIFY2(previousBottom < 0 || below || rightOf, qPrintable(trail.join(u"\n"_s)));
+        previous = r.topLeft();
+        previousBottom = r.bottom();
+    }
+    const QList<QWidget *> reachable = reachableWidgets(d.get());
+    for (QWidget *w : reachable) {
+        if ((w->focusPolicy() & Qt::TabFocus) && !w->focusProxy())
+            QVERIFY2(stops.contains(w), qPrintable(describe(w) + u" is not reached by Tab"_s));
+    }
 }
 
 QTEST_MAIN(tst_Accessibility)
