@@ -27,6 +27,7 @@
 #include "client/chatsession.h"
 #include "client/membermodel.h"
 #include "client/messagemodel.h"
+#include "inspector/statetimeline.h"
 #include "server/roomconfig.h"
 #include "server/roomhost.h"
 #include "server/roomserver.h"
@@ -36,6 +37,7 @@
 #include <QAccessible>
 #include <QApplication>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QListView>
 #include <QLocale>
 #include <QTabWidget>
@@ -346,6 +348,27 @@ void tst_Accessibility::eventAndMemberRowsReadInWords()
     }
     QVERIFY(joined >= 0);
     QCOMPARE(cellText(chat, joined), u"%1: jun joined"_s.arg(shortTime(model, joined)));
+
+    // The inspector's timeline: each state with its time.
+    window.inspector()->show();
+    QListView *timeline = nullptr;
+    for (QListView *view : window.inspector()->findChildren<QListView *>()) {
+        if (view->accessibleName() == u"State timeline"_s)
+            timeline = view;
+    }
+    QVERIFY(timeline && timeline->model()->rowCount() > 0);
+    QAccessibleInterface *states = QAccessible::queryAccessibleInterface(timeline);
+    QVERIFY(states && states->tableInterface());
+    const int last = timeline->model()->rowCount() - 1;
+    const QString open = states->tableInterface()->cellAt(last, 0)->text(QAccessible::Name);
+    const QString openTime = QLocale().toString(timeline->model()
+                                                        ->index(last, 0)
+                                                        .data(StateTimeline::WallTimeRole)
+                                                        .toDateTime()
+                                                        .toLocalTime()
+                                                        .time(),
+                                                QLocale::ShortFormat);
+    QVERIFY2(open.startsWith(openTime + u": Open"_s), qPrintable(open));
 }
 
 void tst_Accessibility::liveMessageOfSomeoneElseIsAnnounced()
@@ -454,6 +477,8 @@ void tst_Accessibility::everyControlOfTheMainWindowHasAName()
     QTRY_VERIFY(window.replyStrip()->isVisible());
     QTest::keyClick(window.compose(), Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(window.findChild<FindBar *>()->isVisible());
+    // With text, so that the find field's clear button shows.
+    QTest::keyClicks(QApplication::focusWidget(), u"hello"_s);
     window.inspector()->show();
     QTRY_VERIFY(window.inspector()->isVisible());
 
@@ -465,6 +490,11 @@ void tst_Accessibility::everyControlOfTheMainWindowHasAName()
     QVERIFY(pages->count() >= 5);
     for (int page = 0; page < pages->count(); ++page) {
         pages->setCurrentIndex(page);
+        // Filter fields with text, so that their clear buttons show.
+        for (QLineEdit *edit : pages->currentWidget()->findChildren<QLineEdit *>()) {
+            if (edit->isClearButtonEnabled() && edit->text().isEmpty())
+                edit->setText(u"x"_s);
+        }
         const QStringList inspector = unnamed(window.inspector());
         QVERIFY2(inspector.isEmpty(),
                  qPrintable(pages->tabText(page) + u": "_s + inspector.join(u"\n"_s)));
