@@ -13,6 +13,7 @@
 #include "appsettings.h"
 #include "chatannouncer.h"
 #include "chatview.h"
+#include "closecodedialog.h"
 #include "composeedit.h"
 #include "connectdialog.h"
 #include "findbar.h"
@@ -20,6 +21,7 @@
 #include "hostdialog.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
+#include "qrwindow.h"
 #include "replystrip.h"
 #include "settingsdialog.h"
 
@@ -520,6 +522,19 @@ void tst_Accessibility::everyControlOfTheDialogsHasAName()
     prefs.show();
     QVERIFY(QTest::qWaitForWindowExposed(&prefs));
     missing = unnamed(&prefs);
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u"\n"_s)));
+
+    CloseCodeDialog close;
+    close.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&close));
+    missing = unnamed(&close);
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u"\n"_s)));
+
+    QrWindow qr;
+    qr.showAddress(u"Lunch room"_s, QUrl(u"http://192.168.1.20:5870"_s));
+    qr.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&qr));
+    missing = unnamed(&qr);
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u"\n"_s)));
 }
 
