@@ -16,7 +16,7 @@ namespace Parlor {
 /// notification role becoming shown (object:state-changed:showing, which the bridge sends for
 /// QAccessible::ObjectShow): it reads the object's name, as it does for desktop notifications.
 /// So this widget has the Notification role, is named after the announcement, and says
-/// ObjectShow each time; it is a 1 px, transparent child of the chat, painted by nobody.
+/// ObjectShow each time; it is a 1 px widget, below its siblings, painted by nobody.
 class ChatAnnouncer : public QWidget
 {
     Q_OBJECT

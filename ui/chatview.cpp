@@ -1,6 +1,5 @@
 #include "chatview.h"
 
-#include "chatannouncer.h"
 #include "client/chatline.h"
 #include "client/messagemodel.h"
 #include "client/messagesearch.h"
@@ -22,7 +21,6 @@ ChatView::ChatView(QWidget *parent)
     , m_delegate(new MessageDelegate(this))
     , m_search(new MessageSearch(nullptr, this))
     , m_jumpButton(new QToolButton(viewport()))
-    , m_announcer(new ChatAnnouncer(this))
 {
     setItemDelegate(m_delegate);
     m_delegate->setSearch(m_search);
@@ -128,11 +126,6 @@ bool ChatView::showSeq(qint64 seq)
     return true;
 }
 
-void ChatView::setRoomName(const QString &room)
-{
-    m_announcer->setRoomName(room);
-}
-
 void ChatView::retranslateUi()
 {
     setAccessibleName(tr("Messages"));
@@ -157,7 +150,6 @@ void ChatView::setModel(QAbstractItemModel *model)
     QListView::setModel(model);
     m_delegate->invalidate();
     m_unread = 0;
-    m_announcer->clear(); // what waits was another room's
     m_search->setModel(qobject_cast<MessageModel *>(model));
     if (!model)
         return;
@@ -207,11 +199,12 @@ void ChatView::onRowsInserted(int first, int last)
             lastFresh = row;
         }
     }
-    // A screen reader hears them in any case (the user may be reading elsewhere, or not looking at
-    // all): the newest in words, or how many came at once.
-    if (fresh > 0)
-        m_announcer->add(fresh,
-                         model()->index(lastFresh, 0).data(Qt::AccessibleTextRole).toString());
+    // News in any case for a screen reader (the user may be reading elsewhere in the window).
+    if (fresh > 0) {
+        emit liveMessagesArrived(fresh, model()->index(lastFresh, 0)
+                                                .data(Qt::AccessibleTextRole)
+                                                .toString());
+    }
     if (fresh > 0 && !looking) {
         if (m_delegate->unreadRow() < 0)
             m_delegate->setUnreadRow(firstFresh);

@@ -9,7 +9,6 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
-class ChatAnnouncer;
 class MessageDelegate;
 class MessageSearch;
 
@@ -27,10 +26,6 @@ public:
     MessageDelegate *messageDelegate() const { return m_delegate; }
     /// Find in this chat (the find bar drives it; the view highlights and follows it).
     MessageSearch *search() const { return m_search; }
-    /// Says arriving messages to a screen reader.
-    ChatAnnouncer *announcer() const { return m_announcer; }
-    /// The shown room's name, for the announcement of a burst of messages.
-    void setRoomName(const QString &room);
 
     bool isAtBottom() const;
     int unreadCount() const { return m_unread; }
@@ -61,6 +56,9 @@ signals:
     void retryRequested(const QString &id);
     void discardRequested(const QString &id);
     void unreadCountChanged(int count);
+    /// \a count messages of others arrived live (not history, not mine), the newest of which a
+    /// screen reader says as \a newest (its Qt::AccessibleTextRole): for ChatAnnouncer.
+    void liveMessagesArrived(int count, const QString &newest);
     /// The user wants to answer the message \a seq by \a nick, whose text is \a text.
     void replyRequested(qint64 seq, const QString &nick, const QString &text);
     /// The keyboard pick went past the newest message: no reply after all.
@@ -89,7 +87,6 @@ private:
     MessageDelegate *m_delegate = nullptr;
     MessageSearch *m_search = nullptr;
     QToolButton *m_jumpButton = nullptr;
-    ChatAnnouncer *m_announcer = nullptr;
     bool m_followBottom = true;
     bool m_scrollPending = false;
     int m_unread = 0;

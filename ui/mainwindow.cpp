@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "chatannouncer.h"
 #include "chatview.h"
 #include "client/mentionmodel.h"
 #include "composeedit.h"
@@ -351,6 +352,12 @@ void MainWindow::createWidgets()
     connect(m_chatView, &ChatView::replyCancelRequested, m_replyStrip, &ReplyStrip::cancel);
     connect(m_replyStrip, &ReplyStrip::cancelled, m_chatView, &ChatView::clearReplyTarget);
     connect(m_chatView, &ChatView::unreadCountChanged, this, &MainWindow::updateTitle);
+    // A child of the plain central widget, not of the chat: a list view's accessible children
+    // are its rows, and a screen reader asking where the announcer stands among them would get
+    // no answer.
+    m_announcer = new ChatAnnouncer(central);
+    m_announcer->lower();
+    connect(m_chatView, &ChatView::liveMessagesArrived, m_announcer, &ChatAnnouncer::add);
 
     setCentralWidget(central);
 
@@ -707,8 +714,10 @@ void MainWindow::showRoom(SessionController *c)
                                     : &m_noMembers);
     m_mentions->setMessages(session ? session->messages() : nullptr);
     m_compose->setMembers(session ? session->members() : nullptr);
-    if (switched)
+    if (switched) {
         m_replyStrip->cancel(); // a reply belongs to the room it was started in
+        m_announcer->clear();   // what waits to be said was the other room's
+    }
     m_inspector->setConnection(session ? session->connection() : nullptr);
     m_inspector->setRoomHost(c ? c->host() : nullptr);
     const QString nick = session && !session->nick().isEmpty() ? session->nick()
@@ -839,7 +848,7 @@ void MainWindow::updateTitle()
     const QString room = session() && !session()->room().isEmpty() ? session()->room() : QString();
     QString title = room.isEmpty() ? tr("Parlor") : tr("Parlor — %1").arg(room);
     // The same name, for what the chat tells a screen reader ("5 new messages in …").
-    m_chatView->setRoomName(room);
+    m_announcer->setRoomName(room);
     // Every room's unread lines: the current one's (the chat view counts them) and the others'.
     const int unread = unreadTotal();
     if (unread > 0)

@@ -22,6 +22,7 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class ChatAnnouncer;
 class ChatView;
 class FindBar;
 class ComposeEdit;
@@ -81,6 +82,8 @@ public:
     RoomHeader *header() const { return m_header; }
     QListView *memberView() const;
     InspectorPanel *inspector() const { return m_inspector; }
+    /// Tells a screen reader of the messages that arrive in the room shown.
+    ChatAnnouncer *announcer() const { return m_announcer; }
 
 public slots:
     void showConnectDialog();
@@ -169,6 +172,7 @@ private:
     QLabel *m_roomsTitle = nullptr;
     FindBar *m_findBar = nullptr;
     ChatView *m_chatView = nullptr;
+    ChatAnnouncer *m_announcer = nullptr;
     MemberPanel *m_memberPanel = nullptr;
     ComposeEdit *m_compose = nullptr;
     ReplyStrip *m_replyStrip = nullptr;

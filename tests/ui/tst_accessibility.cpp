@@ -132,9 +132,9 @@ QString shortTime(const QAbstractItemModel *model, int row)
 class AnnouncementLog : public QObject
 {
 public:
-    explicit AnnouncementLog(ChatView *view)
+    explicit AnnouncementLog(MainWindow &window)
     {
-        ChatAnnouncer *announcer = view->announcer();
+        ChatAnnouncer *announcer = window.announcer();
         connect(announcer, &ChatAnnouncer::announced, this, [this, announcer](const QString &text) {
             QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(announcer);
             if (!iface || iface->role() != QAccessible::Notification) {
@@ -376,7 +376,7 @@ void tst_Accessibility::eventAndMemberRowsReadInWords()
 void tst_Accessibility::liveMessageOfSomeoneElseIsAnnounced()
 {
     MainWindow window;
-    AnnouncementLog log(window.chatView());
+    AnnouncementLog log(window);
     QVERIFY(hostAndJoin(window));
     RichClient jun;
     QVERIFY(!jun.join(hostedUrl(window), u"jun"_s).isEmpty());
@@ -385,12 +385,17 @@ void tst_Accessibility::liveMessageOfSomeoneElseIsAnnounced()
     QTRY_COMPARE(log.texts.size(), 1);
     QCOMPARE(log.texts.constFirst(),
              u"jun, %1: the pizza is here"_s.arg(shortTime(window.chatView()->model(), row)));
-    // The announcer is a notification in the chat's accessible family, named as it spoke.
-    QAccessibleInterface *announcer = QAccessible::queryAccessibleInterface(
-            window.chatView()->announcer());
+    // The announcer is a notification, named as it spoke, and has its place in the window's
+    // accessible tree (a screen reader can ask its parent where it stands).
+    QAccessibleInterface *announcer = QAccessible::queryAccessibleInterface(window.announcer());
     QVERIFY(announcer);
     QCOMPARE(announcer->role(), QAccessible::Notification);
     QCOMPARE(announcer->text(QAccessible::Name), log.texts.constFirst());
+    QAccessibleInterface *parent = announcer->parent();
+    QVERIFY(parent);
+    const int at = parent->indexOfChild(announcer);
+    QVERIFY(at >= 0);
+    QCOMPARE(parent->child(at), announcer);
     QVERIFY(!(announcer->state().focusable));
 }
 
@@ -413,7 +418,7 @@ void tst_Accessibility::historyAndMyOwnAreNotAnnounced()
                      .isEmpty());
 
     MainWindow window;
-    AnnouncementLog log(window.chatView());
+    AnnouncementLog log(window);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     window.joinRoom(url, myNick, {u"parlor.v1"_s});
@@ -445,7 +450,7 @@ void tst_Accessibility::historyAndMyOwnAreNotAnnounced()
 void tst_Accessibility::burstIsOneAnnouncement()
 {
     MainWindow window;
-    AnnouncementLog log(window.chatView());
+    AnnouncementLog log(window);
     QVERIFY(hostAndJoin(window));
     RichClient jun;
     QVERIFY(!jun.join(hostedUrl(window), u"jun"_s).isEmpty());
