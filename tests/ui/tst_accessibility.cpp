@@ -242,6 +242,7 @@ private slots:
     void cleanupTestCase();
 
     void chatCellsReadSenderTimeTextAndDelivery();
+    void sentencesOfOtherLines();
     void eventAndMemberRowsReadInWords();
     void liveMessageOfSomeoneElseIsAnnounced();
     void historyAndMyOwnAreNotAnnounced();
@@ -309,6 +310,45 @@ void tst_Accessibility::chatCellsReadSenderTimeTextAndDelivery()
     QCOMPARE(cellText(chat, own, QAccessible::Description), u"not sent: the room refused it"_s);
     QVERIFY2(cellText(chat, own).endsWith(u", not sent: the room refused it"_s),
              qPrintable(cellText(chat, own)));
+}
+
+void tst_Accessibility::sentencesOfOtherLines()
+{
+    ChatLine line;
+    line.kind = ChatLine::Kind::Chat;
+    line.sender = u"jun"_s;
+    line.time = QDateTime::currentDateTime();
+    const QString time = QLocale().toString(line.time.time(), QLocale::ShortFormat);
+    // An action (/me) reads as the sender doing it.
+    line.text = u"/me waves"_s;
+    QCOMPARE(MessageModel::accessibleText(line), u"jun waves, %1"_s.arg(time));
+    // A line of a plain server with no sender: the time and the text.
+    line.sender.clear();
+    line.text = u"hello"_s;
+    QCOMPARE(MessageModel::accessibleText(line), u"%1: hello"_s.arg(time));
+    // My own, waiting in the outbox.
+    line.kind = ChatLine::Kind::Own;
+    line.sender = u"mina"_s;
+    line.delivery = ChatLine::Delivery::Queued;
+    QCOMPARE(MessageModel::accessibleText(line), u"mina, %1: hello, sending"_s.arg(time));
+    // A reply to a message no longer loaded; an error notice; a leave with its reason.
+    line.kind = ChatLine::Kind::Chat;
+    line.delivery = ChatLine::Delivery::None;
+    line.replyTo = 7;
+    QCOMPARE(MessageModel::accessibleText(line),
+             u"mina, %1: hello, in reply to a message no longer available"_s.arg(time));
+    ChatLine error;
+    error.kind = ChatLine::Kind::Error;
+    error.text = u"The room refused the password."_s;
+    error.time = line.time;
+    QCOMPARE(MessageModel::accessibleText(error),
+             u"%1, error: The room refused the password."_s.arg(time));
+    ChatLine leave;
+    leave.kind = ChatLine::Kind::System;
+    leave.event = ChatLine::Event::Leave;
+    leave.sender = u"sora"_s;
+    leave.text = u"kicked"_s;
+    QCOMPARE(MessageModel::accessibleText(leave), u"sora left: removed by the host"_s);
 }
 
 void tst_Accessibility::eventAndMemberRowsReadInWords()
