@@ -218,6 +218,7 @@ void ChatView::onRowsInserted(int first, int last)
     const bool looking = m_followBottom && window()->isActiveWindow();
     int fresh = 0;
     int firstFresh = -1;
+    int lastFresh = -1;
     for (int row = first; row <= last; ++row) {
         const QModelIndex i = model()->index(row, 0);
         const auto kind = ChatLine::Kind(i.data(MessageModel::KindRole).toInt());
@@ -225,7 +226,14 @@ void ChatView::onRowsInserted(int first, int last)
             ++fresh;
             if (firstFresh < 0)
                 firstFresh = row;
+            lastFresh = row;
         }
+    }
+    // News in any case for a screen reader (the user may be reading elsewhere in the window).
+    if (fresh > 0) {
+        emit liveMessagesArrived(fresh, model()->index(lastFresh, 0)
+                                                .data(Qt::AccessibleTextRole)
+                                                .toString());
     }
     if (fresh > 0 && !looking) {
         if (m_delegate->unreadRow() < 0)

@@ -71,6 +71,9 @@ signals:
     void retryRequested(const QString &id);
     void discardRequested(const QString &id);
     void unreadCountChanged(int count);
+    /// \a count messages of others arrived live (not history, not mine), the newest of which a
+    /// screen reader says as \a newest (its Qt::AccessibleTextRole): for ChatAnnouncer.
+    void liveMessagesArrived(int count, const QString &newest);
     /// The user wants to answer the message \a seq by \a nick, whose text is \a text.
     void replyRequested(qint64 seq, const QString &nick, const QString &text);
     /// The keyboard pick went past the newest message: no reply after all.

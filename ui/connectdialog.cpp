@@ -66,6 +66,8 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     m_url->setCurrentText(QString());
     m_url->lineEdit()->setPlaceholderText(QStringLiteral("ws://192.168.1.20:5870"));
     m_url->setAccessibleName(tr("Room address"));
+    // The focus is in the editable box's line edit: it is what a screen reader names.
+    m_url->lineEdit()->setAccessibleName(tr("Room address"));
     m_url->setToolTip(tr("The room's address. A room served by several servers: their addresses "
                          "separated by commas, tried in turn when one is lost."));
     m_url->setMinimumContentsLength(32);

@@ -164,6 +164,9 @@ void FindBar::retranslate()
     m_next->setAccessibleName(tr("Next match"));
     m_close->setToolTip(tr("Close (Esc)"));
     m_close->setAccessibleName(tr("Close the find bar"));
+    // The field's clear button is Qt's, with an icon and no words: name it for screen readers.
+    for (QToolButton *clear : m_edit->findChildren<QToolButton *>())
+        clear->setAccessibleName(tr("Clear the search"));
     updateStatus();
 }
 

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Parlor {
@@ -138,6 +139,9 @@ void FramesPage::retranslateUi()
     m_kind->setAccessibleName(tr("Kind"));
     m_search->setPlaceholderText(tr("Filter…"));
     m_search->setAccessibleName(tr("Filter text"));
+    // The field's clear button is Qt's, with an icon and no words: name it for screen readers.
+    for (QToolButton *clear : m_search->findChildren<QToolButton *>())
+        clear->setAccessibleName(tr("Clear the filter"));
     m_regex->setText(tr("Re&gex"));
     m_pause->setText(m_pause->isChecked() ? tr("Resume") : tr("Pause"));
     m_clear->setText(tr("Clear"));

@@ -102,6 +102,7 @@ void InspectorPanel::retranslateUi()
     m_closeButton->setToolTip(tr("Close the connection with a code and reason of your choice"));
     m_exportButton->setText(tr("Export…"));
     m_exportButton->setToolTip(tr("Save the session's events as JSON Lines"));
+    m_tabs->setAccessibleName(tr("Inspector"));
     m_tabs->setTabText(m_tabs->indexOf(m_timelinePage), tr("Timeline"));
     m_tabs->setTabText(m_tabs->indexOf(m_handshakePage), tr("Handshake"));
     m_tabs->setTabText(m_tabs->indexOf(m_framesPage), tr("Frames"));

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "chatannouncer.h"
 #include "chatview.h"
 #include "client/mentionmodel.h"
 #include "composeedit.h"
@@ -353,6 +354,12 @@ void MainWindow::createWidgets()
     connect(m_chatView, &ChatView::replyCancelRequested, m_replyStrip, &ReplyStrip::cancel);
     connect(m_replyStrip, &ReplyStrip::cancelled, m_chatView, &ChatView::clearReplyTarget);
     connect(m_chatView, &ChatView::unreadCountChanged, this, &MainWindow::updateTitle);
+    // A child of the plain central widget, not of the chat: a list view's accessible children
+    // are its rows, and a screen reader asking where the announcer stands among them would get
+    // no answer.
+    m_announcer = new ChatAnnouncer(central);
+    m_announcer->lower();
+    connect(m_chatView, &ChatView::liveMessagesArrived, m_announcer, &ChatAnnouncer::add);
 
     setCentralWidget(central);
 
@@ -756,8 +763,10 @@ void MainWindow::showRoom(SessionController *c)
                                     : &m_noMembers);
     m_mentions->setMessages(session ? session->messages() : nullptr);
     m_compose->setMembers(session ? session->members() : nullptr);
-    if (switched)
+    if (switched) {
         m_replyStrip->cancel(); // a reply belongs to the room it was started in
+        m_announcer->clear();   // what waits to be said was the other room's
+    }
     m_inspector->setConnection(session ? session->connection() : nullptr);
     m_inspector->setRoomHost(c ? c->host() : nullptr);
     const QString nick = session && !session->nick().isEmpty() ? session->nick()
@@ -864,6 +873,22 @@ void MainWindow::updateBanner()
     if (hosting) {
         m_banner->showRoom(c->host()->config().roomName, c->reach(), c->shareUrls(),
                            c->browserUrl(), c->historyLocation(), c->tlsFingerprint());
+        updateTabOrder();
+    }
+}
+
+void MainWindow::updateTabOrder()
+{
+    // Tab goes through the window as it reads, top to bottom: the header's buttons, the
+    // banner's, the room list, the chat, the people, the find bar, the reply strip, the compose
+    // box, the status bar. All but the banner's are made in that order (Qt's default order).
+    QWidget *previous = m_header->lastTabStop();
+    const QList<QWidget *> banner = m_banner->findChildren<QWidget *>();
+    for (QWidget *w : banner) {
+        if (w->focusPolicy() & Qt::TabFocus) {
+            setTabOrder(previous, w);
+            previous = w;
+        }
     }
 }
 
@@ -871,6 +896,8 @@ void MainWindow::updateTitle()
 {
     const QString room = session() && !session()->room().isEmpty() ? session()->room() : QString();
     QString title = room.isEmpty() ? tr("Parlor") : tr("Parlor — %1").arg(room);
+    // The same name, for what the chat tells a screen reader ("5 new messages in …").
+    m_announcer->setRoomName(room);
     // Every room's unread lines: the current one's (the chat view counts them) and the others'.
     const int unread = unreadTotal();
     if (unread > 0)

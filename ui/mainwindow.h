@@ -22,6 +22,7 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class ChatAnnouncer;
 class ChatView;
 class FindBar;
 class ComposeEdit;
@@ -82,6 +83,8 @@ public:
     RoomHeader *header() const { return m_header; }
     QListView *memberView() const;
     InspectorPanel *inspector() const { return m_inspector; }
+    /// Tells a screen reader of the messages that arrive in the room shown.
+    ChatAnnouncer *announcer() const { return m_announcer; }
 
 public slots:
     void showConnectDialog();
@@ -130,6 +133,9 @@ private:
     void updateHeader();
     void updateCountdown();
     void updateBanner();
+    /// Puts the banner's controls between the header and the rooms for Tab (they are made anew
+    /// for each room hosted, and new widgets would otherwise come last, after the status bar).
+    void updateTabOrder();
     void updateTitle();
     void applySettings();
     /// Gives the inspector, as it opens, its room beside the chat without widening the window.
@@ -167,6 +173,7 @@ private:
     QLabel *m_roomsTitle = nullptr;
     FindBar *m_findBar = nullptr;
     ChatView *m_chatView = nullptr;
+    ChatAnnouncer *m_announcer = nullptr;
     MemberPanel *m_memberPanel = nullptr;
     ComposeEdit *m_compose = nullptr;
     ReplyStrip *m_replyStrip = nullptr;

@@ -44,25 +44,10 @@ bool isMessage(const QModelIndex &i)
     return k == ChatLine::Kind::Chat || k == ChatLine::Kind::Own;
 }
 
+// The same words as what a screen reader hears of the line (MessageModel::accessibleText).
 QString leaveReasonText(const QString &reason)
 {
-    if (reason == QLatin1String("timeout"))
-        return MessageDelegate::tr("no answer in time");
-    if (reason == QLatin1String("flood"))
-        return MessageDelegate::tr("sent too many messages");
-    if (reason == QLatin1String("slow"))
-        return MessageDelegate::tr("could not keep up");
-    if (reason == QLatin1String("kicked"))
-        return MessageDelegate::tr("removed by the host");
-    if (reason == QLatin1String("shutdown"))
-        return MessageDelegate::tr("the room closed");
-    if (reason == QLatin1String("auth"))
-        return MessageDelegate::tr("wrong password");
-    if (reason == QLatin1String("binary"))
-        return MessageDelegate::tr("sent data the room does not take");
-    if (reason == QLatin1String("replaced"))
-        return MessageDelegate::tr("joined again from elsewhere");
-    return reason;
+    return MessageModel::leaveReasonText(reason);
 }
 
 // Wraps \a layout's text into lines of \a width, one under the other; returns the height. The

@@ -53,23 +53,31 @@ RoomHeader::RoomHeader(QWidget *parent)
     layout->addWidget(m_rttLabel);
     layout->addWidget(m_plainHint);
     layout->addStretch(1);
-    m_inspectorButton = new QToolButton(this);
-    m_inspectorButton->setObjectName(QStringLiteral("inspectorButton"));
-    connect(m_inspectorButton, &QToolButton::clicked, this, &RoomHeader::inspectorClicked);
-    m_hostButton = new QToolButton(this);
-    connect(m_hostButton, &QToolButton::clicked, this, &RoomHeader::hostClicked);
-    m_joinButton = new QToolButton(this);
-    connect(m_joinButton, &QToolButton::clicked, this, &RoomHeader::joinClicked);
+    // Made in the order they stand, left to right: the order Tab visits them.
     m_mentionsButton = new QToolButton(this);
     m_mentionsButton->setObjectName(QStringLiteral("mentionsButton"));
     m_mentionsMenu = new QMenu(m_mentionsButton);
     m_mentionsButton->setMenu(m_mentionsMenu);
     m_mentionsButton->setPopupMode(QToolButton::InstantPopup);
+    m_joinButton = new QToolButton(this);
+    m_joinButton->setObjectName(QStringLiteral("joinButton"));
+    connect(m_joinButton, &QToolButton::clicked, this, &RoomHeader::joinClicked);
+    m_hostButton = new QToolButton(this);
+    m_hostButton->setObjectName(QStringLiteral("hostButton"));
+    connect(m_hostButton, &QToolButton::clicked, this, &RoomHeader::hostClicked);
+    m_inspectorButton = new QToolButton(this);
+    m_inspectorButton->setObjectName(QStringLiteral("inspectorButton"));
+    connect(m_inspectorButton, &QToolButton::clicked, this, &RoomHeader::inspectorClicked);
     layout->addWidget(m_mentionsButton);
     layout->addWidget(m_joinButton);
     layout->addWidget(m_hostButton);
     layout->addWidget(m_inspectorButton);
     retranslateUi();
+}
+
+QWidget *RoomHeader::lastTabStop() const
+{
+    return m_inspectorButton;
 }
 
 void RoomHeader::retranslateUi()

@@ -24,6 +24,9 @@ class RoomHeader : public QWidget
 public:
     explicit RoomHeader(QWidget *parent = nullptr);
 
+    /// The header's last stop for Tab (its buttons come in the order they stand).
+    QWidget *lastTabStop() const;
+
     /// Shows where \a session stands (nullptr: not connected).
     void showSession(ChatSession *session);
 

@@ -28,6 +28,17 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         return r.member.nick == m_you;
     case TypingRole:
         return r.typing;
+    case Qt::AccessibleTextRole: {
+        // What the list draws as marks and colours, in words for a screen reader.
+        QString text = r.member.nick;
+        if (r.member.nick == m_you)
+            text += tr(", you");
+        if (r.member.mode == MemberMode::Plain)
+            text += tr(", plain client");
+        if (r.typing)
+            text += tr(", typing");
+        return text;
+    }
     default:
         return {};
     }
@@ -90,7 +101,7 @@ void MemberModel::setTyping(const QString &nick, bool typing)
     if (row < 0 || m_rows.at(row).typing == typing)
         return;
     m_rows[row].typing = typing;
-    emit dataChanged(index(row), index(row), {TypingRole});
+    emit dataChanged(index(row), index(row), {TypingRole, Qt::AccessibleTextRole});
 }
 
 void MemberModel::setYou(const QString &you)
@@ -99,7 +110,8 @@ void MemberModel::setYou(const QString &you)
         return;
     m_you = you;
     if (!m_rows.isEmpty())
-        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {IsYouRole});
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1),
+                         {IsYouRole, Qt::AccessibleTextRole});
 }
 
 int MemberModel::rowOf(const QString &nick) const

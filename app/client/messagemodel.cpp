@@ -1,5 +1,7 @@
 #include "messagemodel.h"
 
+#include <QLocale>
+
 namespace Parlor {
 
 MessageModel::MessageModel(QObject *parent)
@@ -49,6 +51,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return l.replyText;
     case MentionRole:
         return l.mentionsMe;
+    case Qt::AccessibleTextRole:
+        return accessibleText(l);
+    case Qt::AccessibleDescriptionRole:
+        return deliveryText(l);
     default:
         return {};
     }
@@ -72,6 +78,104 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(ReplyTextRole, "replyText");
     names.insert(MentionRole, "mention");
     return names;
+}
+
+QString MessageModel::leaveReasonText(const QString &reason)
+{
+    if (reason == QLatin1String("timeout"))
+        return tr("no answer in time");
+    if (reason == QLatin1String("flood"))
+        return tr("sent too many messages");
+    if (reason == QLatin1String("slow"))
+        return tr("could not keep up");
+    if (reason == QLatin1String("kicked"))
+        return tr("removed by the host");
+    if (reason == QLatin1String("shutdown"))
+        return tr("the room closed");
+    if (reason == QLatin1String("auth"))
+        return tr("wrong password");
+    if (reason == QLatin1String("binary"))
+        return tr("sent data the room does not take");
+    if (reason == QLatin1String("replaced"))
+        return tr("joined again from elsewhere");
+    return reason;
+}
+
+QString MessageModel::eventText(const ChatLine &line)
+{
+    const QString &subject = line.sender;
+    const QString &detail = line.text;
+    switch (line.event) {
+    case ChatLine::Event::Join:
+        return tr("%1 joined").arg(subject);
+    case ChatLine::Event::Leave:
+        if (detail == QLatin1String("quit") || detail.isEmpty())
+            return tr("%1 left").arg(subject);
+        if (detail == QLatin1String("lost"))
+            return tr("%1 lost the connection").arg(subject);
+        return tr("%1 left: %2").arg(subject, leaveReasonText(detail));
+    case ChatLine::Event::NickChange:
+        return tr("%1 is now known as %2").arg(subject, detail);
+    case ChatLine::Event::Gap:
+        return tr("Some earlier messages are no longer available.");
+    default:
+        return detail;
+    }
+}
+
+QString MessageModel::deliveryText(const ChatLine &line)
+{
+    if (line.kind != ChatLine::Kind::Own)
+        return {};
+    switch (line.delivery) {
+    case ChatLine::Delivery::Queued:
+        return tr("sending");
+    case ChatLine::Delivery::Sent:
+        return tr("sent");
+    case ChatLine::Delivery::Delivered:
+        return tr("delivered");
+    case ChatLine::Delivery::Failed:
+        return line.error.isEmpty() ? tr("not sent") : tr("not sent: %1").arg(line.error);
+    case ChatLine::Delivery::None:
+        break;
+    }
+    return {};
+}
+
+QString MessageModel::accessibleText(const ChatLine &line)
+{
+    // Spoken, not drawn: no arrows or ticks, the parts in the order a listener wants them
+    // (who, when, what), the rest after the text.
+    const QString time = line.time.isValid() ? QLocale().toString(line.time.toLocalTime().time(),
+                                                                  QLocale::ShortFormat)
+                                             : QString();
+    if (line.kind == ChatLine::Kind::System || line.kind == ChatLine::Kind::Error) {
+        const QString what = eventText(line);
+        if (time.isEmpty())
+            return what;
+        return line.kind == ChatLine::Kind::Error ? tr("%1, error: %2").arg(time, what)
+                                                  : tr("%1: %2").arg(time, what);
+    }
+    QString text;
+    if (line.text.startsWith(QLatin1String("/me ")) && !line.sender.isEmpty()) {
+        //: An action line (/me): %1 the sender, %2 what they do, %3 the time
+        text = tr("%1 %2, %3").arg(line.sender, line.text.mid(4), time);
+    } else if (line.sender.isEmpty()) {
+        text = time.isEmpty() ? line.text : tr("%1: %2").arg(time, line.text);
+    } else {
+        //: A chat line: %1 the sender, %2 the time, %3 the text
+        text = tr("%1, %2: %3").arg(line.sender, time, line.text);
+    }
+    if (line.replyTo > 0) {
+        text += line.replyNick.isEmpty()
+                        ? tr(", in reply to a message no longer available")
+                        : tr(", in reply to %1: %2").arg(line.replyNick, line.replyText);
+    }
+    if (line.mentionsMe)
+        text += tr(", mentions you");
+    if (const QString delivery = deliveryText(line); !delivery.isEmpty())
+        text += tr(", %1").arg(delivery);
+    return text;
 }
 
 void MessageModel::append(const ChatLine &line)
@@ -116,7 +220,9 @@ void MessageModel::setDelivery(const QString &id, ChatLine::Delivery delivery, c
     l.delivery = delivery;
     l.error = error;
     const QModelIndex i = index(row);
-    emit dataChanged(i, i, {DeliveryRole, ErrorRole});
+    emit dataChanged(i, i,
+                     {DeliveryRole, ErrorRole, Qt::AccessibleTextRole,
+                      Qt::AccessibleDescriptionRole});
 }
 
 void MessageModel::confirm(const QString &id, qint64 seq, const QDateTime &time)
@@ -134,7 +240,9 @@ void MessageModel::confirm(const QString &id, qint64 seq, const QDateTime &time)
     l.delivery = ChatLine::Delivery::Delivered;
     l.error.clear();
     const QModelIndex i = index(row);
-    emit dataChanged(i, i, {SeqRole, TimeRole, DeliveryRole, ErrorRole});
+    emit dataChanged(i, i,
+                     {SeqRole, TimeRole, DeliveryRole, ErrorRole, Qt::AccessibleTextRole,
+                      Qt::AccessibleDescriptionRole});
 }
 
 void MessageModel::setReply(const QString &id, qint64 replyTo, const QString &nick,
@@ -150,7 +258,7 @@ void MessageModel::setReply(const QString &id, qint64 replyTo, const QString &ni
     l.replyNick = nick;
     l.replyText = text;
     const QModelIndex i = index(row);
-    emit dataChanged(i, i, {ReplyToRole, ReplyNickRole, ReplyTextRole});
+    emit dataChanged(i, i, {ReplyToRole, ReplyNickRole, ReplyTextRole, Qt::AccessibleTextRole});
 }
 
 void MessageModel::removeId(const QString &id)

@@ -39,6 +39,17 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    /// What a screen reader says for \a line (Qt::AccessibleTextRole, which QListView's
+    /// accessible cells read as their name): "mina, 14:03: hello", with the reply it answers,
+    /// its delivery and a mention in words; an event line as its event ("jun joined").
+    static QString accessibleText(const ChatLine &line);
+    /// An own line's delivery in words ("sent", "not sent: …"); empty for others' lines.
+    static QString deliveryText(const ChatLine &line);
+    /// A system line's event in words, without the arrows the chat draws.
+    static QString eventText(const ChatLine &line);
+    /// Why someone left, in words, from the room's reason code ("timeout", "kicked", …).
+    static QString leaveReasonText(const QString &reason);
+
     void append(const ChatLine &line);
     void append(const QList<ChatLine> &lines);
     /// Row of the line with message \a id, or -1.

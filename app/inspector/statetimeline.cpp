@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QLocale>
 #include <QMetaEnum>
 
 #include <algorithm>
@@ -266,6 +267,13 @@ QVariant StateTimeline::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return display(e);
+    case Qt::AccessibleTextRole:
+        // What the timeline draws beside the state, its time, in words too.
+        return tr("%1: %2").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(e.wallMs)
+                                                           .toLocalTime()
+                                                           .time(),
+                                                   QLocale::ShortFormat),
+                                display(e));
     case Qt::ToolTipRole: {
         if (!closed)
             return display(e);
