@@ -687,6 +687,17 @@
     </message>
 </context>
 <context>
+    <name>Parlor::ChatAnnouncer</name>
+    <message>
+        <source>%1 new messages</source>
+        <translation>새 메시지 %1개</translation>
+    </message>
+    <message>
+        <source>%1 new messages in %2</source>
+        <translation>%2에 새 메시지 %1개</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::ChatView</name>
     <message>
         <source>Messages</source>
@@ -1172,6 +1183,10 @@
         <source>Close the find bar</source>
         <translation>찾기 막대 닫기</translation>
     </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>검색어 지우기</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::FrameFilter</name>
@@ -1269,6 +1284,10 @@
     <message>
         <source>%1 of %2 shown</source>
         <translation>%2개 중 %1개 표시</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>필터 지우기</translation>
     </message>
 </context>
 <context>
@@ -1891,6 +1910,21 @@
     </message>
 </context>
 <context>
+    <name>Parlor::MemberModel</name>
+    <message>
+        <source>, you</source>
+        <translation>, 나</translation>
+    </message>
+    <message>
+        <source>, plain client</source>
+        <translation>, 일반 클라이언트</translation>
+    </message>
+    <message>
+        <source>, typing</source>
+        <translation>, 입력 중</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::MemberPanel</name>
     <message>
         <source>People in this room</source>
@@ -1903,38 +1937,6 @@
 </context>
 <context>
     <name>Parlor::MessageDelegate</name>
-    <message>
-        <source>no answer in time</source>
-        <translation>제시간에 응답 없음</translation>
-    </message>
-    <message>
-        <source>sent too many messages</source>
-        <translation>메시지를 너무 많이 보냄</translation>
-    </message>
-    <message>
-        <source>could not keep up</source>
-        <translation>수신이 밀림</translation>
-    </message>
-    <message>
-        <source>removed by the host</source>
-        <translation>방장이 내보냄</translation>
-    </message>
-    <message>
-        <source>the room closed</source>
-        <translation>대화방이 닫힘</translation>
-    </message>
-    <message>
-        <source>wrong password</source>
-        <translation>잘못된 비밀번호</translation>
-    </message>
-    <message>
-        <source>sent data the room does not take</source>
-        <translation>대화방이 받지 않는 데이터를 보냄</translation>
-    </message>
-    <message>
-        <source>joined again from elsewhere</source>
-        <translation>다른 곳에서 다시 들어옴</translation>
-    </message>
     <message>
         <source>→ %1 joined</source>
         <translation>→ %1 님이 들어왔습니다</translation>
@@ -1978,6 +1980,119 @@
     <message>
         <source>↳ %1: %2</source>
         <translation>↳ %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::MessageModel</name>
+    <message>
+        <source>no answer in time</source>
+        <translation>제시간에 응답 없음</translation>
+    </message>
+    <message>
+        <source>sent too many messages</source>
+        <translation>메시지를 너무 많이 보냄</translation>
+    </message>
+    <message>
+        <source>could not keep up</source>
+        <translation>수신이 밀림</translation>
+    </message>
+    <message>
+        <source>removed by the host</source>
+        <translation>방장이 내보냄</translation>
+    </message>
+    <message>
+        <source>the room closed</source>
+        <translation>대화방이 닫힘</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation>잘못된 비밀번호</translation>
+    </message>
+    <message>
+        <source>sent data the room does not take</source>
+        <translation>대화방이 받지 않는 데이터를 보냄</translation>
+    </message>
+    <message>
+        <source>joined again from elsewhere</source>
+        <translation>다른 곳에서 다시 들어옴</translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <translation>%1 님이 들어왔습니다</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 님이 나갔습니다</translation>
+    </message>
+    <message>
+        <source>%1 lost the connection</source>
+        <translation>%1 님의 연결이 끊겼습니다</translation>
+    </message>
+    <message>
+        <source>%1 left: %2</source>
+        <translation>%1 님이 나갔습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is now known as %2</source>
+        <translation>%1 님의 대화명이 %2(으)로 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>Some earlier messages are no longer available.</source>
+        <translation>이전 메시지 중 일부는 더 이상 볼 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>보내는 중</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>보냄</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>전달됨</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>보내지 못함</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>보내지 못함: %1</translation>
+    </message>
+    <message>
+        <source>%1, error: %2</source>
+        <translation>%1, 오류: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3</source>
+        <extracomment>An action line (/me): %1 the sender, %2 what they do, %3 the time</extracomment>
+        <translation>%1 %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <extracomment>A chat line: %1 the sender, %2 the time, %3 the text</extracomment>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>, in reply to a message no longer available</source>
+        <translation>, 더 이상 볼 수 없는 메시지에 대한 답장</translation>
+    </message>
+    <message>
+        <source>, in reply to %1: %2</source>
+        <translation>, %1 님에게 답장: %2</translation>
+    </message>
+    <message>
+        <source>, mentions you</source>
+        <translation>, 나를 언급함</translation>
+    </message>
+    <message>
+        <source>, %1</source>
+        <translation>, %1</translation>
     </message>
 </context>
 <context>
@@ -2692,6 +2807,10 @@ Certificate SHA-256: %3</source>
     <message>
         <source>reconnect to %1 in %2 s</source>
         <translation>%2초 후 %1에 재연결</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
