@@ -102,14 +102,14 @@ void BrokerRoomLog::start()
 {
     m_clock.start();
     qCInfo(lcServer).noquote() << "broker: this server is" << m_serverId << "on stream" << m_stream
-                               << "at" << m_config.url.toString(QUrl::RemoveUserInfo);
+                               << "at" << m_config.addresses();
     connectToBroker();
 }
 
 void BrokerRoomLog::connectToBroker()
 {
     StompClient::Options options;
-    options.url = m_config.url;
+    options.url = currentUrl();
     options.host = m_config.vhost;
     options.login = m_config.login;
     options.passcode = m_config.passcode;
@@ -118,7 +118,7 @@ void BrokerRoomLog::connectToBroker()
     options.heartBeatReceiveMs = 5000;
     if (!m_stomp.connectToBroker(options)) {
         m_problem = QStringLiteral("cannot connect to %1")
-                            .arg(m_config.url.toString(QUrl::RemoveUserInfo));
+                            .arg(currentUrl().toString(QUrl::RemoveUserInfo));
         qCWarning(lcServer).noquote() << "broker:" << m_problem;
     }
 }
@@ -154,7 +154,9 @@ void BrokerRoomLog::onSubscribed()
     }
     m_presence.start();
     sendPresence();
-    qCInfo(lcServer).noquote() << "broker: connected; reading stream" << m_stream << "from"
+    qCInfo(lcServer).noquote() << "broker: connected to"
+                               << currentUrl().toString(QUrl::RemoveUserInfo) + u';'
+                               << "reading stream" << m_stream << "from"
                                << (m_lastOffset < 0 ? QStringLiteral("the start")
                                                     : QString::number(m_lastOffset + 1));
     setStatus(Status::Connected);
@@ -167,6 +169,11 @@ void BrokerRoomLog::onDisconnected(StompClient::EndReason reason, const QString 
     m_unacked.clear();
     m_subscribeReceipt.clear();
     m_problem = detail.isEmpty() ? QStringLiteral("the connection to the broker ended") : detail;
+    m_problem += QStringLiteral(" (%1)").arg(currentUrl().toString(QUrl::RemoveUserInfo));
+    // A cluster's next node may well be up while this one is not: every new attempt goes to the
+    // next address, round and round, with the back-off between attempts.
+    if (m_config.urls.size() > 1)
+        m_urlIndex = (m_urlIndex + 1) % int(m_config.urls.size());
     if (!m_everSubscribed) {
         // Still starting up: what waits keeps waiting (bounded by maxPending), as before the
         // first connection.
@@ -442,6 +449,8 @@ void BrokerRoomLog::addHealth(HealthReport &report) const
     }
     report.add("parlor_broker_connected", "gauge", m_status == Status::Connected ? 1 : 0,
                "Whether the connection to the room's broker is up.");
+    report.add("parlor_broker_node", "gauge", m_urlIndex + 1,
+               "Which of the --broker addresses the server uses or tries (1: the first).");
     report.add("parlor_broker_pending", "gauge", double(m_pending.size()),
                "Events sent to the broker and not read back from the stream yet.");
     report.add("parlor_broker_lag_seconds", "gauge", double(m_lastRoundTripMs) / 1000.0,

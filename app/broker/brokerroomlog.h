@@ -114,6 +114,9 @@ private:
     BrokerRoomState m_state;
 
     StompClient m_stomp;
+    QUrl currentUrl() const { return m_config.urls.value(m_urlIndex); }
+
+    int m_urlIndex = 0; ///< of m_config.urls: the node connected to, or tried next
     Status m_status = Status::Connecting;
     QString m_problem;
     ReconnectBackoff m_backoff;

@@ -69,10 +69,10 @@ public:
             out << tr("The room needs a password.") << '\n';
         if (!room.config().dataDir.isEmpty())
             out << tr("The room's history is kept in %1.").arg(room.config().dataDir) << '\n';
-        if (!room.config().broker.url.isEmpty()) {
+        if (room.config().broker.enabled()) {
             out << tr("The room is kept on the broker at %1: every parlor-server started with "
                       "the same broker and room serves it.")
-                            .arg(room.config().broker.url.toString(QUrl::RemoveUserInfo))
+                            .arg(room.config().broker.addresses())
                 << '\n';
         }
         out << tr("Press Ctrl+C to close the room.") << '\n';
@@ -130,7 +130,7 @@ int main(int argc, char *argv[])
 
     // A room on a broker is kept in its stream, shared with the other servers of the room.
     Parlor::BrokerRoomLog *brokerLog = nullptr;
-    if (!commandLine.config.broker.url.isEmpty())
+    if (commandLine.config.broker.enabled())
         brokerLog = new Parlor::BrokerRoomLog(commandLine.config.broker, commandLine.config);
     const auto server = brokerLog ? std::make_unique<Parlor::RoomServer>(commandLine.config,
                                                                          brokerLog)

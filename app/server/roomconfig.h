@@ -3,6 +3,7 @@
 #include "protocol/protocol.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -13,7 +14,10 @@ namespace Parlor {
 /// docs/SCALING.md). Each limit has a parlor-server option.
 struct BrokerConfig
 {
-    QUrl url; ///< Web-STOMP, e.g. ws://rabbit:15674/ws; empty: no broker
+    /// Web-STOMP addresses of the broker's nodes, e.g. ws://rabbit-1:15674/ws; empty: no broker.
+    /// The server uses the first and moves on to the next whenever a connection ends, so a
+    /// cluster keeps the room when the node this server was on goes away.
+    QList<QUrl> urls;
     QByteArray vhost = "/";
     /// From --broker-credentials or PARLOR_BROKER_USER / PARLOR_BROKER_PASSWORD: never from the
     /// command line, which every user of the machine can read, and never logged.
@@ -26,6 +30,16 @@ struct BrokerConfig
     int presenceIntervalMs = 2000; ///< how often a server says it is alive
     /// A server not heard for this long is taken for lost: its members leave with "lost".
     int lostAfterMs = 10000;
+
+    bool enabled() const { return !urls.isEmpty(); }
+    /// The addresses for people and logs, "ws://a:15674/ws, ws://b:15674/ws".
+    QString addresses() const
+    {
+        QStringList shown;
+        for (const QUrl &url : urls)
+            shown.append(url.toString(QUrl::RemoveUserInfo));
+        return shown.join(QLatin1String(", "));
+    }
 };
 
 /// Everything a room can be configured with. Each limit has its default here, a parlor-server

@@ -84,8 +84,10 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
             QStringLiteral("broker"),
             tr("Keep the room on a RabbitMQ broker (its Web-STOMP address, e.g. "
                "ws://rabbit:15674/ws), shared with every parlor-server given the same broker and "
-               "room: people on any of them are in one room (docs/SCALING.md). The login comes "
-               "from --broker-credentials or PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, never "
+               "room: people on any of them are in one room (docs/SCALING.md). For a cluster, give "
+               "each node's address, separated by commas or in several --broker options: the "
+               "server moves to the next when one goes away. The login comes from "
+               "--broker-credentials or PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, never "
                "from the address."),
             tr("url"));
     const QCommandLineOption
@@ -391,7 +393,7 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
             o.apply(value);
         }
     }
-    if (!parseBroker(parser.value(brokerOption), parser.value(brokerCredentialsOption),
+    if (!parseBroker(parser.values(brokerOption).join(u','), parser.value(brokerCredentialsOption),
                      parser.isSet(brokerVhostOption) ? parser.value(brokerVhostOption)
                                                      : QStringLiteral("/"),
                      parser.value(brokerStreamOption), environment)) {
@@ -401,39 +403,42 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
                             || parser.isSet(brokerStreamOption)
                             || parser.isSet(QStringLiteral("broker-max-pending"))
                             || parser.isSet(QStringLiteral("broker-lost-after"));
-    if (brokerOnly && config.broker.url.isEmpty()) {
+    if (brokerOnly && !config.broker.enabled()) {
         errorText = tr("The --broker-… options need --broker.");
         return Outcome::Error;
     }
-    if (!config.broker.url.isEmpty() && !config.dataDir.isEmpty()) {
+    if (config.broker.enabled() && !config.dataDir.isEmpty()) {
         errorText = tr("A room on a broker keeps its history there: leave out --data-dir.");
         return Outcome::Error;
     }
     return Outcome::Run;
 }
 
-bool ServerCommandLine::parseBroker(const QString &url, const QString &credentialsFile,
+bool ServerCommandLine::parseBroker(const QString &urls, const QString &credentialsFile,
                                     const QString &vhost, const QString &stream,
                                     const QStringList &environment)
 {
-    if (url.isEmpty())
+    if (urls.isEmpty())
         return true;
-    const QUrl broker(url, QUrl::StrictMode);
-    if (!broker.isValid()
-        || (broker.scheme() != QLatin1String("ws") && broker.scheme() != QLatin1String("wss"))
-        || broker.host().isEmpty()) {
-        errorText = tr("--broker needs the broker's Web-STOMP address, ws://HOST:PORT/ws or "
-                       "wss://…, not \"%1\".")
-                            .arg(broker.toString(QUrl::RemoveUserInfo));
-        return false;
+    for (const QString &url : urls.split(u',')) {
+        const QUrl broker(url.trimmed(), QUrl::StrictMode);
+        if (!broker.isValid()
+            || (broker.scheme() != QLatin1String("ws") && broker.scheme() != QLatin1String("wss"))
+            || broker.host().isEmpty()) {
+            errorText = tr("--broker needs the broker's Web-STOMP address, ws://HOST:PORT/ws or "
+                           "wss://…, not \"%1\".")
+                                .arg(broker.toString(QUrl::RemoveUserInfo));
+            return false;
+        }
+        if (!broker.userInfo().isEmpty()) {
+            // Every user of the machine can read a command line.
+            errorText = tr("Put the broker's user and password in --broker-credentials or in "
+                           "PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, not in the address.");
+            return false;
+        }
+        if (!config.broker.urls.contains(broker))
+            config.broker.urls.append(broker);
     }
-    if (!broker.userInfo().isEmpty()) {
-        // Every user of the machine can read a command line.
-        errorText = tr("Put the broker's user and password in --broker-credentials or in "
-                       "PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, not in the address.");
-        return false;
-    }
-    config.broker.url = broker;
     for (const QString &entry : environment) {
         if (entry.startsWith(QLatin1String("PARLOR_BROKER_USER=")))
             config.broker.login = entry.mid(int(qstrlen("PARLOR_BROKER_USER="))).toUtf8();

@@ -31,7 +31,7 @@ public:
 
 private:
     /// --broker and its options into config.broker; false (errorText set) when one is wrong.
-    bool parseBroker(const QString &url, const QString &credentialsFile, const QString &vhost,
+    bool parseBroker(const QString &urls, const QString &credentialsFile, const QString &vhost,
                      const QString &stream, const QStringList &environment);
 };
 

@@ -2,6 +2,7 @@
 
 #include "childprocess.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
@@ -46,6 +47,11 @@ QUrl RabbitMqBroker::webStompUrl() const
 
 bool RabbitMqBroker::start(int timeoutMs)
 {
+    return launch() && waitUntilStarted(timeoutMs);
+}
+
+bool RabbitMqBroker::launch(const Cluster *cluster, const QString &nodeName)
+{
     stop();
     m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath()
                                             + QStringLiteral("/parlor-rabbitmq-XXXXXX"));
@@ -58,6 +64,7 @@ bool RabbitMqBroker::start(int timeoutMs)
     // Five ports the system gave out just now, all held at once so that they differ. The broker
     // takes them a moment later; another process could in theory grab one in between, which
     // would show as a failed start with the reason in the log.
+    // (A cluster's nodes share the cluster's EPMD: the fifth port is then left unused.)
     std::array<QTcpServer, 5> probes;
     for (QTcpServer &probe : probes) {
         if (!probe.listen(QHostAddress::LocalHost, 0))
@@ -65,23 +72,39 @@ bool RabbitMqBroker::start(int timeoutMs)
     }
     m_amqpPort = probes[0].serverPort();
     m_distPort = probes[1].serverPort();
-    m_epmdPort = probes[2].serverPort();
+    m_epmdPort = cluster ? cluster->epmdPort : probes[2].serverPort();
+    m_ownsEpmd = !cluster;
     m_stompPort = probes[3].serverPort();
     m_webStompPort = probes[4].serverPort();
     for (QTcpServer &probe : probes)
         probe.close();
 
-    m_nodeName = QStringLiteral("parlor-test-%1@localhost")
-                         .arg(QRandomGenerator::global()->generate64(), 0, 36);
+    m_nodeName = !nodeName.isEmpty()
+                         ? nodeName
+                         : QStringLiteral("parlor-test-%1@localhost")
+                                   .arg(QRandomGenerator::global()->generate64(), 0, 36);
 
-    const QByteArray config = QStringLiteral("listeners.tcp.1 = 127.0.0.1:%1\n"
-                                             "stomp.listeners.tcp.1 = 127.0.0.1:%2\n"
-                                             "web_stomp.tcp.ip = 127.0.0.1\n"
-                                             "web_stomp.tcp.port = %3\n")
-                                      .arg(m_amqpPort)
-                                      .arg(m_stompPort)
-                                      .arg(m_webStompPort)
-                                      .toUtf8();
+    QByteArray config = QStringLiteral("listeners.tcp.1 = 127.0.0.1:%1\n"
+                                       "stomp.listeners.tcp.1 = 127.0.0.1:%2\n"
+                                       "web_stomp.tcp.ip = 127.0.0.1\n"
+                                       "web_stomp.tcp.port = %3\n")
+                                .arg(m_amqpPort)
+                                .arg(m_stompPort)
+                                .arg(m_webStompPort)
+                                .toUtf8();
+    if (cluster) {
+        config += "cluster_formation.peer_discovery_backend = classic_config\n";
+        for (int i = 0; i < cluster->nodeNames.size(); ++i) {
+            config += "cluster_formation.classic_config.nodes." + QByteArray::number(i + 1) + " = "
+                      + cluster->nodeNames.at(i).toUtf8() + '\n';
+        }
+        QFile cookie(dir + QStringLiteral("/home/.erlang.cookie"));
+        if (!cookie.open(QIODevice::WriteOnly) || cookie.write(cluster->cookie) < 0)
+            return false;
+        cookie.close();
+        // Erlang refuses a cookie file others may read.
+        cookie.setPermissions(QFileDevice::ReadOwner);
+    }
     if (!writeFile(dir + QStringLiteral("/rabbitmq.conf"), config)
         || !writeFile(dir + QStringLiteral("/enabled_plugins"), "[rabbitmq_web_stomp].\n")) {
         return false;
@@ -107,10 +130,16 @@ bool RabbitMqBroker::start(int timeoutMs)
     env.insert(QStringLiteral("RABBITMQ_ADVANCED_CONFIG_FILE"),
                dir + QStringLiteral("/none-advanced.config"));
 
-    QElapsedTimer clock;
-    clock.start();
-    m_process = std::make_unique<ChildProcess>(QStringLiteral("rabbitmq-server"), serverScript,
+    m_launchedAt = QDateTime::currentMSecsSinceEpoch();
+    m_process = std::make_unique<ChildProcess>(m_nodeName.section(u'@', 0, 0), serverScript,
                                                QStringList(), env, dir);
+    return true;
+}
+
+bool RabbitMqBroker::waitUntilStarted(int timeoutMs)
+{
+    if (!m_process)
+        return false;
     // The script prints this line once every plugin (Web-STOMP among them) has started.
     const bool started = m_process->waitUntil(
             [this] {
@@ -120,8 +149,37 @@ bool RabbitMqBroker::start(int timeoutMs)
             timeoutMs);
     if (!started || !m_process->isRunning() || !webStompAnswers())
         return false;
-    m_startupMs = clock.elapsed();
+    m_startupMs = QDateTime::currentMSecsSinceEpoch() - m_launchedAt;
     return true;
+}
+
+std::optional<QByteArray> RabbitMqBroker::control(const QStringList &arguments, QString *error)
+{
+    if (!m_dir) {
+        if (error)
+            *error = QStringLiteral("the broker is not running");
+        return std::nullopt;
+    }
+    QProcess ctl;
+    QProcessEnvironment env = ChildProcess::environment();
+    env.insert(QStringLiteral("HOME"), m_dir->path() + QStringLiteral("/home"));
+    env.insert(QStringLiteral("ERL_EPMD_PORT"), QString::number(m_epmdPort));
+    ctl.setProcessEnvironment(env);
+    ctl.start(QStringLiteral("/usr/lib/rabbitmq/bin/rabbitmqctl"),
+              QStringList{QStringLiteral("-n"), m_nodeName} + arguments);
+    const bool finished = ctl.waitForFinished(60000);
+    if (!finished || ctl.exitStatus() != QProcess::NormalExit || ctl.exitCode() != 0) {
+        if (error) {
+            *error = QStringLiteral("rabbitmqctl %1 failed (%2): %3")
+                             .arg(arguments.join(u' '),
+                                  finished ? QString::number(ctl.exitCode())
+                                           : QStringLiteral("no answer in 60 s"),
+                                  QString::fromLocal8Bit(ctl.readAllStandardError()
+                                                         + ctl.readAllStandardOutput()));
+        }
+        return std::nullopt;
+    }
+    return ctl.readAllStandardOutput();
 }
 
 bool RabbitMqBroker::webStompAnswers()
@@ -168,7 +226,7 @@ void RabbitMqBroker::killLeftovers()
                 qWarning("RabbitMQ VM %d did not go away", int(pid));
         }
     }
-    if (m_epmdPort) {
+    if (m_epmdPort && m_ownsEpmd) {
         QProcess epmd;
         epmd.setStandardOutputFile(QProcess::nullDevice());
         epmd.setStandardErrorFile(QProcess::nullDevice());

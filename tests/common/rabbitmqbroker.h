@@ -3,10 +3,12 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 class ChildProcess;
 
@@ -26,12 +28,31 @@ public:
     static constexpr const char *User = "guest";
     static constexpr const char *Password = "guest";
 
+    /// What the nodes of one cluster share (RabbitMqCluster): the EPMD that finds them, the
+    /// Erlang cookie that lets them talk, and their names, which each node's configuration
+    /// lists so that it joins the others on its first start (classic_config peer discovery).
+    struct Cluster
+    {
+        quint16 epmdPort = 0;
+        QByteArray cookie;
+        QStringList nodeNames;
+    };
+
     RabbitMqBroker();
     ~RabbitMqBroker() override;
 
     /// Starts the broker and waits until Web-STOMP accepts connections. False if it could not
     /// start in time or exited: failureReport() then holds its output and log.
     bool start(int timeoutMs = 120000);
+    /// start() in two halves, so that a cluster's nodes start side by side: launch() starts the
+    /// program; with \a cluster, as the node called \a nodeName of it (EPMD and cookie shared,
+    /// and the EPMD left running by stop(): the cluster ends it).
+    bool launch(const Cluster *cluster = nullptr, const QString &nodeName = {});
+    /// Waits until the launched broker answers Web-STOMP.
+    bool waitUntilStarted(int timeoutMs = 120000);
+    /// Runs rabbitmqctl against this node (`rabbitmqctl -n <node> \a arguments`); its standard
+    /// output, or nullopt with \a error set when it failed.
+    std::optional<QByteArray> control(const QStringList &arguments, QString *error = nullptr);
     /// Stops the broker (SIGTERM, which the script turns into `rabbitmqctl stop`; SIGKILL if that
     /// takes too long), its EPMD, and removes the temporary folder.
     void stop();
@@ -61,4 +82,6 @@ private:
     quint16 m_stompPort = 0;
     quint16 m_webStompPort = 0;
     qint64 m_startupMs = -1;
+    bool m_ownsEpmd = true;
+    qint64 m_launchedAt = 0;
 };

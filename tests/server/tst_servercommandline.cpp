@@ -532,8 +532,8 @@ void tst_ServerCommandLine::broker()
 {
     ServerCommandLine off;
     QCOMPARE(off.parse(args({})), Outcome::Run);
-    QVERIFY(off.config.broker.url.isEmpty()); // one machine, its own log: the default
-    QCOMPARE(off.healthPort, -1);             // no health endpoint unless asked for
+    QVERIFY(!off.config.broker.enabled()); // one machine, its own log: the default
+    QCOMPARE(off.healthPort, -1);          // no health endpoint unless asked for
     ServerCommandLine health;
     QCOMPARE(health.parse(args({"--health-port", "9100"})), Outcome::Run);
     QCOMPARE(health.healthPort, 9100);
@@ -546,7 +546,7 @@ void tst_ServerCommandLine::broker()
                                 QStringLiteral("PARLOR_BROKER_PASSWORD=pa:ss word")}),
              Outcome::Run);
     const BrokerConfig &b = commandLine.config.broker;
-    QCOMPARE(b.url, QUrl(QStringLiteral("ws://rabbit:15674/ws")));
+    QCOMPARE(b.urls, QList<QUrl>{QUrl(QStringLiteral("ws://rabbit:15674/ws"))});
     QCOMPARE(b.vhost, QByteArray("chat"));
     QCOMPARE(b.stream, QStringLiteral("parlor.lobby-1"));
     QCOMPARE(b.maxPending, 50);
@@ -563,6 +563,20 @@ void tst_ServerCommandLine::broker()
     QCOMPARE(plain.config.broker.lostAfterMs, defaults.lostAfterMs);
     QCOMPARE(plain.config.broker.stream, QString());
     QVERIFY(plain.config.broker.login.isEmpty());
+
+    // A cluster's nodes: by commas and by repeating the option, in the order given, once each.
+    ServerCommandLine cluster;
+    QCOMPARE(cluster.parse(
+                     args({"--broker", "ws://rabbit-1:15674/ws, ws://rabbit-2:15674/ws", "--broker",
+                           "ws://rabbit-3:15674/ws", "--broker", "ws://rabbit-1:15674/ws"})),
+             Outcome::Run);
+    QCOMPARE(cluster.config.broker.urls,
+             (QList<QUrl>{QUrl(QStringLiteral("ws://rabbit-1:15674/ws")),
+                          QUrl(QStringLiteral("ws://rabbit-2:15674/ws")),
+                          QUrl(QStringLiteral("ws://rabbit-3:15674/ws"))}));
+    QCOMPARE(cluster.config.broker.addresses(),
+             QStringLiteral("ws://rabbit-1:15674/ws, ws://rabbit-2:15674/ws, "
+                            "ws://rabbit-3:15674/ws"));
 }
 
 void tst_ServerCommandLine::brokerCredentials()
@@ -601,6 +615,15 @@ void tst_ServerCommandLine::brokerRefusals_data()
     QTest::newRow("not a WebSocket address")
             << args({"--broker", "amqp://rabbit:5672"}) << QStringLiteral("Web-STOMP");
     QTest::newRow("no host") << args({"--broker", "ws:///ws"}) << QStringLiteral("Web-STOMP");
+    QTest::newRow("a bad second node")
+            << args({"--broker", "ws://rabbit-1:15674/ws,amqp://rabbit-2"})
+            << QStringLiteral("amqp://rabbit-2");
+    QTest::newRow("an empty node")
+            << args({"--broker", "ws://rabbit-1:15674/ws,"}) << QStringLiteral("Web-STOMP");
+    QTest::newRow("password in a second node")
+            << args({"--broker", "ws://rabbit-1:15674/ws", "--broker",
+                     "ws://guest:secret@rabbit-2:15674/ws"})
+            << QStringLiteral("not in the address");
     QTest::newRow("password in the address")
             << args({"--broker", "ws://guest:secret@rabbit:15674/ws"})
             << QStringLiteral("not in the address");
