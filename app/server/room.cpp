@@ -122,7 +122,7 @@ void Room::onRichMessage(RoomPeer *peer, const QString &text)
     // them, and chat must not run out of messages while one travels.
     const bool fileTraffic = std::holds_alternative<FileChunk>(message)
                              || std::holds_alternative<FileGet>(message);
-    if (!fileTraffic && !takeRateToken(peer, id))
+    if ((!fileTraffic || !peer->isIn()) && !takeRateToken(peer, id))
         return;
     if (const auto *hello = std::get_if<Hello>(&message)) {
         handleHello(peer, *hello);
@@ -474,8 +474,11 @@ void Room::handleFileOffer(RoomPeer *peer, const FileOffer &offer)
 
 void Room::handleFileChunk(RoomPeer *peer, const FileChunk &chunk)
 {
+    // A refusal costs a message token, as a malformed message does: a peer sending nothing but
+    // bad chunks is closed like a flood.
     auto refuse = [&](const QString &text) {
-        sendError(peer, ErrorCode::BadChunk, text, chunk.id);
+        if (takeRateToken(peer, chunk.id))
+            sendError(peer, ErrorCode::BadChunk, text, chunk.id);
     };
     if (!m_files)
         return refuse(QStringLiteral("this room takes no files"));
@@ -529,23 +532,21 @@ void Room::handleFileChunk(RoomPeer *peer, const FileChunk &chunk)
 
 void Room::handleFileGet(RoomPeer *peer, const FileGet &get)
 {
+    // As for chunks: a refusal costs a message token.
+    auto refuse = [&](ErrorCode code, const QString &text) {
+        if (takeRateToken(peer, {}))
+            sendFileError(peer, code, text, get.key);
+    };
     const auto info = m_files && isFileKey(get.key) ? m_files->info(get.key) : std::nullopt;
-    if (!info) {
-        sendFileError(peer, ErrorCode::NoFile, QStringLiteral("the room does not keep this file"),
-                      get.key);
-        return;
-    }
+    if (!info)
+        return refuse(ErrorCode::NoFile, QStringLiteral("the room does not keep this file"));
     if (get.offset >= info->size) {
-        sendFileError(peer, ErrorCode::BadField,
-                      QStringLiteral("the offset must be below the file's size, %1").arg(info->size),
-                      get.key);
-        return;
+        return refuse(ErrorCode::BadField,
+                      QStringLiteral("the offset must be below the file's size, %1").arg(info->size));
     }
     if (get.length > m_fileChunkBytes) {
-        sendFileError(peer, ErrorCode::BadField,
-                      QStringLiteral("the length must be at most %1").arg(m_fileChunkBytes),
-                      get.key);
-        return;
+        return refuse(ErrorCode::BadField,
+                      QStringLiteral("the length must be at most %1").arg(m_fileChunkBytes));
     }
     std::deque<FileTask> &tasks = m_fileTasks[peer->id()];
     const auto pending = std::count_if(tasks.cbegin(), tasks.cend(), [](const FileTask &t) {
@@ -636,7 +637,8 @@ void Room::completeUpload(RoomPeer *peer, const QString &upload, const QString &
                   id);
         return;
     }
-    qCInfo(lcServer).noquote() << peer->nick() << "shared" << file->key << file->size << "bytes"
+    // Not the key: it is the file's only secret, and logs travel further than the room.
+    qCInfo(lcServer).noquote() << peer->nick() << "shared a file of" << file->size << "bytes,"
                                << file->mime;
     // The quote is taken now, as a say's is when it is posted.
     const auto reply = offered->replyTo ? quoteFor(*offered->replyTo) : std::nullopt;

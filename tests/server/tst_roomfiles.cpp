@@ -129,6 +129,7 @@ private slots:
     void chunksBeyondTheWindowAreRateLimited();
     void progressIsPacedByTheFileRate();
     void chatIsNotBlockedAndChunksTakeNoMessageTokens();
+    void refusedFileMessagesCostMessageTokens();
     void hostileChunks_data();
     void hostileChunks();
     void hostileOffers_data();
@@ -432,6 +433,25 @@ void tst_RoomFiles::chatIsNotBlockedAndChunksTakeNoMessageTokens()
     const QJsonObject ack = m_alice->waitFor(typeAndId(u"message"_s, u"f1"_s), 10000);
     QVERIFY(!ack.isEmpty());
     QVERIFY(m_alice->objectsOfType(u"error"_s).isEmpty());
+}
+
+void tst_RoomFiles::refusedFileMessagesCostMessageTokens()
+{
+    // Accepted chunks take no message tokens, refused ones do: a peer that sends nothing but bad
+    // chunks (or file-gets of nothing) is closed like any flood, not answered forever.
+    RoomConfig config = testConfig();
+    config.messagesPerSecond = 2;
+    QVERIFY(startRoom(config));
+    for (int i = 0; i < 40 && m_alice->isConnected(); ++i)
+        m_alice->fileChunk(u"nope"_s, 0, "abc");
+    QVERIFY(m_alice->waitDisconnected());
+    QCOMPARE(m_alice->closeCode(), 1008);
+    QVERIFY(m_alice->objectsOfType(u"error"_s).size() < 10);
+
+    for (int i = 0; i < 40 && m_bob->isConnected(); ++i)
+        m_bob->fileGet(u"f"_s + QString(32, u'0'), 0);
+    QVERIFY(m_bob->waitDisconnected());
+    QCOMPARE(m_bob->closeCode(), 1008);
 }
 
 void tst_RoomFiles::hostileChunks_data()
