@@ -17,6 +17,7 @@
       cancelReply: 'Cancel reply', quoteGone: 'message no longer available',
       notLoaded: 'That message is no longer loaded.',
       longPolling: 'long-polling',
+      download: 'Download', bytes: '{0} B', kilobytes: '{0} KB', megabytes: '{0} MB',
     },
     ko: {
       joinTitle: '대화방 참여', nickname: '닉네임', password: '비밀번호(대화방에 있으면)',
@@ -30,6 +31,7 @@
       cancelReply: '답장 취소', quoteGone: '더 이상 볼 수 없는 메시지',
       notLoaded: '그 메시지는 더 이상 불러와 있지 않습니다.',
       longPolling: '롱 폴링',
+      download: '내려받기', bytes: '{0}바이트', kilobytes: '{0}KB', megabytes: '{0}MB',
     },
   };
   const lang = (navigator.language || 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
@@ -250,15 +252,56 @@
     q.addEventListener('click', () => showSeq(reply.seq));
     return q;
   };
+  // Shared files (docs/PROTOCOL.md, "Files"): a card with the name, the size and a link to the
+  // room's /files/<key>; a picture also as a thumbnail. The key is checked before it goes into a
+  // URL, and the name only ever goes in as text.
+  const fileKeyPattern = /^f[0-9a-f]{32}$/;
+  const imageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+  const isFile = (file) => !!file && typeof file === 'object' && typeof file.key === 'string'
+    && fileKeyPattern.test(file.key) && typeof file.name === 'string'
+    && typeof file.size === 'number';
+  const sizeText = (n) => {
+    const number = (x) => x.toLocaleString(lang, { maximumFractionDigits: 1 });
+    if (n < 1024) return t('bytes', number(n));
+    if (n < 1024 * 1024) return t('kilobytes', number(n / 1024));
+    return t('megabytes', number(n / (1024 * 1024)));
+  };
+  const fileCard = (file) => {
+    const card = document.createElement('div');
+    card.className = 'file-card';
+    const href = 'files/' + file.key;
+    if (imageTypes.has(file.mime)) {
+      const full = document.createElement('a');
+      full.href = href;
+      full.target = '_blank';
+      full.rel = 'noopener noreferrer';
+      const img = document.createElement('img');
+      img.className = 'file-thumb';
+      img.src = href;
+      img.alt = file.name;
+      // A file the room has forgotten leaves the card without a picture.
+      img.addEventListener('error', () => full.remove());
+      full.append(img);
+      card.append(full);
+    }
+    const download = document.createElement('a');
+    download.className = 'file-download';
+    download.href = href;
+    download.download = file.name;
+    download.textContent = t('download');
+    card.append(span('file-name', file.name), span('file-size', sizeText(file.size)), download);
+    return card;
+  };
   const setReplyTarget = (target) => {
     replyTarget = target;
     ui.replying.hidden = !target;
     ui.replyingText.textContent = target ? t('replying', target.nick, excerpt(target.text)) : '';
     if (target) ui.text.focus();
   };
-  const messageLine = (from, text, ts, reply, seq) => addLine((li) => {
+  const messageLine = (from, text, ts, reply, seq, file) => addLine((li) => {
     if (reply && typeof reply.seq === 'number') li.append(quote(reply));
-    li.append(span('from', from), linkified(text), span('time', time(ts)));
+    li.append(span('from', from), isFile(file) ? fileCard(file) : linkified(text),
+      span('time', time(ts)));
     if (typeof seq === 'number') li.dataset.seq = String(seq);
     const link = document.createElement('button');
     link.type = 'button';
@@ -304,7 +347,7 @@
             else mine.prepend(quote(e.reply));
           }
         } else if (!shownIds.has(e.id)) {
-          messageLine(e.from, e.text, e.ts, e.reply, e.seq);
+          messageLine(e.from, e.text, e.ts, e.reply, e.seq, e.file);
         }
         shownIds.add(e.id);
         break;

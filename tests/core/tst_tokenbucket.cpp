@@ -36,6 +36,8 @@ private slots:
     void isFull();
     void timeGoingBackwardsAddsNothing();
     void clampsNonsenseParameters();
+    void takesManyTokensAtOnce();
+    void largerThanTheBurstGoesIntoDebt();
 };
 
 void tst_TokenBucket::startsFull()
@@ -182,6 +184,36 @@ void tst_TokenBucket::clampsNonsenseParameters()
     QCOMPARE(negative.tokens(0), 1.0);
     QVERIFY(negative.tryTake(0));
     QVERIFY(!negative.tryTake(1000));
+}
+
+void tst_TokenBucket::takesManyTokensAtOnce()
+{
+    // A byte bucket: 1000 bytes a second, 4000 at once.
+    TokenBucket bucket(1000, 4000, 0);
+    QCOMPARE(bucket.msUntil(0, 3000), 0);
+    QVERIFY(bucket.tryTake(0, 3000));
+    QCOMPARE(bucket.tokens(0), 1000.0);
+    QVERIFY(!bucket.tryTake(0, 1500)); // refused: nothing taken
+    QCOMPARE(bucket.tokens(0), 1000.0);
+    QCOMPARE(bucket.msUntil(0, 1500), 500);
+    QVERIFY(!bucket.tryTake(499, 1500));
+    QVERIFY(bucket.tryTake(500, 1500));
+    QCOMPARE(bucket.tokens(500), 0.0);
+}
+
+void tst_TokenBucket::largerThanTheBurstGoesIntoDebt()
+{
+    // A chunk larger than the whole burst still goes, once the bucket is full, and is paid
+    // for afterwards at the rate: the long-run rate holds whatever the chunk size.
+    TokenBucket bucket(1000, 100, 0);
+    QCOMPARE(bucket.msUntil(0, 500), 0);
+    QVERIFY(bucket.tryTake(0, 500));
+    QCOMPARE(bucket.tokens(0), -400.0);
+    QCOMPARE(bucket.msUntil(0, 500), 500); // back to a full 100
+    QVERIFY(!bucket.tryTake(499, 500));
+    QVERIFY(bucket.tryTake(500, 500));
+    // Each 500-byte take waits until the bucket is full again: 1000 bytes a second.
+    QCOMPARE(bucket.tokens(500), -400.0);
 }
 
 QTEST_GUILESS_MAIN(tst_TokenBucket)

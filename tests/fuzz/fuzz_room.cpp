@@ -5,7 +5,9 @@
 //   - a rich peer gets its welcome before any room event, and no event before that welcome's
 //     seq; after it, events come with strictly increasing seq (the one exception: the room's
 //     acknowledgement of a re-sent `say`, which is that peer's own earlier message);
-//   - the log numbers events 1, 2, 3, … with no gap.
+//   - the log numbers events 1, 2, 3, … with no gap;
+//   - shared files (file-offer, file-chunk, file-get) keep to the same rules, and the store's
+//     bytes never exceed its bound.
 //
 // The input is a little program: each step is one opcode byte (which peer, what to do)
 // followed by that step's operands; see step().
@@ -31,9 +33,10 @@ namespace {
 class FuzzPeer : public RoomPeer
 {
 public:
-    FuzzPeer(int id, MemberMode mode, const MemoryRoomLog *log)
+    FuzzPeer(int id, MemberMode mode, const MemoryRoomLog *log, QString *lastFileKey)
         : RoomPeer(id, mode, QHostAddress::LocalHost)
         , m_log(log)
+        , m_lastFileKey(lastFileKey)
     {}
 
     void sendText(const QString &text) override
@@ -55,6 +58,12 @@ public:
             lastSeq = welcome->seq;
         } else if (const auto *event = std::get_if<RoomEvent>(message)) {
             PARLOR_FUZZ_CHECK(welcomed, text);
+            if (event->file) {
+                // A shared file's message names it by its text, and by a well-formed key.
+                PARLOR_FUZZ_CHECK(isFileKey(event->file->key) && event->text == event->file->name,
+                                  text);
+                *m_lastFileKey = event->file->key;
+            }
             if (event->seq <= lastSeq) {
                 // Only the acknowledgement of a re-sent say goes back in time: this peer's
                 // own message, as the log has it.
@@ -75,6 +84,7 @@ public:
 
 private:
     const MemoryRoomLog *m_log;
+    QString *m_lastFileKey;
 };
 
 // Few names and ids, so that collisions (taken nicknames, re-sent ids, reconnecting clients)
@@ -109,6 +119,9 @@ public:
         config.maxQueuedBytes = (shape & 8) ? 600 : 4 * 1024 * 1024;
         if (shape & 16)
             config.protocol = ProtocolLimits{4, 8, 4, 4};
+        // A small file store, so that eviction and store-full come up.
+        config.maxFileBytes = (shape & 32) ? 0 : 200;
+        config.fileStoreBytes = 500;
         m_log = std::make_unique<MemoryRoomLog>(config.historyLength);
         m_room = std::make_unique<Room>(config, m_log.get());
     }
@@ -137,7 +150,7 @@ private:
         if (!slot) {
             // Anything done by a peer that is not there connects one first.
             const MemberMode mode = (op & 8) ? MemberMode::Plain : MemberMode::Rich;
-            slot = std::make_unique<FuzzPeer>(m_nextId++, mode, m_log.get());
+            slot = std::make_unique<FuzzPeer>(m_nextId++, mode, m_log.get(), &m_lastFileKey);
             m_room->attach(slot.get());
             return;
         }
@@ -172,9 +185,40 @@ private:
         case 4:
             m_room->receive(peer, QString::fromUtf8(Codec::encode(NickChange{pick(m_in, nicks)})));
             break;
-        case 5:
-            m_room->receive(peer, QString::fromUtf8(Codec::encode(Typing{bool(m_in.byte() & 1)})));
+        case 5: { // typing, or a file message
+            const uint8_t b = m_in.byte();
+            if (!(b & 2)) {
+                m_room->receive(peer, QString::fromUtf8(Codec::encode(Typing{bool(b & 1)})));
+                break;
+            }
+            // Small files and few ids, so that offers, chunks at the right offset, completed
+            // uploads, re-offers and file-gets of real keys all come up.
+            switch ((b >> 2) % 3) {
+            case 0:
+                m_room->receive(peer,
+                                QString::fromUtf8(Codec::encode(FileOffer{pick(m_in, ids),
+                                                                          m_in.utf8(),
+                                                                          qint64(m_in.byte()) - 1,
+                                                                          {},
+                                                                          {}})));
+                break;
+            case 1: {
+                const QString id = pick(m_in, ids);
+                const qint64 offset = m_in.byte();
+                m_room->receive(peer, QString::fromUtf8(
+                                              Codec::encode(FileChunk{id, offset, m_in.bytes()})));
+                break;
+            }
+            case 2: {
+                const QString key = (b & 0x80) ? m_in.utf8() : m_lastFileKey;
+                const qint64 offset = m_in.byte();
+                m_room->receive(peer, QString::fromUtf8(Codec::encode(
+                                              FileGet{key, offset, int(m_in.byte())})));
+                break;
+            }
+            }
             break;
+        }
         case 6: // the host kicks it
             m_room->expel(peer, CloseCode::Kicked, QStringLiteral("removed by the host"),
                           QStringLiteral("kicked"));
@@ -189,6 +233,11 @@ private:
         for (qsizetype i = 1; i < kept.size(); ++i)
             PARLOR_FUZZ_CHECK(kept.at(i).seq == kept.at(i - 1).seq + 1, QString());
         PARLOR_FUZZ_CHECK(kept.isEmpty() || kept.constLast().seq == m_log->lastSeq(), QString());
+        if (const FileStore *files = m_room->files()) {
+            PARLOR_FUZZ_CHECK(files->storedBytes() + files->reservedBytes()
+                                      <= m_room->config().fileStoreBytes,
+                              QString());
+        }
     }
 
     ParlorFuzz::Input &m_in;
@@ -196,6 +245,7 @@ private:
     std::unique_ptr<Room> m_room;
     std::array<std::unique_ptr<FuzzPeer>, 3> m_peers;
     int m_nextId = 1;
+    QString m_lastFileKey; ///< of the last file a peer was told of
 };
 
 } // namespace

@@ -52,6 +52,7 @@ private slots:
     void pageJoinsChatsAndShowsTheRoom_data();
     void pageJoinsChatsAndShowsTheRoom();
     void pageJoinsOverHttpsWithAPinnedCertificate();
+    void pageShowsSharedFilesAsCards();
 };
 
 void tst_Browser::initTestCase()
@@ -154,6 +155,55 @@ void tst_Browser::pageJoinsChatsAndShowsTheRoom()
                  }).isEmpty());
     host.say(u"h-2"_s, u"still here"_s);
     QVERIFY(!host.waitFor(withId(u"h-2"_s)).isEmpty());
+}
+
+void tst_Browser::pageShowsSharedFilesAsCards()
+{
+    RoomServer room(RoomConfig{});
+    QVERIFY(room.listen(QHostAddress::LocalHost, 0));
+    const QUrl ws(u"ws://127.0.0.1:%1"_s.arg(room.port()));
+    RichClient host;
+    QVERIFY(!host.join(ws, u"host"_s, u"c-host"_s).isEmpty());
+    // A real 1×1 PNG, so the browser can show it, under a name that is HTML.
+    const QByteArray png = QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAA"
+                                                  "C0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+    const QJsonObject picture = host.uploadFile(u"p1"_s, u"<b>dot.png"_s, png, 32768);
+    QVERIFY(!picture.isEmpty());
+    const QString pictureKey = picture.value(u"file"_s).toObject().value(u"key"_s).toString();
+    const QJsonObject document = host.uploadFile(u"d1"_s, u"보고서.pdf"_s, QByteArray(3000, 'x'),
+                                                 32768, u"application/pdf"_s);
+    QVERIFY(!document.isEmpty());
+    const QString documentKey = document.value(u"file"_s).toObject().value(u"key"_s).toString();
+
+    ChromiumPage page;
+    QVERIFY2(page.open(QUrl(u"http://127.0.0.1:%1/?nick=webby"_s.arg(room.port()))),
+             qPrintable(page.lastError()));
+    // The picture's card: a thumbnail the browser loaded from /files/<key>, at most 240 px high,
+    // linking to the full picture; the name as text; the size; a download link.
+    const auto shown = page.waitUntil(
+            u"(() => { const img = document.querySelector('#lines .file-card img.file-thumb'); "
+            "return img && img.complete && img.naturalWidth === 1 "
+            "&& document.querySelectorAll('#lines .file-card').length === 2; })()"_s);
+    QVERIFY2(shown, qPrintable(page.lastError()));
+    const auto card = page.evaluate(
+            u"(() => { const c = document.querySelectorAll('#lines .file-card'); "
+            "const img = c[0].querySelector('img'); const a = "
+            "c[0].querySelector('.file-download'); "
+            "return [img.getAttribute('src'), img.closest('a').getAttribute('href'), "
+            "getComputedStyle(img).maxHeight, c[0].querySelector('.file-name').textContent, "
+            "a.getAttribute('href'), a.getAttribute('download'), "
+            "c[1].querySelector('img') === null, c[1].querySelector('.file-name').textContent, "
+            "c[1].querySelector('.file-size').textContent, "
+            "c[1].querySelector('.file-download').getAttribute('href')].join('|'); })()"_s);
+    QVERIFY2(card, qPrintable(page.lastError()));
+    const QString files = u"files/"_s;
+    QCOMPARE(card->toString(),
+             QStringList({files + pictureKey, files + pictureKey, u"240px"_s, u"<b>dot.png"_s,
+                          files + pictureKey, u"<b>dot.png"_s, u"true"_s, u"보고서.pdf"_s,
+                          u"2.9 KB"_s, files + documentKey})
+                     .join(u'|'));
+    // The name stays text: no <b> element came of it.
+    QVERIFY(!page.evaluate(u"document.querySelector('#lines b') !== null"_s)->toBool());
 }
 
 void tst_Browser::pageJoinsOverHttpsWithAPinnedCertificate()

@@ -93,6 +93,14 @@ const IntOption intOptions[] = {
          [](const ServerCommandLine &c) {
              return c.config.maxLogBytes;
          }},
+        {"file-retention", 0, 8760,
+         [](const ServerCommandLine &c) {
+             return qint64(c.config.fileRetentionHours);
+         }},
+        {"file-rate", 1024, qint64(1) << 40,
+         [](const ServerCommandLine &c) {
+             return c.config.fileBytesPerSecond;
+         }},
 };
 
 const IntOption *intOption(const QString &name)
@@ -137,6 +145,9 @@ private slots:
     void brokerCredentials();
     void brokerRefusals_data();
     void brokerRefusals();
+    void fileSizes_data();
+    void fileSizes();
+    void brokerRoomTakesNoFiles();
     void help_data();
     void help();
     void version_data();
@@ -180,6 +191,13 @@ void tst_ServerCommandLine::defaults()
     QCOMPARE(defaults.passwordTries, 3);
     QCOMPARE(defaults.passwordDelayMs, 1000);
     QCOMPARE(defaults.maxLogBytes, qint64(0));
+    // docs/PROTOCOL.md "Limits and their defaults": files.
+    QCOMPARE(defaults.maxFileBytes, qint64(32) * 1024 * 1024);
+    QCOMPARE(defaults.fileStoreBytes, qint64(512) * 1024 * 1024);
+    QCOMPARE(defaults.fileRetentionHours, 24);
+    QCOMPARE(defaults.fileBytesPerSecond, qint64(8) * 1024 * 1024);
+    QCOMPARE(commandLine.config.maxFileBytes, defaults.maxFileBytes);
+    QCOMPARE(commandLine.config.fileStoreBytes, defaults.fileStoreBytes);
 }
 
 void tst_ServerCommandLine::dataDir()
@@ -674,12 +692,19 @@ void tst_ServerCommandLine::help()
     ServerCommandLine commandLine;
     QCOMPARE(commandLine.parse(arguments), Outcome::ShowHelp);
     const QStringList options = {
-            QStringLiteral("--help"),         QStringLiteral("--version"),
-            QStringLiteral("--port"),         QStringLiteral("-p,"),
-            QStringLiteral("--bind"),         QStringLiteral("-b,"),
-            QStringLiteral("--room"),         QStringLiteral("-r,"),
-            QStringLiteral("--password"),     QStringLiteral("PARLOR_PASSWORD"),
+            QStringLiteral("--help"),
+            QStringLiteral("--version"),
+            QStringLiteral("--port"),
+            QStringLiteral("-p,"),
+            QStringLiteral("--bind"),
+            QStringLiteral("-b,"),
+            QStringLiteral("--room"),
+            QStringLiteral("-r,"),
+            QStringLiteral("--password"),
+            QStringLiteral("PARLOR_PASSWORD"),
             QStringLiteral("--allow-origin"),
+            QStringLiteral("--max-file-size"),
+            QStringLiteral("--file-store-size"),
     };
     for (const QString &option : options)
         QVERIFY2(commandLine.helpText.contains(option), qPrintable(option));
@@ -696,6 +721,63 @@ void tst_ServerCommandLine::help()
                                                             + u')'),
                  qPrintable(value));
     }
+}
+
+void tst_ServerCommandLine::fileSizes_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<qint64>("maxFile");
+    QTest::addColumn<qint64>("store");
+
+    const qint64 store = RoomConfig().fileStoreBytes;
+    QTest::newRow("no files") << args({"--max-file-size", "0"}) << true << qint64(0) << store;
+    QTest::newRow("1 GiB with a store as large")
+            << args({"--max-file-size", "1073741824", "--file-store-size", "1073741824"}) << true
+            << (qint64(1) << 30) << (qint64(1) << 30);
+    QTest::newRow("a store of 0 with no files")
+            << args({"--max-file-size", "0", "--file-store-size", "0"}) << true << qint64(0)
+            << qint64(0);
+    QTest::newRow("more than 1 GiB")
+            << args({"--max-file-size", "1073741825", "--file-store-size", "4294967296"}) << false
+            << qint64(0) << qint64(0);
+    QTest::newRow("negative") << args({"--max-file-size", "-1"}) << false << qint64(0) << qint64(0);
+    QTest::newRow("a store smaller than a file")
+            << args({"--max-file-size", "1000", "--file-store-size", "999"}) << false << qint64(0)
+            << qint64(0);
+    QTest::newRow("a store smaller than the default file")
+            << args({"--file-store-size", "1000"}) << false << qint64(0) << qint64(0);
+    QTest::newRow("retention above a year")
+            << args({"--file-retention", "8761"}) << false << qint64(0) << qint64(0);
+    QTest::newRow("rate below 1 KiB/s")
+            << args({"--file-rate", "1023"}) << false << qint64(0) << qint64(0);
+}
+
+void tst_ServerCommandLine::fileSizes()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, accepted);
+    QFETCH(qint64, maxFile);
+    QFETCH(qint64, store);
+
+    ServerCommandLine commandLine;
+    QCOMPARE(commandLine.parse(arguments), accepted ? Outcome::Run : Outcome::Error);
+    if (!accepted) {
+        QVERIFY(commandLine.errorText.contains(QStringLiteral("--")));
+        return;
+    }
+    QCOMPARE(commandLine.config.maxFileBytes, maxFile);
+    QCOMPARE(commandLine.config.fileStoreBytes, store);
+}
+
+void tst_ServerCommandLine::brokerRoomTakesNoFiles()
+{
+    // Its servers share the history, not a file store.
+    ServerCommandLine commandLine;
+    QCOMPARE(commandLine.parse(
+                     args({"--broker", "ws://rabbit:15674/ws", "--max-file-size", "1000"})),
+             Outcome::Run);
+    QCOMPARE(commandLine.config.maxFileBytes, qint64(0));
 }
 
 void tst_ServerCommandLine::version_data()

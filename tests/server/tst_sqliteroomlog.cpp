@@ -137,6 +137,37 @@ private slots:
         QCOMPARE(appendAndWait(log.get(), message({}, {}, QStringLiteral("next"))).seq, 4);
     }
 
+    void aSharedFileSurvivesARestart()
+    {
+        // The file object is part of the stored event (its JSON), so an old database needs no
+        // new column, and a message without one reads back without one.
+        RoomEvent shared = message(QStringLiteral("c"), QStringLiteral("f1"),
+                                   QStringLiteral("보고서 draft.pdf"));
+        shared.file = FileInfo{QStringLiteral("f0123456789abcdef0123456789abcdef"),
+                               QStringLiteral("보고서 draft.pdf"), 1048576,
+                               QStringLiteral("application/pdf")};
+        shared.reply = ReplyQuote{1, QStringLiteral("mina"), QStringLiteral("send it")};
+        RoomEvent stored;
+        {
+            auto log = openLog(1); // a window of one: the restart reads it from the disk
+            appendAndWait(log.get(), message(QStringLiteral("c"), QStringLiteral("m1"),
+                                             QStringLiteral("send it")));
+            stored = appendAndWait(log.get(), shared);
+            QCOMPARE(stored.file, shared.file);
+            appendAndWait(log.get(), message(QStringLiteral("c"), QStringLiteral("m3"),
+                                             QStringLiteral("thanks")));
+        }
+        auto log = openLog(1);
+        const auto back = log->event(stored.seq);
+        QVERIFY(back);
+        QCOMPARE(*back, stored);
+        QVERIFY(back->file);
+        QCOMPARE(back->file->key, QStringLiteral("f0123456789abcdef0123456789abcdef"));
+        QCOMPARE(back->file->size, 1048576);
+        QVERIFY(!log->event(stored.seq + 1)->file);
+        QVERIFY(!log->event(stored.seq - 1)->file);
+    }
+
     void aWindowServesRecentEventsTheDiskTheRest()
     {
         {
