@@ -61,6 +61,7 @@ private:
     void onRowsInserted(int first, int last);
     void onDeliveryChanged(int row);
     void onRoomError(ErrorCode code, const QString &text, const QString &id);
+    void onTransferChanged(int row);
     void printMembers();
     void emitJson(const QJsonObject &object);
     void printLine(const QString &text);
@@ -77,6 +78,7 @@ private:
     bool m_finishing = false;
     bool m_quit = false;
     QFile m_trace;
+    QHash<QString, int> m_progressShown; ///< upload id → the last quarter printed
 };
 
 } // namespace Parlor
