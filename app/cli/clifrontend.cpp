@@ -110,6 +110,8 @@ bool CliFrontend::start(const Options &options)
             });
     connect(&m_session, &ChatSession::transferFailed, this,
             [this](const QString &idOrKey, const QString &reason) {
+                if (idOrKey.isEmpty())
+                    m_shareRefused = true;
                 if (m_options.json) {
                     QJsonObject o{{QStringLiteral("event"), QStringLiteral("transfer-failed")},
                                   {QStringLiteral("reason"), reason}};
@@ -510,6 +512,8 @@ void CliFrontend::finish(int code)
             })) {
             code = ExitUndelivered;
         }
+        if (m_shareRefused)
+            code = ExitUndelivered;
         const TransferModel *transfers = m_session.transfers();
         for (int row = 0; row < transfers->rowCount(); ++row) {
             const TransferModel::Transfer &t = transfers->transfer(row);

@@ -79,6 +79,7 @@ private:
     bool m_quit = false;
     QFile m_trace;
     QHash<QString, int> m_progressShown; ///< upload id → the last quarter printed
+    bool m_shareRefused = false;         ///< a /share was refused before it had a line
 };
 
 } // namespace Parlor
