@@ -1,8 +1,12 @@
 #pragma once
 
+#include "protocol/messages.h"
+
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+
+#include <optional>
 
 namespace Parlor {
 
@@ -29,6 +33,9 @@ struct ChatLine
     QString replyNick;       ///< the answered message's author; empty: no longer available
     QString replyText;       ///< the start of the answered text, as the room quoted it
     bool mentionsMe = false; ///< someone else's line that names me or answers me
+    /// A shared file (text is then its name). An own upload has an empty key until the room
+    /// announced it.
+    std::optional<FileInfo> file;
 };
 
 } // namespace Parlor

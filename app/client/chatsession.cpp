@@ -1,10 +1,13 @@
 #include "chatsession.h"
 
 #include "core/logging.h"
+#include "filenames.h"
 #include "mentionmatcher.h"
 #include "protocol/codec.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QMimeDatabase>
 
 namespace Parlor {
 
@@ -46,6 +49,10 @@ ChatSession::ChatSession(QObject *parent)
     connect(&m_connection, &ConnectionManager::opened, this, &ChatSession::onOpened);
     connect(&m_connection, &ConnectionManager::closed, this, &ChatSession::onClosed);
     connect(&m_connection, &ConnectionManager::textMessageReceived, this, &ChatSession::onText);
+    connect(&m_files, &FileTransfers::offerWaiting, this, &ChatSession::flush);
+    connect(&m_files, &FileTransfers::uploadFailed, this, &ChatSession::onUploadFailed);
+    connect(&m_files, &FileTransfers::fileSaved, this, &ChatSession::fileSaved);
+    connect(&m_files, &FileTransfers::transferFailed, this, &ChatSession::transferFailed);
 }
 
 bool ChatSession::start(const Options &options)
@@ -127,6 +134,10 @@ void ChatSession::retry(const QString &id)
 
 void ChatSession::discard(const QString &id)
 {
+    if (m_files.isUpload(id)) {
+        cancelTransfer(id);
+        return;
+    }
     // Only what has not left yet can be taken back: a sent message may still be delivered.
     const Outbox::Entry *e = m_outbox.find(id);
     if (!e || e->state == ChatLine::Delivery::Sent)
@@ -143,6 +154,112 @@ void ChatSession::changeNick(const QString &nick)
         m_requestedNick = nick;
     if (m_mode == Mode::Rich && m_joined)
         m_connection.sendText(QString::fromUtf8(Codec::encode(NickChange{nick})));
+}
+
+bool ChatSession::canShareFiles() const
+{
+    return m_mode == Mode::Rich && m_joined && m_limits.maxFileBytes > 0;
+}
+
+QString ChatSession::fileSizeProblem(qint64 size) const
+{
+    if (m_mode == Mode::Plain)
+        return QStringLiteral("no-files");
+    if (size <= 0)
+        return QStringLiteral("empty-file"); // the protocol has no empty files
+    // Before the first welcome the room's limits are unknown: checked when it comes.
+    if (m_lastSeq >= 0 && m_limits.maxFileBytes <= 0)
+        return QStringLiteral("no-files");
+    if (m_lastSeq >= 0 && size > m_limits.maxFileBytes)
+        return QStringLiteral("too-large");
+    return {};
+}
+
+QString ChatSession::shareFile(const QString &path, qint64 replyTo)
+{
+    const QFileInfo info(path);
+    QFile file(path);
+    QString problem;
+    if (!info.isFile() || !file.open(QIODevice::ReadOnly))
+        problem = QStringLiteral("unreadable");
+    else
+        problem = fileSizeProblem(file.size());
+    if (!problem.isEmpty()) {
+        emit transferFailed({}, TransferModel::errorText(problem));
+        return {};
+    }
+    const QString mime = QMimeDatabase().mimeTypeForFile(info).name();
+    return startUpload(safeFileName(info.fileName()), file.size(), mime, replyTo,
+                       info.absoluteFilePath(), {});
+}
+
+QString ChatSession::shareData(const QString &name, const QByteArray &data, const QString &mime,
+                               qint64 replyTo)
+{
+    if (const QString problem = fileSizeProblem(data.size()); !problem.isEmpty()) {
+        emit transferFailed({}, TransferModel::errorText(problem));
+        return {};
+    }
+    return startUpload(safeFileName(name), data.size(), mime, replyTo, {}, data);
+}
+
+QString ChatSession::startUpload(const QString &name, qint64 size, const QString &mime,
+                                 qint64 replyTo, const QString &path, const QByteArray &data)
+{
+    FileInfo file;
+    file.name = name;
+    file.size = size;
+    file.mime = mime;
+    ChatLine line;
+    line.kind = ChatLine::Kind::Own;
+    line.id = Outbox::newId();
+    line.sender = m_nick;
+    line.text = name; // what a client that knows nothing of files shows, as the room will
+    line.time = QDateTime::currentDateTime();
+    line.delivery = ChatLine::Delivery::Queued;
+    line.file = file;
+    quoteLocally(&line, std::max<qint64>(0, replyTo));
+    m_messages.append(line);
+
+    FileOffer offer;
+    offer.id = line.id;
+    offer.name = name;
+    offer.size = size;
+    offer.mime = mime;
+    if (replyTo > 0)
+        offer.replyTo = replyTo;
+    m_files.addUpload(offer, path, data); // offered by flush(), through offerWaiting
+    return line.id;
+}
+
+void ChatSession::onUploadFailed(const QString &id, const QString &code)
+{
+    m_messages.setDelivery(id, ChatLine::Delivery::Failed, TransferModel::errorText(code));
+    checkDrained();
+}
+
+bool ChatSession::download(const QString &key, const QString &destinationPath, bool overwrite)
+{
+    const auto it = m_filesByKey.constFind(key);
+    if (it == m_filesByKey.cend())
+        return false;
+    QString error;
+    if (!m_files.addDownload(*it, destinationPath, overwrite, &error)) {
+        qCInfo(lcClient).noquote() << "download of" << key << "refused:" << error;
+        return false;
+    }
+    return true;
+}
+
+void ChatSession::cancelTransfer(const QString &idOrKey)
+{
+    if (!m_files.cancel(idOrKey))
+        return;
+    // A cancelled upload is no message: its line goes, as a discarded say's does.
+    if (m_files.isUpload(idOrKey)) {
+        m_messages.removeId(idOrKey);
+        checkDrained();
+    }
 }
 
 void ChatSession::setTyping(bool active)
@@ -206,6 +323,7 @@ void ChatSession::onClosed()
     m_resend.clear();
     m_sentOnThisConnection.clear();
     m_flushTimer.stop();
+    m_files.disconnected();
     // Members are unknown until the next welcome; messages sent but not confirmed stay "sent"
     // and go again after the reconnect.
     m_members.reset({}, m_nick);
@@ -263,6 +381,12 @@ void ChatSession::onRichText(const QString &text)
         m_members.setTyping(typing->nick, typing->active);
     } else if (const auto *error = std::get_if<ErrorReply>(&message)) {
         onError(*error);
+    } else if (const auto *ready = std::get_if<FileReady>(&message)) {
+        m_files.onReady(*ready);
+    } else if (const auto *progress = std::get_if<FileProgress>(&message)) {
+        m_files.onProgress(*progress);
+    } else if (const auto *data = std::get_if<FileData>(&message)) {
+        m_files.onData(*data);
     }
 }
 
@@ -309,6 +433,7 @@ void ChatSession::onWelcome(const Welcome &welcome)
     }
     m_lastSeq = std::max(welcome.seq, sameRoom ? m_lastSeq : qint64(0));
     m_messages.append(batch);
+    m_files.joined(m_limits);
     emit joined(m_room, m_nick);
     flush();
 }
@@ -346,6 +471,19 @@ void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatL
     m_lastSeq = std::max(m_lastSeq, event.seq);
     switch (event.kind) {
     case RoomEvent::Kind::Message: {
+        if (event.file)
+            m_filesByKey.insert(event.file->key, *event.file);
+        if (m_files.isUpload(event.id) && m_messages.containsId(event.id)) {
+            // My upload, announced: the acknowledgement, and the key others fetch it by.
+            if (event.file)
+                m_messages.setFile(event.id, *event.file);
+            if (event.reply)
+                m_messages.setReply(event.id, event.reply->seq, event.reply->nick,
+                                    event.reply->text);
+            m_files.delivered(event.id);
+            markDelivered(event.id, event.seq, event.ts);
+            return;
+        }
         if (m_outbox.find(event.id)) {
             if (event.reply)
                 m_messages.setReply(event.id, event.reply->seq, event.reply->nick,
@@ -371,6 +509,7 @@ void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatL
         line.delivery = line.kind == ChatLine::Kind::Own ? ChatLine::Delivery::Delivered
                                                          : ChatLine::Delivery::None;
         line.replayed = replayed;
+        line.file = event.file;
         if (event.reply) {
             line.replyTo = event.reply->seq;
             line.replyNick = event.reply->nick;
@@ -434,6 +573,23 @@ void ChatSession::onError(const ErrorReply &error)
         // Someone has the nickname: try "nick_2", "nick_3", ... rather than not joining.
         ++m_nickAttempt;
         sendHello();
+        return;
+    }
+    if (error.code == ErrorCode::Duplicate && m_files.isActiveUpload(error.id)) {
+        // Announced before the connection dropped (and gone from the history since).
+        m_files.delivered(error.id);
+        markDelivered(error.id, 0, 0);
+        emit roomError(error.code, error.text, error.id);
+        return;
+    }
+    switch (m_files.onError(error)) {
+    case FileTransfers::ErrorAction::NotMine:
+        break;
+    case FileTransfers::ErrorAction::OfferLater:
+        m_flushTimer.start(1000);
+        [[fallthrough]];
+    case FileTransfers::ErrorAction::Handled:
+        emit roomError(error.code, error.text, error.id);
         return;
     }
     if (!error.id.isEmpty() && m_outbox.find(error.id)) {
@@ -506,12 +662,24 @@ void ChatSession::flush()
             m_messages.setDelivery(e.id, ChatLine::Delivery::Sent);
         }
     }
+    // Files are offered after the says that were typed before them; each offer counts as a
+    // message against the room's rate. Their chunks do not, and go as the window allows.
+    while (m_mode == Mode::Rich && m_files.hasOfferWaiting()) {
+        if (!m_sendBucket.tryTake(m_clock.elapsed())) {
+            m_flushTimer.start(std::max(10, 1000 / std::max(1, m_limits.messagesPerSecond)));
+            return;
+        }
+        const std::optional<FileOffer> offer = m_files.takeOffer();
+        if (m_connection.sendText(QString::fromUtf8(Codec::encode(ClientMessage{*offer}))) < 0)
+            return;
+        m_messages.setDelivery(offer->id, ChatLine::Delivery::Sent);
+    }
     checkDrained();
 }
 
 void ChatSession::checkDrained()
 {
-    if (m_outbox.pending().isEmpty())
+    if (m_outbox.pending().isEmpty() && m_files.activeUploads() == 0)
         emit outboxDrained();
 }
 

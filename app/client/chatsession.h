@@ -4,8 +4,10 @@
 #include "client/messagemodel.h"
 #include "connectionmanager.h"
 #include "core/tokenbucket.h"
+#include "filetransfers.h"
 #include "outbox.h"
 #include "protocol/messages.h"
+#include "transfermodel.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -49,6 +51,26 @@ public:
     /// Drops a failed or queued message.
     void discard(const QString &id);
     void changeNick(const QString &nick);
+
+    /// Shares the file at \a path with the room (rich rooms that take files): its line appears
+    /// at once, as an own message, and is confirmed when the room announces it. The file is read
+    /// by chunks while it goes; resumed after a reconnect. Returns the message id, or "" (and
+    /// transferFailed("", reason)) when the file cannot be read, is empty or too large for the
+    /// room (limits().maxFileBytes; a room that takes no files takes none).
+    QString shareFile(const QString &path, qint64 replyTo = 0);
+    /// Shares \a data (a pasted picture) as a file called \a name, of type \a mime.
+    QString shareData(const QString &name, const QByteArray &data, const QString &mime,
+                      qint64 replyTo = 0);
+    /// Saves the shared file \a key (a file line's FileKeyRole) to \a destinationPath: the
+    /// bytes go to destinationPath + ".part", renamed at the end. Refuses (false) an unknown
+    /// key, a folder that does not exist, a download of the key already running, and a
+    /// destination that exists unless \a overwrite. Resumed after a reconnect.
+    bool download(const QString &key, const QString &destinationPath, bool overwrite = false);
+    /// Stops an upload (its message id: its line goes too) or a download (its key).
+    void cancelTransfer(const QString &idOrKey);
+    TransferModel *transfers() { return m_files.model(); }
+    /// Whether sharing files is possible now: a rich room, joined, that takes files.
+    bool canShareFiles() const;
     void setTyping(bool active);
 
     Mode mode() const { return m_mode; }
@@ -59,8 +81,8 @@ public:
     qint64 lastSeq() const { return m_lastSeq; }
     const RoomLimits &limits() const { return m_limits; }
     const Outbox &outbox() const { return m_outbox; }
-    /// Messages not confirmed yet (queued or sent).
-    int pendingCount() const { return int(m_outbox.pending().size()); }
+    /// Messages not confirmed yet (queued or sent), uploads included.
+    int pendingCount() const { return int(m_outbox.pending().size()) + m_files.activeUploads(); }
 
     ConnectionManager *connection() { return &m_connection; }
     MessageModel *messages() { return &m_messages; }
@@ -79,6 +101,11 @@ signals:
     /// start() found the stored outbox damaged: \a lost entries could not be read back (-1: the
     /// whole file); the damaged file is kept in \a keptIn. The intact entries are restored.
     void outboxDamaged(int lost, const QString &keptIn);
+    /// A download finished: the file \a key is saved under \a path.
+    void fileSaved(const QString &key, const QString &path);
+    /// An upload (\a idOrKey: its message id; "" when shareFile() refused it at once) or a
+    /// download (the file key) failed; \a reason in words. TransferModel has the code.
+    void transferFailed(const QString &idOrKey, const QString &reason);
 
 private:
     void onOpened(const QString &subprotocol);
@@ -96,6 +123,11 @@ private:
     void setMode(Mode mode);
     /// \a line's reply fields: \a replyTo and the quote of the loaded line it names, if any.
     void quoteLocally(ChatLine *line, qint64 replyTo) const;
+    QString startUpload(const QString &name, qint64 size, const QString &mime, qint64 replyTo,
+                        const QString &path, const QByteArray &data);
+    /// Why a file of \a size cannot be offered now (a TransferModel code), or "".
+    QString fileSizeProblem(qint64 size) const;
+    void onUploadFailed(const QString &id, const QString &code);
     ChatLine systemLine(ChatLine::Event event, const QString &subject, const QString &detail,
                         qint64 seq, qint64 ts, bool replayed) const;
 
@@ -104,6 +136,8 @@ private:
     MessageModel m_messages;
     MemberModel m_members;
     Outbox m_outbox;
+    FileTransfers m_files{&m_connection};
+    QHash<QString, FileInfo> m_filesByKey; ///< every shared file seen, for download()
 
     Mode m_mode = Mode::Unknown;
     bool m_joined = false;

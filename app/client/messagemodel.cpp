@@ -1,5 +1,7 @@
 #include "messagemodel.h"
 
+#include "filenames.h"
+
 #include <QLocale>
 
 namespace Parlor {
@@ -51,6 +53,16 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return l.replyText;
     case MentionRole:
         return l.mentionsMe;
+    case FileKeyRole:
+        return l.file ? l.file->key : QString();
+    case FileNameRole:
+        return l.file ? l.file->name : QString();
+    case FileSizeRole:
+        return l.file ? l.file->size : qint64(0);
+    case FileMimeRole:
+        return l.file ? l.file->mime : QString();
+    case IsFileRole:
+        return l.file.has_value();
     case Qt::AccessibleTextRole:
         return accessibleText(l);
     case Qt::AccessibleDescriptionRole:
@@ -77,6 +89,11 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(ReplyNickRole, "replyNick");
     names.insert(ReplyTextRole, "replyText");
     names.insert(MentionRole, "mention");
+    names.insert(FileKeyRole, "fileKey");
+    names.insert(FileNameRole, "fileName");
+    names.insert(FileSizeRole, "fileSize");
+    names.insert(FileMimeRole, "fileMime");
+    names.insert(IsFileRole, "isFile");
     return names;
 }
 
@@ -157,7 +174,11 @@ QString MessageModel::accessibleText(const ChatLine &line)
                                                   : tr("%1: %2").arg(time, what);
     }
     QString text;
-    if (line.text.startsWith(QLatin1String("/me ")) && !line.sender.isEmpty()) {
+    if (line.file) {
+        //: A shared file: %1 the sender, %2 the time, %3 the file's name, %4 its size ("1.2 MB")
+        text = tr("%1, %2: shared the file %3, %4")
+                       .arg(line.sender, time, line.file->name, fileSizeText(line.file->size));
+    } else if (line.text.startsWith(QLatin1String("/me ")) && !line.sender.isEmpty()) {
         //: An action line (/me): %1 the sender, %2 what they do, %3 the time
         text = tr("%1 %2, %3").arg(line.sender, line.text.mid(4), time);
     } else if (line.sender.isEmpty()) {
@@ -259,6 +280,21 @@ void MessageModel::setReply(const QString &id, qint64 replyTo, const QString &ni
     l.replyText = text;
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {ReplyToRole, ReplyNickRole, ReplyTextRole, Qt::AccessibleTextRole});
+}
+
+void MessageModel::setFile(const QString &id, const FileInfo &file)
+{
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    ChatLine &l = m_lines[row];
+    if (l.file == file)
+        return;
+    l.file = file;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i,
+                     {FileKeyRole, FileNameRole, FileSizeRole, FileMimeRole, IsFileRole,
+                      Qt::AccessibleTextRole});
 }
 
 void MessageModel::removeId(const QString &id)

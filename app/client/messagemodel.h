@@ -29,7 +29,12 @@ public:
         ReplyToRole,   ///< qint64: the seq answered; 0: not a reply
         ReplyNickRole, ///< empty on a reply: the answered message is no longer available
         ReplyTextRole,
-        MentionRole, ///< bool: a line of someone else's that names me or answers me
+        MentionRole,  ///< bool: a line of someone else's that names me or answers me
+        FileKeyRole,  ///< QString: the shared file's key; empty: no file, or not announced yet
+        FileNameRole, ///< QString: the shared file's name
+        FileSizeRole, ///< qint64: the shared file's size in bytes
+        FileMimeRole, ///< QString: the shared file's type (the room's, once announced)
+        IsFileRole,   ///< bool: the line shares a file
     };
     Q_ENUM(Role)
 
@@ -63,6 +68,8 @@ public:
     void confirm(const QString &id, qint64 seq, const QDateTime &time);
     /// Sets what the line with \a id answers (an own reply's quote, once the room wrote it).
     void setReply(const QString &id, qint64 replyTo, const QString &nick, const QString &text);
+    /// Sets the file an own line shares, once the room announced it (with its key).
+    void setFile(const QString &id, const FileInfo &file);
     void removeId(const QString &id);
     void clear();
 

@@ -45,7 +45,7 @@ SlashCommand reply(const QString &name, const QString &argument)
 
 SlashCommand parseScript(const QString &line)
 {
-    // parlor-cli sends what it reads; only these two exact forms were ever commands there, so a
+    // parlor-cli sends what it reads; only these exact forms were ever commands there, so a
     // file of lines that happen to start with "/" goes out unchanged.
     if (line.startsWith(QLatin1String("/nick ")))
         return needsArgument(SlashCommand::Command::Nick, QStringLiteral("/nick"),
@@ -54,6 +54,9 @@ SlashCommand parseScript(const QString &line)
         return command(SlashCommand::Command::Quit, QStringLiteral("/quit"));
     if (line.startsWith(QLatin1String("/reply ")))
         return reply(QStringLiteral("/reply"), line.mid(7).trimmed());
+    if (line.startsWith(QLatin1String("/share ")))
+        return needsArgument(SlashCommand::Command::Share, QStringLiteral("/share"),
+                             line.mid(7).trimmed());
     return textToSend(line);
 }
 

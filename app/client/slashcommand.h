@@ -6,7 +6,7 @@
 namespace Parlor {
 
 /// What the user typed, read as a slash command (`/nick NAME`, `/me TEXT`, `/reply SEQ TEXT`,
-/// `/clear`, `/quit`, `/help`) or as text to send. Every front end reads its input here; the result is codes, and
+/// `/share PATH`, `/clear`, `/quit`, `/help`) or as text to send. Every front end reads its input here; the result is codes, and
 /// each front end words them.
 struct SlashCommand
 {
@@ -21,6 +21,8 @@ public:
         Quit,  ///< end the program (or, in a script, the input)
         Help,  ///< list the commands
         Reply, ///< argument: the text; replyTo: the seq of the message it answers
+        Share, ///< argument: the path of the file to share (Script syntax only: the desktop
+               ///< shares by dropping, pasting or "Attach a file…")
     };
     Q_ENUM(Command)
 
@@ -28,7 +30,7 @@ public:
         None,
         UnknownCommand,  ///< a line starting with one `/` names no command; see name
         MissingArgument, ///< `/nick` without a name, `/me` without text, `/reply` without a
-                         ///< seq (a positive number) and a text
+                         ///< seq (a positive number) and a text, `/share` without a path
     };
     Q_ENUM(Error)
 
@@ -39,7 +41,7 @@ public:
         /// the argument, trimmed; an unknown word is an error; `//text` sends `/text`.
         Interactive,
         /// Lines of a script or a pipe (parlor-cli), where a `/` is usually text: only
-        /// `/nick NAME` and `/reply SEQ TEXT` (lower case, a space after them) and a line that
+        /// `/nick NAME`, `/reply SEQ TEXT` and `/share PATH` (lower case, a space after them) and a line that
         /// is `/quit` (spaces around it allowed) are commands; every other line, `//` and `/me`
         /// included, is sent as it is.
         Script,

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Parlor {
@@ -50,7 +51,47 @@ std::optional<qint64> toInteger(const QJsonValue &v)
 
 ErrorReply badField(const QString &text, const QString &id = {})
 {
-    return ErrorReply{ErrorCode::BadField, text, id};
+    return ErrorReply{ErrorCode::BadField, text, id, {}};
+}
+
+ErrorReply withId(ErrorReply e, const QString &id)
+{
+    e.id = id;
+    return e;
+}
+
+// Reads an optional non-negative integer field (reply_to); on failure stores an error.
+bool readOptionalCount(const QJsonObject &o, QLatin1String key, std::optional<qint64> *out,
+                       std::optional<ErrorReply> *error)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return true;
+    const auto n = toInteger(v);
+    if (!n || *n < 0) {
+        *error = badField(
+                QStringLiteral("the field \"%1\" must be a non-negative integer").arg(key));
+        return false;
+    }
+    *out = *n;
+    return true;
+}
+
+// Reads a required non-negative integer field; on failure stores an error.
+bool readCount(const QJsonObject &o, QLatin1String key, qint64 *out,
+               std::optional<ErrorReply> *error)
+{
+    const auto n = toInteger(o.value(key));
+    if (!n || *n < 0) {
+        *error = badField(o.value(key).isUndefined()
+                                  ? QStringLiteral("the field \"%1\" is missing").arg(key)
+                                  : QStringLiteral("the field \"%1\" must be a non-negative "
+                                                   "integer")
+                                            .arg(key));
+        return false;
+    }
+    *out = *n;
+    return true;
 }
 
 // Reads a required string field; on failure stores an error.
@@ -160,6 +201,84 @@ Codec::ClientDecode decodeTyping(const QJsonObject &o)
     return ClientMessage{Typing{v.toBool()}};
 }
 
+Codec::ClientDecode decodeFileOffer(const QJsonObject &o, const ProtocolLimits &limits)
+{
+    FileOffer m;
+    std::optional<ErrorReply> error;
+    if (!readString(o, QLatin1String("id"), &m.id, &error))
+        return *error;
+    if (const auto problem = idProblem(m.id, limits.maxIdLength))
+        return badField(QStringLiteral("id: ") + *problem);
+    if (!readString(o, QLatin1String("name"), &m.name, &error))
+        return withId(*error, m.id);
+    if (const auto problem = fileNameProblem(m.name))
+        return ErrorReply{ErrorCode::BadFileName, *problem, m.id, {}};
+    const auto size = toInteger(o.value(QLatin1String("size")));
+    if (!size || *size < 1)
+        return badField(QStringLiteral("the field \"size\" must be a positive integer"), m.id);
+    m.size = *size;
+    const QJsonValue mime = o.value(QLatin1String("mime"));
+    if (!mime.isUndefined() && !mime.isNull()) {
+        if (!mime.isString())
+            return badField(QStringLiteral("the field \"mime\" must be a string"), m.id);
+        m.mime = mime.toString();
+        if (const auto problem = mimeProblem(m.mime))
+            return badField(*problem, m.id);
+    }
+    if (!readOptionalCount(o, QLatin1String("reply_to"), &m.replyTo, &error))
+        return withId(*error, m.id);
+    return ClientMessage{m};
+}
+
+Codec::ClientDecode decodeFileChunk(const QJsonObject &o, const ProtocolLimits &limits)
+{
+    FileChunk m;
+    std::optional<ErrorReply> error;
+    if (!readString(o, QLatin1String("id"), &m.id, &error))
+        return *error;
+    if (const auto problem = idProblem(m.id, limits.maxIdLength))
+        return badField(QStringLiteral("id: ") + *problem);
+    if (!readCount(o, QLatin1String("offset"), &m.offset, &error))
+        return withId(*error, m.id);
+    QString data;
+    if (!readString(o, QLatin1String("data"), &data, &error))
+        return withId(*error, m.id);
+    // Bad bytes are the chunk's fault, not the message's: the client offers the file again.
+    const auto bytes = Codec::fromBase64(data);
+    if (!bytes)
+        return ErrorReply{ErrorCode::BadChunk, QStringLiteral("the data is not base64"), m.id, {}};
+    if (bytes->isEmpty())
+        return ErrorReply{ErrorCode::BadChunk, QStringLiteral("the data is empty"), m.id, {}};
+    m.data = *bytes;
+    return ClientMessage{m};
+}
+
+Codec::ClientDecode decodeFileGet(const QJsonObject &o)
+{
+    FileGet m;
+    std::optional<ErrorReply> error;
+    if (!readString(o, QLatin1String("key"), &m.key, &error))
+        return *error;
+    // The key comes back in the error; a key is 33 characters, so more is never needed and a
+    // huge one cannot amplify traffic.
+    const QString echoed = m.key.left(64);
+    auto fail = [&echoed](ErrorReply e) {
+        e.file = echoed;
+        return e;
+    };
+    if (!readCount(o, QLatin1String("offset"), &m.offset, &error))
+        return fail(*error);
+    const QJsonValue length = o.value(QLatin1String("length"));
+    if (!length.isUndefined() && !length.isNull()) {
+        const auto n = toInteger(length);
+        if (!n || *n < 1 || *n > MaxFileChunkBytes)
+            return fail(badField(QStringLiteral("the field \"length\" must be an integer from 1 "
+                                                "to the room's fileChunkBytes")));
+        m.length = int(*n);
+    }
+    return ClientMessage{m};
+}
+
 std::optional<MemberMode> modeFromName(const QJsonValue &v)
 {
     if (v.isUndefined() || v == QLatin1String("rich"))
@@ -209,6 +328,32 @@ QJsonObject replyJson(const ReplyQuote &r)
     return o;
 }
 
+QJsonObject fileJson(const FileInfo &f)
+{
+    return {{QLatin1String("key"), f.key},
+            {QLatin1String("name"), f.name},
+            {QLatin1String("size"), double(f.size)},
+            {QLatin1String("mime"), f.mime}};
+}
+
+// Like a reply, a file object a client cannot make sense of is left out: the text (the name)
+// still says what was shared.
+std::optional<FileInfo> fileFromJson(const QJsonValue &v)
+{
+    if (!v.isObject())
+        return std::nullopt;
+    const QJsonObject o = v.toObject();
+    const auto size = toInteger(o.value(QLatin1String("size")));
+    if (!size || *size < 0 || !o.value(QLatin1String("key")).isString()
+        || !o.value(QLatin1String("name")).isString()
+        || !o.value(QLatin1String("mime")).isString()) {
+        return std::nullopt;
+    }
+    return FileInfo{o.value(QLatin1String("key")).toString(),
+                    o.value(QLatin1String("name")).toString(), *size,
+                    o.value(QLatin1String("mime")).toString()};
+}
+
 // A reply a client cannot make sense of is left out rather than the message dropped: the text
 // still matters without its quote.
 std::optional<ReplyQuote> replyFromJson(const QJsonValue &v)
@@ -241,6 +386,7 @@ std::optional<RoomEvent> roomEventFromJson(const QJsonObject &o, const QString &
         e.from = r.string("from");
         e.text = r.string("text");
         e.reply = replyFromJson(o.value(QLatin1String("reply")));
+        e.file = fileFromJson(o.value(QLatin1String("file")));
     } else if (type == QLatin1String("join")) {
         e.kind = RoomEvent::Kind::Join;
         e.nick = r.string("nick");
@@ -309,9 +455,84 @@ QByteArray Codec::encode(const Typing &m)
                     {QLatin1String("active"), m.active}});
 }
 
+QByteArray Codec::encode(const FileOffer &m)
+{
+    QJsonObject o{{QLatin1String("type"), QLatin1String("file-offer")},
+                  {QLatin1String("id"), m.id},
+                  {QLatin1String("name"), m.name},
+                  {QLatin1String("size"), double(m.size)}};
+    if (!m.mime.isEmpty())
+        o.insert(QLatin1String("mime"), m.mime);
+    if (m.replyTo)
+        o.insert(QLatin1String("reply_to"), double(*m.replyTo));
+    return toBytes(o);
+}
+
+QByteArray Codec::encode(const FileChunk &m)
+{
+    return toBytes({{QLatin1String("type"), QLatin1String("file-chunk")},
+                    {QLatin1String("id"), m.id},
+                    {QLatin1String("offset"), double(m.offset)},
+                    {QLatin1String("data"), QString::fromLatin1(m.data.toBase64())}});
+}
+
+QByteArray Codec::encode(const FileGet &m)
+{
+    QJsonObject o{{QLatin1String("type"), QLatin1String("file-get")},
+                  {QLatin1String("key"), m.key},
+                  {QLatin1String("offset"), double(m.offset)}};
+    if (m.length > 0)
+        o.insert(QLatin1String("length"), m.length);
+    return toBytes(o);
+}
+
 QByteArray Codec::encode(const ClientMessage &m)
 {
     return std::visit([](const auto &v) { return encode(v); }, m);
+}
+
+QByteArray Codec::encode(const FileReady &m)
+{
+    return toBytes({{QLatin1String("type"), QLatin1String("file-ready")},
+                    {QLatin1String("id"), m.id},
+                    {QLatin1String("received"), double(m.received)}});
+}
+
+QByteArray Codec::encode(const FileProgress &m)
+{
+    return toBytes({{QLatin1String("type"), QLatin1String("file-progress")},
+                    {QLatin1String("id"), m.id},
+                    {QLatin1String("received"), double(m.received)}});
+}
+
+QByteArray Codec::encode(const FileData &m)
+{
+    return toBytes({{QLatin1String("type"), QLatin1String("file-data")},
+                    {QLatin1String("key"), m.key},
+                    {QLatin1String("offset"), double(m.offset)},
+                    {QLatin1String("data"), QString::fromLatin1(m.data.toBase64())}});
+}
+
+QByteArray Codec::encode(const ServerMessage &m)
+{
+    return std::visit([](const auto &v) { return encode(v); }, m);
+}
+
+std::optional<QByteArray> Codec::fromBase64(const QString &text)
+{
+    // Padding is required (RFC 4648 as the protocol says), which Qt's decoder does not insist on.
+    if (text.size() % 4 != 0)
+        return std::nullopt;
+    for (const QChar c : text) {
+        if (c.unicode() > 0x7E)
+            return std::nullopt;
+    }
+    auto result = QByteArray::fromBase64Encoding(text.toLatin1(),
+                                                 QByteArray::Base64Encoding
+                                                         | QByteArray::AbortOnBase64DecodingErrors);
+    if (result.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
+        return std::nullopt;
+    return std::move(result.decoded);
 }
 
 QJsonObject Codec::toJson(const RoomEvent &m)
@@ -326,6 +547,8 @@ QJsonObject Codec::toJson(const RoomEvent &m)
         o.insert(QLatin1String("text"), m.text);
         if (m.reply)
             o.insert(QLatin1String("reply"), replyJson(*m.reply));
+        if (m.file)
+            o.insert(QLatin1String("file"), fileJson(*m.file));
         break;
     case RoomEvent::Kind::Join:
         o.insert(QLatin1String("nick"), m.nick);
@@ -395,7 +618,9 @@ QByteArray Codec::encode(const Welcome &m)
     const QJsonObject limits{{QLatin1String("maxMessageBytes"), m.limits.maxMessageBytes},
                              {QLatin1String("maxTextLength"), m.limits.maxTextLength},
                              {QLatin1String("maxNickLength"), m.limits.maxNickLength},
-                             {QLatin1String("messagesPerSecond"), m.limits.messagesPerSecond}};
+                             {QLatin1String("messagesPerSecond"), m.limits.messagesPerSecond},
+                             {QLatin1String("maxFileBytes"), double(m.limits.maxFileBytes)},
+                             {QLatin1String("fileChunkBytes"), m.limits.fileChunkBytes}};
     return toBytes({{QLatin1String("type"), QLatin1String("welcome")},
                     {QLatin1String("room"), m.room},
                     {QLatin1String("incarnation"), m.incarnation},
@@ -421,6 +646,8 @@ QByteArray Codec::encode(const ErrorReply &m)
                   {QLatin1String("text"), m.text}};
     if (!m.id.isEmpty())
         o.insert(QLatin1String("id"), m.id);
+    if (!m.file.isEmpty())
+        o.insert(QLatin1String("file"), m.file);
     return toBytes(o);
 }
 
@@ -455,6 +682,12 @@ Codec::ClientDecode Codec::decodeClient(const QByteArray &utf8, const ProtocolLi
         return decodeNick(o, limits);
     if (t == QLatin1String("typing"))
         return decodeTyping(o);
+    if (t == QLatin1String("file-offer"))
+        return decodeFileOffer(o, limits);
+    if (t == QLatin1String("file-chunk"))
+        return decodeFileChunk(o, limits);
+    if (t == QLatin1String("file-get"))
+        return decodeFileGet(o);
     // The type is echoed back shortened, so a huge bogus type cannot amplify traffic.
     return ErrorReply{ErrorCode::UnknownType,
                       QStringLiteral("unknown message type \"%1\"").arg(t.left(32)),
@@ -501,6 +734,12 @@ Codec::ServerDecode Codec::decodeServer(const QByteArray &utf8)
         w.limits.maxTextLength = limits.value(QLatin1String("maxTextLength")).toInt();
         w.limits.maxNickLength = limits.value(QLatin1String("maxNickLength")).toInt();
         w.limits.messagesPerSecond = limits.value(QLatin1String("messagesPerSecond")).toInt();
+        // An older room leaves these out: it takes no files. A nonsense value means the same.
+        w.limits.maxFileBytes = std::max<qint64>(
+                toInteger(limits.value(QLatin1String("maxFileBytes"))).value_or(0), 0);
+        w.limits.fileChunkBytes = std::max(limits.value(QLatin1String("fileChunkBytes")).toInt(), 0);
+        if (w.limits.fileChunkBytes == 0)
+            w.limits.maxFileBytes = 0;
         if (!r.failure.isEmpty())
             return DecodeFailure{r.failure};
         return ServerMessage{w};
@@ -518,7 +757,34 @@ Codec::ServerDecode Codec::decodeServer(const QByteArray &utf8)
         if (!code)
             return DecodeFailure{QStringLiteral("unknown error code")};
         return ServerMessage{ErrorReply{*code, o.value(QLatin1String("text")).toString(),
-                                        o.value(QLatin1String("id")).toString()}};
+                                        o.value(QLatin1String("id")).toString(),
+                                        o.value(QLatin1String("file")).toString()}};
+    }
+    if (type == QLatin1String("file-ready") || type == QLatin1String("file-progress")) {
+        const QString id = r.string("id");
+        const qint64 received = r.integer("received");
+        if (r.failure.isEmpty() && received < 0)
+            r.failure = QStringLiteral("the field \"received\" must not be negative");
+        if (!r.failure.isEmpty())
+            return DecodeFailure{r.failure};
+        if (type == QLatin1String("file-ready"))
+            return ServerMessage{FileReady{id, received}};
+        return ServerMessage{FileProgress{id, received}};
+    }
+    if (type == QLatin1String("file-data")) {
+        FileData d;
+        d.key = r.string("key");
+        d.offset = r.integer("offset");
+        const QString data = r.string("data");
+        if (r.failure.isEmpty() && d.offset < 0)
+            r.failure = QStringLiteral("the field \"offset\" must not be negative");
+        if (!r.failure.isEmpty())
+            return DecodeFailure{r.failure};
+        const auto bytes = fromBase64(data);
+        if (!bytes)
+            return DecodeFailure{QStringLiteral("the field \"data\" is not base64")};
+        d.data = *bytes;
+        return ServerMessage{d};
     }
     QString failure;
     if (const auto e = roomEventFromJson(o, type, &failure))

@@ -17,12 +17,22 @@ public:
     static QByteArray encode(const Say &m);
     static QByteArray encode(const NickChange &m);
     static QByteArray encode(const Typing &m);
+    static QByteArray encode(const FileOffer &m);
+    static QByteArray encode(const FileChunk &m);
+    static QByteArray encode(const FileGet &m);
     static QByteArray encode(const ClientMessage &m);
 
     static QByteArray encode(const Welcome &m);
     static QByteArray encode(const RoomEvent &m);
     static QByteArray encode(const TypingEvent &m);
     static QByteArray encode(const ErrorReply &m);
+    static QByteArray encode(const FileReady &m);
+    static QByteArray encode(const FileProgress &m);
+    static QByteArray encode(const FileData &m);
+    static QByteArray encode(const ServerMessage &m);
+
+    /// Strict base64 (standard alphabet, padded): nullopt for anything else.
+    static std::optional<QByteArray> fromBase64(const QString &text);
 
     static QJsonObject toJson(const RoomEvent &m);
 

@@ -2,6 +2,7 @@
 
 #include "protocol.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -40,7 +41,33 @@ struct Typing
     bool active = false;
 };
 
-using ClientMessage = std::variant<Hello, Say, NickChange, Typing>;
+/// Starts or resumes the upload of one file (docs/PROTOCOL.md "Files").
+struct FileOffer
+{
+    QString id; ///< a message id, like a `say` id: the file's `message` carries it back
+    QString name;
+    qint64 size = 0;
+    QString mime;                  ///< the sender's guess; empty when it gave none
+    std::optional<qint64> replyTo; ///< as in Say
+};
+
+/// Bytes of an upload, at exactly the offset the room has received so far.
+struct FileChunk
+{
+    QString id;
+    qint64 offset = 0;
+    QByteArray data; ///< already decoded from base64
+};
+
+/// Asks for bytes of a kept file.
+struct FileGet
+{
+    QString key;
+    qint64 offset = 0;
+    int length = 0; ///< 0: the room's fileChunkBytes
+};
+
+using ClientMessage = std::variant<Hello, Say, NickChange, Typing, FileOffer, FileChunk, FileGet>;
 
 // Server to client --------------------------------------------------------------------------
 
@@ -72,6 +99,22 @@ struct ReplyQuote
     }
 };
 
+/// A file shared in a message: what the room stored, not what the sender claimed (the room
+/// sniffs the type).
+struct FileInfo
+{
+    QString key; ///< "f" + 32 hex digits: file-get and the HTTP address /files/<key>
+    QString name;
+    qint64 size = 0;
+    QString mime;
+
+    friend bool operator==(const FileInfo &a, const FileInfo &b)
+    {
+        return a.key == b.key && a.name == b.name && a.size == b.size && a.mime == b.mime;
+    }
+    friend bool operator!=(const FileInfo &a, const FileInfo &b) { return !(a == b); }
+};
+
 /// A numbered room event: what the history is made of.
 struct RoomEvent
 {
@@ -91,13 +134,14 @@ struct RoomEvent
     /// re-sent `say`. The room's own record: never on the wire.
     QString client;
     std::optional<ReplyQuote> reply; ///< Message: what it answers
+    std::optional<FileInfo> file;    ///< Message: a shared file (then text is its name)
 
     friend bool operator==(const RoomEvent &a, const RoomEvent &b)
     {
         return a.kind == b.kind && a.seq == b.seq && a.ts == b.ts && a.id == b.id
                && a.from == b.from && a.text == b.text && a.nick == b.nick && a.to == b.to
                && a.reason == b.reason && a.mode == b.mode && a.client == b.client
-               && a.reply == b.reply;
+               && a.reply == b.reply && a.file == b.file;
     }
 };
 
@@ -108,6 +152,8 @@ struct RoomLimits
     int maxTextLength = 0;
     int maxNickLength = 0;
     int messagesPerSecond = 0;
+    qint64 maxFileBytes = 0; ///< 0: the room takes no files (or is older than files)
+    int fileChunkBytes = 0;  ///< the most bytes in one file-chunk or file-data
 };
 
 struct Welcome
@@ -132,9 +178,35 @@ struct ErrorReply
 {
     ErrorCode code = ErrorCode::BadMessage;
     QString text; ///< English, for people and logs; clients word the code themselves
-    QString id;   ///< the `say` id the error is about, if any
+    QString id;   ///< the `say` or file upload id the error is about, if any
+    /// the key of the file a `file-get` error is about, if any (initialized so that the many
+    /// `ErrorReply{code, text, id}` stay warning-free)
+    QString file = {};
 };
 
-using ServerMessage = std::variant<Welcome, RoomEvent, TypingEvent, ErrorReply>;
+/// The answer to a file-offer: how many bytes of the upload the room already has.
+struct FileReady
+{
+    QString id;
+    qint64 received = 0;
+};
+
+/// The answer to an accepted file-chunk, paced by the peer's file rate.
+struct FileProgress
+{
+    QString id;
+    qint64 received = 0;
+};
+
+/// Bytes of a kept file: the answer to a file-get.
+struct FileData
+{
+    QString key;
+    qint64 offset = 0;
+    QByteArray data; ///< already decoded from base64
+};
+
+using ServerMessage = std::variant<Welcome, RoomEvent, TypingEvent, ErrorReply, FileReady,
+                                   FileProgress, FileData>;
 
 } // namespace Parlor

@@ -29,6 +29,11 @@ constexpr ErrorName errorNames[] = {
         {ErrorCode::RoomFull, "room-full"},
         {ErrorCode::NotStored, "not-stored"},
         {ErrorCode::BadReply, "bad-reply"},
+        {ErrorCode::BadFileName, "bad-file-name"},
+        {ErrorCode::FileTooLarge, "file-too-large"},
+        {ErrorCode::BadChunk, "bad-chunk"},
+        {ErrorCode::NoFile, "no-file"},
+        {ErrorCode::StoreFull, "store-full"},
 };
 
 int codePointCount(const QString &s)
@@ -126,6 +131,68 @@ std::optional<QString> idProblem(const QString &id, int maxLength)
             return QStringLiteral("the id may contain only printable ASCII characters");
     }
     return std::nullopt;
+}
+
+std::optional<QString> fileNameProblem(const QString &name)
+{
+    if (name.isEmpty())
+        return QStringLiteral("the file name is empty");
+    if (!QStringView(name).isValidUtf16())
+        return QStringLiteral("the file name contains an unpaired surrogate");
+    if (utf8Size(name) > 255)
+        return QStringLiteral("the file name is longer than 255 bytes");
+    if (name == QLatin1String(".") || name == QLatin1String(".."))
+        return QStringLiteral("the file name is \"%1\"").arg(name);
+    if (name.front().isSpace() || name.back().isSpace())
+        return QStringLiteral("the file name starts or ends with white space");
+    for (const char32_t c : name.toUcs4()) {
+        // A name is shown and saved on the members' machines: a separator could point the save
+        // elsewhere, and invisible or reordering characters (U+202E) could disguise "gpj.exe".
+        if (c == u'/' || c == u'\\')
+            return QStringLiteral("the file name contains a path separator");
+        switch (QChar::category(c)) {
+        case QChar::Other_Control:
+        case QChar::Other_Format:
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph:
+            return QStringLiteral("the file name contains a control or invisible character (U+%1)")
+                    .arg(QString::number(uint(c), 16).toUpper().rightJustified(4, u'0'));
+        default:
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> mimeProblem(const QString &mime)
+{
+    if (mime.isEmpty() || mime.size() > 127)
+        return QStringLiteral("the mime type must have 1 to 127 characters");
+    for (const QChar c : mime) {
+        if (c.unicode() < 0x21 || c.unicode() > 0x7E)
+            return QStringLiteral("the mime type may contain only printable ASCII characters");
+    }
+    const qsizetype slash = mime.indexOf(u'/');
+    if (slash <= 0 || slash == mime.size() - 1 || mime.indexOf(u'/', slash + 1) >= 0)
+        return QStringLiteral("the mime type must have the form type/subtype");
+    return std::nullopt;
+}
+
+bool isFileKey(QStringView key)
+{
+    if (key.size() != 33 || key.front() != u'f')
+        return false;
+    return std::all_of(key.begin() + 1, key.end(), [](QChar c) {
+        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+    });
+}
+
+int fileChunkBytesFor(int maxMessageBytes)
+{
+    // 512 bytes for the JSON around the base64 (type, id, offset); base64 makes 4 of every 3.
+    const qint64 fits = (qint64(maxMessageBytes) - 512) * 3 / 4;
+    const qint64 chunk = std::min<qint64>(MaxFileChunkBytes, fits - fits % 3);
+    return int(std::max<qint64>(chunk, 0));
 }
 
 QString replyExcerpt(const QString &text)

@@ -34,6 +34,12 @@ enum class ErrorCode {
                    ///< was not delivered
     BadReply,      ///< `reply_to` names a seq the room has not reached, or an event that is not
                    ///< a message; the message was not stored
+    BadFileName,   ///< a file-offer's name breaks the file name rules (fileNameProblem())
+    FileTooLarge,  ///< a file-offer above maxFileBytes, or the room takes no files
+    BadChunk,      ///< a file-chunk for no upload, at the wrong offset, not base64, empty, too
+                   ///< long, or past the offered size
+    NoFile,        ///< a file-get for a key the room does not (or no longer) keep
+    StoreFull,     ///< unfinished uploads fill the room's file store
 };
 Q_ENUM_NS(ErrorCode)
 
@@ -73,6 +79,21 @@ std::optional<QString> textProblem(const QString &text, int maxLength);
 /// Why a message id or client id is refused; nullopt when it is valid: 1 to maxLength printable
 /// ASCII characters, no spaces.
 std::optional<QString> idProblem(const QString &id, int maxLength);
+
+/// Why a shared file's name is refused, in English; nullopt when it is valid: 1 to 255 bytes of
+/// UTF-8, no '/' or '\\', no control, format (Cf) or line/paragraph separator characters, not
+/// "." or "..", no leading or trailing white space.
+std::optional<QString> fileNameProblem(const QString &name);
+/// Why a file-offer's mime hint is refused; nullopt when it is valid: `type/subtype`, 1 to 127
+/// printable ASCII characters without spaces.
+std::optional<QString> mimeProblem(const QString &mime);
+/// Whether \a key has the form of a file key: "f" followed by 32 lower-case hex digits.
+bool isFileKey(QStringView key);
+/// The largest chunk a room takes in one file-chunk or sends in one file-data, before base64:
+/// 32768, or less so that a chunk's message fits in \a maxMessageBytes.
+int fileChunkBytesFor(int maxMessageBytes);
+/// The chunk size when the message size allows it.
+inline constexpr int MaxFileChunkBytes = 32768;
 
 /// How long a reply's quote of the answered text is, in characters (code points).
 inline constexpr int ReplyExcerptLength = 100;

@@ -40,14 +40,29 @@ QString describe(const ClientMessage &m)
                 .arg(s->id, s->text, describe(s->replyTo));
     if (const auto *n = std::get_if<NickChange>(&m))
         return QStringLiteral("nick nick=[%1]").arg(n->nick);
+    if (const auto *o = std::get_if<FileOffer>(&m))
+        return QStringLiteral("file-offer id=[%1] name=[%2] size=%3 mime=[%4] reply_to=%5")
+                .arg(o->id, o->name)
+                .arg(o->size)
+                .arg(o->mime, describe(o->replyTo));
+    if (const auto *c = std::get_if<FileChunk>(&m))
+        return QStringLiteral("file-chunk id=[%1] offset=%2 data=%3")
+                .arg(c->id)
+                .arg(c->offset)
+                .arg(QString::fromLatin1(c->data.toHex()));
+    if (const auto *g = std::get_if<FileGet>(&m))
+        return QStringLiteral("file-get key=[%1] offset=%2 length=%3")
+                .arg(g->key)
+                .arg(g->offset)
+                .arg(g->length);
     return QStringLiteral("typing active=") + yesNo(std::get<Typing>(m).active);
 }
 
 QString describe(const ErrorReply &e)
 {
-    return QStringLiteral("error code=%1 text=[%2] id=[%3]")
+    return QStringLiteral("error code=%1 text=[%2] id=[%3] file=[%4]")
             .arg(QString::fromLatin1(QMetaEnum::fromType<ErrorCode>().valueToKey(int(e.code))),
-                 e.text, e.id);
+                 e.text, e.id, e.file);
 }
 
 QString describe(const Codec::ClientDecode &d)
@@ -70,7 +85,12 @@ QString describe(const RoomEvent &e)
            + (e.reply ? QStringLiteral(" reply=%1/[%2]/[%3]/known=%4")
                                 .arg(e.reply->seq)
                                 .arg(e.reply->nick, e.reply->text, yesNo(e.reply->known()))
-                      : QStringLiteral(" reply=none"));
+                      : QStringLiteral(" reply=none"))
+           + (e.file ? QStringLiteral(" file=[%1]/[%2]/%3/[%4]")
+                               .arg(e.file->key, e.file->name)
+                               .arg(e.file->size)
+                               .arg(e.file->mime)
+                     : QStringLiteral(" file=none"));
 }
 
 QString describe(const ServerMessage &m)
@@ -82,13 +102,15 @@ QString describe(const ServerMessage &m)
         QStringList history;
         for (const RoomEvent &e : w->history)
             history.append(describe(e));
-        const QString numbers = QStringLiteral("seq=%1 gap=%2 limits=%3/%4/%5/%6")
+        const QString numbers = QStringLiteral("seq=%1 gap=%2 limits=%3/%4/%5/%6 files=%7/%8")
                                         .arg(w->seq)
                                         .arg(yesNo(w->gap))
                                         .arg(w->limits.maxMessageBytes)
                                         .arg(w->limits.maxTextLength)
                                         .arg(w->limits.maxNickLength)
-                                        .arg(w->limits.messagesPerSecond);
+                                        .arg(w->limits.messagesPerSecond)
+                                        .arg(w->limits.maxFileBytes)
+                                        .arg(w->limits.fileChunkBytes);
         return QStringLiteral("welcome room=[%1] incarnation=[%2] you=[%3] members={%4} "
                               "history={%5} %6")
                 .arg(w->room, w->incarnation, w->you, members.join(u','),
@@ -98,6 +120,15 @@ QString describe(const ServerMessage &m)
         return describe(*e);
     if (const auto *t = std::get_if<TypingEvent>(&m))
         return QStringLiteral("typing nick=[%1] active=%2").arg(t->nick, yesNo(t->active));
+    if (const auto *r = std::get_if<FileReady>(&m))
+        return QStringLiteral("file-ready id=[%1] received=%2").arg(r->id).arg(r->received);
+    if (const auto *p = std::get_if<FileProgress>(&m))
+        return QStringLiteral("file-progress id=[%1] received=%2").arg(p->id).arg(p->received);
+    if (const auto *d = std::get_if<FileData>(&m))
+        return QStringLiteral("file-data key=[%1] offset=%2 data=%3")
+                .arg(d->key)
+                .arg(d->offset)
+                .arg(QString::fromLatin1(d->data.toHex()));
     return describe(std::get<ErrorReply>(m));
 }
 
@@ -174,6 +205,40 @@ RoomEvent replyEvent(qint64 seq, qint64 answered, const QString &nick, const QSt
                                QStringLiteral("yes"));
     e.reply = ReplyQuote{answered, nick, excerpt};
     return e;
+}
+
+const QString fileKey = QStringLiteral("f3c1d2e4f5a6b7c8d9e0f1a2b3c4d5e6f");
+
+RoomEvent fileEvent(qint64 seq)
+{
+    RoomEvent e = messageEvent(seq, QStringLiteral("f-0001"), QStringLiteral("미나"),
+                               QStringLiteral("보고서 draft.pdf"));
+    e.file = FileInfo{fileKey, QStringLiteral("보고서 draft.pdf"), 1048576,
+                      QStringLiteral("application/pdf")};
+    return e;
+}
+
+QJsonObject fileOfferObject()
+{
+    return {{QStringLiteral("type"), QStringLiteral("file-offer")},
+            {QStringLiteral("id"), QStringLiteral("f1")},
+            {QStringLiteral("name"), QStringLiteral("a.pdf")},
+            {QStringLiteral("size"), 10}};
+}
+
+QJsonObject fileChunkObject()
+{
+    return {{QStringLiteral("type"), QStringLiteral("file-chunk")},
+            {QStringLiteral("id"), QStringLiteral("f1")},
+            {QStringLiteral("offset"), 0},
+            {QStringLiteral("data"), QStringLiteral("AAEC")}};
+}
+
+QJsonObject fileGetObject()
+{
+    return {{QStringLiteral("type"), QStringLiteral("file-get")},
+            {QStringLiteral("key"), fileKey},
+            {QStringLiteral("offset"), 0}};
 }
 
 RoomEvent joinEvent(qint64 seq, const QString &nick, MemberMode mode)
@@ -266,6 +331,15 @@ private slots:
     void replyExcerptIsShortAndOneLine();
     void welcomeFromEncodedParts_data();
     void welcomeFromEncodedParts();
+    void decodeFileMessagesAccepts_data();
+    void decodeFileMessagesAccepts();
+    void decodeFileMessagesRejects_data();
+    void decodeFileMessagesRejects();
+    void strictBase64_data();
+    void strictBase64();
+    void decodeServerFileMessages_data();
+    void decodeServerFileMessages();
+    void olderRoomTakesNoFiles();
 };
 
 void tst_Codec::encodeClientMessages_data()
@@ -295,6 +369,22 @@ void tst_Codec::encodeClientMessages_data()
     QTest::newRow("typing true") << Codec::encode(Typing{true}) << typingObject();
     QTest::newRow("typing false") << Codec::encode(Typing{false})
                                   << with(typingObject(), QStringLiteral("active"), false);
+    QTest::newRow("file-offer, minimal")
+            << Codec::encode(FileOffer{QStringLiteral("f1"), QStringLiteral("a.pdf"), 10, {}, {}})
+            << fileOfferObject();
+    QTest::newRow("file-offer, every field")
+            << Codec::encode(FileOffer{QStringLiteral("f1"), QStringLiteral("a.pdf"), 10,
+                                       QStringLiteral("application/pdf"), 7})
+            << with(with(fileOfferObject(), QStringLiteral("mime"),
+                         QStringLiteral("application/pdf")),
+                    QStringLiteral("reply_to"), 7);
+    QTest::newRow("file-chunk: data in base64")
+            << Codec::encode(FileChunk{QStringLiteral("f1"), 0, QByteArray("\x00\x01\x02", 3)})
+            << fileChunkObject();
+    QTest::newRow("file-get without length leaves it out")
+            << Codec::encode(FileGet{fileKey, 0, 0}) << fileGetObject();
+    QTest::newRow("file-get with length") << Codec::encode(FileGet{fileKey, 0, 100})
+                                          << with(fileGetObject(), QStringLiteral("length"), 100);
     QTest::newRow("client message variant dispatches") << Codec::encode(
             ClientMessage{Say{QStringLiteral("m1"), QStringLiteral("hi"), std::nullopt}})
                                                        << sayObject();
@@ -422,7 +512,60 @@ void tst_Codec::encodeServerMessages_data()
                         QJsonObject{{QStringLiteral("maxMessageBytes"), 65536},
                                     {QStringLiteral("maxTextLength"), 4000},
                                     {QStringLiteral("maxNickLength"), 32},
-                                    {QStringLiteral("messagesPerSecond"), 20}}}};
+                                    {QStringLiteral("messagesPerSecond"), 20},
+                                    {QStringLiteral("maxFileBytes"), 0},
+                                    {QStringLiteral("fileChunkBytes"), 0}}}};
+
+    // Files
+    QTest::newRow("message with a file")
+            << Codec::encode(fileEvent(12))
+            << QJsonObject{{QStringLiteral("type"), QStringLiteral("message")},
+                           {QStringLiteral("seq"), 12},
+                           {QStringLiteral("ts"), 1700000000012.0},
+                           {QStringLiteral("id"), QStringLiteral("f-0001")},
+                           {QStringLiteral("from"), QStringLiteral("미나")},
+                           {QStringLiteral("text"), QStringLiteral("보고서 draft.pdf")},
+                           {QStringLiteral("file"),
+                            QJsonObject{{QStringLiteral("key"), fileKey},
+                                        {QStringLiteral("name"),
+                                         QStringLiteral("보고서 draft.pdf")},
+                                        {QStringLiteral("size"), 1048576},
+                                        {QStringLiteral("mime"),
+                                         QStringLiteral("application/pdf")}}}};
+    QTest::newRow("file-ready") << Codec::encode(FileReady{QStringLiteral("f1"), 0})
+                                << QJsonObject{{QStringLiteral("type"),
+                                                QStringLiteral("file-ready")},
+                                               {QStringLiteral("id"), QStringLiteral("f1")},
+                                               {QStringLiteral("received"), 0}};
+    QTest::newRow("file-progress")
+            << Codec::encode(FileProgress{QStringLiteral("f1"), 32768})
+            << QJsonObject{{QStringLiteral("type"), QStringLiteral("file-progress")},
+                           {QStringLiteral("id"), QStringLiteral("f1")},
+                           {QStringLiteral("received"), 32768}};
+    QTest::newRow("file-data, base64 with padding")
+            << Codec::encode(FileData{fileKey, 5, QByteArray("\x00\xff\x10\x20", 4)})
+            << QJsonObject{{QStringLiteral("type"), QStringLiteral("file-data")},
+                           {QStringLiteral("key"), fileKey},
+                           {QStringLiteral("offset"), 5},
+                           {QStringLiteral("data"), QStringLiteral("AP8QIA==")}};
+    QTest::newRow("error about a file-get carries the key")
+            << Codec::encode(ErrorReply{ErrorCode::NoFile, QStringLiteral("gone"), {}, fileKey})
+            << QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                           {QStringLiteral("code"), QStringLiteral("no-file")},
+                           {QStringLiteral("text"), QStringLiteral("gone")},
+                           {QStringLiteral("file"), fileKey}};
+    Welcome files = fullWelcome();
+    files.limits.maxFileBytes = 33554432;
+    files.limits.fileChunkBytes = 32768;
+    const QJsonObject filesLimits
+            = QJsonDocument::fromJson(Codec::encode(files)).object().value(u"limits"_s).toObject();
+    QTest::newRow("welcome limits of a room that takes files")
+            << json(filesLimits) << QJsonObject{{QStringLiteral("maxMessageBytes"), 65536},
+                                                {QStringLiteral("maxTextLength"), 4000},
+                                                {QStringLiteral("maxNickLength"), 32},
+                                                {QStringLiteral("messagesPerSecond"), 20},
+                                                {QStringLiteral("maxFileBytes"), 33554432},
+                                                {QStringLiteral("fileChunkBytes"), 32768}};
 }
 
 void tst_Codec::encodeServerMessages()
@@ -463,6 +606,20 @@ void tst_Codec::clientRoundTrip_data()
             {"nick, emoji", NickChange{QStringLiteral("🦊 fox")}},
             {"typing true", Typing{true}},
             {"typing false", Typing{false}},
+            {"file-offer, minimal",
+             FileOffer{QStringLiteral("f1"), QStringLiteral("보고서 draft.pdf"), 1, {}, {}}},
+            {"file-offer, every field", FileOffer{QStringLiteral("f1"), QStringLiteral("🦊.png"),
+                                                  maxSafeInteger, QStringLiteral("image/png"), 3}},
+            {"file-chunk, every byte value", FileChunk{QStringLiteral("f1"), 32768,
+                                                       [] {
+                                                           QByteArray all;
+                                                           for (int i = 0; i < 256; ++i)
+                                                               all.append(char(i));
+                                                           return all;
+                                                       }()}},
+            {"file-chunk, one byte", FileChunk{QStringLiteral("f1"), 0, QByteArray("x")}},
+            {"file-get, default length", FileGet{fileKey, 0, 0}},
+            {"file-get, with length", FileGet{fileKey, 1048575, 32768}},
     };
     for (const auto &[name, message] : rows)
         QTest::newRow(name) << Codec::encode(message) << describe(message);
@@ -506,6 +663,21 @@ void tst_Codec::serverRoundTrip_data()
              ErrorReply{ErrorCode::Duplicate, QStringLiteral("already delivered as seq 3"),
                         QStringLiteral("m1")}},
             {"error without id", ErrorReply{ErrorCode::Auth, QStringLiteral("wrong password"), {}}},
+            {"error with a file key",
+             ErrorReply{ErrorCode::NoFile, QStringLiteral("no such file"), {}, fileKey}},
+            {"message with a file", fileEvent(12)},
+            {"file-ready", FileReady{QStringLiteral("f1"), 0}},
+            {"file-ready, resumed", FileReady{QStringLiteral("f1"), 65536}},
+            {"file-progress", FileProgress{QStringLiteral("f1"), 32768}},
+            {"file-data", FileData{fileKey, 32768, QByteArray("\x89PNG\r\n\x1a\n", 8)}},
+            {"welcome with file limits",
+             [] {
+                 Welcome w = fullWelcome();
+                 w.history.append(fileEvent(6));
+                 w.limits.maxFileBytes = 1073741824;
+                 w.limits.fileChunkBytes = 32768;
+                 return w;
+             }()},
     };
     for (const auto &[name, message] : rows) {
         const QByteArray encoded = std::visit([](const auto &m) { return Codec::encode(m); },
@@ -1189,6 +1361,250 @@ void tst_Codec::replyExcerptIsShortAndOneLine()
     QFETCH(QString, text);
     QFETCH(QString, expected);
     QCOMPARE(replyExcerpt(text), expected);
+}
+
+void tst_Codec::decodeFileMessagesAccepts_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("expected");
+
+    const auto row = [](const char *name, const QByteArray &frame, const ClientMessage &expected) {
+        QTest::newRow(name) << frame << describe(expected);
+    };
+    const QString f1 = QStringLiteral("f1");
+    const QString name = QStringLiteral("a.pdf");
+
+    row("file-offer: minimal", json(fileOfferObject()), FileOffer{f1, name, 10, {}, {}});
+    row("file-offer: mime and reply_to",
+        json(with(with(fileOfferObject(), u"mime"_s, u"application/pdf"_s), u"reply_to"_s, 4)),
+        FileOffer{f1, name, 10, u"application/pdf"_s, 4});
+    row("file-offer: mime and reply_to null mean none",
+        json(with(with(fileOfferObject(), u"mime"_s, QJsonValue::Null), u"reply_to"_s,
+                  QJsonValue::Null)),
+        FileOffer{f1, name, 10, {}, {}});
+    // The codec does not know the room's maxFileBytes: the room answers file-too-large.
+    row("file-offer: a huge size is the room's to refuse",
+        json(with(fileOfferObject(), u"size"_s, double(maxSafeInteger))),
+        FileOffer{f1, name, maxSafeInteger, {}, {}});
+    row("file-chunk: three bytes", json(fileChunkObject()),
+        FileChunk{f1, 0, QByteArray("\x00\x01\x02", 3)});
+    row("file-chunk: one byte with padding",
+        json(with(with(fileChunkObject(), u"data"_s, u"eA=="_s), u"offset"_s, 99)),
+        FileChunk{f1, 99, QByteArray("x")});
+    row("file-get: default length", json(fileGetObject()), FileGet{fileKey, 0, 0});
+    row("file-get: length 1", json(with(fileGetObject(), u"length"_s, 1)), FileGet{fileKey, 0, 1});
+    row("file-get: length 32768", json(with(fileGetObject(), u"length"_s, 32768)),
+        FileGet{fileKey, 0, 32768});
+    // Whether the key names a file is the room's question (no-file), not a decoding error.
+    row("file-get: any string key", json(with(fileGetObject(), u"key"_s, u"../etc"_s)),
+        FileGet{u"../etc"_s, 0, 0});
+}
+
+void tst_Codec::decodeFileMessagesAccepts()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, expected);
+
+    QCOMPARE(describe(Codec::decodeClient(frame, defaultLimits)), expected);
+}
+
+void tst_Codec::decodeFileMessagesRejects_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("id");   // the upload id the reply must carry
+    QTest::addColumn<QString>("file"); // the key a file-get error must carry
+
+    const auto row = [](const char *name, const QJsonObject &frame, ErrorCode code,
+                        const QString &id = {}, const QString &file = {}) {
+        QTest::newRow(name) << json(frame) << code << id << file;
+    };
+    const QString f1 = QStringLiteral("f1");
+    const QJsonObject offer = fileOfferObject();
+    const QJsonObject chunk = fileChunkObject();
+    const QJsonObject get = fileGetObject();
+
+    // file-offer
+    row("offer: id missing", without(offer, u"id"_s), ErrorCode::BadField);
+    row("offer: id with a space", with(offer, u"id"_s, u"f 1"_s), ErrorCode::BadField);
+    row("offer: id too long", with(offer, u"id"_s, QString(65, u'a')), ErrorCode::BadField);
+    row("offer: name missing", without(offer, u"name"_s), ErrorCode::BadField, f1);
+    row("offer: name a number", with(offer, u"name"_s, 3), ErrorCode::BadField, f1);
+    row("offer: name empty", with(offer, u"name"_s, QString()), ErrorCode::BadFileName, f1);
+    row("offer: name with slash", with(offer, u"name"_s, u"../x"_s), ErrorCode::BadFileName, f1);
+    row("offer: name with backslash", with(offer, u"name"_s, u"a\\b"_s), ErrorCode::BadFileName, f1);
+    row("offer: name ..", with(offer, u"name"_s, u".."_s), ErrorCode::BadFileName, f1);
+    row("offer: name with a control character", with(offer, u"name"_s, u"a\u0001b"_s),
+        ErrorCode::BadFileName, f1);
+    row("offer: name with U+202E", with(offer, u"name"_s, u"x\u202Egpj.exe"_s),
+        ErrorCode::BadFileName, f1);
+    row("offer: name of 256 bytes", with(offer, u"name"_s, QString(256, u'a')),
+        ErrorCode::BadFileName, f1);
+    row("offer: size missing", without(offer, u"size"_s), ErrorCode::BadField, f1);
+    row("offer: size 0", with(offer, u"size"_s, 0), ErrorCode::BadField, f1);
+    row("offer: size negative", with(offer, u"size"_s, -5), ErrorCode::BadField, f1);
+    row("offer: size fractional", with(offer, u"size"_s, 1.5), ErrorCode::BadField, f1);
+    row("offer: size a string", with(offer, u"size"_s, u"10"_s), ErrorCode::BadField, f1);
+    row("offer: size beyond 2^53", with(offer, u"size"_s, 1e300), ErrorCode::BadField, f1);
+    row("offer: mime a number", with(offer, u"mime"_s, 1), ErrorCode::BadField, f1);
+    row("offer: mime without slash", with(offer, u"mime"_s, u"pdf"_s), ErrorCode::BadField, f1);
+    row("offer: mime empty", with(offer, u"mime"_s, QString()), ErrorCode::BadField, f1);
+    row("offer: mime with a header injection", with(offer, u"mime"_s, u"a/b\r\nX: y"_s),
+        ErrorCode::BadField, f1);
+    row("offer: reply_to negative", with(offer, u"reply_to"_s, -1), ErrorCode::BadField, f1);
+
+    // file-chunk
+    row("chunk: id missing", without(chunk, u"id"_s), ErrorCode::BadField);
+    row("chunk: offset missing", without(chunk, u"offset"_s), ErrorCode::BadField, f1);
+    row("chunk: offset negative", with(chunk, u"offset"_s, -1), ErrorCode::BadField, f1);
+    row("chunk: offset fractional", with(chunk, u"offset"_s, 0.5), ErrorCode::BadField, f1);
+    row("chunk: data missing", without(chunk, u"data"_s), ErrorCode::BadField, f1);
+    row("chunk: data a number", with(chunk, u"data"_s, 1), ErrorCode::BadField, f1);
+    row("chunk: data empty", with(chunk, u"data"_s, QString()), ErrorCode::BadChunk, f1);
+    row("chunk: data not base64", with(chunk, u"data"_s, u"not base64!"_s), ErrorCode::BadChunk, f1);
+    row("chunk: data base64 without padding", with(chunk, u"data"_s, u"eA"_s), ErrorCode::BadChunk,
+        f1);
+    row("chunk: data URL-safe base64", with(chunk, u"data"_s, u"__-_"_s), ErrorCode::BadChunk, f1);
+    row("chunk: data with a line break", with(chunk, u"data"_s, u"AAEC\nAAEC"_s),
+        ErrorCode::BadChunk, f1);
+    row("chunk: data with padding in the middle", with(chunk, u"data"_s, u"eA==AAEC"_s),
+        ErrorCode::BadChunk, f1);
+
+    // file-get: errors carry the key in `file`
+    row("get: key missing", without(get, u"key"_s), ErrorCode::BadField);
+    row("get: key a number", with(get, u"key"_s, 5), ErrorCode::BadField);
+    row("get: offset missing", without(get, u"offset"_s), ErrorCode::BadField, {}, fileKey);
+    row("get: offset negative", with(get, u"offset"_s, -1), ErrorCode::BadField, {}, fileKey);
+    row("get: length 0", with(get, u"length"_s, 0), ErrorCode::BadField, {}, fileKey);
+    row("get: length negative", with(get, u"length"_s, -3), ErrorCode::BadField, {}, fileKey);
+    row("get: length above any chunk", with(get, u"length"_s, 32769), ErrorCode::BadField, {},
+        fileKey);
+    row("get: length a string", with(get, u"length"_s, u"5"_s), ErrorCode::BadField, {}, fileKey);
+    row("get: a long key is echoed shortened",
+        with(with(get, u"key"_s, QString(1000, u'k')), u"offset"_s, -1), ErrorCode::BadField, {},
+        QString(64, u'k'));
+}
+
+void tst_Codec::decodeFileMessagesRejects()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, id);
+    QFETCH(QString, file);
+
+    const Codec::ClientDecode decoded = Codec::decodeClient(frame, defaultLimits);
+    const auto *error = std::get_if<ErrorReply>(&decoded);
+    QVERIFY2(error, qPrintable(describe(decoded)));
+    QCOMPARE(error->code, code);
+    QCOMPARE(error->id, id);
+    QCOMPARE(error->file, file);
+    QVERIFY(!error->text.isEmpty());
+}
+
+void tst_Codec::strictBase64_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QByteArray>("bytes");
+
+    QTest::newRow("empty") << QString() << true << QByteArray();
+    QTest::newRow("one byte") << u"eA=="_s << true << QByteArray("x");
+    QTest::newRow("two bytes") << u"eHk="_s << true << QByteArray("xy");
+    QTest::newRow("three bytes") << u"eHl6"_s << true << QByteArray("xyz");
+    QTest::newRow("+ and /") << u"+/+/"_s << true << QByteArray("\xfb\xff\xbf", 3);
+    QTest::newRow("missing padding") << u"eA"_s << false << QByteArray();
+    QTest::newRow("one padding too few") << u"eA="_s << false << QByteArray();
+    QTest::newRow("too much padding") << u"e==="_s << false << QByteArray();
+    QTest::newRow("space") << u"eA== "_s << false << QByteArray();
+    QTest::newRow("URL-safe alphabet") << u"-_-_"_s << false << QByteArray();
+    QTest::newRow("non-ASCII") << u"eAé="_s << false << QByteArray();
+    QTest::newRow("padding in the middle") << u"eA==eHl6"_s << false << QByteArray();
+}
+
+void tst_Codec::strictBase64()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QFETCH(QByteArray, bytes);
+
+    const auto decoded = Codec::fromBase64(text);
+    QCOMPARE(decoded.has_value(), valid);
+    if (valid)
+        QCOMPARE(*decoded, bytes);
+}
+
+void tst_Codec::decodeServerFileMessages_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("expected"); // describe() of what the client gets, or "failure"
+
+    const QByteArray message = Codec::encode(fileEvent(12));
+    QJsonObject o = QJsonDocument::fromJson(message).object();
+    RoomEvent withoutFile = fileEvent(12);
+    withoutFile.file.reset();
+    // A file object the client cannot read is left out: the message still says its name.
+    const auto broken = [&o](const QString &field, const QJsonValue &value) {
+        QJsonObject file = o.value(u"file"_s).toObject();
+        if (value.isUndefined())
+            file.remove(field);
+        else
+            file.insert(field, value);
+        return json(with(o, u"file"_s, file));
+    };
+    QTest::newRow("file object without key")
+            << broken(u"key"_s, QJsonValue::Undefined) << describe(withoutFile);
+    QTest::newRow("file object with a string size")
+            << broken(u"size"_s, u"1"_s) << describe(withoutFile);
+    QTest::newRow("file object with a negative size")
+            << broken(u"size"_s, -1) << describe(withoutFile);
+    QTest::newRow("file not an object")
+            << json(with(o, u"file"_s, u"f00"_s)) << describe(withoutFile);
+
+    QTest::newRow("file-ready without id")
+            << QByteArray(R"({"type":"file-ready","received":0})") << u"failure"_s;
+    QTest::newRow("file-progress negative")
+            << QByteArray(R"({"type":"file-progress","id":"f1","received":-1})") << u"failure"_s;
+    QTest::newRow("file-data not base64")
+            << QByteArray(R"({"type":"file-data","key":"k","offset":0,"data":"!!!!"})")
+            << u"failure"_s;
+    QTest::newRow("file-data without offset")
+            << QByteArray(R"({"type":"file-data","key":"k","data":"eA=="})") << u"failure"_s;
+    QTest::newRow("file-data, empty data is fine")
+            << QByteArray(R"({"type":"file-data","key":"k","offset":3,"data":""})")
+            << describe(ServerMessage{FileData{u"k"_s, 3, {}}});
+}
+
+void tst_Codec::decodeServerFileMessages()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, expected);
+
+    const QString got = describe(Codec::decodeServer(frame));
+    if (expected == QLatin1String("failure"))
+        QVERIFY2(got.startsWith(QLatin1String("failure: ")), qPrintable(got));
+    else
+        QCOMPARE(got, expected);
+}
+
+void tst_Codec::olderRoomTakesNoFiles()
+{
+    // A room from before files leaves both limits out: no files, and no division by zero later.
+    const QByteArray older = R"({"type":"welcome","room":"r","incarnation":"0000000000000001",)"
+                             R"("you":"mina","members":[],"history":[],"seq":0,"gap":false,)"
+                             R"("limits":{"maxMessageBytes":65536,"maxTextLength":4000,)"
+                             R"("maxNickLength":32,"messagesPerSecond":20}})";
+    const auto decoded = Codec::decodeServer(older);
+    const auto *message = std::get_if<ServerMessage>(&decoded);
+    QVERIFY(message);
+    const auto *welcome = std::get_if<Welcome>(message);
+    QVERIFY(welcome);
+    QCOMPARE(welcome->limits.maxFileBytes, 0);
+    QCOMPARE(welcome->limits.fileChunkBytes, 0);
+    // A room announcing files but no chunk size could not serve them either.
+    QByteArray odd = older;
+    odd.replace("\"messagesPerSecond\":20", "\"messagesPerSecond\":20,\"maxFileBytes\":1000");
+    const auto oddDecoded = Codec::decodeServer(odd);
+    QCOMPARE(std::get<Welcome>(std::get<ServerMessage>(oddDecoded)).limits.maxFileBytes, 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Codec)

@@ -46,6 +46,14 @@ private slots:
     void utf8Size_data();
     void utf8Size();
     void defaultLimits();
+    void fileNameProblem_data();
+    void fileNameProblem();
+    void mimeProblem_data();
+    void mimeProblem();
+    void isFileKey_data();
+    void isFileKey();
+    void fileChunkBytesFor_data();
+    void fileChunkBytesFor();
 };
 
 void tst_ProtocolRules::everyErrorCodeHasAWireName()
@@ -86,6 +94,11 @@ void tst_ProtocolRules::errorCodeWireNames_data()
     QTest::newRow("rate-limited") << ErrorCode::RateLimited << QStringLiteral("rate-limited");
     QTest::newRow("duplicate") << ErrorCode::Duplicate << QStringLiteral("duplicate");
     QTest::newRow("room-full") << ErrorCode::RoomFull << QStringLiteral("room-full");
+    QTest::newRow("bad-file-name") << ErrorCode::BadFileName << QStringLiteral("bad-file-name");
+    QTest::newRow("file-too-large") << ErrorCode::FileTooLarge << QStringLiteral("file-too-large");
+    QTest::newRow("bad-chunk") << ErrorCode::BadChunk << QStringLiteral("bad-chunk");
+    QTest::newRow("no-file") << ErrorCode::NoFile << QStringLiteral("no-file");
+    QTest::newRow("store-full") << ErrorCode::StoreFull << QStringLiteral("store-full");
 }
 
 void tst_ProtocolRules::errorCodeWireNames()
@@ -355,6 +368,142 @@ void tst_ProtocolRules::utf8Size()
     QFETCH(qsizetype, size);
     QCOMPARE(Parlor::utf8Size(text), size);
     QCOMPARE(Parlor::utf8Size(text), text.toUtf8().size());
+}
+
+void tst_ProtocolRules::fileNameProblem_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("plain") << QStringLiteral("report.pdf") << true;
+    QTest::newRow("Korean with a space inside") << QStringLiteral("보고서 draft.pdf") << true;
+    QTest::newRow("emoji") << QStringLiteral("🦊.png") << true;
+    QTest::newRow("dots inside") << QStringLiteral("a..b.tar.gz") << true;
+    QTest::newRow("leading dot") << QStringLiteral(".bashrc") << true;
+    QTest::newRow("one character") << QStringLiteral("x") << true;
+    QTest::newRow("255 bytes of ASCII") << QString(255, u'a') << true;
+    QTest::newRow("255 bytes of Korean (85 x 3)") << QString(85, QChar(0xB098)) << true;
+
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("256 bytes of ASCII") << QString(256, u'a') << false;
+    QTest::newRow("256 bytes: 85 Korean + 1") << QString(85, QChar(0xB098)) + u'a' << false;
+    QTest::newRow("slash") << QStringLiteral("../etc/passwd") << false;
+    QTest::newRow("slash alone") << QStringLiteral("a/b") << false;
+    QTest::newRow("backslash") << QStringLiteral("..\\windows\\x.dll") << false;
+    QTest::newRow("dot") << QStringLiteral(".") << false;
+    QTest::newRow("dot dot") << QStringLiteral("..") << false;
+    QTest::newRow("NUL") << QString(QStringLiteral("a") + QChar(0) + QStringLiteral("b")) << false;
+    QTest::newRow("newline") << QStringLiteral("a\nb") << false;
+    QTest::newRow("tab") << QStringLiteral("a\tb") << false;
+    QTest::newRow("DEL") << QStringLiteral("a\u007Fb") << false;
+    QTest::newRow("C1 control U+0085") << QStringLiteral("a\u0085b") << false;
+    QTest::newRow("C1 control U+009F") << QStringLiteral("a\u009Fb") << false;
+    QTest::newRow("right-to-left override") << QStringLiteral("photo\u202Egpj.exe") << false;
+    QTest::newRow("zero-width space") << QStringLiteral("a\u200Bb") << false;
+    QTest::newRow("BOM") << QStringLiteral("\uFEFFa") << false;
+    QTest::newRow("line separator") << QStringLiteral("a\u2028b") << false;
+    QTest::newRow("paragraph separator") << QStringLiteral("a\u2029b") << false;
+    QTest::newRow("leading space") << QStringLiteral(" a.txt") << false;
+    QTest::newRow("trailing space") << QStringLiteral("a.txt ") << false;
+    QTest::newRow("trailing no-break space") << QStringLiteral("a.txt\u00A0") << false;
+    QTest::newRow("lone surrogate") << QString(QChar(0xD800)) + QStringLiteral("a") << false;
+}
+
+void tst_ProtocolRules::fileNameProblem()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, valid);
+
+    const auto problem = Parlor::fileNameProblem(name);
+    QVERIFY2(problem.has_value() != valid, qPrintable(problem.value_or(QStringLiteral("valid"))));
+    if (problem)
+        QVERIFY(!problem->isEmpty());
+}
+
+void tst_ProtocolRules::mimeProblem_data()
+{
+    QTest::addColumn<QString>("mime");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("application/pdf") << QStringLiteral("application/pdf") << true;
+    QTest::newRow("image/png") << QStringLiteral("image/png") << true;
+    QTest::newRow("vendor type") << QStringLiteral("application/vnd.ms-excel") << true;
+    QTest::newRow("127 characters") << QStringLiteral("a/") + QString(125, u'b') << true;
+
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("128 characters") << QStringLiteral("a/") + QString(126, u'b') << false;
+    QTest::newRow("no slash") << QStringLiteral("pdf") << false;
+    QTest::newRow("two slashes") << QStringLiteral("a/b/c") << false;
+    QTest::newRow("empty type") << QStringLiteral("/pdf") << false;
+    QTest::newRow("empty subtype") << QStringLiteral("text/") << false;
+    QTest::newRow("space") << QStringLiteral("text/plain; charset=utf-8") << false;
+    QTest::newRow("newline") << QStringLiteral("text/plain\r\nX-Evil: 1") << false;
+    QTest::newRow("non-ASCII") << QStringLiteral("text/plän") << false;
+}
+
+void tst_ProtocolRules::mimeProblem()
+{
+    QFETCH(QString, mime);
+    QFETCH(bool, valid);
+
+    const auto problem = Parlor::mimeProblem(mime);
+    QVERIFY2(problem.has_value() != valid, qPrintable(problem.value_or(QStringLiteral("valid"))));
+}
+
+void tst_ProtocolRules::isFileKey_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("f + 32 hex") << QStringLiteral("f0123456789abcdef0123456789abcdef") << true;
+    QTest::newRow("all zero") << QStringLiteral("f") + QString(32, u'0') << true;
+
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("31 hex") << QStringLiteral("f") + QString(31, u'a') << false;
+    QTest::newRow("33 hex") << QStringLiteral("f") + QString(33, u'a') << false;
+    QTest::newRow("upper-case hex") << QStringLiteral("f") + QString(32, u'A') << false;
+    QTest::newRow("no f") << QStringLiteral("a") + QString(32, u'a') << false;
+    QTest::newRow("F") << QStringLiteral("F") + QString(32, u'a') << false;
+    QTest::newRow("path") << QStringLiteral("f../../../../etc/passwd0123456789") << false;
+    QTest::newRow("not hex") << QStringLiteral("f") + QString(32, u'g') << false;
+}
+
+void tst_ProtocolRules::isFileKey()
+{
+    QFETCH(QString, key);
+    QFETCH(bool, valid);
+
+    QCOMPARE(Parlor::isFileKey(key), valid);
+}
+
+void tst_ProtocolRules::fileChunkBytesFor_data()
+{
+    QTest::addColumn<int>("maxMessageBytes");
+    QTest::addColumn<int>("expected");
+
+    QTest::newRow("default 65536: the full 32768") << 65536 << 32768;
+    QTest::newRow("1 MiB: still 32768") << 1048576 << 32768;
+    // (44202 - 512) * 3/4 = 32767.5 -> 32767 -> 32766 (a multiple of 3)
+    QTest::newRow("just below the full chunk") << 44202 << 32766;
+    QTest::newRow("4096") << 4096 << 2688; // 3584 * 3/4 = 2688
+    QTest::newRow("1000") << 1000 << 366;  // 488 * 3/4 = 366
+    QTest::newRow("513: nothing useful") << 513 << 0;
+    QTest::newRow("512") << 512 << 0;
+    QTest::newRow("0") << 0 << 0;
+}
+
+void tst_ProtocolRules::fileChunkBytesFor()
+{
+    QFETCH(int, maxMessageBytes);
+    QFETCH(int, expected);
+
+    const int chunk = Parlor::fileChunkBytesFor(maxMessageBytes);
+    QCOMPARE(chunk, expected);
+    // A chunk message (base64 plus the JSON around it) always fits in the message size.
+    if (chunk > 0) {
+        QVERIFY(chunk == MaxFileChunkBytes || chunk % 3 == 0);
+        QVERIFY((chunk + 2) / 3 * 4 + 512 <= maxMessageBytes);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ProtocolRules)
