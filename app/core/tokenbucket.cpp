@@ -1,6 +1,7 @@
 #include "tokenbucket.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace Parlor {
 
@@ -9,8 +10,7 @@ TokenBucket::TokenBucket(double rate, double burst, qint64 nowMs)
     , m_burst(std::max(burst, 1.0))
     , m_tokens(m_burst)
     , m_lastMs(nowMs)
-{
-}
+{}
 
 void TokenBucket::refill(qint64 nowMs)
 {
@@ -27,6 +27,24 @@ bool TokenBucket::tryTake(qint64 nowMs)
         return false;
     m_tokens -= 1.0;
     return true;
+}
+
+bool TokenBucket::tryTake(qint64 nowMs, double count)
+{
+    refill(nowMs);
+    if (m_tokens < std::min(count, m_burst))
+        return false;
+    m_tokens -= count;
+    return true;
+}
+
+qint64 TokenBucket::msUntil(qint64 nowMs, double count)
+{
+    refill(nowMs);
+    const double missing = std::min(count, m_burst) - m_tokens;
+    if (missing <= 0)
+        return 0;
+    return qint64(std::ceil(missing * 1000.0 / m_rate));
 }
 
 bool TokenBucket::isFull(qint64 nowMs)

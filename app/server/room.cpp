@@ -3,6 +3,9 @@
 #include "core/logging.h"
 #include "protocol/codec.h"
 
+#include <QDir>
+#include <QTimer>
+
 #include <algorithm>
 
 namespace Parlor {
@@ -35,6 +38,16 @@ Room::Room(const RoomConfig &config, RoomLog *log, QObject *parent)
     , m_log(log)
 {
     m_clock.start();
+    m_fileChunkBytes = fileChunkBytesFor(m_config.maxMessageBytes);
+    if (m_config.maxFileBytes > 0 && m_fileChunkBytes > 0) {
+        m_files = new FileStore(m_config.dataDir.isEmpty()
+                                        ? QString()
+                                        : QDir(m_config.dataDir).filePath(QStringLiteral("files")),
+                                m_config.fileStoreBytes, m_config.fileRetentionHours, this);
+    }
+    m_filePacer = new QTimer(this);
+    m_filePacer->setSingleShot(true);
+    connect(m_filePacer, &QTimer::timeout, this, &Room::pumpFiles);
     connect(m_log, &RoomLog::eventArrived, this, &Room::onEventArrived);
     connect(m_log, &RoomLog::typingArrived, this,
             [this](const TypingEvent &event) { relayTyping(nullptr, event); });
@@ -44,6 +57,9 @@ void Room::attach(RoomPeer *peer)
 {
     peer->bucket = TokenBucket(m_config.messagesPerSecond, 2.0 * m_config.messagesPerSecond,
                                m_clock.elapsed());
+    // A window of chunks goes through at once; past it, the rate.
+    peer->fileBucket = TokenBucket(double(std::max<qint64>(m_config.fileBytesPerSecond, 1)),
+                                   4.0 * std::max(m_fileChunkBytes, 1), m_clock.elapsed());
     m_peers.push_back(peer);
     m_byId.insert(peer->id(), peer);
     if (peer->mode() == MemberMode::Plain)
@@ -55,6 +71,15 @@ void Room::detach(RoomPeer *peer, const QString &reason)
     m_peers.erase(std::remove(m_peers.begin(), m_peers.end(), peer), m_peers.end());
     m_byId.remove(peer->id());
     unindexNick(peer);
+    if (const auto tasks = m_fileTasks.find(peer->id()); tasks != m_fileTasks.end()) {
+        // An upload whose message was still to come stays complete in the store: the same
+        // client's re-offer posts it.
+        for (const FileTask &task : *tasks) {
+            if (task.kind == FileTask::Kind::Complete)
+                m_completing.remove(task.key);
+        }
+        m_fileTasks.erase(tasks);
+    }
     if (m_announcing && peer->owesLeave())
         announceLeave(peer, peer->leaveReason().isEmpty() ? reason : peer->leaveReason());
 }
@@ -91,19 +116,36 @@ void Room::onRichMessage(RoomPeer *peer, const QString &text)
     }
     const auto &message = std::get<ClientMessage>(decoded);
     const Say *say = std::get_if<Say>(&message);
-    if (!takeRateToken(peer, say ? say->id : QString()))
+    const FileOffer *offer = std::get_if<FileOffer>(&message);
+    const QString id = say ? say->id : offer ? offer->id : QString();
+    // Chunks and file-gets are paced by the file rate instead (pumpFiles()): a file is many of
+    // them, and chat must not run out of messages while one travels.
+    const bool fileTraffic = std::holds_alternative<FileChunk>(message)
+                             || std::holds_alternative<FileGet>(message);
+    if (!fileTraffic && !takeRateToken(peer, id))
         return;
     if (const auto *hello = std::get_if<Hello>(&message)) {
         handleHello(peer, *hello);
         return;
     }
     if (!peer->isIn()) {
-        sendError(peer, ErrorCode::NotJoined, QStringLiteral("send hello first"),
-                  say ? say->id : QString());
+        if (const auto *get = std::get_if<FileGet>(&message)) {
+            sendFileError(peer, ErrorCode::NotJoined, QStringLiteral("send hello first"), get->key);
+        } else if (const auto *chunk = std::get_if<FileChunk>(&message)) {
+            sendError(peer, ErrorCode::NotJoined, QStringLiteral("send hello first"), chunk->id);
+        } else {
+            sendError(peer, ErrorCode::NotJoined, QStringLiteral("send hello first"), id);
+        }
         return;
     }
     if (say)
         handleSay(peer, *say);
+    else if (offer)
+        handleFileOffer(peer, *offer);
+    else if (const auto *chunk = std::get_if<FileChunk>(&message))
+        handleFileChunk(peer, *chunk);
+    else if (const auto *get = std::get_if<FileGet>(&message))
+        handleFileGet(peer, *get);
     else if (const auto *nick = std::get_if<NickChange>(&message))
         handleNick(peer, *nick);
     else if (const auto *typing = std::get_if<Typing>(&message))
@@ -286,8 +328,9 @@ Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello, qint64 joinSeq) con
         const RoomEvent &e = welcome.history.at(keep - 1);
         bytes += 3
                          * (e.text.size() + e.from.size() + e.nick.size() + e.to.size()
-                            + e.reason.size() + e.id.size())
-                 + 128;
+                            + e.reason.size() + e.id.size()
+                            + (e.file ? e.file->name.size() + e.file->mime.size() : 0))
+                 + (e.file ? 128 : 0) + 128;
         if (bytes > m_config.maxQueuedBytes / 2)
             break;
         --keep;
@@ -297,8 +340,12 @@ Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello, qint64 joinSeq) con
         welcome.gap = true;
     }
     welcome.seq = seq;
-    welcome.limits = RoomLimits{m_config.maxMessageBytes, m_config.protocol.maxTextLength,
-                                m_config.protocol.maxNickLength, m_config.messagesPerSecond};
+    welcome.limits = RoomLimits{m_config.maxMessageBytes,
+                                m_config.protocol.maxTextLength,
+                                m_config.protocol.maxNickLength,
+                                m_config.messagesPerSecond,
+                                maxFileBytes(),
+                                maxFileBytes() > 0 ? m_fileChunkBytes : 0};
     return welcome;
 }
 
@@ -350,18 +397,8 @@ void Room::handleSay(RoomPeer *peer, const Say &say)
                   QStringLiteral("ids starting with \"plain-\" are reserved"), say.id);
         return;
     }
-    if (m_pendingSays.contains(sayKey(peer, say.id)))
+    if (answerResent(peer, say.id))
         return;
-    if (const auto seq = m_log->delivered(peer->client(), say.id)) {
-        // A re-send after a reconnect: acknowledge it to its author only.
-        if (const auto event = m_log->event(*seq)) {
-            sendTo(peer, Codec::encode(*event));
-        } else {
-            sendError(peer, ErrorCode::Duplicate,
-                      QStringLiteral("already delivered as seq %1").arg(*seq), say.id);
-        }
-        return;
-    }
     std::optional<ReplyQuote> reply;
     if (say.replyTo) {
         reply = quoteFor(*say.replyTo);
@@ -373,6 +410,245 @@ void Room::handleSay(RoomPeer *peer, const Say &say)
         }
     }
     post(peer, say.id, say.text, reply);
+}
+
+bool Room::answerResent(RoomPeer *peer, const QString &id)
+{
+    if (m_pendingSays.contains(sayKey(peer, id)))
+        return true;
+    if (const auto seq = m_log->delivered(peer->client(), id)) {
+        // A re-send after a reconnect: acknowledge it to its author only.
+        if (const auto event = m_log->event(*seq)) {
+            sendTo(peer, Codec::encode(*event));
+        } else {
+            sendError(peer, ErrorCode::Duplicate,
+                      QStringLiteral("already delivered as seq %1").arg(*seq), id);
+        }
+        return true;
+    }
+    return false;
+}
+
+qint64 Room::maxFileBytes() const
+{
+    return m_files ? m_config.maxFileBytes : 0;
+}
+
+void Room::handleFileOffer(RoomPeer *peer, const FileOffer &offer)
+{
+    if (offer.id.startsWith(QLatin1String("plain-"))) {
+        sendError(peer, ErrorCode::BadField,
+                  QStringLiteral("ids starting with \"plain-\" are reserved"), offer.id);
+        return;
+    }
+    const QString upload = FileStore::uploadKey(peer->client(), offer.id);
+    // The upload is complete and its message on its way: the message is the answer.
+    if (m_completing.contains(upload) || answerResent(peer, offer.id))
+        return;
+    if (!m_files || offer.size > m_config.maxFileBytes) {
+        sendError(peer, ErrorCode::FileTooLarge,
+                  m_files ? QStringLiteral("this room takes files of at most %1 bytes")
+                                    .arg(m_config.maxFileBytes)
+                          : QStringLiteral("this room takes no files"),
+                  offer.id);
+        return;
+    }
+    if (offer.replyTo && !quoteFor(*offer.replyTo)) {
+        sendError(peer, ErrorCode::BadReply,
+                  QStringLiteral("there is no message %1 to reply to").arg(*offer.replyTo),
+                  offer.id);
+        return;
+    }
+    const auto received = m_files->offer(upload, FileStore::Offer{offer.name, offer.size,
+                                                                  offer.mime, offer.replyTo});
+    if (!received) {
+        sendError(peer, ErrorCode::StoreFull,
+                  QStringLiteral("the room's file store is full of unfinished uploads"), offer.id);
+        return;
+    }
+    sendTo(peer, Codec::encode(FileReady{offer.id, *received}));
+    // Every byte came before the connection dropped, but not the message.
+    if (m_files->isComplete(upload))
+        completeUpload(peer, upload, offer.id);
+}
+
+void Room::handleFileChunk(RoomPeer *peer, const FileChunk &chunk)
+{
+    auto refuse = [&](const QString &text) {
+        sendError(peer, ErrorCode::BadChunk, text, chunk.id);
+    };
+    if (!m_files)
+        return refuse(QStringLiteral("this room takes no files"));
+    std::deque<FileTask> &tasks = m_fileTasks[peer->id()];
+    const auto unreported = std::count_if(tasks.cbegin(), tasks.cend(), [](const FileTask &t) {
+        return t.kind != FileTask::Kind::Data;
+    });
+    if (unreported >= MaxUnreportedChunks) {
+        // Past the window: the sender ignores the pace. Each such chunk costs a message token,
+        // so one that keeps at it is closed like any flood.
+        if (takeRateToken(peer, chunk.id)) {
+            sendError(peer, ErrorCode::RateLimited,
+                      QStringLiteral("more than %1 chunks ahead of the room's progress: chunk "
+                                     "dropped, offer the file again")
+                              .arg(MaxUnreportedChunks),
+                      chunk.id);
+        }
+        return;
+    }
+    if (chunk.data.size() > m_fileChunkBytes)
+        return refuse(QStringLiteral("a chunk has at most %1 bytes").arg(m_fileChunkBytes));
+    const QString upload = FileStore::uploadKey(peer->client(), chunk.id);
+    if (m_completing.contains(upload))
+        return refuse(QStringLiteral("the upload is complete"));
+    switch (m_files->addChunk(upload, chunk.offset, chunk.data)) {
+    case FileStore::ChunkResult::NoUpload:
+        return refuse(QStringLiteral("there is no upload %1: offer the file").arg(chunk.id));
+    case FileStore::ChunkResult::WrongOffset:
+        return refuse(QStringLiteral("the room has %1 bytes of this upload, not %2")
+                              .arg(m_files->received(upload))
+                              .arg(chunk.offset));
+    case FileStore::ChunkResult::PastSize:
+        return refuse(QStringLiteral("more bytes than offered: the upload starts over"));
+    case FileStore::ChunkResult::Accepted:
+        break;
+    }
+    FileTask task;
+    task.id = chunk.id;
+    task.bytes = chunk.data.size();
+    if (m_files->isComplete(upload)) {
+        task.kind = FileTask::Kind::Complete;
+        task.key = upload;
+        m_completing.insert(upload);
+    } else {
+        task.kind = FileTask::Kind::Progress;
+        task.offset = m_files->received(upload);
+    }
+    tasks.push_back(task);
+    pumpFiles();
+}
+
+void Room::handleFileGet(RoomPeer *peer, const FileGet &get)
+{
+    const auto info = m_files && isFileKey(get.key) ? m_files->info(get.key) : std::nullopt;
+    if (!info) {
+        sendFileError(peer, ErrorCode::NoFile, QStringLiteral("the room does not keep this file"),
+                      get.key);
+        return;
+    }
+    if (get.offset >= info->size) {
+        sendFileError(peer, ErrorCode::BadField,
+                      QStringLiteral("the offset must be below the file's size, %1").arg(info->size),
+                      get.key);
+        return;
+    }
+    if (get.length > m_fileChunkBytes) {
+        sendFileError(peer, ErrorCode::BadField,
+                      QStringLiteral("the length must be at most %1").arg(m_fileChunkBytes),
+                      get.key);
+        return;
+    }
+    std::deque<FileTask> &tasks = m_fileTasks[peer->id()];
+    const auto pending = std::count_if(tasks.cbegin(), tasks.cend(), [](const FileTask &t) {
+        return t.kind == FileTask::Kind::Data;
+    });
+    if (pending >= MaxPendingFileGets) {
+        if (takeRateToken(peer, {})) {
+            sendFileError(peer, ErrorCode::RateLimited,
+                          QStringLiteral("more than %1 file-gets unanswered: dropped")
+                                  .arg(MaxPendingFileGets),
+                          get.key);
+        }
+        return;
+    }
+    FileTask task;
+    task.kind = FileTask::Kind::Data;
+    task.key = get.key;
+    task.offset = get.offset;
+    task.length = std::min<qint64>(get.length > 0 ? get.length : m_fileChunkBytes,
+                                   info->size - get.offset);
+    task.bytes = task.length;
+    tasks.push_back(task);
+    pumpFiles();
+}
+
+void Room::pumpFiles()
+{
+    const qint64 now = m_clock.elapsed();
+    qint64 wait = -1;
+    // Sending may end a connection (a peer too slow to read) and with it its tasks: the queue
+    // is looked up again after every answer.
+    const QList<int> ids = m_fileTasks.keys();
+    for (const int id : ids) {
+        for (;;) {
+            const auto it = m_fileTasks.find(id);
+            if (it == m_fileTasks.end())
+                break;
+            RoomPeer *peer = findById(id);
+            if (!peer || !peer->isIn() || it->empty()) {
+                for (const FileTask &task : *it) {
+                    if (task.kind == FileTask::Kind::Complete)
+                        m_completing.remove(task.key);
+                }
+                m_fileTasks.erase(it);
+                break;
+            }
+            const FileTask task = it->front();
+            if (!peer->fileBucket.tryTake(now, double(task.bytes))) {
+                const qint64 ms = std::max<qint64>(1, peer->fileBucket.msUntil(now, task.bytes));
+                wait = wait < 0 ? ms : std::min(wait, ms);
+                break;
+            }
+            it->pop_front();
+            switch (task.kind) {
+            case FileTask::Kind::Progress:
+                sendTo(peer, Codec::encode(FileProgress{task.id, task.offset}));
+                break;
+            case FileTask::Kind::Complete:
+                m_completing.remove(task.key);
+                completeUpload(peer, task.key, task.id);
+                break;
+            case FileTask::Kind::Data:
+                if (const auto data = m_files->read(task.key, task.offset, task.length)) {
+                    sendTo(peer, Codec::encode(FileData{task.key, task.offset, *data}));
+                } else {
+                    sendFileError(peer, ErrorCode::NoFile,
+                                  QStringLiteral("the room no longer keeps this file"), task.key);
+                }
+                break;
+            }
+        }
+    }
+    if (wait >= 0)
+        m_filePacer->start(int(std::min<qint64>(wait, 60000)));
+}
+
+void Room::completeUpload(RoomPeer *peer, const QString &upload, const QString &id)
+{
+    const auto offered = m_files->offered(upload);
+    if (!offered)
+        return; // expired meanwhile: the sender offers it again
+    const auto file = m_files->finish(upload);
+    if (!file) {
+        qCWarning(lcServer).noquote() << "could not store a file:" << m_files->errorString();
+        sendError(peer, ErrorCode::NotStored,
+                  QStringLiteral("the room could not store your file: %1")
+                          .arg(m_files->errorString()),
+                  id);
+        return;
+    }
+    qCInfo(lcServer).noquote() << peer->nick() << "shared" << file->key << file->size << "bytes"
+                               << file->mime;
+    // The quote is taken now, as a say's is when it is posted.
+    const auto reply = offered->replyTo ? quoteFor(*offered->replyTo) : std::nullopt;
+    post(peer, id, file->name, reply, file);
+}
+
+void Room::sendFileError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &key)
+{
+    ErrorReply error{code, text, {}};
+    // As the codec does: a key is 33 characters, a longer one is not echoed whole.
+    error.file = key.left(64);
+    sendTo(peer, Codec::encode(error));
 }
 
 std::optional<ReplyQuote> Room::quoteFor(qint64 seq) const
@@ -393,13 +669,14 @@ std::optional<ReplyQuote> Room::quoteFor(qint64 seq) const
 }
 
 void Room::post(RoomPeer *peer, const QString &id, const QString &text,
-                const std::optional<ReplyQuote> &reply)
+                const std::optional<ReplyQuote> &reply, const std::optional<FileInfo> &file)
 {
     RoomEvent draft;
     draft.kind = RoomEvent::Kind::Message;
     draft.from = peer->nick();
     draft.text = text;
     draft.reply = reply;
+    draft.file = file;
     draft.id = id; // empty for a plain peer's line: the log names it
     if (peer->mode() == MemberMode::Rich) {
         draft.client = peer->client();

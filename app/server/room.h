@@ -1,5 +1,6 @@
 #pragma once
 
+#include "filestore.h"
 #include "roomconfig.h"
 #include "roomlog.h"
 #include "roompeer.h"
@@ -10,7 +11,12 @@
 #include <QObject>
 #include <QSet>
 
+#include <deque>
 #include <vector>
+
+QT_BEGIN_NAMESPACE
+class QTimer;
+QT_END_NAMESPACE
 
 namespace Parlor {
 
@@ -50,6 +56,19 @@ public:
 
     RoomPeer *findById(int id) const;
 
+    /// Where shared files are kept; null when the room takes none (RoomConfig::maxFileBytes 0,
+    /// or a message size too small for a chunk).
+    FileStore *files() const { return m_files; }
+    /// The largest file the room takes, as welcome announces it: 0 when it takes none.
+    qint64 maxFileBytes() const;
+    /// The most bytes in one file-chunk or file-data.
+    int fileChunkBytes() const { return m_fileChunkBytes; }
+    /// Unreported chunks a peer may send beyond the room's last file-progress; one more is
+    /// dropped with `rate-limited` (docs/PROTOCOL.md: clients keep 4 in flight).
+    static constexpr int MaxUnreportedChunks = 8;
+    /// Unanswered file-gets a peer may have (clients keep 4).
+    static constexpr int MaxPendingFileGets = 8;
+
 signals:
     /// Someone joined, changed nickname or left: the member list changed.
     void membersChanged();
@@ -61,6 +80,17 @@ private:
     void handleSay(RoomPeer *peer, const Say &say);
     void handleNick(RoomPeer *peer, const NickChange &change);
     void handleTyping(RoomPeer *peer, const Typing &typing);
+    void handleFileOffer(RoomPeer *peer, const FileOffer &offer);
+    void handleFileChunk(RoomPeer *peer, const FileChunk &chunk);
+    void handleFileGet(RoomPeer *peer, const FileGet &get);
+    /// A re-sent `say` or file-offer whose id was delivered (or is being): answers it as the
+    /// protocol says and returns true; false for a new id.
+    bool answerResent(RoomPeer *peer, const QString &id);
+    /// Stores the complete upload \a upload of \a peer and posts its message.
+    void completeUpload(RoomPeer *peer, const QString &upload, const QString &id);
+    /// Answers what the peers' file rates allow now, and schedules the rest.
+    void pumpFiles();
+    void sendFileError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &key);
     /// Sends \a event to every rich member but \a typist (null: it types on another server).
     void relayTyping(RoomPeer *typist, const TypingEvent &event);
     /// An event of a log shared with other servers that this server did not append.
@@ -77,7 +107,8 @@ private:
     QByteArray eventJson(const RoomEvent &event);
     void rememberEventJson(qint64 seq, const QByteArray &json);
     void post(RoomPeer *peer, const QString &id, const QString &text,
-              const std::optional<ReplyQuote> &reply = std::nullopt);
+              const std::optional<ReplyQuote> &reply = std::nullopt,
+              const std::optional<FileInfo> &file = std::nullopt);
     /// The quote of a reply to \a seq, or nullopt when \a seq cannot be answered (bad-reply).
     std::optional<ReplyQuote> quoteFor(qint64 seq) const;
     void announceLeave(RoomPeer *peer, const QString &reason);
@@ -114,6 +145,25 @@ private:
     /// `say`s handed to the log and not appended yet (client + id): a re-send that arrives
     /// meanwhile is answered by the first one's echo, not posted again.
     QSet<QString> m_pendingSays;
+
+    FileStore *m_files = nullptr; ///< child; null when the room takes no files
+    int m_fileChunkBytes = 0;
+    /// One answer to a peer's file message, sent when its file rate allows.
+    struct FileTask
+    {
+        enum class Kind { Progress, Complete, Data };
+        Kind kind = Kind::Progress;
+        QString id;        ///< Progress, Complete: the upload's message id
+        QString key;       ///< Data: the file; Complete: the upload (FileStore::uploadKey())
+        qint64 offset = 0; ///< Progress: bytes received; Data: where to read
+        qint64 length = 0; ///< Data
+        qint64 bytes = 0;  ///< what it costs of the peer's file rate
+    };
+    /// Per peer id, oldest first.
+    QHash<int, std::deque<FileTask>> m_fileTasks;
+    /// Uploads whose last chunk came and whose message is not posted yet.
+    QSet<QString> m_completing;
+    QTimer *m_filePacer = nullptr;
 
     /// Wrong passwords per address, so that guessing slows down (RoomConfig::passwordTries).
     struct PasswordFailures

@@ -70,6 +70,16 @@ struct RoomConfig
     /// retention frees room. 0: as much as the disk has.
     qint64 maxLogBytes = 0;
 
+    /// Shared files (docs/PROTOCOL.md "Files"): the largest file the room takes (0: none; a
+    /// room on a broker takes none, its servers share no file store), how much the store holds
+    /// (complete files and unfinished uploads together; the oldest files are forgotten first),
+    /// how long a file is kept (0: only the size bound), and how many file bytes a second one
+    /// peer may send or fetch. A durable room keeps its files in <dataDir>/files.
+    qint64 maxFileBytes = 32 * 1024 * 1024;
+    qint64 fileStoreBytes = 512 * 1024 * 1024;
+    int fileRetentionHours = 24;
+    qint64 fileBytesPerSecond = 8 * 1024 * 1024;
+
     BrokerConfig broker;
 
     /// Serve the room over TLS: wss:// for WebSocket clients, https:// for its page.

@@ -1,7 +1,10 @@
 #include "roompage.h"
 
+#include "protocol/messages.h"
+
 #include <QFile>
 #include <QList>
+#include <QUrl>
 
 namespace Parlor {
 
@@ -138,6 +141,75 @@ QByteArray RoomPage::respond(const QByteArray &head)
         return response(200, asset.type, file.readAll(), !head_);
     }
     return textResponse(404, !head_);
+}
+
+namespace {
+
+QByteArray requestPath(const QByteArray &head, QByteArray *method)
+{
+    const QByteArray requestLine = head.left(head.indexOf('\n')).trimmed();
+    const QList<QByteArray> parts = requestLine.split(' ');
+    if (parts.size() != 3 || !parts.at(2).startsWith("HTTP/1."))
+        return {};
+    *method = parts.at(0);
+    QByteArray path = parts.at(1);
+    if (const qsizetype query = path.indexOf('?'); query >= 0)
+        path.truncate(query);
+    return path;
+}
+
+constexpr char filesPrefix[] = "/files/";
+
+} // namespace
+
+bool RoomPage::isFileRequest(const QByteArray &head)
+{
+    QByteArray method;
+    const QByteArray path = requestPath(head, &method);
+    return (method == "GET" || method == "HEAD") && path.startsWith(filesPrefix);
+}
+
+QString RoomPage::fileKey(const QByteArray &head)
+{
+    QByteArray method;
+    const QByteArray path = requestPath(head, &method);
+    if (!path.startsWith(filesPrefix))
+        return {};
+    return QString::fromLatin1(path.mid(qsizetype(qstrlen(filesPrefix))));
+}
+
+QByteArray RoomPage::fileHead(const FileInfo &file)
+{
+    const bool image = file.mime == QLatin1String("image/png")
+                       || file.mime == QLatin1String("image/jpeg")
+                       || file.mime == QLatin1String("image/gif")
+                       || file.mime == QLatin1String("image/webp");
+    // RFC 6266 / 8187: the name in UTF-8, percent-encoded, so no quote or line break in it can
+    // end the header.
+    const QByteArray name = "UTF-8''" + QUrl::toPercentEncoding(file.name);
+    QByteArray r = "HTTP/1.1 200 OK\r\n";
+    r += "Content-Type: " + (image ? file.mime.toLatin1() : QByteArray("application/octet-stream"))
+         + "\r\n";
+    r += "Content-Length: " + QByteArray::number(file.size) + "\r\n";
+    r += QByteArray(image ? "Content-Disposition: inline; filename*="
+                          : "Content-Disposition: attachment; filename*=")
+         + name + "\r\n";
+    // Whatever the bytes are, a browser neither guesses another type nor runs anything in them.
+    r += "X-Content-Type-Options: nosniff\r\n";
+    r += "Content-Security-Policy: sandbox\r\n";
+    r += "Referrer-Policy: no-referrer\r\n";
+    // A key names the same bytes for as long as it names any.
+    r += "Cache-Control: private, max-age=86400\r\n";
+    r += "Connection: close\r\n\r\n";
+    return r;
+}
+
+QByteArray RoomPage::fileNotFound(bool headOnly)
+{
+    QByteArray r = response(404, "text/plain; charset=utf-8", reasonPhrase(404) + '\n', !headOnly);
+    // As every answer under /files/: nothing in it may run.
+    r.replace("Content-Security-Policy: ", "Content-Security-Policy: sandbox; ");
+    return r;
 }
 
 QByteArray RoomPage::headTooLarge()

@@ -77,6 +77,9 @@ public:
     TokenBucket bucket{1, 1, 0};
     int droppedInFlood = 0; ///< messages dropped since the bucket was last full
     qint64 lastRateErrorMs = -1;
+    /// File bytes it may send and fetch (RoomConfig::fileBytesPerSecond): paces the room's
+    /// file-progress and file-data answers.
+    TokenBucket fileBucket{1, 1, 0};
     /// Its entry in a welcome's member list, encoded when it joins or changes nickname.
     QByteArray memberJson;
 

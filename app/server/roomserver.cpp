@@ -22,6 +22,19 @@
 
 namespace Parlor {
 
+namespace {
+
+// Servers that share a log (a broker stream) share no file store: such a room takes no files
+// (docs/PROTOCOL.md "Files").
+RoomConfig withFilesFor(RoomConfig config, const RoomLog *log)
+{
+    if (!qobject_cast<const MemoryRoomLog *>(log) && !qobject_cast<const SqliteRoomLog *>(log))
+        config.maxFileBytes = 0;
+    return config;
+}
+
+} // namespace
+
 RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
     : RoomServer(config,
                  config.dataDir.isEmpty()
@@ -32,11 +45,12 @@ RoomServer::RoomServer(const RoomConfig &config, QObject *parent)
 
 RoomServer::RoomServer(const RoomConfig &config, RoomLog *log, QObject *parent)
     : QObject(parent)
-    , m_config(config)
+    , m_config(withFilesFor(config, log))
     , m_log(log)
-    , m_room(new Room(config, m_log, this))
-    , m_gate(new UpgradeGate(config, this))
+    , m_room(new Room(m_config, m_log, this))
+    , m_gate(new UpgradeGate(m_config, this))
 {
+    m_gate->setFileStore(m_room->files());
     m_log->setParent(this);
     m_clock.start();
     connect(m_gate, &UpgradeGate::upgraded, this, &RoomServer::admit);
@@ -85,6 +99,10 @@ bool RoomServer::listen(const QHostAddress &address, quint16 port)
     if (auto *disk = qobject_cast<SqliteRoomLog *>(m_log);
         disk && !disk->isOpen() && !disk->open(m_config.dataDir)) {
         m_error = disk->errorString();
+        return false;
+    }
+    if (FileStore *files = m_room->files(); files && !files->open()) {
+        m_error = files->errorString();
         return false;
     }
     if (m_config.tls && !m_gate->isSecure()) {
@@ -148,6 +166,11 @@ bool RoomServer::isSecure() const
 QString RoomServer::incarnation() const
 {
     return m_room->incarnation();
+}
+
+FileStore *RoomServer::files() const
+{
+    return m_room->files();
 }
 
 qint64 RoomServer::seq() const

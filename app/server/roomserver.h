@@ -17,6 +17,7 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class FileStore;
 class PeerConnection;
 class PeerTransport;
 class Room;
@@ -58,6 +59,8 @@ public:
     QString incarnation() const;
     int peerCount() const { return int(m_peers.size()); }
     qint64 seq() const;
+    /// The room's shared files; null when it takes none.
+    FileStore *files() const;
 
     /// Health and figures for parlor-server --health-port (HealthServer).
     HealthReport healthReport() const;

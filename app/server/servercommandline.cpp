@@ -238,6 +238,46 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              [this](qint64 v) {
                  config.maxLogBytes = v;
              }},
+            {{QStringLiteral("max-file-size"),
+              tr("Largest file people may share, in bytes; 0: the room takes no files "
+                 "(default: %1). A room on a broker takes none.")
+                      .arg(defaults.maxFileBytes),
+              tr("bytes")},
+             0,
+             qint64(1) << 30,
+             [this](qint64 v) {
+                 config.maxFileBytes = v;
+             }},
+            {{QStringLiteral("file-store-size"),
+              tr("The most bytes of shared files the room keeps, at least --max-file-size; the "
+                 "oldest files are forgotten first (default: %1). With --data-dir they are kept "
+                 "in its \"files\" directory.")
+                      .arg(defaults.fileStoreBytes),
+              tr("bytes")},
+             0,
+             qint64(1) << 50,
+             [this](qint64 v) {
+                 config.fileStoreBytes = v;
+             }},
+            {{QStringLiteral("file-retention"),
+              tr("Hours a shared file is kept; 0: only --file-store-size limits them "
+                 "(default: %1).")
+                      .arg(defaults.fileRetentionHours),
+              tr("hours")},
+             0,
+             8760,
+             [this](qint64 v) {
+                 config.fileRetentionHours = int(v);
+             }},
+            {{QStringLiteral("file-rate"),
+              tr("File bytes a second one peer may upload or download (default: %1).")
+                      .arg(defaults.fileBytesPerSecond),
+              tr("bytes")},
+             1024,
+             qint64(1) << 40,
+             [this](qint64 v) {
+                 config.fileBytesPerSecond = v;
+             }},
             {{QStringLiteral("ping-interval"),
               tr("Milliseconds between the room's pings; a peer silent for two intervals is "
                  "dropped. 0 turns pings off (default: %1).")
@@ -409,6 +449,14 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
         errorText = tr("A room on a broker keeps its history there: leave out --data-dir.");
         return Outcome::Error;
     }
+    if (config.fileStoreBytes < config.maxFileBytes) {
+        errorText = tr("--file-store-size must be at least --max-file-size (%1 bytes).")
+                            .arg(config.maxFileBytes);
+        return Outcome::Error;
+    }
+    // The servers of a room on a broker share its history but no file store.
+    if (!config.broker.url.isEmpty())
+        config.maxFileBytes = 0;
     return Outcome::Run;
 }
 

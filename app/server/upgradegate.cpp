@@ -1,6 +1,7 @@
 #include "upgradegate.h"
 
 #include "core/logging.h"
+#include "filestore.h"
 #include "gatelistener.h"
 #include "longpollrouter.h"
 #include "longpollsession.h"
@@ -14,6 +15,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <memory>
 
 namespace Parlor {
 
@@ -194,7 +196,55 @@ void UpgradeGate::routeRequest(QTcpSocket *socket)
     }
     qCDebug(lcServer).noquote() << "HTTP" << head.left(head.indexOf('\r')) << "from"
                                 << socket->peerAddress().toString();
+    if (RoomPage::isFileRequest(head)) {
+        serveFile(socket, head);
+        return;
+    }
     answer(RoomPage::respond(head));
+}
+
+void UpgradeGate::setFileStore(FileStore *store)
+{
+    m_files = store;
+}
+
+void UpgradeGate::serveFile(QTcpSocket *socket, const QByteArray &head)
+{
+    const QString key = RoomPage::fileKey(head);
+    const auto info = m_files && isFileKey(key) ? m_files->info(key) : std::nullopt;
+    const bool headOnly = head.startsWith("HEAD ");
+    if (!info)
+        return answerAndClose(socket, RoomPage::fileNotFound(headOnly));
+    // Out of the handshakes: a large file may take longer than the handshake timeout.
+    socket->disconnect(this);
+    m_handshaking.removeAll(socket);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    socket->write(RoomPage::fileHead(*info));
+    if (headOnly) {
+        socket->disconnectFromHost();
+        return;
+    }
+    // Streamed a piece at a time as the socket drains, not read whole into memory: a file
+    // can be as large as --max-file-size, and several browsers may fetch it at once.
+    auto offset = std::make_shared<qint64>(0);
+    auto pump = [this, socket, key, offset, size = info->size] {
+        constexpr qint64 piece = 64 * 1024;
+        while (*offset < size && socket->bytesToWrite() < 4 * piece) {
+            const auto data = m_files ? m_files->read(key, *offset, piece) : std::nullopt;
+            if (!data || data->isEmpty()) {
+                // Forgotten meanwhile: the length promised cannot be kept, so the browser must
+                // see the transfer fail rather than end short and look complete.
+                socket->abort();
+                return;
+            }
+            socket->write(*data);
+            *offset += data->size();
+        }
+        if (*offset >= size)
+            socket->disconnectFromHost();
+    };
+    connect(socket, &QTcpSocket::bytesWritten, socket, pump);
+    pump();
 }
 
 void UpgradeGate::routePoll(QTcpSocket *socket, const QByteArray &head, qsizetype headBytes)

@@ -14,6 +14,7 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class FileStore;
 class GateListener;
 class LongPollRouter;
 class LongPollSession;
@@ -44,6 +45,9 @@ public:
     /// listen().
     void setTlsConfiguration(const QSslConfiguration &configuration);
     bool isSecure() const;
+    /// Serves the files of \a store at GET /files/<key> (null: none); it must outlive the gate
+    /// or be set to null first.
+    void setFileStore(FileStore *store);
     /// Stops accepting and drops every connection still in its upgrade.
     void close();
 
@@ -71,10 +75,13 @@ private:
     void routePoll(QTcpSocket *socket, const QByteArray &head, qsizetype headBytes);
     /// Writes \a response and closes \a socket after it; it leaves the handshakes.
     void answerAndClose(QTcpSocket *socket, const QByteArray &response);
+    /// Answers GET or HEAD /files/<key>: the file, streamed as the socket takes it, or 404.
+    void serveFile(QTcpSocket *socket, const QByteArray &head);
 
     RoomConfig m_config;
     GateListener *m_tcpServer = nullptr;
     LongPollRouter *m_polls = nullptr;
+    QPointer<FileStore> m_files;
     QList<QPointer<QTcpSocket>> m_handshaking; ///< accepted, HTTP upgrade not done yet
     bool m_closed = false;
 };

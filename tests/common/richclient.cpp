@@ -87,6 +87,90 @@ void RichClient::say(const QString &id, const QString &text)
               {QStringLiteral("text"), text}});
 }
 
+void RichClient::fileOffer(const QString &id, const QString &name, qint64 size, const QString &mime)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("file-offer")},
+                  {QStringLiteral("id"), id},
+                  {QStringLiteral("name"), name},
+                  {QStringLiteral("size"), double(size)}};
+    if (!mime.isEmpty())
+        o.insert(QStringLiteral("mime"), mime);
+    sendJson(o);
+}
+
+void RichClient::fileChunk(const QString &id, qint64 offset, const QByteArray &data)
+{
+    sendJson({{QStringLiteral("type"), QStringLiteral("file-chunk")},
+              {QStringLiteral("id"), id},
+              {QStringLiteral("offset"), double(offset)},
+              {QStringLiteral("data"), QString::fromLatin1(data.toBase64())}});
+}
+
+void RichClient::fileGet(const QString &key, qint64 offset, int length)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("file-get")},
+                  {QStringLiteral("key"), key},
+                  {QStringLiteral("offset"), double(offset)}};
+    if (length > 0)
+        o.insert(QStringLiteral("length"), length);
+    sendJson(o);
+}
+
+QJsonObject RichClient::uploadFile(const QString &id, const QString &name, const QByteArray &data,
+                                   int chunkBytes, const QString &mime, int timeoutMs)
+{
+    const auto about = [id](const char *type) {
+        return [id, type](const QJsonObject &o) {
+            return o.value(QStringLiteral("type")) == QLatin1String(type)
+                   && o.value(QStringLiteral("id")) == id;
+        };
+    };
+    fileOffer(id, name, data.size(), mime);
+    const QJsonObject ready = waitFor(about("file-ready"), timeoutMs);
+    if (ready.isEmpty())
+        return {};
+    qint64 acked = ready.value(QStringLiteral("received")).toInteger();
+    qint64 sent = acked;
+    for (;;) {
+        while (sent < data.size() && sent - acked < 4 * qint64(chunkBytes)) {
+            const QByteArray chunk = data.mid(sent, chunkBytes);
+            fileChunk(id, sent, chunk);
+            sent += chunk.size();
+        }
+        if (sent >= data.size())
+            break;
+        const QJsonObject progress = waitFor(about("file-progress"), timeoutMs);
+        if (progress.isEmpty())
+            return {};
+        acked = progress.value(QStringLiteral("received")).toInteger();
+    }
+    return waitFor(about("message"), timeoutMs);
+}
+
+QByteArray RichClient::downloadFile(const QString &key, qint64 size, int timeoutMs)
+{
+    QByteArray data;
+    while (data.size() < size) {
+        const qint64 offset = data.size();
+        fileGet(key, offset);
+        const QJsonObject answer = waitFor(
+                [&](const QJsonObject &o) {
+                    return (o.value(QStringLiteral("type")) == QLatin1String("file-data")
+                            && o.value(QStringLiteral("key")) == key
+                            && o.value(QStringLiteral("offset")).toInteger() == offset)
+                           || (o.value(QStringLiteral("type")) == QLatin1String("error")
+                               && o.value(QStringLiteral("file")) == key);
+                },
+                timeoutMs);
+        const QByteArray piece = QByteArray::fromBase64(
+                answer.value(QStringLiteral("data")).toString().toLatin1());
+        if (piece.isEmpty())
+            break;
+        data += piece;
+    }
+    return data;
+}
+
 QJsonObject RichClient::join(const QUrl &url, const QString &nick, const QString &client)
 {
     open(url);

@@ -40,6 +40,19 @@ public:
                const QString &incarnation = {}, const QString &password = {});
     void say(const QString &id, const QString &text);
 
+    // Files (docs/PROTOCOL.md "Files") -------------------------------------------------------
+    void fileOffer(const QString &id, const QString &name, qint64 size, const QString &mime = {});
+    void fileChunk(const QString &id, qint64 offset, const QByteArray &data);
+    void fileGet(const QString &key, qint64 offset, int length = 0);
+    /// Offers \a data as \a name and uploads it as a client must: from where file-ready says,
+    /// \a chunkBytes at a time, at most 4 chunks beyond the last reported progress. Returns the
+    /// file's message (the acknowledgement); empty when something else came (see objects()).
+    QJsonObject uploadFile(const QString &id, const QString &name, const QByteArray &data,
+                           int chunkBytes, const QString &mime = {}, int timeoutMs = 10000);
+    /// Fetches file \a key of \a size bytes with file-gets, one at a time; empty (or short) on
+    /// an error.
+    QByteArray downloadFile(const QString &key, qint64 size, int timeoutMs = 10000);
+
     /// Opens, says hello and waits for welcome; returns the welcome (empty on failure).
     QJsonObject join(const QUrl &url, const QString &nick, const QString &client = {});
 
