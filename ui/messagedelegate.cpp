@@ -33,7 +33,7 @@ constexpr int markWidth = 20;             // room for the delivery mark of own m
 constexpr int groupGapMs = 5 * 60 * 1000; // a pause this long starts a new group
 constexpr int cardPadding = 8;            // inside a file's card
 constexpr int cardIcon = 32;              // a file's icon in its card
-constexpr int cardMinWidth = 300;         // a card is at least this wide (if the row is)
+constexpr int cardMinWidth = 380;         // a card is at least this wide (if the row is)
 
 const QRegularExpression &linkPattern()
 {
