@@ -1,10 +1,12 @@
 #include "clifrontend.h"
 
 #include "client/connectionevent.h"
+#include "client/filenames.h"
 #include "client/proxysetting.h"
 #include "client/slashcommand.h"
 #include "inspector/tracewriter.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaEnum>
@@ -38,6 +40,17 @@ QString deliveryName(ChatLine::Delivery d)
         break;
     }
     return {};
+}
+
+QJsonObject fileJson(const FileInfo &file)
+{
+    QJsonObject o{{QStringLiteral("name"), file.name},
+                  {QStringLiteral("size"), double(file.size)},
+                  {QStringLiteral("mime"), file.mime}};
+    // An own upload has no key until the room announced it.
+    if (!file.key.isEmpty())
+        o.insert(QStringLiteral("key"), file.key);
+    return o;
 }
 
 } // namespace
@@ -90,6 +103,25 @@ bool CliFrontend::start(const Options &options)
                 printMembers();
             });
     connect(&m_session, &ChatSession::roomError, this, &CliFrontend::onRoomError);
+    connect(m_session.transfers(), &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+                    onTransferChanged(row);
+            });
+    connect(&m_session, &ChatSession::transferFailed, this,
+            [this](const QString &idOrKey, const QString &reason) {
+                if (idOrKey.isEmpty())
+                    m_shareRefused = true;
+                if (m_options.json) {
+                    QJsonObject o{{QStringLiteral("event"), QStringLiteral("transfer-failed")},
+                                  {QStringLiteral("reason"), reason}};
+                    if (!idOrKey.isEmpty())
+                        o.insert(QStringLiteral("id"), idOrKey);
+                    emitJson(o);
+                } else {
+                    printLine(tr("* file not shared: %1").arg(reason));
+                }
+            });
     connect(&m_session, &ChatSession::outboxDrained, this, [this] {
         if (m_inputEnded && !m_finishing)
             finish(ExitOk);
@@ -173,6 +205,17 @@ void CliFrontend::handleLine(const QString &line)
             m_session.send(command.argument, command.replyTo);
         else
             printLine(tr("* usage: /reply SEQ TEXT (the seq of the message you answer)"));
+        return;
+    }
+    if (command.command == SlashCommand::Command::Share) {
+        if (command.error != SlashCommand::Error::None) {
+            printLine(tr("* usage: /share PATH (the file to share with the room)"));
+            return;
+        }
+        QString path = command.argument;
+        if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
+            path = QDir::homePath() + path.mid(1);
+        m_session.shareFile(path); // a refusal comes as transferFailed
         return;
     }
     if (command.command == SlashCommand::Command::Quit) {
@@ -309,9 +352,13 @@ QString CliFrontend::describeLine(const ChatLine &line) const
         break;
     }
     const QString time = line.time.toLocalTime().toString(QStringLiteral("HH:mm"));
+    //: A shared file in parlor-cli's output: %1 its name, %2 its size ("1.2 MB")
+    const QString text = line.file ? tr("[file] %1 (%2)")
+                                             .arg(line.file->name, fileSizeText(line.file->size))
+                                   : line.text;
     const QString said = line.sender.isEmpty()
-                                 ? QStringLiteral("[%1] %2").arg(time, line.text)
-                                 : QStringLiteral("[%1] %2: %3").arg(time, line.sender, line.text);
+                                 ? QStringLiteral("[%1] %2").arg(time, text)
+                                 : QStringLiteral("[%1] %2: %3").arg(time, line.sender, text);
     if (line.replyTo <= 0)
         return said;
     // What it answers, on a line of its own before it, so that the answer stays one line that
@@ -365,6 +412,8 @@ void CliFrontend::onRowsInserted(int first, int last)
             }
             if (line.mentionsMe)
                 o.insert(QStringLiteral("mention"), true);
+            if (line.file)
+                o.insert(QStringLiteral("file"), fileJson(*line.file));
         }
         o.insert(QStringLiteral("replayed"), line.replayed);
         emitJson(o);
@@ -382,9 +431,36 @@ void CliFrontend::onDeliveryChanged(int row)
             o.insert(QStringLiteral("seq"), double(line.seq));
         if (!line.error.isEmpty())
             o.insert(QStringLiteral("error"), line.error);
+        if (line.file && line.delivery == ChatLine::Delivery::Delivered)
+            o.insert(QStringLiteral("file"), fileJson(*line.file)); // now with its key
         emitJson(o);
-    } else if (line.delivery == ChatLine::Delivery::Failed) {
+    } else if (line.delivery == ChatLine::Delivery::Failed && !line.file) {
+        // (A file that failed was reported by transferFailed, with its reason.)
         printLine(tr("* not delivered: \"%1\" (%2)").arg(line.text.left(40), line.error));
+    } else if (line.delivery == ChatLine::Delivery::Delivered && line.file) {
+        // Own lines are not printed as they are typed; a file took a while: say it is there.
+        printLine(describeLine(line));
+    }
+}
+
+void CliFrontend::onTransferChanged(int row)
+{
+    // Sparingly: a line at each quarter of an upload, not one per chunk.
+    const TransferModel::Transfer &t = m_session.transfers()->transfer(row);
+    if (t.direction != TransferModel::Direction::Upload || t.size <= 0
+        || t.state != TransferModel::State::Running)
+        return;
+    const int quarter = int(t.done * 4 / t.size);
+    if (quarter <= 0 || quarter >= 4 || m_progressShown.value(t.id) >= quarter)
+        return;
+    m_progressShown.insert(t.id, quarter);
+    if (m_options.json) {
+        emitJson({{QStringLiteral("event"), QStringLiteral("progress")},
+                  {QStringLiteral("id"), t.id},
+                  {QStringLiteral("done"), double(t.done)},
+                  {QStringLiteral("size"), double(t.size)}});
+    } else {
+        printLine(tr("* sending %1: %2%").arg(t.name).arg(quarter * 25));
     }
 }
 
@@ -435,6 +511,15 @@ void CliFrontend::finish(int code)
                 return e.state == ChatLine::Delivery::Failed;
             })) {
             code = ExitUndelivered;
+        }
+        if (m_shareRefused)
+            code = ExitUndelivered;
+        const TransferModel *transfers = m_session.transfers();
+        for (int row = 0; row < transfers->rowCount(); ++row) {
+            const TransferModel::Transfer &t = transfers->transfer(row);
+            if (t.direction == TransferModel::Direction::Upload
+                && t.state == TransferModel::State::Failed)
+                code = ExitUndelivered;
         }
     }
     if (m_session.connection()->state() == ConnectionStateMachine::State::Open) {

@@ -61,6 +61,7 @@ private:
     void onRowsInserted(int first, int last);
     void onDeliveryChanged(int row);
     void onRoomError(ErrorCode code, const QString &text, const QString &id);
+    void onTransferChanged(int row);
     void printMembers();
     void emitJson(const QJsonObject &object);
     void printLine(const QString &text);
@@ -77,6 +78,8 @@ private:
     bool m_finishing = false;
     bool m_quit = false;
     QFile m_trace;
+    QHash<QString, int> m_progressShown; ///< upload id → the last quarter printed
+    bool m_shareRefused = false;         ///< a /share was refused before it had a line
 };
 
 } // namespace Parlor

@@ -20,6 +20,20 @@ constexpr double rateMargin = 0.8;
 // Own messages remembered after their confirmation, to say again to a restarted room.
 constexpr int recentlyDeliveredKept = 100;
 
+// A mime type the room takes (PROTOCOL "file-offer"): type/subtype, printable ASCII, at most
+// 127 characters. Anything else is not sent (the room would refuse the whole offer for a hint).
+QString offerableMime(const QString &mime)
+{
+    if (mime.isEmpty() || mime.size() > 127 || mime.count(u'/') != 1 || mime.startsWith(u'/')
+        || mime.endsWith(u'/'))
+        return {};
+    for (const QChar c : mime) {
+        if (c.unicode() <= 0x20 || c.unicode() >= 0x7f)
+            return {};
+    }
+    return mime;
+}
+
 QDateTime fromMs(qint64 ms)
 {
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms) : QDateTime::currentDateTime();
@@ -225,7 +239,7 @@ QString ChatSession::startUpload(const QString &name, qint64 size, const QString
     offer.id = line.id;
     offer.name = name;
     offer.size = size;
-    offer.mime = mime;
+    offer.mime = offerableMime(mime);
     if (replyTo > 0)
         offer.replyTo = replyTo;
     m_files.addUpload(offer, path, data); // offered by flush(), through offerWaiting

@@ -96,6 +96,9 @@ private slots:
     void unknownRoleGivesNoData();
     void childRowsDoNotExist();
     void roleNamesNameEveryRole();
+    void fileRolesDescribeASharedFile();
+    void setFileGivesAnOwnUploadItsKey();
+    void accessibleTextOfAFile();
 
 private:
     std::unique_ptr<MessageModel> m_model;
@@ -482,7 +485,12 @@ void tst_MessageModel::roleNamesNameEveryRole()
                                           {MessageModel::DeliveryRole, "delivery"},
                                           {MessageModel::ErrorRole, "error"},
                                           {MessageModel::ReplayedRole, "replayed"},
-                                          {MessageModel::EventRole, "event"}};
+                                          {MessageModel::EventRole, "event"},
+                                          {MessageModel::FileKeyRole, "fileKey"},
+                                          {MessageModel::FileNameRole, "fileName"},
+                                          {MessageModel::FileSizeRole, "fileSize"},
+                                          {MessageModel::FileMimeRole, "fileMime"},
+                                          {MessageModel::IsFileRole, "isFile"}};
     for (auto it = expected.cbegin(); it != expected.cend(); ++it)
         QCOMPARE(names.value(it.key()), it.value());
     // The standard roles stay available to views.
@@ -493,6 +501,75 @@ void tst_MessageModel::roleNamesNameEveryRole()
         unique.insert(name);
     QCOMPARE(unique.size(), names.size());
     QCOMPARE(MessageModel::SeqRole, Qt::UserRole + 1);
+}
+
+void tst_MessageModel::fileRolesDescribeASharedFile()
+{
+    // Appended at the end: the roles views already use keep their numbers.
+    QCOMPARE(MessageModel::FileKeyRole, MessageModel::MentionRole + 1);
+    QCOMPARE(MessageModel::IsFileRole, MessageModel::MentionRole + 5);
+    ChatLine line = chatLine(u"f-1"_s, u"report.pdf"_s);
+    FileInfo file;
+    file.key = u"f0123456789abcdef0123456789abcdef"_s;
+    file.name = u"report.pdf"_s;
+    file.size = 1258291;
+    file.mime = u"application/pdf"_s;
+    line.file = file;
+    m_model->append(QList<ChatLine>{line, chatLine(u"t-1"_s, u"just text"_s)});
+    const QModelIndex f = m_model->index(0);
+    QCOMPARE(f.data(MessageModel::IsFileRole).toBool(), true);
+    QCOMPARE(f.data(MessageModel::FileKeyRole).toString(), file.key);
+    QCOMPARE(f.data(MessageModel::FileNameRole).toString(), u"report.pdf"_s);
+    QCOMPARE(f.data(MessageModel::FileSizeRole).toLongLong(), qint64(1258291));
+    QCOMPARE(f.data(MessageModel::FileSizeRole).typeId(), QMetaType::LongLong);
+    QCOMPARE(f.data(MessageModel::FileMimeRole).toString(), u"application/pdf"_s);
+    const QModelIndex t = m_model->index(1);
+    QCOMPARE(t.data(MessageModel::IsFileRole).toBool(), false);
+    QCOMPARE(t.data(MessageModel::FileKeyRole).toString(), QString());
+    QCOMPARE(t.data(MessageModel::FileNameRole).toString(), QString());
+    QCOMPARE(t.data(MessageModel::FileSizeRole).toLongLong(), qint64(0));
+}
+
+void tst_MessageModel::setFileGivesAnOwnUploadItsKey()
+{
+    ChatLine line = ownLine(u"up-1"_s, u"a.png"_s);
+    FileInfo pending;
+    pending.name = u"a.png"_s;
+    pending.size = 10;
+    pending.mime = u"image/png"_s;
+    line.file = pending;
+    m_model->append(line);
+    QVERIFY(m_model->index(0).data(MessageModel::FileKeyRole).toString().isEmpty());
+    QVERIFY(m_model->index(0).data(MessageModel::IsFileRole).toBool());
+
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    FileInfo announced = pending;
+    announced.key = u"fabcdefabcdefabcdefabcdefabcdefab"_s;
+    m_model->setFile(u"up-1"_s, announced);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(rolesOf(changed.first()).contains(MessageModel::FileKeyRole));
+    QVERIFY(rolesOf(changed.first()).contains(Qt::AccessibleTextRole));
+    QCOMPARE(m_model->index(0).data(MessageModel::FileKeyRole).toString(), announced.key);
+    // The same again, or an unknown id: nothing.
+    m_model->setFile(u"up-1"_s, announced);
+    m_model->setFile(u"nope"_s, announced);
+    QCOMPARE(changed.size(), 1);
+}
+
+void tst_MessageModel::accessibleTextOfAFile()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom)); // 24-hour "14:03"
+    const auto restore = qScopeGuard([before] { QLocale::setDefault(before); });
+    ChatLine line = chatLine(u"f-2"_s, u"report.pdf"_s, u"mina"_s);
+    line.time = QDateTime(QDate(2026, 1, 2), QTime(14, 3));
+    FileInfo file;
+    file.key = u"f0123456789abcdef0123456789abcdef"_s;
+    file.name = u"report.pdf"_s;
+    file.size = 1258291;
+    line.file = file;
+    QCOMPARE(MessageModel::accessibleText(line),
+             u"mina, 14:03: shared the file report.pdf, 1.2 MB"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_MessageModel)

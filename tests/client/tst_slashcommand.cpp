@@ -102,6 +102,9 @@ void tst_SlashCommand::interactive_data()
     addCommand("quit in capitals", u"/Quit"_s, Command::Quit, u"/quit"_s);
     addCommand("quit with words after it", u"/quit now"_s, Command::Quit, u"/quit"_s, u"now"_s);
     addCommand("help", u"/help"_s, Command::Help, u"/help"_s);
+    // The desktop shares by dropping or attaching: /share is no command there.
+    addCommand("share is not a desktop command", u"/share x"_s, Command::None, u"/share"_s,
+               QString(), Error::UnknownCommand);
 
     addCommand("unknown command", u"/dance wildly"_s, Command::None, u"/dance"_s, QString(),
                Error::UnknownCommand);
@@ -140,6 +143,12 @@ void tst_SlashCommand::script_data()
                Error::MissingArgument);
     addCommand("quit", u"/quit"_s, Command::Quit, u"/quit"_s);
     addCommand("quit with spaces around it", u"  /quit \r"_s, Command::Quit, u"/quit"_s);
+    addCommand("share a path", u"/share ~/report 2.pdf "_s, Command::Share, u"/share"_s,
+               u"~/report 2.pdf"_s);
+    addCommand("share without a path", u"/share  "_s, Command::Share, u"/share"_s, QString(),
+               Error::MissingArgument);
+    addText("share without a space is text", u"/share"_s, u"/share"_s);
+    addText("share in capitals is text", u"/SHARE x"_s, u"/SHARE x"_s);
 }
 
 void tst_SlashCommand::script()
