@@ -39,3 +39,6 @@ shoot --scene selection --lang ko --out "$root/docs/screenshots/selection-korean
 # Several rooms at once: three rooms in the list, unread counts and a mention mark.
 shoot --scene rooms --lang en --out "$root/docs/screenshots/rooms.png"
 shoot --scene rooms --lang ko --out "$root/docs/screenshots/rooms-korean.png"
+# Sharing files: a picture with its thumbnail, a file card with Save, an upload on its way.
+shoot --scene files --lang en --out "$root/docs/screenshots/files.png"
+shoot --scene files --lang ko --out "$root/docs/screenshots/files-korean.png"

@@ -1,8 +1,10 @@
 #include "chatview.h"
 
+#include "chatfiles.h"
 #include "client/chatline.h"
 #include "client/messagemodel.h"
 #include "client/messagesearch.h"
+#include "composeedit.h"
 #include "messagedelegate.h"
 #include "scrollanchor.h"
 
@@ -10,7 +12,9 @@
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QDesktopServices>
+#include <QDragEnterEvent>
 #include <QMenu>
+#include <QMimeData>
 #include <QScrollBar>
 #include <QTextBoundaryFinder>
 #include <QToolButton>
@@ -21,6 +25,7 @@ ChatView::ChatView(QWidget *parent)
     : QListView(parent)
     , m_delegate(new MessageDelegate(this))
     , m_search(new MessageSearch(nullptr, this))
+    , m_files(new ChatFiles(this))
     , m_jumpButton(new QToolButton(viewport()))
 {
     setItemDelegate(m_delegate);
@@ -56,6 +61,12 @@ ChatView::ChatView(QWidget *parent)
         viewport()->update();
     });
     m_delegate->setSelection(&m_selection);
+    m_delegate->setFiles(m_files);
+    connect(m_files, &ChatFiles::fileChanged, this, &ChatView::onFileChanged);
+    connect(m_files, &ChatFiles::progressChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(m_files, &ChatFiles::statusMessage, this, &ChatView::statusMessage);
+    setAcceptDrops(true);
+    setDropIndicatorShown(false);
     m_autoScrollTimer.setInterval(40);
     connect(&m_autoScrollTimer, &QTimer::timeout, this, &ChatView::onAutoScroll);
     retranslateUi();
@@ -549,7 +560,9 @@ void ChatView::mouseMoveEvent(QMouseEvent *event)
         const QStyleOptionViewItem option = optionFor(index);
         if (!m_delegate->linkAt(option, index, pos).isEmpty()
             || m_delegate->isOnFailedMark(option, index, pos)
-            || m_delegate->isOnQuote(option, index, pos))
+            || m_delegate->isOnQuote(option, index, pos)
+            || m_delegate->saveButtonRect(option, index).contains(pos)
+            || m_delegate->thumbnailRect(option, index).contains(pos))
             shape = Qt::PointingHandCursor;
         else if (m_delegate->isOnText(option, index, pos))
             shape = Qt::IBeamCursor;
@@ -608,6 +621,14 @@ void ChatView::mouseReleaseEvent(QMouseEvent *event)
             emit statusMessage(tr("That message is no longer loaded."));
         return;
     }
+    if (m_delegate->saveButtonRect(option, index).contains(pos)) {
+        m_files->save(index, this);
+        return;
+    }
+    if (m_delegate->thumbnailRect(option, index).contains(pos)) {
+        m_files->activate(index, this);
+        return;
+    }
 }
 
 void ChatView::contextMenuEvent(QContextMenuEvent *event)
@@ -638,6 +659,22 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
         if (!link.isEmpty()) {
             menu.addAction(tr("Copy &Link Address"), this,
                            [link] { QApplication::clipboard()->setText(link); });
+        }
+        if (ChatFiles::isFile(index)
+            && !index.data(MessageModel::FileKeyRole).toString().isEmpty()) {
+            menu.addSeparator();
+            const QPersistentModelIndex file(index);
+            if (!m_delegate->thumbnailRect(optionFor(index), index).isEmpty()) {
+                menu.addAction(tr("&Open Picture"), this, [this, file] {
+                    if (file.isValid())
+                        m_files->activate(file, this);
+                });
+            }
+            QAction *save = menu.addAction(tr("&Save As…"), this, [this, file] {
+                if (file.isValid())
+                    m_files->save(file, this);
+            });
+            save->setObjectName(QStringLiteral("saveFileAction"));
         }
         const auto kind = ChatLine::Kind(index.data(MessageModel::KindRole).toInt());
         const auto delivery = ChatLine::Delivery(index.data(MessageModel::DeliveryRole).toInt());
@@ -734,6 +771,13 @@ void ChatView::keyPressEvent(QKeyEvent *event)
         selectAll();
         return;
     }
+    const bool activate = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter
+                          || event->key() == Qt::Key_Space;
+    if (activate && (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier
+        && ChatFiles::isFile(currentIndex())) {
+        activateFile(currentIndex().row());
+        return;
+    }
     if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier
         && !m_selection.isEmpty()) {
         clearTextSelection();
@@ -754,6 +798,58 @@ void ChatView::keyPressEvent(QKeyEvent *event)
         }
     }
     QListView::keyPressEvent(event);
+}
+
+void ChatView::activateFile(int row)
+{
+    if (!model())
+        return;
+    const QModelIndex index = model()->index(row, 0);
+    if (ChatFiles::isFile(index) && !index.data(MessageModel::FileKeyRole).toString().isEmpty())
+        m_files->activate(index, this);
+}
+
+void ChatView::onFileChanged(const QString &key)
+{
+    if (!model())
+        return;
+    for (int row = 0; row < model()->rowCount(); ++row) {
+        if (model()->index(row, 0).data(MessageModel::FileKeyRole).toString() == key)
+            m_delegate->invalidateRows(row, row);
+    }
+    // A thumbnail makes its row taller: lay the rows out again (keeping what is read in place,
+    // or the bottom in sight).
+    if (isAtBottom())
+        m_scrollPending = true; // updateGeometries() follows the bottom after the layout
+    scheduleDelayedItemsLayout();
+    viewport()->update();
+}
+
+void ChatView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!ComposeEdit::localFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void ChatView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (!ComposeEdit::localFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void ChatView::dropEvent(QDropEvent *event)
+{
+    const QStringList files = ComposeEdit::localFiles(event->mimeData());
+    if (files.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    emit filesDropped(files);
 }
 
 } // namespace Parlor

@@ -12,6 +12,7 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class ChatFiles;
 class MessageDelegate;
 class MessageSearch;
 
@@ -19,7 +20,9 @@ class MessageSearch;
 /// the bottom, counts what arrives while they are not (or while the window is in the
 /// background), marks where that began, and offers a "jump to latest" button. Its text can be
 /// selected like a web page's: drag across words or messages, double-click a word, triple-click
-/// a message, Shift+arrows for whole messages (ChatSelection holds what is selected).
+/// a message, Shift+arrows for whole messages (ChatSelection holds what is selected). Shared
+/// files are cards (ChatFiles): Save on the card, a click on a picture opens it, Enter or Space
+/// on the current card does what a click would; files dropped on the chat are offered to share.
 class ChatView : public QListView
 {
     Q_OBJECT
@@ -31,6 +34,10 @@ public:
     MessageDelegate *messageDelegate() const { return m_delegate; }
     /// Find in this chat (the find bar drives it; the view highlights and follows it).
     MessageSearch *search() const { return m_search; }
+    /// The files of the room shown: thumbnails, transfers, Save.
+    ChatFiles *files() const { return m_files; }
+    /// Saves the file in \a row (asks where) or opens its picture, as Enter on it does.
+    void activateFile(int row);
 
     bool isAtBottom() const;
     int unreadCount() const { return m_unread; }
@@ -82,6 +89,8 @@ signals:
     void statusMessage(const QString &text);
     /// A link in a message was clicked (then opened with QDesktopServices).
     void linkActivated(const QUrl &url);
+    /// Local files were dropped on the chat: to be offered for sharing.
+    void filesDropped(const QStringList &paths);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -93,6 +102,9 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void updateGeometries() override;
     void changeEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void retranslateUi();
@@ -112,11 +124,14 @@ private:
     void onSelectionChanged();
     void updatePrimarySelection();
     void onAutoScroll();
+    /// A file's card looks different (a thumbnail arrived): its rows are measured again.
+    void onFileChanged(const QString &key);
 
     enum class Unit { Character, Word, Message };
 
     MessageDelegate *m_delegate = nullptr;
     MessageSearch *m_search = nullptr;
+    ChatFiles *m_files = nullptr;
     QToolButton *m_jumpButton = nullptr;
     bool m_followBottom = true;
     bool m_scrollPending = false;

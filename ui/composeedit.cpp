@@ -4,7 +4,12 @@
 
 #include <QAbstractItemModel>
 #include <QAbstractTextDocumentLayout>
+#include <QBuffer>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QImage>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QTextBlock>
 
 #include <algorithm>
@@ -233,6 +238,57 @@ void ComposeEdit::submit()
     clear();
     setTyping(false);
     emit submitted(text);
+}
+
+QStringList ComposeEdit::localFiles(const QMimeData *source)
+{
+    QStringList paths;
+    if (!source || !source->hasUrls())
+        return paths;
+    for (const QUrl &url : source->urls()) {
+        // Files only: a dropped folder or a web link is not something to upload.
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+            paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+
+QString ComposeEdit::pastedImageName(const QDateTime &when)
+{
+    //: The name of a picture pasted into the compose box; %1 is the date and time.
+    return tr("pasted image %1.png").arg(when.toString(QStringLiteral("yyyy-MM-dd hh.mm.ss")));
+}
+
+bool ComposeEdit::canInsertFromMimeData(const QMimeData *source) const
+{
+    return !localFiles(source).isEmpty() || (source && source->hasImage())
+           || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void ComposeEdit::insertFromMimeData(const QMimeData *source)
+{
+    // Paste and drop both come here: files are shared, not typed in as their paths.
+    const QStringList files = localFiles(source);
+    if (!files.isEmpty()) {
+        emit filesOffered(files);
+        return;
+    }
+    // A picture without text (a screenshot, "Copy Image"); an office program's copy carries a
+    // picture of the text too, and then the text is what was meant.
+    if (source && source->hasImage()
+        && !(source->hasText() && !source->text().trimmed().isEmpty())) {
+        const QImage image = qvariant_cast<QImage>(source->imageData());
+        if (!image.isNull()) {
+            QByteArray png;
+            QBuffer buffer(&png);
+            buffer.open(QIODevice::WriteOnly);
+            if (image.save(&buffer, "PNG")) {
+                emit imagePasted(pastedImageName(QDateTime::currentDateTime()), png);
+                return;
+            }
+        }
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace Parlor

@@ -12,13 +12,19 @@ namespace Parlor {
 /// Ctrl+Enter sends); Up and Down recall what was sent; grows with its text up to a few lines;
 /// tells when the user starts and stops typing. Tab completes the nickname being typed from the
 /// members (again: the next one; at the start of the line followed by ": "); Alt+Up and
-/// Alt+Down pick a message to answer, Esc drops the reply.
+/// Alt+Down pick a message to answer, Esc drops the reply. Files dropped or pasted on it, and
+/// pasted pictures, are offered for sharing (filesOffered, imagePasted) instead of inserted.
 class ComposeEdit : public QPlainTextEdit
 {
     Q_OBJECT
 
 public:
     explicit ComposeEdit(QWidget *parent = nullptr);
+
+    /// The local files in \a source (dropped or pasted file URLs); empty when it holds none.
+    static QStringList localFiles(const QMimeData *source);
+    /// The name a pasted picture gets, from the time it was pasted.
+    static QString pastedImageName(const QDateTime &when);
 
     void setEnterSends(bool enterSends) { m_enterSends = enterSends; }
     bool enterSends() const { return m_enterSends; }
@@ -35,11 +41,18 @@ signals:
     void replyPickRequested(int step);
     /// Esc: no reply after all.
     void replyCancelRequested();
+    /// Local files were dropped or pasted on the compose box: to share, not to insert.
+    void filesOffered(const QStringList &paths);
+    /// A picture was pasted (a screenshot, an image copied in a browser): \a png is it as PNG,
+    /// \a name a name for it ("pasted image 2026-12-06 14.03.12.png").
+    void imagePasted(const QString &name, const QByteArray &png);
 
 protected:
     bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     void retranslateUi();

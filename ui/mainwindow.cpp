@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "chatannouncer.h"
+#include "chatfiles.h"
 #include "chatview.h"
 #include "client/mentionmodel.h"
 #include "composeedit.h"
@@ -26,22 +27,65 @@
 #include <QAuthenticator>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
+#include <QPainterPath>
 #include <QScreen>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <memory>
 
 namespace Parlor {
+
+namespace {
+
+// A paperclip in the palette's text colour, drawn rather than taken from an icon theme (many
+// desktops have none, and it must suit both of the app's themes).
+QIcon paperclipIcon(const QPalette &palette)
+{
+    QIcon icon;
+    for (const int size : {16, 20, 24, 32, 40, 48}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.scale(size / 24.0, size / 24.0);
+        QPen pen(palette.color(QPalette::ButtonText), 1.8);
+        pen.setCapStyle(Qt::RoundCap);
+        pen.setJoinStyle(Qt::RoundJoin);
+        p.setPen(pen);
+        // Three nested U-turns, tilted, as a bent wire clip is drawn.
+        p.translate(12, 12);
+        p.rotate(40);
+        p.translate(-12, -12);
+        QPainterPath path;
+        path.moveTo(14.5, 8);
+        path.lineTo(14.5, 17);
+        path.arcTo(QRectF(9, 14, 5.5, 6), 0, -180);
+        path.lineTo(9, 6);
+        path.arcTo(QRectF(9, 2.5, 8, 7), 180, -180);
+        path.lineTo(17, 18);
+        path.arcTo(QRectF(6.5, 13.5, 10.5, 9), 0, -180);
+        path.lineTo(6.5, 9);
+        p.drawPath(path);
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -331,6 +375,11 @@ void MainWindow::createWidgets()
     // Reply and mentions: the chat picks, the strip shows, the compose box sends.
     m_replyStrip = new ReplyStrip(central);
     layout->addWidget(m_replyStrip);
+    m_shareStrip = new ShareStrip(central);
+    layout->addWidget(m_shareStrip);
+    connect(m_shareStrip, &ShareStrip::shareRequested, this, &MainWindow::shareItems);
+    connect(m_shareStrip, &ShareStrip::cancelled, this,
+            [this] { m_compose->setFocus(Qt::OtherFocusReason); });
     m_mentions = new MentionModel(this);
     m_header->setMentions(m_mentions);
     connect(m_header, &RoomHeader::mentionChosen, m_chatView, &ChatView::showRow);
@@ -342,8 +391,18 @@ void MainWindow::createWidgets()
     composeLayout->setContentsMargins(8, 8, 8, 8);
     m_compose = new ComposeEdit(composeFrame);
     composeLayout->addWidget(m_compose);
+    m_attachButton = new QToolButton(composeFrame);
+    m_attachButton->setObjectName(QStringLiteral("attachButton"));
+    m_attachButton->setAutoRaise(true);
+    m_attachButton->setIcon(paperclipIcon(palette()));
+    m_attachButton->setIconSize(QSize(22, 22));
+    composeLayout->addWidget(m_attachButton, 0, Qt::AlignBottom);
+    connect(m_attachButton, &QToolButton::clicked, this, &MainWindow::attachFiles);
     layout->addWidget(composeFrame);
     connect(m_compose, &ComposeEdit::submitted, this, &MainWindow::onSubmitted);
+    connect(m_compose, &ComposeEdit::filesOffered, this, &MainWindow::offerFiles);
+    connect(m_compose, &ComposeEdit::imagePasted, this, &MainWindow::offerImage);
+    connect(m_chatView, &ChatView::filesDropped, this, &MainWindow::offerFiles);
     connect(m_chatView, &ChatView::replyRequested, this,
             [this](qint64 seq, const QString &nick, const QString &text) {
                 m_replyStrip->setTarget(seq, nick, text);
@@ -428,6 +487,12 @@ void MainWindow::createActions()
                                             }),
                             QT_TR_NOOP("&Reconnect Now"));
     tryNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    room->addSeparator();
+    m_attachAction = named(room->addAction(QString(), this, &MainWindow::attachFiles),
+                           QT_TR_NOOP("&Attach a File…"));
+    m_attachAction->setObjectName(QStringLiteral("attachAction"));
+    m_attachAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_attachAction->setIcon(paperclipIcon(palette()));
     room->addSeparator();
     QAction *quit = named(room->addAction(QString(), this, &QWidget::close), QT_TR_NOOP("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -533,6 +598,8 @@ void MainWindow::retranslateUi()
     m_viewMenu->setTitle(tr("&View"));
     m_helpMenu->setTitle(tr("&Help"));
     m_roomsTitle->setText(tr("Rooms"));
+    m_attachButton->setToolTip(tr("Attach a file (Ctrl+Shift+A)"));
+    m_attachButton->setAccessibleName(tr("Attach a file"));
     m_roomList->setAccessibleName(tr("Rooms"));
     for (const auto &[action, text] : std::as_const(m_actionTexts))
         action->setText(tr(text));
@@ -765,8 +832,10 @@ void MainWindow::showRoom(SessionController *c)
     m_compose->setMembers(session ? session->members() : nullptr);
     if (switched) {
         m_replyStrip->cancel(); // a reply belongs to the room it was started in
+        m_shareStrip->clear();  // and so does a file about to be shared
         m_announcer->clear();   // what waits to be said was the other room's
     }
+    m_chatView->files()->setSession(session);
     m_inspector->setConnection(session ? session->connection() : nullptr);
     m_inspector->setRoomHost(c ? c->host() : nullptr);
     const QString nick = session && !session->nick().isEmpty() ? session->nick()
@@ -959,6 +1028,63 @@ void MainWindow::onSubmitted(const QString &text)
     m_chatView->jumpToLatest();
 }
 
+void MainWindow::attachFiles()
+{
+    if (!session()) {
+        statusBar()->showMessage(tr("Join a room first to share files with it."), 5000);
+        return;
+    }
+    const QStringList paths
+            = QFileDialog::getOpenFileNames(this, tr("Attach a File"),
+                                            QStandardPaths::writableLocation(
+                                                    QStandardPaths::DocumentsLocation));
+    if (!paths.isEmpty())
+        offerFiles(paths);
+}
+
+void MainWindow::offerFiles(const QStringList &paths)
+{
+    ChatSession *session = this->session();
+    if (!session || paths.isEmpty()) {
+        statusBar()->showMessage(tr("Join a room first to share files with it."), 5000);
+        return;
+    }
+    QList<ShareStrip::Item> items;
+    for (const QString &path : paths)
+        items.append(ShareStrip::fileItem(path));
+    m_shareStrip->offer(items, session->limits().maxFileBytes, session->canShareFiles());
+}
+
+void MainWindow::offerImage(const QString &name, const QByteArray &png)
+{
+    ChatSession *session = this->session();
+    if (!session) {
+        statusBar()->showMessage(tr("Join a room first to share files with it."), 5000);
+        return;
+    }
+    m_shareStrip->offer({ShareStrip::dataItem(name, png, QStringLiteral("image/png"))},
+                        session->limits().maxFileBytes, session->canShareFiles());
+}
+
+void MainWindow::shareItems(const QList<ShareStrip::Item> &items)
+{
+    ChatSession *session = this->session();
+    m_compose->setFocus(Qt::OtherFocusReason);
+    if (!session)
+        return;
+    const qint64 replyTo = m_replyStrip->target();
+    for (const ShareStrip::Item &item : items) {
+        const QString id = item.path.isEmpty()
+                                   ? session->shareData(item.name, item.data, item.mime, replyTo)
+                                   : session->shareFile(item.path, replyTo);
+        if (id.isEmpty())
+            statusBar()->showMessage(tr("Could not share %1.").arg(item.name), 5000);
+    }
+    m_replyStrip->cancel();
+    m_chatView->clearReplyTarget();
+    m_chatView->jumpToLatest();
+}
+
 void MainWindow::runCommand(const SlashCommand &command)
 {
     ChatSession *session = this->session();
@@ -999,6 +1125,11 @@ void MainWindow::runCommand(const SlashCommand &command)
         addNotice(tr("Commands: /nick NAME changes your nickname · /me TEXT says what you do · "
                      "/reply SEQ TEXT answers message SEQ · /clear empties this view · /quit "
                      "closes Parlor · //text sends a line that starts with /."));
+        break;
+    case SlashCommand::Command::Share:
+        // Only parlor-cli's scripts say /share; should one come, it asks like a drop does.
+        if (command.error == SlashCommand::Error::None)
+            offerFiles({command.argument});
         break;
     case SlashCommand::Command::None:
         break;

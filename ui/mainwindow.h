@@ -7,6 +7,7 @@
 #include "desktop/roomlistmodel.h"
 #include "desktop/sessioncontroller.h"
 #include "scrollanchor.h"
+#include "sharestrip.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -14,6 +15,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAuthenticator;
+class QToolButton;
 class QLabel;
 class QListView;
 class QNetworkProxy;
@@ -33,6 +35,7 @@ class MemberPanel;
 class MentionModel;
 class ReplyStrip;
 class RoomHeader;
+class ShareStrip;
 class TrayIcon;
 
 /// Parlor's window: the list of rooms it is in, and for the current one the chat, the people in
@@ -80,6 +83,11 @@ public:
     ChatView *chatView() const { return m_chatView; }
     ComposeEdit *compose() const { return m_compose; }
     ReplyStrip *replyStrip() const { return m_replyStrip; }
+    /// "Share report.pdf (2.1 MB) with the room?" above the compose box.
+    ShareStrip *shareStrip() const { return m_shareStrip; }
+    /// The paperclip beside the compose box (Attach a File…).
+    QToolButton *attachButton() const { return m_attachButton; }
+    QAction *attachAction() const { return m_attachAction; }
     RoomHeader *header() const { return m_header; }
     QListView *memberView() const;
     InspectorPanel *inspector() const { return m_inspector; }
@@ -96,6 +104,12 @@ public slots:
     void cycleRoom(int step);
     /// Leaves the current room and closes it, with its session (and the room it hosts).
     void leaveRoom();
+    /// Asks for files to share with the current room (QFileDialog), then offers them.
+    void attachFiles();
+    /// Offers the local files \a paths for sharing with the current room (the share strip).
+    void offerFiles(const QStringList &paths);
+    /// Offers a pasted picture \a png named \a name for sharing with the current room.
+    void offerImage(const QString &name, const QByteArray &png);
     void showSettings();
     /// Switches the running program to the language chosen in the settings (empty: the
     /// system's).
@@ -125,6 +139,8 @@ private:
     void saveRooms();
     void onRoomLine(SessionController *controller, const ChatLine &line, bool mention);
     void onSubmitted(const QString &text);
+    /// Sends what the share strip was told to share, to the current room.
+    void shareItems(const QList<ShareStrip::Item> &items);
     void runCommand(const SlashCommand &command);
     /// Adds a notice to \a controller's chat (nullptr: the current one's), or says it in the
     /// status bar when there is no chat to put it in.
@@ -177,6 +193,9 @@ private:
     MemberPanel *m_memberPanel = nullptr;
     ComposeEdit *m_compose = nullptr;
     ReplyStrip *m_replyStrip = nullptr;
+    ShareStrip *m_shareStrip = nullptr;
+    QToolButton *m_attachButton = nullptr;
+    QAction *m_attachAction = nullptr;
     MentionModel *m_mentions = nullptr;
     ConnectionStatus *m_status = nullptr;
     QLabel *m_peopleLabel = nullptr;

@@ -1,8 +1,10 @@
 #include "messagedelegate.h"
 
+#include "chatfiles.h"
 #include "chatselection.h"
 #include "client/chatline.h"
 #include "client/connectionstatemachine.h"
+#include "client/filenames.h"
 #include "client/mentionmatcher.h"
 #include "client/messagemodel.h"
 #include "client/messagesearch.h"
@@ -11,10 +13,15 @@
 
 #include <QApplication>
 #include <QDate>
+#include <QFileInfo>
+#include <QIcon>
 #include <QLocale>
+#include <QMimeDatabase>
 #include <QPainter>
 #include <QPainterPath>
 #include <QRegularExpression>
+#include <QStyle>
+#include <QStyleOptionButton>
 #include <QTextLayout>
 
 namespace Parlor {
@@ -24,6 +31,9 @@ namespace {
 constexpr int hMargin = 12;               // left and right padding of a row
 constexpr int markWidth = 20;             // room for the delivery mark of own messages
 constexpr int groupGapMs = 5 * 60 * 1000; // a pause this long starts a new group
+constexpr int cardPadding = 8;            // inside a file's card
+constexpr int cardIcon = 32;              // a file's icon in its card
+constexpr int cardMinWidth = 380;         // a card is at least this wide (if the row is)
 
 const QRegularExpression &linkPattern()
 {
@@ -85,6 +95,9 @@ struct MessageDelegate::Layout
     bool own = false;
     bool mention = false;
     bool quote = false; ///< a reply: its quote is drawn between the header and the text
+    bool file = false;  ///< a shared file: a card instead of the text
+    QSize thumbnail;    ///< the size of its picture's thumbnail, if there is one
+    int cardWidth = 0;
     int quoteTop = 0;
     int quoteHeight = 0;
     int lineHeight = 0;
@@ -255,8 +268,11 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
                    || prev.data(MessageModel::TextRole).toString().startsWith(QLatin1String("/me "))
                    || prevTime.msecsTo(time) > groupGapMs);
     l.headerHeight = l.header ? fm.height() + 6 : 0;
+    l.file = !l.system && ChatFiles::isFile(index);
+    // A file named after me mentions no one; an answer to me still does (MentionRole).
     l.mention = !l.system && !l.own
-                && (index.data(MessageModel::MentionRole).toBool() || mentionsMe(l.text));
+                && (index.data(MessageModel::MentionRole).toBool()
+                    || (!l.file && mentionsMe(l.text)));
     l.quote = !l.system && index.data(MessageModel::ReplyToRole).toLongLong() > 0;
     l.quoteHeight = l.quote ? fm.height() + 6 : 0;
 
@@ -264,6 +280,22 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
     l.textWidth = std::max(40, option.rect.width() - l.textLeft - hMargin - (l.own ? markWidth : 0));
     l.quoteTop = l.separatorHeight + l.headerHeight + 2;
     l.textTop = l.quoteTop + l.quoteHeight;
+
+    if (l.file) {
+        // A card of known height: nothing to shape.
+        const QImage *thumb = m_files && ChatFiles::isPicture(index) ? m_files->thumbnail(
+                                      index.data(MessageModel::FileKeyRole).toString())
+                                                                     : nullptr;
+        if (thumb)
+            l.thumbnail = thumb->size() / thumb->devicePixelRatio();
+        const int infoHeight = std::max(cardIcon, 2 * l.lineHeight + 6);
+        l.cardWidth = std::min(l.textWidth,
+                               std::max(cardMinWidth, l.thumbnail.width() + 2 * cardPadding));
+        l.textHeight = cardPadding + (thumb ? l.thumbnail.height() + cardPadding : 0) + infoHeight
+                       + cardPadding;
+        l.height = l.textTop + l.textHeight + 6;
+        return l;
+    }
 
     if (!l.system) {
         auto it = linkPattern().globalMatch(l.text);
@@ -452,6 +484,15 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                           fm.elidedText(quoteText(index), Qt::ElideRight, textRect.width()));
     }
 
+    if (l.file) {
+        // Found by find: the card is marked as a whole (its name may be elided).
+        int match = 0;
+        if (m_search) {
+            const auto matches = m_search->matchesInRow(index.row());
+            match = matches.isEmpty() ? 0 : matches.contains(m_search->current()) ? 2 : 1;
+        }
+        paintFileCard(painter, option, index, l, !selected.isEmpty() || wholeSelected, match);
+    }
     QTextLayout layout(l.text, option.font);
     QList<QTextLayout::FormatRange> formats = shapeFormats(l.text, l.system || l.action, l.formats);
     if (m_search && !l.system) {
@@ -496,7 +537,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(kind == ChatLine::Kind::Error ? Theme::failed(pal)
                     : l.system                    ? Theme::systemText(pal)
                                                   : pal.color(QPalette::Text));
-    layout.draw(painter, QPointF(r.left() + l.textLeft, r.top() + l.textTop));
+    if (!l.file)
+        layout.draw(painter, QPointF(r.left() + l.textLeft, r.top() + l.textTop));
 
     if (l.own) {
         const auto delivery = ChatLine::Delivery(index.data(MessageModel::DeliveryRole).toInt());
@@ -575,6 +617,12 @@ int MessageDelegate::textPositionAt(const QStyleOptionViewItem &option, const QM
                                     const QPoint &pos) const
 {
     const Layout l = layoutFor(option, index, false);
+    if (l.file) {
+        // A card is selected as a whole, its name being what it copies as: before its middle
+        // is its start, after it its end.
+        const QRect card = cardFor(option, index, l).card;
+        return pos.y() < card.top() || pos.x() < card.center().x() ? 0 : int(l.text.size());
+    }
     QTextLayout layout(l.text, option.font);
     shapeText(&layout, l, option);
     const QPointF local = pos
@@ -593,6 +641,10 @@ QRect MessageDelegate::cursorRect(const QStyleOptionViewItem &option, const QMod
                                   int textPos) const
 {
     const Layout l = layoutFor(option, index, false);
+    if (l.file) {
+        const QRect card = cardFor(option, index, l).card;
+        return QRect(textPos <= 0 ? card.left() : card.right(), card.top(), 1, card.height());
+    }
     QTextLayout layout(l.text, option.font);
     shapeText(&layout, l, option);
     const QTextLine line = layout.lineForTextPosition(std::clamp(textPos, 0, int(l.text.size())));
@@ -607,6 +659,8 @@ bool MessageDelegate::isOnText(const QStyleOptionViewItem &option, const QModelI
                                const QPoint &pos) const
 {
     const Layout l = layoutFor(option, index, false);
+    if (l.file)
+        return false; // a card: its parts are buttons, not text to put a cursor in
     QTextLayout layout(l.text, option.font);
     shapeText(&layout, l, option);
     const QPointF local = pos
@@ -642,6 +696,203 @@ bool MessageDelegate::isOnFailedMark(const QStyleOptionViewItem &option, const Q
     const QRect mark(option.rect.right() - hMargin - markWidth, option.rect.top() + l.textTop - 4,
                      markWidth + hMargin, l.lineHeight + 8);
     return mark.contains(pos);
+}
+
+MessageDelegate::Card MessageDelegate::cardFor(const QStyleOptionViewItem &option,
+                                               const QModelIndex &index, const Layout &l) const
+{
+    Card c;
+    if (!l.file)
+        return c;
+    const QRect r = option.rect;
+    c.card = QRect(r.left() + l.textLeft, r.top() + l.textTop, l.cardWidth, l.textHeight);
+    int y = c.card.top() + cardPadding;
+    if (l.thumbnail.isValid()) {
+        c.thumbnail = QRect(QPoint(c.card.left() + cardPadding, y), l.thumbnail);
+        y += l.thumbnail.height() + cardPadding;
+    }
+    const int infoHeight = std::max(cardIcon, 2 * l.lineHeight + 6);
+    const QRect info(c.card.left() + cardPadding, y, c.card.width() - 2 * cardPadding, infoHeight);
+    c.icon = QRect(info.left(), info.top() + (infoHeight - cardIcon) / 2, cardIcon, cardIcon);
+    const QString key = index.data(MessageModel::FileKeyRole).toString();
+    const ChatFiles::Status status = m_files ? m_files->status(index) : ChatFiles::Status();
+    int right = info.right();
+    if (!key.isEmpty() && !status.unavailable) {
+        const QFontMetrics fm(option.font);
+        const int w = fm.horizontalAdvance(tr("Save")) + 24;
+        const int h = l.lineHeight + 10;
+        c.save = QRect(info.right() - w + 1, info.top() + (infoHeight - h) / 2, w, h);
+        right = c.save.left() - cardPadding;
+    }
+    const int textLeft = c.icon.right() + 1 + cardPadding;
+    const int textWidth = std::max(20, right - textLeft + 1);
+    const int textTop = info.top() + (infoHeight - (2 * l.lineHeight + 6)) / 2;
+    c.name = QRect(textLeft, textTop, textWidth, l.lineHeight);
+    c.status = QRect(textLeft, textTop + l.lineHeight + 2, textWidth, l.lineHeight);
+    c.progress = QRect(textLeft, c.status.bottom() + 2, textWidth, 4);
+    return c;
+}
+
+QRect MessageDelegate::fileCardRect(const QStyleOptionViewItem &option,
+                                    const QModelIndex &index) const
+{
+    return cardFor(option, index, layoutFor(option, index, false)).card;
+}
+
+QRect MessageDelegate::saveButtonRect(const QStyleOptionViewItem &option,
+                                      const QModelIndex &index) const
+{
+    return cardFor(option, index, layoutFor(option, index, false)).save;
+}
+
+QRect MessageDelegate::thumbnailRect(const QStyleOptionViewItem &option,
+                                     const QModelIndex &index) const
+{
+    return cardFor(option, index, layoutFor(option, index, false)).thumbnail;
+}
+
+QString MessageDelegate::fileStatusText(const QModelIndex &index) const
+{
+    const qint64 size = index.data(MessageModel::FileSizeRole).toLongLong();
+    const ChatFiles::Status status = m_files ? m_files->status(index) : ChatFiles::Status();
+    if (status.unavailable)
+        return tr("No longer available");
+    switch (status.transfer) {
+    case ChatFiles::Status::Transfer::Uploading:
+    case ChatFiles::Status::Transfer::Downloading: {
+        const int percent = status.size > 0 ? int(status.done * 100 / status.size) : 0;
+        //: %1: percent done, %2: bytes so far, %3: the file's size ("45% · 950 kB of 2.1 MB").
+        return (status.transfer == ChatFiles::Status::Transfer::Uploading
+                        ? tr("Sending… %1% · %2 of %3")
+                        : tr("Receiving… %1% · %2 of %3"))
+                .arg(percent)
+                .arg(fileSizeText(status.done), fileSizeText(status.size));
+    }
+    case ChatFiles::Status::Transfer::Failed:
+        //: %1: the size, %2: why the transfer failed.
+        return tr("%1 · failed: %2").arg(fileSizeText(size), status.error);
+    case ChatFiles::Status::Transfer::None:
+        break;
+    }
+    if (ChatFiles::isPicture(index) && m_files) {
+        const QString key = index.data(MessageModel::FileKeyRole).toString();
+        const QString refused = m_files->thumbnailError(key);
+        if (!refused.isEmpty())
+            return tr("%1 · %2").arg(fileSizeText(size), refused);
+    }
+    return fileSizeText(size);
+}
+
+void MessageDelegate::paintFileCard(QPainter *painter, const QStyleOptionViewItem &option,
+                                    const QModelIndex &index, const Layout &l, bool selected,
+                                    int searchMatch) const
+{
+    const QPalette &pal = option.palette;
+    const Card c = cardFor(option, index, l);
+    const QFontMetrics fm(option.font);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    // The card: the chat's base colour with a thin border (in both themes); selected, it takes
+    // the selection's colour as selected text does; found by find, a border of the find colour.
+    QColor border = Theme::separator(pal);
+    if (searchMatch > 0)
+        border = searchMatch == 2 ? QColor(0xff, 0x96, 0x32) : QColor(0xe0, 0xb0, 0x00);
+    painter->setPen(QPen(border, searchMatch > 0 ? 2 : 1));
+    painter->setBrush(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Base));
+    painter->drawRoundedRect(QRectF(c.card).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
+
+    const QString key = index.data(MessageModel::FileKeyRole).toString();
+    if (c.thumbnail.isValid() && m_files) {
+        if (const QImage *thumb = m_files->thumbnail(key)) {
+            QPainterPath clip;
+            clip.addRoundedRect(QRectF(c.thumbnail), 4, 4);
+            painter->setClipPath(clip, Qt::IntersectClip);
+            painter->drawImage(c.thumbnail, *thumb);
+            painter->setClipping(false);
+            painter->setClipRect(option.rect);
+        }
+    }
+
+    // The file's icon: the desktop's for its type, or a page with its extension on it.
+    const QString name = index.data(MessageModel::FileNameRole).toString();
+    const QString mime = index.data(MessageModel::FileMimeRole).toString();
+    static const QMimeDatabase mimes;
+    const QMimeType type = mimes.mimeTypeForName(mime);
+    QIcon icon = type.isValid() ? QIcon::fromTheme(type.iconName(),
+                                                   QIcon::fromTheme(type.genericIconName()))
+                                : QIcon();
+    if (!icon.isNull()) {
+        icon.paint(painter, c.icon);
+    } else {
+        const QRectF page = QRectF(c.icon).adjusted(5, 1, -5, -1);
+        const qreal fold = 7;
+        QPainterPath path;
+        path.moveTo(page.topLeft());
+        path.lineTo(page.right() - fold, page.top());
+        path.lineTo(page.right(), page.top() + fold);
+        path.lineTo(page.bottomRight());
+        path.lineTo(page.bottomLeft());
+        path.closeSubpath();
+        painter->setPen(QPen(Theme::systemText(pal), 1.2));
+        painter->setBrush(pal.color(QPalette::Base));
+        painter->drawPath(path);
+        painter->drawLine(QPointF(page.right() - fold, page.top()),
+                          QPointF(page.right() - fold, page.top() + fold));
+        painter->drawLine(QPointF(page.right() - fold, page.top() + fold),
+                          QPointF(page.right(), page.top() + fold));
+        const QString ext = QFileInfo(name).suffix().left(4).toUpper();
+        if (!ext.isEmpty()) {
+            QFont small = option.font;
+            small.setPixelSize(8);
+            small.setBold(true);
+            painter->setFont(small);
+            painter->setPen(pal.color(QPalette::Highlight));
+            painter->drawText(page.adjusted(0, fold, 0, 0), Qt::AlignCenter, ext);
+        }
+    }
+
+    // Name (elided in the middle: the extension stays in sight) and its status line.
+    QFont bold = option.font;
+    bold.setBold(true);
+    painter->setFont(bold);
+    painter->setPen(selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text));
+    painter->drawText(c.name, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(bold).elidedText(name, Qt::ElideMiddle, c.name.width()));
+    painter->setFont(option.font);
+    const ChatFiles::Status status = m_files ? m_files->status(index) : ChatFiles::Status();
+    const bool failed = status.transfer == ChatFiles::Status::Transfer::Failed;
+    painter->setPen(selected ? pal.color(QPalette::HighlightedText)
+                    : failed ? Theme::failed(pal)
+                             : Theme::systemText(pal));
+    painter->drawText(c.status, Qt::AlignLeft | Qt::AlignVCenter,
+                      fm.elidedText(fileStatusText(index), Qt::ElideRight, c.status.width()));
+    const bool moving = status.transfer == ChatFiles::Status::Transfer::Uploading
+                        || status.transfer == ChatFiles::Status::Transfer::Downloading;
+    if (moving) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(Theme::separator(pal));
+        painter->drawRoundedRect(QRectF(c.progress), 2, 2);
+        const qreal done = status.size > 0 ? qreal(status.done) / status.size : 0;
+        QRectF bar = c.progress;
+        bar.setWidth(std::max<qreal>(4, bar.width() * std::clamp<qreal>(done, 0, 1)));
+        painter->setBrush(pal.color(QPalette::Highlight));
+        painter->drawRoundedRect(bar, 2, 2);
+    }
+
+    if (c.save.isValid()) {
+        // A real push button of the style, so it looks like every other button.
+        QStyleOptionButton button;
+        button.rect = c.save;
+        button.text = tr("Save");
+        button.palette = pal;
+        button.fontMetrics = fm;
+        button.state = QStyle::State_Enabled | QStyle::State_Raised;
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        style->drawControl(QStyle::CE_PushButton, &button, painter, widget);
+    }
+    painter->restore();
 }
 
 } // namespace Parlor

@@ -9,6 +9,7 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class ChatFiles;
 class ChatSelection;
 class MessageSearch;
 
@@ -36,6 +37,19 @@ public:
     int unreadRow() const { return m_unreadRow; }
     /// The chat's text selection: its part of each row is drawn highlighted.
     void setSelection(const ChatSelection *selection) { m_selection = selection; }
+    /// Where file rows find their thumbnails and transfers (nullptr: cards without them).
+    void setFiles(const ChatFiles *files) { m_files = files; }
+
+    /// A shared file is drawn as a card: its picture's thumbnail (when fetched), an icon, its
+    /// name and size, a Save button and, while it moves, a progress bar.
+    /// The card of \a index (view coordinates); empty for a row that is no file.
+    QRect fileCardRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    /// The card's Save button; empty when it has none (not announced yet, no longer kept).
+    QRect saveButtonRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    /// The thumbnail in the card; empty when there is none.
+    QRect thumbnailRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    /// The card's second line: the size, the progress, or why there is nothing to show.
+    QString fileStatusText(const QModelIndex &index) const;
 
     /// The text a row shows (what text positions count in): the message ("* nick waves" for
     /// an action), or a system line's words.
@@ -90,6 +104,16 @@ private:
                      bool measure = true) const;
     /// \a l's text wrapped as it is drawn, with what changes its shape (bold, italic).
     qreal shapeText(QTextLayout *layout, const Layout &l, const QStyleOptionViewItem &option) const;
+    /// The card's rectangles for \a l (view coordinates).
+    struct Card
+    {
+        QRect card, thumbnail, icon, name, status, progress, save;
+    };
+    Card cardFor(const QStyleOptionViewItem &option, const QModelIndex &index,
+                 const Layout &l) const;
+    void paintFileCard(QPainter *painter, const QStyleOptionViewItem &option,
+                       const QModelIndex &index, const Layout &l, bool selected,
+                       int searchMatch) const;
 
     QString m_myNick;
     QString m_timeFormat = QStringLiteral("HH:mm");
@@ -97,6 +121,7 @@ private:
     int m_flashRow = -1;
     const MessageSearch *m_search = nullptr;
     const ChatSelection *m_selection = nullptr;
+    const ChatFiles *m_files = nullptr;
     mutable int m_cachedWidth = -1;
     mutable QHash<int, int> m_heights;
 };

@@ -2,10 +2,13 @@
 // README. Run under a real X server (scripts/screenshots.sh uses Xvfb), not offscreen:
 //   parlor-screenshots --theme light|dark --lang en|ko --out FILE.png
 
+#include "chatfiles.h"
 #include "chatview.h"
 #include "chromiumpage.h"
 #include "client/chatsession.h"
+#include "client/messagemodel.h"
 #include "client/messagesearch.h"
+#include "client/transfermodel.h"
 #include "composeedit.h"
 #include "connectdialog.h"
 #include "core/translations.h"
@@ -25,6 +28,7 @@
 #include "server/peermodel.h"
 #include "server/roomannouncer.h"
 #include "server/roomserver.h"
+#include "sharestrip.h"
 #include "theme.h"
 
 #include <QInputMethodEvent>
@@ -34,17 +38,25 @@
 #include <QTreeView>
 
 #include <QApplication>
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
+#include <QLinearGradient>
+#include <QPainter>
+#include <QPainterPath>
 #include <QProcess>
 #include <QPushButton>
+#include <QRadialGradient>
+
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <cmath>
 
 using namespace Parlor;
 
@@ -65,6 +77,85 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs = 10000)
         loop.exec();
     }
     return true;
+}
+
+// A picture worth sharing: an evening sky over hills, with the sun going down.
+QImage eveningPicture(QSize size)
+{
+    QImage image(size, QImage::Format_RGB32);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    QLinearGradient sky(0, 0, 0, size.height());
+    sky.setColorAt(0, QColor(0x3b, 0x4b, 0x8f));
+    sky.setColorAt(0.55, QColor(0xf0, 0x8a, 0x5d));
+    sky.setColorAt(1, QColor(0xff, 0xd1, 0x8a));
+    p.fillRect(image.rect(), sky);
+    const int w = size.width();
+    const int h = size.height();
+    QRadialGradient sun(QPointF(w * 0.62, h * 0.58), h * 0.16);
+    sun.setColorAt(0, QColor(0xff, 0xf4, 0xc2));
+    sun.setColorAt(0.7, QColor(0xff, 0xd2, 0x6e));
+    sun.setColorAt(1, QColor(0xff, 0xd2, 0x6e, 0));
+    p.setPen(Qt::NoPen);
+    p.setBrush(sun);
+    p.drawEllipse(QPointF(w * 0.62, h * 0.58), h * 0.16, h * 0.16);
+    auto hill = [&](qreal base, qreal amplitude, qreal phase, const QColor &colour) {
+        QPainterPath path;
+        path.moveTo(0, h);
+        for (int x = 0; x <= w; x += 8)
+            path.lineTo(x, h * base - amplitude * h * std::sin(x * 6.0 / w + phase));
+        path.lineTo(w, h);
+        path.closeSubpath();
+        p.setBrush(colour);
+        p.drawPath(path);
+    };
+    hill(0.72, 0.05, 0.4, QColor(0x6a, 0x4a, 0x7a));
+    hill(0.80, 0.04, 2.1, QColor(0x3f, 0x35, 0x5c));
+    hill(0.90, 0.03, 4.0, QColor(0x24, 0x22, 0x3d));
+    return image;
+}
+
+/// \a peer shares \a bytes as \a name over the protocol (file-offer, then its chunks, each
+/// after the room reported the one before).
+void peerShares(RichClient &peer, const QString &id, const QString &name, const QByteArray &bytes,
+                const QString &mime)
+{
+    peer.sendJson({{QStringLiteral("type"), QStringLiteral("file-offer")},
+                   {QStringLiteral("id"), id},
+                   {QStringLiteral("name"), name},
+                   {QStringLiteral("size"), double(bytes.size())},
+                   {QStringLiteral("mime"), mime}});
+    auto answered = [&](const QString &type, qint64 received) {
+        return [=](const QJsonObject &o) {
+            return o.value(QStringLiteral("type")) == type && o.value(QStringLiteral("id")) == id
+                   && (received < 0
+                       || qint64(o.value(QStringLiteral("received")).toDouble()) == received);
+        };
+    };
+    if (peer.waitFor(answered(QStringLiteral("file-ready"), -1), 10000).isEmpty())
+        qFatal("the room did not take the file offer");
+    constexpr int chunk = 24 * 1024;
+    for (qint64 offset = 0; offset < bytes.size(); offset += chunk) {
+        peer.sendJson({{QStringLiteral("type"), QStringLiteral("file-chunk")},
+                       {QStringLiteral("id"), id},
+                       {QStringLiteral("offset"), double(offset)},
+                       {QStringLiteral("data"),
+                        QString::fromLatin1(bytes.mid(offset, chunk).toBase64())}});
+        // The last chunk is answered by the message itself (and maybe its progress).
+        const qint64 expected = std::min<qint64>(offset + chunk, bytes.size());
+        const auto progress = answered(QStringLiteral("file-progress"), expected);
+        if (peer.waitFor(
+                        [&](const QJsonObject &o) {
+                            return progress(o)
+                                   || (expected == bytes.size()
+                                       && o.value(QStringLiteral("type"))
+                                                  == QStringLiteral("message")
+                                       && o.value(QStringLiteral("id")) == id);
+                        },
+                        20000)
+                    .isEmpty())
+            qFatal("the room did not take a chunk");
+    }
 }
 
 // Several rooms at once: three rooms in the list, the shown one chatting, another with unread
@@ -254,7 +345,8 @@ int main(int argc, char *argv[])
                                                  "its banner with the room's QR code), "
                                                  "qrwindow (the code's large window), "
                                                  "rooms (three rooms in the list, with unread "
-                                                 "and mention marks)"),
+                                                 "and mention marks), files (a shared picture, "
+                                                 "a file card, an upload on its way)"),
                                          QStringLiteral("scene"), QStringLiteral("chat"));
     const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("inspector tab index"),
                                        QStringLiteral("index"), QStringLiteral("0"));
@@ -359,6 +451,13 @@ int main(int argc, char *argv[])
     // "private": the room over TLS (the banner shows the certificate's fingerprint).
     const bool secure = parser.value(sceneOption) == QLatin1String("private");
     config.tls = secure;
+    const bool files = parser.value(sceneOption) == QLatin1String("files");
+    if (files) {
+        window.resize(1100, 860); // room for the picture under the banner
+        // Slow enough that mina's own upload is still on its way when the picture is taken.
+        config.fileBytesPerSecond = 256 * 1024;
+        QDir(ChatFiles::cacheDir()).removeRecursively();
+    }
     window.hostRoom(config, QHostAddress::Any, 0, false,
                     kept ? SessionController::History::Kept : SessionController::History::InMemory);
     if (!waitFor([&] { return window.session() && window.session()->isJoined(); }))
@@ -464,6 +563,70 @@ int main(int argc, char *argv[])
         window.chatView()->replyToRow(session->messages()->rowOfSeq(seqOf(thanks)));
         window.compose()->setPlainText(korean ? QStringLiteral("다행이에요")
                                               : QStringLiteral("great"));
+        window.chatView()->jumpToLatest();
+    }
+    if (files) {
+        // Sharing: sora's picture with its thumbnail, jun's report as a card with its size and
+        // Save, and mina's slides on their way up (a progress bar).
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        eveningPicture(QSize(1200, 800)).save(&buffer, "JPG", 88);
+        const QString pictureName = korean ? QStringLiteral("토요일 저녁.jpg")
+                                           : QStringLiteral("saturday evening.jpg");
+        sora.say(QStringLiteral("sora-files-1"), korean ? QStringLiteral("토요일에 찍은 사진이에요")
+                                                        : QStringLiteral("a photo from Saturday"));
+        peerShares(sora, QStringLiteral("sora-file-1"), pictureName, buffer.data(),
+                   QStringLiteral("image/jpeg"));
+        QByteArray report(2'200'000, '\0');
+        for (int i = 0; i < report.size(); ++i)
+            report[i] = char((i * 7919) >> 3);
+        const QString reportName = korean ? QStringLiteral("분기 보고서 2026 Q4 최종본.pdf")
+                                          : QStringLiteral("Quarterly report 2026 Q4 final.pdf");
+        peerShares(jun, QStringLiteral("jun-file-1"), reportName, QByteArray("%PDF-1.7\n") + report,
+                   QStringLiteral("application/pdf"));
+        // The picture is fetched and its thumbnail made.
+        if (!waitFor(
+                    [&] {
+                        for (int row = 0; row < session->messages()->rowCount(); ++row) {
+                            const QModelIndex i = session->messages()->index(row, 0);
+                            if (i.data(MessageModel::FileNameRole).toString() == pictureName)
+                                return window.chatView()->files()->thumbnail(
+                                               i.data(MessageModel::FileKeyRole).toString())
+                                       != nullptr;
+                        }
+                        return false;
+                    },
+                    20000))
+            qFatal("the picture's thumbnail did not come");
+        QTemporaryDir dir;
+        const QString slides = dir.filePath(korean ? QStringLiteral("발표 자료.odp")
+                                                   : QStringLiteral("slides.odp"));
+        {
+            QFile f(slides);
+            if (!f.open(QIODevice::WriteOnly))
+                qFatal("cannot write the slides");
+            f.write(QByteArray(3'000'000, 'x'));
+        }
+        window.compose()->clear();
+        window.offerFiles({slides});
+        window.shareStrip()->shareButton()->click();
+        // Caught on its way: a third or so sent.
+        if (!waitFor(
+                    [&] {
+                        const TransferModel *t = session->transfers();
+                        for (int row = 0; row < t->rowCount(); ++row) {
+                            const QModelIndex i = t->index(row, 0);
+                            if (i.data(TransferModel::DirectionRole).toInt()
+                                        == int(TransferModel::Direction::Upload)
+                                && i.data(TransferModel::DoneRole).toLongLong() > 900'000)
+                                return true;
+                        }
+                        return false;
+                    },
+                    30000))
+            qFatal("the upload did not start");
+        window.compose()->setPlainText(korean ? QStringLiteral("발표 자료도 올려요")
+                                              : QStringLiteral("and here are the slides"));
         window.chatView()->jumpToLatest();
     }
     if (parser.value(sceneOption) == QLatin1String("browser")) {

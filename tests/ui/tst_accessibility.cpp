@@ -627,8 +627,9 @@ void tst_Accessibility::tabWalksTheMainWindowInOrder()
         if (name != u"banner"_s || names.isEmpty() || names.constLast() != name)
             names.append(name.isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : name);
     }
-    QStringList expected{u"compose"_s, u"mentionsButton"_s, u"joinButton"_s, u"hostButton"_s,
-                         u"inspectorButton"_s};
+    // The paperclip sits beside the compose box: the stop right after it.
+    QStringList expected{u"compose"_s,    u"attachButton"_s, u"mentionsButton"_s,
+                         u"joinButton"_s, u"hostButton"_s,   u"inspectorButton"_s};
     if (bannerButtons > 0)
         expected << u"banner"_s;
     expected << u"rooms"_s << u"chat"_s << u"people"_s << u"findEdit"_s << u"findPrevious"_s
