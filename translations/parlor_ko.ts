@@ -687,6 +687,22 @@
     </message>
 </context>
 <context>
+    <name>ImageThumbnail</name>
+    <message>
+        <source>Picture too large to show (%1 × %2)</source>
+        <extracomment>%1 × %2: the width and height the picture claims, in pixels.</extracomment>
+        <translation>너무 커서 보여 줄 수 없는 사진 (%1 × %2)</translation>
+    </message>
+    <message>
+        <source>The picture is damaged</source>
+        <translation>사진이 손상되었습니다</translation>
+    </message>
+    <message>
+        <source>Not a picture Parlor can show</source>
+        <translation>Parlor가 보여 줄 수 없는 사진입니다</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::ChatAnnouncer</name>
     <message>
         <source>%1 new messages</source>
@@ -695,6 +711,29 @@
     <message>
         <source>%1 new messages in %2</source>
         <translation>%2에 새 메시지 %1개</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::ChatFiles</name>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>The transfer failed: %1</source>
+        <translation>전송에 실패했습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be sent or received: %2</source>
+        <translation>%1을(를) 보내거나 받지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Save File</source>
+        <translation>파일 저장</translation>
+    </message>
+    <message>
+        <source>Could not save %1</source>
+        <translation>%1에 저장하지 못했습니다</translation>
     </message>
 </context>
 <context>
@@ -734,6 +773,14 @@
     <message>
         <source>&amp;Reply</source>
         <translation>답장(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Picture</source>
+        <translation>사진 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation>다른 이름으로 저장(&amp;S)…</translation>
     </message>
 </context>
 <context>
@@ -838,6 +885,23 @@
         <source>[%1] %2 ↳ %3 #%4: %5</source>
         <translation>[%1] %2 ↳ %3 #%4: %5</translation>
     </message>
+    <message>
+        <source>* file not shared: %1</source>
+        <translation>* 파일을 공유하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>* usage: /share PATH (the file to share with the room)</source>
+        <translation>* 사용법: /share 경로 (방과 공유할 파일)</translation>
+    </message>
+    <message>
+        <source>[file] %1 (%2)</source>
+        <extracomment>A shared file in parlor-cli&apos;s output: %1 its name, %2 its size (&quot;1.2 MB&quot;)</extracomment>
+        <translation>[파일] %1 (%2)</translation>
+    </message>
+    <message>
+        <source>* sending %1: %2%</source>
+        <translation>* %1 보내는 중: %2%</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::CloseCodeDialog</name>
@@ -875,6 +939,11 @@
     <message>
         <source>Message</source>
         <translation>메시지</translation>
+    </message>
+    <message>
+        <source>pasted image %1.png</source>
+        <extracomment>The name of a picture pasted into the compose box; %1 is the date and time.</extracomment>
+        <translation>붙여넣은 이미지 %1.png</translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1212,17 @@
     <message>
         <source>Summary</source>
         <translation>요약</translation>
+    </message>
+</context>
+<context>
+    <name>Parlor::FileStore</name>
+    <message>
+        <source>Cannot create the directory %1 for shared files.</source>
+        <translation>공유 파일을 둘 디렉터리 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -1893,6 +1973,30 @@
         <source>“%1” was not opened again: it had a password, which Parlor does not keep. Host it again with Room → Host a Room… and its password.</source>
         <translation>“%1” 대화방은 다시 열지 않았습니다. 비밀번호가 있던 방인데, Parlor는 비밀번호를 저장하지 않습니다. 대화방 → 대화방 열기…에서 비밀번호와 함께 다시 여세요.</translation>
     </message>
+    <message>
+        <source>&amp;Attach a File…</source>
+        <translation>파일 첨부(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Attach a file (Ctrl+Shift+A)</source>
+        <translation>파일 첨부 (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>파일 첨부</translation>
+    </message>
+    <message>
+        <source>Join a room first to share files with it.</source>
+        <translation>파일을 공유하려면 먼저 방에 들어가세요.</translation>
+    </message>
+    <message>
+        <source>Attach a File</source>
+        <translation>파일 첨부</translation>
+    </message>
+    <message>
+        <source>Could not share %1.</source>
+        <translation>%1을(를) 공유하지 못했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MemberDelegate</name>
@@ -1980,6 +2084,32 @@
     <message>
         <source>↳ %1: %2</source>
         <translation>↳ %1: %2</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>No longer available</source>
+        <translation>더 이상 받을 수 없음</translation>
+    </message>
+    <message>
+        <source>Sending… %1% · %2 of %3</source>
+        <extracomment>%1: percent done, %2: bytes so far, %3: the file&apos;s size (&quot;45% · 950 kB of 2.1 MB&quot;).</extracomment>
+        <translation>보내는 중… %1% · %3 중 %2</translation>
+    </message>
+    <message>
+        <source>Receiving… %1% · %2 of %3</source>
+        <translation>받는 중… %1% · %3 중 %2</translation>
+    </message>
+    <message>
+        <source>%1 · failed: %2</source>
+        <extracomment>%1: the size, %2: why the transfer failed.</extracomment>
+        <translation>%1 · 실패: %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -2093,6 +2223,11 @@
     <message>
         <source>, %1</source>
         <translation>, %1</translation>
+    </message>
+    <message>
+        <source>%1, %2: shared the file %3, %4</source>
+        <extracomment>A shared file: %1 the sender, %2 the time, %3 the file&apos;s name, %4 its size (&quot;1.2 MB&quot;)</extracomment>
+        <translation>%1, %2: 파일 %3 공유, %4</translation>
     </message>
 </context>
 <context>
@@ -2693,6 +2828,54 @@ Certificate SHA-256: %3</source>
     </message>
 </context>
 <context>
+    <name>Parlor::ShareStrip</name>
+    <message>
+        <source>&amp;Share</source>
+        <translation>공유(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Do not share (Esc)</source>
+        <translation>공유하지 않기 (Esc)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>%1: a file&apos;s name, %2: its size (&quot;2.1 MB&quot;).</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files (%1)</source>
+        <extracomment>%1: their size together (&quot;2.1 MB&quot;).</extracomment>
+        <translation>
+            <numerusform>파일 %n개 (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Share %1 with the room?</source>
+        <translation>%1을(를) 방에 공유할까요?</translation>
+    </message>
+    <message>
+        <source>%1 is too large for this room: it takes files up to %2.</source>
+        <extracomment>%1: the file, %2: the most the room takes (&quot;100 MB&quot;).</extracomment>
+        <translation>%1은(는) 이 방에 올리기에 너무 큽니다. 이 방은 %2까지의 파일만 받습니다.</translation>
+    </message>
+    <message>
+        <source>This room does not take files, so %1 cannot be shared here.</source>
+        <translation>이 방은 파일을 받지 않으므로 %1을(를) 여기에 공유할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (or is empty), so it cannot be shared.</source>
+        <translation>%1을(를) 읽을 수 없거나 비어 있어 공유할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::Sparkline</name>
     <message>
         <source>Recent round-trip times</source>
@@ -2902,6 +3085,57 @@ Certificate SHA-256: %3</source>
     </message>
 </context>
 <context>
+    <name>Parlor::TransferModel</name>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>파일을 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the file changed while it was being sent</source>
+        <translation>보내는 동안 파일이 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>빈 파일입니다</translation>
+    </message>
+    <message>
+        <source>this room does not take files</source>
+        <translation>이 방은 파일을 받지 않습니다</translation>
+    </message>
+    <message>
+        <source>the file is too large for this room</source>
+        <translation>이 방에 올리기에는 파일이 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>the file cannot be written</source>
+        <translation>파일을 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>a file of that name is already there</source>
+        <translation>같은 이름의 파일이 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>the transfer went wrong</source>
+        <translation>전송 중에 문제가 생겼습니다</translation>
+    </message>
+    <message>
+        <source>the room does not take this file name</source>
+        <translation>이 방은 이 파일 이름을 받지 않습니다</translation>
+    </message>
+    <message>
+        <source>the room has no room for more files just now</source>
+        <translation>지금은 방에 파일을 더 둘 자리가 없습니다</translation>
+    </message>
+    <message>
+        <source>the file is no longer available</source>
+        <translation>더 이상 받을 수 없는 파일입니다</translation>
+    </message>
+    <message>
+        <source>the room refused it (%1)</source>
+        <translation>방이 거절했습니다 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>Parlor::TrayIcon</name>
     <message>
         <source>Parlor</source>
@@ -3095,10 +3329,6 @@ Certificate SHA-256: %3</source>
         <translation>로컬 네트워크에 대화방을 알리지 않습니다(멀티캐스트 DNS와 브로드캐스트 비컨). 그러면 참여하려는 사람에게 주소가 필요합니다.</translation>
     </message>
     <message>
-        <source>Keep the room on a RabbitMQ broker (its Web-STOMP address, e.g. ws://rabbit:15674/ws), shared with every parlor-server given the same broker and room: people on any of them are in one room (docs/SCALING.md). The login comes from --broker-credentials or PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, never from the address.</source>
-        <translation>방을 RabbitMQ 브로커(Web-STOMP 주소, 예: ws://rabbit:15674/ws)에 둡니다. 같은 브로커와 방 이름으로 시작한 모든 parlor-server가 이 방을 함께 쓰므로, 어느 서버에 접속한 사람이든 한 방에 있게 됩니다(docs/SCALING.md). 로그인 정보는 --broker-credentials 또는 PARLOR_BROKER_USER와 PARLOR_BROKER_PASSWORD에서 읽으며, 주소에는 넣지 않습니다.</translation>
-    </message>
-    <message>
         <source>url</source>
         <translation>URL</translation>
     </message>
@@ -3157,6 +3387,34 @@ Certificate SHA-256: %3</source>
     <message>
         <source>Answer GET /health (200, or 503 with the problem) and GET /metrics (Prometheus&apos; text format) on this port, on the --bind address; 0 picks a free one. Off by default.</source>
         <translation>이 포트(--bind 주소)에서 GET /health(200, 문제가 있으면 503과 그 내용)와 GET /metrics(Prometheus 텍스트 형식)에 답합니다. 0이면 빈 포트를 고릅니다. 기본값은 꺼짐입니다.</translation>
+    </message>
+    <message>
+        <source>Keep the room on a RabbitMQ broker (its Web-STOMP address, e.g. ws://rabbit:15674/ws), shared with every parlor-server given the same broker and room: people on any of them are in one room (docs/SCALING.md). For a cluster, give each node&apos;s address, separated by commas or in several --broker options: the server moves to the next when one goes away. The login comes from --broker-credentials or PARLOR_BROKER_USER and PARLOR_BROKER_PASSWORD, never from the address.</source>
+        <translation>방을 RabbitMQ 브로커(Web-STOMP 주소, 예: ws://rabbit:15674/ws)에 둡니다. 같은 브로커와 방 이름으로 시작한 모든 parlor-server가 이 방을 함께 쓰므로, 어느 서버에 접속한 사람이든 한 방에 있게 됩니다(docs/SCALING.md). 클러스터라면 각 노드의 주소를 쉼표로 구분하거나 --broker 옵션을 여러 번 써서 모두 주십시오. 한 노드가 사라지면 서버가 다음 노드로 옮겨 갑니다. 로그인 정보는 --broker-credentials 또는 PARLOR_BROKER_USER와 PARLOR_BROKER_PASSWORD에서 읽으며, 주소에는 넣지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Largest file people may share, in bytes; 0: the room takes no files (default: %1). A room on a broker takes none.</source>
+        <translation>사람들이 공유할 수 있는 가장 큰 파일의 크기(바이트); 0이면 방이 파일을 받지 않습니다(기본값: %1). 브로커에 있는 방은 파일을 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The most bytes of shared files the room keeps, at least --max-file-size; the oldest files are forgotten first (default: %1). With --data-dir they are kept in its &quot;files&quot; directory.</source>
+        <translation>방이 보관하는 공유 파일의 최대 바이트 수로, --max-file-size 이상이어야 합니다. 가장 오래된 파일부터 지웁니다(기본값: %1). --data-dir가 있으면 그 안의 &quot;files&quot; 디렉터리에 보관합니다.</translation>
+    </message>
+    <message>
+        <source>Hours a shared file is kept; 0: only --file-store-size limits them (default: %1).</source>
+        <translation>공유 파일을 보관하는 시간; 0이면 --file-store-size로만 제한합니다(기본값: %1).</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>File bytes a second one peer may upload or download (default: %1).</source>
+        <translation>한 참가자가 1초에 올리거나 받을 수 있는 파일 바이트 수(기본값: %1).</translation>
+    </message>
+    <message>
+        <source>--file-store-size must be at least --max-file-size (%1 bytes).</source>
+        <translation>--file-store-size는 --max-file-size(%1바이트) 이상이어야 합니다.</translation>
     </message>
 </context>
 <context>

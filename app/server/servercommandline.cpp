@@ -457,7 +457,7 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
         return Outcome::Error;
     }
     // The servers of a room on a broker share its history but no file store.
-    if (!config.broker.url.isEmpty())
+    if (config.broker.enabled())
         config.maxFileBytes = 0;
     return Outcome::Run;
 }

@@ -224,12 +224,6 @@ QList<QWidget *> tabStops(QWidget *start, int limit = 60)
     return stops;
 }
 
-QString stopName(const QWidget *w)
-{
-    return w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className())
-                                     : w->objectName();
-}
-
 } // namespace
 
 class tst_Accessibility : public QObject
