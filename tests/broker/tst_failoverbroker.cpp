@@ -6,6 +6,7 @@
 // with "lost", those of one stopped with SIGTERM at once with "shutdown"; a broker that is gone
 // makes the room refuse new messages, clearly.
 
+#include "brokersession.h"
 #include "chromiumpage.h"
 #include "rabbitmqbroker.h"
 #include "richclient.h"
@@ -36,22 +37,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int waitMs = 20000;
-
-ChatSession::Options sessionOptions(const QList<QUrl> &servers, const QString &nick)
-{
-    ChatSession::Options options;
-    options.connection.url = servers.constFirst();
-    options.connection.servers = servers;
-    options.connection.subprotocols = {u"parlor.v1"_s};
-    options.connection.handshakeTimeoutMs = 3000;
-    options.connection.pingIntervalMs = 0;
-    options.connection.closeTimeoutMs = 500;
-    options.connection.backoff.initialMs = 300;
-    options.connection.backoff.maxMs = 2000;
-    options.nick = nick;
-    options.clientId = u"broker-client-"_s + nick;
-    return options;
-}
 
 ChatLine::Delivery deliveryOf(ChatSession &session, const QString &id)
 {
@@ -215,7 +200,8 @@ void tst_FailoverBroker::killedServerLosesAndDuplicatesNothing()
     for (const QString &nick : nicks) {
         auto session = std::make_unique<ChatSession>();
         QSignalSpy joined(session.get(), &ChatSession::joined);
-        QVERIFY(session->start(sessionOptions({a->url(), b->url()}, nick)));
+        QVERIFY(session->start(
+                brokerSessionOptions({a->url(), b->url()}, nick, u"broker-client-"_s)));
         QVERIFY(joined.wait(waitMs));
         QCOMPARE(session->connection()->currentServer(), a->url());
         sessions.push_back(std::move(session));
@@ -404,7 +390,7 @@ void tst_FailoverBroker::aBrowserOnOneServerChatsWithTheAppOnAnother()
     // The desktop app's core on B.
     ChatSession desk;
     QSignalSpy joined(&desk, &ChatSession::joined);
-    QVERIFY(desk.start(sessionOptions({b->url()}, u"desk"_s)));
+    QVERIFY(desk.start(brokerSessionOptions({b->url()}, u"desk"_s, u"broker-client-"_s)));
     QVERIFY(joined.wait(waitMs));
     // A guest in a browser, on the page A serves.
     ChromiumPage page;

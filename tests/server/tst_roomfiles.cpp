@@ -4,6 +4,7 @@
 // in-process RoomServer on 127.0.0.1.
 
 #include "richclient.h"
+#include "roomwithtwo.h"
 
 #include "protocol/protocol.h"
 #include "server/filestore.h"
@@ -148,9 +149,7 @@ private:
     bool startRoom(const RoomConfig &config = testConfig());
     QUrl url() const;
 
-    std::unique_ptr<RoomServer> m_server;
-    std::unique_ptr<RichClient> m_alice;
-    std::unique_ptr<RichClient> m_bob;
+    RoomWithTwo m_room;
 };
 
 void tst_RoomFiles::initTestCase()
@@ -160,31 +159,23 @@ void tst_RoomFiles::initTestCase()
 
 void tst_RoomFiles::cleanup()
 {
-    m_alice.reset();
-    m_bob.reset();
-    m_server.reset();
+    m_room.reset();
 }
 
 bool tst_RoomFiles::startRoom(const RoomConfig &config)
 {
-    m_server = std::make_unique<RoomServer>(config);
-    if (!m_server->listen(QHostAddress::LocalHost, 0))
-        return false;
-    m_alice = std::make_unique<RichClient>();
-    m_bob = std::make_unique<RichClient>();
-    return !m_alice->join(url(), u"alice"_s, u"c-alice"_s).isEmpty()
-           && !m_bob->join(url(), u"bob"_s, u"c-bob"_s).isEmpty();
+    return m_room.start(config);
 }
 
 QUrl tst_RoomFiles::url() const
 {
-    return QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server->port()));
+    return m_room.url();
 }
 
 void tst_RoomFiles::welcomeAnnouncesFileLimits()
 {
-    m_server = std::make_unique<RoomServer>(testConfig());
-    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+    m_room.server = std::make_unique<RoomServer>(testConfig());
+    QVERIFY(m_room.server->listen(QHostAddress::LocalHost, 0));
     RichClient client;
     const QJsonObject limits = client.join(url(), u"mina"_s, u"c-1"_s).value(u"limits"_s).toObject();
     QCOMPARE(limits.value(u"maxFileBytes"_s).toInteger(), 32 * 1024 * 1024);
@@ -193,8 +184,8 @@ void tst_RoomFiles::welcomeAnnouncesFileLimits()
     // A small message size makes the chunk smaller, so that a chunk always fits.
     RoomConfig small = testConfig();
     small.maxMessageBytes = 4096;
-    m_server = std::make_unique<RoomServer>(small);
-    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+    m_room.server = std::make_unique<RoomServer>(small);
+    QVERIFY(m_room.server->listen(QHostAddress::LocalHost, 0));
     RichClient other;
     QCOMPARE(other.join(url(), u"mina"_s, u"c-1"_s)
                      .value(u"limits"_s)
@@ -208,10 +199,10 @@ void tst_RoomFiles::uploadIsSharedAndFetchedByteForByte()
 {
     QVERIFY(startRoom());
     const QByteArray data = randomBytes(5 * Chunk + 1234, pngHead);
-    const QJsonObject ack = m_alice->uploadFile(u"f1"_s, u"사진 1.png"_s, data, Chunk);
-    QVERIFY2(!ack.isEmpty(), qPrintable(m_alice->texts().join(u'\n').right(2000)));
+    const QJsonObject ack = m_room.alice->uploadFile(u"f1"_s, u"사진 1.png"_s, data, Chunk);
+    QVERIFY2(!ack.isEmpty(), qPrintable(m_room.alice->texts().join(u'\n').right(2000)));
 
-    const QJsonObject atBob = m_bob->waitFor(typeAndId(u"message"_s, u"f1"_s));
+    const QJsonObject atBob = m_room.bob->waitFor(typeAndId(u"message"_s, u"f1"_s));
     QCOMPARE(atBob.value(u"from"_s).toString(), u"alice"_s);
     QCOMPARE(atBob.value(u"text"_s).toString(), u"사진 1.png"_s);
     const QJsonObject file = atBob.value(u"file"_s).toObject();
@@ -222,20 +213,20 @@ void tst_RoomFiles::uploadIsSharedAndFetchedByteForByte()
     // The author's acknowledgement is the same event.
     QCOMPARE(ack, atBob);
     // Nothing of the upload reached bob before the message.
-    for (const QJsonObject &o : m_bob->objects())
+    for (const QJsonObject &o : m_room.bob->objects())
         QVERIFY(!o.value(u"type"_s).toString().startsWith(u"file-"_s));
 
     const QString key = file.value(u"key"_s).toString();
-    QCOMPARE(m_bob->downloadFile(key, data.size()), data);
+    QCOMPARE(m_room.bob->downloadFile(key, data.size()), data);
     // A file-get with a length, from the middle.
-    m_alice->fileGet(key, 100, 50);
-    const QJsonObject piece = m_alice->waitForType(u"file-data"_s);
+    m_room.alice->fileGet(key, 100, 50);
+    const QJsonObject piece = m_room.alice->waitForType(u"file-data"_s);
     QCOMPARE(piece.value(u"offset"_s).toInteger(), 100);
     QCOMPARE(QByteArray::fromBase64(piece.value(u"data"_s).toString().toLatin1()),
              data.mid(100, 50));
     // The last bytes: a request past the end is cut to the file.
-    m_alice->fileGet(key, data.size() - 10);
-    const QJsonObject tail = m_alice->waitForType(u"file-data"_s);
+    m_room.alice->fileGet(key, data.size() - 10);
+    const QJsonObject tail = m_room.alice->waitForType(u"file-data"_s);
     QCOMPARE(QByteArray::fromBase64(tail.value(u"data"_s).toString().toLatin1()), data.right(10));
 
     // A later joiner sees it in the history.
@@ -271,8 +262,9 @@ void tst_RoomFiles::mimeIsTheRoomsNotTheSenders()
     int n = 0;
     for (const Case &c : cases) {
         const QString id = u"m%1"_s.arg(++n);
-        const QJsonObject ack = m_alice->uploadFile(id, u"file-%1"_s.arg(n),
-                                                    randomBytes(100, c.head), Chunk, c.offered);
+        const QJsonObject ack = m_room.alice->uploadFile(id, u"file-%1"_s.arg(n),
+                                                         randomBytes(100, c.head), Chunk,
+                                                         c.offered);
         QCOMPARE(ack.value(u"file"_s).toObject().value(u"mime"_s).toString(), c.expected);
     }
 }
@@ -283,10 +275,12 @@ void tst_RoomFiles::plainPeerGetsTheName()
     RichClient plain;
     plain.open(url(), {u"chatting"_s});
     QVERIFY(plain.waitConnected());
-    QVERIFY(!m_bob->waitFor([](const QJsonObject &o) {
-                      return o.value(u"type"_s) == "join"_L1 && o.value(u"mode"_s) == "plain"_L1;
-                  }).isEmpty());
-    QVERIFY(!m_alice->uploadFile(u"f1"_s, u"notes.txt"_s, "hello", Chunk).isEmpty());
+    QVERIFY(!m_room.bob
+                     ->waitFor([](const QJsonObject &o) {
+                         return o.value(u"type"_s) == "join"_L1 && o.value(u"mode"_s) == "plain"_L1;
+                     })
+                     .isEmpty());
+    QVERIFY(!m_room.alice->uploadFile(u"f1"_s, u"notes.txt"_s, "hello", Chunk).isEmpty());
     QVERIFY(plain.waitForText(u"alice: notes.txt"_s));
 }
 
@@ -294,71 +288,82 @@ void tst_RoomFiles::uploadResumesAfterReconnect()
 {
     QVERIFY(startRoom());
     const QByteArray data = randomBytes(4 * Chunk + 77);
-    m_alice->fileOffer(u"f1"_s, u"big.bin"_s, data.size());
-    QCOMPARE(m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).value(u"received"_s).toInteger(),
+    m_room.alice->fileOffer(u"f1"_s, u"big.bin"_s, data.size());
+    QCOMPARE(m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s))
+                     .value(u"received"_s)
+                     .toInteger(),
              0);
-    m_alice->fileChunk(u"f1"_s, 0, data.left(Chunk));
-    m_alice->fileChunk(u"f1"_s, Chunk, data.mid(Chunk, Chunk));
-    QVERIFY(!m_alice->waitFor([](const QJsonObject &o) {
-                        return o.value(u"type"_s) == "file-progress"_L1
-                               && o.value(u"received"_s).toInteger() == 2 * Chunk;
-                    })
+    m_room.alice->fileChunk(u"f1"_s, 0, data.left(Chunk));
+    m_room.alice->fileChunk(u"f1"_s, Chunk, data.mid(Chunk, Chunk));
+    QVERIFY(!m_room.alice
+                     ->waitFor([](const QJsonObject &o) {
+                         return o.value(u"type"_s) == "file-progress"_L1
+                                && o.value(u"received"_s).toInteger() == 2 * Chunk;
+                     })
                      .isEmpty());
 
     // The connection drops; the same client comes back and offers the same file again.
-    m_alice.reset();
-    QVERIFY(!m_bob->waitForType(u"leave"_s).isEmpty());
-    m_alice = std::make_unique<RichClient>();
-    QVERIFY(!m_alice->join(url(), u"alice"_s, u"c-alice"_s).isEmpty());
-    m_alice->fileOffer(u"f1"_s, u"big.bin"_s, data.size());
-    QCOMPARE(m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).value(u"received"_s).toInteger(),
+    m_room.alice.reset();
+    QVERIFY(!m_room.bob->waitForType(u"leave"_s).isEmpty());
+    m_room.alice = std::make_unique<RichClient>();
+    QVERIFY(!m_room.alice->join(url(), u"alice"_s, u"c-alice"_s).isEmpty());
+    m_room.alice->fileOffer(u"f1"_s, u"big.bin"_s, data.size());
+    QCOMPARE(m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s))
+                     .value(u"received"_s)
+                     .toInteger(),
              2 * Chunk);
     // uploadFile() offers again and goes on from there.
-    const QJsonObject ack = m_alice->uploadFile(u"f1"_s, u"big.bin"_s, data, Chunk);
+    const QJsonObject ack = m_room.alice->uploadFile(u"f1"_s, u"big.bin"_s, data, Chunk);
     QVERIFY(!ack.isEmpty());
     const QString key = ack.value(u"file"_s).toObject().value(u"key"_s).toString();
-    QCOMPARE(m_bob->downloadFile(key, data.size()), data);
+    QCOMPARE(m_room.bob->downloadFile(key, data.size()), data);
 
     // Another client with the same message id has an upload of its own.
-    m_bob->fileOffer(u"f2"_s, u"big.bin"_s, data.size());
-    m_alice->fileOffer(u"f2"_s, u"big.bin"_s, data.size());
-    m_alice->fileChunk(u"f2"_s, 0, data.left(10));
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-progress"_s, u"f2"_s)).isEmpty());
-    m_bob->fileOffer(u"f2"_s, u"big.bin"_s, data.size());
-    QVERIFY(!m_bob->waitFor([](const QJsonObject &o) {
-                      return o.value(u"type"_s) == "file-ready"_L1 && o.value(u"id"_s) == "f2"_L1
-                             && o.value(u"received"_s).toInteger() == 0;
-                  }).isEmpty());
+    m_room.bob->fileOffer(u"f2"_s, u"big.bin"_s, data.size());
+    m_room.alice->fileOffer(u"f2"_s, u"big.bin"_s, data.size());
+    m_room.alice->fileChunk(u"f2"_s, 0, data.left(10));
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-progress"_s, u"f2"_s)).isEmpty());
+    m_room.bob->fileOffer(u"f2"_s, u"big.bin"_s, data.size());
+    QVERIFY(!m_room.bob
+                     ->waitFor([](const QJsonObject &o) {
+                         return o.value(u"type"_s) == "file-ready"_L1 && o.value(u"id"_s) == "f2"_L1
+                                && o.value(u"received"_s).toInteger() == 0;
+                     })
+                     .isEmpty());
 }
 
 void tst_RoomFiles::reofferOfADeliveredFileIsAcknowledged()
 {
     QVERIFY(startRoom());
-    const QJsonObject ack = m_alice->uploadFile(u"f1"_s, u"a.txt"_s, "abc", Chunk);
+    const QJsonObject ack = m_room.alice->uploadFile(u"f1"_s, u"a.txt"_s, "abc", Chunk);
     QVERIFY(!ack.isEmpty());
-    QVERIFY(!m_bob->waitFor(typeAndId(u"message"_s, u"f1"_s)).isEmpty());
+    QVERIFY(!m_room.bob->waitFor(typeAndId(u"message"_s, u"f1"_s)).isEmpty());
     // The acknowledgement got lost: the client offers again and gets the original message, to
     // itself only, not a second copy of the file.
-    m_alice->fileOffer(u"f1"_s, u"a.txt"_s, 3);
-    QCOMPARE(m_alice->waitFor(typeAndId(u"message"_s, u"f1"_s)), ack);
-    m_bob->say(u"b1"_s, u"after"_s);
-    QVERIFY(!m_bob->waitFor(typeAndId(u"message"_s, u"b1"_s)).isEmpty());
-    QCOMPARE(m_bob->objectsOfType(u"message"_s).size(), 2);
-    QVERIFY(m_alice->objectsOfType(u"file-ready"_s).size() == 1);
+    m_room.alice->fileOffer(u"f1"_s, u"a.txt"_s, 3);
+    QCOMPARE(m_room.alice->waitFor(typeAndId(u"message"_s, u"f1"_s)), ack);
+    m_room.bob->say(u"b1"_s, u"after"_s);
+    QVERIFY(!m_room.bob->waitFor(typeAndId(u"message"_s, u"b1"_s)).isEmpty());
+    QCOMPARE(m_room.bob->objectsOfType(u"message"_s).size(), 2);
+    QVERIFY(m_room.alice->objectsOfType(u"file-ready"_s).size() == 1);
 }
 
 void tst_RoomFiles::reofferWithAnotherSizeStartsOver()
 {
     QVERIFY(startRoom());
-    m_alice->fileOffer(u"f1"_s, u"a.bin"_s, 100);
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
-    m_alice->fileChunk(u"f1"_s, 0, QByteArray(50, 'x'));
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-progress"_s, u"f1"_s)).isEmpty());
-    m_alice->fileOffer(u"f1"_s, u"a.bin"_s, 101);
-    QCOMPARE(m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).value(u"received"_s).toInteger(),
+    m_room.alice->fileOffer(u"f1"_s, u"a.bin"_s, 100);
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
+    m_room.alice->fileChunk(u"f1"_s, 0, QByteArray(50, 'x'));
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-progress"_s, u"f1"_s)).isEmpty());
+    m_room.alice->fileOffer(u"f1"_s, u"a.bin"_s, 101);
+    QCOMPARE(m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s))
+                     .value(u"received"_s)
+                     .toInteger(),
              0);
-    m_alice->fileOffer(u"f1"_s, u"b.bin"_s, 101);
-    QCOMPARE(m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).value(u"received"_s).toInteger(),
+    m_room.alice->fileOffer(u"f1"_s, u"b.bin"_s, 101);
+    QCOMPARE(m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s))
+                     .value(u"received"_s)
+                     .toInteger(),
              0);
 }
 
@@ -370,19 +375,24 @@ void tst_RoomFiles::chunksBeyondTheWindowAreRateLimited()
     QVERIFY(startRoom(config));
     const int chunk = fileChunkBytesFor(4096);
     const QByteArray data = randomBytes(20 * chunk);
-    m_alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
+    m_room.alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
     // 4 reported at once, 8 unreported are kept, the 13th is dropped.
     for (int i = 0; i < 13; ++i)
-        m_alice->fileChunk(u"f1"_s, qint64(i) * chunk, data.mid(qint64(i) * chunk, chunk));
-    const QJsonObject error = m_alice->waitFor(errorAbout(u"f1"_s));
+        m_room.alice->fileChunk(u"f1"_s, qint64(i) * chunk, data.mid(qint64(i) * chunk, chunk));
+    const QJsonObject error = m_room.alice->waitFor(errorAbout(u"f1"_s));
     QCOMPARE(error.value(u"code"_s).toString(), u"rate-limited"_s);
-    QCOMPARE(m_alice->objectsOfType(u"file-progress"_s).size(), 4);
-    QCOMPARE(m_alice->objectsOfType(u"file-progress"_s).constLast().value(u"received"_s).toInteger(),
+    QCOMPARE(m_room.alice->objectsOfType(u"file-progress"_s).size(), 4);
+    QCOMPARE(m_room.alice->objectsOfType(u"file-progress"_s)
+                     .constLast()
+                     .value(u"received"_s)
+                     .toInteger(),
              4 * chunk);
     // What the room took is what a re-offer reports: all 12 kept chunks, not the dropped one.
-    m_alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
-    QCOMPARE(m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).value(u"received"_s).toInteger(),
+    m_room.alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
+    QCOMPARE(m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s))
+                     .value(u"received"_s)
+                     .toInteger(),
              12 * chunk);
 }
 
@@ -397,17 +407,17 @@ void tst_RoomFiles::progressIsPacedByTheFileRate()
     const QByteArray data = randomBytes(16 * chunk);
     QElapsedTimer timer;
     timer.start();
-    const QJsonObject ack = m_alice->uploadFile(u"f1"_s, u"a.bin"_s, data, chunk);
+    const QJsonObject ack = m_room.alice->uploadFile(u"f1"_s, u"a.bin"_s, data, chunk);
     QVERIFY(!ack.isEmpty());
     const qint64 minimumMs = (qint64(12) * chunk) * 1000 / config.fileBytesPerSecond;
     QVERIFY2(timer.elapsed() >= minimumMs - 50,
              qPrintable(u"%1 ms, expected at least %2"_s.arg(timer.elapsed()).arg(minimumMs)));
-    QVERIFY(m_alice->objectsOfType(u"error"_s).isEmpty());
+    QVERIFY(m_room.alice->objectsOfType(u"error"_s).isEmpty());
 
     // Downloads are paced the same way.
     const QString key = ack.value(u"file"_s).toObject().value(u"key"_s).toString();
     timer.restart();
-    QCOMPARE(m_bob->downloadFile(key, data.size()), data);
+    QCOMPARE(m_room.bob->downloadFile(key, data.size()), data);
     QVERIFY2(timer.elapsed() >= minimumMs - 50, qPrintable(QString::number(timer.elapsed())));
 }
 
@@ -420,19 +430,19 @@ void tst_RoomFiles::chatIsNotBlockedAndChunksTakeNoMessageTokens()
     QVERIFY(startRoom(config));
     const int chunk = fileChunkBytesFor(4096);
     const QByteArray data = randomBytes(12 * chunk);
-    m_alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
+    m_room.alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
     for (int i = 0; i < 12; ++i)
-        m_alice->fileChunk(u"f1"_s, qint64(i) * chunk, data.mid(qint64(i) * chunk, chunk));
+        m_room.alice->fileChunk(u"f1"_s, qint64(i) * chunk, data.mid(qint64(i) * chunk, chunk));
     // 12 chunks and the offer are far past 4 messages, yet a say still goes through, and at
     // once: it is not queued behind the chunks' progress.
-    m_alice->say(u"s1"_s, u"still here"_s);
-    QVERIFY(!m_bob->waitFor(typeAndId(u"message"_s, u"s1"_s), 2000).isEmpty());
-    QVERIFY2(m_alice->objectsOfType(u"file-progress"_s).size() < 11,
+    m_room.alice->say(u"s1"_s, u"still here"_s);
+    QVERIFY(!m_room.bob->waitFor(typeAndId(u"message"_s, u"s1"_s), 2000).isEmpty());
+    QVERIFY2(m_room.alice->objectsOfType(u"file-progress"_s).size() < 11,
              "the say waited for the upload");
-    const QJsonObject ack = m_alice->waitFor(typeAndId(u"message"_s, u"f1"_s), 10000);
+    const QJsonObject ack = m_room.alice->waitFor(typeAndId(u"message"_s, u"f1"_s), 10000);
     QVERIFY(!ack.isEmpty());
-    QVERIFY(m_alice->objectsOfType(u"error"_s).isEmpty());
+    QVERIFY(m_room.alice->objectsOfType(u"error"_s).isEmpty());
 }
 
 void tst_RoomFiles::refusedFileMessagesCostMessageTokens()
@@ -442,16 +452,16 @@ void tst_RoomFiles::refusedFileMessagesCostMessageTokens()
     RoomConfig config = testConfig();
     config.messagesPerSecond = 2;
     QVERIFY(startRoom(config));
-    for (int i = 0; i < 40 && m_alice->isConnected(); ++i)
-        m_alice->fileChunk(u"nope"_s, 0, "abc");
-    QVERIFY(m_alice->waitDisconnected());
-    QCOMPARE(m_alice->closeCode(), 1008);
-    QVERIFY(m_alice->objectsOfType(u"error"_s).size() < 10);
+    for (int i = 0; i < 40 && m_room.alice->isConnected(); ++i)
+        m_room.alice->fileChunk(u"nope"_s, 0, "abc");
+    QVERIFY(m_room.alice->waitDisconnected());
+    QCOMPARE(m_room.alice->closeCode(), 1008);
+    QVERIFY(m_room.alice->objectsOfType(u"error"_s).size() < 10);
 
-    for (int i = 0; i < 40 && m_bob->isConnected(); ++i)
-        m_bob->fileGet(u"f"_s + QString(32, u'0'), 0);
-    QVERIFY(m_bob->waitDisconnected());
-    QCOMPARE(m_bob->closeCode(), 1008);
+    for (int i = 0; i < 40 && m_room.bob->isConnected(); ++i)
+        m_room.bob->fileGet(u"f"_s + QString(32, u'0'), 0);
+    QVERIFY(m_room.bob->waitDisconnected());
+    QCOMPARE(m_room.bob->closeCode(), 1008);
 }
 
 void tst_RoomFiles::hostileChunks_data()
@@ -499,31 +509,32 @@ void tst_RoomFiles::hostileChunks()
     QVERIFY(startRoom(config));
     const int chunk = fileChunkBytesFor(4096);
     const QByteArray data = randomBytes(4 + remaining);
-    m_alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
-    m_alice->fileChunk(u"f1"_s, 0, data.left(4));
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-progress"_s, u"f1"_s)).isEmpty());
+    m_room.alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
+    m_room.alice->fileChunk(u"f1"_s, 0, data.left(4));
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-progress"_s, u"f1"_s)).isEmpty());
 
     // BIG is one byte more than fits: in the file (10 left), or in a chunk.
     const QByteArray big(std::min(remaining, chunk) + 1, 'x');
     frame.replace(u"VALID"_s, QString::fromLatin1(data.mid(4, chunk / 3 * 3).toBase64()));
     frame.replace(u"BIG"_s, QString::fromLatin1(big.toBase64()));
-    m_alice->sendText(frame);
-    const QJsonObject error = m_alice->waitForType(u"error"_s);
+    m_room.alice->sendText(frame);
+    const QJsonObject error = m_room.alice->waitForType(u"error"_s);
     QCOMPARE(error.value(u"code"_s).toString(), code);
     QVERIFY(!error.value(u"id"_s).toString().isEmpty());
-    QVERIFY(m_alice->isConnected());
+    QVERIFY(m_room.alice->isConnected());
 
     // Nothing of it was taken: the room still has 4 bytes (or, past the size, none: the upload
     // starts over), and the file completes with the right bytes.
-    m_alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
-    const qint64 received
-            = m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).value(u"received"_s).toInteger();
+    m_room.alice->fileOffer(u"f1"_s, u"a.bin"_s, data.size());
+    const qint64 received = m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s))
+                                    .value(u"received"_s)
+                                    .toInteger();
     QCOMPARE(received, qstrcmp(QTest::currentDataTag(), "more bytes than offered") == 0 ? 0 : 4);
-    const QJsonObject ack = m_alice->uploadFile(u"f1"_s, u"a.bin"_s, data, chunk);
+    const QJsonObject ack = m_room.alice->uploadFile(u"f1"_s, u"a.bin"_s, data, chunk);
     QVERIFY(!ack.isEmpty());
-    QCOMPARE(m_bob->downloadFile(ack.value(u"file"_s).toObject().value(u"key"_s).toString(),
-                                 data.size()),
+    QCOMPARE(m_room.bob->downloadFile(ack.value(u"file"_s).toObject().value(u"key"_s).toString(),
+                                      data.size()),
              data);
 }
 
@@ -571,55 +582,59 @@ void tst_RoomFiles::hostileOffers()
     QJsonObject offer{{u"type"_s, u"file-offer"_s}, {u"id"_s, u"f1"_s}, {u"size"_s, size}};
     if (!name.isUndefined())
         offer.insert(u"name"_s, name);
-    m_alice->sendJson(offer);
-    const QJsonObject error = m_alice->waitFor(errorAbout(u"f1"_s));
+    m_room.alice->sendJson(offer);
+    const QJsonObject error = m_room.alice->waitFor(errorAbout(u"f1"_s));
     QCOMPARE(error.value(u"code"_s).toString(), code);
     // No upload was started.
-    m_alice->fileChunk(u"f1"_s, 0, "abcde");
-    QCOMPARE(m_alice->waitFor(errorAbout(u"f1"_s)).value(u"code"_s).toString(), u"bad-chunk"_s);
-    QVERIFY(m_alice->objectsOfType(u"file-ready"_s).isEmpty());
-    QCOMPARE(m_server->files()->uploadCount(), 0);
+    m_room.alice->fileChunk(u"f1"_s, 0, "abcde");
+    QCOMPARE(m_room.alice->waitFor(errorAbout(u"f1"_s)).value(u"code"_s).toString(), u"bad-chunk"_s);
+    QVERIFY(m_room.alice->objectsOfType(u"file-ready"_s).isEmpty());
+    QCOMPARE(m_room.server->files()->uploadCount(), 0);
 }
 
 void tst_RoomFiles::roomWithoutFiles()
 {
     RoomConfig config = testConfig();
     config.maxFileBytes = 0;
-    m_server = std::make_unique<RoomServer>(config);
-    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
-    QVERIFY(!m_server->files());
-    m_alice = std::make_unique<RichClient>();
-    const QJsonObject welcome = m_alice->join(url(), u"alice"_s, u"c-alice"_s);
+    m_room.server = std::make_unique<RoomServer>(config);
+    QVERIFY(m_room.server->listen(QHostAddress::LocalHost, 0));
+    QVERIFY(!m_room.server->files());
+    m_room.alice = std::make_unique<RichClient>();
+    const QJsonObject welcome = m_room.alice->join(url(), u"alice"_s, u"c-alice"_s);
     QCOMPARE(welcome.value(u"limits"_s).toObject().value(u"maxFileBytes"_s).toInteger(-1), 0);
-    m_alice->fileOffer(u"f1"_s, u"a.txt"_s, 1);
-    QCOMPARE(m_alice->waitFor(errorAbout(u"f1"_s)).value(u"code"_s).toString(), u"file-too-large"_s);
-    m_alice->fileGet(u"f"_s + QString(32, u'0'), 0);
-    QCOMPARE(m_alice->waitFor(errorAboutFile(u"f"_s + QString(32, u'0'))).value(u"code"_s).toString(),
+    m_room.alice->fileOffer(u"f1"_s, u"a.txt"_s, 1);
+    QCOMPARE(m_room.alice->waitFor(errorAbout(u"f1"_s)).value(u"code"_s).toString(),
+             u"file-too-large"_s);
+    m_room.alice->fileGet(u"f"_s + QString(32, u'0'), 0);
+    QCOMPARE(m_room.alice->waitFor(errorAboutFile(u"f"_s + QString(32, u'0')))
+                     .value(u"code"_s)
+                     .toString(),
              u"no-file"_s);
-    QVERIFY(httpGet(m_server->port(), "/files/f" + QByteArray(32, '0')).startsWith("HTTP/1.1 404"));
+    QVERIFY(httpGet(m_room.server->port(), "/files/f" + QByteArray(32, '0'))
+                    .startsWith("HTTP/1.1 404"));
 }
 
 void tst_RoomFiles::fileGetRefusals()
 {
     QVERIFY(startRoom());
-    const QJsonObject ack = m_alice->uploadFile(u"f1"_s, u"a.txt"_s, "0123456789", Chunk);
+    const QJsonObject ack = m_room.alice->uploadFile(u"f1"_s, u"a.txt"_s, "0123456789", Chunk);
     const QString key = ack.value(u"file"_s).toObject().value(u"key"_s).toString();
     QVERIFY(isFileKey(key));
 
     const QString unknown = u"f"_s + QString(32, u'a');
-    m_bob->fileGet(unknown, 0);
-    QCOMPARE(m_bob->waitFor(errorAboutFile(unknown)).value(u"code"_s).toString(), u"no-file"_s);
-    m_bob->fileGet(u"../room.sqlite"_s, 0);
-    QCOMPARE(m_bob->waitFor(errorAboutFile(u"../room.sqlite"_s)).value(u"code"_s).toString(),
+    m_room.bob->fileGet(unknown, 0);
+    QCOMPARE(m_room.bob->waitFor(errorAboutFile(unknown)).value(u"code"_s).toString(), u"no-file"_s);
+    m_room.bob->fileGet(u"../room.sqlite"_s, 0);
+    QCOMPARE(m_room.bob->waitFor(errorAboutFile(u"../room.sqlite"_s)).value(u"code"_s).toString(),
              u"no-file"_s);
     // Another key in upper case is not this key.
-    m_bob->fileGet(key.toUpper(), 0);
-    QCOMPARE(m_bob->waitFor(errorAboutFile(key.toUpper())).value(u"code"_s).toString(),
+    m_room.bob->fileGet(key.toUpper(), 0);
+    QCOMPARE(m_room.bob->waitFor(errorAboutFile(key.toUpper())).value(u"code"_s).toString(),
              u"no-file"_s);
 
     const auto refusedWith = [&](const QJsonObject &get) {
-        m_bob->sendJson(get);
-        return m_bob->waitFor(errorAboutFile(key)).value(u"code"_s).toString();
+        m_room.bob->sendJson(get);
+        return m_room.bob->waitFor(errorAboutFile(key)).value(u"code"_s).toString();
     };
     const QJsonObject get{{u"type"_s, u"file-get"_s}, {u"key"_s, key}};
     QJsonObject atSize = get;
@@ -640,7 +655,7 @@ void tst_RoomFiles::fileGetRefusals()
     zero.insert(u"length"_s, 0);
     QCOMPARE(refusedWith(zero), u"bad-field"_s);
     // And the valid one still works.
-    QCOMPARE(m_bob->downloadFile(key, 10), QByteArray("0123456789"));
+    QCOMPARE(m_room.bob->downloadFile(key, 10), QByteArray("0123456789"));
 }
 
 void tst_RoomFiles::storeForgetsOldestFilesBySize()
@@ -653,18 +668,20 @@ void tst_RoomFiles::storeForgetsOldestFilesBySize()
     QList<QByteArray> contents;
     for (int i = 0; i < 4; ++i) {
         contents.append(randomBytes(1000));
-        const QJsonObject ack = m_alice->uploadFile(u"f%1"_s.arg(i), u"%1.bin"_s.arg(i),
-                                                    contents.constLast(), Chunk);
+        const QJsonObject ack = m_room.alice->uploadFile(u"f%1"_s.arg(i), u"%1.bin"_s.arg(i),
+                                                         contents.constLast(), Chunk);
         QVERIFY(!ack.isEmpty());
         keys.append(ack.value(u"file"_s).toObject().value(u"key"_s).toString());
     }
     // The fourth made the first go; the message stays in the history.
-    m_bob->fileGet(keys.at(0), 0);
-    QCOMPARE(m_bob->waitFor(errorAboutFile(keys.at(0))).value(u"code"_s).toString(), u"no-file"_s);
+    m_room.bob->fileGet(keys.at(0), 0);
+    QCOMPARE(m_room.bob->waitFor(errorAboutFile(keys.at(0))).value(u"code"_s).toString(),
+             u"no-file"_s);
     for (int i = 1; i < 4; ++i)
-        QCOMPARE(m_bob->downloadFile(keys.at(i), 1000), contents.at(i));
-    QCOMPARE(m_server->files()->storedBytes(), 3000);
-    QVERIFY(httpGet(m_server->port(), "/files/" + keys.at(0).toLatin1()).startsWith("HTTP/1.1 404"));
+        QCOMPARE(m_room.bob->downloadFile(keys.at(i), 1000), contents.at(i));
+    QCOMPARE(m_room.server->files()->storedBytes(), 3000);
+    QVERIFY(httpGet(m_room.server->port(), "/files/" + keys.at(0).toLatin1())
+                    .startsWith("HTTP/1.1 404"));
     RichClient carol;
     const QJsonArray history = carol.join(url(), u"carol"_s).value(u"history"_s).toArray();
     QVERIFY(std::any_of(history.begin(), history.end(), [&](const QJsonValue &v) {
@@ -678,19 +695,20 @@ void tst_RoomFiles::storeFullOfUnfinishedUploads()
     config.maxFileBytes = 1000;
     config.fileStoreBytes = 2500;
     QVERIFY(startRoom(config));
-    const QJsonObject first = m_bob->uploadFile(u"b0"_s, u"kept.bin"_s, randomBytes(1000), Chunk);
+    const QJsonObject first = m_room.bob->uploadFile(u"b0"_s, u"kept.bin"_s, randomBytes(1000),
+                                                     Chunk);
     QVERIFY(!first.isEmpty());
     // Two unfinished uploads reserve 2000 bytes: the complete file is forgotten to make room
     // for the second, and a third cannot be had at any price.
-    m_alice->fileOffer(u"f1"_s, u"1.bin"_s, 1000);
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
-    m_alice->fileOffer(u"f2"_s, u"2.bin"_s, 1000);
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-ready"_s, u"f2"_s)).isEmpty());
-    m_bob->fileOffer(u"b1"_s, u"3.bin"_s, 1000);
-    QCOMPARE(m_bob->waitFor(errorAbout(u"b1"_s)).value(u"code"_s).toString(), u"store-full"_s);
-    QCOMPARE(m_server->files()->fileCount(), 0);
+    m_room.alice->fileOffer(u"f1"_s, u"1.bin"_s, 1000);
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f1"_s)).isEmpty());
+    m_room.alice->fileOffer(u"f2"_s, u"2.bin"_s, 1000);
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f2"_s)).isEmpty());
+    m_room.bob->fileOffer(u"b1"_s, u"3.bin"_s, 1000);
+    QCOMPARE(m_room.bob->waitFor(errorAbout(u"b1"_s)).value(u"code"_s).toString(), u"store-full"_s);
+    QCOMPARE(m_room.server->files()->fileCount(), 0);
     // A small one still fits.
-    QVERIFY(!m_bob->uploadFile(u"b2"_s, u"small.bin"_s, randomBytes(400), Chunk).isEmpty());
+    QVERIFY(!m_room.bob->uploadFile(u"b2"_s, u"small.bin"_s, randomBytes(400), Chunk).isEmpty());
 }
 
 void tst_RoomFiles::retentionForgetsOldFiles()
@@ -699,31 +717,33 @@ void tst_RoomFiles::retentionForgetsOldFiles()
     config.fileRetentionHours = 24;
     QVERIFY(startRoom(config));
     qint64 now = 1700000000000;
-    m_server->files()->setClock([&now] { return now; });
-    const QJsonObject ack = m_alice->uploadFile(u"f1"_s, u"old.txt"_s, "old", Chunk);
+    m_room.server->files()->setClock([&now] { return now; });
+    const QJsonObject ack = m_room.alice->uploadFile(u"f1"_s, u"old.txt"_s, "old", Chunk);
     const QString key = ack.value(u"file"_s).toObject().value(u"key"_s).toString();
     now += 23 * 3600 * 1000;
-    const QJsonObject newer = m_alice->uploadFile(u"f2"_s, u"new.txt"_s, "new", Chunk);
+    const QJsonObject newer = m_room.alice->uploadFile(u"f2"_s, u"new.txt"_s, "new", Chunk);
     const QString newerKey = newer.value(u"file"_s).toObject().value(u"key"_s).toString();
-    QCOMPARE(m_bob->downloadFile(key, 3), QByteArray("old"));
+    QCOMPARE(m_room.bob->downloadFile(key, 3), QByteArray("old"));
     now += 3600 * 1000; // the first is 24 hours old
-    m_bob->fileGet(key, 0);
-    QCOMPARE(m_bob->waitFor(errorAboutFile(key)).value(u"code"_s).toString(), u"no-file"_s);
-    QVERIFY(httpGet(m_server->port(), "/files/" + key.toLatin1()).startsWith("HTTP/1.1 404"));
-    QCOMPARE(m_bob->downloadFile(newerKey, 3), QByteArray("new"));
+    m_room.bob->fileGet(key, 0);
+    QCOMPARE(m_room.bob->waitFor(errorAboutFile(key)).value(u"code"_s).toString(), u"no-file"_s);
+    QVERIFY(httpGet(m_room.server->port(), "/files/" + key.toLatin1()).startsWith("HTTP/1.1 404"));
+    QCOMPARE(m_room.bob->downloadFile(newerKey, 3), QByteArray("new"));
 
     // An unfinished upload goes 10 minutes after its last chunk.
-    m_alice->fileOffer(u"f3"_s, u"slow.bin"_s, 10);
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-ready"_s, u"f3"_s)).isEmpty());
-    m_alice->fileChunk(u"f3"_s, 0, "abc");
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-progress"_s, u"f3"_s)).isEmpty());
+    m_room.alice->fileOffer(u"f3"_s, u"slow.bin"_s, 10);
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f3"_s)).isEmpty());
+    m_room.alice->fileChunk(u"f3"_s, 0, "abc");
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-progress"_s, u"f3"_s)).isEmpty());
     now += FileStore::UploadIdleMs - 1;
-    m_alice->fileOffer(u"f3"_s, u"slow.bin"_s, 10);
-    QCOMPARE(m_alice->waitFor(typeAndId(u"file-ready"_s, u"f3"_s)).value(u"received"_s).toInteger(),
+    m_room.alice->fileOffer(u"f3"_s, u"slow.bin"_s, 10);
+    QCOMPARE(m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f3"_s))
+                     .value(u"received"_s)
+                     .toInteger(),
              3);
     now += FileStore::UploadIdleMs;
-    m_alice->fileChunk(u"f3"_s, 3, "def");
-    QCOMPARE(m_alice->waitFor(errorAbout(u"f3"_s)).value(u"code"_s).toString(), u"bad-chunk"_s);
+    m_room.alice->fileChunk(u"f3"_s, 3, "def");
+    QCOMPARE(m_room.alice->waitFor(errorAbout(u"f3"_s)).value(u"code"_s).toString(), u"bad-chunk"_s);
 }
 
 void tst_RoomFiles::durableStoreSurvivesARestart()
@@ -734,14 +754,14 @@ void tst_RoomFiles::durableStoreSurvivesARestart()
     config.dataDir = dir.path();
     QVERIFY(startRoom(config));
     const QByteArray data = randomBytes(3 * Chunk + 5, pngHead);
-    const QJsonObject ack = m_alice->uploadFile(u"f1"_s, u"photo.png"_s, data, Chunk);
+    const QJsonObject ack = m_room.alice->uploadFile(u"f1"_s, u"photo.png"_s, data, Chunk);
     QVERIFY(!ack.isEmpty());
     const QJsonObject file = ack.value(u"file"_s).toObject();
     const QString key = file.value(u"key"_s).toString();
     QVERIFY(QFile::exists(dir.filePath(u"files/"_s + key)));
     // An unfinished upload is in memory only.
-    m_alice->fileOffer(u"f2"_s, u"half.bin"_s, 100);
-    QVERIFY(!m_alice->waitFor(typeAndId(u"file-ready"_s, u"f2"_s)).isEmpty());
+    m_room.alice->fileOffer(u"f2"_s, u"half.bin"_s, 100);
+    QVERIFY(!m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f2"_s)).isEmpty());
     cleanup();
 
     // Leftovers of a crash are cleaned up on the way.
@@ -752,8 +772,8 @@ void tst_RoomFiles::durableStoreSurvivesARestart()
 
     QVERIFY(startRoom(config));
     QVERIFY(!QFile::exists(junk.fileName()));
-    QCOMPARE(m_bob->downloadFile(key, data.size()), data);
-    const QByteArray http = httpGet(m_server->port(), "/files/" + key.toLatin1());
+    QCOMPARE(m_room.bob->downloadFile(key, data.size()), data);
+    const QByteArray http = httpGet(m_room.server->port(), "/files/" + key.toLatin1());
     QVERIFY(http.startsWith("HTTP/1.1 200"));
     QCOMPARE(bodyOf(http), data);
     // The message kept its file object in the log.
@@ -762,24 +782,27 @@ void tst_RoomFiles::durableStoreSurvivesARestart()
     QVERIFY(std::any_of(history.begin(), history.end(), [&](const QJsonValue &v) {
         return v.toObject().value(u"file"_s).toObject() == file;
     }));
-    m_alice->fileOffer(u"f2"_s, u"half.bin"_s, 100);
-    QCOMPARE(m_alice->waitFor(typeAndId(u"file-ready"_s, u"f2"_s)).value(u"received"_s).toInteger(),
+    m_room.alice->fileOffer(u"f2"_s, u"half.bin"_s, 100);
+    QCOMPARE(m_room.alice->waitFor(typeAndId(u"file-ready"_s, u"f2"_s))
+                     .value(u"received"_s)
+                     .toInteger(),
              0);
     // The re-sent offer of the delivered file is acknowledged from the log, after the restart.
-    m_alice->fileOffer(u"f1"_s, u"photo.png"_s, data.size());
-    QCOMPARE(m_alice->waitFor(typeAndId(u"message"_s, u"f1"_s)).value(u"file"_s).toObject(), file);
+    m_room.alice->fileOffer(u"f1"_s, u"photo.png"_s, data.size());
+    QCOMPARE(m_room.alice->waitFor(typeAndId(u"message"_s, u"f1"_s)).value(u"file"_s).toObject(),
+             file);
 }
 
 void tst_RoomFiles::httpServesFilesWithSafeHeaders()
 {
     QVERIFY(startRoom());
     const QByteArray png = randomBytes(2 * Chunk + 3, pngHead);
-    const QString pngKey = m_alice->uploadFile(u"f1"_s, u"사진.png"_s, png, Chunk)
+    const QString pngKey = m_room.alice->uploadFile(u"f1"_s, u"사진.png"_s, png, Chunk)
                                    .value(u"file"_s)
                                    .toObject()
                                    .value(u"key"_s)
                                    .toString();
-    const QByteArray image = httpGet(m_server->port(), "/files/" + pngKey.toLatin1());
+    const QByteArray image = httpGet(m_room.server->port(), "/files/" + pngKey.toLatin1());
     QVERIFY2(image.startsWith("HTTP/1.1 200 OK\r\n"), image.left(200).constData());
     QCOMPARE(headerOf(image, "Content-Type"), QByteArray("image/png"));
     QCOMPARE(headerOf(image, "Content-Length"), QByteArray::number(png.size()));
@@ -790,13 +813,14 @@ void tst_RoomFiles::httpServesFilesWithSafeHeaders()
 
     // Anything else is a download, whatever the sender called it, with its name encoded.
     const QByteArray html = "<html><script>alert(1)</script></html>";
-    const QString htmlKey = m_alice->uploadFile(u"f2"_s, u"보고서 \"draft\".html"_s, html, Chunk,
-                                                u"text/html"_s)
+    const QString htmlKey = m_room.alice
+                                    ->uploadFile(u"f2"_s, u"보고서 \"draft\".html"_s, html, Chunk,
+                                                 u"text/html"_s)
                                     .value(u"file"_s)
                                     .toObject()
                                     .value(u"key"_s)
                                     .toString();
-    const QByteArray download = httpGet(m_server->port(), "/files/" + htmlKey.toLatin1());
+    const QByteArray download = httpGet(m_room.server->port(), "/files/" + htmlKey.toLatin1());
     QVERIFY(download.startsWith("HTTP/1.1 200 OK\r\n"));
     QCOMPARE(headerOf(download, "Content-Type"), QByteArray("application/octet-stream"));
     QCOMPARE(
@@ -808,12 +832,12 @@ void tst_RoomFiles::httpServesFilesWithSafeHeaders()
     QCOMPARE(bodyOf(download), html);
 
     // HEAD: the headers without the body.
-    const QByteArray head = httpGet(m_server->port(), "/files/" + pngKey.toLatin1(), "HEAD");
+    const QByteArray head = httpGet(m_room.server->port(), "/files/" + pngKey.toLatin1(), "HEAD");
     QVERIFY(head.startsWith("HTTP/1.1 200 OK\r\n"));
     QCOMPARE(headerOf(head, "Content-Length"), QByteArray::number(png.size()));
     QVERIFY(bodyOf(head).isEmpty());
     // A query string is ignored.
-    QCOMPARE(bodyOf(httpGet(m_server->port(), "/files/" + htmlKey.toLatin1() + "?x=1")), html);
+    QCOMPARE(bodyOf(httpGet(m_room.server->port(), "/files/" + htmlKey.toLatin1() + "?x=1")), html);
 }
 
 void tst_RoomFiles::httpRefusesUnknownKeysAndPaths_data()
@@ -839,7 +863,7 @@ void tst_RoomFiles::httpRefusesUnknownKeysAndPaths()
     RoomConfig config = testConfig();
     config.dataDir = dir.path();
     QVERIFY(startRoom(config));
-    const QString key = m_alice->uploadFile(u"f1"_s, u"a.txt"_s, "secret", Chunk)
+    const QString key = m_room.alice->uploadFile(u"f1"_s, u"a.txt"_s, "secret", Chunk)
                                 .value(u"file"_s)
                                 .toObject()
                                 .value(u"key"_s)
@@ -847,7 +871,7 @@ void tst_RoomFiles::httpRefusesUnknownKeysAndPaths()
     QVERIFY(isFileKey(key));
     path.replace("UPPERKEY", key.toUpper().toLatin1());
     path.replace("KEY", key.toLatin1());
-    const QByteArray response = httpGet(m_server->port(), path);
+    const QByteArray response = httpGet(m_room.server->port(), path);
     QVERIFY2(response.startsWith("HTTP/1.1 404"), response.left(100).constData());
     QVERIFY(!response.contains("secret"));
     QCOMPARE(headerOf(response, "X-Content-Type-Options"), QByteArray("nosniff"));

@@ -3,6 +3,7 @@
 // in-process room on 127.0.0.1, in memory and on disk.
 
 #include "richclient.h"
+#include "roomwithtwo.h"
 
 #include "protocol/protocol.h"
 #include "server/roomconfig.h"
@@ -97,9 +98,7 @@ private:
     /// alice says \a text; returns the seq of her message (as bob saw it).
     qint64 aliceSays(const QString &id, const QString &text);
 
-    std::unique_ptr<RoomServer> m_server;
-    std::unique_ptr<RichClient> m_alice;
-    std::unique_ptr<RichClient> m_bob;
+    RoomWithTwo m_room;
 };
 
 void tst_RoomReply::initTestCase()
@@ -109,31 +108,23 @@ void tst_RoomReply::initTestCase()
 
 void tst_RoomReply::cleanup()
 {
-    m_alice.reset();
-    m_bob.reset();
-    m_server.reset();
+    m_room.reset();
 }
 
 bool tst_RoomReply::startRoom(const RoomConfig &config)
 {
-    m_server = std::make_unique<RoomServer>(config);
-    if (!m_server->listen(QHostAddress::LocalHost, 0))
-        return false;
-    m_alice = std::make_unique<RichClient>();
-    m_bob = std::make_unique<RichClient>();
-    return !m_alice->join(url(), u"alice"_s, u"c-alice"_s).isEmpty()
-           && !m_bob->join(url(), u"bob"_s, u"c-bob"_s).isEmpty();
+    return m_room.start(config);
 }
 
 QUrl tst_RoomReply::url() const
 {
-    return QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server->port()));
+    return m_room.url();
 }
 
 qint64 tst_RoomReply::aliceSays(const QString &id, const QString &text)
 {
-    m_alice->sendJson(say(id, text));
-    return m_bob->waitFor(messageWithId(id)).value(u"seq"_s).toInteger(-1);
+    m_room.alice->sendJson(say(id, text));
+    return m_room.bob->waitFor(messageWithId(id)).value(u"seq"_s).toInteger(-1);
 }
 
 void tst_RoomReply::replyIsRelayedWithTheRoomsQuote()
@@ -147,20 +138,20 @@ void tst_RoomReply::replyIsRelayedWithTheRoomsQuote()
     claim.insert(u"reply"_s, QJsonObject{{u"seq"_s, answered},
                                          {u"nick"_s, u"mallory"_s},
                                          {u"text"_s, u"I owe bob money"_s}});
-    m_bob->sendJson(claim);
+    m_room.bob->sendJson(claim);
 
     const QJsonObject expected{{u"seq"_s, answered},
                                {u"nick"_s, u"alice"_s},
                                {u"text"_s, u"점심 먹을래요? Lunch?"_s}};
-    const QJsonObject atAlice = m_alice->waitFor(messageWithId(u"b1"_s));
+    const QJsonObject atAlice = m_room.alice->waitFor(messageWithId(u"b1"_s));
     QCOMPARE(reply(atAlice), expected);
     QCOMPARE(atAlice.value(u"text"_s).toString(), u"네, 좋아요"_s);
     // The author's acknowledgement carries it too.
-    QCOMPARE(reply(m_bob->waitFor(messageWithId(u"b1"_s))), expected);
+    QCOMPARE(reply(m_room.bob->waitFor(messageWithId(u"b1"_s))), expected);
 
     // A plain message has no reply field at all.
-    m_bob->sendJson(say(u"b2"_s, u"plain"_s));
-    QVERIFY(!m_alice->waitFor(messageWithId(u"b2"_s)).contains(u"reply"_s));
+    m_room.bob->sendJson(say(u"b2"_s, u"plain"_s));
+    QVERIFY(!m_room.alice->waitFor(messageWithId(u"b2"_s)).contains(u"reply"_s));
 }
 
 void tst_RoomReply::quoteIsOneShortLine()
@@ -168,9 +159,9 @@ void tst_RoomReply::quoteIsOneShortLine()
     QVERIFY(startRoom());
     const QString longText = u"first line\n"_s + QString(300, u'가');
     const qint64 answered = aliceSays(u"a1"_s, longText);
-    m_bob->sendJson(say(u"b1"_s, u"tl;dr"_s, answered));
+    m_room.bob->sendJson(say(u"b1"_s, u"tl;dr"_s, answered));
     const QString quoted
-            = reply(m_alice->waitFor(messageWithId(u"b1"_s))).value(u"text"_s).toString();
+            = reply(m_room.alice->waitFor(messageWithId(u"b1"_s))).value(u"text"_s).toString();
     QCOMPARE(quoted, (u"first line "_s + QString(89, u'가') + QChar(0x2026)));
 }
 
@@ -184,8 +175,8 @@ void tst_RoomReply::forgottenMessageIsNamedBySeqOnly()
     for (int i = 1; i <= 5; ++i)
         QVERIFY(aliceSays(u"a%1"_s.arg(i), u"filler %1"_s.arg(i)) > 0);
 
-    m_bob->sendJson(say(u"b1"_s, u"what was that?"_s, old));
-    const QJsonObject atAlice = m_alice->waitFor(messageWithId(u"b1"_s));
+    m_room.bob->sendJson(say(u"b1"_s, u"what was that?"_s, old));
+    const QJsonObject atAlice = m_room.alice->waitFor(messageWithId(u"b1"_s));
     QCOMPARE(reply(atAlice), (QJsonObject{{u"seq"_s, old}}));
     QVERIFY(atAlice.value(u"seq"_s).toInteger() > old);
 }
@@ -219,17 +210,17 @@ void tst_RoomReply::unanswerableReplyIsRefusedAndNotStored()
     QVERIFY(aliceSays(u"a1"_s, u"hello"_s) > 0);
     QJsonValue replyTo = given;
     if (relative)
-        replyTo = double(m_server->seq() + given.toInteger());
+        replyTo = double(m_room.server->seq() + given.toInteger());
 
-    m_bob->sendJson(say(u"bad"_s, u"sneaky"_s, replyTo));
-    const QJsonObject error = m_bob->waitFor(errorFor(u"bad"_s));
+    m_room.bob->sendJson(say(u"bad"_s, u"sneaky"_s, replyTo));
+    const QJsonObject error = m_room.bob->waitFor(errorFor(u"bad"_s));
     QCOMPARE(error.value(u"code"_s).toString(), code);
 
     // Not stored, not relayed: alice's next message is the next thing after hers, and a joiner's
     // history does not have it.
-    m_bob->sendJson(say(u"b2"_s, u"after"_s));
-    QVERIFY(!m_alice->waitFor(messageWithId(u"b2"_s)).isEmpty());
-    QVERIFY(m_alice->waitFor(messageWithId(u"bad"_s), 0).isEmpty());
+    m_room.bob->sendJson(say(u"b2"_s, u"after"_s));
+    QVERIFY(!m_room.alice->waitFor(messageWithId(u"b2"_s)).isEmpty());
+    QVERIFY(m_room.alice->waitFor(messageWithId(u"bad"_s), 0).isEmpty());
     RichClient carol;
     const QJsonObject welcome = carol.join(url(), u"carol"_s, u"c-carol"_s);
     QVERIFY(!welcome.isEmpty());
@@ -244,16 +235,16 @@ void tst_RoomReply::replySurvivesWelcomeAndResume()
     const QJsonObject expected{{u"seq"_s, answered},
                                {u"nick"_s, u"alice"_s},
                                {u"text"_s, u"who has the key?"_s}};
-    const qint64 before = m_server->seq();
+    const qint64 before = m_room.server->seq();
 
     // A member who resumes after the reply gets it with its quote ...
-    m_alice.reset();
-    m_bob->sendJson(say(u"b1"_s, u"I do"_s, answered));
-    QVERIFY(!m_bob->waitFor(messageWithId(u"b1"_s)).isEmpty());
+    m_room.alice.reset();
+    m_room.bob->sendJson(say(u"b1"_s, u"I do"_s, answered));
+    QVERIFY(!m_room.bob->waitFor(messageWithId(u"b1"_s)).isEmpty());
     RichClient again;
     again.open(url());
     QVERIFY(again.waitConnected());
-    again.hello(u"alice"_s, u"c-alice"_s, before, m_server->incarnation());
+    again.hello(u"alice"_s, u"c-alice"_s, before, m_room.server->incarnation());
     const QJsonObject resumed = again.waitForType(u"welcome"_s);
     QCOMPARE(reply(inHistory(resumed, u"b1"_s)), expected);
 
@@ -268,14 +259,15 @@ void tst_RoomReply::replySurvivesARestartOnDisk()
     QVERIFY(dir.isValid());
     RoomConfig config = testConfig();
     config.dataDir = dir.path();
-    QVERIFY2(startRoom(config), qPrintable(m_server->errorString()));
+    QVERIFY2(startRoom(config), qPrintable(m_room.server->errorString()));
     const qint64 answered = aliceSays(u"a1"_s, u"see you at 3"_s);
-    m_bob->sendJson(say(u"b1"_s, u"ok"_s, answered));
-    QVERIFY(!m_alice->waitFor(messageWithId(u"b1"_s)).isEmpty());
+    m_room.bob->sendJson(say(u"b1"_s, u"ok"_s, answered));
+    QVERIFY(!m_room.alice->waitFor(messageWithId(u"b1"_s)).isEmpty());
     cleanup();
 
-    m_server = std::make_unique<RoomServer>(config);
-    QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0), qPrintable(m_server->errorString()));
+    m_room.server = std::make_unique<RoomServer>(config);
+    QVERIFY2(m_room.server->listen(QHostAddress::LocalHost, 0),
+             qPrintable(m_room.server->errorString()));
     RichClient carol;
     const QJsonObject welcome = carol.join(url(), u"carol"_s, u"c-carol"_s);
     QCOMPARE(reply(inHistory(welcome, u"b1"_s)), (QJsonObject{{u"seq"_s, answered},
