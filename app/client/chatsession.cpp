@@ -72,6 +72,13 @@ ChatSession::ChatSession(QObject *parent)
 bool ChatSession::start(const Options &options)
 {
     m_options = options;
+    if (options.stomp.isSet()) {
+        const QByteArray &d = options.stomp.destination;
+        if (d.contains('\r') || d.contains('\n') || d.contains('\0'))
+            return false;
+        // A broker that is offered parlor.v1 too might pick it and never speak STOMP.
+        m_options.connection.subprotocols = {QString::fromLatin1(StompClient::Subprotocol)};
+    }
     m_requestedNick = options.nick;
     m_nick = options.nick;
     m_outbox = Outbox(options.outboxPath);
@@ -98,11 +105,15 @@ bool ChatSession::start(const Options &options)
         restored.append(line);
     }
     m_messages.append(restored);
-    return m_connection.open(options.connection);
+    return m_connection.open(m_options.connection);
 }
 
 void ChatSession::stop()
 {
+    // A broker is told goodbye in STOMP first (it closes the socket on DISCONNECT); what was
+    // said and not yet confirmed stays in the outbox, as in a room.
+    if (m_stomp && m_stomp->client()->state() == StompClient::State::Connected)
+        m_stomp->client()->sendFrame(StompFrame(StompFrame::Command::Disconnect));
     m_connection.close(1000, QStringLiteral("bye"));
 }
 
@@ -166,6 +177,16 @@ void ChatSession::changeNick(const QString &nick)
     // Once joined, the room decides: the nickname is taken over when the room announces it.
     if (!m_joined)
         m_requestedNick = nick;
+    if (m_mode == Mode::Stomp) {
+        // A broker knows no names: the next lines carry the new one in their parlor-nick header.
+        m_requestedNick = nick;
+        m_nick = nick;
+        if (m_stomp)
+            m_stomp->setNick(nick);
+        m_members.reset({Member{nick, MemberMode::Rich}}, nick);
+        emit nickChanged(nick);
+        return;
+    }
     if (m_mode == Mode::Rich && m_joined)
         m_connection.sendText(QString::fromUtf8(Codec::encode(NickChange{nick})));
 }
@@ -293,7 +314,11 @@ void ChatSession::setMode(Mode mode)
 void ChatSession::onOpened(const QString &subprotocol)
 {
     m_nickAttempt = 0;
-    if (subprotocol == QLatin1String(RichSubprotocol)) {
+    if (m_options.stomp.isSet()) {
+        // Only v12.stomp was offered: a server that names none may still speak it.
+        setMode(Mode::Stomp);
+        startStomp();
+    } else if (subprotocol == QLatin1String(RichSubprotocol)) {
         setMode(Mode::Rich);
         sendHello();
     } else {
@@ -331,9 +356,96 @@ void ChatSession::sendHello()
     }
 }
 
+void ChatSession::startStomp()
+{
+    m_stomp = std::make_unique<StompChat>();
+    StompChat::Options options;
+    options.destination = m_options.stomp.destination;
+    options.nick = m_nick;
+    options.clientId = m_options.clientId;
+    options.stomp.host = m_options.stomp.host;
+    options.stomp.login = m_options.stomp.login;
+    options.stomp.passcode = m_options.stomp.passcode;
+    // The connection pings on its own; STOMP's heart-beats keep a broker's idle timer happy.
+    options.stomp.connectTimeoutMs = m_options.connection.handshakeTimeoutMs;
+    connect(m_stomp.get(), &StompChat::joined, this, &ChatSession::onStompJoined);
+    connect(m_stomp.get(), &StompChat::lineReceived, this, &ChatSession::onStompLine);
+    connect(m_stomp.get(), &StompChat::delivered, this, [this](const QString &id) {
+        markDelivered(id, 0, QDateTime::currentMSecsSinceEpoch());
+    });
+    connect(m_stomp.get(), &StompChat::brokerError, this, &ChatSession::brokerError);
+    connect(m_stomp.get(), &StompChat::ended, this,
+            [this](StompClient::EndReason reason, const QString &detail, int) {
+                onStompEnded(reason, detail);
+            });
+    if (!m_stomp->attach(&m_connection, options)) {
+        qCWarning(lcClient) << "STOMP: cannot start on this connection";
+        m_connection.close(1002, QStringLiteral("not STOMP"));
+    }
+}
+
+void ChatSession::onStompJoined()
+{
+    m_joined = true;
+    m_room = QString::fromUtf8(m_options.stomp.destination);
+    // A broker has no member list: the only one known to be here is us.
+    m_members.reset({Member{m_nick, MemberMode::Rich}}, m_nick);
+    m_sendBucket = TokenBucket(defaultRate * 4, defaultRate * 4, m_clock.elapsed());
+    emit joined(m_room, m_nick);
+    flush();
+}
+
+void ChatSession::onStompLine(const StompChat::Line &line)
+{
+    // Our own line coming back from a topic: the receipt confirmed it already.
+    if (line.mine && !line.id.isEmpty() && m_messages.containsId(line.id))
+        return;
+    ChatLine chat;
+    chat.kind = line.mine ? ChatLine::Kind::Own : ChatLine::Kind::Chat;
+    chat.id = line.id;
+    // Other STOMP clients send no name: their lines are shown as the destination's.
+    chat.sender = line.nick.isEmpty() ? QString::fromUtf8(line.destination) : line.nick;
+    chat.text = line.binary ? line.text : prettyIfJson(line.text);
+    chat.time = line.time.toLocalTime();
+    if (line.mine)
+        chat.delivery = ChatLine::Delivery::Delivered;
+    else
+        chat.mentionsMe = MentionMatcher::mentions(chat.text, m_nick);
+    m_messages.append(chat);
+    if (!line.mine)
+        emit lineArrived(chat);
+}
+
+void ChatSession::onStompEnded(StompClient::EndReason reason, const QString &detail)
+{
+    qCInfo(lcClient).noquote() << "STOMP session ended:" << detail;
+    if (m_connection.state() != ConnectionManager::State::Open)
+        return; // the connection went first: it reconnects (or not) on its own
+    // The session ended with the connection still up: after an ERROR or bytes that are not STOMP
+    // the same would happen again, so the connection closes for good; a broker that went silent
+    // (heart-beats) gets a fresh connection.
+    if (reason == StompClient::EndReason::HeartBeatLost) {
+        m_reconnectWhenClosed = true;
+        m_connection.close(1001, QStringLiteral("STOMP heart-beat lost"));
+    } else {
+        // The close reason (at most 123 bytes) is what the status line and the inspector show.
+        const QString why = QStringLiteral("STOMP: %1").arg(detail);
+        m_connection.close(reason == StompClient::EndReason::ProtocolError ? 1002 : 1000,
+                           QString::fromUtf8(why.toUtf8().left(100))
+                                   .remove(QChar::ReplacementCharacter));
+    }
+}
+
 void ChatSession::onClosed()
 {
     m_joined = false;
+    if (m_stomp) {
+        // Deleted later: its own signal about the close may be what is running now.
+        m_stomp->disconnect(this);
+        m_stomp.release()->deleteLater();
+    }
+    if (std::exchange(m_reconnectWhenClosed, false))
+        QTimer::singleShot(0, &m_connection, &ConnectionManager::reconnectNow);
     m_resend.clear();
     m_sentOnThisConnection.clear();
     m_flushTimer.stop();
@@ -347,8 +459,9 @@ void ChatSession::onText(const QString &text)
 {
     if (m_mode == Mode::Rich)
         onRichText(text);
-    else
+    else if (m_mode == Mode::Plain)
         onPlainText(text);
+    // STOMP mode: the StompClient attached to the connection reads the frames.
 }
 
 void ChatSession::onPlainText(const QString &text)
@@ -655,6 +768,16 @@ void ChatSession::flush()
                                         : double(defaultRate);
             m_flushTimer.start(std::max(10, int(missing * 1000 / rate) + 1));
             return;
+        }
+        if (m_mode == Mode::Stomp) {
+            // Confirmed by the broker's receipt (delivered()); after a reconnect it goes again,
+            // so a line whose receipt was lost with the connection may be shown twice.
+            if (!m_stomp || m_stomp->say(e.text, e.id).isEmpty())
+                return;
+            m_sentOnThisConnection.insert(e.id);
+            m_outbox.setState(e.id, ChatLine::Delivery::Sent);
+            m_messages.setDelivery(e.id, ChatLine::Delivery::Sent);
+            continue;
         }
         const QString frame = m_mode == Mode::Rich ? QString::fromUtf8(Codec::encode(
                                       Say{e.id, e.text,

@@ -7,6 +7,7 @@
 #include "filetransfers.h"
 #include "outbox.h"
 #include "protocol/messages.h"
+#include "stompchat.h"
 #include "transfermodel.h"
 
 #include <QElapsedTimer>
@@ -14,18 +15,32 @@
 #include <QSet>
 #include <QTimer>
 
+#include <memory>
+
 namespace Parlor {
 
 /// What the bytes mean: rich (parlor.v1) or plain mode, hello/welcome, members, history and
-/// resume after every reconnect, and the outbox that delivers every message once. Fills the
-/// message and member models; knows nothing of widgets.
+/// resume after every reconnect, and the outbox that delivers every message once. Or, when asked
+/// for, a STOMP broker's destination (v12.stomp, docs/STOMP.md "The desktop app"): each line one
+/// SEND confirmed by its receipt, every MESSAGE of the destination a line. Fills the message and
+/// member models; knows nothing of widgets.
 class ChatSession : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class Mode { Unknown, Rich, Plain };
+    enum class Mode { Unknown, Rich, Plain, Stomp };
     Q_ENUM(Mode)
+
+    /// A destination on a STOMP broker to chat in, instead of a Parlor room.
+    struct StompTarget
+    {
+        QByteArray destination; ///< empty: not STOMP (a Parlor room or a plain server)
+        QByteArray host = "/";  ///< the broker's virtual host
+        QByteArray login;       ///< empty: none sent
+        QByteArray passcode;
+        bool isSet() const { return !destination.isEmpty(); }
+    };
 
     struct Options
     {
@@ -34,11 +49,13 @@ public:
         QString clientId; ///< stable per installation (ClientIdentity::id())
         QString password;
         QString outboxPath; ///< empty: the outbox lives in memory only
+        /// Set: STOMP mode. The connection offers v12.stomp alone (start() sees to it).
+        StompTarget stomp;
     };
 
     explicit ChatSession(QObject *parent = nullptr);
 
-    /// Loads the outbox and connects. Returns false for an unusable URL.
+    /// Loads the outbox and connects. Returns false for an unusable URL (or STOMP destination).
     bool start(const Options &options);
     /// Closes the connection on the user's behalf (no reconnect).
     void stop();
@@ -74,6 +91,8 @@ public:
     void setTyping(bool active);
 
     Mode mode() const { return m_mode; }
+    /// The STOMP destination asked for (not set: a Parlor room or a plain server).
+    const StompTarget &stompTarget() const { return m_options.stomp; }
     bool isJoined() const { return m_joined; }
     QString nick() const { return m_nick; }
     QString room() const { return m_room; }
@@ -106,6 +125,10 @@ signals:
     /// An upload (\a idOrKey: its message id; "" when shareFile() refused it at once) or a
     /// download (the file key) failed; \a reason in words. TransferModel has the code.
     void transferFailed(const QString &idOrKey, const QString &reason);
+    /// STOMP mode: the broker ended the session with an ERROR frame (its message and body, in the
+    /// broker's words). The connection is closed and not retried (the same CONNECT or SUBSCRIBE
+    /// would be refused again); ConnectionManager::reconnectNow() tries anyway.
+    void brokerError(const QString &message, const QString &detail);
 
 private:
     void onOpened(const QString &subprotocol);
@@ -113,6 +136,10 @@ private:
     void onText(const QString &text);
     void onRichText(const QString &text);
     void onPlainText(const QString &text);
+    void startStomp();
+    void onStompJoined();
+    void onStompLine(const StompChat::Line &line);
+    void onStompEnded(StompClient::EndReason reason, const QString &detail);
     void onWelcome(const Welcome &welcome);
     void onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatLine> *batch);
     void onError(const ErrorReply &error);
@@ -152,6 +179,9 @@ private:
     QList<Say> m_recentlyDelivered;       ///< my last confirmed messages (see onWelcome)
     QList<Say> m_resend;            ///< of those, what is still to be said to a restarted room
     QList<Say> m_plainAwaitingEcho; ///< plain mode: my recent lines, until the server echoes them
+    /// STOMP mode: the session on the current connection (a new one after each reconnect).
+    std::unique_ptr<StompChat> m_stomp;
+    bool m_reconnectWhenClosed = false; ///< STOMP heart-beats lost: a fresh connection once closed
 
     // Pacing: the client keeps under the room's rate instead of having messages refused.
     QElapsedTimer m_clock;

@@ -17,12 +17,14 @@ StompChat::StompChat(QObject *parent)
     connect(&m_client, &StompClient::disconnected, this, &StompChat::onDisconnected);
 }
 
+bool StompChat::isUsableDestination(const QByteArray &d)
+{
+    return !d.isEmpty() && !d.contains('\r') && !d.contains('\n') && !d.contains('\0');
+}
+
 bool StompChat::start(const Options &options)
 {
-    if (m_state != State::Idle)
-        return false;
-    const QByteArray &d = options.destination;
-    if (d.isEmpty() || d.contains('\r') || d.contains('\n') || d.contains('\0'))
+    if (m_state != State::Idle || !isUsableDestination(options.destination))
         return false;
     m_options = options;
     if (!m_client.connectToBroker(options.stomp))
@@ -31,11 +33,22 @@ bool StompChat::start(const Options &options)
     return true;
 }
 
-QString StompChat::say(const QString &text)
+bool StompChat::attach(ConnectionManager *connection, const Options &options)
+{
+    if (m_state != State::Idle || !isUsableDestination(options.destination))
+        return false;
+    m_options = options;
+    if (!m_client.attach(connection, options.stomp))
+        return false;
+    setState(State::Connecting);
+    return true;
+}
+
+QString StompChat::say(const QString &text, const QString &givenId)
 {
     if (m_state != State::Connecting && m_state != State::Joined)
         return {};
-    const QString id = QStringLiteral("s%1").arg(++m_nextId);
+    const QString id = givenId.isEmpty() ? QStringLiteral("s%1").arg(++m_nextId) : givenId;
     if (m_state == State::Joined)
         sendLine(id, text);
     else

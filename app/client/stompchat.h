@@ -58,9 +58,16 @@ public:
     /// Connects and subscribes; false (and nothing started) for options the client refuses or a
     /// destination that is empty or has a CR, LF or NUL.
     bool start(const Options &options);
+    /// The same on \a connection, an open WebSocket that someone else keeps (StompClient::
+    /// attach(): the desktop's ChatSession, whose connection the inspector records). The session
+    /// ends when the connection closes; options.stomp.url is not used.
+    bool attach(ConnectionManager *connection, const Options &options);
     /// Sends \a text; lines said before the subscription is confirmed wait for it. Returns the
-    /// line's id (for delivered()), or an empty id once the session is leaving or over.
-    QString say(const QString &text);
+    /// line's id (for delivered()): \a id if given (an outbox's), else one made up; an empty id
+    /// once the session is leaving or over.
+    QString say(const QString &text, const QString &id = QString());
+    /// The nickname the next lines carry.
+    void setNick(const QString &nick) { m_options.nick = nick; }
     /// Leaves: waits for the receipts of what was said (at most the client's disconnect timeout),
     /// then DISCONNECT.
     void leave();
@@ -85,6 +92,7 @@ signals:
 
 private:
     void setState(State state);
+    static bool isUsableDestination(const QByteArray &destination);
     void onConnected();
     void onReceipt(const QByteArray &receipt);
     void onMessage(const StompMessage &message);

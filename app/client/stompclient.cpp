@@ -1,5 +1,6 @@
 #include "stompclient.h"
 
+#include "connectionmanager.h"
 #include "core/logging.h"
 
 #include <QNetworkRequest>
@@ -110,18 +111,14 @@ void StompClient::setState(State state)
     emit stateChanged(state);
 }
 
-bool StompClient::connectToBroker(const Options &options)
+bool StompClient::prepare(const Options &options)
 {
     if (m_state != State::Disconnected)
-        return false;
-    const QString scheme = options.url.scheme().toLower();
-    if (!options.url.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")))
         return false;
     for (const QByteArray &value : {options.host, options.login, options.passcode}) {
         if (value.contains('\r') || value.contains('\n'))
             return false;
     }
-
     m_options = options;
     m_decoder = StompDecoder(options.limits);
     m_connected = StompFrame();
@@ -132,6 +129,44 @@ bool StompClient::connectToBroker(const Options &options)
     m_outgoingMs = m_incomingMs = 0;
     m_heartBeatsSent = 0;
     m_upgraded = false;
+    return true;
+}
+
+bool StompClient::attach(ConnectionManager *connection, const Options &options)
+{
+    if (!connection || connection->state() != ConnectionManager::State::Open)
+        return false;
+    const QString chosen = connection->subprotocol();
+    if (!chosen.isEmpty() && chosen != QLatin1String(Subprotocol))
+        return false;
+    if (!prepare(options))
+        return false;
+    m_attached = connection;
+    m_upgraded = true;
+    connect(connection, &ConnectionManager::textMessageReceived, this,
+            [this](const QString &text) { onBytes(text.toUtf8()); });
+    connect(connection, &ConnectionManager::binaryMessageReceived, this, &StompClient::onBytes);
+    connect(connection, &ConnectionManager::closed, this, [this](const CloseInfo &) {
+        if (m_state == State::Disconnecting) {
+            end(EndReason::Requested,
+                QStringLiteral("the broker closed without a receipt for DISCONNECT"));
+        } else {
+            end(EndReason::ConnectionLost, QStringLiteral("the connection closed"));
+        }
+    });
+    setState(State::Connecting);
+    m_connectTimer.start(options.connectTimeoutMs);
+    sendConnect();
+    return true;
+}
+
+bool StompClient::connectToBroker(const Options &options)
+{
+    const QString scheme = options.url.scheme().toLower();
+    if (!options.url.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")))
+        return false;
+    if (!prepare(options))
+        return false;
 
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket = socket;
@@ -179,6 +214,11 @@ void StompClient::onSocketConnected()
         end(EndReason::Refused, QStringLiteral("the server chose subprotocol %1").arg(chosen));
         return;
     }
+    sendConnect();
+}
+
+void StompClient::sendConnect()
+{
     StompFrame frame(StompFrame::Command::Connect);
     frame.addHeader("accept-version", "1.2");
     frame.addHeader("host", m_options.host);
@@ -188,10 +228,11 @@ void StompClient::onSocketConnected()
     }
     frame.addHeader("heart-beat", QByteArray::number(m_options.heartBeatSendMs) + ','
                                           + QByteArray::number(m_options.heartBeatReceiveMs));
-    writeRaw(frame.encode());
-    // The trace never shows the passcode.
+    const QByteArray bytes = frame.encode();
+    // The trace (and an attached connection's event log) never shows the passcode.
     if (frame.hasHeader("passcode"))
         frame.setHeader("passcode", "***");
+    writeRaw(bytes, frame.encode());
     emit frameTraced(frame, true);
 }
 
@@ -320,9 +361,9 @@ void StompClient::startHeartBeats()
         m_receiveDeadline.start(m_incomingMs * HeartBeatGraceFactor);
 }
 
-void StompClient::writeRaw(const QByteArray &bytes)
+void StompClient::writeRaw(const QByteArray &bytes, const QByteArray &shown)
 {
-    if (!m_socket)
+    if (!m_socket && !m_attached)
         return;
     // Any frame we send counts as a heart-beat: the timer sends an EOL only after silence.
     if (m_sendHeartBeat.isActive())
@@ -331,10 +372,18 @@ void StompClient::writeRaw(const QByteArray &bytes)
     // not: a text message must be valid UTF-8.
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = utf8(bytes);
-    if (utf8.hasError())
+    if (m_attached) {
+        if (utf8.hasError())
+            m_attached->sendBinary(bytes);
+        else if (shown.isNull())
+            m_attached->sendText(text);
+        else
+            m_attached->sendText(text, QString::fromUtf8(shown));
+    } else if (utf8.hasError()) {
         m_socket->sendBinaryMessage(bytes);
-    else
+    } else {
         m_socket->sendTextMessage(text);
+    }
 }
 
 QByteArray StompClient::nextReceipt()
@@ -432,6 +481,11 @@ void StompClient::end(EndReason reason, const QString &detail)
         return;
     for (QTimer *timer : {&m_connectTimer, &m_disconnectTimer, &m_sendHeartBeat, &m_receiveDeadline})
         timer->stop();
+    // Someone else's connection stays: its owner decides whether to close or reconnect it.
+    if (ConnectionManager *connection = m_attached) {
+        connection->disconnect(this);
+        m_attached = nullptr;
+    }
     if (QWebSocket *socket = m_socket) {
         socket->disconnect(this);
         m_socket = nullptr;

@@ -18,6 +18,8 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class ConnectionManager;
+
 /// A MESSAGE frame, as a subscriber sees it.
 struct StompMessage
 {
@@ -93,7 +95,15 @@ public:
     /// Starts a session. Only from Disconnected; false otherwise, for a URL that is not ws:// or
     /// wss://, or for a login, passcode or host with a CR or LF (CONNECT cannot escape them).
     bool connectToBroker(const Options &options);
-    /// Sends DISCONNECT with a receipt and closes once it arrives (or after disconnectTimeoutMs).
+    /// Starts a session on \a connection, a WebSocket that someone else opened and keeps: the
+    /// desktop's ConnectionManager, which records every frame for the inspector, pings, and
+    /// reconnects. Only from Disconnected and with the connection Open (it must have offered
+    /// v12.stomp); CONNECT goes at once, its passcode hidden in the connection's event log. The
+    /// session ends when the connection closes; ending the session leaves the connection to its
+    /// owner (after an ERROR the broker closes it). options.url and options.proxy are not used.
+    bool attach(ConnectionManager *connection, const Options &options);
+    /// Sends DISCONNECT with a receipt and closes once it arrives (or after disconnectTimeoutMs);
+    /// an attached session ends there and leaves the closing to the connection's owner.
     void disconnectFromBroker();
     /// Drops the connection at once, without DISCONNECT.
     void abort();
@@ -145,13 +155,18 @@ signals:
 
 private:
     void setState(State state);
+    /// What connectToBroker() and attach() share: options checked and the session reset.
+    bool prepare(const Options &options);
     void onSocketConnected();
+    /// Sends CONNECT (the WebSocket is open and speaks v12.stomp, or names no subprotocol).
+    void sendConnect();
     void onSocketDisconnected();
     void onBytes(const QByteArray &bytes);
     void onFrame(const StompFrame &frame);
     void onConnected(const StompFrame &frame);
     void startHeartBeats();
-    void writeRaw(const QByteArray &bytes);
+    /// Writes \a bytes; an attached connection's event log shows \a shown instead, if given.
+    void writeRaw(const QByteArray &bytes, const QByteArray &shown = QByteArray());
     QByteArray nextReceipt();
     bool sendWithReceipt(StompFrame frame, QByteArray *receipt);
     void end(EndReason reason, const QString &detail);
@@ -160,7 +175,8 @@ private:
     State m_state = State::Disconnected;
     EndReason m_endReason = EndReason::None;
     QString m_endDetail;
-    QPointer<QWebSocket> m_socket;
+    QPointer<QWebSocket> m_socket;          ///< our own WebSocket (connectToBroker())
+    QPointer<ConnectionManager> m_attached; ///< or someone else's connection (attach())
     StompDecoder m_decoder;
     StompFrame m_connected;
     QList<QByteArray> m_pendingReceipts;
