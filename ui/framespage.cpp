@@ -196,8 +196,11 @@ void FramesPage::updateDetails()
     }
     const QString pretty = current.data(EventLogModel::PrettyJsonRole).toString();
     const auto opcode = EventLogModel::Opcode(current.data(EventLogModel::OpcodeRole).toInt());
+    const QString stomp = current.data(EventLogModel::StompRole).toString();
     QString text;
-    if (!pretty.isEmpty())
+    if (!stomp.isEmpty())
+        text = stomp; // a STOMP frame: its command, headers and body, already laid out
+    else if (!pretty.isEmpty())
         text = pretty;
     else if (opcode == EventLogModel::Opcode::Binary)
         text = current.data(EventLogModel::HexRole).toString();
@@ -205,7 +208,7 @@ void FramesPage::updateDetails()
         text = QString::fromUtf8(
                 QJsonDocument(current.data(EventLogModel::TraceJsonRole).toJsonObject())
                         .toJson(QJsonDocument::Indented));
-    if (current.data(EventLogModel::TruncatedRole).toBool())
+    if (stomp.isEmpty() && current.data(EventLogModel::TruncatedRole).toBool())
         text += QLatin1Char('\n') + tr("(the preview is shortened; the message was larger)");
     m_details->setPlainText(text);
 

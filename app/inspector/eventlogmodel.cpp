@@ -1,6 +1,7 @@
 #include "eventlogmodel.h"
 
 #include "client/eventlog.h"
+#include "stompframeview.h"
 #include "tracewriter.h"
 
 #include <QDateTime>
@@ -31,6 +32,8 @@ void EventLogModel::setLog(EventLog *log)
     m_log = log;
     m_rows.clear();
     m_pending.clear();
+    m_stompNow = false;
+    m_stompSeqs.clear();
     m_pausedCount = 0;
     m_droppedBase = log ? log->droppedCount() : 0;
     if (log) {
@@ -57,8 +60,31 @@ void EventLogModel::setLog(EventLog *log)
     });
 }
 
+void EventLogModel::noteProtocol(const ConnectionEvent &event)
+{
+    // Events come in order: the upgrade's answer says what the messages after it are.
+    if (event.kind == ConnectionEvent::Kind::Handshake) {
+        m_stompNow = event.text(EventField::phase) == EventValue::response
+                     && event.text(EventField::chosen) == QLatin1String("v12.stomp");
+    } else if (m_stompNow && EventDescription::isMessage(event)) {
+        m_stompSeqs.insert(event.seq);
+    }
+}
+
+QString EventLogModel::summaryOf(const ConnectionEvent &e) const
+{
+    if (m_stompSeqs.contains(e.seq)) {
+        const StompFrameView frame = StompFrameView::read(EventDescription::previewBytes(e),
+                                                          EventDescription::sizeOf(e));
+        if (frame.isFrame() || frame.isHeartBeat())
+            return frame.summary();
+    }
+    return EventDescription::summaryOf(e);
+}
+
 void EventLogModel::onAppended(const ConnectionEvent &event)
 {
+    noteProtocol(event);
     if (m_replaying) {
         m_rows.push_back(event);
         return;
@@ -85,6 +111,8 @@ void EventLogModel::flush()
         while (drop < m_rows.size() && m_rows[drop].seq < firstKept)
             ++drop;
         if (drop > 0) {
+            for (size_t i = 0; i < drop; ++i)
+                m_stompSeqs.remove(m_rows[i].seq);
             beginRemoveRows({}, 0, int(drop) - 1);
             m_rows.erase(m_rows.begin(), m_rows.begin() + qsizetype(drop));
             endRemoveRows();
@@ -108,6 +136,7 @@ void EventLogModel::onCleared()
     beginResetModel();
     m_rows.clear();
     m_pending.clear();
+    m_stompSeqs.clear();
     m_pausedCount = 0;
     m_droppedBase = m_log ? m_log->droppedCount() : 0;
     endResetModel();
@@ -194,7 +223,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
             return size >= 0 ? QVariant(size) : QVariant();
         }
         case SummaryColumn:
-            return EventDescription::summaryOf(e);
+            return summaryOf(e);
         default:
             return {};
         }
@@ -205,7 +234,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         case DirectionColumn:
             return EventDescription::directionText(EventDescription::directionOf(e));
         case SummaryColumn:
-            return EventDescription::summaryOf(e);
+            return summaryOf(e);
         default:
             return {};
         }
@@ -249,7 +278,15 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return EventDescription::isMessage(e)
                && qint64(EventDescription::previewBytes(e).size()) < EventDescription::sizeOf(e);
     case SummaryRole:
-        return EventDescription::summaryOf(e);
+        return summaryOf(e);
+    case StompRole: {
+        if (!m_stompSeqs.contains(e.seq))
+            return {};
+        const QString details = StompFrameView::read(EventDescription::previewBytes(e),
+                                                     EventDescription::sizeOf(e))
+                                        .details();
+        return details.isEmpty() ? QVariant() : QVariant(details);
+    }
     case PrettyJsonRole: {
         if (EventDescription::opcodeOf(e) != EventDescription::Opcode::Text)
             return {};

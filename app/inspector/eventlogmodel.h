@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <deque>
@@ -55,6 +56,9 @@ public:
         SummaryRole,                ///< as SummaryColumn
         PrettyJsonRole, ///< the text preview indented, if it parses as a JSON object or array
         HexRole,        ///< hex dump (offset, 16 bytes, ASCII) of a message's preview bytes
+        /// A message of a v12.stomp connection laid out as a STOMP frame (StompFrameView::
+        /// details()); invalid for other events. SummaryColumn then says what the frame is.
+        StompRole,
     };
     Q_ENUM(Role)
 
@@ -99,6 +103,10 @@ signals:
 
 private:
     void onAppended(const ConnectionEvent &event);
+    /// Notes whether \a event is a STOMP frame: a message after the upgrade chose v12.stomp.
+    void noteProtocol(const ConnectionEvent &event);
+    /// The summary of \a e: a STOMP frame's, or EventDescription's.
+    QString summaryOf(const ConnectionEvent &e) const;
     void onCleared();
     void scheduleFlush();
     void emitCounts();
@@ -106,6 +114,8 @@ private:
     QPointer<EventLog> m_log;
     std::deque<ConnectionEvent> m_rows;
     std::deque<ConnectionEvent> m_pending; ///< appended, not yet shown
+    bool m_stompNow = false;               ///< the last upgrade chose v12.stomp
+    QSet<qint64> m_stompSeqs;              ///< the events (by seq) that are STOMP frames
     QTimer m_flushTimer;
     bool m_paused = false;
     bool m_replaying = false; ///< inside setLog(): events go straight to the rows
