@@ -159,6 +159,47 @@ SessionController::Profile AppSettings::profile() const
     return {nick(), subprotocols()};
 }
 
+ChatSession::StompTarget AppSettings::readStomp() const
+{
+    ChatSession::StompTarget target;
+    target.destination = m_settings.value(QStringLiteral("stompDestination")).toString().toUtf8();
+    target.host
+            = m_settings.value(QStringLiteral("stompHost"), QStringLiteral("/")).toString().toUtf8();
+    target.login = m_settings.value(QStringLiteral("stompLogin")).toString().toUtf8();
+    return target;
+}
+
+void AppSettings::writeStomp(const ChatSession::StompTarget &target)
+{
+    // Only what a STOMP room needs: a Parlor room's entry has no such keys.
+    for (const auto &[key, value] :
+         {std::pair{QStringLiteral("stompDestination"), target.destination},
+          std::pair{QStringLiteral("stompHost"), target.host},
+          std::pair{QStringLiteral("stompLogin"), target.login}}) {
+        if (target.isSet())
+            m_settings.setValue(key, QString::fromUtf8(value));
+        else
+            m_settings.remove(key);
+    }
+}
+
+ChatSession::StompTarget AppSettings::lastStompTarget() const
+{
+    m_settings.beginGroup(QStringLiteral("stomp"));
+    ChatSession::StompTarget target = readStomp();
+    m_settings.endGroup();
+    if (!target.isSet())
+        target.destination = StompChat::DefaultDestination;
+    return target;
+}
+
+void AppSettings::setLastStompTarget(const ChatSession::StompTarget &target)
+{
+    m_settings.beginGroup(QStringLiteral("stomp"));
+    writeStomp(target);
+    m_settings.endGroup();
+}
+
 SessionController::LastSession AppSettings::lastSession() const
 {
     // Stored as "host" or "join" (empty: none yet) and the joined room's URL.
@@ -177,6 +218,9 @@ SessionController::LastSession AppSettings::lastSession() const
         last.servers = servers;
     last.proxy = proxyFor(
             ServerList::join(last.servers.isEmpty() ? QList<QUrl>{last.url} : last.servers));
+    m_settings.beginGroup(QStringLiteral("session"));
+    last.stomp = readStomp();
+    m_settings.endGroup();
     return last;
 }
 
@@ -189,6 +233,9 @@ void AppSettings::setLastSession(const SessionController::LastSession &last)
     m_settings.setValue(QStringLiteral("session/servers"), joined && last.servers.size() > 1
                                                                    ? ServerList::join(last.servers)
                                                                    : QString());
+    m_settings.beginGroup(QStringLiteral("session"));
+    writeStomp(joined ? last.stomp : ChatSession::StompTarget{});
+    m_settings.endGroup();
 }
 
 QList<SessionController::LastSession> AppSettings::rooms() const
@@ -219,6 +266,7 @@ QList<SessionController::LastSession> AppSettings::rooms() const
         room.tls = m_settings.value(QStringLiteral("tls"), false).toBool();
         room.keptHistory = m_settings.value(QStringLiteral("keptHistory"), false).toBool();
         room.hadPassword = m_settings.value(QStringLiteral("hadPassword"), false).toBool();
+        room.stomp = readStomp();
         // An entry edited by hand into something that cannot be joined is dropped.
         if (room.kind == Kind::Hosted || (room.kind == Kind::Joined && room.url.isValid()))
             rooms.append(room);
@@ -254,6 +302,7 @@ void AppSettings::setRooms(const QList<SessionController::LastSession> &rooms, i
                                                                : QString());
         m_settings.setValue(QStringLiteral("nick"), room.nick);
         m_settings.setValue(QStringLiteral("name"), joined ? QString() : room.roomName);
+        writeStomp(joined ? room.stomp : ChatSession::StompTarget{});
         if (!joined) {
             m_settings.setValue(QStringLiteral("localOnly"), room.localOnly);
             m_settings.setValue(QStringLiteral("port"), room.port);

@@ -44,6 +44,11 @@ public:
     QString proxyTextFor(const QString &address) const;
     void setProxyFor(const QString &address, const ProxySetting &proxy);
 
+    /// What the join dialog offers for a STOMP broker: the destination and login used last
+    /// (never the passcode).
+    ChatSession::StompTarget lastStompTarget() const;
+    void setLastStompTarget(const ChatSession::StompTarget &target);
+
     /// Who the user is in a room: nick() and subprotocols().
     SessionController::Profile profile() const;
     /// The last session, to come back to at the next start.
@@ -65,6 +70,10 @@ public:
     static QString defaultNick();
 
 private:
+    /// A joined room's STOMP destination, virtual host and login, in the current group.
+    ChatSession::StompTarget readStomp() const;
+    void writeStomp(const ChatSession::StompTarget &target);
+
     mutable QSettings m_settings;
 };
 

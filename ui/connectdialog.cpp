@@ -27,7 +27,15 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
 {
     setWindowTitle(tr("Join a Room"));
     auto *form = new QFormLayout;
+    m_form = form;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    // A Parlor room (or any WebSocket server), or a destination on a STOMP broker.
+    m_kind = new QComboBox(this);
+    m_kind->addItem(tr("A Parlor room or another WebSocket server"), int(Kind::Room));
+    m_kind->addItem(tr("A STOMP broker (RabbitMQ Web-STOMP and others)"), int(Kind::Stomp));
+    m_kind->setAccessibleName(tr("What to join"));
+    form->addRow(tr("&Join:"), m_kind);
 
     // Rooms nearby first: on a LAN, picking beats typing an address.
     m_nearby = new QTreeView(this);
@@ -53,12 +61,14 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     m_nearbyStatus = new QLabel(this);
     m_nearbyStatus->setWordWrap(true);
     m_nearbyStatus->setForegroundRole(QPalette::PlaceholderText);
-    auto *nearbyBox = new QVBoxLayout;
+    m_nearbyBox = new QWidget(this);
+    auto *nearbyBox = new QVBoxLayout(m_nearbyBox);
+    nearbyBox->setContentsMargins(QMargins());
     nearbyBox->addWidget(m_nearby);
     nearbyBox->addWidget(m_nearbyStatus);
     auto *nearbyLabel = new QLabel(tr("Rooms &nearby:"), this);
     nearbyLabel->setBuddy(m_nearby);
-    form->addRow(nearbyLabel, nearbyBox);
+    form->addRow(nearbyLabel, m_nearbyBox);
 
     m_url = new QComboBox(this);
     m_url->setEditable(true);
@@ -76,6 +86,31 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     m_nick = new QLineEdit(settings.nick(), this);
     m_nick->setAccessibleName(tr("Nickname"));
     form->addRow(tr("&Nickname:"), m_nick);
+
+    const ChatSession::StompTarget stomp = settings.lastStompTarget();
+    m_destination = new QLineEdit(QString::fromUtf8(stomp.destination), this);
+    m_destination->setAccessibleName(tr("Destination"));
+    m_destination->setToolTip(tr("Where the lines go on the broker: /topic/NAME gives every line "
+                                 "to everyone there; /queue/NAME gives each line to one reader."));
+    form->addRow(tr("&Destination:"), m_destination);
+    m_login = new QLineEdit(QString::fromUtf8(stomp.login), this);
+    m_login->setPlaceholderText(tr("none"));
+    m_login->setAccessibleName(tr("Login"));
+    form->addRow(tr("&Login (optional):"), m_login);
+    m_passcode = new QLineEdit(this);
+    m_passcode->setEchoMode(QLineEdit::Password);
+    m_passcode->setAccessibleName(tr("Passcode"));
+    m_passcode->setToolTip(tr("Sent to the broker only; never stored."));
+    form->addRow(tr("Pass&code:"), m_passcode);
+    m_vhost = new QLineEdit(QString::fromUtf8(stomp.host), this);
+    m_vhost->setAccessibleName(tr("Virtual host"));
+    form->addRow(tr("&Virtual host:"), m_vhost);
+    m_stompHint = new QLabel(tr("A broker keeps no member list and no history for Parlor: you "
+                                "see the lines sent while you are there."),
+                             this);
+    m_stompHint->setWordWrap(true);
+    m_stompHint->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(QString(), m_stompHint);
 
     m_protocols = new QListWidget(this);
     m_protocols->addItems(settings.subprotocols());
@@ -118,7 +153,9 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     auto *addRow = new QHBoxLayout;
     addRow->addWidget(m_newProtocol, 1);
     addRow->addWidget(add);
-    auto *protocolBox = new QVBoxLayout;
+    m_protocolBox = new QWidget(this);
+    auto *protocolBox = new QVBoxLayout(m_protocolBox);
+    protocolBox->setContentsMargins(QMargins());
     protocolBox->addLayout(protocolRow);
     protocolBox->addLayout(addRow);
     auto *hint = new QLabel(tr("Offered in this order. parlor.v1 gives nicknames, presence and "
@@ -129,7 +166,7 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     protocolBox->addWidget(hint);
     auto *protocolLabel = new QLabel(tr("&Subprotocols:"), this);
     protocolLabel->setBuddy(m_protocols);
-    form->addRow(protocolLabel, protocolBox);
+    form->addRow(protocolLabel, m_protocolBox);
 
     m_origin = new QLineEdit(this);
     m_origin->setPlaceholderText(tr("none"));
@@ -165,6 +202,8 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
 
     connect(m_url, &QComboBox::currentTextChanged, this, &ConnectDialog::validate);
     connect(m_nick, &QLineEdit::textChanged, this, &ConnectDialog::validate);
+    connect(m_destination, &QLineEdit::textChanged, this, &ConnectDialog::validate);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateKind);
     connect(m_proxy, &QLineEdit::textChanged, this, &ConnectDialog::validate);
     connect(m_proxy, &QLineEdit::textEdited, this, [this] { m_proxyEdited = true; });
     // The proxy chosen for a room last time comes back with its address.
@@ -197,8 +236,69 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
             &ConnectDialog::updateNearbyStatus);
     startBrowsing();
 
-    validate();
+    updateKind();
     m_url->setFocus();
+}
+
+ConnectDialog::Kind ConnectDialog::kind() const
+{
+    return Kind(m_kind->currentData().toInt());
+}
+
+void ConnectDialog::setKind(Kind kind)
+{
+    m_kind->setCurrentIndex(m_kind->findData(int(kind)));
+}
+
+void ConnectDialog::updateKind()
+{
+    const bool stomp = kind() == Kind::Stomp;
+    // Rooms nearby and subprotocols are a Parlor room's; a broker speaks v12.stomp alone.
+    m_form->setRowVisible(m_nearbyBox, !stomp);
+    m_form->setRowVisible(m_protocolBox, !stomp);
+    for (QWidget *w : {static_cast<QWidget *>(m_destination), static_cast<QWidget *>(m_login),
+                       static_cast<QWidget *>(m_passcode), static_cast<QWidget *>(m_vhost),
+                       static_cast<QWidget *>(m_stompHint)}) {
+        m_form->setRowVisible(w, stomp);
+    }
+    m_url->lineEdit()->setPlaceholderText(stomp ? QStringLiteral("ws://localhost:15674/ws")
+                                                : QStringLiteral("ws://192.168.1.20:5870"));
+    validate();
+    adjustSize();
+}
+
+ChatSession::StompTarget ConnectDialog::stompTarget() const
+{
+    ChatSession::StompTarget target;
+    if (kind() != Kind::Stomp)
+        return target;
+    target.destination = m_destination->text().trimmed().toUtf8();
+    const QString vhost = m_vhost->text().trimmed();
+    target.host = vhost.isEmpty() ? QByteArray("/") : vhost.toUtf8();
+    target.login = m_login->text().toUtf8();
+    target.passcode = m_passcode->text().toUtf8();
+    return target;
+}
+
+void ConnectDialog::setStompTarget(const ChatSession::StompTarget &target)
+{
+    setKind(Kind::Stomp);
+    m_destination->setText(QString::fromUtf8(target.destination));
+    m_vhost->setText(QString::fromUtf8(target.host));
+    m_login->setText(QString::fromUtf8(target.login));
+    m_passcode->setText(QString::fromUtf8(target.passcode));
+}
+
+QString ConnectDialog::destinationProblem(const QString &destination)
+{
+    const QString d = destination.trimmed();
+    if (d.isEmpty())
+        return tr("Enter a destination, for example /topic/parlor.");
+    for (const QChar c : d) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return tr("A destination cannot contain control or invisible characters.");
+    }
+    return {};
 }
 
 void ConnectDialog::setNearbyOptions(const RoomBrowser::Options &options)
@@ -286,6 +386,8 @@ void ConnectDialog::validate()
     QString problem = urlProblem(m_url->currentText());
     if (problem.isEmpty())
         problem = nickProblemText(m_nick->text());
+    if (problem.isEmpty() && kind() == Kind::Stomp)
+        problem = destinationProblem(m_destination->text());
     if (problem.isEmpty())
         ProxySetting::parse(m_proxy->text(), nullptr, &problem);
     // Before anything is typed the hint is shown as a hint, not as an error.
@@ -314,6 +416,11 @@ bool ConnectDialog::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QDialog::eventFilter(watched, event);
+}
+
+void ConnectDialog::setUrl(const QString &url)
+{
+    m_url->setEditText(url);
 }
 
 QUrl ConnectDialog::url() const
@@ -365,6 +472,11 @@ void ConnectDialog::accept()
     m_settings.setNick(nick());
     m_settings.setSubprotocols(subprotocols());
     m_settings.setProxyFor(ServerList::join(servers()), proxy());
+    if (kind() == Kind::Stomp) {
+        ChatSession::StompTarget remembered = stompTarget();
+        remembered.passcode.clear();
+        m_settings.setLastStompTarget(remembered);
+    }
     QDialog::accept();
 }
 

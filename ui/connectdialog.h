@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/chatsession.h"
 #include "client/nearbyroommodel.h"
 #include "client/proxysetting.h"
 #include "client/roombrowser.h"
@@ -10,6 +11,7 @@
 QT_BEGIN_NAMESPACE
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -22,8 +24,9 @@ namespace Parlor {
 class AppSettings;
 
 /// "Join a room": the rooms announced nearby (docs/DISCOVERY.md), URL (with recent servers),
-/// nickname, the ordered, editable list of subprotocols to offer, and an optional Origin.
-/// Explains what is wrong before it lets go.
+/// nickname, the ordered, editable list of subprotocols to offer, and an optional Origin. Or a
+/// STOMP broker's destination, with its login and virtual host (docs/STOMP.md "The desktop
+/// app"). Explains what is wrong before it lets go.
 class ConnectDialog : public QDialog
 {
     Q_OBJECT
@@ -41,6 +44,15 @@ public:
     /// How to reach the room: the Proxy field (the system's proxy when it is empty).
     ProxySetting proxy() const;
     void setUrl(const QString &url);
+    /// What to join: a Parlor room (or any WebSocket server), or a STOMP broker's destination.
+    enum class Kind { Room, Stomp };
+    Kind kind() const;
+    void setKind(Kind kind);
+    /// The STOMP destination, virtual host, login and passcode; not set for Kind::Room.
+    ChatSession::StompTarget stompTarget() const;
+    void setStompTarget(const ChatSession::StompTarget &target);
+    /// Why \a destination cannot be subscribed to (translated), or empty.
+    static QString destinationProblem(const QString &destination);
 
     /// Why \a text is not a usable room URL, or comma-separated list of the servers of one room
     /// (translated, naming the bad entry), or empty.
@@ -64,13 +76,23 @@ private:
     void moveProtocol(int step);
     void startBrowsing();
     void updateNearbyStatus();
+    void updateKind();
 
     AppSettings &m_settings;
+    QFormLayout *m_form = nullptr;
+    QComboBox *m_kind = nullptr;
+    QLineEdit *m_destination = nullptr;
+    QLineEdit *m_login = nullptr;
+    QLineEdit *m_passcode = nullptr;
+    QLineEdit *m_vhost = nullptr;
+    QLabel *m_stompHint = nullptr;
     QComboBox *m_url = nullptr;
     QLineEdit *m_nick = nullptr;
     QListWidget *m_protocols = nullptr;
     QLineEdit *m_newProtocol = nullptr;
     QLineEdit *m_origin = nullptr;
+    QWidget *m_protocolBox = nullptr; ///< the subprotocol list and its buttons (rooms only)
+    QWidget *m_nearbyBox = nullptr;
     QLineEdit *m_proxy = nullptr;
     bool m_proxyEdited = false; ///< typed by the user: no longer filled in from the address
     QLabel *m_problem = nullptr;

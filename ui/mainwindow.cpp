@@ -156,11 +156,11 @@ int MainWindow::unreadTotal() const
 
 void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
                           const QString &origin, const QList<QUrl> &servers,
-                          const ProxySetting &proxy)
+                          const ProxySetting &proxy, const ChatSession::StompTarget &stomp)
 {
     const SessionController::Profile profile{nick, subprotocols};
     const QList<QUrl> failover = servers.size() > 1 ? servers : QList<QUrl>();
-    if (const int row = m_rooms.rowOfUrl(url); row >= 0) {
+    if (const int row = m_rooms.rowOfUrl(url, stomp.destination); row >= 0) {
         // Already in the list: shown, and joined again only when it was left.
         m_rooms.setCurrent(row);
         SessionController *c = m_rooms.controller(row);
@@ -168,13 +168,13 @@ void MainWindow::joinRoom(const QUrl &url, const QString &nick, const QStringLis
         if (!connection
             || (connection->state() == ConnectionStateMachine::State::Closed
                 && !connection->isReconnectScheduled())) {
-            c->join(url, profile, origin, failover, proxy);
+            c->join(url, profile, origin, failover, proxy, stomp);
         }
         return;
     }
     SessionController *c = m_rooms.addRoom();
     m_rooms.setCurrent(m_rooms.rowOf(c));
-    c->join(url, profile, origin, failover, proxy);
+    c->join(url, profile, origin, failover, proxy, stomp);
 }
 
 void MainWindow::hostRoom(const RoomConfig &config, const QHostAddress &bind, quint16 port,
@@ -786,6 +786,13 @@ void MainWindow::followSession(SessionController *c, ChatSession *session)
                                      .arg(file),
                   true, c);
     });
+    connect(session, &ChatSession::brokerError, this,
+            [this, c](const QString &message, const QString &detail) {
+                addNotice(detail.isEmpty() ? tr("The broker refused: %1").arg(message)
+                                           : tr("The broker refused: %1 (%2)")
+                                                     .arg(message, detail.simplified().left(200)),
+                          true, c);
+            });
     connect(session, &ChatSession::roomError, this, [this, c](ErrorCode code, const QString &text) {
         if (code == ErrorCode::Auth)
             addNotice(tr("The room refused the password."), true, c);
@@ -919,9 +926,12 @@ void MainWindow::updateHeader()
 {
     ChatSession *session = this->session();
     m_header->showSession(session);
-    const bool plain = session && session->mode() == ChatSession::Mode::Plain;
-    m_memberPanel->setVisible(!plain && m_membersAction->isChecked());
-    m_membersAction->setEnabled(!plain);
+    // A plain server and a STOMP broker name nobody: there is no one to list.
+    const bool noMembers = session
+                           && (session->mode() == ChatSession::Mode::Plain
+                               || session->mode() == ChatSession::Mode::Stomp);
+    m_memberPanel->setVisible(!noMembers && m_membersAction->isChecked());
+    m_membersAction->setEnabled(!noMembers);
     m_disconnectAction->setEnabled(controller() != nullptr);
     m_stopHostAction->setEnabled(controller() && controller()->isHosting());
     updateCountdown();
@@ -1142,7 +1152,7 @@ void MainWindow::showConnectDialog()
     if (dialog.exec() != QDialog::Accepted)
         return;
     joinRoom(dialog.url(), dialog.nick(), dialog.subprotocols(), dialog.origin(), dialog.servers(),
-             dialog.proxy());
+             dialog.proxy(), dialog.stompTarget());
 }
 
 void MainWindow::askProxyLogin(const QNetworkProxy &proxy, QAuthenticator *authenticator)

@@ -53,10 +53,10 @@ public:
     /// Joins the room at \a url as another room in the list, and shows it; a room already in
     /// the list at that address is shown instead (and joined again if it was left). \a servers
     /// lists several servers of the room (failover), \a url being the first; \a proxy: how to
-    /// reach it.
+    /// reach it. With \a stomp set, \a url is a STOMP broker and the room its destination.
     void joinRoom(const QUrl &url, const QString &nick, const QStringList &subprotocols,
                   const QString &origin = {}, const QList<QUrl> &servers = {},
-                  const ProxySetting &proxy = {});
+                  const ProxySetting &proxy = {}, const ChatSession::StompTarget &stomp = {});
     /// Hosts a room on this computer and joins it, as another room in the list. Port 0 picks a
     /// free port; when \a port is taken and \a fallbackToFreePort, another one is used.
     /// \a history: whether the room keeps its history on this computer.

@@ -85,7 +85,6 @@ void RoomHeader::retranslateUi()
     m_urlLabel->setAccessibleName(tr("Room address"));
     m_protocolLabel->setAccessibleName(tr("Subprotocol"));
     m_rttLabel->setAccessibleName(tr("Round-trip time"));
-    m_plainHint->setText(tr("plain WebSocket — messages are shown as sent"));
     m_inspectorButton->setText(tr("Inspector"));
     m_inspectorButton->setToolTip(tr("See what the connection is doing (Ctrl+I)"));
     m_hostButton->setText(tr("Host"));
@@ -162,7 +161,15 @@ void RoomHeader::showSession(ChatSession *session)
                  : QString());
     m_rttLabel->setText(open && c->lastRttMs() >= 0 ? tr("rtt %1 ms").arg(c->lastRttMs())
                                                     : QString());
-    m_plainHint->setVisible(session && session->mode() == ChatSession::Mode::Plain);
+    // Plain and STOMP connections have no room behind them: say what the user gets instead.
+    const ChatSession::Mode mode = session ? session->mode() : ChatSession::Mode::Unknown;
+    if (mode == ChatSession::Mode::Plain) {
+        m_plainHint->setText(tr("plain WebSocket — messages are shown as sent"));
+    } else if (mode == ChatSession::Mode::Stomp) {
+        m_plainHint->setText(tr("STOMP broker, %1 — no member list or history")
+                                     .arg(QString::fromUtf8(session->stompTarget().destination)));
+    }
+    m_plainHint->setVisible(mode == ChatSession::Mode::Plain || mode == ChatSession::Mode::Stomp);
 }
 
 } // namespace Parlor

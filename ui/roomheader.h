@@ -16,7 +16,7 @@ class ConnectionBadge;
 class MentionModel;
 
 /// The window's header: the connection's state, the room's address, the subprotocol and round
-/// trip, a hint in plain mode, the Mentions menu, and the Join, Host and Inspector buttons.
+/// trip, a hint in plain and STOMP modes, the Mentions menu, and the Join, Host and Inspector buttons.
 class RoomHeader : public QWidget
 {
     Q_OBJECT

@@ -200,12 +200,13 @@ int RoomListModel::rowOf(const SessionController *controller) const
     return -1;
 }
 
-int RoomListModel::rowOfUrl(const QUrl &url) const
+int RoomListModel::rowOfUrl(const QUrl &url, const QByteArray &stompDestination) const
 {
     for (size_t i = 0; i < m_rooms.size(); ++i) {
         const SessionController *c = m_rooms[i]->controller.get();
         if (c->hosting() == SessionController::Hosting::Off && c->session()
-            && c->session()->connection()->options().url == url) {
+            && c->session()->connection()->options().url == url
+            && c->session()->stompTarget().destination == stompDestination) {
             return int(i);
         }
     }

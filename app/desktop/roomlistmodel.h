@@ -51,8 +51,9 @@ public:
 
     SessionController *controller(int row) const;
     int rowOf(const SessionController *controller) const;
-    /// The row of the room joined at \a url (not the hosted ones), or -1.
-    int rowOfUrl(const QUrl &url) const;
+    /// The row of the room joined at \a url (not the hosted ones), or -1. On a STOMP broker,
+    /// each \a stompDestination is a room of its own.
+    int rowOfUrl(const QUrl &url, const QByteArray &stompDestination = QByteArray()) const;
 
     /// The room the window shows (-1: none). Making a room current clears its unread count.
     int current() const { return m_current; }

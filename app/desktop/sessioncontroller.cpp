@@ -31,15 +31,16 @@ void SessionController::shutdown()
 }
 
 void SessionController::join(const QUrl &url, const Profile &profile, const QString &origin,
-                             const QList<QUrl> &servers, const ProxySetting &proxy)
+                             const QList<QUrl> &servers, const ProxySetting &proxy,
+                             const ChatSession::StompTarget &stomp)
 {
-    startSession(url, servers, profile, origin, QString(), proxy);
+    startSession(url, servers, profile, origin, QString(), proxy, QString(), stomp);
 }
 
 void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers,
                                      const Profile &profile, const QString &origin,
                                      const QString &trustedFingerprint, const ProxySetting &proxy,
-                                     const QString &password)
+                                     const QString &password, const ChatSession::StompTarget &stomp)
 {
     m_session = std::make_unique<ChatSession>();
     ChatSession::Options options;
@@ -52,11 +53,19 @@ void SessionController::startSession(const QUrl &url, const QList<QUrl> &servers
     options.nick = profile.nick;
     options.password = password;
     options.clientId = ClientIdentity::id();
-    options.outboxPath = Outbox::defaultPath(url.toString());
+    options.stomp = stomp;
+    // One broker holds many destinations: each keeps its own unsent lines.
+    options.outboxPath = Outbox::defaultPath(
+            stomp.isSet() ? url.toString() + u' ' + QString::fromUtf8(stomp.destination)
+                          : url.toString());
     emit sessionChanged(m_session.get(), profile.nick);
     // The room we host is remembered as hosting (its port may differ next time), not as a URL.
-    if (!isHosting() || url != m_host.localUrl())
-        emit lastSessionChanged({LastSession::Kind::Joined, url, servers, proxy, profile.nick, {}});
+    if (!isHosting() || url != m_host.localUrl()) {
+        LastSession last{LastSession::Kind::Joined, url, servers, proxy, profile.nick, {}};
+        last.stomp = stomp;
+        last.stomp.passcode.clear();
+        emit lastSessionChanged(last);
+    }
     m_session->start(options);
 }
 
@@ -111,7 +120,7 @@ void SessionController::startDefault(const LastSession &last, const Profile &pro
 {
     // A new user sees a working chat at once: a room on this computer, joined.
     if (last.kind == LastSession::Kind::Joined && !last.url.isEmpty()) {
-        join(last.url, profile, {}, last.servers, last.proxy);
+        join(last.url, profile, {}, last.servers, last.proxy, last.stomp);
         return;
     }
     RoomConfig config;
@@ -123,7 +132,7 @@ void SessionController::startDefault(const LastSession &last, const Profile &pro
 bool SessionController::restore(const LastSession &last, const Profile &profile)
 {
     if (last.kind == LastSession::Kind::Joined && !last.url.isEmpty()) {
-        join(last.url, profile, {}, last.servers, last.proxy);
+        join(last.url, profile, {}, last.servers, last.proxy, last.stomp);
         return true;
     }
     if (last.kind != LastSession::Kind::Hosted || last.hadPassword)

@@ -75,6 +75,10 @@ public:
         /// It had a password. The password itself is never stored, so such a room is not
         /// reopened by itself: opened without one, anyone could walk in.
         bool hadPassword = false;
+        /// For Joined: a STOMP broker's destination, its virtual host and login (empty
+        /// destination: a Parlor room). The passcode is never stored: a broker that wants one
+        /// refuses the session at the next start, and says so.
+        ChatSession::StompTarget stomp;
     };
 
     explicit SessionController(QObject *parent = nullptr);
@@ -83,8 +87,11 @@ public:
     /// Joins the room at \a url, replacing the current session (sessionChanged() first).
     /// \a servers: several servers of the room (failover, ServerList), \a url their first;
     /// empty for one. All of them are remembered for the next start (lastSessionChanged()).
+    /// With \a stomp set, \a url is a STOMP broker's WebSocket (RabbitMQ: ws://host:15674/ws) and
+    /// the session chats in stomp.destination (ChatSession's STOMP mode).
     void join(const QUrl &url, const Profile &profile, const QString &origin = {},
-              const QList<QUrl> &servers = {}, const ProxySetting &proxy = {});
+              const QList<QUrl> &servers = {}, const ProxySetting &proxy = {},
+              const ChatSession::StompTarget &stomp = {});
     /// Where the rooms this app hosts over TLS keep their self-signed certificate: one for the
     /// app, made the first time (TlsIdentity), under the app's data location, so joiners who
     /// trusted it once are not asked again.
@@ -180,7 +187,8 @@ private:
     /// \a password in hello (both for our own room).
     void startSession(const QUrl &url, const QList<QUrl> &servers, const Profile &profile,
                       const QString &origin, const QString &trustedFingerprint,
-                      const ProxySetting &proxy = {}, const QString &password = {});
+                      const ProxySetting &proxy = {}, const QString &password = {},
+                      const ChatSession::StompTarget &stomp = {});
     void startRequestedRoom();
     void onHostStarted();
     void onHostFailed(const QString &error);
