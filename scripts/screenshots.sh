@@ -42,3 +42,8 @@ shoot --scene rooms --lang ko --out "$root/docs/screenshots/rooms-korean.png"
 # Sharing files: a picture with its thumbnail, a file card with Save, an upload on its way.
 shoot --scene files --lang en --out "$root/docs/screenshots/files.png"
 shoot --scene files --lang ko --out "$root/docs/screenshots/files-korean.png"
+# A RabbitMQ topic joined from the window (it starts a throw-away broker), chatting with the real
+# parlor-cli below it; the inspector shows the STOMP frames. And the join dialog for a broker.
+shoot --scene stomp --lang en --out "$root/docs/screenshots/stomp.png"
+shoot --scene stomp --lang ko --out "$root/docs/screenshots/stomp-korean.png"
+shoot --scene stompdialog --lang en --out "$root/docs/screenshots/stomp-dialog.png"

@@ -1120,6 +1120,80 @@
         <source>&amp;Proxy (optional):</source>
         <translation>프록시(선택)(&amp;P):</translation>
     </message>
+    <message>
+        <source>A Parlor room or another WebSocket server</source>
+        <translation>Parlor 대화방 또는 다른 WebSocket 서버</translation>
+    </message>
+    <message>
+        <source>A STOMP broker (RabbitMQ Web-STOMP and others)</source>
+        <translation>STOMP 브로커(RabbitMQ Web-STOMP 등)</translation>
+    </message>
+    <message>
+        <source>What to join</source>
+        <translation>참여할 곳</translation>
+    </message>
+    <message>
+        <source>&amp;Join:</source>
+        <translation>참여할 곳(&amp;J):</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>목적지</translation>
+    </message>
+    <message>
+        <source>Where the lines go on the broker: /topic/NAME gives every line to everyone there; /queue/NAME gives each line to one reader.</source>
+        <translation>브로커에서 줄이 가는 곳: /topic/이름은 모든 줄을 거기 있는 모두에게, /queue/이름은 각 줄을 한 사람에게 줍니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Destination:</source>
+        <translation>목적지(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>&amp;Login (optional):</source>
+        <translation>로그인(선택, &amp;L):</translation>
+    </message>
+    <message>
+        <source>Passcode</source>
+        <translation>암호</translation>
+    </message>
+    <message>
+        <source>Sent to the broker only; never stored.</source>
+        <translation>브로커에게만 보내고 저장하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Pass&amp;code:</source>
+        <translation>암호(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Virtual host</source>
+        <translation>가상 호스트</translation>
+    </message>
+    <message>
+        <source>&amp;Virtual host:</source>
+        <translation>가상 호스트(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Enter a destination, for example /topic/parlor.</source>
+        <translation>목적지를 입력하세요. 예: /topic/parlor</translation>
+    </message>
+    <message>
+        <source>A destination cannot contain control or invisible characters.</source>
+        <translation>목적지에는 제어 문자나 보이지 않는 문자를 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A broker keeps no member list and no history for Parlor:
+you see the lines sent while you are there.</source>
+        <translation>브로커는 Parlor를 위해 참여자 목록이나 기록을 남기지 않습니다.
+참여해 있는 동안 보낸 줄만 보입니다.</translation>
+    </message>
+    <message>
+        <source>Broker &amp;address:</source>
+        <translation>브로커 주소(&amp;A):</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::ConnectionBadge</name>
@@ -1997,6 +2071,14 @@
         <source>Could not share %1.</source>
         <translation>%1을(를) 공유하지 못했습니다.</translation>
     </message>
+    <message>
+        <source>The broker refused: %1</source>
+        <translation>브로커가 거절했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The broker refused: %1 (%2)</source>
+        <translation>브로커가 거절했습니다: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MemberDelegate</name>
@@ -2657,6 +2739,10 @@ Certificate SHA-256: %3</source>
     <message>
         <source>%1  %2: %3</source>
         <translation>%1  %2: %3</translation>
+    </message>
+    <message>
+        <source>STOMP broker, %1 — no member list or history</source>
+        <translation>STOMP 브로커, %1 — 참여자 목록과 기록 없음</translation>
     </message>
 </context>
 <context>
@@ -3470,6 +3556,49 @@ Certificate SHA-256: %3</source>
     <message>
         <source>The room is kept on the broker at %1: every parlor-server started with the same broker and room serves it.</source>
         <translation>방은 %1의 브로커에 보관됩니다: 같은 브로커와 방 이름으로 시작한 모든 parlor-server가 이 방을 함께 제공합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>StompFrameView</name>
+    <message>
+        <source>heart-beat</source>
+        <translation>하트비트</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>heart-beat (%n end-of-line(s)): the peer is still there</source>
+        <translation>
+            <numerusform>하트비트(줄바꿈 %n개): 상대가 아직 연결되어 있습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>STOMP %1</source>
+        <translation>STOMP %1</translation>
+    </message>
+    <message>
+        <source>no headers</source>
+        <translation>헤더 없음</translation>
+    </message>
+    <message>
+        <source>no body</source>
+        <translation>본문 없음</translation>
+    </message>
+    <message numerus="yes">
+        <source>body (%n byte(s) shown):</source>
+        <translation>
+            <numerusform>본문(%n바이트 표시):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(the rest of the frame is not in the preview)</source>
+        <translation>(프레임의 나머지는 미리 보기에 없습니다)</translation>
     </message>
 </context>
 <context>

@@ -105,10 +105,11 @@ ConnectDialog::ConnectDialog(AppSettings &settings, QWidget *parent)
     m_vhost = new QLineEdit(QString::fromUtf8(stomp.host), this);
     m_vhost->setAccessibleName(tr("Virtual host"));
     form->addRow(tr("&Virtual host:"), m_vhost);
-    m_stompHint = new QLabel(tr("A broker keeps no member list and no history for Parlor: you "
-                                "see the lines sent while you are there."),
+    // Broken by hand, not word-wrapped: a wrapped label as a QFormLayout field (its height
+    // depending on its width) left another row no height at all on Qt 6.4.
+    m_stompHint = new QLabel(tr("A broker keeps no member list and no history for Parlor:\n"
+                                "you see the lines sent while you are there."),
                              this);
-    m_stompHint->setWordWrap(true);
     m_stompHint->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), m_stompHint);
 
@@ -253,18 +254,35 @@ void ConnectDialog::setKind(Kind kind)
 void ConnectDialog::updateKind()
 {
     const bool stomp = kind() == Kind::Stomp;
-    // Rooms nearby and subprotocols are a Parlor room's; a broker speaks v12.stomp alone.
-    m_form->setRowVisible(m_nearbyBox, !stomp);
-    m_form->setRowVisible(m_protocolBox, !stomp);
+    // Rooms nearby and subprotocols are a Parlor room's; a broker speaks v12.stomp alone. A row
+    // whose label and field are both hidden takes no room in a QFormLayout. (Not
+    // QFormLayout::setRowVisible(): on Qt 6.4 a row shown again that way got no height.)
+    // Only what changes is touched: showing a widget lays it out at once, before the dialog has
+    // given it its size.
+    auto showRow = [this](QWidget *field, bool visible) {
+        for (QWidget *w : {field, m_form->labelForField(field)}) {
+            if (w && w->isHidden() == visible)
+                w->setVisible(visible);
+        }
+    };
+    showRow(m_nearbyBox, !stomp);
+    showRow(m_protocolBox, !stomp);
     for (QWidget *w : {static_cast<QWidget *>(m_destination), static_cast<QWidget *>(m_login),
                        static_cast<QWidget *>(m_passcode), static_cast<QWidget *>(m_vhost),
                        static_cast<QWidget *>(m_stompHint)}) {
-        m_form->setRowVisible(w, stomp);
+        showRow(w, stomp);
     }
+    if (auto *urlLabel = qobject_cast<QLabel *>(m_form->labelForField(m_url)))
+        urlLabel->setText(stomp ? tr("Broker &address:") : tr("Room &address:"));
     m_url->lineEdit()->setPlaceholderText(stomp ? QStringLiteral("ws://localhost:15674/ws")
                                                 : QStringLiteral("ws://192.168.1.20:5870"));
     validate();
-    adjustSize();
+    // The dialog fits what it now shows (a STOMP broker's rows are fewer than a room's). Before
+    // it is shown, show() does that by itself.
+    if (isVisible()) {
+        layout()->activate();
+        adjustSize();
+    }
 }
 
 ChatSession::StompTarget ConnectDialog::stompTarget() const

@@ -932,6 +932,7 @@ void MainWindow::updateHeader()
                                || session->mode() == ChatSession::Mode::Stomp);
     m_memberPanel->setVisible(!noMembers && m_membersAction->isChecked());
     m_membersAction->setEnabled(!noMembers);
+    m_peopleLabel->setVisible(!noMembers); // a broker's "1" would be only ourselves
     m_disconnectAction->setEnabled(controller() != nullptr);
     m_stopHostAction->setEnabled(controller() && controller()->isHosting());
     updateCountdown();

@@ -4,6 +4,7 @@
 #include "client/mentionmodel.h"
 #include "client/messagemodel.h"
 #include "connectionbadge.h"
+#include "elidedlabel.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -18,9 +19,9 @@ namespace Parlor {
 
 namespace {
 
-QLabel *mutedLabel(QWidget *parent)
+ElidedLabel *mutedLabel(QWidget *parent)
 {
-    auto *label = new QLabel(parent);
+    auto *label = new ElidedLabel(parent);
     label->setForegroundRole(QPalette::PlaceholderText);
     return label;
 }
@@ -41,11 +42,9 @@ RoomHeader::RoomHeader(QWidget *parent)
     m_rttLabel = mutedLabel(this);
     m_plainHint = mutedLabel(this);
     m_plainHint->hide();
-    // The words may be cut short on a narrow window (the address is in the tooltip too), the
-    // buttons may not: a long address or the plain-mode hint must never make the window wider
+    // The words may be cut short on a narrow window (with "…", the whole text in the tooltip; the
+    // address is in its tooltip too), the buttons may not: a long address or the plain-mode hint must never make the window wider
     // than the screen, or push the Inspector button off it.
-    for (QLabel *label : {m_urlLabel, m_protocolLabel, m_rttLabel, m_plainHint})
-        label->setMinimumWidth(1);
     m_urlLabel->setMinimumWidth(80);
     layout->addWidget(m_badge);
     layout->addWidget(m_urlLabel);
@@ -156,18 +155,19 @@ void RoomHeader::showSession(ChatSession *session)
     m_badge->setState(state, c && c->isReconnectScheduled());
     m_urlLabel->setText(c ? c->options().url.toString() : tr("not connected"));
     m_urlLabel->setToolTip(c ? c->options().url.toString() : QString());
-    m_protocolLabel->setText(
+    m_protocolLabel->setFullText(
             open ? (c->subprotocol().isEmpty() ? tr("no subprotocol") : c->subprotocol())
                  : QString());
-    m_rttLabel->setText(open && c->lastRttMs() >= 0 ? tr("rtt %1 ms").arg(c->lastRttMs())
-                                                    : QString());
+    m_rttLabel->setFullText(open && c->lastRttMs() >= 0 ? tr("rtt %1 ms").arg(c->lastRttMs())
+                                                        : QString());
     // Plain and STOMP connections have no room behind them: say what the user gets instead.
     const ChatSession::Mode mode = session ? session->mode() : ChatSession::Mode::Unknown;
     if (mode == ChatSession::Mode::Plain) {
-        m_plainHint->setText(tr("plain WebSocket — messages are shown as sent"));
+        m_plainHint->setFullText(tr("plain WebSocket — messages are shown as sent"));
     } else if (mode == ChatSession::Mode::Stomp) {
-        m_plainHint->setText(tr("STOMP broker, %1 — no member list or history")
-                                     .arg(QString::fromUtf8(session->stompTarget().destination)));
+        m_plainHint->setFullText(
+                tr("STOMP broker, %1 — no member list or history")
+                        .arg(QString::fromUtf8(session->stompTarget().destination)));
     }
     m_plainHint->setVisible(mode == ChatSession::Mode::Plain || mode == ChatSession::Mode::Stomp);
 }

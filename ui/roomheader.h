@@ -13,6 +13,7 @@ namespace Parlor {
 
 class ChatSession;
 class ConnectionBadge;
+class ElidedLabel;
 class MentionModel;
 
 /// The window's header: the connection's state, the room's address, the subprotocol and round
@@ -52,9 +53,9 @@ private:
 
     ConnectionBadge *m_badge = nullptr;
     QLabel *m_urlLabel = nullptr;
-    QLabel *m_protocolLabel = nullptr;
-    QLabel *m_rttLabel = nullptr;
-    QLabel *m_plainHint = nullptr;
+    ElidedLabel *m_protocolLabel = nullptr;
+    ElidedLabel *m_rttLabel = nullptr;
+    ElidedLabel *m_plainHint = nullptr;
     QToolButton *m_inspectorButton = nullptr;
     QToolButton *m_hostButton = nullptr;
     QToolButton *m_joinButton = nullptr;

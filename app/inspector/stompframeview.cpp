@@ -3,8 +3,6 @@
 #include "protocol/stompdecoder.h"
 #include "protocol/stompframe.h"
 
-#include <QStringDecoder>
-
 namespace Parlor {
 
 namespace {
@@ -108,8 +106,12 @@ QString StompFrameView::summary() const
     if (const QByteArray d = header("destination"); !d.isEmpty())
         parts.first() += u' ' + fromUtf8Lenient(d);
     // The headers that say what a frame is about, in the order a reader looks for them.
-    for (const char *name : {"message", "receipt", "receipt-id", "subscription", "parlor-nick",
-                             "x-stream-offset", "heart-beat"}) {
+    // A MESSAGE carries its sender's receipt header too: that receipt is the sender's business.
+    const bool message = m_command == "MESSAGE";
+    for (const char *name : {"message", "parlor-nick", "receipt", "receipt-id", "x-stream-offset",
+                             "subscription", "heart-beat"}) {
+        if (message && qstrcmp(name, "receipt") == 0)
+            continue;
         const QByteArray value = header(name);
         if (!value.isEmpty())
             parts.append(tr("%1 %2").arg(QString::fromLatin1(name), fromUtf8Lenient(value)));

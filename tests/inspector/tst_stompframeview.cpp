@@ -175,7 +175,7 @@ private slots:
         QCOMPARE(summary(5), QStringLiteral("heart-beat"));
         QVERIFY(stomp(5).toString().startsWith(QStringLiteral("heart-beat")));
         QCOMPARE(summary(6),
-                 QStringLiteral("MESSAGE /topic/parlor · subscription 0 · parlor-nick bob"
+                 QStringLiteral("MESSAGE /topic/parlor · parlor-nick bob · subscription 0"
                                 " · “hi alice”"));
         QCOMPARE(model.index(6, 0).data(EventLogModel::SummaryRole).toString(), summary(6));
 

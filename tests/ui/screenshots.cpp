@@ -4,6 +4,7 @@
 
 #include "chatfiles.h"
 #include "chatview.h"
+#include "childprocess.h"
 #include "chromiumpage.h"
 #include "client/chatsession.h"
 #include "client/messagemodel.h"
@@ -24,11 +25,13 @@
 #include "messagedelegate.h"
 #include "peersview.h"
 #include "qrwindow.h"
+#include "rabbitmqbroker.h"
 #include "richclient.h"
 #include "server/peermodel.h"
 #include "server/roomannouncer.h"
 #include "server/roomserver.h"
 #include "sharestrip.h"
+#include "testsupport.h"
 #include "theme.h"
 
 #include <QInputMethodEvent>
@@ -48,6 +51,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QRadialGradient>
 
@@ -311,6 +315,119 @@ int inspectorScene(MainWindow &window, const QString &out, int tab)
     return 0;
 }
 
+
+// The window in a topic of a real RabbitMQ broker (Web-STOMP), chatting with the real parlor-cli
+// in the same topic; the inspector shows the STOMP frames. The picture is the window above and
+// the terminal's own output below it, drawn as a terminal shows it.
+int stompScene(MainWindow &window, const QString &out, bool korean)
+{
+    window.resize(1400, 720);
+    RabbitMqBroker broker;
+    if (!broker.start())
+        qFatal("RabbitMQ did not start:\n%s", broker.failureReport().constData());
+    const QByteArray topic = "/topic/lunch";
+    ChatSession::StompTarget target;
+    target.destination = topic;
+    target.login = RabbitMqBroker::User;
+    target.passcode = RabbitMqBroker::Password;
+    window.joinRoom(broker.webStompUrl(), QStringLiteral("mina"), {QStringLiteral("parlor.v1")},
+                    {}, {}, {}, target);
+    if (!waitFor([&] { return window.session() && window.session()->isJoined(); }, 30000))
+        qFatal("the window did not join the topic");
+    ChatSession *session = window.session();
+
+    QProcessEnvironment env = ChildProcess::environment();
+    env.insert(QStringLiteral("PARLOR_STOMP_LOGIN"), QString::fromLatin1(RabbitMqBroker::User));
+    env.insert(QStringLiteral("PARLOR_STOMP_PASSCODE"),
+               QString::fromLatin1(RabbitMqBroker::Password));
+    const QStringList arguments{broker.webStompUrl().toString(),
+                                QStringLiteral("-s"),
+                                QStringLiteral("v12.stomp"),
+                                QStringLiteral("--destination"),
+                                QString::fromUtf8(topic),
+                                QStringLiteral("--nick"),
+                                QStringLiteral("jun")};
+    ChildProcess cli(QStringLiteral("parlor-cli"), TestSupport::cliBinary(), arguments, env);
+    if (!cli.waitForMatch(QProcess::StandardOutput,
+                          QRegularExpression(QStringLiteral("\\* subscribed to ")), 20000)
+                 .hasMatch())
+        qFatal("parlor-cli did not subscribe:\n%s", cli.transcript().constData());
+    const QStringList lines = korean ? QStringList{QStringLiteral("jun|12시에 점심 어때요?"),
+                                                   QStringLiteral("좋아요, 새로 생긴 국숫집?"),
+                                                   QStringLiteral("jun|네, 로비에서 봐요")}
+                                     : QStringList{QStringLiteral("jun|lunch at noon?"),
+                                                   QStringLiteral("yes! the new noodle place?"),
+                                                   QStringLiteral("jun|see you in the lobby")};
+    for (const QString &entry : lines) {
+        const bool fromJun = entry.startsWith(QLatin1String("jun|"));
+        const QString text = fromJun ? entry.mid(4) : entry;
+        if (fromJun)
+            cli.writeLine(text);
+        else
+            session->send(text);
+        // Both sides have it before the next line: the order is the conversation's.
+        if (!waitFor([&] {
+                for (int row = 0; row < session->messages()->rowCount(); ++row) {
+                    if (session->messages()->line(row).text == text)
+                        return session->pendingCount() == 0
+                               && cli.out().contains(QStringLiteral(": ") + text);
+                }
+                return false;
+            }, 20000))
+            qFatal("a line did not go round:\n%s", cli.transcript().constData());
+    }
+
+    InspectorPanel *inspector = window.inspector();
+    inspector->show();
+    inspector->tabs()->setCurrentIndex(2);
+    window.resizeDocks({inspector}, {580}, Qt::Horizontal);
+    FrameFilter *frames = inspector->frameFilter();
+    for (int row = frames->rowCount() - 1; row >= 0; --row) {
+        const QModelIndex i = frames->index(row, 0);
+        if (i.data(EventLogModel::StompRole).toString().startsWith(QLatin1String("STOMP MESSAGE"))) {
+            inspector->frameView()->setCurrentIndex(i);
+            break;
+        }
+    }
+    waitFor([] { return false; }, 250);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    const QImage shot = window.grab().toImage();
+
+    // The terminal: the command as typed, then what parlor-cli printed (its own output, as is).
+    QStringList terminal{QStringLiteral("$ PARLOR_STOMP_LOGIN=guest PARLOR_STOMP_PASSCODE=… "
+                                        "parlor-cli -s v12.stomp ws://rabbit:15674/ws "
+                                        "--destination /topic/lunch --nick jun")};
+    terminal += cli.out().replace(broker.webStompUrl().toString(),
+                                  QStringLiteral("ws://rabbit:15674/ws"))
+                        .split(u'\n', Qt::SkipEmptyParts);
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::TypeWriter);
+    mono.setPixelSize(15);
+    const QFontMetrics metrics(mono);
+    const int pad = 14;
+    const int termHeight = pad * 2 + metrics.lineSpacing() * int(terminal.size());
+    QImage image(shot.width(), shot.height() + 12 + termHeight, QImage::Format_RGB32);
+    image.fill(QColor(0x5c, 0x63, 0x70));
+    QPainter p(&image);
+    p.drawImage(0, 0, shot);
+    const QRect term(0, shot.height() + 12, shot.width(), termHeight);
+    p.fillRect(term, QColor(0x1e, 0x1f, 0x24));
+    p.setFont(mono);
+    int y = term.top() + pad + metrics.ascent();
+    for (const QString &line : std::as_const(terminal)) {
+        p.setPen(line.startsWith(u'$') ? QColor(0x9c, 0xdc, 0x7c) : QColor(0xe6, 0xe6, 0xe6));
+        p.drawText(term.left() + pad, y, line);
+        y += metrics.lineSpacing();
+    }
+    p.end();
+    cli.process().closeWriteChannel();
+    cli.waitForExit(10000);
+    if (!image.save(out))
+        qFatal("cannot write %s", qPrintable(out));
+    QTextStream(stdout) << "wrote " << out << '\n';
+    return 0;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -346,7 +463,10 @@ int main(int argc, char *argv[])
                                                  "qrwindow (the code's large window), "
                                                  "rooms (three rooms in the list, with unread "
                                                  "and mention marks), files (a shared picture, "
-                                                 "a file card, an upload on its way)"),
+                                                 "a file card, an upload on its way), stomp (the "
+                                                 "window in a RabbitMQ topic with parlor-cli, "
+                                                 "which starts a broker), stompdialog (the "
+                                                 "join dialog for a STOMP broker)"),
                                          QStringLiteral("scene"), QStringLiteral("chat"));
     const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("inspector tab index"),
                                        QStringLiteral("index"), QStringLiteral("0"));
@@ -372,6 +492,27 @@ int main(int argc, char *argv[])
     window.show();
     if (parser.value(sceneOption) == QLatin1String("rooms"))
         return roomsScene(window, parser.value(outOption), korean);
+    if (parser.value(sceneOption) == QLatin1String("stomp"))
+        return stompScene(window, parser.value(outOption), korean);
+    if (parser.value(sceneOption) == QLatin1String("stompdialog")) {
+        // The join dialog for a STOMP broker, as filled in to reach RabbitMQ's Web-STOMP.
+        ConnectDialog dialog(settings, &window);
+        dialog.setUrl(QStringLiteral("ws://rabbit.example.org:15674/ws"));
+        ChatSession::StompTarget target;
+        target.destination = "/topic/lunch";
+        target.login = "mina";
+        target.passcode = "secret";
+        dialog.show();
+        dialog.setStompTarget(target);
+        waitFor([] { return false; }, 100);
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        const QString out = parser.value(outOption);
+        if (!dialog.grab().save(out))
+            qFatal("cannot write %s", qPrintable(out));
+        QTextStream(stdout) << "wrote " << out << '\n';
+        return 0;
+    }
     if (parser.value(sceneOption) == QLatin1String("inspector"))
         return inspectorScene(window, parser.value(outOption), parser.value(tabOption).toInt());
     if (parser.value(sceneOption) == QLatin1String("hostdialog")) {

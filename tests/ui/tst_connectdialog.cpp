@@ -37,13 +37,25 @@ struct DialogParts
 {
     explicit DialogParts(ConnectDialog &dialog)
     {
-        url = dialog.findChild<QComboBox *>();
+        const auto combos = dialog.findChildren<QComboBox *>();
+        for (QComboBox *combo : combos) {
+            if (combo->accessibleName() == QLatin1String("Room address"))
+                url = combo;
+            else if (combo->accessibleName() == QLatin1String("What to join"))
+                kind = combo;
+        }
         const auto edits = dialog.findChildren<QLineEdit *>();
         for (QLineEdit *edit : edits) {
             if (edit->accessibleName() == QLatin1String("Nickname"))
                 nick = edit;
             else if (edit->accessibleName() == QLatin1String("New subprotocol"))
                 newProtocol = edit;
+            else if (edit->accessibleName() == QLatin1String("Destination"))
+                destination = edit;
+            else if (edit->accessibleName() == QLatin1String("Login"))
+                login = edit;
+            else if (edit->accessibleName() == QLatin1String("Passcode"))
+                passcode = edit;
         }
         protocols = dialog.findChild<QListWidget *>();
         const auto labels = dialog.findChildren<QLabel *>();
@@ -68,8 +80,8 @@ struct DialogParts
 
     bool complete() const
     {
-        return url && nick && newProtocol && protocols && problem && up && down && remove && add
-               && ok;
+        return url && kind && nick && newProtocol && destination && login && passcode && protocols
+               && problem && up && down && remove && add && ok;
     }
 
     QStringList protocolTexts() const
@@ -81,8 +93,12 @@ struct DialogParts
     }
 
     QComboBox *url = nullptr;
+    QComboBox *kind = nullptr;
     QLineEdit *nick = nullptr;
     QLineEdit *newProtocol = nullptr;
+    QLineEdit *destination = nullptr;
+    QLineEdit *login = nullptr;
+    QLineEdit *passcode = nullptr;
     QListWidget *protocols = nullptr;
     QLabel *problem = nullptr;
     QToolButton *up = nullptr;
@@ -124,6 +140,7 @@ private slots:
     void acceptWithAProblemStoresNothing();
     void recentServersAreOfferedMostRecentFirstWithoutDuplicates();
     void proxyIsCheckedAndRememberedPerRoom();
+    void aStompBrokerAsksForADestinationAndForgetsThePasscode();
 
     void nearbyRoomsAreListedAndJoinedByDoubleClick();
     void enterOnANearbyRoomJoinsOnce();
@@ -723,6 +740,73 @@ void tst_ConnectDialog::nearbyRoomLeavesTheListOnGoodbye()
     QTRY_COMPARE(dialog.nearbyModel()->rowCount(), 1);
     nearby.announcer.stop();
     QTRY_COMPARE(dialog.nearbyModel()->rowCount(), 0);
+}
+
+void tst_ConnectDialog::aStompBrokerAsksForADestinationAndForgetsThePasscode()
+{
+    AppSettings settings;
+    {
+        ConnectDialog dialog(settings);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        DialogParts parts(dialog);
+        QVERIFY(parts.complete());
+        // A room first: the broker's fields are not there, the subprotocols are.
+        QCOMPARE(dialog.kind(), ConnectDialog::Kind::Room);
+        QVERIFY(!parts.destination->isVisible());
+        QVERIFY(!parts.passcode->isVisible());
+        QVERIFY(parts.protocols->isVisible());
+        QVERIFY(!dialog.stompTarget().isSet());
+
+        // Chosen as a user does, with the keyboard.
+        parts.kind->setFocus();
+        QTest::keyClick(parts.kind, Qt::Key_Down);
+        QCOMPARE(dialog.kind(), ConnectDialog::Kind::Stomp);
+        QVERIFY(parts.destination->isVisible());
+        QVERIFY(parts.login->isVisible());
+        QVERIFY(parts.passcode->isVisible());
+        QVERIFY(!parts.protocols->isVisible()); // a broker is offered v12.stomp alone
+        // Every row the dialog shows has room to be seen (a row left without height is a bug).
+        for (QWidget *w :
+             {static_cast<QWidget *>(parts.destination), static_cast<QWidget *>(parts.login),
+              static_cast<QWidget *>(parts.passcode)}) {
+            QVERIFY2(w->height() >= w->minimumSizeHint().height(), qPrintable(w->accessibleName()));
+        }
+        QCOMPARE(parts.destination->text(), u"/topic/parlor"_s); // the default
+
+        parts.url->setCurrentText(u"ws://127.0.0.1:15674/ws"_s);
+        parts.destination->clear();
+        QVERIFY(!parts.ok->isEnabled());
+        QVERIFY2(parts.problem->text().contains(u"destination"_s),
+                 qPrintable(parts.problem->text()));
+        QTest::keyClicks(parts.destination, u"/topic/lunch"_s);
+        QTest::keyClicks(parts.login, u"mina"_s);
+        QTest::keyClicks(parts.passcode, u"s3cret"_s);
+        QVERIFY(parts.ok->isEnabled());
+        const ChatSession::StompTarget target = dialog.stompTarget();
+        QCOMPARE(target.destination, QByteArray("/topic/lunch"));
+        QCOMPARE(target.login, QByteArray("mina"));
+        QCOMPARE(target.passcode, QByteArray("s3cret"));
+        QCOMPARE(target.host, QByteArray("/"));
+        QTest::keyClick(parts.destination, Qt::Key_Return);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    // Next time: the destination and login are offered again; the passcode never was stored.
+    const ChatSession::StompTarget remembered = settings.lastStompTarget();
+    QCOMPARE(remembered.destination, QByteArray("/topic/lunch"));
+    QCOMPARE(remembered.login, QByteArray("mina"));
+    QVERIFY(remembered.passcode.isEmpty());
+    QSettings raw;
+    for (const QString &key : raw.allKeys())
+        QVERIFY2(!raw.value(key).toString().contains(u"s3cret"_s), qPrintable(key));
+    ConnectDialog again(settings);
+    DialogParts parts(again);
+    QVERIFY(parts.complete());
+    QCOMPARE(parts.destination->text(), u"/topic/lunch"_s);
+    QCOMPARE(parts.login->text(), u"mina"_s);
+    QCOMPARE(parts.passcode->text(), QString());
+    QVERIFY(ConnectDialog::destinationProblem(u"/topic/a"_s + QChar(7) + u"b"_s)
+                    .contains(u"control"_s));
 }
 
 QTEST_MAIN(tst_ConnectDialog)

@@ -60,7 +60,9 @@ bool headerSays(MainWindow &window, const QString &text)
 {
     const QList<QLabel *> labels = window.header()->findChildren<QLabel *>();
     for (const QLabel *label : labels) {
-        if (label->isVisibleTo(&window) && label->text().contains(text))
+        // (Cut short with "…" on a narrow window, the whole text is the tooltip.)
+        if (label->isVisibleTo(&window)
+            && (label->text().contains(text) || label->toolTip().contains(text)))
             return true;
     }
     return false;
