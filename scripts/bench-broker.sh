@@ -14,13 +14,13 @@
 # --server-cpu, parlor-bench on --bench-cpu (taskset): the room gets the same core in all three
 # set-ups, and the generator a core of its own. Prints the median of each figure.
 #
-# On a machine others use at the same time, --nice -10 (as root) runs the servers, the broker and
+# On a machine others use at the same time, --nice -20 (as root) runs the servers, the broker and
 # parlor-bench ahead of the other work, which would otherwise decide the figures: the scheduler
 # moves other jobs away from the core the broker loads, so the set-ups would not get the same
 # share of their cores.
 #
-#   scripts/bench-broker.sh                  # 3 repetitions (~8 minutes here)
-#   scripts/bench-broker.sh --reps 5 --nice -10 --out /tmp/bench-broker
+#   scripts/bench-broker.sh                  # 3 repetitions (~5 minutes here)
+#   scripts/bench-broker.sh --reps 5 --nice -20 --out /tmp/bench-broker   # docs/SCALING.md's
 #
 # Options: --reps N (default 3), --presets "LIST" (default "fanout ramp"), --server-cpu LIST and
 # --bench-cpu LIST (taskset lists, default 0 and 1), --nice N (the niceness of everything this
@@ -45,7 +45,7 @@ while [[ $# -gt 0 ]]; do
     --bench-cpu) bench_cpu=$2; shift 2 ;;
     --nice) nice=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-broker: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
 done
