@@ -1,10 +1,12 @@
 // Smoke runs of parlor-bench (tools/bench), label "benchsmoke": every preset in a tiny form
 // against a real parlor-server (rich and plain) and against the two reference servers of
 // scripts/bench-compare.sh (tests/bench/ref_epoll_server.c, tests/interop/node/bench_server.js); the summary line must parse, every connection must be
-// established and every message delivered. And parlor-bench must refuse a server whose
+// established and every message delivered. Given several URLs, it must spread the clients over
+// them in turn and tell same-server from cross-server deliveries. And parlor-bench must refuse a server whose
 // Sec-WebSocket-Accept is wrong (a scripted server), while taking one that gets it right.
 // The figures themselves are never judged here: docs/PERFORMANCE.md, "Side by side".
 
+#include "benchsummary.h"
 #include "childprocess.h"
 #include "scriptedhttpserver.h"
 #include "serverprocess.h"
@@ -47,20 +49,23 @@ QStringList tinyArguments(const QString &preset)
     return args;
 }
 
-/// The key=value summary line, or an empty map if the output has none that parses.
-QMap<QString, QString> parseSummary(const QString &output)
+/// A parlor-server on 127.0.0.1 with its limits out of the way of a benchmark.
+std::unique_ptr<ServerProcess> startRoom()
 {
-    QMap<QString, QString> fields;
-    const QStringList lines = output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    if (lines.size() != 1)
-        return {};
-    for (const QString &item : lines.first().split(QLatin1Char(' '))) {
-        const qsizetype equals = item.indexOf(QLatin1Char('='));
-        if (equals <= 0 || equals == item.size() - 1)
-            return {};
-        fields.insert(item.left(equals), item.mid(equals + 1));
-    }
-    return fields;
+    auto room = std::make_unique<ServerProcess>(
+            ServerProcess::localArguments()
+            << QStringLiteral("--max-peers") << QStringLiteral("1000")
+            << QStringLiteral("--max-peers-per-address") << QStringLiteral("1000")
+            << QStringLiteral("--rate") << QStringLiteral("10000"));
+    if (!room->waitForPort())
+        qWarning("%s", room->transcript().constData());
+    return room;
+}
+
+/// How many peers joined the room, by its log ("NICK joined from ADDRESS").
+int joinsLogged(ServerProcess &room)
+{
+    return int(room.err().count(QLatin1String(" joined from ")));
 }
 
 } // namespace
@@ -72,6 +77,8 @@ class tst_ParlorBench : public QObject
 private slots:
     void presets_data();
     void presets();
+    void spreadsClientsOverServers();
+    void splitsSameAndCrossServerLatency();
     void refusesWrongAccept();
     void acceptsRightAccept();
     void badCommandLine();
@@ -96,12 +103,8 @@ void tst_ParlorBench::presets()
     std::unique_ptr<ChildProcess> room;
     QString url;
     if (server.startsWith(QLatin1String("parlor"))) {
-        auto parlor = std::make_unique<ServerProcess>(
-                ServerProcess::localArguments()
-                << QStringLiteral("--max-peers") << QStringLiteral("1000")
-                << QStringLiteral("--max-peers-per-address") << QStringLiteral("1000")
-                << QStringLiteral("--rate") << QStringLiteral("10000"));
-        QVERIFY2(parlor->waitForPort(), parlor->transcript().constData());
+        auto parlor = startRoom();
+        QVERIFY2(parlor->port() != 0, parlor->transcript().constData());
         url = parlor->url().toString();
         room = std::move(parlor);
     } else {
@@ -134,7 +137,7 @@ void tst_ParlorBench::presets()
     QCOMPARE(bench.process().exitStatus(), QProcess::NormalExit);
     QVERIFY2(bench.process().exitCode() == 0, bench.transcript().constData());
 
-    const QMap<QString, QString> summary = parseSummary(bench.out());
+    const QMap<QString, QString> summary = parseBenchSummary(bench.out());
     QVERIFY2(!summary.isEmpty(), bench.transcript().constData());
     QCOMPARE(summary.value(QStringLiteral("label")), server);
     QCOMPARE(summary.value(QStringLiteral("preset")), preset);
@@ -171,6 +174,86 @@ void tst_ParlorBench::presets()
     }
 }
 
+void tst_ParlorBench::spreadsClientsOverServers()
+{
+    // Two rooms that know nothing of each other: what each one saw tells where the clients went,
+    // and a message reaches only the clients of its sender's room.
+    auto a = startRoom();
+    auto b = startRoom();
+    QVERIFY2(a->port() != 0 && b->port() != 0,
+             QByteArray(a->transcript() + b->transcript()).constData());
+    ChildProcess bench(QStringLiteral("parlor-bench"), benchBinary,
+                       {QStringLiteral("--hello"), QStringLiteral("--clients"), QStringLiteral("10"),
+                        QStringLiteral("--senders"), QStringLiteral("2"), QStringLiteral("--rate"),
+                        QStringLiteral("20"), QStringLiteral("--duration"), QStringLiteral("0.5"),
+                        QStringLiteral("--drain"), QStringLiteral("0.5"),
+                        QStringLiteral("--settle"), QStringLiteral("100"),
+                        QStringLiteral("--server-pid"), QString::number(a->process().processId()),
+                        QStringLiteral("--server-pid"), QString::number(b->process().processId()),
+                        a->url().toString(), b->url().toString()});
+    QVERIFY2(bench.waitForExit(runTimeoutMs), bench.transcript().constData());
+    QVERIFY2(bench.process().exitCode() == 0, bench.transcript().constData());
+    const QMap<QString, QString> summary = parseBenchSummary(bench.out());
+    QVERIFY2(!summary.isEmpty(), bench.transcript().constData());
+
+    QVERIFY(a->waitUntil([&] { return joinsLogged(*a) >= 5; }, ServerProcess::startTimeoutMs));
+    QVERIFY(b->waitUntil([&] { return joinsLogged(*b) >= 5; }, ServerProcess::startTimeoutMs));
+    QCOMPARE(joinsLogged(*a), 5);
+    QCOMPARE(joinsLogged(*b), 5);
+    QCOMPARE(summary.value(QStringLiteral("servers")), QStringLiteral("2"));
+    QCOMPARE(summary.value(QStringLiteral("joined")), QStringLiteral("10"));
+    QCOMPARE(summary.value(QStringLiteral("joined_each")), QStringLiteral("5,5"));
+    QCOMPARE(summary.value(QStringLiteral("url")),
+             a->url().toString() + QLatin1Char(',') + b->url().toString());
+
+    // The two senders (the first two clients) are one on each server: each of their messages
+    // reaches the five clients of its own room and no one else.
+    const qlonglong sent = summary.value(QStringLiteral("sent")).toLongLong();
+    QVERIFY(sent > 0);
+    QCOMPARE(summary.value(QStringLiteral("expected")).toLongLong(), sent * 10);
+    QCOMPARE(summary.value(QStringLiteral("delivered")).toLongLong(), sent * 5);
+    QCOMPARE(summary.value(QStringLiteral("delivered_same")).toLongLong(), sent * 5);
+    QCOMPARE(summary.value(QStringLiteral("delivered_cross")), QStringLiteral("0"));
+    // Both servers watched: the CPU of each, and their memory summed.
+    const QStringList cpu = summary.value(QStringLiteral("server_cpu_pct_each"))
+                                    .split(QLatin1Char(','));
+    QCOMPARE(cpu.size(), 2);
+    for (const QString &value : cpu)
+        QVERIFY2(value.toDouble() >= 0, qPrintable(value));
+    QVERIFY(summary.value(QStringLiteral("server_rss_idle_kib")).toLong() > 0);
+    QCOMPARE(summary.value(QStringLiteral("broker_cpu_pct")), QStringLiteral("-1.0"));
+}
+
+void tst_ParlorBench::splitsSameAndCrossServerLatency()
+{
+    // One room given twice (as a comma-separated list): everyone gets every message, and for
+    // each message the clients of the other URL, half of them, count as cross-server.
+    auto room = startRoom();
+    QVERIFY2(room->port() != 0, room->transcript().constData());
+    const QString url = room->url().toString();
+    ChildProcess bench(QStringLiteral("parlor-bench"), benchBinary,
+                       {QStringLiteral("--hello"), QStringLiteral("--clients"), QStringLiteral("10"),
+                        QStringLiteral("--senders"), QStringLiteral("2"), QStringLiteral("--rate"),
+                        QStringLiteral("20"), QStringLiteral("--duration"), QStringLiteral("0.5"),
+                        QStringLiteral("--settle"), QStringLiteral("100"),
+                        url + QLatin1Char(',') + url});
+    QVERIFY2(bench.waitForExit(runTimeoutMs), bench.transcript().constData());
+    QVERIFY2(bench.process().exitCode() == 0, bench.transcript().constData());
+    const QMap<QString, QString> summary = parseBenchSummary(bench.out());
+    QVERIFY2(!summary.isEmpty(), bench.transcript().constData());
+    QCOMPARE(summary.value(QStringLiteral("servers")), QStringLiteral("2"));
+    QCOMPARE(summary.value(QStringLiteral("joined_each")), QStringLiteral("5,5"));
+    const qlonglong sent = summary.value(QStringLiteral("sent")).toLongLong();
+    QVERIFY(sent > 0);
+    QCOMPARE(summary.value(QStringLiteral("delivered")).toLongLong(), sent * 10);
+    QCOMPARE(summary.value(QStringLiteral("delivered_same")).toLongLong(), sent * 5);
+    QCOMPARE(summary.value(QStringLiteral("delivered_cross")).toLongLong(), sent * 5);
+    for (const char *key : {"p50_same_ms", "p99_same_ms", "p50_cross_ms", "p99_cross_ms"})
+        QVERIFY2(summary.value(QLatin1String(key)).toDouble() > 0, key);
+    QVERIFY(summary.value(QStringLiteral("p99_ms")).toDouble()
+            >= summary.value(QStringLiteral("p50_cross_ms")).toDouble());
+}
+
 void tst_ParlorBench::refusesWrongAccept()
 {
     ScriptedHttpServer server([](QTcpSocket *socket, const QByteArray &) {
@@ -190,7 +273,7 @@ void tst_ParlorBench::refusesWrongAccept()
              bench.transcript().constData());
     QVERIFY2(bench.err().contains(QLatin1String("wrong Sec-WebSocket-Accept")),
              bench.transcript().constData());
-    const QMap<QString, QString> summary = parseSummary(bench.out());
+    const QMap<QString, QString> summary = parseBenchSummary(bench.out());
     QCOMPARE(summary.value(QStringLiteral("joined")), QStringLiteral("0"));
     QCOMPARE(summary.value(QStringLiteral("handshake_failures")), QStringLiteral("3"));
     QCOMPARE(server.connections, 3);
@@ -219,7 +302,7 @@ void tst_ParlorBench::acceptsRightAccept()
                         QStringLiteral("--settle"), QStringLiteral("0"), server.url().toString()});
     QVERIFY2(bench.waitForExit(runTimeoutMs), bench.transcript().constData());
     QVERIFY2(bench.process().exitCode() == 0, bench.transcript().constData());
-    QCOMPARE(parseSummary(bench.out()).value(QStringLiteral("joined")), QStringLiteral("3"));
+    QCOMPARE(parseBenchSummary(bench.out()).value(QStringLiteral("joined")), QStringLiteral("3"));
 }
 
 void tst_ParlorBench::badCommandLine()

@@ -209,6 +209,18 @@ QByteArray RabbitMqBroker::failureReport()
     return report;
 }
 
+qint64 RabbitMqBroker::vmPid() const
+{
+    if (!m_dir)
+        return 0;
+    QFile pidFile(m_dir->path() + QStringLiteral("/broker.pid"));
+    if (!pidFile.open(QIODevice::ReadOnly))
+        return 0;
+    bool ok = false;
+    const qint64 pid = pidFile.readAll().trimmed().toLongLong(&ok);
+    return ok && pid > 0 && ::kill(pid_t(pid), 0) == 0 ? pid : 0;
+}
+
 void RabbitMqBroker::killLeftovers()
 {
     if (!m_dir)

@@ -64,6 +64,9 @@ public:
     quint16 amqpPort() const { return m_amqpPort; }
     /// ws://127.0.0.1:<port>/ws, where Web-STOMP answers v12.stomp.
     QUrl webStompUrl() const;
+    /// The process id of the broker's Erlang VM (the process that does the work, a child of the
+    /// script this object starts), from its pid file; 0 if it is not running or not known yet.
+    qint64 vmPid() const;
     /// How long start() took until Web-STOMP answered, in ms.
     qint64 startupMs() const { return m_startupMs; }
     /// The broker's output and its log file, for a failure message.

@@ -31,6 +31,7 @@ struct LoadGenerator::Connection
 {
     enum State { Idle, Connecting, Upgrading, AwaitingWelcome, Joined, Closed };
     int index = 0;
+    int server = 0; ///< which of the URLs
     int fd = -1;
     State state = Idle;
     std::string key;
@@ -56,8 +57,12 @@ LoadGenerator::LoadGenerator(GeneratorConfig config)
     if (getrandom(&m_random, sizeof m_random, 0) != sizeof m_random || m_random == 0)
         m_random = 0x9e3779b97f4a7c15ULL ^ static_cast<std::uint64_t>(nowNs());
     m_connections.resize(static_cast<std::size_t>(std::max(0, m_config.clients)));
-    for (std::size_t i = 0; i < m_connections.size(); ++i)
+    m_resolved.assign(m_config.urls.size(), nullptr);
+    for (std::size_t i = 0; i < m_connections.size(); ++i) {
         m_connections[i].index = static_cast<int>(i);
+        m_connections[i].server = static_cast<int>(
+                i % std::max<std::size_t>(1, m_config.urls.size()));
+    }
     m_epochNs = nowNs();
 }
 
@@ -65,6 +70,10 @@ LoadGenerator::~LoadGenerator()
 {
     for (auto &connection : m_connections)
         closeSocket(connection);
+    for (addrinfo *resolved : m_resolved) {
+        if (resolved)
+            freeaddrinfo(resolved);
+    }
     close(m_timer);
     close(m_epoll);
 }
@@ -131,29 +140,31 @@ bool LoadGenerator::pump(std::int64_t deadlineNs, Done done,
     }
 }
 
-void LoadGenerator::startConnection(Connection &connection)
+const addrinfo *LoadGenerator::resolve(Connection &connection)
 {
+    // Once per URL: every connection to it goes to one host.
+    addrinfo *&resolved = m_resolved[static_cast<std::size_t>(connection.server)];
+    if (resolved)
+        return resolved;
+    const WsUrl &url = m_config.urls[static_cast<std::size_t>(connection.server)];
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
-    static addrinfo *resolved = nullptr; // once per process: every connection goes to one host
-    static std::string resolvedFor;
-    const std::string target = m_config.url.host + ":" + std::to_string(m_config.url.port);
-    if (!resolved || resolvedFor != target) {
-        if (resolved)
-            freeaddrinfo(resolved);
+    const int status = getaddrinfo(url.host.c_str(), std::to_string(url.port).c_str(), &hints,
+                                   &resolved);
+    if (status != 0) {
         resolved = nullptr;
-        const int status = getaddrinfo(m_config.url.host.c_str(),
-                                       std::to_string(m_config.url.port).c_str(), &hints,
-                                       &resolved);
-        if (status != 0) {
-            resolved = nullptr;
-            ++m_inFlight;
-            fail(connection, std::string("cannot resolve the host: ") + gai_strerror(status));
-            return;
-        }
-        resolvedFor = target;
+        ++m_inFlight;
+        fail(connection, std::string("cannot resolve the host: ") + gai_strerror(status));
     }
+    return resolved;
+}
+
+void LoadGenerator::startConnection(Connection &connection)
+{
+    const addrinfo *resolved = resolve(connection);
+    if (!resolved)
+        return;
     ++m_inFlight;
     connection.startNs = nowNs();
     connection.fd = socket(resolved->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -282,7 +293,8 @@ void LoadGenerator::handleEvent(Connection &connection, std::uint32_t events)
         if (!(events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
             return;
         connection.state = Connection::Upgrading;
-        connection.out = upgradeRequest(m_config.url, connection.key, m_config.subprotocol);
+        connection.out = upgradeRequest(m_config.urls[static_cast<std::size_t>(connection.server)],
+                                        connection.key, m_config.subprotocol);
         connection.watchingWrite = true; // force the MOD below
         setWatch(connection, false);
         flush(connection);
@@ -353,8 +365,10 @@ void LoadGenerator::readFrom(Connection &connection)
                 connection.state = Connection::Joined;
                 m_lastJoinNs = now;
                 --m_inFlight;
-                if (m_connectReport)
+                if (m_connectReport) {
                     ++m_connectReport->joined;
+                    ++m_connectReport->joinedPerServer[static_cast<std::size_t>(connection.server)];
+                }
             }
         }
         parseFrames(connection);
@@ -467,6 +481,7 @@ void LoadGenerator::handleMessage(Connection &connection, const char *data, std:
             --m_inFlight;
             if (m_connectReport) {
                 ++m_connectReport->joined;
+                ++m_connectReport->joinedPerServer[static_cast<std::size_t>(connection.server)];
                 m_connectReport->welcomeUs.push_back((now - connection.helloNs) / 1000);
             }
         } else if (memmem(data, size, error, sizeof error - 1)) {
@@ -501,7 +516,12 @@ void LoadGenerator::handleMessage(Connection &connection, const char *data, std:
         return;
     }
     ++m_stepReport->delivered;
-    m_stepReport->latencyUs.push_back((now - m_epochNs) / 1000 - fields[3]);
+    const std::int64_t latencyUs = (now - m_epochNs) / 1000 - fields[3];
+    const auto sender = static_cast<std::size_t>(fields[1]);
+    if (sender < m_connections.size() && m_connections[sender].server != connection.server)
+        m_stepReport->crossLatencyUs.push_back(latencyUs);
+    else
+        m_stepReport->latencyUs.push_back(latencyUs);
 }
 
 ConnectReport LoadGenerator::connect()
@@ -510,6 +530,7 @@ ConnectReport LoadGenerator::connect()
     m_connectReport = &report;
     report.attempted = static_cast<int>(m_connections.size());
     report.handshakeUs.reserve(m_connections.size());
+    report.joinedPerServer.assign(m_config.urls.size(), 0);
     const std::int64_t start = nowNs();
     const std::size_t limit = m_config.connectConcurrency > 0
                                       ? static_cast<std::size_t>(m_config.connectConcurrency)
@@ -621,8 +642,15 @@ StepReport LoadGenerator::runStep(int senders, double ratePerSender, double dura
     }
     report.senders = static_cast<int>(m_senders.size());
     const double totalRate = ratePerSender * report.senders;
-    report.latencyUs.reserve(static_cast<std::size_t>(
-            std::min(5e7, totalRate * durationS * report.receivers * 1.05 + 16)));
+    const double samples = std::min(5e7, totalRate * durationS * report.receivers * 1.05 + 16);
+    if (m_config.urls.size() > 1) {
+        // Round robin: about 1/n of the deliveries stay on their sender's server.
+        const double share = 1.0 / static_cast<double>(m_config.urls.size());
+        report.latencyUs.reserve(static_cast<std::size_t>(samples * share * 1.1));
+        report.crossLatencyUs.reserve(static_cast<std::size_t>(samples * (1 - share) * 1.1));
+    } else {
+        report.latencyUs.reserve(static_cast<std::size_t>(samples));
+    }
     m_periodNs = ratePerSender > 0 ? static_cast<std::int64_t>(1e9 / ratePerSender) : 0;
     const std::int64_t start = nowNs() + 1000000;
     m_sendEndNs = start + static_cast<std::int64_t>(durationS * 1e9);

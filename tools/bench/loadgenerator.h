@@ -4,6 +4,10 @@
 // with no Qt and no allocation per delivery beyond the latency sample, so that the generator is
 // never the bottleneck of what it measures (and says so when it is: see StepReport::benchCpuS).
 //
+// With several servers (URLs), connection i goes to server i mod (number of servers): a room
+// spread over several servers on one broker is measured like one room, and every delivery is
+// also counted as same-server (sender and receiver on one server) or cross-server.
+//
 // A run is: connect() once (every handshake validated, and in rich mode a parlor.v1 hello
 // answered by a welcome), then any number of runStep() (S senders open-loop at R messages a
 // second each, every delivery timed at every client), then closeAll().
@@ -15,6 +19,8 @@
 
 #include "wsprotocol.h"
 
+#include <netdb.h>
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -24,7 +30,7 @@ namespace bench {
 
 struct GeneratorConfig
 {
-    WsUrl url;
+    std::vector<WsUrl> urls; ///< connection i goes to urls[i % urls.size()]
     int clients = 100;
     bool rich = false;       ///< say hello in parlor.v1 and wait for the welcome
     std::string subprotocol; ///< offered in the handshake (rich: parlor.v1); empty: none
@@ -42,6 +48,7 @@ struct ConnectReport
     std::map<std::string, int> failures;   ///< reason → how many connections failed so
     std::vector<std::int64_t> handshakeUs; ///< connect() to a valid 101, per connection
     std::vector<std::int64_t> welcomeUs;   ///< hello sent to welcome received (rich)
+    std::vector<int> joinedPerServer;      ///< joined, per URL in the order given
     double upgradeWallS = 0;               ///< from the first connect() to the last valid 101
     double joinWallS = 0;                  ///< from the first connect() to the last join
 };
@@ -56,7 +63,9 @@ struct StepReport
     std::uint64_t expected = 0;  ///< sent × receivers
     std::uint64_t delivered = 0; ///< deliveries of this step's messages within the step and drain
     std::uint64_t stray = 0;     ///< deliveries of an earlier step's messages that came late
-    std::vector<std::int64_t> latencyUs;
+    /// Latency of each delivery whose sender is on the receiver's server (all of them with
+    /// one URL), and of those between two servers.
+    std::vector<std::int64_t> latencyUs, crossLatencyUs;
     double wallS = 0;        ///< from the first scheduled send to the end of the drain
     double benchCpuS = 0;    ///< the generator's own CPU time over the same span
     double benchWaitS = 0;   ///< time it was runnable but had no CPU (a shared machine)
@@ -90,6 +99,7 @@ private:
 
     static std::int64_t nowNs();
     void startConnection(Connection &connection);
+    const addrinfo *resolve(Connection &connection);
     void fail(Connection &connection, const std::string &reason);
     void lose(Connection &connection);
     void handleEvent(Connection &connection, std::uint32_t events);
@@ -111,6 +121,7 @@ private:
     int m_epoll = -1;
     int m_timer = -1;
     std::vector<Connection> m_connections;
+    std::vector<addrinfo *> m_resolved; ///< per URL, once
     std::int64_t m_epochNs = 0;
     std::uint64_t m_random = 0;
     ConnectReport *m_connectReport = nullptr; ///< while connect() runs

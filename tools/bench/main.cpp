@@ -25,9 +25,13 @@ using namespace bench;
 
 namespace {
 
-const char usageText[] = R"(Usage: parlor-bench [OPTIONS] URL
+const char usageText[] = R"(Usage: parlor-bench [OPTIONS] URL...
 Load-test a WebSocket server: open many connections to URL (ws://HOST:PORT/PATH), have some of
 them send messages open-loop, and time every delivery at every client.
+
+Several URLs (given one after another, or separated by commas) are the servers of one room, such
+as parlor-servers on one broker: the clients are spread over them in turn (client i to URL
+i mod N), and the latency is also given for deliveries within one server and between two.
 
 The server must send every text message to every connection, the sender's own included (a
 broadcast or chat room server). With --hello it is a Parlor room: each client says hello in
@@ -57,7 +61,10 @@ Options:
   --connect-concurrency N
                          handshakes in flight at once (default 0: all at once, a burst)
   --settle MS            wait before sampling the idle server's memory (default 500)
-  --server-pid PID       read the server's CPU time and memory from /proc/PID
+  --server-pid PID       read the server's CPU time and memory from /proc/PID; repeat it
+                         for several servers (their figures are summed, and the CPU is
+                         also given per server, in the order given)
+  --broker-pid PID       read a broker's CPU time and memory from /proc/PID too, apart
   --ramp-start R         ramp: first rate per sender (default 10)
   --ramp-factor F        ramp: rate multiplier per step (default 1.5)
   --ramp-step SECONDS    ramp: length of each step (default 2)
@@ -83,7 +90,7 @@ some failed (the reasons are on standard error); 2 for a bad command line.
 
 struct Options
 {
-    std::string url;
+    std::vector<std::string> urls;
     std::string preset;
     std::optional<int> clients, senders, connectTimeoutMs, connectConcurrency, settleMs, size,
             rampMaxSteps, rampMisses;
@@ -91,7 +98,8 @@ struct Options
             rampDelivered;
     bool hello = false;
     std::string subprotocol;
-    pid_t serverPid = 0;
+    std::vector<pid_t> serverPids;
+    pid_t brokerPid = 0;
     std::string label;
     std::string jsonFile;
 };
@@ -172,7 +180,9 @@ Options parseArguments(int argc, char **argv)
         } else if (arg == "--settle") {
             options.settleMs = number<int>(arg, value(), 0, 600000);
         } else if (arg == "--server-pid") {
-            options.serverPid = number<int>(arg, value(), 1, 1 << 30);
+            options.serverPids.push_back(number<int>(arg, value(), 1, 1 << 30));
+        } else if (arg == "--broker-pid") {
+            options.brokerPid = number<int>(arg, value(), 1, 1 << 30);
         } else if (arg == "--ramp-start") {
             options.rampStart = number<double>(arg, value(), 0.01, 1e6);
         } else if (arg == "--ramp-factor") {
@@ -193,13 +203,19 @@ Options parseArguments(int argc, char **argv)
             options.jsonFile = value();
         } else if (!arg.empty() && arg[0] == '-') {
             usageError("unknown option " + arg);
-        } else if (options.url.empty()) {
-            options.url = arg;
         } else {
-            usageError("only one URL, please (\"" + arg + "\" is a second one)");
+            // ws://a/,ws://b/ as Parlor's own clients take a list of servers.
+            std::size_t from = 0;
+            for (;;) {
+                const std::size_t comma = arg.find(',', from);
+                options.urls.push_back(arg.substr(from, comma - from));
+                if (comma == std::string::npos)
+                    break;
+                from = comma + 1;
+            }
         }
     }
-    if (options.url.empty())
+    if (options.urls.empty())
         usageError("which server? Give its ws:// URL");
     if (options.hello && !options.subprotocol.empty())
         usageError("--hello offers parlor.v1; --subprotocol is for plain mode");
@@ -332,35 +348,92 @@ struct MeasuredStep
 {
     StepReport report;
     LatencySummary latency;
+    LatencySummary sameLatency, crossLatency; ///< with several URLs
+    bool split = false;                       ///< several URLs: the two above are set
     double serverCpuPct = -1;
+    std::vector<double> serverCpuPctEach; ///< with several --server-pid
     double serverWaitPct = -1;
     long serverRssKiB = -1;
+    double brokerCpuPct = -1;
+    long brokerRssKiB = -1;
     bool benchLimited = false;
     bool passed = false;
 };
 
-MeasuredStep measureStep(LoadGenerator &generator, pid_t serverPid, int senders, double rate,
+/// The processes a run watches in /proc.
+struct Watched
+{
+    std::vector<pid_t> servers;
+    pid_t broker = 0;
+    bool severalUrls = false;
+};
+
+MeasuredStep measureStep(LoadGenerator &generator, const Watched &watched, int senders, double rate,
                          double duration, double drain)
 {
     MeasuredStep step;
-    const ProcessSample before = ProcessSample::of(serverPid);
+    std::vector<ProcessSample> before, after;
+    for (const pid_t pid : watched.servers)
+        before.push_back(ProcessSample::of(pid));
+    const ProcessSample brokerBefore = ProcessSample::of(watched.broker);
     step.report = generator.runStep(senders, rate, duration, drain);
-    const ProcessSample after = ProcessSample::of(serverPid);
-    if (before.valid && after.valid && step.report.wallS > 0) {
-        step.serverCpuPct = 100.0 * (after.cpuSeconds - before.cpuSeconds) / step.report.wallS;
-        step.serverWaitPct = 100.0 * (after.runDelaySeconds - before.runDelaySeconds)
-                             / step.report.wallS;
-        step.serverRssKiB = after.rssKiB;
+    for (const pid_t pid : watched.servers)
+        after.push_back(ProcessSample::of(pid));
+    const ProcessSample brokerAfter = ProcessSample::of(watched.broker);
+    const double wall = step.report.wallS;
+    bool valid = !before.empty() && wall > 0;
+    double cpu = 0, wait = 0;
+    long rss = 0;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        valid = valid && before[i].valid && after[i].valid;
+        const double own = after[i].cpuSeconds - before[i].cpuSeconds;
+        cpu += own;
+        wait += after[i].runDelaySeconds - before[i].runDelaySeconds;
+        rss += after[i].rssKiB;
+        step.serverCpuPctEach.push_back(wall > 0 ? 100.0 * own / wall : -1);
     }
-    step.latency = LatencySummary::of(step.report.latencyUs);
-    step.report.latencyUs.clear();
-    step.report.latencyUs.shrink_to_fit();
+    if (valid) {
+        step.serverCpuPct = 100.0 * cpu / wall;
+        step.serverWaitPct = 100.0 * wait / wall;
+        step.serverRssKiB = rss;
+    } else {
+        step.serverCpuPctEach.assign(step.serverCpuPctEach.size(), -1);
+    }
+    if (brokerBefore.valid && brokerAfter.valid && wall > 0) {
+        step.brokerCpuPct = 100.0 * (brokerAfter.cpuSeconds - brokerBefore.cpuSeconds) / wall;
+        step.brokerRssKiB = brokerAfter.rssKiB;
+    }
+    std::vector<std::int64_t> &same = step.report.latencyUs;
+    std::vector<std::int64_t> &cross = step.report.crossLatencyUs;
+    step.split = watched.severalUrls;
+    if (step.split) {
+        step.sameLatency = LatencySummary::of(same);
+        step.crossLatency = LatencySummary::of(cross);
+    }
+    same.insert(same.end(), cross.begin(), cross.end());
+    step.latency = LatencySummary::of(same);
+    same.clear();
+    same.shrink_to_fit();
+    cross.clear();
+    cross.shrink_to_fit();
     // One thread can use at most one core: when it ran, or wanted to run and waited for a CPU
     // (another process on its core), 90 % of the time, the generator is what limits.
     step.benchLimited = step.report.wallS > 0
                         && (step.report.benchCpuS + step.report.benchWaitS) / step.report.wallS
                                    >= 0.9;
     return step;
+}
+
+/// Numbers separated by commas, one token for the summary line.
+std::string list(const std::vector<double> &values, int decimals)
+{
+    std::string out;
+    for (const double value : values) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.*f", decimals, value);
+        out += (out.empty() ? "" : ",") + std::string(text);
+    }
+    return out;
 }
 
 double deliveredPct(const StepReport &report)
@@ -387,8 +460,20 @@ void addStep(Results &results, const MeasuredStep &step)
     results.addInt("lost", r.lostConnections);
     results.addInt("stray", static_cast<long long>(r.stray));
     results.add("send_lag_max_ms", r.maxSendLagMs, 3);
+    if (step.split) {
+        results.addInt("delivered_same", static_cast<long long>(step.sameLatency.count));
+        results.addInt("delivered_cross", static_cast<long long>(step.crossLatency.count));
+        results.add("p50_same_ms", step.sameLatency.p50Ms, 3);
+        results.add("p99_same_ms", step.sameLatency.p99Ms, 3);
+        results.add("p50_cross_ms", step.crossLatency.p50Ms, 3);
+        results.add("p99_cross_ms", step.crossLatency.p99Ms, 3);
+    }
     results.add("server_cpu_pct", step.serverCpuPct, 1);
+    if (step.serverCpuPctEach.size() > 1)
+        results.addText("server_cpu_pct_each", list(step.serverCpuPctEach, 1));
     results.addInt("server_rss_load_kib", step.serverRssKiB);
+    results.add("broker_cpu_pct", step.brokerCpuPct, 1);
+    results.addInt("broker_rss_load_kib", step.brokerRssKiB);
     results.add("bench_cpu_pct", r.wallS > 0 ? 100.0 * r.benchCpuS / r.wallS : 0, 1);
     results.add("server_wait_pct", step.serverWaitPct, 1);
     results.add("bench_wait_pct", r.wallS > 0 ? 100.0 * r.benchWaitS / r.wallS : 0, 1);
@@ -401,19 +486,30 @@ int main(int argc, char **argv)
 {
     const Options options = parseArguments(argc, argv);
     const Plan plan = makePlan(options);
-    WsUrl url;
-    std::string error;
-    if (!parseWsUrl(options.url, url, error))
-        usageError("\"" + options.url + "\": " + error);
+    std::vector<WsUrl> urls;
+    std::string urlList;
+    for (const std::string &text : options.urls) {
+        WsUrl url;
+        std::string error;
+        if (!parseWsUrl(text, url, error))
+            usageError("\"" + text + "\": " + error);
+        urls.push_back(url);
+        urlList += (urlList.empty() ? "" : ",") + text;
+    }
     const rlim_t files = raiseFileLimit();
     if (static_cast<rlim_t>(plan.clients) + 32 > files)
         usageError(std::to_string(plan.clients) + " clients need more open files than the limit of "
                    + std::to_string(files) + " allows (raise the hard limit: ulimit -Hn)");
-    if (options.serverPid && !ProcessSample::of(options.serverPid).valid)
-        usageError("no process " + std::to_string(options.serverPid) + " to watch (--server-pid)");
+    for (const pid_t pid : options.serverPids) {
+        if (!ProcessSample::of(pid).valid)
+            usageError("no process " + std::to_string(pid) + " to watch (--server-pid)");
+    }
+    if (options.brokerPid && !ProcessSample::of(options.brokerPid).valid)
+        usageError("no process " + std::to_string(options.brokerPid) + " to watch (--broker-pid)");
+    const Watched watched{options.serverPids, options.brokerPid, urls.size() > 1};
 
     GeneratorConfig config;
-    config.url = url;
+    config.urls = urls;
     config.clients = plan.clients;
     config.rich = options.hello;
     config.subprotocol = options.hello ? "parlor.v1" : options.subprotocol;
@@ -422,11 +518,11 @@ int main(int argc, char **argv)
     config.messageBytes = plan.size;
 
     LoadGenerator generator(config);
-    const ProcessSample serverBefore = ProcessSample::of(options.serverPid);
+    const ProcessSample serverBefore = ProcessSample::ofAll(options.serverPids);
     ConnectReport connect = generator.connect();
-    const ProcessSample serverConnected = ProcessSample::of(options.serverPid);
+    const ProcessSample serverConnected = ProcessSample::ofAll(options.serverPids);
     generator.idle(plan.settleMs);
-    const ProcessSample serverIdle = ProcessSample::of(options.serverPid);
+    const ProcessSample serverIdle = ProcessSample::ofAll(options.serverPids);
 
     std::vector<MeasuredStep> steps;
     int best = -1; // the step the summary reports
@@ -435,7 +531,7 @@ int main(int argc, char **argv)
             double rate = plan.rampStart;
             int misses = 0;
             for (int i = 0; i < plan.rampMaxSteps; ++i) {
-                MeasuredStep step = measureStep(generator, options.serverPid, plan.senders, rate,
+                MeasuredStep step = measureStep(generator, watched, plan.senders, rate,
                                                 plan.rampStep, 1.0);
                 step.passed = deliveredPct(step.report) >= plan.rampDelivered
                               && step.latency.p99Ms < plan.rampP99
@@ -461,26 +557,31 @@ int main(int argc, char **argv)
                 rate *= plan.rampFactor;
             }
         } else {
-            steps.push_back(measureStep(generator, options.serverPid, plan.senders, plan.rate,
-                                        plan.duration, plan.drain));
+            steps.push_back(measureStep(generator, watched, plan.senders, plan.rate, plan.duration,
+                                        plan.drain));
             best = 0;
         }
     }
     const int lost = steps.empty() ? 0 : steps.back().report.lostConnections;
     generator.closeAll();
     ProcessSample serverAfter;
-    if (options.serverPid) {
+    if (!options.serverPids.empty()) {
         generator.idle(plan.settleMs);
-        serverAfter = ProcessSample::of(options.serverPid);
+        serverAfter = ProcessSample::ofAll(options.serverPids);
     }
 
     Results results;
     results.addText("label", options.label);
     results.addText("preset", options.preset.empty() ? std::string("custom") : options.preset);
     results.addText("mode", options.hello ? "rich" : "plain");
-    results.addText("url", options.url);
+    results.addText("url", urlList);
+    results.addInt("servers", static_cast<long long>(urls.size()));
     results.addInt("clients", plan.clients);
     results.addInt("joined", connect.joined);
+    if (urls.size() > 1) {
+        std::vector<double> joined(connect.joinedPerServer.begin(), connect.joinedPerServer.end());
+        results.addText("joined_each", list(joined, 0));
+    }
     results.addInt("handshake_failures", connect.failed);
     const LatencySummary handshake = LatencySummary::of(connect.handshakeUs);
     const LatencySummary welcome = LatencySummary::of(connect.welcomeUs);

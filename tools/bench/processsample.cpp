@@ -51,6 +51,21 @@ ProcessSample ProcessSample::of(pid_t pid)
     return sample;
 }
 
+ProcessSample ProcessSample::ofAll(const std::vector<pid_t> &pids)
+{
+    ProcessSample sum;
+    sum.valid = !pids.empty();
+    for (const pid_t pid : pids) {
+        const ProcessSample one = of(pid);
+        sum.valid = sum.valid && one.valid;
+        sum.cpuSeconds += one.cpuSeconds;
+        sum.rssKiB += one.rssKiB;
+        sum.threads += one.threads;
+        sum.runDelaySeconds += one.runDelaySeconds;
+    }
+    return sum;
+}
+
 double ProcessSample::ownCpuSeconds()
 {
     rusage usage{};

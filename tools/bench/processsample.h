@@ -4,6 +4,7 @@
 
 #include <string>
 #include <sys/types.h>
+#include <vector>
 
 namespace bench {
 
@@ -19,6 +20,9 @@ struct ProcessSample
 
     /// Reads /proc/<pid>/stat and /proc/<pid>/status; valid stays false if the process is gone.
     static ProcessSample of(pid_t pid);
+    /// The processes of \a pids together: CPU time, memory, threads and run delay summed; valid
+    /// when every one of them (and at least one) could be read.
+    static ProcessSample ofAll(const std::vector<pid_t> &pids);
     /// This process's own CPU time (getrusage), for "was the generator the limit?".
     static double ownCpuSeconds();
     /// This process's own run delay (/proc/self/schedstat), 0 where the kernel has no schedstat.
