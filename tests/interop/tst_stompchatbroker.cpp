@@ -5,6 +5,7 @@
 #include "childprocess.h"
 #include "client/stompchat.h"
 #include "rabbitmqbroker.h"
+#include "stompchatoptions.h"
 #include "testsupport.h"
 
 #include <QRandomGenerator>
@@ -78,14 +79,7 @@ private:
 StompChat::Options tst_StompChatBroker::options(const QString &nick,
                                                 const QByteArray &destination) const
 {
-    StompChat::Options o;
-    o.stomp.url = m_broker.webStompUrl();
-    o.stomp.login = RabbitMqBroker::User;
-    o.stomp.passcode = RabbitMqBroker::Password;
-    o.destination = destination;
-    o.nick = nick;
-    o.clientId = nick + QStringLiteral("-client");
-    return o;
+    return stompChatOptions(m_broker, nick, destination, QStringLiteral("-client"));
 }
 
 bool tst_StompChatBroker::join(Chat &chat, const StompChat::Options &options)

@@ -5,6 +5,7 @@
 #include "client/chatsession.h"
 #include "client/stompchat.h"
 #include "rabbitmqbroker.h"
+#include "stompchatoptions.h"
 #include "testsupport.h"
 
 #include <QRandomGenerator>
@@ -93,14 +94,7 @@ ChatSession::Options tst_StompSessionBroker::options(const QString &nick,
 StompChat::Options tst_StompSessionBroker::peerOptions(const QString &nick,
                                                        const QByteArray &destination) const
 {
-    StompChat::Options o;
-    o.stomp.url = m_broker.webStompUrl();
-    o.stomp.login = RabbitMqBroker::User;
-    o.stomp.passcode = RabbitMqBroker::Password;
-    o.destination = destination;
-    o.nick = nick;
-    o.clientId = nick + QStringLiteral("-peer");
-    return o;
+    return stompChatOptions(m_broker, nick, destination, QStringLiteral("-peer"));
 }
 
 void tst_StompSessionBroker::initTestCase()

@@ -83,6 +83,19 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs = 10000)
     return true;
 }
 
+/// Saves a picture of \a widget (a dialog or window shown just before) to \a out, once its
+/// pending layouts are done; the exit status for main().
+int saveShot(QWidget &widget, const QString &out)
+{
+    waitFor([] { return false; }, 100);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    if (!widget.grab().save(out))
+        qFatal("cannot write %s", qPrintable(out));
+    QTextStream(stdout) << "wrote " << out << '\n';
+    return 0;
+}
+
 // A picture worth sharing: an evening sky over hills, with the sun going down.
 QImage eveningPicture(QSize size)
 {
@@ -504,14 +517,7 @@ int main(int argc, char *argv[])
         target.passcode = "secret";
         dialog.show();
         dialog.setStompTarget(target);
-        waitFor([] { return false; }, 100);
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
-        const QString out = parser.value(outOption);
-        if (!dialog.grab().save(out))
-            qFatal("cannot write %s", qPrintable(out));
-        QTextStream(stdout) << "wrote " << out << '\n';
-        return 0;
+        return saveShot(dialog, parser.value(outOption));
     }
     if (parser.value(sceneOption) == QLatin1String("inspector"))
         return inspectorScene(window, parser.value(outOption), parser.value(tabOption).toInt());
@@ -519,14 +525,7 @@ int main(int argc, char *argv[])
         // The dialog as a user first sees it: every field at its default.
         HostDialog dialog(&window);
         dialog.show();
-        waitFor([] { return false; }, 100);
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
-        const QString out = parser.value(outOption);
-        if (!dialog.grab().save(out))
-            qFatal("cannot write %s", qPrintable(out));
-        QTextStream(stdout) << "wrote " << out << '\n';
-        return 0;
+        return saveShot(dialog, parser.value(outOption));
     }
     if (parser.value(sceneOption) == QLatin1String("nearby")) {
         // Three rooms really announced over multicast DNS, on a port of their own so that
@@ -574,12 +573,7 @@ int main(int argc, char *argv[])
         if (!waitFor([&] { return dialog.nearbyModel()->rowCount() == 3; }))
             qFatal("the join dialog did not find the three rooms");
         dialog.nearbyView()->setCurrentIndex(dialog.nearbyModel()->index(0, 0));
-        waitFor([] { return false; }, 100);
-        const QString out = parser.value(outOption);
-        if (!dialog.grab().save(out))
-            qFatal("cannot write %s", qPrintable(out));
-        QTextStream(stdout) << "wrote " << out << '\n';
-        return 0;
+        return saveShot(dialog, parser.value(outOption));
     }
     RoomConfig config;
     config.roomName = korean ? QStringLiteral("점심 모임") : QStringLiteral("Lunch room");
@@ -822,14 +816,7 @@ int main(int argc, char *argv[])
         banner->showQrButton()->click();
         QrWindow *large = banner->qrWindow();
         large->resize(640, 760);
-        waitFor([] { return false; }, 100);
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
-        const QString out = parser.value(outOption);
-        if (!large->grab().save(out))
-            qFatal("cannot write %s", qPrintable(out));
-        QTextStream(stdout) << "wrote " << out << '\n';
-        return 0;
+        return saveShot(*large, parser.value(outOption));
     }
     if (parser.value(sceneOption) == QLatin1String("find")) {
         // Find in the chat (Ctrl+F): every match highlighted, the current one distinctly.
