@@ -15,6 +15,9 @@
 #include <QDragEnterEvent>
 #include <QMenu>
 #include <QMimeData>
+#include <QPaintEvent>
+#include <QPainter>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTextBoundaryFinder>
 #include <QToolButton>
@@ -156,7 +159,13 @@ void ChatView::doItemsLayout()
     // when the find bar or the inspector takes room: the pixel position would then point at
     // other text. What the user reads stays put; following the bottom is updateGeometries'.
     const ScrollAnchor anchor = isAtBottom() ? ScrollAnchor() : ScrollAnchor::capture(this);
-    QListView::doItemsLayout();
+    if (model() && m_rows.count() != model()->rowCount())
+        rebuildRows();
+    else if (viewport()->width() != m_layoutWidth || font() != m_layoutFont)
+        reestimateRows();
+    // Not QListView's layout, which would measure every row: only the scroll range and the rows
+    // in sight (updateGeometries()).
+    QAbstractItemView::doItemsLayout();
     if (anchor.isValid() && !m_scrollPending)
         anchor.restore(this);
 }
@@ -167,6 +176,7 @@ void ChatView::setModel(QAbstractItemModel *model)
         this->model()->disconnect(this);
     QListView::setModel(model);
     m_delegate->invalidate();
+    rebuildRows();
     m_selection.clear();
     m_pressed = m_dragging = false;
     m_autoScrollTimer.stop();
@@ -192,14 +202,10 @@ void ChatView::setModel(QAbstractItemModel *model)
         m_selection.clear();
         m_pressed = m_dragging = false;
         m_autoScrollTimer.stop();
-        m_delegate->setUnreadRow(-1);
+        setUnreadRow(-1);
         m_unread = 0;
         updateJumpButton();
     });
-    connect(model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &tl, const QModelIndex &br) {
-                m_delegate->invalidateRows(tl.row(), br.row());
-            });
 }
 
 bool ChatView::isAtBottom() const
@@ -248,7 +254,7 @@ void ChatView::onRowsInserted(int first, int last)
     }
     if (fresh > 0 && !looking) {
         if (m_delegate->unreadRow() < 0)
-            m_delegate->setUnreadRow(firstFresh);
+            setUnreadRow(firstFresh);
         m_unread += fresh;
         emit unreadCountChanged(m_unread);
     }
@@ -259,12 +265,16 @@ void ChatView::onRowsInserted(int first, int last)
 
 void ChatView::updateGeometries()
 {
-    QListView::updateGeometries();
+    // Rows measured since the last time change the range: at the bottom, stay there.
+    const bool bottom = isAtBottom();
+    QAbstractItemView::updateGeometries();
+    updateScrollRange();
     // Scroll ranges are known only after the delayed layout: follow the bottom here.
-    if (m_scrollPending) {
+    if (m_scrollPending || bottom) {
         m_scrollPending = false;
         scrollToBottom();
     }
+    layoutVisible();
     updateJumpButton();
 }
 
@@ -279,7 +289,7 @@ void ChatView::onScrolled()
 
 void ChatView::clearUnread()
 {
-    m_delegate->setUnreadRow(-1);
+    setUnreadRow(-1);
     m_unread = 0;
     emit unreadCountChanged(0);
     doItemsLayout();
@@ -323,9 +333,12 @@ void ChatView::updateJumpButton()
 void ChatView::resizeEvent(QResizeEvent *event)
 {
     const bool atBottom = isAtBottom();
-    QListView::resizeEvent(event);
     if (atBottom)
         m_scrollPending = true;
+    // Not QListView's, which waits a tenth of a second and then lays every row out again.
+    QAbstractItemView::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width())
+        doItemsLayout();
     updateJumpButton();
 }
 
@@ -345,10 +358,10 @@ void ChatView::changeEvent(QEvent *event)
         || event->type() == QEvent::LanguageChange) {
         // System lines and delivery marks are worded when painted: measure them again.
         m_delegate->invalidate();
-        if (event->type() == QEvent::LanguageChange) {
+        m_layoutWidth = -1; // every row estimated and measured again
+        if (event->type() == QEvent::LanguageChange)
             retranslateUi();
-            scheduleDelayedItemsLayout();
-        }
+        scheduleDelayedItemsLayout();
     }
     QListView::changeEvent(event);
 }
@@ -815,7 +828,7 @@ void ChatView::onFileChanged(const QString &key)
         return;
     for (int row = 0; row < model()->rowCount(); ++row) {
         if (model()->index(row, 0).data(MessageModel::FileKeyRole).toString() == key)
-            m_delegate->invalidateRows(row, row);
+            invalidateRows(row, row);
     }
     // A thumbnail makes its row taller: lay the rows out again (keeping what is read in place,
     // or the bottom in sight).
@@ -850,6 +863,409 @@ void ChatView::dropEvent(QDropEvent *event)
     }
     event->acceptProposedAction();
     emit filesDropped(files);
+}
+
+// The view's own layout. QListView keeps a position for every row and lays them all out again
+// when one is added; here a row has an estimated height until it comes into sight.
+
+void ChatView::reset()
+{
+    QListView::reset();
+    rebuildRows();
+}
+
+QStyleOptionViewItem ChatView::measureOption() const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = QRect(0, 0, viewport()->width(), 0);
+    return option;
+}
+
+void ChatView::measureRow(int row, const QStyleOptionViewItem &option)
+{
+    const int height = m_delegate->sizeHint(option, model()->index(row, 0)).height();
+    m_rows.setHeight(row, height, true);
+}
+
+void ChatView::reestimateRows()
+{
+    m_layoutWidth = viewport()->width();
+    m_layoutFont = font();
+    m_delegate->invalidate();
+    const MessageDelegate::EstimateMetrics metrics = MessageDelegate::estimateMetrics(font(),
+                                                                                      m_layoutWidth);
+    m_rows.reestimate(
+            [&metrics](quint32 key) { return MessageDelegate::estimatedHeight(key, metrics); });
+}
+
+void ChatView::rebuildRows()
+{
+    m_rows.clear();
+    m_layoutWidth = viewport()->width();
+    m_layoutFont = font();
+    if (!model())
+        return;
+    addRows(0, model()->rowCount() - 1);
+}
+
+void ChatView::addRows(int first, int last)
+{
+    if (last < first)
+        return;
+    const MessageDelegate::EstimateMetrics metrics = MessageDelegate::estimateMetrics(font(),
+                                                                                      m_layoutWidth);
+    const auto estimate = [&](int row) {
+        const quint32 key = MessageDelegate::estimateKey(model()->index(row, 0));
+        return std::make_pair(key, MessageDelegate::estimatedHeight(key, metrics));
+    };
+    if (first == m_rows.count()) {
+        // Appended (live messages, history): O(log n) a row.
+        if (first == 0)
+            m_rows.reserve(last + 1); // else the vectors grow geometrically by themselves
+        for (int row = first; row <= last; ++row) {
+            const auto [key, height] = estimate(row);
+            m_rows.append(height, key);
+        }
+        return;
+    }
+    m_rows.insert(first, last - first + 1, 1);
+    for (int row = first; row <= last + 1 && row < m_rows.count(); ++row) {
+        const auto [key, height] = estimate(row);
+        m_rows.setKey(row, key);
+        m_rows.setHeight(row, height, false);
+    }
+}
+
+void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
+{
+    QAbstractItemView::rowsInserted(parent, start, end);
+    if (parent.isValid())
+        return;
+    if (m_rows.count() + (end - start + 1) != model()->rowCount()) {
+        rebuildRows();
+    } else {
+        addRows(start, end);
+    }
+    // The scroll range and following the bottom: at the next turn of the event loop, once for
+    // all the rows that arrive until then.
+    scheduleDelayedItemsLayout();
+}
+
+void ChatView::rowsAboutToBeRemoved(const QModelIndex &parent, int start, int end)
+{
+    QAbstractItemView::rowsAboutToBeRemoved(parent, start, end);
+    if (parent.isValid() || end < start || end >= m_rows.count())
+        return;
+    m_rows.remove(start, end - start + 1);
+    // The row after them has another one before it now (its header may come or go); the model
+    // still has the removed rows, so its estimate waits for the layout.
+    m_rows.markInexact(start, start);
+    m_delegate->invalidate();
+    scheduleDelayedItemsLayout();
+}
+
+void ChatView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                           const QList<int> &roles)
+{
+    QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
+    if (!topLeft.isValid() || !bottomRight.isValid() || m_rows.count() != model()->rowCount())
+        return;
+    const MessageDelegate::EstimateMetrics metrics = MessageDelegate::estimateMetrics(font(),
+                                                                                      m_layoutWidth);
+    const int last = std::min(bottomRight.row() + 1, m_rows.count() - 1);
+    for (int row = topLeft.row(); row <= last; ++row) {
+        const quint32 key = MessageDelegate::estimateKey(model()->index(row, 0));
+        m_rows.setKey(row, key);
+        if (!m_rows.isExact(row))
+            m_rows.setHeight(row, MessageDelegate::estimatedHeight(key, metrics), false);
+    }
+    invalidateRows(topLeft.row(), bottomRight.row());
+}
+
+void ChatView::invalidateRows(int first, int last)
+{
+    m_delegate->invalidateRows(first, last);
+    m_rows.markInexact(first, last + 1);
+    scheduleDelayedItemsLayout();
+    viewport()->update();
+}
+
+void ChatView::setUnreadRow(int row)
+{
+    const int old = m_delegate->unreadRow();
+    if (old == row)
+        return;
+    m_delegate->setUnreadRow(row);
+    for (int r : {old, row}) {
+        if (r >= 0 && r < m_rows.count())
+            m_rows.markInexact(r, r);
+    }
+    scheduleDelayedItemsLayout();
+}
+
+void ChatView::updateScrollRange()
+{
+    QScrollBar *bar = verticalScrollBar();
+    const int page = viewport()->height();
+    const qint64 range = std::max<qint64>(0, m_rows.total() - page);
+    bar->setPageStep(page);
+    bar->setRange(0, int(std::min<qint64>(range, std::numeric_limits<int>::max())));
+}
+
+bool ChatView::layoutVisible()
+{
+    if (m_inLayout || !model() || m_rows.count() == 0 || m_rows.count() != model()->rowCount())
+        return false;
+    const QScopedValueRollback<bool> guard(m_inLayout, true);
+    QScrollBar *bar = verticalScrollBar();
+    const QStyleOptionViewItem option = measureOption();
+    const int page = viewport()->height();
+    bool measured = false;
+    // Measuring changes heights, which moves what follows and may bring more rows into sight:
+    // a few rounds settle it (each round measures what the last one brought in).
+    for (int round = 0; round < 8; ++round) {
+        const bool bottom = bar->value() >= bar->maximum() - 4;
+        const qint64 value = bar->value();
+        int first = m_rows.rowAt(value);
+        if (first < 0)
+            first = value < 0 ? 0 : m_rows.count() - 1;
+        // The first row in sight that was measured before stays where the user sees it.
+        int anchor = -1;
+        qint64 anchorY = 0;
+        bool any = false;
+        qint64 y = m_rows.top(first);
+        for (int row = first; row < m_rows.count() && y < value + page; ++row) {
+            if (m_rows.isExact(row)) {
+                if (anchor < 0) {
+                    anchor = row;
+                    anchorY = y - value;
+                }
+            } else {
+                any = true;
+            }
+            y += m_rows.height(row);
+        }
+        if (!any)
+            break;
+        y = m_rows.top(first);
+        for (int row = first; row < m_rows.count() && y < value + page; ++row) {
+            if (!m_rows.isExact(row))
+                measureRow(row, option);
+            y += m_rows.height(row);
+        }
+        measured = true;
+        updateScrollRange();
+        if (bottom)
+            bar->setValue(bar->maximum());
+        else if (anchor >= 0)
+            bar->setValue(int(std::clamp<qint64>(m_rows.top(anchor) - anchorY, 0, bar->maximum())));
+    }
+    if (measured)
+        viewport()->update();
+    return measured;
+}
+
+QRect ChatView::visualRect(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != model() || index.parent().isValid()
+        || index.row() >= m_rows.count())
+        return {};
+    const qint64 top = m_rows.top(index.row()) - verticalScrollBar()->value();
+    if (top < std::numeric_limits<int>::min() / 2 || top > std::numeric_limits<int>::max() / 2)
+        return QRect(0,
+                     top < 0 ? std::numeric_limits<int>::min() / 2
+                             : std::numeric_limits<int>::max() / 2,
+                     viewport()->width(), m_rows.height(index.row()));
+    return QRect(0, int(top), viewport()->width(), m_rows.height(index.row()));
+}
+
+QModelIndex ChatView::indexAt(const QPoint &point) const
+{
+    if (!model() || point.x() < 0 || point.x() >= viewport()->width()
+        || m_rows.count() != model()->rowCount())
+        return {};
+    const int row = m_rows.rowAt(qint64(point.y()) + verticalScrollBar()->value());
+    return row < 0 ? QModelIndex() : model()->index(row, 0);
+}
+
+void ChatView::scrollTo(const QModelIndex &index, ScrollHint hint)
+{
+    if (!index.isValid() || index.model() != model() || index.row() >= m_rows.count())
+        return;
+    const int row = index.row();
+    if (!m_rows.isExact(row))
+        measureRow(row, measureOption());
+    updateScrollRange();
+    const qint64 top = m_rows.top(row);
+    const qint64 height = m_rows.height(row);
+    const qint64 page = viewport()->height();
+    QScrollBar *bar = verticalScrollBar();
+    const qint64 value = bar->value();
+    qint64 target = value;
+    switch (hint) {
+    case PositionAtTop:
+        target = top;
+        break;
+    case PositionAtBottom:
+        target = top + height - page;
+        break;
+    case PositionAtCenter:
+        target = top - (page - height) / 2;
+        break;
+    case EnsureVisible:
+        if (top < value || height > page)
+            target = top;
+        else if (top + height > value + page)
+            target = top + height - page;
+        break;
+    }
+    bar->setValue(int(std::clamp<qint64>(target, 0, bar->maximum())));
+}
+
+void ChatView::paintEvent(QPaintEvent *event)
+{
+    if (!model() || m_rows.count() != model()->rowCount())
+        return;
+    QPainter painter(viewport());
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    const QStyle::State state = option.state;
+    const QRect area = event->rect();
+    const qint64 value = verticalScrollBar()->value();
+    int row = m_rows.rowAt(value + area.top());
+    if (row < 0)
+        row = value + area.top() < 0 ? 0 : m_rows.count();
+    const int width = viewport()->width();
+    const QModelIndex current = currentIndex();
+    const bool focus = (hasFocus() || viewport()->hasFocus()) && current.isValid();
+    const QItemSelectionModel *selection = selectionModel();
+    bool measured = false;
+    qint64 y = row < m_rows.count() ? m_rows.top(row) - value : 0;
+    for (; row < m_rows.count() && y <= area.bottom(); ++row) {
+        if (!m_rows.isExact(row)) {
+            // Changed since the last layout (which is on its way): drawn at its real height.
+            option.rect = QRect(0, 0, width, 0);
+            measureRow(row, option);
+            measured = true;
+        }
+        const QModelIndex index = model()->index(row, 0);
+        option.rect = QRect(0, int(y), width, m_rows.height(row));
+        option.state = state;
+        if (selection && selection->isSelected(index))
+            option.state |= QStyle::State_Selected;
+        if (focus && index == current)
+            option.state |= QStyle::State_HasFocus;
+        itemDelegateForIndex(index)->paint(&painter, option, index);
+        y += m_rows.height(row);
+    }
+    if (measured)
+        scheduleDelayedItemsLayout();
+}
+
+void ChatView::scrollContentsBy(int dx, int dy)
+{
+    if (m_inLayout) {
+        // layoutVisible() keeps a row in place while rows above it change height: what is on
+        // screen did not move by dy, it is drawn anew.
+        viewport()->update();
+        return;
+    }
+    scrollDirtyRegion(dx, dy);
+    viewport()->scroll(dx, dy);
+    layoutVisible();
+}
+
+int ChatView::horizontalOffset() const
+{
+    return 0;
+}
+
+int ChatView::verticalOffset() const
+{
+    return verticalScrollBar()->value();
+}
+
+QModelIndex ChatView::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers)
+{
+    if (!model() || m_rows.count() == 0 || m_rows.count() != model()->rowCount())
+        return {};
+    const int last = m_rows.count() - 1;
+    const QModelIndex current = currentIndex();
+    if (!current.isValid())
+        return model()->index(cursorAction == MoveEnd ? last : 0, 0);
+    const int row = current.row();
+    const qint64 page = std::max(1, viewport()->height());
+    int to = row;
+    switch (cursorAction) {
+    case MoveUp:
+    case MovePrevious:
+        to = row - 1;
+        break;
+    case MoveDown:
+    case MoveNext:
+        to = row + 1;
+        break;
+    case MoveHome:
+        to = 0;
+        break;
+    case MoveEnd:
+        to = last;
+        break;
+    case MovePageUp: {
+        const int at = m_rows.rowAt(std::max<qint64>(0, m_rows.top(row) - page));
+        to = std::min(row - 1, at < 0 ? 0 : at);
+        break;
+    }
+    case MovePageDown: {
+        const int at = m_rows.rowAt(m_rows.top(row) + page);
+        to = std::max(row + 1, at < 0 ? last : at);
+        break;
+    }
+    case MoveLeft:
+    case MoveRight:
+        break;
+    }
+    return model()->index(std::clamp(to, 0, last), 0);
+}
+
+void ChatView::setSelection(const QRect &rect, QItemSelectionModel::SelectionFlags command)
+{
+    if (!selectionModel() || !model() || m_rows.count() == 0)
+        return;
+    const qint64 value = verticalScrollBar()->value();
+    const QRect r = rect.normalized();
+    int first = m_rows.rowAt(value + r.top());
+    int last = m_rows.rowAt(value + r.bottom());
+    if (first < 0 && last < 0) {
+        selectionModel()->select(QItemSelection(), command);
+        return;
+    }
+    if (first < 0)
+        first = 0;
+    if (last < 0)
+        last = m_rows.count() - 1;
+    selectionModel()->select(QItemSelection(model()->index(first, 0), model()->index(last, 0)),
+                             command);
+}
+
+QRegion ChatView::visualRegionForSelection(const QItemSelection &selection) const
+{
+    QRegion region;
+    const QRect vp = viewport()->rect();
+    for (const QItemSelectionRange &range : selection) {
+        if (!range.isValid() || range.parent().isValid())
+            continue;
+        const QRect first = visualRect(model()->index(range.top(), 0));
+        const QRect last = visualRect(model()->index(range.bottom(), 0));
+        region += QRect(first.topLeft(), last.bottomRight()).intersected(vp.adjusted(0, -1, 0, 1));
+    }
+    return region;
+}
+
+QSize ChatView::viewportSizeHint() const
+{
+    return QAbstractItemView::viewportSizeHint();
 }
 
 } // namespace Parlor

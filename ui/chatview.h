@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatselection.h"
+#include "rowheights.h"
 
 #include <QElapsedTimer>
 #include <QListView>
@@ -23,6 +24,11 @@ class MessageSearch;
 /// a message, Shift+arrows for whole messages (ChatSelection holds what is selected). Shared
 /// files are cards (ChatFiles): Save on the card, a click on a picture opens it, Enter or Space
 /// on the current card does what a click would; files dropped on the chat are offered to share.
+///
+/// It lays its rows out itself rather than through QListView's layout, which measures every row
+/// whenever one is added: each row has an estimated height until it is first shown, and only
+/// the rows in sight are measured (RowHeights). A message arriving at the end of a chat of a
+/// million lines costs what one row does.
 class ChatView : public QListView
 {
     Q_OBJECT
@@ -61,6 +67,12 @@ public:
     /// Lays the rows out again, keeping the row the user reads where it is unless the view
     /// follows the bottom (see ScrollAnchor).
     void doItemsLayout() override;
+    void reset() override;
+    QRect visualRect(const QModelIndex &index) const override;
+    QModelIndex indexAt(const QPoint &point) const override;
+    void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
+    /// The heights the view lays its rows out with (estimated until a row is shown).
+    const RowHeights &rowHeights() const { return m_rows; }
 
     /// Asks to answer the message in \a row (replyRequested), if it is one the room numbered.
     void replyToRow(int row);
@@ -93,6 +105,18 @@ signals:
     void filesDropped(const QStringList &paths);
 
 protected:
+    void rowsInserted(const QModelIndex &parent, int start, int end) override;
+    void rowsAboutToBeRemoved(const QModelIndex &parent, int start, int end) override;
+    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                     const QList<int> &roles = QList<int>()) override;
+    void paintEvent(QPaintEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    int horizontalOffset() const override;
+    int verticalOffset() const override;
+    QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
+    void setSelection(const QRect &rect, QItemSelectionModel::SelectionFlags command) override;
+    QRegion visualRegionForSelection(const QItemSelection &selection) const override;
+    QSize viewportSizeHint() const override;
     void keyPressEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
@@ -126,6 +150,22 @@ private:
     void onAutoScroll();
     /// A file's card looks different (a thumbnail arrived): its rows are measured again.
     void onFileChanged(const QString &key);
+    void setUnreadRow(int row);
+    /// Rows \a first to \a last look different: measured again when next shown (and the row
+    /// after them, whose header depends on them).
+    void invalidateRows(int first, int last);
+    /// Every row's estimate from the model again (another model, rows removed).
+    void rebuildRows();
+    /// Estimates for rows \a first to \a last, just inserted.
+    void addRows(int first, int last);
+    /// Every row estimated again at the current width and font, none exact.
+    void reestimateRows();
+    QStyleOptionViewItem measureOption() const;
+    void measureRow(int row, const QStyleOptionViewItem &option);
+    /// Measures the rows in sight that are still estimates, keeping the first row already
+    /// measured where it is on screen (or the bottom in sight); true if any were measured.
+    bool layoutVisible();
+    void updateScrollRange();
 
     enum class Unit { Character, Word, Message };
 
@@ -152,6 +192,11 @@ private:
     QElapsedTimer m_sinceDoubleClick; ///< a press soon after a double click is a triple click
     QPoint m_doubleClickPos;
     QTimer m_autoScrollTimer;
+
+    RowHeights m_rows;
+    int m_layoutWidth = -1; ///< the width and font the estimates were made for
+    QFont m_layoutFont;
+    bool m_inLayout = false; ///< layoutVisible() is adjusting the scroll bar
 };
 
 } // namespace Parlor

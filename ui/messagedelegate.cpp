@@ -357,6 +357,68 @@ qreal MessageDelegate::shapeText(QTextLayout *layout, const Layout &l,
     return layOutText(layout, l.textWidth, option.direction);
 }
 
+namespace {
+
+// estimateKey(): the text's width in average characters in the low bits, then the parts.
+constexpr quint32 keyUnitsMask = 0xFFFFF;
+constexpr quint32 keyHeader = 1u << 20;
+constexpr quint32 keyQuote = 1u << 21;
+constexpr quint32 keyFile = 1u << 22;
+constexpr quint32 keySystem = 1u << 23;
+constexpr quint32 keyOwn = 1u << 24;
+
+} // namespace
+
+quint32 MessageDelegate::estimateKey(const QModelIndex &index)
+{
+    if (!isMessage(index))
+        return keySystem; // one line of words
+    const QString text = index.data(MessageModel::TextRole).toString();
+    const QString sender = index.data(MessageModel::SenderRole).toString();
+    const bool action = text.startsWith(QLatin1String("/me "));
+    quint32 key = kindOf(index) == ChatLine::Kind::Own ? keyOwn : 0;
+    const QModelIndex prev = index.sibling(index.row() - 1, 0);
+    // As layoutFor() decides, but without the day and the pause (their times cost more to read
+    // than the estimate is worth).
+    if (!action
+        && (!prev.isValid() || !isMessage(prev)
+            || prev.data(MessageModel::SenderRole).toString() != sender
+            || prev.data(MessageModel::TextRole).toString().startsWith(QLatin1String("/me "))))
+        key |= keyHeader;
+    if (index.data(MessageModel::ReplyToRole).toLongLong() > 0)
+        key |= keyQuote;
+    if (ChatFiles::isFile(index))
+        return key | keyFile;
+    // Wide (CJK) characters take about two average ones.
+    quint32 units = action ? quint32(sender.size()) + 2 : 0;
+    for (const QChar c : text)
+        units += c.unicode() >= 0x1100 ? 2 : 1;
+    return key | std::min(units, keyUnitsMask);
+}
+
+MessageDelegate::EstimateMetrics MessageDelegate::estimateMetrics(const QFont &font, int width)
+{
+    const QFontMetrics fm(font);
+    return {fm.height(), std::max(1, fm.averageCharWidth()), width};
+}
+
+int MessageDelegate::estimatedHeight(quint32 key, const EstimateMetrics &m)
+{
+    const bool system = key & keySystem;
+    const int headerHeight = (key & keyHeader) ? m.lineHeight + 6 : 0;
+    const int quoteHeight = (key & keyQuote) ? m.lineHeight + 6 : 0;
+    const int textTop = headerHeight + 2 + quoteHeight;
+    if (key & keyFile)
+        return textTop + 2 * cardPadding + std::max(cardIcon, 2 * m.lineHeight + 6) + 6;
+    const int textLeft = hMargin + (system ? 0 : 8);
+    const int textWidth = std::max(40,
+                                   m.width - textLeft - hMargin - ((key & keyOwn) ? markWidth : 0));
+    // Words wrap before the edge: a line holds a little less than its width in characters.
+    const qint64 units = qint64(key & keyUnitsMask) * m.charWidth * 11 / 10;
+    const int lines = std::max<qint64>(1, (units + textWidth - 1) / textWidth);
+    return textTop + lines * m.lineHeight + (system ? 4 : 3);
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const int width = option.rect.width();

@@ -87,6 +87,21 @@ public:
     /// "미나야" emphasizes "미나", as the core counts it a mention), with an "@" before one.
     QList<QPair<int, int>> mentionRanges(const QString &text) const;
 
+    /// What a row's estimated height is made from, read once when the row arrives (ChatView keeps
+    /// it per row): its text's width in average characters, whether it has a header, a quote or
+    /// a file card. Cheap: no text is shaped.
+    static quint32 estimateKey(const QModelIndex &index);
+    /// What estimatedHeight() needs of the font and the row's width, taken once for all rows.
+    struct EstimateMetrics
+    {
+        int lineHeight = 0;
+        int charWidth = 0;
+        int width = 0;
+    };
+    static EstimateMetrics estimateMetrics(const QFont &font, int width);
+    /// A row's height guessed from its estimateKey() (exact once it is laid out: sizeHint()).
+    static int estimatedHeight(quint32 key, const EstimateMetrics &metrics);
+
     /// Forget cached sizes (rows changed, fonts changed, or the width changed).
     void invalidate();
     void invalidateRows(int first, int last);

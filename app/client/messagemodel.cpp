@@ -12,7 +12,7 @@ MessageModel::MessageModel(QObject *parent)
 
 int MessageModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_lines.size());
+    return parent.isValid() ? 0 : m_lines.size();
 }
 
 QVariant MessageModel::data(const QModelIndex &index, int role) const

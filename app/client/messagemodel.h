@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatline.h"
+#include "linestore.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -74,7 +75,7 @@ public:
     void clear();
 
 private:
-    QList<ChatLine> m_lines;
+    LineStore m_lines;
     QHash<QString, int> m_rowById;
     QHash<qint64, int> m_rowBySeq; ///< lines with a seq; reply quotes are found by it
 };

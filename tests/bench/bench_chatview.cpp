@@ -2,9 +2,10 @@
 // docs/PERFORMANCE.md. It loads a realistic chat into a MessageModel, shows a ChatView at 900×700
 // and measures loading and laying out, scrolling from the bottom to the top a page at a time
 // (time per frame), a live message arriving in a long chat, what the delegate's height cache
-// buys, and the process's memory.
+// buys, the longest stall of the event loop while the chat loads through it and while messages
+// stream in at 5 000 a second, and the process's memory.
 //
-//   QT_QPA_PLATFORM=offscreen bench_chatview [messages] [--repeat R] [--frames F]
+//   QT_QPA_PLATFORM=offscreen bench_chatview [messages] [--repeat R] [--frames F] [--seconds S]
 //   xvfb-run -a -s '-screen 0 1280x800x24' env QT_QPA_PLATFORM=xcb bench_chatview
 
 #include "benchutil.h"
@@ -274,7 +275,20 @@ struct Options
     int maxFrames = 0;       ///< per full scroll pass; 0: the whole chat
     int noCacheFrames = 300; ///< frames of the passes that compare the cache kept and emptied
     int liveSamples = 5;
-    int streamedLines = 10000; ///< the chunked load is quadratic today: bounded
+    int streamedLines = 10000; ///< the chunked load was quadratic once: bounded
+    double streamSeconds = 2;  ///< how long messages stream in at streamRate
+    int streamRate = 5000;     ///< messages a second
+};
+
+/// The event loop's longest turns while something arrives: each sample is one turn (the work
+/// done for what arrived, then processEvents(): layout, paint).
+struct StallRun
+{
+    Bench::Stats wall;
+    Bench::Stats cpu;
+    double totalWallMs = 0;
+    int messages = 0;
+    bool followed = false; ///< the view was at the bottom at the end
 };
 
 struct Repetition
@@ -283,6 +297,8 @@ struct Repetition
     Timing layout;     ///< the view's layout of every row (cold height cache)
     Timing firstFrame; ///< first frame at the bottom
     Timing streamed;   ///< a load with a layout after every batch
+    StallRun load;     ///< the whole chat loaded through the event loop, a batch a turn
+    StallRun stream;   ///< live messages at streamRate a second, one append each
     Timing live;       ///< one more message: relayout + frame (median)
     Timing liveCold;   ///< the same with the height cache emptied first
     Timing relayoutWarm;
@@ -386,6 +402,34 @@ Repetition runOnce(const QList<ChatLine> &chat, const Options &o)
         }
         r.liveCold = medianTiming(liveCold);
 
+        // 3b. Messages stream in at o.streamRate a second, each its own append (as frames
+        // arrive), while the user is at the bottom; the event loop runs between arrivals.
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum());
+        QCoreApplication::processEvents();
+        {
+            QList<double> wall;
+            QList<double> cpu;
+            QElapsedTimer clock;
+            clock.start();
+            int sent = 0;
+            const qint64 endNs = qint64(o.streamSeconds * 1e9);
+            while (clock.nsecsElapsed() < endNs) {
+                const Stopwatch turn;
+                const qint64 due = clock.nsecsElapsed() * o.streamRate / 1000000000;
+                for (; sent < due; ++sent)
+                    model.append(liveLine(100000 + sent));
+                QCoreApplication::processEvents();
+                wall.append(turn.wallMs());
+                cpu.append(turn.cpuMs());
+            }
+            r.stream.totalWallMs = double(clock.nsecsElapsed()) / 1e6;
+            r.stream.wall = Bench::stats(wall);
+            r.stream.cpu = Bench::stats(cpu);
+            r.stream.messages = sent;
+            view.executeDelayedItemsLayout();
+            r.stream.followed = view.isAtBottom();
+        }
+
         // 4. Scrolling from the bottom to the top, a page per frame; then again with the height
         // cache emptied before every frame (inside the timed part).
         r.scroll = scrollToTop(view, o.maxFrames);
@@ -413,6 +457,33 @@ Repetition runOnce(const QList<ChatLine> &chat, const Options &o)
         }
         paintFrame(view);
         r.streamed = Timing::of(watch);
+    }
+
+    // 6. The whole chat loaded through the event loop, a batch per turn, as a backlog is handed
+    // over: the longest turn is how long the window cannot answer.
+    {
+        MessageModel model;
+        BenchView view;
+        view.messageDelegate()->setMyNick(myNick);
+        view.setModel(&model);
+        show(view);
+        QCoreApplication::processEvents();
+        QList<double> wall;
+        QList<double> cpu;
+        const Stopwatch total;
+        for (qsizetype first = 0; first < chat.size(); first += o.batchSize) {
+            const Stopwatch turn;
+            model.append(chat.mid(first, o.batchSize));
+            QCoreApplication::processEvents();
+            wall.append(turn.wallMs());
+            cpu.append(turn.cpuMs());
+        }
+        r.load.totalWallMs = total.wallMs();
+        r.load.wall = Bench::stats(wall);
+        r.load.cpu = Bench::stats(cpu);
+        r.load.messages = int(chat.size());
+        view.executeDelayedItemsLayout();
+        r.load.followed = view.isAtBottom();
     }
     return r;
 }
@@ -447,7 +518,15 @@ int main(int argc, char *argv[])
             QStringLiteral("streamed"),
             QStringLiteral("Lines of the load with a layout after every batch (default 10000)."),
             QStringLiteral("count"), QStringLiteral("10000"));
-    parser.addOptions({repeatOption, framesOption, batchOption, streamedOption});
+    const QCommandLineOption
+            secondsOption(QStringLiteral("seconds"),
+                          QStringLiteral("How long messages stream in at --rate (default 2)."),
+                          QStringLiteral("seconds"), QStringLiteral("2"));
+    const QCommandLineOption rateOption(QStringLiteral("rate"),
+                                        QStringLiteral("Messages a second (default 5000)."),
+                                        QStringLiteral("count"), QStringLiteral("5000"));
+    parser.addOptions(
+            {repeatOption, framesOption, batchOption, streamedOption, secondsOption, rateOption});
     parser.process(app);
     const int messages = parser.positionalArguments().isEmpty()
                                  ? 100000
@@ -457,6 +536,8 @@ int main(int argc, char *argv[])
     o.maxFrames = parser.value(framesOption).toInt();
     o.batchSize = std::max(1, parser.value(batchOption).toInt());
     o.streamedLines = std::max(1, parser.value(streamedOption).toInt());
+    o.streamSeconds = std::max(0.05, parser.value(secondsOption).toDouble());
+    o.streamRate = std::max(1, parser.value(rateOption).toInt());
     if (o.maxFrames > 0)
         o.noCacheFrames = std::min(o.noCacheFrames, o.maxFrames);
     if (messages < 1) {
@@ -543,6 +624,30 @@ int main(int argc, char *argv[])
             QStringLiteral("median of %1 per repetition").arg(o.liveSamples));
     timingRow(QStringLiteral("one live message, height cache emptied first"),
               [](const Repetition &r) { return r.liveCold; });
+
+    const auto stallRows = [&](const QString &what,
+                               const std::function<const StallRun &(const Repetition &)> &run) {
+        const StallRun &f = run(first);
+        out << what << " (" << f.messages << " messages in " << Bench::fixed(f.totalWallMs, 0)
+            << " ms, " << f.wall.count
+            << " turns of the event loop, at the bottom at the end: " << (f.followed ? "yes" : "NO")
+            << "), milliseconds per turn:\n";
+        const auto ms = [&](const QString &label,
+                            const std::function<double(const StallRun &)> &stat) {
+            row(label, med([&](const Repetition &r) { return stat(run(r)); }), QStringLiteral("ms"));
+        };
+        ms(QStringLiteral("longest turn (stall), wall"),
+           [](const StallRun &f) { return f.wall.max; });
+        ms(QStringLiteral("longest turn (stall), CPU"), [](const StallRun &f) { return f.cpu.max; });
+        ms(QStringLiteral("p99 turn, wall"), [](const StallRun &f) { return f.wall.p99; });
+        ms(QStringLiteral("median turn, wall"), [](const StallRun &f) { return f.wall.median; });
+    };
+    out << '\n';
+    stallRows(QStringLiteral("loading the whole chat through the event loop, %1 lines a turn")
+                      .arg(o.batchSize),
+              [](const Repetition &r) -> const StallRun & { return r.load; });
+    stallRows(QStringLiteral("messages streaming in at %1 a second at the bottom").arg(o.streamRate),
+              [](const Repetition &r) -> const StallRun & { return r.stream; });
 
     out << "\nscrolling from the bottom to the top, a page per frame (medians of " << repeat
         << " repetitions), milliseconds per frame:\n";

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "chatline.h"
+
+#include <QList>
+
+#include <memory>
+#include <vector>
+
+namespace Parlor {
+
+/// The chat's lines in fixed chunks of 1 024. A single QList of a million lines is copied
+/// whole each time it outgrows its capacity: at that size, a stall of hundreds of milliseconds
+/// in the middle of loading. Chunks never move once made, so appending costs the same at any
+/// length; a line is found by its row in O(1).
+class LineStore
+{
+public:
+    int size() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
+    const ChatLine &at(int row) const { return chunk(row)[size_t(row) & mask]; }
+    ChatLine &operator[](int row) { return chunk(row)[size_t(row) & mask]; }
+    void append(const ChatLine &line);
+    void append(const QList<ChatLine> &lines);
+    /// Removes the line in \a row; the lines after it move up one (O(n)).
+    void removeAt(int row);
+    void clear();
+
+private:
+    static constexpr int chunkBits = 10;
+    static constexpr size_t chunkSize = size_t(1) << chunkBits;
+    static constexpr size_t mask = chunkSize - 1;
+
+    std::vector<ChatLine> &chunk(int row) { return *m_chunks[size_t(row) >> chunkBits]; }
+    const std::vector<ChatLine> &chunk(int row) const
+    {
+        return *m_chunks[size_t(row) >> chunkBits];
+    }
+
+    std::vector<std::unique_ptr<std::vector<ChatLine>>> m_chunks;
+    int m_size = 0;
+};
+
+} // namespace Parlor
