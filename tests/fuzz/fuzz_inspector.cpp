@@ -1,11 +1,15 @@
 // The inspector's reading of what a server sent: a received frame's preview and fields are the
 // server's bytes, shown (JSON pretty-printed, binary as hex) and exported as a trace line
-// (TraceWriter). Also Qt's handshake error text, which carries the server's Accept key.
+// (TraceWriter). Also Qt's handshake error text, which carries the server's Accept key, and a
+// STOMP broker's frames, read leniently from a preview that may be cut anywhere (StompFrameView).
 #include "fuzzsupport.h"
 
 #include "inspector/eventdescription.h"
 #include "inspector/handshakeexplainer.h"
+#include "inspector/stompframeview.h"
 #include "inspector/tracewriter.h"
+
+#include "protocol/stompframe.h"
 
 #include <QJsonDocument>
 
@@ -56,6 +60,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                       QString::fromUtf8(line));
     PARLOR_FUZZ_CHECK(qint64(back.object().value(QStringLiteral("seq")).toDouble()) == event.seq,
                       QString::fromUtf8(line));
+
+    // A frame or a heart-beat, never both; what is neither says nothing; a frame's command is
+    // one STOMP knows, and a preview shorter than the message is always said to be cut.
+    const StompFrameView stomp = StompFrameView::read(rest, rest.size() + (event.seq % 2));
+    PARLOR_FUZZ_CHECK(!(stomp.isFrame() && stomp.isHeartBeat()), QString::fromUtf8(rest));
+    const bool said = !stomp.summary().isEmpty();
+    PARLOR_FUZZ_CHECK(said == (stomp.isFrame() || stomp.isHeartBeat()), QString::fromUtf8(rest));
+    PARLOR_FUZZ_CHECK(said == !stomp.details().isEmpty(), QString::fromUtf8(rest));
+    if (stomp.isFrame()) {
+        PARLOR_FUZZ_CHECK(StompFrame::commandFromName(stomp.command())
+                                  != StompFrame::Command::Invalid,
+                          QString::fromUtf8(rest));
+        PARLOR_FUZZ_CHECK(stomp.isCut() || event.seq % 2 == 0, QString::fromUtf8(rest));
+    }
 
     const QString errorText = QString::fromUtf8(rest);
     HandshakeExplainer::acceptMismatch(errorText);
