@@ -171,41 +171,4 @@ for rep in $(seq "$reps"); do
     done
 done
 
-python3 - "$results" <<'PY'
-import statistics, sys
-from collections import defaultdict
-runs = defaultdict(list)
-for line in open(sys.argv[1]):
-    fields = dict(item.split('=', 1) for item in line.split() if '=' in item)
-    if 'preset' in fields:
-        runs[(fields['preset'], fields['label'])].append(fields)
-metrics = {
-    'fanout': ['deliveries_per_s', 'delivered_pct', 'p50_ms', 'p99_ms', 'p99_same_ms',
-               'p99_cross_ms', 'max_ms', 'server_cpu_pct', 'broker_cpu_pct', 'server_wait_pct',
-               'bench_wait_pct'],
-    'ramp': ['saturation_deliveries_per_s', 'p99_ms', 'p99_same_ms', 'p99_cross_ms',
-             'server_cpu_pct', 'broker_cpu_pct', 'server_wait_pct', 'bench_wait_pct',
-             'bench_cpu_limited'],
-}
-order = ['alone', 'broker1', 'broker2']
-for preset in metrics:
-    labels = [l for l in order if (preset, l) in runs]
-    if not labels:
-        continue
-    keys = metrics[preset]
-    print(f'\n### {preset} (median of {max(len(runs[(preset, l)]) for l in labels)} runs)\n')
-    print('| set-up | ' + ' | '.join(keys) + ' |')
-    print('|---' * (len(keys) + 1) + '|')
-    for label in labels:
-        values = []
-        for key in keys:
-            numbers = [float(r[key]) for r in runs[(preset, label)]
-                       if r.get(key, '-') not in ('-', '') and float(r[key]) >= 0]
-            values.append(f'{statistics.median(numbers):g}' if numbers else '—')
-        print(f'| {label} | ' + ' | '.join(values) + ' |')
-    if preset == 'ramp':
-        print()
-        for label in labels:
-            each = ', '.join(r.get('saturation_deliveries_per_s', '—') for r in runs[(preset, label)])
-            print(f'- {label}: saturation of each run {each}')
-PY
+python3 "$root/scripts/bench_table.py" broker "$results"

@@ -127,47 +127,4 @@ for rep in $(seq "$reps"); do
     done
 done
 
-python3 - "$results" <<'PY'
-import statistics, sys
-from collections import defaultdict
-runs = defaultdict(list)
-for line in open(sys.argv[1]):
-    fields = dict(item.split('=', 1) for item in line.split() if '=' in item)
-    if 'preset' in fields:
-        runs[(fields['preset'], fields['label'])].append(fields)
-metrics = {
-    'fanout': ['deliveries_per_s', 'delivered_pct', 'p50_ms', 'p99_ms', 'p999_ms', 'max_ms', 'server_cpu_pct'],
-    'large': ['joined', 'join_wall_s', 'welcome_p99_ms', 'delivered_pct', 'p50_ms', 'p99_ms', 'p999_ms', 'server_cpu_pct'],
-    'ramp': ['saturation_deliveries_per_s', 'p99_ms', 'server_cpu_pct', 'bench_cpu_limited'],
-    'idle1000': ['joined', 'handshakes_per_s', 'handshake_p99_ms', 'welcome_p99_ms', 'join_wall_s', 'server_kib_per_peer', 'server_rss_idle_kib', 'server_rss_after_kib'],
-    'idle5000': ['joined', 'handshakes_per_s', 'handshake_p99_ms', 'welcome_p99_ms', 'join_wall_s', 'server_kib_per_peer', 'server_rss_idle_kib', 'server_rss_after_kib'],
-}
-order = ['parlor-rich', 'parlor-plain', 'node-ws', 'c-epoll']
-for preset in ['fanout', 'ramp', 'idle1000', 'idle5000', 'large']:
-    labels = [l for l in order if (preset, l) in runs]
-    if not labels:
-        continue
-    keys = metrics[preset]
-    print(f'\n### {preset} (median of {max(len(runs[(preset, l)]) for l in labels)} runs)\n')
-    print('| server | ' + ' | '.join(keys) + ' |')
-    print('|---' * (len(keys) + 1) + '|')
-    med = {}
-    for label in labels:
-        values = []
-        for key in keys:
-            numbers = [float(r[key]) for r in runs[(preset, label)] if r.get(key, '-') not in ('-', '')]
-            med[(label, key)] = statistics.median(numbers) if numbers else None
-            values.append('—' if med[(label, key)] is None else f'{med[(label, key)]:g}')
-        print(f'| {label} | ' + ' | '.join(values) + ' |')
-    for ref in ('node-ws', 'c-epoll'):
-        if ref not in labels:
-            continue
-        for label in ('parlor-rich', 'parlor-plain'):
-            if label not in labels:
-                continue
-            ratios = []
-            for key in keys:
-                a, b = med.get((label, key)), med.get((ref, key))
-                ratios.append(f'{a / b:.2f}×' if a is not None and b else '—')
-            print(f'| {label} ÷ {ref} | ' + ' | '.join(ratios) + ' |')
-PY
+python3 "$root/scripts/bench_table.py" compare "$results"
