@@ -60,7 +60,13 @@ void Room::attach(RoomPeer *peer)
     // A window of chunks goes through at once; past it, the rate.
     peer->fileBucket = TokenBucket(double(std::max<qint64>(m_config.fileBytesPerSecond, 1)),
                                    4.0 * std::max(m_fileChunkBytes, 1), m_clock.elapsed());
-    m_peers.push_back(peer);
+    // Kept by id (the order they came, as ids are handed out in order): a member page's cursor
+    // is the last id it listed, found again by bisection however the room changed meanwhile.
+    m_peers.insert(std::upper_bound(m_peers.begin(), m_peers.end(), peer,
+                                    [](const RoomPeer *a, const RoomPeer *b) {
+                                        return a->id() < b->id();
+                                    }),
+                   peer);
     m_byId.insert(peer->id(), peer);
     if (peer->mode() == MemberMode::Plain)
         join(peer, guestNick(), {}, std::nullopt);
@@ -150,6 +156,8 @@ void Room::onRichMessage(RoomPeer *peer, const QString &text)
         handleNick(peer, *nick);
     else if (const auto *typing = std::get_if<Typing>(&message))
         handleTyping(peer, *typing);
+    else if (const auto *request = std::get_if<MembersRequest>(&message))
+        handleMembersRequest(peer, *request);
 }
 
 bool Room::takeRateToken(RoomPeer *peer, const QString &id)
@@ -206,7 +214,65 @@ void Room::handleHello(RoomPeer *peer, const Hello &hello)
             return;
         }
     }
+    peer->memberPages = hello.features.contains(QLatin1String(FeatureMemberPages));
     join(peer, hello.nick, hello.client, hello);
+}
+
+void Room::handleMembersRequest(RoomPeer *peer, const MembersRequest &request)
+{
+    const auto cursor = parseMemberCursor(request.after);
+    if (!cursor) {
+        sendError(peer, ErrorCode::BadField,
+                  QStringLiteral("the cursor \"%1\" is not one this room gave")
+                          .arg(request.after.left(64)));
+        return;
+    }
+    QList<QByteArray> members;
+    const QString next = memberPage(*cursor, &members);
+    sendTo(peer, Codec::encodeMemberPage(members, next));
+}
+
+std::optional<Room::MemberCursor> Room::parseMemberCursor(const QString &text)
+{
+    // "p<id>": after the local peer <id>; "f<n>": from the n-th member on other servers.
+    if (text.size() < 2 || (text.at(0) != u'p' && text.at(0) != u'f'))
+        return std::nullopt;
+    for (qsizetype i = 1; i < text.size(); ++i) {
+        if (text.at(i) < u'0' || text.at(i) > u'9')
+            return std::nullopt;
+    }
+    bool ok = false;
+    const qint64 n = QStringView(text).mid(1).toLongLong(&ok);
+    if (!ok || n < 0)
+        return std::nullopt;
+    return MemberCursor{text.at(0) == u'f', n};
+}
+
+QString Room::memberPage(const MemberCursor &from, QList<QByteArray> *out) const
+{
+    const int pageSize = std::clamp(m_config.memberPageSize, MinMemberPage, MaxMemberPage);
+    out->reserve(pageSize);
+    if (!from.foreign) {
+        auto it = std::upper_bound(m_peers.begin(), m_peers.end(), from.position,
+                                   [](qint64 id, const RoomPeer *p) { return id < p->id(); });
+        int lastId = -1;
+        for (; it != m_peers.end(); ++it) {
+            if (!(*it)->isMember())
+                continue;
+            if (out->size() == pageSize)
+                return QStringLiteral("p%1").arg(lastId);
+            out->append((*it)->memberJson);
+            lastId = (*it)->id();
+        }
+    }
+    const QList<Member> foreign = m_log->foreignMembers();
+    qsizetype i = from.foreign ? std::min<qint64>(from.position, foreign.size()) : 0;
+    for (; i < foreign.size(); ++i) {
+        if (out->size() == pageSize)
+            return QStringLiteral("f%1").arg(i);
+        out->append(Codec::encode(foreign.at(i)));
+    }
+    return {};
 }
 
 bool Room::checkPassword(RoomPeer *peer, const QString &password)
@@ -295,7 +361,7 @@ void Room::join(RoomPeer *peer, const QString &nick, const QString &client,
         }
         joiner->welcomed();
         if (hello)
-            sendTo(joiner, encodeWelcome(welcomeFor(joiner, *hello, a.event.seq)));
+            sendTo(joiner, encodeWelcome(joiner, welcomeFor(joiner, *hello, a.event.seq)));
     });
 }
 
@@ -349,9 +415,25 @@ Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello, qint64 joinSeq) con
     return welcome;
 }
 
-QByteArray Room::encodeWelcome(const Welcome &welcome)
+QByteArray Room::encodeWelcome(const RoomPeer *peer, const Welcome &welcome)
 {
     QList<QByteArray> members;
+    if (peer->memberPages) {
+        // The first page and the count: the rest the client fetches when it likes, so a join
+        // does not cost the whole room (docs/PROTOCOL.md "Large rooms"). Counting is a pass
+        // over pointers, not an encoding.
+        Welcome paged = welcome;
+        qint64 count = m_log->foreignMembers().size();
+        for (const RoomPeer *p : m_peers)
+            count += p->isMember() ? 1 : 0;
+        paged.memberCount = count;
+        paged.membersNext = memberPage(MemberCursor{false, -1}, &members);
+        QList<QByteArray> history;
+        history.reserve(welcome.history.size());
+        for (const RoomEvent &e : welcome.history)
+            history.append(eventJson(e));
+        return Codec::encode(paged, members, history);
+    }
     members.reserve(qsizetype(m_peers.size()));
     for (const RoomPeer *p : m_peers) {
         if (p->isMember())

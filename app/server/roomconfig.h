@@ -66,6 +66,9 @@ struct RoomConfig
     int handshakeTimeoutMs = 5000; ///< for the HTTP upgrade, and again for a rich peer's hello
     qint64 maxQueuedBytes = 4 * 1024 * 1024; ///< output queued for a peer that does not read
     int historyLength = 500;                 ///< room events kept for `welcome` and resume
+    /// Members in one page, for clients that ask for member-pages (docs/PROTOCOL.md "Large
+    /// rooms"); MinMemberPage to MaxMemberPage.
+    int memberPageSize = DefaultMemberPage;
     /// The room pings every peer this often; one that has sent nothing, not even a pong, for two
     /// intervals is dropped (leave reason "timeout"). 0 turns the heartbeat off.
     int pingIntervalMs = 30000;

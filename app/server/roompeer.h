@@ -82,6 +82,8 @@ public:
     TokenBucket fileBucket{1, 1, 0};
     /// Its entry in a welcome's member list, encoded when it joins or changes nickname.
     QByteArray memberJson;
+    /// Its hello asked for "member-pages": its welcome lists the first page of members only.
+    bool memberPages = false;
 
 private:
     void setState(State state);
