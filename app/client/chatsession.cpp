@@ -344,7 +344,8 @@ void ChatSession::sendHello()
     hello.password = m_options.password;
     // A large room's welcome then carries the first page of members only; the rest is fetched
     // in the background (requestMemberPage()).
-    hello.features = {QLatin1String(FeatureMemberPages)};
+    // Joins and leaves of a storm come collected, a frame per short window.
+    hello.features = {QLatin1String(FeatureMemberPages), QLatin1String(FeatureEventBatches)};
     if (m_lastSeq >= 0) {
         // Resume: the room sends what it said since, if it is the same incarnation of the room.
         hello.since = m_lastSeq;
@@ -524,6 +525,16 @@ void ChatSession::onRichText(const QString &text)
         m_files.onData(*data);
     } else if (const auto *page = std::get_if<MemberPage>(&message)) {
         onMemberPage(*page);
+    } else if (const auto *events = std::get_if<EventBatch>(&message)) {
+        // As if each had come in its own frame.
+        QList<ChatLine> batch;
+        for (const RoomEvent &e : events->events)
+            onRoomEvent(e, false, &batch);
+        m_messages.append(batch);
+        for (const ChatLine &line : std::as_const(batch)) {
+            if (line.kind != ChatLine::Kind::Own)
+                emit lineArrived(line);
+        }
     }
 }
 

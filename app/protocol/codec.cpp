@@ -580,6 +580,33 @@ QByteArray Codec::encodeMemberPage(const QList<QByteArray> &members, const QStri
     return out;
 }
 
+QByteArray Codec::encode(const EventBatch &m)
+{
+    QJsonArray events;
+    for (const RoomEvent &e : m.events)
+        events.append(toJson(e));
+    return toBytes(
+            {{QLatin1String("type"), QLatin1String("events")}, {QLatin1String("events"), events}});
+}
+
+QByteArray Codec::encodeEventBatch(const QList<QByteArray> &events)
+{
+    // Byte-identical to encode(EventBatch): keys in order (events, type).
+    qsizetype bytes = 32;
+    for (const QByteArray &e : events)
+        bytes += e.size() + 1;
+    QByteArray out;
+    out.reserve(bytes);
+    out += "{\"events\":[";
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += events.at(i);
+    }
+    out += "],\"type\":\"events\"}";
+    return out;
+}
+
 QByteArray Codec::encode(const ServerMessage &m)
 {
     return std::visit([](const auto &v) { return encode(v); }, m);
@@ -869,6 +896,21 @@ Codec::ServerDecode Codec::decodeServer(const QByteArray &utf8)
         if (!r.failure.isEmpty())
             return DecodeFailure{r.failure};
         return ServerMessage{page};
+    }
+    if (type == QLatin1String("events")) {
+        EventBatch batch;
+        if (!o.value(QLatin1String("events")).isArray())
+            return DecodeFailure{QStringLiteral("the field \"events\" must be an array")};
+        for (const QJsonValue &v : o.value(QLatin1String("events")).toArray()) {
+            const QJsonObject eo = v.toObject();
+            QString failure;
+            const auto e = roomEventFromJson(eo, eo.value(QLatin1String("type")).toString(),
+                                             &failure);
+            if (!e)
+                return DecodeFailure{QStringLiteral("an event is malformed: ") + failure};
+            batch.events.append(*e);
+        }
+        return ServerMessage{batch};
     }
     if (type == QLatin1String("file-data")) {
         FileData d;

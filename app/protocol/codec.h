@@ -33,6 +33,9 @@ public:
     static QByteArray encode(const MemberPage &m);
     /// A page with its members given already encoded (encode(Member)).
     static QByteArray encodeMemberPage(const QList<QByteArray> &members, const QString &next);
+    static QByteArray encode(const EventBatch &m);
+    /// The same bytes as encode(EventBatch), with its events given already encoded.
+    static QByteArray encodeEventBatch(const QList<QByteArray> &events);
     static QByteArray encode(const ServerMessage &m);
 
     /// Strict base64 (standard alphabet, padded): nullopt for anything else.

@@ -228,7 +228,13 @@ struct MemberPage
     QString next; ///< the cursor of the next page; empty: this was the last
 };
 
+/// Room events (joins and leaves) collected over a short window: an `events` frame.
+struct EventBatch
+{
+    QList<RoomEvent> events; ///< in seq order
+};
+
 using ServerMessage = std::variant<Welcome, RoomEvent, TypingEvent, ErrorReply, FileReady,
-                                   FileProgress, FileData, MemberPage>;
+                                   FileProgress, FileData, MemberPage, EventBatch>;
 
 } // namespace Parlor

@@ -98,6 +98,9 @@ inline constexpr int MaxFileChunkBytes = 32768;
 /// The hello feature with which a welcome lists the members in pages (docs/PROTOCOL.md
 /// "Large rooms").
 inline constexpr char FeatureMemberPages[] = "member-pages";
+/// The hello feature with which joins and leaves during a storm come collected in `events`
+/// frames (docs/PROTOCOL.md "Large rooms").
+inline constexpr char FeatureEventBatches[] = "event-batches";
 /// The most entries in a hello's `features`.
 inline constexpr int MaxHelloFeatures = 16;
 /// Members in a page (`parlor-server --member-page`): the default and the range.

@@ -48,6 +48,9 @@ Room::Room(const RoomConfig &config, RoomLog *log, QObject *parent)
     m_filePacer = new QTimer(this);
     m_filePacer->setSingleShot(true);
     connect(m_filePacer, &QTimer::timeout, this, &Room::pumpFiles);
+    m_announceTimer = new QTimer(this);
+    m_announceTimer->setSingleShot(true);
+    connect(m_announceTimer, &QTimer::timeout, this, &Room::flushAllAnnouncements);
     connect(m_log, &RoomLog::eventArrived, this, &Room::onEventArrived);
     connect(m_log, &RoomLog::typingArrived, this,
             [this](const TypingEvent &event) { relayTyping(nullptr, event); });
@@ -215,6 +218,7 @@ void Room::handleHello(RoomPeer *peer, const Hello &hello)
         }
     }
     peer->memberPages = hello.features.contains(QLatin1String(FeatureMemberPages));
+    peer->eventBatches = hello.features.contains(QLatin1String(FeatureEventBatches));
     join(peer, hello.nick, hello.client, hello);
 }
 
@@ -854,8 +858,10 @@ void Room::relayTyping(RoomPeer *typist, const TypingEvent &event)
 {
     const QString json = QString::fromUtf8(Codec::encode(event));
     for (RoomPeer *p : m_peers) {
-        if (p != typist && p->isMember() && p->mode() == MemberMode::Rich)
+        if (p != typist && p->isMember() && p->mode() == MemberMode::Rich) {
+            flushAnnouncements(p);
             p->sendText(json);
+        }
     }
 }
 
@@ -902,13 +908,31 @@ void Room::broadcast(const RoomEvent &event, int skipPeerId)
     const QString plainLine = event.kind == RoomEvent::Kind::Message
                                       ? event.from + QLatin1String(": ") + event.text
                                       : QString();
+    // Joins and leaves wait a little for peers that take them in batches: a storm of N joins
+    // then costs each of them a frame per window instead of N frames.
+    const bool batchable = m_config.announceDelayMs > 0
+                           && (event.kind == RoomEvent::Kind::Join
+                               || event.kind == RoomEvent::Kind::Leave);
+    bool batched = false;
     for (RoomPeer *p : m_peers) {
         if (!p->isMember() || p->id() == skipPeerId)
             continue;
-        if (p->mode() == MemberMode::Rich)
+        if (batchable && p->eventBatches) {
+            if (p->batchStart < 0)
+                p->batchStart = m_announceBatch.size();
+            batched = true;
+            continue;
+        }
+        if (p->mode() == MemberMode::Rich) {
+            flushAnnouncements(p);
             p->sendText(json);
-        else if (!plainLine.isEmpty())
+        } else if (!plainLine.isEmpty())
             p->sendText(plainLine);
+    }
+    if (batched) {
+        m_announceBatch.append(encoded);
+        if (!m_announceTimer->isActive())
+            m_announceTimer->start(m_config.announceDelayMs);
     }
 }
 
@@ -954,7 +978,38 @@ void Room::expel(RoomPeer *peer, int code, const QString &closeReason, const QSt
 
 void Room::sendTo(RoomPeer *peer, const QByteArray &json)
 {
+    flushAnnouncements(peer);
     peer->sendText(QString::fromUtf8(json));
+}
+
+void Room::flushAnnouncements(RoomPeer *peer)
+{
+    if (peer->batchStart < 0)
+        return;
+    const qsizetype start = std::min(peer->batchStart, m_announceBatch.size());
+    peer->batchStart = -1;
+    if (start < m_announceBatch.size())
+        peer->sendText(QString::fromUtf8(Codec::encodeEventBatch(m_announceBatch.mid(start))));
+}
+
+void Room::flushAllAnnouncements()
+{
+    // One frame per distinct start: everyone present for the whole window shares the first.
+    QHash<qsizetype, QString> frames;
+    for (RoomPeer *p : m_peers) {
+        if (p->batchStart < 0)
+            continue;
+        const qsizetype start = std::min(p->batchStart, m_announceBatch.size());
+        p->batchStart = -1;
+        if (start >= m_announceBatch.size())
+            continue;
+        auto frame = frames.find(start);
+        if (frame == frames.end())
+            frame = frames.insert(start, QString::fromUtf8(Codec::encodeEventBatch(
+                                                 m_announceBatch.mid(start))));
+        p->sendText(*frame);
+    }
+    m_announceBatch.clear();
 }
 
 void Room::sendError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &id)

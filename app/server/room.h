@@ -133,6 +133,11 @@ private:
     /// \a skipPeerId.
     void broadcast(const RoomEvent &event, int skipPeerId);
     void sendTo(RoomPeer *peer, const QByteArray &json);
+    /// Sends \a peer the announcements collected for it, if any: before anything else goes to
+    /// it, so that nothing overtakes them.
+    void flushAnnouncements(RoomPeer *peer);
+    /// The batch window is over: every peer gets what was collected for it.
+    void flushAllAnnouncements();
     void sendError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &id = {});
     RoomPeer *findByNick(const QString &nick) const;
     /// Files \a peer under its current nickname's key (nickKey()), after a join or a rename.
@@ -177,6 +182,11 @@ private:
     /// Uploads whose last chunk came and whose message is not posted yet.
     QSet<QString> m_completing;
     QTimer *m_filePacer = nullptr;
+
+    /// Joins and leaves of the current batch window, encoded; each batching peer has a start
+    /// in it (RoomPeer::batchStart). Peers present for the whole window share one frame.
+    QList<QByteArray> m_announceBatch;
+    QTimer *m_announceTimer = nullptr;
 
     /// Wrong passwords per address, so that guessing slows down (RoomConfig::passwordTries).
     struct PasswordFailures

@@ -67,6 +67,7 @@ private slots:
     void sessionFetchesEveryPage();
     void roomThatFitsInOnePageIsCompleteAtOnce();
     void churnWhilePagingEndsWithTheRoomsMembers();
+    void batchedJoinsAndLeavesReachTheModels();
 
 private:
     bool fillRoom(int count);
@@ -181,6 +182,28 @@ void tst_MemberPaging::churnWhilePagingEndsWithTheRoomsMembers()
     // Events after the last page still apply: wait for the list to settle on the room's.
     QTRY_COMPARE_WITH_TIMEOUT(sorted(session.members()->nicks()), sorted(expected), waitMs);
     QCOMPARE(session.members()->nicks().size(), expected.size()); // nobody twice
+}
+
+void tst_MemberPaging::batchedJoinsAndLeavesReachTheModels()
+{
+    // The session asks for event batches too: a long window makes the joins come in one frame.
+    RoomConfig config = pagedConfig(200);
+    config.announceDelayMs = 300;
+    m_server = std::make_unique<RoomServer>(config);
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+    ChatSession session;
+    QSignalSpy joined(&session, &ChatSession::joined);
+    QVERIFY(session.start(sessionOptions(m_server->port(), u"me"_s)));
+    QVERIFY(joined.wait(waitMs));
+    QSignalSpy lines(&session, &ChatSession::lineArrived);
+    QVERIFY(fillRoom(3));
+    QTRY_COMPARE_WITH_TIMEOUT(sorted(session.members()->nicks()),
+                              (QStringList{u"m1"_s, u"m2"_s, u"m3"_s, u"me"_s}), waitMs);
+    QCOMPARE(lines.size(), 3); // a join line each
+    m_peers.at(1)->socket().close();
+    QTRY_COMPARE_WITH_TIMEOUT(sorted(session.members()->nicks()),
+                              (QStringList{u"m1"_s, u"m3"_s, u"me"_s}), waitMs);
+    QCOMPARE(session.lastSeq(), m_server->seq());
 }
 
 QTEST_GUILESS_MAIN(tst_MemberPaging)

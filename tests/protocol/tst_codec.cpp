@@ -1365,6 +1365,18 @@ void tst_Codec::memberPagesWireShape()
             Codec::decodeServer(R"({"type":"members","members":[{"mode":"odd","nick":"a"}]})")));
     QVERIFY(std::holds_alternative<Codec::DecodeFailure>(
             Codec::decodeServer(R"({"type":"members","members":{}})")));
+
+    // an events frame: from parts = from the tree, and it reads back in order
+    const EventBatch batch{
+            {joinEvent(7, u"a"_s, MemberMode::Rich), joinEvent(8, u"events"_s, MemberMode::Plain)}};
+    QList<QByteArray> parts;
+    for (const RoomEvent &e : batch.events)
+        parts.append(Codec::encode(e));
+    QCOMPARE(Codec::encodeEventBatch(parts), Codec::encode(batch));
+    const auto readBatch = Codec::decodeServer(Codec::encode(batch));
+    QCOMPARE(std::get<EventBatch>(std::get<ServerMessage>(readBatch)).events, batch.events);
+    QVERIFY(std::holds_alternative<Codec::DecodeFailure>(
+            Codec::decodeServer(R"({"type":"events","events":[{"type":"join"}]})")));
 }
 
 void tst_Codec::replyWireShape()

@@ -73,6 +73,10 @@ const IntOption intOptions[] = {
          [](const ServerCommandLine &c) {
              return qint64(c.config.historyLength);
          }},
+        {"announce-delay", 0, 1000,
+         [](const ServerCommandLine &c) {
+             return qint64(c.config.announceDelayMs);
+         }},
         {"member-page", 1, 5000,
          [](const ServerCommandLine &c) {
              return qint64(c.config.memberPageSize);
