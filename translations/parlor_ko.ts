@@ -3502,6 +3502,14 @@ Certificate SHA-256: %3</source>
         <source>--file-store-size must be at least --max-file-size (%1 bytes).</source>
         <translation>--file-store-size는 --max-file-size(%1바이트) 이상이어야 합니다.</translation>
     </message>
+    <message>
+        <source>Members listed in one page for clients that ask for member pages: their welcome carries the first page and they fetch the rest (default: %1, at most %2).</source>
+        <translation>참여자 목록을 나눠 받겠다는 클라이언트에게 한 쪽에 보낼 참여자 수입니다. 환영 메시지에 첫 쪽이 담기고 나머지는 클라이언트가 가져갑니다(기본값: %1, 최대 %2).</translation>
+    </message>
+    <message>
+        <source>Milliseconds joins and leaves are collected for clients that ask for event batches, then sent to each in one frame; 0 sends them one by one (default: %1).</source>
+        <translation>이벤트 묶음을 요청한 클라이언트에게 입장과 퇴장을 모으는 시간(밀리초)입니다. 모은 뒤 각자에게 한 프레임으로 보냅니다. 0이면 하나씩 보냅니다(기본값: %1).</translation>
+    </message>
 </context>
 <context>
     <name>ServerMain</name>

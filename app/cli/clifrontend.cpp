@@ -100,8 +100,9 @@ bool CliFrontend::start(const Options &options)
                 } else {
                     printLine(tr("* joined \"%1\" as %2").arg(room, nick));
                 }
-                printMembers();
             });
+    // A large room lists its members in pages: printed once the last one is in.
+    connect(&m_session, &ChatSession::memberListComplete, this, &CliFrontend::printMembers);
     connect(&m_session, &ChatSession::roomError, this, &CliFrontend::onRoomError);
     connect(m_session.transfers(), &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {

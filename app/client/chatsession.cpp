@@ -60,6 +60,8 @@ ChatSession::ChatSession(QObject *parent)
     m_clock.start();
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &ChatSession::flush);
+    m_memberPageTimer.setSingleShot(true);
+    connect(&m_memberPageTimer, &QTimer::timeout, this, &ChatSession::requestMemberPage);
     connect(&m_connection, &ConnectionManager::opened, this, &ChatSession::onOpened);
     connect(&m_connection, &ConnectionManager::closed, this, &ChatSession::onClosed);
     connect(&m_connection, &ConnectionManager::textMessageReceived, this, &ChatSession::onText);
@@ -340,6 +342,10 @@ void ChatSession::sendHello()
                          : QStringLiteral("%1_%2").arg(m_requestedNick).arg(m_nickAttempt + 1);
     hello.client = m_options.clientId;
     hello.password = m_options.password;
+    // A large room's welcome then carries the first page of members only; the rest is fetched
+    // in the background (requestMemberPage()).
+    // Joins and leaves of a storm come collected, a frame per short window.
+    hello.features = {QLatin1String(FeatureMemberPages), QLatin1String(FeatureEventBatches)};
     if (m_lastSeq >= 0) {
         // Resume: the room sends what it said since, if it is the same incarnation of the room.
         hello.since = m_lastSeq;
@@ -453,6 +459,9 @@ void ChatSession::onClosed()
     // Members are unknown until the next welcome; messages sent but not confirmed stay "sent"
     // and go again after the reconnect.
     m_members.reset({}, m_nick);
+    m_membersNext.clear();
+    m_memberPageTimer.stop();
+    m_allMembers = false;
 }
 
 void ChatSession::onText(const QString &text)
@@ -514,7 +523,47 @@ void ChatSession::onRichText(const QString &text)
         m_files.onProgress(*progress);
     } else if (const auto *data = std::get_if<FileData>(&message)) {
         m_files.onData(*data);
+    } else if (const auto *page = std::get_if<MemberPage>(&message)) {
+        onMemberPage(*page);
+    } else if (const auto *events = std::get_if<EventBatch>(&message)) {
+        // As if each had come in its own frame.
+        QList<ChatLine> batch;
+        for (const RoomEvent &e : events->events)
+            onRoomEvent(e, false, &batch);
+        m_messages.append(batch);
+        for (const ChatLine &line : std::as_const(batch)) {
+            if (line.kind != ChatLine::Kind::Own)
+                emit lineArrived(line);
+        }
     }
+}
+
+void ChatSession::requestMemberPage()
+{
+    if (m_membersNext.isEmpty() || m_mode != Mode::Rich || !m_joined)
+        return;
+    // Through the same bucket as what the user sends, so that fetching a long list never
+    // costs a rate-limited message.
+    const qint64 now = m_clock.elapsed();
+    if (!m_sendBucket.tryTake(now)) {
+        m_memberPageTimer.start(int(std::clamp<qint64>(m_sendBucket.msUntil(now, 1), 10, 1000)));
+        return;
+    }
+    m_connection.sendText(QString::fromUtf8(Codec::encode(MembersRequest{m_membersNext})));
+}
+
+void ChatSession::onMemberPage(const MemberPage &page)
+{
+    if (m_membersNext.isEmpty())
+        return; // not asked for (an old connection's answer cannot come on this one)
+    m_membersNext = page.next;
+    m_members.mergePage(page.members, page.next.isEmpty());
+    if (!page.next.isEmpty()) {
+        requestMemberPage();
+        return;
+    }
+    m_allMembers = true;
+    emit memberListComplete();
 }
 
 void ChatSession::onWelcome(const Welcome &welcome)
@@ -544,7 +593,10 @@ void ChatSession::onWelcome(const Welcome &welcome)
         m_nick = welcome.you;
         emit nickChanged(m_nick);
     }
-    m_members.reset(welcome.members, welcome.you);
+    m_memberPageTimer.stop();
+    m_membersNext = welcome.membersNext;
+    m_allMembers = m_membersNext.isEmpty();
+    m_members.reset(welcome.members, welcome.you, !m_allMembers);
 
     QList<ChatLine> batch;
     if (welcome.gap && resumed) {
@@ -563,6 +615,10 @@ void ChatSession::onWelcome(const Welcome &welcome)
     m_files.joined(m_limits);
     emit joined(m_room, m_nick);
     flush();
+    if (m_allMembers)
+        emit memberListComplete();
+    else
+        requestMemberPage();
 }
 
 void ChatSession::quoteLocally(ChatLine *line, qint64 replyTo) const

@@ -106,6 +106,9 @@ public:
     ConnectionManager *connection() { return &m_connection; }
     MessageModel *messages() { return &m_messages; }
     MemberModel *members() { return &m_members; }
+    /// The member list is complete: the whole of it came in the welcome, or its last page did
+    /// (docs/PROTOCOL.md "Large rooms").
+    bool hasAllMembers() const { return m_allMembers; }
 
 signals:
     void modeChanged(Parlor::ChatSession::Mode mode);
@@ -129,6 +132,8 @@ signals:
     /// broker's words). The connection is closed and not retried (the same CONNECT or SUBSCRIBE
     /// would be refused again); ConnectionManager::reconnectNow() tries anyway.
     void brokerError(const QString &message, const QString &detail);
+    /// The member list is complete after a join (see hasAllMembers()).
+    void memberListComplete();
 
 private:
     void onOpened(const QString &subprotocol);
@@ -141,6 +146,9 @@ private:
     void onStompLine(const StompChat::Line &line);
     void onStompEnded(StompClient::EndReason reason, const QString &detail);
     void onWelcome(const Welcome &welcome);
+    /// Member pages: asks for the page after m_membersNext, paced by the send bucket.
+    void requestMemberPage();
+    void onMemberPage(const MemberPage &page);
     void onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatLine> *batch);
     void onError(const ErrorReply &error);
     void sendHello();
@@ -187,6 +195,9 @@ private:
     QElapsedTimer m_clock;
     TokenBucket m_sendBucket;
     QTimer m_flushTimer;
+    QString m_membersNext;    ///< the cursor of the member page to fetch; empty: none
+    QTimer m_memberPageTimer; ///< a page request waiting for the send bucket
+    bool m_allMembers = false;
 };
 
 } // namespace Parlor

@@ -54,18 +54,49 @@ QHash<int, QByteArray> MemberModel::roleNames() const
     return names;
 }
 
-void MemberModel::reset(const QList<Member> &members, const QString &you)
+void MemberModel::reset(const QList<Member> &members, const QString &you, bool morePages)
 {
     beginResetModel();
     m_rows.clear();
     for (const Member &m : members)
         m_rows.append(Row{m, false});
     m_you = you;
+    m_paging = morePages;
+    m_gone.clear();
     endResetModel();
+}
+
+void MemberModel::mergePage(const QList<Member> &members, bool last)
+{
+    if (!m_paging)
+        return;
+    // One pass over the list per page, not one per member: rooms that page are large.
+    QSet<QString> known;
+    known.reserve(m_rows.size() + members.size());
+    for (const Row &r : std::as_const(m_rows))
+        known.insert(r.member.nick);
+    QList<Row> added;
+    for (const Member &m : members) {
+        if (m_gone.contains(m.nick) || known.contains(m.nick))
+            continue;
+        known.insert(m.nick);
+        added.append(Row{m, false});
+    }
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        m_rows.append(added);
+        endInsertRows();
+    }
+    if (last) {
+        m_paging = false;
+        m_gone.clear();
+    }
 }
 
 void MemberModel::add(const Member &member)
 {
+    m_gone.remove(member.nick);
     if (rowOf(member.nick) >= 0)
         return;
     const int row = int(m_rows.size());
@@ -76,6 +107,8 @@ void MemberModel::add(const Member &member)
 
 void MemberModel::remove(const QString &nick)
 {
+    if (m_paging)
+        m_gone.insert(nick);
     const int row = rowOf(nick);
     if (row < 0)
         return;
@@ -86,6 +119,10 @@ void MemberModel::remove(const QString &nick)
 
 void MemberModel::rename(const QString &from, const QString &to)
 {
+    if (m_paging) {
+        m_gone.insert(from);
+        m_gone.remove(to);
+    }
     const int row = rowOf(from);
     if (row < 0)
         return;

@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QSet>
 
 namespace Parlor {
 
@@ -22,7 +23,15 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void reset(const QList<Member> &members, const QString &you);
+    /// \a morePages: \a members is the first page of a room that lists its members in pages
+    /// (docs/PROTOCOL.md "Large rooms"); mergePage() brings the rest.
+    void reset(const QList<Member> &members, const QString &you, bool morePages = false);
+    /// Adds the members of a further page that are not in the list yet. Presence that arrived
+    /// since the paging began wins: a member who left (or took another name) meanwhile is not
+    /// brought back by a page. \a last: the list is complete.
+    void mergePage(const QList<Member> &members, bool last);
+    /// Not all pages are in yet.
+    bool isPaging() const { return m_paging; }
     void add(const Member &member);
     void remove(const QString &nick);
     void rename(const QString &from, const QString &to);
@@ -39,6 +48,9 @@ private:
     };
     QList<Row> m_rows;
     QString m_you;
+    bool m_paging = false;
+    /// While paging: nicknames that left or were renamed away since the paging began.
+    QSet<QString> m_gone;
 };
 
 } // namespace Parlor

@@ -154,6 +154,33 @@ Codec::ClientDecode decodeHello(const QJsonObject &o, const ProtocolLimits &limi
                                &error)) {
         return *error;
     }
+    const QJsonValue features = o.value(QLatin1String("features"));
+    if (!features.isUndefined() && !features.isNull()) {
+        // Bounded, as everything a peer sends: a few short names.
+        const QString wrong = QStringLiteral("the field \"features\" must be an array of at most "
+                                             "%1 strings of at most %2 characters")
+                                      .arg(MaxHelloFeatures)
+                                      .arg(limits.maxIdLength);
+        if (!features.isArray() || features.toArray().size() > MaxHelloFeatures)
+            return badField(wrong);
+        for (const QJsonValue &v : features.toArray()) {
+            if (!v.isString() || v.toString().size() > limits.maxIdLength)
+                return badField(wrong);
+            m.features.append(v.toString());
+        }
+    }
+    return ClientMessage{m};
+}
+
+Codec::ClientDecode decodeMembersRequest(const QJsonObject &o, const ProtocolLimits &limits)
+{
+    MembersRequest m;
+    std::optional<ErrorReply> error;
+    if (!readString(o, QLatin1String("after"), &m.after, &error))
+        return *error;
+    if (m.after.isEmpty() || m.after.size() > limits.maxIdLength)
+        return badField(QStringLiteral("the field \"after\" must be a cursor the room gave "
+                                       "(membersNext or next)"));
     return ClientMessage{m};
 }
 
@@ -430,7 +457,15 @@ QByteArray Codec::encode(const Hello &m)
         o.insert(QLatin1String("incarnation"), m.incarnation);
     if (!m.password.isEmpty())
         o.insert(QLatin1String("password"), m.password);
+    if (!m.features.isEmpty())
+        o.insert(QLatin1String("features"), QJsonArray::fromStringList(m.features));
     return toBytes(o);
+}
+
+QByteArray Codec::encode(const MembersRequest &m)
+{
+    return toBytes(
+            {{QLatin1String("type"), QLatin1String("members")}, {QLatin1String("after"), m.after}});
 }
 
 QByteArray Codec::encode(const Say &m)
@@ -511,6 +546,65 @@ QByteArray Codec::encode(const FileData &m)
                     {QLatin1String("key"), m.key},
                     {QLatin1String("offset"), double(m.offset)},
                     {QLatin1String("data"), QString::fromLatin1(m.data.toBase64())}});
+}
+
+QByteArray Codec::encode(const MemberPage &m)
+{
+    QJsonArray members;
+    for (const Member &member : m.members)
+        members.append(memberJson(member));
+    QJsonObject o{{QLatin1String("type"), QLatin1String("members")},
+                  {QLatin1String("members"), members}};
+    if (!m.next.isEmpty())
+        o.insert(QLatin1String("next"), m.next);
+    return toBytes(o);
+}
+
+QByteArray Codec::encodeMemberPage(const QList<QByteArray> &members, const QString &next)
+{
+    // Byte-identical to encode(MemberPage): keys in order (members, next, type).
+    QByteArray out("{\"members\":[");
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += members.at(i);
+    }
+    out += ']';
+    if (!next.isEmpty()) {
+        out += ",\"next\":";
+        // The cursor is the room's own (digits and a letter), but quoted as JSON all the same.
+        const QByteArray quoted = QJsonDocument(QJsonArray{next}).toJson(QJsonDocument::Compact);
+        out += quoted.mid(1, quoted.size() - 2);
+    }
+    out += ",\"type\":\"members\"}";
+    return out;
+}
+
+QByteArray Codec::encode(const EventBatch &m)
+{
+    QJsonArray events;
+    for (const RoomEvent &e : m.events)
+        events.append(toJson(e));
+    return toBytes(
+            {{QLatin1String("type"), QLatin1String("events")}, {QLatin1String("events"), events}});
+}
+
+QByteArray Codec::encodeEventBatch(const QList<QByteArray> &events)
+{
+    // Byte-identical to encode(EventBatch): keys in order (events, type).
+    qsizetype bytes = 32;
+    for (const QByteArray &e : events)
+        bytes += e.size() + 1;
+    QByteArray out;
+    out.reserve(bytes);
+    out += "{\"events\":[";
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += events.at(i);
+    }
+    out += "],\"type\":\"events\"}";
+    return out;
 }
 
 QByteArray Codec::encode(const ServerMessage &m)
@@ -621,15 +715,21 @@ QByteArray Codec::encode(const Welcome &m)
                              {QLatin1String("messagesPerSecond"), m.limits.messagesPerSecond},
                              {QLatin1String("maxFileBytes"), double(m.limits.maxFileBytes)},
                              {QLatin1String("fileChunkBytes"), m.limits.fileChunkBytes}};
-    return toBytes({{QLatin1String("type"), QLatin1String("welcome")},
-                    {QLatin1String("room"), m.room},
-                    {QLatin1String("incarnation"), m.incarnation},
-                    {QLatin1String("you"), m.you},
-                    {QLatin1String("members"), members},
-                    {QLatin1String("history"), history},
-                    {QLatin1String("seq"), double(m.seq)},
-                    {QLatin1String("gap"), m.gap},
-                    {QLatin1String("limits"), limits}});
+    QJsonObject o{{QLatin1String("type"), QLatin1String("welcome")},
+                  {QLatin1String("room"), m.room},
+                  {QLatin1String("incarnation"), m.incarnation},
+                  {QLatin1String("you"), m.you},
+                  {QLatin1String("members"), members},
+                  {QLatin1String("history"), history},
+                  {QLatin1String("seq"), double(m.seq)},
+                  {QLatin1String("gap"), m.gap},
+                  {QLatin1String("limits"), limits}};
+    if (m.memberCount) {
+        o.insert(QLatin1String("memberCount"), double(*m.memberCount));
+        if (!m.membersNext.isEmpty())
+            o.insert(QLatin1String("membersNext"), m.membersNext);
+    }
+    return toBytes(o);
 }
 
 QByteArray Codec::encode(const TypingEvent &m)
@@ -688,6 +788,8 @@ Codec::ClientDecode Codec::decodeClient(const QByteArray &utf8, const ProtocolLi
         return decodeFileChunk(o, limits);
     if (t == QLatin1String("file-get"))
         return decodeFileGet(o);
+    if (t == QLatin1String("members"))
+        return decodeMembersRequest(o, limits);
     // The type is echoed back shortened, so a huge bogus type cannot amplify traffic.
     return ErrorReply{ErrorCode::UnknownType,
                       QStringLiteral("unknown message type \"%1\"").arg(t.left(32)),
@@ -740,6 +842,13 @@ Codec::ServerDecode Codec::decodeServer(const QByteArray &utf8)
         w.limits.fileChunkBytes = std::max(limits.value(QLatin1String("fileChunkBytes")).toInt(), 0);
         if (w.limits.fileChunkBytes == 0)
             w.limits.maxFileBytes = 0;
+        const QJsonValue count = o.value(QLatin1String("memberCount"));
+        if (!count.isUndefined()) {
+            w.memberCount = r.integer("memberCount");
+            const QJsonValue next = o.value(QLatin1String("membersNext"));
+            if (!next.isUndefined())
+                w.membersNext = r.string("membersNext");
+        }
         if (!r.failure.isEmpty())
             return DecodeFailure{r.failure};
         return ServerMessage{w};
@@ -770,6 +879,38 @@ Codec::ServerDecode Codec::decodeServer(const QByteArray &utf8)
         if (type == QLatin1String("file-ready"))
             return ServerMessage{FileReady{id, received}};
         return ServerMessage{FileProgress{id, received}};
+    }
+    if (type == QLatin1String("members")) {
+        MemberPage page;
+        if (!o.value(QLatin1String("members")).isArray())
+            return DecodeFailure{QStringLiteral("the field \"members\" must be an array")};
+        for (const QJsonValue &v : o.value(QLatin1String("members")).toArray()) {
+            const QJsonObject mo = v.toObject();
+            const auto mode = modeFromName(mo.value(QLatin1String("mode")));
+            if (!mo.value(QLatin1String("nick")).isString() || !mode)
+                return DecodeFailure{QStringLiteral("a member is malformed")};
+            page.members.append(Member{mo.value(QLatin1String("nick")).toString(), *mode});
+        }
+        if (!o.value(QLatin1String("next")).isUndefined())
+            page.next = r.string("next");
+        if (!r.failure.isEmpty())
+            return DecodeFailure{r.failure};
+        return ServerMessage{page};
+    }
+    if (type == QLatin1String("events")) {
+        EventBatch batch;
+        if (!o.value(QLatin1String("events")).isArray())
+            return DecodeFailure{QStringLiteral("the field \"events\" must be an array")};
+        for (const QJsonValue &v : o.value(QLatin1String("events")).toArray()) {
+            const QJsonObject eo = v.toObject();
+            QString failure;
+            const auto e = roomEventFromJson(eo, eo.value(QLatin1String("type")).toString(),
+                                             &failure);
+            if (!e)
+                return DecodeFailure{QStringLiteral("an event is malformed: ") + failure};
+            batch.events.append(*e);
+        }
+        return ServerMessage{batch};
     }
     if (type == QLatin1String("file-data")) {
         FileData d;

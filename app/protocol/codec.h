@@ -20,6 +20,7 @@ public:
     static QByteArray encode(const FileOffer &m);
     static QByteArray encode(const FileChunk &m);
     static QByteArray encode(const FileGet &m);
+    static QByteArray encode(const MembersRequest &m);
     static QByteArray encode(const ClientMessage &m);
 
     static QByteArray encode(const Welcome &m);
@@ -29,6 +30,12 @@ public:
     static QByteArray encode(const FileReady &m);
     static QByteArray encode(const FileProgress &m);
     static QByteArray encode(const FileData &m);
+    static QByteArray encode(const MemberPage &m);
+    /// A page with its members given already encoded (encode(Member)).
+    static QByteArray encodeMemberPage(const QList<QByteArray> &members, const QString &next);
+    static QByteArray encode(const EventBatch &m);
+    /// The same bytes as encode(EventBatch), with its events given already encoded.
+    static QByteArray encodeEventBatch(const QList<QByteArray> &events);
     static QByteArray encode(const ServerMessage &m);
 
     /// Strict base64 (standard alphabet, padded): nullopt for anything else.

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <variant>
@@ -22,6 +23,9 @@ struct Hello
     std::optional<qint64> since; ///< last room seq the client has seen
     QString incarnation;         ///< the room incarnation `since` belongs to
     QString password;
+    /// What the client understands beyond the base protocol ("member-pages"); unknown ones are
+    /// ignored (docs/PROTOCOL.md "Large rooms").
+    QStringList features;
 };
 
 struct Say
@@ -67,7 +71,14 @@ struct FileGet
     int length = 0; ///< 0: the room's fileChunkBytes
 };
 
-using ClientMessage = std::variant<Hello, Say, NickChange, Typing, FileOffer, FileChunk, FileGet>;
+/// Asks for the next page of the member list (docs/PROTOCOL.md "Large rooms").
+struct MembersRequest
+{
+    QString after; ///< the cursor of the page before: `membersNext` or a page's `next`
+};
+
+using ClientMessage = std::variant<Hello, Say, NickChange, Typing, FileOffer, FileChunk, FileGet,
+                                   MembersRequest>;
 
 // Server to client --------------------------------------------------------------------------
 
@@ -161,7 +172,11 @@ struct Welcome
     QString room;
     QString incarnation; ///< changes when the server restarts; `since` is only valid within one
     QString you;         ///< the nickname the server gave this client
+    /// Everyone, or with the "member-pages" feature the first page of them.
     QList<Member> members;
+    /// Set when the members come in pages: how many members the room has now.
+    std::optional<qint64> memberCount;
+    QString membersNext; ///< paged: the cursor of the next page; empty when none is left
     QList<RoomEvent> history;
     qint64 seq = 0;   ///< the room's latest seq
     bool gap = false; ///< events the client asked for with `since` are no longer available
@@ -206,7 +221,20 @@ struct FileData
     QByteArray data; ///< already decoded from base64
 };
 
+/// One page of the member list: the answer to a MembersRequest.
+struct MemberPage
+{
+    QList<Member> members;
+    QString next; ///< the cursor of the next page; empty: this was the last
+};
+
+/// Room events (joins and leaves) collected over a short window: an `events` frame.
+struct EventBatch
+{
+    QList<RoomEvent> events; ///< in seq order
+};
+
 using ServerMessage = std::variant<Welcome, RoomEvent, TypingEvent, ErrorReply, FileReady,
-                                   FileProgress, FileData>;
+                                   FileProgress, FileData, MemberPage, EventBatch>;
 
 } // namespace Parlor

@@ -95,6 +95,19 @@ int fileChunkBytesFor(int maxMessageBytes);
 /// The chunk size when the message size allows it.
 inline constexpr int MaxFileChunkBytes = 32768;
 
+/// The hello feature with which a welcome lists the members in pages (docs/PROTOCOL.md
+/// "Large rooms").
+inline constexpr char FeatureMemberPages[] = "member-pages";
+/// The hello feature with which joins and leaves during a storm come collected in `events`
+/// frames (docs/PROTOCOL.md "Large rooms").
+inline constexpr char FeatureEventBatches[] = "event-batches";
+/// The most entries in a hello's `features`.
+inline constexpr int MaxHelloFeatures = 16;
+/// Members in a page (`parlor-server --member-page`): the default and the range.
+inline constexpr int DefaultMemberPage = 200;
+inline constexpr int MinMemberPage = 1;
+inline constexpr int MaxMemberPage = 5000;
+
 /// How long a reply's quote of the answered text is, in characters (code points).
 inline constexpr int ReplyExcerptLength = 100;
 /// The quote of \a text a reply carries: line breaks and runs of white space made one space, cut

@@ -48,6 +48,9 @@ Room::Room(const RoomConfig &config, RoomLog *log, QObject *parent)
     m_filePacer = new QTimer(this);
     m_filePacer->setSingleShot(true);
     connect(m_filePacer, &QTimer::timeout, this, &Room::pumpFiles);
+    m_announceTimer = new QTimer(this);
+    m_announceTimer->setSingleShot(true);
+    connect(m_announceTimer, &QTimer::timeout, this, &Room::flushAllAnnouncements);
     connect(m_log, &RoomLog::eventArrived, this, &Room::onEventArrived);
     connect(m_log, &RoomLog::typingArrived, this,
             [this](const TypingEvent &event) { relayTyping(nullptr, event); });
@@ -60,7 +63,13 @@ void Room::attach(RoomPeer *peer)
     // A window of chunks goes through at once; past it, the rate.
     peer->fileBucket = TokenBucket(double(std::max<qint64>(m_config.fileBytesPerSecond, 1)),
                                    4.0 * std::max(m_fileChunkBytes, 1), m_clock.elapsed());
-    m_peers.push_back(peer);
+    // Kept by id (the order they came, as ids are handed out in order): a member page's cursor
+    // is the last id it listed, found again by bisection however the room changed meanwhile.
+    m_peers.insert(std::upper_bound(m_peers.begin(), m_peers.end(), peer,
+                                    [](const RoomPeer *a, const RoomPeer *b) {
+                                        return a->id() < b->id();
+                                    }),
+                   peer);
     m_byId.insert(peer->id(), peer);
     if (peer->mode() == MemberMode::Plain)
         join(peer, guestNick(), {}, std::nullopt);
@@ -150,6 +159,8 @@ void Room::onRichMessage(RoomPeer *peer, const QString &text)
         handleNick(peer, *nick);
     else if (const auto *typing = std::get_if<Typing>(&message))
         handleTyping(peer, *typing);
+    else if (const auto *request = std::get_if<MembersRequest>(&message))
+        handleMembersRequest(peer, *request);
 }
 
 bool Room::takeRateToken(RoomPeer *peer, const QString &id)
@@ -206,7 +217,66 @@ void Room::handleHello(RoomPeer *peer, const Hello &hello)
             return;
         }
     }
+    peer->memberPages = hello.features.contains(QLatin1String(FeatureMemberPages));
+    peer->eventBatches = hello.features.contains(QLatin1String(FeatureEventBatches));
     join(peer, hello.nick, hello.client, hello);
+}
+
+void Room::handleMembersRequest(RoomPeer *peer, const MembersRequest &request)
+{
+    const auto cursor = parseMemberCursor(request.after);
+    if (!cursor) {
+        sendError(peer, ErrorCode::BadField,
+                  QStringLiteral("the cursor \"%1\" is not one this room gave")
+                          .arg(request.after.left(64)));
+        return;
+    }
+    QList<QByteArray> members;
+    const QString next = memberPage(*cursor, &members);
+    sendTo(peer, Codec::encodeMemberPage(members, next));
+}
+
+std::optional<Room::MemberCursor> Room::parseMemberCursor(const QString &text)
+{
+    // "p<id>": after the local peer <id>; "f<n>": from the n-th member on other servers.
+    if (text.size() < 2 || (text.at(0) != u'p' && text.at(0) != u'f'))
+        return std::nullopt;
+    for (qsizetype i = 1; i < text.size(); ++i) {
+        if (text.at(i) < u'0' || text.at(i) > u'9')
+            return std::nullopt;
+    }
+    bool ok = false;
+    const qint64 n = QStringView(text).mid(1).toLongLong(&ok);
+    if (!ok || n < 0)
+        return std::nullopt;
+    return MemberCursor{text.at(0) == u'f', n};
+}
+
+QString Room::memberPage(const MemberCursor &from, QList<QByteArray> *out) const
+{
+    const int pageSize = std::clamp(m_config.memberPageSize, MinMemberPage, MaxMemberPage);
+    out->reserve(pageSize);
+    if (!from.foreign) {
+        auto it = std::upper_bound(m_peers.begin(), m_peers.end(), from.position,
+                                   [](qint64 id, const RoomPeer *p) { return id < p->id(); });
+        int lastId = -1;
+        for (; it != m_peers.end(); ++it) {
+            if (!(*it)->isMember())
+                continue;
+            if (out->size() == pageSize)
+                return QStringLiteral("p%1").arg(lastId);
+            out->append((*it)->memberJson);
+            lastId = (*it)->id();
+        }
+    }
+    const QList<Member> foreign = m_log->foreignMembers();
+    qsizetype i = from.foreign ? std::min<qint64>(from.position, foreign.size()) : 0;
+    for (; i < foreign.size(); ++i) {
+        if (out->size() == pageSize)
+            return QStringLiteral("f%1").arg(i);
+        out->append(Codec::encode(foreign.at(i)));
+    }
+    return {};
 }
 
 bool Room::checkPassword(RoomPeer *peer, const QString &password)
@@ -295,7 +365,7 @@ void Room::join(RoomPeer *peer, const QString &nick, const QString &client,
         }
         joiner->welcomed();
         if (hello)
-            sendTo(joiner, encodeWelcome(welcomeFor(joiner, *hello, a.event.seq)));
+            sendTo(joiner, encodeWelcome(joiner, welcomeFor(joiner, *hello, a.event.seq)));
     });
 }
 
@@ -349,9 +419,25 @@ Welcome Room::welcomeFor(RoomPeer *peer, const Hello &hello, qint64 joinSeq) con
     return welcome;
 }
 
-QByteArray Room::encodeWelcome(const Welcome &welcome)
+QByteArray Room::encodeWelcome(const RoomPeer *peer, const Welcome &welcome)
 {
     QList<QByteArray> members;
+    if (peer->memberPages) {
+        // The first page and the count: the rest the client fetches when it likes, so a join
+        // does not cost the whole room (docs/PROTOCOL.md "Large rooms"). Counting is a pass
+        // over pointers, not an encoding.
+        Welcome paged = welcome;
+        qint64 count = m_log->foreignMembers().size();
+        for (const RoomPeer *p : m_peers)
+            count += p->isMember() ? 1 : 0;
+        paged.memberCount = count;
+        paged.membersNext = memberPage(MemberCursor{false, -1}, &members);
+        QList<QByteArray> history;
+        history.reserve(welcome.history.size());
+        for (const RoomEvent &e : welcome.history)
+            history.append(eventJson(e));
+        return Codec::encode(paged, members, history);
+    }
     members.reserve(qsizetype(m_peers.size()));
     for (const RoomPeer *p : m_peers) {
         if (p->isMember())
@@ -772,8 +858,10 @@ void Room::relayTyping(RoomPeer *typist, const TypingEvent &event)
 {
     const QString json = QString::fromUtf8(Codec::encode(event));
     for (RoomPeer *p : m_peers) {
-        if (p != typist && p->isMember() && p->mode() == MemberMode::Rich)
+        if (p != typist && p->isMember() && p->mode() == MemberMode::Rich) {
+            flushAnnouncements(p);
             p->sendText(json);
+        }
     }
 }
 
@@ -820,13 +908,31 @@ void Room::broadcast(const RoomEvent &event, int skipPeerId)
     const QString plainLine = event.kind == RoomEvent::Kind::Message
                                       ? event.from + QLatin1String(": ") + event.text
                                       : QString();
+    // Joins and leaves wait a little for peers that take them in batches: a storm of N joins
+    // then costs each of them a frame per window instead of N frames.
+    const bool batchable = m_config.announceDelayMs > 0
+                           && (event.kind == RoomEvent::Kind::Join
+                               || event.kind == RoomEvent::Kind::Leave);
+    bool batched = false;
     for (RoomPeer *p : m_peers) {
         if (!p->isMember() || p->id() == skipPeerId)
             continue;
-        if (p->mode() == MemberMode::Rich)
+        if (batchable && p->eventBatches) {
+            if (p->batchStart < 0)
+                p->batchStart = m_announceBatch.size();
+            batched = true;
+            continue;
+        }
+        if (p->mode() == MemberMode::Rich) {
+            flushAnnouncements(p);
             p->sendText(json);
-        else if (!plainLine.isEmpty())
+        } else if (!plainLine.isEmpty())
             p->sendText(plainLine);
+    }
+    if (batched) {
+        m_announceBatch.append(encoded);
+        if (!m_announceTimer->isActive())
+            m_announceTimer->start(m_config.announceDelayMs);
     }
 }
 
@@ -872,7 +978,38 @@ void Room::expel(RoomPeer *peer, int code, const QString &closeReason, const QSt
 
 void Room::sendTo(RoomPeer *peer, const QByteArray &json)
 {
+    flushAnnouncements(peer);
     peer->sendText(QString::fromUtf8(json));
+}
+
+void Room::flushAnnouncements(RoomPeer *peer)
+{
+    if (peer->batchStart < 0)
+        return;
+    const qsizetype start = std::min(peer->batchStart, m_announceBatch.size());
+    peer->batchStart = -1;
+    if (start < m_announceBatch.size())
+        peer->sendText(QString::fromUtf8(Codec::encodeEventBatch(m_announceBatch.mid(start))));
+}
+
+void Room::flushAllAnnouncements()
+{
+    // One frame per distinct start: everyone present for the whole window shares the first.
+    QHash<qsizetype, QString> frames;
+    for (RoomPeer *p : m_peers) {
+        if (p->batchStart < 0)
+            continue;
+        const qsizetype start = std::min(p->batchStart, m_announceBatch.size());
+        p->batchStart = -1;
+        if (start >= m_announceBatch.size())
+            continue;
+        auto frame = frames.find(start);
+        if (frame == frames.end())
+            frame = frames.insert(start, QString::fromUtf8(Codec::encodeEventBatch(
+                                                 m_announceBatch.mid(start))));
+        p->sendText(*frame);
+    }
+    m_announceBatch.clear();
 }
 
 void Room::sendError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &id)

@@ -83,6 +83,18 @@ private:
     void handleFileOffer(RoomPeer *peer, const FileOffer &offer);
     void handleFileChunk(RoomPeer *peer, const FileChunk &chunk);
     void handleFileGet(RoomPeer *peer, const FileGet &get);
+    void handleMembersRequest(RoomPeer *peer, const MembersRequest &request);
+    /// Where a member page starts: after the local peer with id \a position, or (foreign) at
+    /// the \a position-th member on other servers sharing the log.
+    struct MemberCursor
+    {
+        bool foreign = false;
+        qint64 position = -1;
+    };
+    static std::optional<MemberCursor> parseMemberCursor(const QString &text);
+    /// Appends one page of members from \a from to \a out; returns the next page's cursor,
+    /// empty when none is left.
+    QString memberPage(const MemberCursor &from, QList<QByteArray> *out) const;
     /// A re-sent `say` or file-offer whose id was delivered (or is being): answers it as the
     /// protocol says and returns true; false for a new id.
     bool answerResent(RoomPeer *peer, const QString &id);
@@ -101,8 +113,9 @@ private:
               const std::optional<Hello> &hello);
     /// The welcome of \a peer, whose join the log numbered \a joinSeq, without its members.
     Welcome welcomeFor(RoomPeer *peer, const Hello &hello, qint64 joinSeq) const;
-    /// \a welcome encoded with the members and the events as the room keeps them encoded.
-    QByteArray encodeWelcome(const Welcome &welcome);
+    /// \a welcome for \a peer encoded with the members (all, or the first page when it asked
+    /// for member-pages) and the events as the room keeps them encoded.
+    QByteArray encodeWelcome(const RoomPeer *peer, const Welcome &welcome);
     /// The encoding of \a event, as it was sent when it happened.
     QByteArray eventJson(const RoomEvent &event);
     void rememberEventJson(qint64 seq, const QByteArray &json);
@@ -120,6 +133,11 @@ private:
     /// \a skipPeerId.
     void broadcast(const RoomEvent &event, int skipPeerId);
     void sendTo(RoomPeer *peer, const QByteArray &json);
+    /// Sends \a peer the announcements collected for it, if any: before anything else goes to
+    /// it, so that nothing overtakes them.
+    void flushAnnouncements(RoomPeer *peer);
+    /// The batch window is over: every peer gets what was collected for it.
+    void flushAllAnnouncements();
     void sendError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &id = {});
     RoomPeer *findByNick(const QString &nick) const;
     /// Files \a peer under its current nickname's key (nickKey()), after a join or a rename.
@@ -129,7 +147,7 @@ private:
 
     RoomConfig m_config;
     RoomLog *m_log = nullptr;
-    std::vector<RoomPeer *> m_peers; ///< attached, in the order they came
+    std::vector<RoomPeer *> m_peers; ///< attached, in the order they came (by id)
     /// The same peers by id, and those with a nickname by its key, so that a join or an
     /// answer from the log costs the same in a room of 5 000 as in a room of 5 (nickKey()
     /// normalizes: comparing it against every member on every hello was a storm's hot spot).
@@ -164,6 +182,11 @@ private:
     /// Uploads whose last chunk came and whose message is not posted yet.
     QSet<QString> m_completing;
     QTimer *m_filePacer = nullptr;
+
+    /// Joins and leaves of the current batch window, encoded; each batching peer has a start
+    /// in it (RoomPeer::batchStart). Peers present for the whole window share one frame.
+    QList<QByteArray> m_announceBatch;
+    QTimer *m_announceTimer = nullptr;
 
     /// Wrong passwords per address, so that guessing slows down (RoomConfig::passwordTries).
     struct PasswordFailures

@@ -66,6 +66,12 @@ struct RoomConfig
     int handshakeTimeoutMs = 5000; ///< for the HTTP upgrade, and again for a rich peer's hello
     qint64 maxQueuedBytes = 4 * 1024 * 1024; ///< output queued for a peer that does not read
     int historyLength = 500;                 ///< room events kept for `welcome` and resume
+    /// Members in one page, for clients that ask for member-pages (docs/PROTOCOL.md "Large
+    /// rooms"); MinMemberPage to MaxMemberPage.
+    int memberPageSize = DefaultMemberPage;
+    /// Joins and leaves are collected this long for clients that ask for event-batches, then
+    /// sent as one `events` frame each; 0: one frame each, as for everyone else.
+    int announceDelayMs = 50;
     /// The room pings every peer this often; one that has sent nothing, not even a pong, for two
     /// intervals is dropped (leave reason "timeout"). 0 turns the heartbeat off.
     int pingIntervalMs = 30000;

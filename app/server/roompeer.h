@@ -82,6 +82,13 @@ public:
     TokenBucket fileBucket{1, 1, 0};
     /// Its entry in a welcome's member list, encoded when it joins or changes nickname.
     QByteArray memberJson;
+    /// Its hello asked for "member-pages": its welcome lists the first page of members only.
+    bool memberPages = false;
+    /// Its hello asked for "event-batches": joins and leaves come collected in `events` frames.
+    bool eventBatches = false;
+    /// Where its announcements not sent yet start in the room's batch (Room::m_announceBatch);
+    /// -1: none waiting.
+    qsizetype batchStart = -1;
 
 private:
     void setState(State state);

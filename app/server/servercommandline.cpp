@@ -209,6 +209,29 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              [this](qint64 v) {
                  config.historyLength = int(v);
              }},
+            {{QStringLiteral("member-page"),
+              tr("Members listed in one page for clients that ask for member pages: their "
+                 "welcome carries the first page and they fetch the rest (default: %1, at most "
+                 "%2).")
+                      .arg(defaults.memberPageSize)
+                      .arg(MaxMemberPage),
+              tr("count")},
+             MinMemberPage,
+             MaxMemberPage,
+             [this](qint64 v) {
+                 config.memberPageSize = int(v);
+             }},
+            {{QStringLiteral("announce-delay"),
+              tr("Milliseconds joins and leaves are collected for clients that ask for event "
+                 "batches, then sent to each in one frame; 0 sends them one by one "
+                 "(default: %1).")
+                      .arg(defaults.announceDelayMs),
+              tr("ms")},
+             0,
+             1000,
+             [this](qint64 v) {
+                 config.announceDelayMs = int(v);
+             }},
             {{QStringLiteral("retain-events"),
               tr("With --data-dir: events kept on disk; older ones are deleted. 0 keeps all "
                  "(default: %1).")

@@ -69,6 +69,10 @@ private slots:
     void plainRoleFollowsTheMode();
     void invalidIndexGivesNoData();
     void roleNamesNameEveryRole();
+    void pagesAddOnlyMembersNotListedYet();
+    void aPageDoesNotBringBackWhoLeftOrWasRenamed();
+    void whoLeftAndCameBackIsListed();
+    void pagesAfterTheLastAreIgnored();
 
 private:
     std::unique_ptr<MemberModel> m_model;
@@ -349,6 +353,53 @@ void tst_MemberModel::roleNamesNameEveryRole()
     QCOMPARE(names.value(MemberModel::TypingRole), QByteArray("typing"));
     QCOMPARE(names.value(Qt::DisplayRole), QByteArray("display"));
     QCOMPARE(MemberModel::NickRole, Qt::UserRole + 1);
+}
+
+void tst_MemberModel::pagesAddOnlyMembersNotListedYet()
+{
+    m_model->reset({rich(u"a"_s), rich(u"b"_s)}, u"me"_s, true);
+    QVERIFY(m_model->isPaging());
+    m_model->add(rich(u"late"_s)); // a join event while paging
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->mergePage({rich(u"c"_s), plain(u"d"_s), rich(u"c"_s)}, false);
+    QCOMPARE(inserted.size(), 1); // one batch per page
+    m_model->mergePage({rich(u"me"_s), rich(u"late"_s), rich(u"a"_s)}, true);
+    QVERIFY(!m_model->isPaging());
+    QCOMPARE(m_model->nicks(), (QStringList{u"a"_s, u"b"_s, u"late"_s, u"c"_s, u"d"_s, u"me"_s}));
+    QVERIFY(m_model->data(m_model->index(4), MemberModel::PlainRole).toBool());
+}
+
+void tst_MemberModel::aPageDoesNotBringBackWhoLeftOrWasRenamed()
+{
+    m_model->reset({rich(u"a"_s)}, u"me"_s, true);
+    m_model->remove(u"x"_s);          // left before its page came
+    m_model->rename(u"y"_s, u"y2"_s); // renamed before its page came
+    m_model->mergePage({rich(u"x"_s), rich(u"y"_s), rich(u"y2"_s)}, true);
+    QCOMPARE(m_model->nicks(), (QStringList{u"a"_s, u"y2"_s}));
+}
+
+void tst_MemberModel::whoLeftAndCameBackIsListed()
+{
+    m_model->reset({rich(u"a"_s)}, u"me"_s, true);
+    m_model->remove(u"a"_s);
+    m_model->add(rich(u"a"_s));
+    m_model->remove(u"a"_s);
+    m_model->mergePage({rich(u"a"_s)}, false);
+    QCOMPARE(m_model->rowCount(), 0);
+    m_model->add(rich(u"a"_s));
+    m_model->mergePage({rich(u"a"_s), rich(u"b"_s)}, true);
+    QCOMPARE(m_model->nicks(), (QStringList{u"a"_s, u"b"_s}));
+    // Once complete, a leave is only a leave: nothing remembered for later pages.
+    m_model->remove(u"b"_s);
+    m_model->add(rich(u"b"_s));
+    QCOMPARE(m_model->nicks(), (QStringList{u"a"_s, u"b"_s}));
+}
+
+void tst_MemberModel::pagesAfterTheLastAreIgnored()
+{
+    m_model->reset({rich(u"a"_s)}, u"a"_s);
+    m_model->mergePage({rich(u"stray"_s)}, true);
+    QCOMPARE(m_model->nicks(), QStringList{u"a"_s});
 }
 
 QTEST_GUILESS_MAIN(tst_MemberModel)

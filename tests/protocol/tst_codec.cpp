@@ -331,6 +331,7 @@ private slots:
     void replyExcerptIsShortAndOneLine();
     void welcomeFromEncodedParts_data();
     void welcomeFromEncodedParts();
+    void memberPagesWireShape();
     void decodeFileMessagesAccepts_data();
     void decodeFileMessagesAccepts();
     void decodeFileMessagesRejects_data();
@@ -1307,6 +1308,75 @@ void tst_Codec::welcomeFromEncodedParts()
     header.members = {Member{QStringLiteral("ignored"), MemberMode::Rich}};
     header.history = {joinEvent(999, QStringLiteral("ignored"), MemberMode::Rich)};
     QCOMPARE(Codec::encode(header, members, history), Codec::encode(welcome));
+}
+
+void tst_Codec::memberPagesWireShape()
+{
+    // hello's features, both ways
+    Hello hello{u"mina"_s, u"c1"_s, std::nullopt, {}, {}, {u"member-pages"_s, u"x"_s}};
+    const auto decodedHello = Codec::decodeClient(Codec::encode(hello), defaultLimits);
+    QVERIFY(std::holds_alternative<ClientMessage>(decodedHello));
+    QCOMPARE(std::get<Hello>(std::get<ClientMessage>(decodedHello)).features, hello.features);
+    hello.features.clear();
+    QVERIFY(!QJsonDocument::fromJson(Codec::encode(hello)).object().contains(u"features"_s));
+
+    // the members request
+    QCOMPARE(QJsonDocument::fromJson(Codec::encode(MembersRequest{u"p12"_s})).object(),
+             (QJsonObject{{u"type"_s, u"members"_s}, {u"after"_s, u"p12"_s}}));
+    const auto request = Codec::decodeClient(R"({"type":"members","after":"f3"})", defaultLimits);
+    QCOMPARE(std::get<MembersRequest>(std::get<ClientMessage>(request)).after, u"f3"_s);
+
+    // a paged welcome: spliced bytes equal the tree's, and it reads back
+    Welcome welcome;
+    welcome.room = u"R"_s;
+    welcome.incarnation = u"00c0ffee12345678"_s;
+    welcome.you = u"b"_s;
+    welcome.members = {Member{u"a"_s, MemberMode::Rich}, Member{u"members"_s, MemberMode::Plain}};
+    welcome.memberCount = 5000;
+    welcome.membersNext = u"p2"_s;
+    welcome.seq = 3;
+    QList<QByteArray> members;
+    for (const Member &m : welcome.members)
+        members.append(Codec::encode(m));
+    Welcome header = welcome;
+    header.members.clear();
+    QCOMPARE(Codec::encode(header, members, {}), Codec::encode(welcome));
+    const auto decoded = Codec::decodeServer(Codec::encode(welcome));
+    const Welcome back = std::get<Welcome>(std::get<ServerMessage>(decoded));
+    QCOMPARE(back.memberCount, std::optional<qint64>(5000));
+    QCOMPARE(back.membersNext, u"p2"_s);
+    QCOMPARE(back.members, welcome.members);
+    // without the feature the welcome is as before
+    welcome.memberCount.reset();
+    QVERIFY(!QJsonDocument::fromJson(Codec::encode(welcome)).object().contains(u"memberCount"_s));
+    QVERIFY(!std::get<Welcome>(std::get<ServerMessage>(Codec::decodeServer(Codec::encode(welcome))))
+                     .memberCount);
+
+    // a page, from parts and from a tree, with and without a next cursor
+    for (const QString &next : {QString(), u"p\"7\\"_s}) {
+        const MemberPage page{welcome.members, next};
+        QCOMPARE(Codec::encodeMemberPage(members, next), Codec::encode(page));
+        const MemberPage read = std::get<MemberPage>(
+                std::get<ServerMessage>(Codec::decodeServer(Codec::encode(page))));
+        QCOMPARE(read.members, page.members);
+        QCOMPARE(read.next, next);
+    }
+    QVERIFY(std::holds_alternative<Codec::DecodeFailure>(
+            Codec::decodeServer(R"({"type":"members","members":[{"mode":"odd","nick":"a"}]})")));
+    QVERIFY(std::holds_alternative<Codec::DecodeFailure>(
+            Codec::decodeServer(R"({"type":"members","members":{}})")));
+
+    // an events frame: from parts = from the tree, and it reads back in order
+    const EventBatch batch{
+            {joinEvent(7, u"a"_s, MemberMode::Rich), joinEvent(8, u"events"_s, MemberMode::Plain)}};
+    QList<QByteArray> parts;
+    for (const RoomEvent &e : batch.events)
+        parts.append(Codec::encode(e));
+    QCOMPARE(Codec::encodeEventBatch(parts), Codec::encode(batch));
+    const auto readBatch = Codec::decodeServer(Codec::encode(batch));
+    QCOMPARE(std::get<EventBatch>(std::get<ServerMessage>(readBatch)).events, batch.events);
+    QVERIFY(std::holds_alternative<Codec::DecodeFailure>(
+            Codec::decodeServer(R"({"type":"events","events":[{"type":"join"}]})")));
 }
 
 void tst_Codec::replyWireShape()

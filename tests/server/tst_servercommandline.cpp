@@ -73,6 +73,14 @@ const IntOption intOptions[] = {
          [](const ServerCommandLine &c) {
              return qint64(c.config.historyLength);
          }},
+        {"announce-delay", 0, 1000,
+         [](const ServerCommandLine &c) {
+             return qint64(c.config.announceDelayMs);
+         }},
+        {"member-page", 1, 5000,
+         [](const ServerCommandLine &c) {
+             return qint64(c.config.memberPageSize);
+         }},
         {"password-tries", 1, 1000,
          [](const ServerCommandLine &c) {
              return qint64(c.config.passwordTries);
@@ -184,6 +192,7 @@ void tst_ServerCommandLine::defaults()
     QCOMPARE(defaults.handshakeTimeoutMs, 5000);
     QCOMPARE(defaults.maxQueuedBytes, qint64(4194304));
     QCOMPARE(defaults.historyLength, 500);
+    QCOMPARE(defaults.memberPageSize, 200);
     // docs/SECURITY.md: in memory unless a data directory is given; 100 000 events kept on disk.
     QCOMPARE(commandLine.config.dataDir, QString());
     QCOMPARE(defaults.retainEvents, qint64(100000));

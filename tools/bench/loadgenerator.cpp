@@ -353,12 +353,18 @@ void LoadGenerator::readFrom(Connection &connection)
             }
             if (m_config.rich) {
                 connection.state = Connection::AwaitingWelcome;
+                std::string features;
+                for (const std::string &name : m_config.helloFeatures)
+                    features += (features.empty() ? ",\"features\":[\"" : ",\"") + name + "\"";
+                if (!features.empty())
+                    features += ']';
                 const std::string hello = "{\"type\":\"hello\",\"nick\":\"pb"
                                           + std::to_string(getpid() % 100000) + "-"
                                           + std::to_string(connection.index)
                                           + "\",\"client\":\"parlor-bench-"
                                           + std::to_string(getpid()) + "-"
-                                          + std::to_string(connection.index) + "\"}";
+                                          + std::to_string(connection.index) + "\"" + features
+                                          + "}";
                 connection.helloNs = now;
                 sendFrame(connection, Text, hello.data(), hello.size());
             } else {

@@ -34,6 +34,8 @@ struct GeneratorConfig
     int clients = 100;
     bool rich = false;       ///< say hello in parlor.v1 and wait for the welcome
     std::string subprotocol; ///< offered in the handshake (rich: parlor.v1); empty: none
+    /// Rich: the hello's `features` (already checked to need no JSON escaping); empty: none.
+    std::vector<std::string> helloFeatures;
     int connectTimeoutMs = 30000;
     int connectConcurrency = 0; ///< handshakes in flight at once; 0: all at once (a burst)
     int messageBytes = 64;      ///< the length of each chat text

@@ -56,6 +56,8 @@ Options:
   --drain SECONDS        how long to wait for late deliveries afterwards (default 2)
   --size BYTES           length of each message text, at least 40 (default 64)
   --hello                Parlor rich mode: offer parlor.v1, say hello, wait for the welcome
+  --hello-features LIST  with --hello: the comma-separated features the hello names, e.g.
+                         member-pages (default: none, as an older client)
   --subprotocol NAME     plain mode: offer NAME in Sec-WebSocket-Protocol (default: none)
   --connect-timeout MS   time for all connections to be established (default 60000)
   --connect-concurrency N
@@ -98,6 +100,7 @@ struct Options
             rampDelivered;
     bool hello = false;
     std::string subprotocol;
+    std::vector<std::string> helloFeatures;
     std::vector<pid_t> serverPids;
     pid_t brokerPid = 0;
     std::string label;
@@ -171,6 +174,24 @@ Options parseArguments(int argc, char **argv)
             options.size = number<int>(arg, value(), 40, 16 * 1024 * 1024);
         } else if (arg == "--hello") {
             options.hello = true;
+        } else if (arg == "--hello-features") {
+            const std::string list = value();
+            options.helloFeatures.clear();
+            std::size_t from = 0;
+            while (from <= list.size()) {
+                const std::size_t comma = list.find(',', from);
+                const std::string name = list.substr(from, comma - from);
+                // Names go into JSON as they are: keep them to what a feature name is.
+                if (name.empty()
+                    || name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-")
+                               != std::string::npos)
+                    usageError("--hello-features takes names of lower-case letters, digits and "
+                               "'-', separated by commas");
+                options.helloFeatures.push_back(name);
+                if (comma == std::string::npos)
+                    break;
+                from = comma + 1;
+            }
         } else if (arg == "--subprotocol") {
             options.subprotocol = value();
         } else if (arg == "--connect-timeout") {
@@ -219,6 +240,8 @@ Options parseArguments(int argc, char **argv)
         usageError("which server? Give its ws:// URL");
     if (options.hello && !options.subprotocol.empty())
         usageError("--hello offers parlor.v1; --subprotocol is for plain mode");
+    if (!options.hello && !options.helloFeatures.empty())
+        usageError("--hello-features needs --hello");
     return options;
 }
 
@@ -513,6 +536,7 @@ int main(int argc, char **argv)
     config.clients = plan.clients;
     config.rich = options.hello;
     config.subprotocol = options.hello ? "parlor.v1" : options.subprotocol;
+    config.helloFeatures = options.helloFeatures;
     config.connectTimeoutMs = plan.connectTimeoutMs;
     config.connectConcurrency = plan.connectConcurrency;
     config.messageBytes = plan.size;
@@ -574,6 +598,11 @@ int main(int argc, char **argv)
     results.addText("label", options.label);
     results.addText("preset", options.preset.empty() ? std::string("custom") : options.preset);
     results.addText("mode", options.hello ? "rich" : "plain");
+    std::string features;
+    for (const std::string &name : options.helloFeatures)
+        features += (features.empty() ? "" : ",") + name;
+    if (options.hello)
+        results.addText("hello_features", features.empty() ? std::string("none") : features);
     results.addText("url", urlList);
     results.addInt("servers", static_cast<long long>(urls.size()));
     results.addInt("clients", plan.clients);
