@@ -78,7 +78,7 @@ public:
         /// For Joined: a STOMP broker's destination, its virtual host and login (empty
         /// destination: a Parlor room). The passcode is never stored: a broker that wants one
         /// refuses the session at the next start, and says so.
-        ChatSession::StompTarget stomp;
+        ChatSession::StompTarget stomp{};
     };
 
     explicit SessionController(QObject *parent = nullptr);
