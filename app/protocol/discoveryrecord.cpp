@@ -607,6 +607,14 @@ std::optional<RoomRecord> parseBeacon(const QByteArray &datagram)
     if (room.roomName.isEmpty() && !room.isGoodbye())
         return std::nullopt;
     dropFingerprintWithoutTls(room);
+    // Values sent unencoded can take three times their bytes once written as Parlor writes them
+    // (percent-encoded): a beacon whose other fields would leave no room in one datagram for a
+    // name's first character (up to 12 bytes encoded) is not one a Parlor room sends, and is
+    // ignored like any other malformed beacon.
+    RoomRecord bare = room;
+    bare.roomName.clear();
+    if (encodeBeacon(bare).size() > MaxBeaconBytes - 12)
+        return std::nullopt;
     return room;
 }
 
