@@ -63,6 +63,15 @@ void PeerConnection::sendText(const QString &text)
     checkBackpressure();
 }
 
+void PeerConnection::sendUtf8(const QByteArray &utf8)
+{
+    if (!m_socket || !leaveReason().isEmpty())
+        return;
+    ++m_messagesOut;
+    m_bytesOut += m_socket->sendUtf8(utf8);
+    checkBackpressure();
+}
+
 void PeerConnection::checkBackpressure()
 {
     // The socket buffers output without limit; a peer that does not read would grow the server by

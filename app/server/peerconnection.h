@@ -27,6 +27,7 @@ public:
     ~PeerConnection() override;
 
     void sendText(const QString &text) override;
+    void sendUtf8(const QByteArray &utf8) override;
     void closeConnection(int code, const QString &reason) override;
 
     /// Drops the connection at once, without a close frame (none could reach the peer); it

@@ -24,6 +24,10 @@ public:
 
     /// Sends \a text as one message; returns its UTF-8 size (0 once closing).
     virtual qint64 sendText(const QString &text) = 0;
+    /// Sends text that is UTF-8 already (the room's JSON is encoded once, as bytes) as one
+    /// message; returns its size (0 once closing). A transport that frames bytes sends them as
+    /// they are, without a trip through QString and back for every peer.
+    virtual qint64 sendUtf8(const QByteArray &utf8) { return sendText(QString::fromUtf8(utf8)); }
     /// Asks the peer for a sign of life; pong() follows with the round-trip time.
     virtual void ping(const QByteArray &payload = {}) = 0;
     /// Ends the connection in order, telling the peer \a code and \a reason first. Whoever calls

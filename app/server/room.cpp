@@ -856,11 +856,11 @@ void Room::handleTyping(RoomPeer *peer, const Typing &typing)
 
 void Room::relayTyping(RoomPeer *typist, const TypingEvent &event)
 {
-    const QString json = QString::fromUtf8(Codec::encode(event));
+    const QByteArray json = Codec::encode(event);
     for (RoomPeer *p : m_peers) {
         if (p != typist && p->isMember() && p->mode() == MemberMode::Rich) {
             flushAnnouncements(p);
-            p->sendText(json);
+            p->sendUtf8(json);
         }
     }
 }
@@ -900,11 +900,10 @@ void Room::publish(const RoomEvent &draft, int skipPeerId,
 
 void Room::broadcast(const RoomEvent &event, int skipPeerId)
 {
-    // Serialized (and converted to the QString a connection takes) once for everyone; the
-    // connections then frame this same QString once for all of them (ServerWebSocket).
+    // Serialized once for everyone, as UTF-8; the connections then frame these same bytes once
+    // for all of them (ServerWebSocket).
     const QByteArray encoded = Codec::encode(event);
     rememberEventJson(event.seq, encoded);
-    const QString json = QString::fromUtf8(encoded);
     const QString plainLine = event.kind == RoomEvent::Kind::Message
                                       ? event.from + QLatin1String(": ") + event.text
                                       : QString();
@@ -925,7 +924,7 @@ void Room::broadcast(const RoomEvent &event, int skipPeerId)
         }
         if (p->mode() == MemberMode::Rich) {
             flushAnnouncements(p);
-            p->sendText(json);
+            p->sendUtf8(encoded);
         } else if (!plainLine.isEmpty())
             p->sendText(plainLine);
     }
@@ -979,7 +978,7 @@ void Room::expel(RoomPeer *peer, int code, const QString &closeReason, const QSt
 void Room::sendTo(RoomPeer *peer, const QByteArray &json)
 {
     flushAnnouncements(peer);
-    peer->sendText(QString::fromUtf8(json));
+    peer->sendUtf8(json);
 }
 
 void Room::flushAnnouncements(RoomPeer *peer)
@@ -989,13 +988,13 @@ void Room::flushAnnouncements(RoomPeer *peer)
     const qsizetype start = std::min(peer->batchStart, m_announceBatch.size());
     peer->batchStart = -1;
     if (start < m_announceBatch.size())
-        peer->sendText(QString::fromUtf8(Codec::encodeEventBatch(m_announceBatch.mid(start))));
+        peer->sendUtf8(Codec::encodeEventBatch(m_announceBatch.mid(start)));
 }
 
 void Room::flushAllAnnouncements()
 {
     // One frame per distinct start: everyone present for the whole window shares the first.
-    QHash<qsizetype, QString> frames;
+    QHash<qsizetype, QByteArray> frames;
     for (RoomPeer *p : m_peers) {
         if (p->batchStart < 0)
             continue;
@@ -1005,9 +1004,8 @@ void Room::flushAllAnnouncements()
             continue;
         auto frame = frames.find(start);
         if (frame == frames.end())
-            frame = frames.insert(start, QString::fromUtf8(Codec::encodeEventBatch(
-                                                 m_announceBatch.mid(start))));
-        p->sendText(*frame);
+            frame = frames.insert(start, Codec::encodeEventBatch(m_announceBatch.mid(start)));
+        p->sendUtf8(*frame);
     }
     m_announceBatch.clear();
 }

@@ -53,6 +53,9 @@ public:
 
     /// Sends one text message; nothing once the peer is Leaving or Left.
     virtual void sendText(const QString &text) = 0;
+    /// Sends one text message that is UTF-8 already (the room's encoded JSON); nothing once the
+    /// peer is Leaving or Left.
+    virtual void sendUtf8(const QByteArray &utf8) { sendText(QString::fromUtf8(utf8)); }
     /// Closes the connection with \a code and \a reason; the room has moved the peer to Leaving
     /// or Left before. The connection's end comes back as Room::detach().
     virtual void closeConnection(int code, const QString &reason) = 0;

@@ -1,6 +1,7 @@
 #include "roomserver.h"
 
 #include "core/logging.h"
+#include "deadlinequeue.h"
 #include "longpollsession.h"
 #include "memoryroomlog.h"
 #include "peerconnection.h"
@@ -56,6 +57,19 @@ RoomServer::RoomServer(const RoomConfig &config, RoomLog *log, QObject *parent)
     connect(m_gate, &UpgradeGate::upgraded, this, &RoomServer::admit);
     connect(m_gate, &UpgradeGate::pollOpened, this, &RoomServer::admit);
     connect(m_room, &Room::membersChanged, this, &RoomServer::reportPeersSoon);
+    // A rich peer that says no hello within the handshake time is closed.
+    m_helloDeadlines = new DeadlineQueue(
+            [this](QObject *object) {
+                auto *peer = static_cast<PeerConnection *>(object);
+                if (peer->state() == RoomPeer::State::AwaitingHello) {
+                    m_room->dismiss(peer, CloseCode::PolicyViolation,
+                                    QStringLiteral("no hello within %1 ms")
+                                            .arg(m_config.handshakeTimeoutMs),
+                                    QStringLiteral("timeout"));
+                }
+            },
+            this);
+    m_helloDeadlines->setTimeoutMs(m_config.handshakeTimeoutMs);
     m_heartbeat = new QTimer(this);
     connect(m_heartbeat, &QTimer::timeout, this, [this] {
         for (PeerConnection *p : m_peers)
@@ -232,16 +246,8 @@ void RoomServer::admit(PeerTransport *socket)
     trimMemorySoon();
 
     m_room->attach(peer);
-    if (mode == MemberMode::Rich) {
-        QTimer::singleShot(m_config.handshakeTimeoutMs, peer, [this, peer] {
-            if (peer->state() == RoomPeer::State::AwaitingHello) {
-                m_room->dismiss(peer, CloseCode::PolicyViolation,
-                                QStringLiteral("no hello within %1 ms")
-                                        .arg(m_config.handshakeTimeoutMs),
-                                QStringLiteral("timeout"));
-            }
-        });
-    }
+    if (mode == MemberMode::Rich)
+        m_helloDeadlines->add(peer);
 }
 
 void RoomServer::onFinished(PeerConnection *peer, const QString &reason)

@@ -17,6 +17,7 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class DeadlineQueue;
 class FileStore;
 class PeerConnection;
 class PeerTransport;
@@ -111,6 +112,7 @@ private:
     /// Connections per (normalized) address, for RoomConfig::maxPeersPerAddress without a scan.
     QHash<QHostAddress, int> m_peersFrom;
     QTimer *m_trim = nullptr;
+    DeadlineQueue *m_helloDeadlines = nullptr; ///< handshakeTimeoutMs for each rich peer's hello
     int m_nextPeerId = 1;
     bool m_shuttingDown = false;
     bool m_logStopped = false; ///< RoomLog::stop() is done

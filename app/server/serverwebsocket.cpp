@@ -131,6 +131,14 @@ qint64 ServerWebSocket::sendText(const QString &text)
     return payloadSize(frame);
 }
 
+qint64 ServerWebSocket::sendUtf8(const QByteArray &utf8)
+{
+    if (m_state != State::Open || !m_socket)
+        return 0;
+    m_socket->write(utf8Frame(utf8));
+    return utf8.size();
+}
+
 qint64 ServerWebSocket::sendBinary(const QByteArray &data)
 {
     if (m_state != State::Open || !m_socket)
@@ -162,6 +170,28 @@ QByteArray ServerWebSocket::textFrame(const QString &text)
     }
     QByteArray frame = FrameEncoder::frame(FrameDecoder::Text, text.toUtf8());
     cache[nextEntry] = {text, frame};
+    nextEntry ^= 1;
+    return frame;
+}
+
+QByteArray ServerWebSocket::utf8Frame(const QByteArray &utf8)
+{
+    // As textFrame(), for the room's JSON, which it encodes once as bytes for everyone it goes
+    // to: the same bytes (shared, same bounds) make the same frame.
+    struct Entry
+    {
+        QByteArray utf8;
+        QByteArray frame;
+    };
+    thread_local Entry cache[2];
+    thread_local int nextEntry = 0;
+    for (const Entry &entry : cache) {
+        if (entry.utf8.isSharedWith(utf8) && entry.utf8.constData() == utf8.constData()
+            && entry.utf8.size() == utf8.size())
+            return entry.frame;
+    }
+    QByteArray frame = FrameEncoder::frame(FrameDecoder::Text, utf8);
+    cache[nextEntry] = {utf8, frame};
     nextEntry ^= 1;
     return frame;
 }

@@ -40,6 +40,7 @@ public:
 
     /// Sends \a text as one frame; returns its UTF-8 size (0 once closing).
     qint64 sendText(const QString &text) override;
+    qint64 sendUtf8(const QByteArray &utf8) override;
     qint64 sendBinary(const QByteArray &data);
     /// Pings; pong() follows with the round-trip time.
     void ping(const QByteArray &payload = {}) override;
@@ -76,6 +77,7 @@ private:
     void writeFrame(quint8 opcode, QByteArrayView payload);
     void setClosing();
     static QByteArray textFrame(const QString &text);
+    static QByteArray utf8Frame(const QByteArray &utf8);
 
     QPointer<QTcpSocket> m_socket;
     FrameDecoder m_decoder;

@@ -1,6 +1,7 @@
 #include "upgradegate.h"
 
 #include "core/logging.h"
+#include "deadlinequeue.h"
 #include "filestore.h"
 #include "gatelistener.h"
 #include "longpollrouter.h"
@@ -25,6 +26,21 @@ UpgradeGate::UpgradeGate(const RoomConfig &config, QObject *parent)
     , m_tcpServer(new GateListener(this))
     , m_polls(new LongPollRouter(config, this))
 {
+    // A connection that never completes its request head (or never reads the answer to it) is
+    // dropped.
+    m_deadlines = new DeadlineQueue(
+            [this](QObject *object) {
+                auto *socket = static_cast<QTcpSocket *>(object);
+                if (!m_handshaking.contains(socket))
+                    return; // upgraded, answered or gone meanwhile
+                qCInfo(lcServer) << "handshake timed out for"
+                                 << m_handshaking.value(socket).toString();
+                release(socket);
+                socket->abort();
+                socket->deleteLater();
+            },
+            this);
+    m_deadlines->setTimeoutMs(config.handshakeTimeoutMs);
     connect(m_polls, &LongPollRouter::opened, this, &UpgradeGate::pollOpened);
     // QTcpServer gives us the sockets, so Nagle can be turned off before the handshake (it cost a
     // 36 ms p99 otherwise) and the accept backlog raised for bursts of joins.
@@ -105,29 +121,35 @@ void UpgradeGate::close()
 {
     m_closed = true;
     m_tcpServer->close();
-    for (const QPointer<QTcpSocket> &socket : std::as_const(m_handshaking)) {
-        if (socket)
-            socket->abort();
-    }
+    m_deadlines->clear();
+    // Each one's disconnected() releases it and deletes it later.
+    const QList<QTcpSocket *> sockets = m_handshaking.keys();
+    for (QTcpSocket *socket : sockets)
+        socket->abort();
     m_handshaking.clear();
+    m_handshakesFrom.clear();
+}
+
+bool UpgradeGate::release(QTcpSocket *socket)
+{
+    const auto it = m_handshaking.constFind(socket);
+    if (it == m_handshaking.cend())
+        return false;
+    if (auto from = m_handshakesFrom.find(*it); from != m_handshakesFrom.end() && --*from <= 0)
+        m_handshakesFrom.erase(from);
+    m_handshaking.erase(it);
+    return true;
 }
 
 void UpgradeGate::onTcpConnection()
 {
     while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
         // Connections still in the HTTP upgrade are bounded like peers: each one costs memory
-        // until the handshake timeout ends it.
-        m_handshaking.removeIf([](const QPointer<QTcpSocket> &s) {
-            return !s || s->state() != QAbstractSocket::ConnectedState;
-        });
+        // until the handshake timeout ends it. Bounded per address too, so that one host cannot
+        // hold every slot and lock others out.
         const QHostAddress from = normalized(socket->peerAddress());
-        const auto fromSameAddress = std::count_if(m_handshaking.cbegin(), m_handshaking.cend(),
-                                                   [&](const QPointer<QTcpSocket> &s) {
-                                                       return normalized(s->peerAddress()) == from;
-                                                   });
-        // Bounded per address too, so that one host cannot hold every slot and lock others out.
         if (m_closed || m_handshaking.size() >= m_config.maxPeers
-            || fromSameAddress >= m_config.maxPeersPerAddress) {
+            || m_handshakesFrom.value(from) >= m_config.maxPeersPerAddress) {
             qCInfo(lcServer) << "refused a connection from" << from.toString()
                              << ": too many handshakes in progress";
             socket->abort();
@@ -135,19 +157,11 @@ void UpgradeGate::onTcpConnection()
             continue;
         }
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        m_handshaking.append(socket);
-        // A connection that never completes its request head (or never reads the answer to
-        // it) is dropped.
-        QTimer::singleShot(m_config.handshakeTimeoutMs, socket, [this, socket] {
-            if (m_handshaking.contains(socket)) {
-                qCInfo(lcServer) << "handshake timed out for" << socket->peerAddress().toString();
-                m_handshaking.removeAll(socket);
-                socket->abort();
-                socket->deleteLater();
-            }
-        });
+        m_handshaking.insert(socket, from);
+        ++m_handshakesFrom[from];
+        m_deadlines->add(socket);
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            if (m_handshaking.removeAll(socket) > 0)
+            if (release(socket))
                 socket->deleteLater();
         });
         // The request head decides: a WebSocket upgrade is answered here, anything else is
@@ -160,7 +174,7 @@ void UpgradeGate::answerAndClose(QTcpSocket *socket, const QByteArray &response)
 {
     // Plain HTTP gets one answer, then the connection closes; it leaves the handshakes then.
     socket->disconnect(this);
-    m_handshaking.removeAll(socket);
+    release(socket);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     socket->write(response);
     socket->disconnectFromHost();
@@ -217,7 +231,7 @@ void UpgradeGate::serveFile(QTcpSocket *socket, const QByteArray &head)
         return answerAndClose(socket, RoomPage::fileNotFound(headOnly));
     // Out of the handshakes: a large file may take longer than the handshake timeout.
     socket->disconnect(this);
-    m_handshaking.removeAll(socket);
+    release(socket);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     socket->write(RoomPage::fileHead(*info));
     if (headOnly) {
@@ -277,7 +291,7 @@ void UpgradeGate::routePoll(QTcpSocket *socket, const QByteArray &head, qsizetyp
     if (socket->bytesAvailable() < headBytes + length)
         return; // the rest of the body is still to come
     socket->disconnect(this);
-    m_handshaking.removeAll(socket);
+    release(socket);
     socket->skip(headBytes);
     const QByteArray body = socket->read(length);
     m_polls->handle(socket, head, body);
@@ -289,7 +303,7 @@ void UpgradeGate::upgrade(QTcpSocket *socket, const QByteArray &head, qsizetype 
             = ServerHandshake::answer(head, {QLatin1String(RichSubprotocol),
                                              QLatin1String(PlainSubprotocol)});
     socket->disconnect(this);
-    m_handshaking.removeAll(socket);
+    release(socket);
     if (!handshake.accepted()) {
         qCInfo(lcServer).noquote() << "refused an upgrade from" << socket->peerAddress().toString()
                                    << ":" << handshake.status << handshake.problem;

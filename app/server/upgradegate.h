@@ -2,8 +2,8 @@
 
 #include "roomconfig.h"
 
+#include <QHash>
 #include <QHostAddress>
-#include <QList>
 #include <QObject>
 #include <QPointer>
 
@@ -14,6 +14,7 @@ QT_END_NAMESPACE
 
 namespace Parlor {
 
+class DeadlineQueue;
 class FileStore;
 class GateListener;
 class LongPollRouter;
@@ -77,12 +78,18 @@ private:
     void answerAndClose(QTcpSocket *socket, const QByteArray &response);
     /// Answers GET or HEAD /files/<key>: the file, streamed as the socket takes it, or 404.
     void serveFile(QTcpSocket *socket, const QByteArray &head);
+    /// Takes \a socket out of the connections in their upgrade; false if it was not in them.
+    bool release(QTcpSocket *socket);
 
     RoomConfig m_config;
     GateListener *m_tcpServer = nullptr;
     LongPollRouter *m_polls = nullptr;
     QPointer<FileStore> m_files;
-    QList<QPointer<QTcpSocket>> m_handshaking; ///< accepted, HTTP upgrade not done yet
+    /// Accepted, HTTP upgrade not done yet, with the (normalized) address each came from.
+    /// Hashes, not a list: a burst of thousands of connections scanned the list for every one.
+    QHash<QTcpSocket *, QHostAddress> m_handshaking;
+    QHash<QHostAddress, int> m_handshakesFrom; ///< m_handshaking counted per address
+    DeadlineQueue *m_deadlines = nullptr;      ///< handshakeTimeoutMs for each of them
     bool m_closed = false;
 };
 
