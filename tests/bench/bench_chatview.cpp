@@ -39,6 +39,9 @@
 #include <QTest>
 #include <QTimer>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <ctime>
 #include <functional>
@@ -526,16 +529,29 @@ public:
         qint64 endNs = 0;
         double wallMs = 0;
         double cpuMs = 0;
+        /// Runnable but not running: another thread or process had the CPU. The rest of
+        /// wall - cpu - queued the thread was blocked (a lock, a page fault's I/O).
+        double queuedMs = 0;
+        int messages = 0; ///< shown in this turn
     };
 
-    explicit TurnMeter(const QElapsedTimer &clock)
+    /// \a shown counts the messages shown so far.
+    TurnMeter(const QElapsedTimer &clock, const int &shown)
         : m_clock(clock)
+        , m_shown(shown)
+        // This thread's scheduler statistics, read again at every turn's start and end.
+        , m_schedstat(::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC))
     {
         qApp->installEventFilter(this);
         connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock, this,
                 &TurnMeter::endTurn);
     }
-    ~TurnMeter() override { qApp->removeEventFilter(this); }
+    ~TurnMeter() override
+    {
+        qApp->removeEventFilter(this);
+        if (m_schedstat >= 0)
+            ::close(m_schedstat);
+    }
 
     const QList<Turn> &turns() const { return m_turns; }
 
@@ -545,6 +561,8 @@ protected:
         if (!m_inTurn) {
             m_inTurn = true;
             m_startNs = m_clock.nsecsElapsed();
+            m_startQueuedNs = queuedNs();
+            m_startShown = m_shown;
             m_watch.restart();
         }
         return QObject::eventFilter(watched, event);
@@ -556,13 +574,35 @@ private:
         if (!m_inTurn)
             return;
         m_inTurn = false;
-        m_turns.append({m_startNs, m_clock.nsecsElapsed(), m_watch.wallMs(), m_watch.cpuMs()});
+        const double wall = m_watch.wallMs();
+        const double cpu = m_watch.cpuMs();
+        const double queued = double(queuedNs() - m_startQueuedNs) / 1e6;
+        m_turns.append(
+                {m_startNs, m_clock.nsecsElapsed(), wall, cpu, queued, m_shown - m_startShown});
+    }
+
+    /// Time this thread waited on a run queue so far (the second field of its schedstat); 0
+    /// where the kernel keeps no such statistics.
+    qint64 queuedNs() const
+    {
+        char text[128];
+        const ssize_t n = m_schedstat >= 0 ? ::pread(m_schedstat, text, sizeof text - 1, 0) : -1;
+        if (n <= 0)
+            return 0;
+        text[n] = '\0';
+        unsigned long long running = 0;
+        unsigned long long queued = 0;
+        return std::sscanf(text, "%llu %llu", &running, &queued) == 2 ? qint64(queued) : 0;
     }
 
     const QElapsedTimer &m_clock;
+    const int &m_shown;
+    int m_startShown = 0;
+    const int m_schedstat;
     Stopwatch m_watch;
     bool m_inTurn = false;
     qint64 m_startNs = 0;
+    qint64 m_startQueuedNs = 0;
     QList<Turn> m_turns;
 };
 
@@ -589,7 +629,16 @@ struct HostRun
     double roomDeliveredPct = 0; ///< of what they sent, at parlor-bench's peers
     double roomP99Ms = 0;        ///< send to delivery at parlor-bench's peers
     double processCpuPct = 0;    ///< this process (room thread + window) while they sent
+    double benchCpuPct = 0;      ///< parlor-bench's own, meanwhile (it shares the machine)
+    double cpuPerMessageUs = 0;  ///< the window's thread: its turns' CPU over the messages shown
     int joined = 0;              ///< parlor-bench's peers welcomed
+    /// The longest turn (wall): its CPU, and how long of it the thread waited for a CPU.
+    double longestCpuMs = 0;
+    double longestQueuedMs = 0;
+    int longestMessages = 0; ///< messages shown in the longest turn (wall)
+    int mostCpuMessages = 0; ///< and in the one that took the most CPU
+    /// The most any turn was neither running nor waiting for a CPU (blocked).
+    double blockedMaxMs = 0;
 };
 
 /// This process hosts a room as the app's "Host a room" does, on 127.0.0.1 and a free port, and
@@ -682,7 +731,7 @@ HostRun runHosted(const QList<ChatLine> &chat, const Options &o)
             loop.quit();
     });
     {
-        const TurnMeter meter(clock);
+        const TurnMeter meter(clock, received);
         bench.start();
         // parlor-bench waits up to a minute for its connections, then sends, then drains.
         QTimer::singleShot(int((o.streamSeconds + 90) * 1000), &loop, &QEventLoop::quit);
@@ -691,6 +740,17 @@ HostRun runHosted(const QList<ChatLine> &chat, const Options &o)
         QList<double> cpu;
         for (const TurnMeter::Turn &turn : meter.turns()) {
             if (firstNs >= 0 && turn.endNs >= firstNs && turn.startNs <= lastNs) {
+                if (wall.isEmpty() || turn.wallMs > r.stall.wall.max) {
+                    r.stall.wall.max = turn.wallMs;
+                    r.longestCpuMs = turn.cpuMs;
+                    r.longestQueuedMs = turn.queuedMs;
+                    r.longestMessages = turn.messages;
+                }
+                if (cpu.isEmpty() || turn.cpuMs > r.stall.cpu.max) {
+                    r.stall.cpu.max = turn.cpuMs;
+                    r.mostCpuMessages = turn.messages;
+                }
+                r.blockedMaxMs = std::max(r.blockedMaxMs, turn.wallMs - turn.cpuMs - turn.queuedMs);
                 wall.append(turn.wallMs);
                 cpu.append(turn.cpuMs);
             }
@@ -719,10 +779,12 @@ HostRun runHosted(const QList<ChatLine> &chat, const Options &o)
     r.roomDeliveredPct = summary.value(QStringLiteral("delivered_pct")).toDouble();
     r.roomP99Ms = summary.value(QStringLiteral("p99_ms")).toDouble();
     r.processCpuPct = summary.value(QStringLiteral("server_cpu_pct")).toDouble();
+    r.benchCpuPct = summary.value(QStringLiteral("bench_cpu_pct")).toDouble();
     r.stall.messages = received;
     r.stall.totalWallMs = firstNs >= 0 ? double(lastNs - firstNs) / 1e6 : 0;
     view.executeDelayedItemsLayout();
     r.stall.followed = view.isAtBottom();
+    r.cpuPerMessageUs = received > 0 ? r.stall.cpu.mean * r.stall.cpu.count * 1000.0 / received : 0;
     r.ok = received > 0 && r.stall.wall.count > 0;
     if (!r.ok)
         r.failure = QStringLiteral("the view received none of the %1 messages sent").arg(r.sent);
@@ -753,14 +815,21 @@ int reportHosted(QTextStream &out, const QList<ChatLine> &chat, const Options &o
             return 1;
         }
         out << "  repetition " << i + 1 << ": longest turn " << Bench::fixed(r.stall.wall.max, 1)
-            << " ms wall, " << Bench::fixed(r.stall.cpu.max, 1) << " ms CPU; p99 "
-            << Bench::fixed(r.stall.wall.p99, 1) << " ms wall over " << r.stall.wall.count
-            << " turns; the view received " << r.stall.messages << " of " << r.sent
+            << " ms wall (" << Bench::fixed(r.longestCpuMs, 1) << " ms of it running, "
+            << Bench::fixed(r.longestQueuedMs, 1) << " ms waiting for a CPU, " << r.longestMessages
+            << " messages shown), most CPU in a turn " << Bench::fixed(r.stall.cpu.max, 1)
+            << " ms (" << r.mostCpuMessages << " messages), most blocked in a turn "
+            << Bench::fixed(r.blockedMaxMs, 1) << " ms; p99 " << Bench::fixed(r.stall.wall.p99, 1)
+            << " ms wall over " << r.stall.wall.count << " turns, "
+            << Bench::fixed(r.cpuPerMessageUs, 0) << " µs CPU a message; the view received "
+            << r.stall.messages << " of " << r.sent
             << " sent, at the bottom at the end: " << (r.stall.followed ? "yes" : "NO")
             << "; the room delivered " << Bench::fixed(r.roomDeliveredPct, 2)
             << " % to parlor-bench's peers (" << r.joined << " joined), p99 "
             << Bench::fixed(r.roomP99Ms, 1) << " ms; this process "
-            << Bench::fixed(r.processCpuPct, 0) << " % CPU\n";
+            << Bench::fixed(r.processCpuPct, 0) << " % CPU, parlor-bench "
+            << Bench::fixed(r.benchCpuPct, 0) << " %; load average " << Bench::loadAverage()
+            << '\n';
         out.flush();
     }
     const auto med = [&runs](const std::function<double(const HostRun &)> &field) {
@@ -779,6 +848,10 @@ int reportHosted(QTextStream &out, const QList<ChatLine> &chat, const Options &o
         med([](const HostRun &r) { return r.stall.wall.max; }), QStringLiteral("ms"));
     row(QStringLiteral("longest turn (stall), CPU"),
         med([](const HostRun &r) { return r.stall.cpu.max; }), QStringLiteral("ms"));
+    row(QStringLiteral("the longest (wall) turn: of it waiting for a CPU"),
+        med([](const HostRun &r) { return r.longestQueuedMs; }), QStringLiteral("ms"));
+    row(QStringLiteral("most blocked in one turn (not running nor queued)"),
+        med([](const HostRun &r) { return r.blockedMaxMs; }), QStringLiteral("ms"));
     row(QStringLiteral("p99 turn, wall"), med([](const HostRun &r) { return r.stall.wall.p99; }),
         QStringLiteral("ms"));
     row(QStringLiteral("p99 turn, CPU"), med([](const HostRun &r) { return r.stall.cpu.p99; }),
@@ -791,12 +864,16 @@ int reportHosted(QTextStream &out, const QList<ChatLine> &chat, const Options &o
         med([](const HostRun &r) { return double(r.sent); }), QString());
     row(QStringLiteral("messages the view received"),
         med([](const HostRun &r) { return r.stall.messages; }), QString());
+    row(QStringLiteral("the window's thread: CPU per message shown"),
+        med([](const HostRun &r) { return r.cpuPerMessageUs; }), QStringLiteral("µs"));
     row(QStringLiteral("the room: delivered to parlor-bench's peers"),
         med([](const HostRun &r) { return r.roomDeliveredPct; }), QStringLiteral("%"));
     row(QStringLiteral("the room: delivery latency p99 there"),
         med([](const HostRun &r) { return r.roomP99Ms; }), QStringLiteral("ms"));
     row(QStringLiteral("this process's CPU while they sent (of one core)"),
         med([](const HostRun &r) { return r.processCpuPct; }), QStringLiteral("%"));
+    row(QStringLiteral("parlor-bench's CPU meanwhile (of one core)"),
+        med([](const HostRun &r) { return r.benchCpuPct; }), QStringLiteral("%"));
     int followed = 0;
     for (const HostRun &r : std::as_const(runs))
         followed += r.stall.followed ? 1 : 0;
