@@ -5,21 +5,42 @@
 // buys, the longest stall of the event loop while the chat loads through it and while messages
 // stream in at 5 000 a second, and the process's memory.
 //
+// With --host it measures instead what a user who hosts the room sees: this process hosts a room
+// as the app does (SessionController: a RoomServer on its own thread, on 127.0.0.1) and joins it
+// (ChatSession, its MessageModel shown in a ChatView), the chat already holding the lines;
+// parlor-bench, a child process, joins it with --clients peers of which --senders send --rate
+// messages a second in all. The process serves every delivery and shows every message; the
+// longest turn of its event loop is how long the window could not answer.
+//
 //   QT_QPA_PLATFORM=offscreen bench_chatview [messages] [--repeat R] [--frames F] [--seconds S]
+//   QT_QPA_PLATFORM=offscreen bench_chatview [messages] --host [--clients 20] [--senders 10]
 //   xvfb-run -a -s '-screen 0 1280x800x24' env QT_QPA_PLATFORM=xcb bench_chatview
 
 #include "benchutil.h"
 #include "chatview.h"
+#include "client/chatsession.h"
 #include "client/messagemodel.h"
+#include "desktop/sessioncontroller.h"
 #include "messagedelegate.h"
+#include "protocol/protocol.h"
+#include "server/roomconfig.h"
 #include "theme.h"
 
+#include <QAbstractEventDispatcher>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <ctime>
@@ -278,6 +299,11 @@ struct Options
     int streamedLines = 10000; ///< the chunked load was quadratic once: bounded
     double streamSeconds = 2;  ///< how long messages stream in at streamRate
     int streamRate = 5000;     ///< messages a second
+    // --host: parlor-bench's peers in the hosted room, and how many of them send (streamRate in
+    // all, for streamSeconds).
+    int hostClients = 20;
+    int hostSenders = 10;
+    QString parlorBench; ///< the load generator's binary
 };
 
 /// The event loop's longest turns while something arrives: each sample is one turn (the work
@@ -488,9 +514,372 @@ Repetition runOnce(const QList<ChatLine> &chat, const Options &o)
     return r;
 }
 
+/// The turns of the event loop as the app runs it (QEventLoop::exec()), where nothing paces
+/// the work but what arrives on the sockets. A turn starts with the first event the loop
+/// delivers after it was last about to wait (a socket read, a timer, a posted event: layout,
+/// paint), and ends when it is next about to wait; an input event arriving meanwhile waits at
+/// most that long. The events are seen by an event filter on the application (main thread
+/// only: the room's thread is not the window's), the waits by the dispatcher's aboutToBlock().
+class TurnMeter : public QObject
+{
+public:
+    struct Turn
+    {
+        qint64 startNs = 0; ///< on the clock given to the constructor
+        qint64 endNs = 0;
+        double wallMs = 0;
+        double cpuMs = 0;
+        /// Runnable but not running: another thread or process had the CPU. The rest of
+        /// wall - cpu - queued the thread was blocked (a lock, a page fault's I/O).
+        double queuedMs = 0;
+        int messages = 0; ///< shown in this turn
+    };
+
+    /// \a shown counts the messages shown so far.
+    TurnMeter(const QElapsedTimer &clock, const int &shown)
+        : m_clock(clock)
+        , m_shown(shown)
+        // This thread's scheduler statistics, read again at every turn's start and end.
+        , m_schedstat(::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC))
+    {
+        qApp->installEventFilter(this);
+        connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock, this,
+                &TurnMeter::endTurn);
+    }
+    ~TurnMeter() override
+    {
+        qApp->removeEventFilter(this);
+        if (m_schedstat >= 0)
+            ::close(m_schedstat);
+    }
+
+    const QList<Turn> &turns() const { return m_turns; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (!m_inTurn) {
+            m_inTurn = true;
+            m_startNs = m_clock.nsecsElapsed();
+            m_startQueuedNs = queuedNs();
+            m_startShown = m_shown;
+            m_watch.restart();
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void endTurn()
+    {
+        if (!m_inTurn)
+            return;
+        m_inTurn = false;
+        const double wall = m_watch.wallMs();
+        const double cpu = m_watch.cpuMs();
+        const double queued = double(queuedNs() - m_startQueuedNs) / 1e6;
+        m_turns.append(
+                {m_startNs, m_clock.nsecsElapsed(), wall, cpu, queued, m_shown - m_startShown});
+    }
+
+    /// Time this thread waited on a run queue so far (the second field of its schedstat); 0
+    /// where the kernel keeps no such statistics.
+    qint64 queuedNs() const
+    {
+        char text[128];
+        const ssize_t n = m_schedstat >= 0 ? ::pread(m_schedstat, text, sizeof text - 1, 0) : -1;
+        if (n <= 0)
+            return 0;
+        text[n] = '\0';
+        unsigned long long running = 0;
+        unsigned long long queued = 0;
+        return std::sscanf(text, "%llu %llu", &running, &queued) == 2 ? qint64(queued) : 0;
+    }
+
+    const QElapsedTimer &m_clock;
+    const int &m_shown;
+    int m_startShown = 0;
+    const int m_schedstat;
+    Stopwatch m_watch;
+    bool m_inTurn = false;
+    qint64 m_startNs = 0;
+    qint64 m_startQueuedNs = 0;
+    QList<Turn> m_turns;
+};
+
+/// parlor-bench's summary line (key=value pairs).
+QHash<QString, QString> summaryValues(const QByteArray &output)
+{
+    QHash<QString, QString> values;
+    for (const QByteArray &line : output.split('\n')) {
+        for (const QByteArray &pair : line.split(' ')) {
+            const qsizetype eq = pair.indexOf('=');
+            if (eq > 0)
+                values.insert(QString::fromUtf8(pair.left(eq)), QString::fromUtf8(pair.mid(eq + 1)));
+        }
+    }
+    return values;
+}
+
+struct HostRun
+{
+    bool ok = false;
+    QString failure;             ///< why not ok
+    StallRun stall;              ///< turns from the first message shown to the last
+    qint64 sent = 0;             ///< by parlor-bench's senders
+    double roomDeliveredPct = 0; ///< of what they sent, at parlor-bench's peers
+    double roomP99Ms = 0;        ///< send to delivery at parlor-bench's peers
+    double processCpuPct = 0;    ///< this process (room thread + window) while they sent
+    double benchCpuPct = 0;      ///< parlor-bench's own, meanwhile (it shares the machine)
+    double cpuPerMessageUs = 0;  ///< the window's thread: its turns' CPU over the messages shown
+    int joined = 0;              ///< parlor-bench's peers welcomed
+    /// The longest turn (wall): its CPU, and how long of it the thread waited for a CPU.
+    double longestCpuMs = 0;
+    double longestQueuedMs = 0;
+    int longestMessages = 0; ///< messages shown in the longest turn (wall)
+    int mostCpuMessages = 0; ///< and in the one that took the most CPU
+    /// The most any turn was neither running nor waiting for a CPU (blocked).
+    double blockedMaxMs = 0;
+};
+
+/// This process hosts a room as the app's "Host a room" does, on 127.0.0.1 and a free port, and
+/// joins it; the chat (the session's MessageModel, shown in a ChatView) already holds \a chat.
+/// parlor-bench's peers then send o.streamRate messages a second into the room for
+/// o.streamSeconds while the event loop runs as the app's does.
+HostRun runHosted(const QList<ChatLine> &chat, const Options &o)
+{
+    HostRun r;
+    SessionController controller;
+    BenchView view; // destroyed before the controller, whose session owns the model it shows
+    view.messageDelegate()->setMyNick(myNick);
+    show(view);
+
+    QEventLoop loop;
+    ChatSession *session = nullptr;
+    bool hostFailed = false;
+    QObject::connect(&controller, &SessionController::sessionChanged, &view,
+                     [&](ChatSession *s, const QString &nick) {
+                         // As MainWindow does: the view shows the new session's lines at once.
+                         if (!s)
+                             return;
+                         session = s;
+                         view.setModel(s->messages());
+                         view.messageDelegate()->setMyNick(nick);
+                         QObject::connect(s, &ChatSession::joined, &loop, &QEventLoop::quit);
+                     });
+    QObject::connect(&controller, &SessionController::hostingFailed, &loop, [&] {
+        hostFailed = true;
+        loop.quit();
+    });
+    // The app's room (HostDialog's defaults) with two limits raised, else the room itself
+    // refuses the load: 500 messages a second from one peer (20 is the flood limit) and more
+    // than 16 peers from one address (all of them are on 127.0.0.1 here).
+    RoomConfig config;
+    config.roomName = QStringLiteral("bench_chatview");
+    const int perSender = (o.streamRate + o.hostSenders - 1) / o.hostSenders;
+    config.messagesPerSecond = std::max(config.messagesPerSecond, 2 * perSender);
+    config.maxPeersPerAddress = std::max(config.maxPeersPerAddress, o.hostClients + 1);
+    config.maxPeers = std::max(config.maxPeers, o.hostClients + 1);
+    controller.host(config, QHostAddress(QHostAddress::LocalHost), 0,
+                    {myNick, {QLatin1String(RichSubprotocol), QLatin1String(PlainSubprotocol)}});
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (hostFailed || !session || !session->isJoined()) {
+        r.failure = QStringLiteral("the app could not host and join its room");
+        return r;
+    }
+    const QString url = controller.host()->localUrl().toString();
+
+    // The chat the user already had, then at the bottom.
+    for (qsizetype first = 0; first < chat.size(); first += o.batchSize)
+        session->messages()->append(chat.mid(first, o.batchSize));
+    view.executeDelayedItemsLayout();
+    view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum());
+    paintFrame(view);
+    QCoreApplication::processEvents();
+
+    QElapsedTimer clock;
+    clock.start();
+    qint64 firstNs = -1;
+    qint64 lastNs = -1;
+    int received = 0;
+    QObject::connect(session, &ChatSession::lineArrived, &view, [&](const ChatLine &line) {
+        if (line.kind != ChatLine::Kind::Chat)
+            return;
+        lastNs = clock.nsecsElapsed();
+        if (firstNs < 0)
+            firstNs = lastNs;
+        ++received;
+    });
+
+    QProcess bench;
+    bench.setProgram(o.parlorBench);
+    const int senders = std::min(o.hostSenders, o.hostClients);
+    bench.setArguments(
+            {url, QStringLiteral("--hello"), QStringLiteral("--clients"),
+             QString::number(o.hostClients), QStringLiteral("--senders"), QString::number(senders),
+             QStringLiteral("--rate"), QString::number(double(o.streamRate) / senders),
+             QStringLiteral("--duration"), QString::number(o.streamSeconds),
+             QStringLiteral("--drain"), QStringLiteral("1"), QStringLiteral("--server-pid"),
+             QString::number(QCoreApplication::applicationPid())});
+    bool finished = false;
+    QObject::connect(&bench, &QProcess::finished, &loop, [&] {
+        finished = true;
+        loop.quit();
+    });
+    QObject::connect(&bench, &QProcess::errorOccurred, &loop, [&](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            loop.quit();
+    });
+    {
+        const TurnMeter meter(clock, received);
+        bench.start();
+        // parlor-bench waits up to a minute for its connections, then sends, then drains.
+        QTimer::singleShot(int((o.streamSeconds + 90) * 1000), &loop, &QEventLoop::quit);
+        loop.exec();
+        QList<double> wall;
+        QList<double> cpu;
+        for (const TurnMeter::Turn &turn : meter.turns()) {
+            if (firstNs >= 0 && turn.endNs >= firstNs && turn.startNs <= lastNs) {
+                if (wall.isEmpty() || turn.wallMs > r.stall.wall.max) {
+                    r.stall.wall.max = turn.wallMs;
+                    r.longestCpuMs = turn.cpuMs;
+                    r.longestQueuedMs = turn.queuedMs;
+                    r.longestMessages = turn.messages;
+                }
+                if (cpu.isEmpty() || turn.cpuMs > r.stall.cpu.max) {
+                    r.stall.cpu.max = turn.cpuMs;
+                    r.mostCpuMessages = turn.messages;
+                }
+                r.blockedMaxMs = std::max(r.blockedMaxMs, turn.wallMs - turn.cpuMs - turn.queuedMs);
+                wall.append(turn.wallMs);
+                cpu.append(turn.cpuMs);
+            }
+        }
+        r.stall.wall = Bench::stats(wall);
+        r.stall.cpu = Bench::stats(cpu);
+    }
+    if (!finished) {
+        bench.kill();
+        bench.waitForFinished();
+        r.failure = bench.error() == QProcess::FailedToStart
+                            ? QStringLiteral("%1 did not start: %2")
+                                      .arg(o.parlorBench, bench.errorString())
+                            : QStringLiteral("parlor-bench did not finish in time");
+        return r;
+    }
+    const QHash<QString, QString> summary = summaryValues(bench.readAllStandardOutput());
+    if (bench.exitStatus() != QProcess::NormalExit || bench.exitCode() != 0) {
+        r.failure = QStringLiteral("parlor-bench failed (exit code %1): %2")
+                            .arg(bench.exitCode())
+                            .arg(QString::fromLocal8Bit(bench.readAllStandardError()).trimmed());
+        return r;
+    }
+    r.sent = summary.value(QStringLiteral("sent")).toLongLong();
+    r.joined = summary.value(QStringLiteral("joined")).toInt();
+    r.roomDeliveredPct = summary.value(QStringLiteral("delivered_pct")).toDouble();
+    r.roomP99Ms = summary.value(QStringLiteral("p99_ms")).toDouble();
+    r.processCpuPct = summary.value(QStringLiteral("server_cpu_pct")).toDouble();
+    r.benchCpuPct = summary.value(QStringLiteral("bench_cpu_pct")).toDouble();
+    r.stall.messages = received;
+    r.stall.totalWallMs = firstNs >= 0 ? double(lastNs - firstNs) / 1e6 : 0;
+    view.executeDelayedItemsLayout();
+    r.stall.followed = view.isAtBottom();
+    r.cpuPerMessageUs = received > 0 ? r.stall.cpu.mean * r.stall.cpu.count * 1000.0 / received : 0;
+    r.ok = received > 0 && r.stall.wall.count > 0;
+    if (!r.ok)
+        r.failure = QStringLiteral("the view received none of the %1 messages sent").arg(r.sent);
+    return r;
+}
+
 QString mib(qint64 kib)
 {
     return Bench::fixed(double(kib) / 1024.0, 1);
+}
+
+/// --host: runs the hosted room \a repeat times and prints the medians; 0 when every run
+/// measured something.
+int reportHosted(QTextStream &out, const QList<ChatLine> &chat, const Options &o, int repeat)
+{
+    const int senders = std::min(o.hostSenders, o.hostClients);
+    out << "hosting the room (SessionController, 127.0.0.1), joined, the chat holding "
+        << chat.size() << " lines; parlor-bench: " << o.hostClients << " peers, " << senders
+        << " sending " << Bench::fixed(double(o.streamRate) / senders, 1) << " messages/s each ("
+        << o.streamRate << "/s in all) for " << Bench::fixed(o.streamSeconds, 1) << " s\n";
+    out.flush();
+    QList<HostRun> runs;
+    for (int i = 0; i < repeat; ++i) {
+        runs.append(runHosted(chat, o));
+        const HostRun &r = runs.constLast();
+        if (!r.ok) {
+            std::fprintf(stderr, "bench_chatview: %s\n", qPrintable(r.failure));
+            return 1;
+        }
+        out << "  repetition " << i + 1 << ": longest turn " << Bench::fixed(r.stall.wall.max, 1)
+            << " ms wall (" << Bench::fixed(r.longestCpuMs, 1) << " ms of it running, "
+            << Bench::fixed(r.longestQueuedMs, 1) << " ms waiting for a CPU, " << r.longestMessages
+            << " messages shown), most CPU in a turn " << Bench::fixed(r.stall.cpu.max, 1)
+            << " ms (" << r.mostCpuMessages << " messages), most blocked in a turn "
+            << Bench::fixed(r.blockedMaxMs, 1) << " ms; p99 " << Bench::fixed(r.stall.wall.p99, 1)
+            << " ms wall over " << r.stall.wall.count << " turns, "
+            << Bench::fixed(r.cpuPerMessageUs, 0) << " µs CPU a message; the view received "
+            << r.stall.messages << " of " << r.sent
+            << " sent, at the bottom at the end: " << (r.stall.followed ? "yes" : "NO")
+            << "; the room delivered " << Bench::fixed(r.roomDeliveredPct, 2)
+            << " % to parlor-bench's peers (" << r.joined << " joined), p99 "
+            << Bench::fixed(r.roomP99Ms, 1) << " ms; this process "
+            << Bench::fixed(r.processCpuPct, 0) << " % CPU, parlor-bench "
+            << Bench::fixed(r.benchCpuPct, 0) << " %; load average " << Bench::loadAverage()
+            << '\n';
+        out.flush();
+    }
+    const auto med = [&runs](const std::function<double(const HostRun &)> &field) {
+        QList<double> values;
+        for (const HostRun &r : std::as_const(runs))
+            values.append(field(r));
+        return Bench::median(values);
+    };
+    const auto row = [&out](const QString &what, double value, const QString &unit) {
+        out << "| " << what.leftJustified(52) << " | " << Bench::fixed(value).rightJustified(10)
+            << ' ' << unit << '\n';
+    };
+    out << "\nmedians of " << repeat << " repetitions, event loop turns from the first message "
+        << "shown to the last:\n";
+    row(QStringLiteral("longest turn (stall), wall"),
+        med([](const HostRun &r) { return r.stall.wall.max; }), QStringLiteral("ms"));
+    row(QStringLiteral("longest turn (stall), CPU"),
+        med([](const HostRun &r) { return r.stall.cpu.max; }), QStringLiteral("ms"));
+    row(QStringLiteral("the longest (wall) turn: of it waiting for a CPU"),
+        med([](const HostRun &r) { return r.longestQueuedMs; }), QStringLiteral("ms"));
+    row(QStringLiteral("most blocked in one turn (not running nor queued)"),
+        med([](const HostRun &r) { return r.blockedMaxMs; }), QStringLiteral("ms"));
+    row(QStringLiteral("p99 turn, wall"), med([](const HostRun &r) { return r.stall.wall.p99; }),
+        QStringLiteral("ms"));
+    row(QStringLiteral("p99 turn, CPU"), med([](const HostRun &r) { return r.stall.cpu.p99; }),
+        QStringLiteral("ms"));
+    row(QStringLiteral("median turn, wall"),
+        med([](const HostRun &r) { return r.stall.wall.median; }), QStringLiteral("ms"));
+    row(QStringLiteral("turns"), med([](const HostRun &r) { return r.stall.wall.count; }),
+        QString());
+    row(QStringLiteral("messages sent (parlor-bench)"),
+        med([](const HostRun &r) { return double(r.sent); }), QString());
+    row(QStringLiteral("messages the view received"),
+        med([](const HostRun &r) { return r.stall.messages; }), QString());
+    row(QStringLiteral("the window's thread: CPU per message shown"),
+        med([](const HostRun &r) { return r.cpuPerMessageUs; }), QStringLiteral("µs"));
+    row(QStringLiteral("the room: delivered to parlor-bench's peers"),
+        med([](const HostRun &r) { return r.roomDeliveredPct; }), QStringLiteral("%"));
+    row(QStringLiteral("the room: delivery latency p99 there"),
+        med([](const HostRun &r) { return r.roomP99Ms; }), QStringLiteral("ms"));
+    row(QStringLiteral("this process's CPU while they sent (of one core)"),
+        med([](const HostRun &r) { return r.processCpuPct; }), QStringLiteral("%"));
+    row(QStringLiteral("parlor-bench's CPU meanwhile (of one core)"),
+        med([](const HostRun &r) { return r.benchCpuPct; }), QStringLiteral("%"));
+    int followed = 0;
+    for (const HostRun &r : std::as_const(runs))
+        followed += r.stall.followed ? 1 : 0;
+    out << "at the bottom at the end: " << followed << " of " << runs.size() << " runs\n";
+    out << "peak (VmHWM): " << mib(Bench::procStatusKiB(QStringLiteral("VmHWM"))) << " MiB\n";
+    return 0;
 }
 
 } // namespace
@@ -518,15 +907,40 @@ int main(int argc, char *argv[])
             QStringLiteral("streamed"),
             QStringLiteral("Lines of the load with a layout after every batch (default 10000)."),
             QStringLiteral("count"), QStringLiteral("10000"));
+    const QCommandLineOption secondsOption(
+            QStringLiteral("seconds"),
+            QStringLiteral("How long messages stream in at --rate (default 2; with --host 5)."),
+            QStringLiteral("seconds"));
     const QCommandLineOption
-            secondsOption(QStringLiteral("seconds"),
-                          QStringLiteral("How long messages stream in at --rate (default 2)."),
-                          QStringLiteral("seconds"), QStringLiteral("2"));
-    const QCommandLineOption rateOption(QStringLiteral("rate"),
-                                        QStringLiteral("Messages a second (default 5000)."),
-                                        QStringLiteral("count"), QStringLiteral("5000"));
-    parser.addOptions(
-            {repeatOption, framesOption, batchOption, streamedOption, secondsOption, rateOption});
+            rateOption(QStringLiteral("rate"),
+                       QStringLiteral(
+                               "Messages a second (default 5000; with --host, from all senders)."),
+                       QStringLiteral("count"), QStringLiteral("5000"));
+    const QCommandLineOption hostOption(
+            QStringLiteral("host"),
+            QStringLiteral("Measure only this: the process hosts the room as the app does and "
+                           "is in it, the chat holding the lines; parlor-bench (a child process) "
+                           "joins it with --clients peers, --senders of them sending --rate "
+                           "messages a second in all for --seconds. Prints the event loop's "
+                           "longest turns and what the view received."));
+    const QCommandLineOption
+            clientsOption(QStringLiteral("clients"),
+                          QStringLiteral(
+                                  "With --host: parlor-bench's peers in the room (default 20)."),
+                          QStringLiteral("count"), QStringLiteral("20"));
+    const QCommandLineOption
+            sendersOption(QStringLiteral("senders"),
+                          QStringLiteral("With --host: how many of them send (default 10)."),
+                          QStringLiteral("count"), QStringLiteral("10"));
+    const QCommandLineOption
+            benchOption(QStringLiteral("parlor-bench"),
+                        QStringLiteral(
+                                "With --host: the load generator (default: the one of this build, "
+                                "%1).")
+                                .arg(QStringLiteral(PARLOR_BENCH_BINARY)),
+                        QStringLiteral("path"), QStringLiteral(PARLOR_BENCH_BINARY));
+    parser.addOptions({repeatOption, framesOption, batchOption, streamedOption, secondsOption,
+                       rateOption, hostOption, clientsOption, sendersOption, benchOption});
     parser.process(app);
     const int messages = parser.positionalArguments().isEmpty()
                                  ? 100000
@@ -536,14 +950,32 @@ int main(int argc, char *argv[])
     o.maxFrames = parser.value(framesOption).toInt();
     o.batchSize = std::max(1, parser.value(batchOption).toInt());
     o.streamedLines = std::max(1, parser.value(streamedOption).toInt());
-    o.streamSeconds = std::max(0.05, parser.value(secondsOption).toDouble());
+    const bool host = parser.isSet(hostOption);
+    o.streamSeconds = parser.isSet(secondsOption)
+                              ? std::max(0.05, parser.value(secondsOption).toDouble())
+                      : host ? 5.0
+                             : 2.0;
     o.streamRate = std::max(1, parser.value(rateOption).toInt());
+    o.hostClients = std::max(1, parser.value(clientsOption).toInt());
+    o.hostSenders = std::clamp(parser.value(sendersOption).toInt(), 1, o.hostClients);
+    o.parlorBench = parser.value(benchOption);
     if (o.maxFrames > 0)
         o.noCacheFrames = std::min(o.noCacheFrames, o.maxFrames);
     if (messages < 1) {
         std::fprintf(stderr, "bench_chatview: the message count must be positive\n");
         return 2;
     }
+
+    if (host && !QFileInfo(o.parlorBench).isExecutable()) {
+        std::fprintf(stderr,
+                     "bench_chatview: --host needs parlor-bench, and there is none at %s "
+                     "(build the parlor-bench target, or give --parlor-bench PATH)\n",
+                     qPrintable(o.parlorBench));
+        return 1;
+    }
+    // The session keeps its outbox and the client's id where the app would: not the user's.
+    if (host)
+        QStandardPaths::setTestModeEnabled(true);
 
     Theme::apply(AppSettings::Theme::Light);
     const qint64 rssStartKiB = Bench::rssKiB();
@@ -560,6 +992,9 @@ int main(int argc, char *argv[])
         << QApplication::font().pointSizeF() << "pt\n"
         << "generated the chat in " << Bench::fixed(generateMs, 0) << " ms\n";
     out.flush();
+
+    if (host)
+        return reportHosted(out, chat, o, repeat);
 
     QList<Repetition> reps;
     for (int i = 0; i < repeat; ++i) {
