@@ -9,11 +9,14 @@
 #   scripts/bench-compare.sh                       # 3 repetitions of every preset (~12 min)
 #   scripts/bench-compare.sh --reps 5 --presets "fanout ramp"
 #   scripts/bench-compare.sh --reps 1 --idle5000-reps 1 --out /tmp/bench
+#   scripts/bench-compare.sh --rich-features member-pages,event-batches   # as Parlor's own client
 #
 # Options: --reps N (default 3), --idle5000-reps N (default: --reps), --presets "LIST" (default
 # "fanout ramp idle1000 idle5000 large"), --servers "LIST" (default "parlor-rich parlor-plain
 # node-ws c-epoll"), --server-cpu N and --bench-cpu N (default 0 and 1), --out DIR (the raw
-# summary lines and JSON; default a new temporary directory). Uses $PARLOR_BUILD_DIR (default
+# summary lines and JSON; default a new temporary directory), --rich-features LIST (the hello
+# features parlor-rich's clients name, as parlor-bench --hello-features; default none, as an
+# older client). Uses $PARLOR_BUILD_DIR (default
 # build/), which must have parlor-server, parlor-bench and ref_epoll_server built, and the npm
 # packages of tests/interop/node (npm ci there).
 set -euo pipefail
@@ -26,6 +29,7 @@ servers="parlor-rich parlor-plain node-ws c-epoll"
 server_cpu=0
 bench_cpu=1
 out=
+rich_features=
 while [[ $# -gt 0 ]]; do
     case $1 in
     --reps) reps=$2; shift 2 ;;
@@ -35,7 +39,8 @@ while [[ $# -gt 0 ]]; do
     --server-cpu) server_cpu=$2; shift 2 ;;
     --bench-cpu) bench_cpu=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rich-features) rich_features=$2; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-compare: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
 done
@@ -116,6 +121,8 @@ for rep in $(seq "$reps"); do
             start_server "$name"
             mode=()
             [[ $name == parlor-rich ]] && mode=(--hello)
+            [[ $name == parlor-rich && -n $rich_features ]] &&
+                mode+=(--hello-features "$rich_features")
             json=$out/$preset-$name-$rep.json
             line=$(taskset -c "$bench_cpu" "$bench" --preset "$preset" "${mode[@]}" \
                        --server-pid "$server_pid" --label "$name" --json "$json" \

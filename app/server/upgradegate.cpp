@@ -43,8 +43,11 @@ UpgradeGate::UpgradeGate(const RoomConfig &config, QObject *parent)
     m_deadlines->setTimeoutMs(config.handshakeTimeoutMs);
     connect(m_polls, &LongPollRouter::opened, this, &UpgradeGate::pollOpened);
     // QTcpServer gives us the sockets, so Nagle can be turned off before the handshake (it cost a
-    // 36 ms p99 otherwise) and the accept backlog raised for bursts of joins.
-    m_tcpServer->setListenBacklogSize(1024);
+    // 36 ms p99 otherwise) and the accept backlog raised for bursts of joins: 4096, as the
+    // benchmark's references (ws, the C server) use; the kernel caps it at net.core.somaxconn.
+    // Connections beyond it lose their SYN and retry a second later, which a burst of 5 000 saw
+    // as a handshake p99 of over a second at 1024.
+    m_tcpServer->setListenBacklogSize(4096);
     connect(m_tcpServer, &QTcpServer::newConnection, this, &UpgradeGate::onTcpConnection);
 }
 
