@@ -5,11 +5,11 @@ namespace Parlor {
 void LineStore::append(const ChatLine &line)
 {
     if (m_chunks.empty() || m_chunks.back()->size() == chunkSize) {
-        m_chunks.push_back(std::make_unique<std::vector<ChatLine>>());
+        m_chunks.push_back(std::make_unique<std::vector<StoredLine>>());
         // Reserved at once: a chunk never reallocates either.
         m_chunks.back()->reserve(chunkSize);
     }
-    m_chunks.back()->push_back(line);
+    m_chunks.back()->emplace_back(line);
     ++m_size;
 }
 
@@ -26,10 +26,10 @@ void LineStore::removeAt(int row)
     // Each later line moves up by one: across chunk borders, the first of the next chunk
     // becomes the last of this one.
     size_t c = size_t(row) >> chunkBits;
-    std::vector<ChatLine> *current = m_chunks[c].get();
+    std::vector<StoredLine> *current = m_chunks[c].get();
     current->erase(current->begin() + (size_t(row) & mask));
     for (++c; c < m_chunks.size(); ++c) {
-        std::vector<ChatLine> *next = m_chunks[c].get();
+        std::vector<StoredLine> *next = m_chunks[c].get();
         current->push_back(std::move(next->front()));
         next->erase(next->begin());
         current = next;

@@ -21,7 +21,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.model() != this || index.parent().isValid() || index.column() != 0
         || index.row() < 0 || index.row() >= rowCount())
         return {};
-    const ChatLine &l = m_lines.at(index.row());
+    const StoredLine &l = m_lines.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return l.sender.isEmpty() ? l.text : l.sender + QLatin1String(": ") + l.text;
@@ -36,37 +36,37 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case TimeRole:
         return l.time;
     case KindRole:
-        return int(l.kind);
+        return int(l.kind());
     case DeliveryRole:
-        return int(l.delivery);
+        return int(l.delivery());
     case ErrorRole:
-        return l.error;
+        return l.error();
     case ReplayedRole:
-        return l.replayed;
+        return l.replayed();
     case EventRole:
-        return int(l.event);
+        return int(l.event());
     case ReplyToRole:
-        return l.replyTo;
+        return l.replyTo();
     case ReplyNickRole:
-        return l.replyNick;
+        return l.replyNick();
     case ReplyTextRole:
-        return l.replyText;
+        return l.replyText();
     case MentionRole:
-        return l.mentionsMe;
+        return l.mentionsMe();
     case FileKeyRole:
-        return l.file ? l.file->key : QString();
+        return l.file() ? l.file()->key : QString();
     case FileNameRole:
-        return l.file ? l.file->name : QString();
+        return l.file() ? l.file()->name : QString();
     case FileSizeRole:
-        return l.file ? l.file->size : qint64(0);
+        return l.file() ? l.file()->size : qint64(0);
     case FileMimeRole:
-        return l.file ? l.file->mime : QString();
+        return l.file() ? l.file()->mime : QString();
     case IsFileRole:
-        return l.file.has_value();
+        return l.file().has_value();
     case Qt::AccessibleTextRole:
-        return accessibleText(l);
+        return accessibleText(l.toChatLine());
     case Qt::AccessibleDescriptionRole:
-        return deliveryText(l);
+        return deliveryText(l.toChatLine());
     default:
         return {};
     }
@@ -211,23 +211,28 @@ void MessageModel::append(const QList<ChatLine> &lines)
     const int first = int(m_lines.size());
     beginInsertRows({}, first, first + int(lines.size()) - 1);
     m_lines.append(lines);
-    for (int row = first; row < m_lines.size(); ++row) {
-        if (!m_lines.at(row).id.isEmpty())
-            m_rowById.insert(m_lines.at(row).id, row);
-        if (m_lines.at(row).seq > 0)
-            m_rowBySeq.insert(m_lines.at(row).seq, row);
-    }
+    for (int row = first; row < m_lines.size(); ++row)
+        addToIndexes(row);
     endInsertRows();
+}
+
+void MessageModel::addToIndexes(int row)
+{
+    const StoredLine &l = m_lines.at(row);
+    if (!l.id.isEmpty())
+        m_rowById.insert(row);
+    if (l.seq > 0)
+        m_rowBySeq.insert(row);
 }
 
 int MessageModel::rowOfId(const QString &id) const
 {
-    return m_rowById.value(id, -1);
+    return m_rowById.rowOf(id);
 }
 
 int MessageModel::rowOfSeq(qint64 seq) const
 {
-    return m_rowBySeq.value(seq, -1);
+    return seq > 0 ? m_rowBySeq.rowOf(seq) : -1;
 }
 
 void MessageModel::setDelivery(const QString &id, ChatLine::Delivery delivery, const QString &error)
@@ -235,11 +240,11 @@ void MessageModel::setDelivery(const QString &id, ChatLine::Delivery delivery, c
     const int row = rowOfId(id);
     if (row < 0)
         return;
-    ChatLine &l = m_lines[row];
-    if (l.delivery == delivery && l.error == error)
+    StoredLine &l = m_lines[row];
+    if (l.delivery() == delivery && l.error() == error)
         return;
-    l.delivery = delivery;
-    l.error = error;
+    l.setDelivery(delivery);
+    l.setError(error);
     const QModelIndex i = index(row);
     emit dataChanged(i, i,
                      {DeliveryRole, ErrorRole, Qt::AccessibleTextRole,
@@ -251,15 +256,16 @@ void MessageModel::confirm(const QString &id, qint64 seq, const QDateTime &time)
     const int row = rowOfId(id);
     if (row < 0)
         return;
-    ChatLine &l = m_lines[row];
+    StoredLine &l = m_lines[row];
+    // Out of the seq index while its seq changes: the index is ordered by the lines' seqs.
     if (l.seq > 0)
-        m_rowBySeq.remove(l.seq);
+        m_rowBySeq.remove(row);
     l.seq = seq;
     if (seq > 0)
-        m_rowBySeq.insert(seq, row);
+        m_rowBySeq.insert(row);
     l.time = time;
-    l.delivery = ChatLine::Delivery::Delivered;
-    l.error.clear();
+    l.setDelivery(ChatLine::Delivery::Delivered);
+    l.setError({});
     const QModelIndex i = index(row);
     emit dataChanged(i, i,
                      {SeqRole, TimeRole, DeliveryRole, ErrorRole, Qt::AccessibleTextRole,
@@ -272,12 +278,10 @@ void MessageModel::setReply(const QString &id, qint64 replyTo, const QString &ni
     const int row = rowOfId(id);
     if (row < 0)
         return;
-    ChatLine &l = m_lines[row];
-    if (l.replyTo == replyTo && l.replyNick == nick && l.replyText == text)
+    StoredLine &l = m_lines[row];
+    if (l.replyTo() == replyTo && l.replyNick() == nick && l.replyText() == text)
         return;
-    l.replyTo = replyTo;
-    l.replyNick = nick;
-    l.replyText = text;
+    l.setReply(replyTo, nick, text);
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {ReplyToRole, ReplyNickRole, ReplyTextRole, Qt::AccessibleTextRole});
 }
@@ -287,10 +291,10 @@ void MessageModel::setFile(const QString &id, const FileInfo &file)
     const int row = rowOfId(id);
     if (row < 0)
         return;
-    ChatLine &l = m_lines[row];
-    if (l.file == file)
+    StoredLine &l = m_lines[row];
+    if (l.file() == file)
         return;
-    l.file = file;
+    l.setFile(file);
     const QModelIndex i = index(row);
     emit dataChanged(i, i,
                      {FileKeyRole, FileNameRole, FileSizeRole, FileMimeRole, IsFileRole,
@@ -303,27 +307,22 @@ void MessageModel::removeId(const QString &id)
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
+    // The indexes read the line while it is still there, and renumber after it is gone.
     if (m_lines.at(row).seq > 0)
-        m_rowBySeq.remove(m_lines.at(row).seq);
+        m_rowBySeq.remove(row);
+    m_rowById.remove(row);
     m_lines.removeAt(row);
-    m_rowById.remove(id);
-    for (auto it = m_rowById.begin(); it != m_rowById.end(); ++it) {
-        if (it.value() > row)
-            --it.value();
-    }
-    for (auto it = m_rowBySeq.begin(); it != m_rowBySeq.end(); ++it) {
-        if (it.value() > row)
-            --it.value();
-    }
+    m_rowById.rowRemoved(row);
+    m_rowBySeq.rowRemoved(row);
     endRemoveRows();
 }
 
 void MessageModel::clear()
 {
     beginResetModel();
-    m_lines.clear();
     m_rowById.clear();
     m_rowBySeq.clear();
+    m_lines.clear();
     endResetModel();
 }
 

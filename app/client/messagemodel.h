@@ -1,10 +1,11 @@
 #pragma once
 
 #include "chatline.h"
+#include "idindex.h"
 #include "linestore.h"
+#include "seqindex.h"
 
 #include <QAbstractListModel>
-#include <QHash>
 #include <QList>
 
 namespace Parlor {
@@ -63,7 +64,11 @@ public:
     /// Row of the line with room seq \a seq (a message or event that is loaded), or -1.
     int rowOfSeq(qint64 seq) const;
     bool containsId(const QString &id) const { return rowOfId(id) >= 0; }
-    const ChatLine &line(int row) const { return m_lines.at(row); }
+    /// The line in \a row, made from the packed copy the model keeps (StoredLine).
+    ChatLine line(int row) const { return m_lines.line(row); }
+    /// What a search through every line reads, without making whole ChatLines.
+    ChatLine::Kind kindAt(int row) const { return m_lines.at(row).kind(); }
+    const QString &textAt(int row) const { return m_lines.at(row).text; }
     void setDelivery(const QString &id, ChatLine::Delivery delivery, const QString &error = {});
     /// Replaces an own line's server-side facts once its echo arrived.
     void confirm(const QString &id, qint64 seq, const QDateTime &time);
@@ -75,9 +80,12 @@ public:
     void clear();
 
 private:
+    /// Adds the line in \a row to the indexes it belongs in.
+    void addToIndexes(int row);
+
     LineStore m_lines;
-    QHash<QString, int> m_rowById;
-    QHash<qint64, int> m_rowBySeq; ///< lines with a seq; reply quotes are found by it
+    IdIndex m_rowById{m_lines};   ///< lines with an id: delivery updates, "shown once"
+    SeqIndex m_rowBySeq{m_lines}; ///< lines with a seq; reply quotes are found by it
 };
 
 } // namespace Parlor

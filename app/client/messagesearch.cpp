@@ -184,10 +184,9 @@ void MessageSearch::searchRows(int first, int last)
 void MessageSearch::searchRow(int row, QString &folded, QList<int> &map)
 {
     const QString &needle = m_foldedQuery;
-    const ChatLine &line = m_model->line(row);
-    if (line.kind == ChatLine::Kind::System)
+    if (m_model->kindAt(row) == ChatLine::Kind::System)
         return;
-    const QString &text = line.text;
+    const QString &text = m_model->textAt(row);
     if (isAscii(text)) {
         // Fast path, most English lines: folding ASCII is lower-casing, offsets do not move.
         if (!m_asciiQuery)

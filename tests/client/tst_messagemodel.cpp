@@ -99,6 +99,11 @@ private slots:
     void fileRolesDescribeASharedFile();
     void setFileGivesAnOwnUploadItsKey();
     void accessibleTextOfAFile();
+    void lookupsAfterManyBatches();
+    void confirmedSeqBeforeOlderHistoryIsFound();
+    void restartedRoomSeqFindsTheNewerLine();
+    void removalKeepsSeqLookups();
+    void lineGivesBackEveryField();
 
 private:
     std::unique_ptr<MessageModel> m_model;
@@ -570,6 +575,140 @@ void tst_MessageModel::accessibleTextOfAFile()
     line.file = file;
     QCOMPARE(MessageModel::accessibleText(line),
              u"mina, 14:03: shared the file report.pdf, 1.2 MB"_s);
+}
+
+void tst_MessageModel::lookupsAfterManyBatches()
+{
+    // Issue 14: the indexes are no hash tables any more (a QHash of a million lines rehashed
+    // in one turn). 30 batches of 1 000 lines, some without an id or a seq: every line is
+    // found by what it has, across the store's chunks and the id index's growth.
+    m_tester.reset(); // it checks every row on each insert: too slow at this size
+    qint64 seq = 0;
+    for (int batch = 0; batch < 30; ++batch) {
+        QList<ChatLine> lines;
+        for (int i = 0; i < 1000; ++i) {
+            const int n = batch * 1000 + i;
+            ChatLine line = n % 50 == 7 ? systemLine(ChatLine::Event::Join, u"bob"_s)
+                                        : chatLine(u"m-%1"_s.arg(n), u"text %1"_s.arg(n));
+            line.seq = n % 100 == 42 ? 0 : ++seq;
+            lines.append(line);
+        }
+        m_model->append(lines);
+    }
+    QCOMPARE(m_model->rowCount(), 30000);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const ChatLine line = m_model->line(row);
+        if (!line.id.isEmpty())
+            QCOMPARE(m_model->rowOfId(line.id), row);
+        if (line.seq > 0)
+            QCOMPARE(m_model->rowOfSeq(line.seq), row);
+    }
+    QCOMPARE(m_model->rowOfSeq(0), -1);
+    QCOMPARE(m_model->rowOfSeq(seq + 1), -1);
+    QCOMPARE(m_model->rowOfId(u"m-30000"_s), -1);
+    QCOMPARE(m_model->rowOfId(u"m-7"_s), -1); // a system line took that place
+}
+
+void tst_MessageModel::confirmedSeqBeforeOlderHistoryIsFound()
+{
+    // After a reconnect an own line waiting in the outbox is confirmed by the room's history
+    // before the older history lines are appended: seqs do not arrive in row order.
+    m_model->append({chatLine(u"a"_s, u"one"_s), ownLine(u"mine"_s, u"pending"_s)});
+    m_model->confirm(u"mine"_s, 50, QDateTime::currentDateTime());
+    QList<ChatLine> history;
+    for (qint64 s = 40; s < 50; ++s) {
+        ChatLine line = chatLine(u"h%1"_s.arg(s), u"old"_s);
+        line.seq = s;
+        history.append(line);
+    }
+    ChatLine later = chatLine(u"later"_s, u"new"_s);
+    later.seq = 51;
+    history.append(later);
+    m_model->append(history);
+    QCOMPARE(m_model->rowOfSeq(50), 1);
+    for (qint64 s = 40; s < 50; ++s)
+        QCOMPARE(m_model->rowOfSeq(s), int(s - 40 + 2));
+    QCOMPARE(m_model->rowOfSeq(51), 12);
+
+    // Confirmed again with another seq: only the new one finds it.
+    m_model->confirm(u"mine"_s, 60, QDateTime::currentDateTime());
+    QCOMPARE(m_model->rowOfSeq(50), -1);
+    QCOMPARE(m_model->rowOfSeq(60), 1);
+}
+
+void tst_MessageModel::restartedRoomSeqFindsTheNewerLine()
+{
+    // A room that restarted empty numbers its events from 1 again; the old lines stay shown.
+    // A reply quote or a jump to seq 3 means the new room's line, as the hash that overwrote
+    // found it.
+    QList<ChatLine> old;
+    QList<ChatLine> fresh;
+    for (qint64 s = 1; s <= 5; ++s) {
+        ChatLine line = chatLine(u"old%1"_s.arg(s), u"old"_s);
+        line.seq = s;
+        old.append(line);
+        line.id = u"new%1"_s.arg(s);
+        line.text = u"new"_s;
+        fresh.append(line);
+    }
+    m_model->append(old);
+    m_model->append(fresh);
+    for (qint64 s = 1; s <= 5; ++s)
+        QCOMPARE(m_model->rowOfSeq(s), int(s + 4));
+}
+
+void tst_MessageModel::removalKeepsSeqLookups()
+{
+    QList<ChatLine> lines = numberedLines(3000);
+    for (int i = 0; i < lines.size(); ++i)
+        lines[i].seq = i + 1;
+    m_model->append(lines);
+    m_model->removeId(u"id1500"_s);
+    m_model->removeId(u"id2"_s);
+    QCOMPARE(m_model->rowOfSeq(1501), -1);
+    QCOMPARE(m_model->rowOfSeq(3), -1);
+    QCOMPARE(m_model->rowOfSeq(1), 0);
+    QCOMPARE(m_model->rowOfSeq(4), 2);
+    QCOMPARE(m_model->rowOfSeq(3000), 2997);
+    QCOMPARE(m_model->rowOfId(u"id2999"_s), 2997);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const ChatLine line = m_model->line(row);
+        QCOMPARE(m_model->rowOfSeq(line.seq), row);
+        QCOMPARE(m_model->rowOfId(line.id), row);
+    }
+}
+
+void tst_MessageModel::lineGivesBackEveryField()
+{
+    ChatLine line = ownLine(u"r-1"_s, u"yes"_s);
+    line.seq = 9;
+    line.event = ChatLine::Event::None;
+    line.delivery = ChatLine::Delivery::Failed;
+    line.error = u"offline"_s;
+    line.replayed = true;
+    line.replyTo = 4;
+    line.replyNick = u"jun"_s;
+    line.replyText = u"lunch?"_s;
+    line.mentionsMe = true;
+    line.file = FileInfo{u"fkey"_s, u"a.png"_s, 10, u"image/png"_s};
+    m_model->append(line);
+    const ChatLine back = m_model->line(0);
+    QCOMPARE(back.kind, line.kind);
+    QCOMPARE(back.seq, line.seq);
+    QCOMPARE(back.id, line.id);
+    QCOMPARE(back.sender, line.sender);
+    QCOMPARE(back.text, line.text);
+    QCOMPARE(back.time, line.time);
+    QCOMPARE(back.delivery, line.delivery);
+    QCOMPARE(back.error, line.error);
+    QCOMPARE(back.replayed, line.replayed);
+    QCOMPARE(back.replyTo, line.replyTo);
+    QCOMPARE(back.replyNick, line.replyNick);
+    QCOMPARE(back.replyText, line.replyText);
+    QCOMPARE(back.mentionsMe, line.mentionsMe);
+    QVERIFY(back.file == line.file);
+    QCOMPARE(m_model->kindAt(0), ChatLine::Kind::Own);
+    QCOMPARE(m_model->textAt(0), u"yes"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_MessageModel)
