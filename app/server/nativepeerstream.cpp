@@ -1,6 +1,7 @@
 #include "nativepeerstream.h"
 
-#include <QSocketNotifier>
+#include "streamnotifier.h"
+
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -37,12 +38,10 @@ NativePeerStream::NativePeerStream(int descriptor, const QHostAddress &peerAddre
     const int flags = ::fcntl(descriptor, F_GETFL);
     if (flags >= 0 && !(flags & O_NONBLOCK))
         ::fcntl(descriptor, F_SETFL, flags | O_NONBLOCK);
-    m_readNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &NativePeerStream::onReadable);
+    m_readNotifier = new StreamNotifier(descriptor, QSocketNotifier::Read, this);
     // Enabled only while output waits for the kernel to take it.
-    m_writeNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Write, this);
+    m_writeNotifier = new StreamNotifier(descriptor, QSocketNotifier::Write, this);
     m_writeNotifier->setEnabled(false);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &NativePeerStream::onWritable);
 }
 
 NativePeerStream::~NativePeerStream()
@@ -73,6 +72,14 @@ NativePeerStream *NativePeerStream::takeOver(QTcpSocket *socket, QObject *parent
     socket->abort();
     socket->deleteLater();
     return stream;
+}
+
+void NativePeerStream::notified(QSocketNotifier::Type type)
+{
+    if (type == QSocketNotifier::Read)
+        onReadable();
+    else
+        onWritable();
 }
 
 void NativePeerStream::onReadable()
@@ -220,7 +227,7 @@ void NativePeerStream::closeDescriptor(bool signalNow)
     m_state = State::Closed;
     // The notifiers may be the ones signalling right now, so they are deleted later; disabled
     // at once, since the descriptor they watch goes now.
-    for (QSocketNotifier *notifier : {m_readNotifier, m_writeNotifier}) {
+    for (StreamNotifier *notifier : {m_readNotifier, m_writeNotifier}) {
         notifier->setEnabled(false);
         notifier->deleteLater();
     }

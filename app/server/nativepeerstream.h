@@ -5,12 +5,15 @@
 #include <QByteArray>
 #include <QList>
 
+#include <QSocketNotifier>
+
 QT_BEGIN_NAMESPACE
-class QSocketNotifier;
 class QTcpSocket;
 QT_END_NAMESPACE
 
 namespace Parlor {
+
+class StreamNotifier;
 
 /// A PeerStream straight on a connected TCP descriptor, for plain (not TLS) WebSocket peers.
 ///
@@ -60,7 +63,10 @@ public:
 
 private:
     enum class State : quint8 { Connected, Closing, Closed };
+    friend class StreamNotifier;
 
+    /// The descriptor is readable or writable (from a StreamNotifier).
+    void notified(QSocketNotifier::Type type);
     void onReadable();
     void onWritable();
     /// Writes queued output until the kernel takes no more; whether any went. Fails the stream
@@ -73,8 +79,8 @@ private:
     int m_descriptor = -1;
     State m_state = State::Connected;
     quint16 m_peerPort = 0;
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr;
+    StreamNotifier *m_readNotifier = nullptr;
+    StreamNotifier *m_writeNotifier = nullptr;
     QByteArray m_pending;        ///< read before the take-over; empty (unallocated) soon after
     QList<QByteArray> m_queue;   ///< output, shared with whoever else sends the same bytes
     qsizetype m_sentOfFirst = 0; ///< bytes of m_queue.first() the kernel already took
