@@ -3,8 +3,6 @@
 #include "protocol/closecodes.h"
 #include "protocol/frameencoder.h"
 
-#include <QTcpSocket>
-
 namespace Parlor {
 
 namespace {
@@ -20,21 +18,21 @@ qint64 payloadSize(const QByteArray &frame)
 
 } // namespace
 
-ServerWebSocket::ServerWebSocket(QTcpSocket *socket, const ServerHandshake::Result &handshake,
+ServerWebSocket::ServerWebSocket(PeerStream *stream, const ServerHandshake::Result &handshake,
                                  qint64 maxMessageBytes, QObject *parent)
     : PeerTransport(parent)
-    , m_socket(socket)
+    , m_stream(stream)
     , m_decoder(FrameDecoder::Role::Server, maxMessageBytes)
     , m_subprotocol(handshake.subprotocol)
     , m_offeredSubprotocols(handshake.offeredSubprotocols)
     , m_origin(handshake.origin)
     , m_userAgent(handshake.userAgent)
-    , m_peerAddress(socket->peerAddress())
-    , m_peerPort(socket->peerPort())
+    , m_peerAddress(stream->peerAddress())
+    , m_peerPort(stream->peerPort())
 {
-    socket->setParent(this);
-    connect(socket, &QTcpSocket::readyRead, this, &ServerWebSocket::onReadyRead);
-    connect(socket, &QTcpSocket::disconnected, this, [this] {
+    stream->setParent(this);
+    connect(stream, &PeerStream::readyRead, this, &ServerWebSocket::onReadyRead);
+    connect(stream, &PeerStream::disconnected, this, [this] {
         m_state = State::Closed;
         if (m_closeCode == 0)
             m_closeCode = LostCode;
@@ -42,14 +40,14 @@ ServerWebSocket::ServerWebSocket(QTcpSocket *socket, const ServerHandshake::Resu
     });
     // Frames may have come right behind the upgrade request; they are read once the receiver
     // has had the chance to connect to this object's signals.
-    if (socket->bytesAvailable() > 0)
+    if (stream->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &ServerWebSocket::onReadyRead, Qt::QueuedConnection);
 }
 
 ServerWebSocket::~ServerWebSocket()
 {
-    if (m_socket)
-        m_socket->disconnect(this);
+    if (m_stream)
+        m_stream->disconnect(this);
 }
 
 void ServerWebSocket::onReadyRead()
@@ -58,8 +56,8 @@ void ServerWebSocket::onReadyRead()
     // (unmasking it on the way), so no QByteArray is made per read.
     char buffer[16 * 1024];
     const QPointer<ServerWebSocket> self(this);
-    while (self && m_socket) {
-        const qint64 n = m_socket->read(buffer, sizeof buffer);
+    while (self && m_stream) {
+        const qint64 n = m_stream->read(buffer, sizeof buffer);
         if (n <= 0)
             return;
         QByteArrayView rest(buffer, n);
@@ -103,8 +101,8 @@ void ServerWebSocket::handle(FrameDecoder::Event &event)
             setClosing();
         }
         // The server closes TCP first, so the client's port is not left in TIME_WAIT.
-        if (m_socket)
-            m_socket->disconnectFromHost();
+        if (m_stream)
+            m_stream->disconnectFromHost();
         break;
     case Kind::Error:
         if (m_state == State::Open) {
@@ -114,8 +112,8 @@ void ServerWebSocket::handle(FrameDecoder::Event &event)
             setClosing();
         }
         // A peer that broke the protocol is not waited for.
-        if (m_socket)
-            m_socket->disconnectFromHost();
+        if (m_stream)
+            m_stream->disconnectFromHost();
         break;
     case Kind::None:
         break;
@@ -124,10 +122,10 @@ void ServerWebSocket::handle(FrameDecoder::Event &event)
 
 qint64 ServerWebSocket::sendText(const QString &text)
 {
-    if (m_state != State::Open || !m_socket)
+    if (m_state != State::Open || !m_stream)
         return 0;
     const QByteArray frame = textFrame(text);
-    m_socket->write(frame);
+    m_stream->write(frame);
     return payloadSize(frame);
 }
 
@@ -141,7 +139,7 @@ qint64 ServerWebSocket::sendUtf8(const QByteArray &utf8)
 
 qint64 ServerWebSocket::sendBinary(const QByteArray &data)
 {
-    if (m_state != State::Open || !m_socket)
+    if (m_state != State::Open || !m_stream)
         return 0;
     writeFrame(FrameDecoder::Binary, data);
     return data.size();
@@ -151,7 +149,7 @@ QByteArray ServerWebSocket::textFrame(const QString &text)
 {
     // The room sends one QString to every peer of a broadcast (implicitly shared: the same data
     // for all of them), so the frame is built once and the same bytes are queued on every
-    // socket (QIODevice keeps a shared QByteArray as it is). Two entries: a broadcast goes out
+    // stream (both keep a shared QByteArray as it is, not copied). Two entries: a broadcast goes out
     // in two forms, JSON for rich peers and a line for plain ones. Per thread, because a room
     // may run in a thread of its own (RoomHost).
     struct Entry
@@ -198,7 +196,7 @@ QByteArray ServerWebSocket::utf8Frame(const QByteArray &utf8)
 
 void ServerWebSocket::ping(const QByteArray &payload)
 {
-    if (m_state != State::Open || !m_socket)
+    if (m_state != State::Open || !m_stream)
         return;
     m_sincePing.start();
     writeFrame(FrameDecoder::Ping, payload.left(125));
@@ -206,7 +204,7 @@ void ServerWebSocket::ping(const QByteArray &payload)
 
 void ServerWebSocket::close(int code, const QString &reason)
 {
-    if (m_state != State::Open || !m_socket)
+    if (m_state != State::Open || !m_stream)
         return;
     m_closeCode = code;
     m_closeReason = CloseCodes::clippedReason(reason);
@@ -216,18 +214,18 @@ void ServerWebSocket::close(int code, const QString &reason)
 
 void ServerWebSocket::abort()
 {
-    if (m_socket)
-        m_socket->abort();
+    if (m_stream)
+        m_stream->abort();
 }
 
 qint64 ServerWebSocket::bytesToWrite() const
 {
-    return m_socket ? m_socket->bytesToWrite() : 0;
+    return m_stream ? m_stream->bytesToWrite() : 0;
 }
 
 bool ServerWebSocket::flush()
 {
-    return m_socket && m_socket->flush();
+    return m_stream && m_stream->flush();
 }
 
 void ServerWebSocket::sendClose(int code, const QByteArray &reason)
@@ -237,8 +235,8 @@ void ServerWebSocket::sendClose(int code, const QByteArray &reason)
 
 void ServerWebSocket::writeFrame(quint8 opcode, QByteArrayView payload)
 {
-    if (m_socket)
-        m_socket->write(FrameEncoder::frame(opcode, payload));
+    if (m_stream)
+        m_stream->write(FrameEncoder::frame(opcode, payload));
 }
 
 void ServerWebSocket::setClosing()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "peerstream.h"
 #include "peertransport.h"
 #include "protocol/framedecoder.h"
 #include "serverhandshake.h"
@@ -10,15 +11,14 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
-#include <QTcpSocket>
 
 namespace Parlor {
 
 /// The server's end of one WebSocket connection, after the opening handshake: frames in
 /// (FrameDecoder, every RFC 6455 rule) and out (one unmasked frame per message), automatic
-/// pongs, pings with their round-trip time, and the closing handshake. It owns its socket,
-/// which may be a QSslSocket: only QTcpSocket and QIODevice API is used, and bytes are taken
-/// on readyRead as they come.
+/// pongs, pings with their round-trip time, and the closing handshake. It owns its PeerStream
+/// (plain TCP on the descriptor, or a QSslSocket for TLS) and takes bytes on readyRead as they
+/// come; the RFC 6455 logic is the same whichever stream carries them.
 ///
 /// Parlor has its own instead of QWebSocket because Qt 6.4's server side accepts unmasked
 /// frames and refuses UTF-8 split across fragments, and offers no hook to change either
@@ -31,10 +31,10 @@ public:
     enum class State { Open, Closing, Closed };
     Q_ENUM(State)
 
-    /// Takes \a socket over (it becomes a child) right after the 101 response was written to it;
-    /// whatever it has buffered already is read as frames, from the event loop, so the receiver
-    /// can connect first. Messages over \a maxMessageBytes are refused with 1009.
-    ServerWebSocket(QTcpSocket *socket, const ServerHandshake::Result &handshake,
+    /// Takes \a stream over (it becomes a child) right after the 101 response was written to
+    /// it; whatever it has buffered already is read as frames, from the event loop, so the
+    /// receiver can connect first. Messages over \a maxMessageBytes are refused with 1009.
+    ServerWebSocket(PeerStream *stream, const ServerHandshake::Result &handshake,
                     qint64 maxMessageBytes, QObject *parent = nullptr);
     ~ServerWebSocket() override;
 
@@ -67,8 +67,8 @@ public:
     QString userAgent() const override { return m_userAgent; }
     QHostAddress peerAddress() const override { return m_peerAddress; }
     quint16 peerPort() const override { return m_peerPort; }
-    /// The socket underneath (plain TCP or TLS); null once it is gone.
-    QTcpSocket *tcpSocket() const { return m_socket; }
+    /// The stream underneath (plain TCP or TLS); null once it is gone.
+    PeerStream *stream() const { return m_stream; }
 
 private:
     void onReadyRead();
@@ -79,7 +79,7 @@ private:
     static QByteArray textFrame(const QString &text);
     static QByteArray utf8Frame(const QByteArray &utf8);
 
-    QPointer<QTcpSocket> m_socket;
+    QPointer<PeerStream> m_stream;
     FrameDecoder m_decoder;
     State m_state = State::Open;
     int m_closeCode = 0;

@@ -6,11 +6,14 @@
 #include "gatelistener.h"
 #include "longpollrouter.h"
 #include "longpollsession.h"
+#include "nativepeerstream.h"
 #include "protocol/protocol.h"
+#include "qtpeerstream.h"
 #include "roompage.h"
 #include "serverhandshake.h"
 #include "serverwebsocket.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -316,10 +319,17 @@ void UpgradeGate::upgrade(QTcpSocket *socket, const QByteArray &head, qsizetype 
         return;
     }
     // Only the head is taken: frames the client sent right behind it stay in the socket's
-    // buffer, where the ServerWebSocket reads them.
+    // buffer, where the stream takes them from.
     socket->skip(headBytes);
-    socket->write(handshake.response);
-    emit upgraded(new ServerWebSocket(socket, handshake, m_config.maxMessageBytes));
+    // A plain connection leaves QTcpSocket for a stream on its descriptor: Qt's socket keeps
+    // ~18 KiB of buffers and notifiers for an idle peer (NativePeerStream). TLS stays on the
+    // QSslSocket, which does the encryption.
+    PeerStream *stream = qobject_cast<QSslSocket *>(socket) ? nullptr
+                                                            : NativePeerStream::takeOver(socket);
+    if (!stream)
+        stream = new QtPeerStream(socket);
+    stream->write(handshake.response);
+    emit upgraded(new ServerWebSocket(stream, handshake, m_config.maxMessageBytes));
 }
 
 } // namespace Parlor

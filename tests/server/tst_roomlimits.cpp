@@ -261,6 +261,7 @@ private slots:
     void peerCloseIsEchoed();
     void upgradeRequests_data();
     void upgradeRequests();
+    void framesRightBehindTheUpgradeRequest();
 
     void jsonBombs_data();
     void jsonBombs();
@@ -1531,6 +1532,28 @@ void tst_RoomLimits::upgradeRequests()
             QCOMPARE(raw.responseHeader("Sec-WebSocket-Version"), "13");
         QVERIFY(raw.waitDisconnected());
     }
+}
+
+void tst_RoomLimits::framesRightBehindTheUpgradeRequest()
+{
+    // A client may send its first frames in the same segment as its upgrade request, before the
+    // 101: they are read along with the request, and must not be lost when the connection moves
+    // off the socket that read them (NativePeerStream).
+    RoomServer server(baseConfig());
+    QVERIFY(server.listen(loopback, 0));
+    Raw raw;
+    QVERIFY(raw.connectToHost(loopback, server.port()));
+    const QByteArray host = "127.0.0.1:" + QByteArray::number(server.port());
+    const QByteArray hello = QJsonDocument(helloJson(QStringLiteral("eager")))
+                                     .toJson(QJsonDocument::Compact);
+    raw.sendRaw(Raw::handshakeRequest(Raw::Handshake(), host, "dGhlIHNhbXBsZSBub25jZQ==")
+                + Raw::encodeFrame(Raw::Text, hello) + Raw::encodeFrame(Raw::Ping, "early"));
+    QVERIFY(raw.waitForHandshakeResponse());
+    QCOMPARE(raw.statusCode(), 101);
+    QVERIFY(raw.waitForFrame(
+            [](const Raw::Frame &f) { return f.opcode == Raw::Pong && f.payload == "early"; }));
+    QCOMPARE(raw.waitForJsonType(QStringLiteral("welcome")).value(u"type").toString(),
+             QStringLiteral("welcome"));
 }
 
 // --- JSON bombs -----------------------------------------------------------------------------
