@@ -131,9 +131,9 @@ qint64 ServerWebSocket::sendText(const QString &text)
 
 qint64 ServerWebSocket::sendUtf8(const QByteArray &utf8)
 {
-    if (m_state != State::Open || !m_socket)
+    if (m_state != State::Open || !m_stream)
         return 0;
-    m_socket->write(utf8Frame(utf8));
+    m_stream->write(utf8Frame(utf8));
     return utf8.size();
 }
 
