@@ -71,14 +71,19 @@ void Room::attach(RoomPeer *peer)
                                     }),
                    peer);
     m_byId.insert(peer->id(), peer);
+    if (peer->mode() == MemberMode::Rich)
+        ++m_richPeers;
     if (peer->mode() == MemberMode::Plain)
         join(peer, guestNick(), {}, std::nullopt);
 }
 
 void Room::detach(RoomPeer *peer, const QString &reason)
 {
-    m_peers.erase(std::remove(m_peers.begin(), m_peers.end(), peer), m_peers.end());
-    m_byId.remove(peer->id());
+    if (m_byId.remove(peer->id()) > 0) {
+        m_peers.erase(std::remove(m_peers.begin(), m_peers.end(), peer), m_peers.end());
+        if (peer->mode() == MemberMode::Rich)
+            --m_richPeers;
+    }
     unindexNick(peer);
     if (const auto tasks = m_fileTasks.find(peer->id()); tasks != m_fileTasks.end()) {
         // An upload whose message was still to come stays complete in the store: the same
@@ -907,6 +912,10 @@ void Room::broadcast(const RoomEvent &event, int skipPeerId)
     const QString plainLine = event.kind == RoomEvent::Kind::Message
                                       ? event.from + QLatin1String(": ") + event.text
                                       : QString();
+    // Plain peers hear only messages: with none but them, a join or leave goes to nobody, and
+    // a burst of N plain connections must not walk the room N times.
+    if (plainLine.isEmpty() && m_richPeers == 0)
+        return;
     // Joins and leaves wait a little for peers that take them in batches: a storm of N joins
     // then costs each of them a frame per window instead of N frames.
     const bool batchable = m_config.announceDelayMs > 0

@@ -148,6 +148,7 @@ private:
     RoomConfig m_config;
     RoomLog *m_log = nullptr;
     std::vector<RoomPeer *> m_peers; ///< attached, in the order they came (by id)
+    int m_richPeers = 0;             ///< of m_peers, those in rich mode
     /// The same peers by id, and those with a nickname by its key, so that a join or an
     /// answer from the log costs the same in a room of 5 000 as in a room of 5 (nickKey()
     /// normalizes: comparing it against every member on every hello was a storm's hot spot).
