@@ -193,8 +193,8 @@ QString MessageDelegate::systemText(const QModelIndex &index)
     case ChatLine::Event::Gap:
         return tr("Some earlier messages are no longer available.");
     case ChatLine::Event::Presence: {
-        //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
         const QStringList counts = detail.split(u' ');
+        //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
         return tr("⇄ %1 joined, %2 left").arg(counts.value(0), counts.value(1));
     }
     default:

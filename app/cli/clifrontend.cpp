@@ -350,8 +350,8 @@ QString CliFrontend::describeLine(const ChatLine &line) const
     case ChatLine::Event::Gap:
         return tr("* some earlier messages are no longer available");
     case ChatLine::Event::Presence: {
-        //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
         const QStringList counts = line.text.split(u' ');
+        //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
         return tr("* %1 joined, %2 left (too many to name)").arg(counts.value(0), counts.value(1));
     }
     default:

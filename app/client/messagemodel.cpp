@@ -136,8 +136,8 @@ QString MessageModel::eventText(const ChatLine &line)
     case ChatLine::Event::Gap:
         return tr("Some earlier messages are no longer available.");
     case ChatLine::Event::Presence: {
-        //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
         const QStringList counts = detail.split(u' ');
+        //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
         return tr("Many people came and went: %1 joined, %2 left")
                 .arg(counts.value(0), counts.value(1));
     }
