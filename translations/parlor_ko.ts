@@ -902,6 +902,11 @@
         <source>* sending %1: %2%</source>
         <translation>* %1 보내는 중: %2%</translation>
     </message>
+    <message>
+        <source>* %1 joined, %2 left (too many to name)</source>
+        <extracomment>A storm of joins and leaves, counted instead of named: %1 joined, %2 left</extracomment>
+        <translation>* %1명 들어옴, %2명 나감 (너무 많아 이름은 생략)</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::CloseCodeDialog</name>
@@ -2193,6 +2198,11 @@ you see the lines sent while you are there.</source>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
+    <message>
+        <source>⇄ %1 joined, %2 left</source>
+        <extracomment>A storm of joins and leaves, counted instead of named: %1 joined, %2 left</extracomment>
+        <translation>⇄ %1명 들어옴, %2명 나감</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MessageModel</name>
@@ -2310,6 +2320,11 @@ you see the lines sent while you are there.</source>
         <source>%1, %2: shared the file %3, %4</source>
         <extracomment>A shared file: %1 the sender, %2 the time, %3 the file&apos;s name, %4 its size (&quot;1.2 MB&quot;)</extracomment>
         <translation>%1, %2: 파일 %3 공유, %4</translation>
+    </message>
+    <message>
+        <source>Many people came and went: %1 joined, %2 left</source>
+        <extracomment>A storm of joins and leaves, counted instead of named: %1 joined, %2 left</extracomment>
+        <translation>많은 사람이 드나들었습니다: %1명 들어옴, %2명 나감</translation>
     </message>
 </context>
 <context>
@@ -3509,6 +3524,10 @@ Certificate SHA-256: %3</source>
     <message>
         <source>Milliseconds joins and leaves are collected for clients that ask for event batches, then sent to each in one frame; 0 sends them one by one (default: %1).</source>
         <translation>이벤트 묶음을 요청한 클라이언트에게 입장과 퇴장을 모으는 시간(밀리초)입니다. 모은 뒤 각자에게 한 프레임으로 보냅니다. 0이면 하나씩 보냅니다(기본값: %1).</translation>
+    </message>
+    <message>
+        <source>Joins and leaves in one such window above which a client that asks for presence digests gets only their count; 0 never sends counts (default: %1).</source>
+        <translation>이 시간 창 하나에 모인 입장과 퇴장이 이 수보다 많으면, 존재 요약을 요청한 클라이언트에게는 그 수만 보냅니다. 0이면 수로 보내지 않습니다(기본값: %1).</translation>
     </message>
 </context>
 <context>

@@ -192,6 +192,11 @@ QString MessageDelegate::systemText(const QModelIndex &index)
         return tr("%1 is now known as %2").arg(subject, detail);
     case ChatLine::Event::Gap:
         return tr("Some earlier messages are no longer available.");
+    case ChatLine::Event::Presence: {
+        const QStringList counts = detail.split(u' ');
+        //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
+        return tr("⇄ %1 joined, %2 left").arg(counts.value(0), counts.value(1));
+    }
     default:
         return detail;
     }

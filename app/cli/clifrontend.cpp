@@ -349,6 +349,11 @@ QString CliFrontend::describeLine(const ChatLine &line) const
         return tr("* %1 is now %2").arg(line.sender, line.text);
     case ChatLine::Event::Gap:
         return tr("* some earlier messages are no longer available");
+    case ChatLine::Event::Presence: {
+        const QStringList counts = line.text.split(u' ');
+        //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
+        return tr("* %1 joined, %2 left (too many to name)").arg(counts.value(0), counts.value(1));
+    }
     default:
         break;
     }
@@ -384,11 +389,19 @@ void CliFrontend::onRowsInserted(int first, int last)
         }
         QJsonObject o;
         if (line.kind == ChatLine::Kind::System) {
-            static const char *names[] = {"none", "join",   "leave",       "nick",
-                                          "gap",  "joined", "disconnected"};
+            static const char *names[] = {"none", "join",   "leave",        "nick",
+                                          "gap",  "joined", "disconnected", "presence"};
             o = {{QStringLiteral("event"), QLatin1String(names[int(line.event)])},
                  {QStringLiteral("seq"), double(line.seq)},
                  {QStringLiteral("nick"), line.sender}};
+            if (line.event == ChatLine::Event::Presence) {
+                // Counted, not named: no seq and no nick of its own.
+                const QStringList counts = line.text.split(u' ');
+                o = {{QStringLiteral("event"), QStringLiteral("presence")},
+                     {QStringLiteral("joined"), counts.value(0).toLongLong()},
+                     {QStringLiteral("left"), counts.value(1).toLongLong()},
+                     {QStringLiteral("members"), double(m_session.memberCount())}};
+            }
             if (line.event == ChatLine::Event::Leave)
                 o.insert(QStringLiteral("reason"), line.text);
             if (line.event == ChatLine::Event::NickChange)

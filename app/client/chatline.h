@@ -15,7 +15,9 @@ struct ChatLine
 {
     enum class Kind { Chat, Own, System, Error };
     /// What a System line reports; the view words it (the core only gives facts).
-    enum class Event { None, Join, Leave, NickChange, Gap, Joined, Disconnected };
+    /// Presence: a storm's joins and leaves counted, not listed (docs/PROTOCOL.md "Large
+    /// rooms"); text holds "JOINED LEFT", two numbers.
+    enum class Event { None, Join, Leave, NickChange, Gap, Joined, Disconnected, Presence };
     enum class Delivery { None, Queued, Sent, Delivered, Failed };
 
     Kind kind = Kind::Chat;

@@ -62,6 +62,9 @@ ChatSession::ChatSession(QObject *parent)
     connect(&m_flushTimer, &QTimer::timeout, this, &ChatSession::flush);
     m_memberPageTimer.setSingleShot(true);
     connect(&m_memberPageTimer, &QTimer::timeout, this, &ChatSession::requestMemberPage);
+    m_memberRefreshTimer.setSingleShot(true);
+    m_memberRefreshTimer.setInterval(1000);
+    connect(&m_memberRefreshTimer, &QTimer::timeout, this, &ChatSession::refreshMembers);
     connect(&m_connection, &ConnectionManager::opened, this, &ChatSession::onOpened);
     connect(&m_connection, &ConnectionManager::closed, this, &ChatSession::onClosed);
     connect(&m_connection, &ConnectionManager::textMessageReceived, this, &ChatSession::onText);
@@ -344,8 +347,10 @@ void ChatSession::sendHello()
     hello.password = m_options.password;
     // A large room's welcome then carries the first page of members only; the rest is fetched
     // in the background (requestMemberPage()).
-    // Joins and leaves of a storm come collected, a frame per short window.
-    hello.features = {QLatin1String(FeatureMemberPages), QLatin1String(FeatureEventBatches)};
+    // Joins and leaves of a storm come collected, a frame per short window, and a big storm
+    // only counted (onPresenceDigest()).
+    hello.features = {QLatin1String(FeatureMemberPages), QLatin1String(FeatureEventBatches),
+                      QLatin1String(FeaturePresenceDigest)};
     if (m_lastSeq >= 0) {
         // Resume: the room sends what it said since, if it is the same incarnation of the room.
         hello.since = m_lastSeq;
@@ -461,6 +466,9 @@ void ChatSession::onClosed()
     m_members.reset({}, m_nick);
     m_membersNext.clear();
     m_memberPageTimer.stop();
+    m_memberRefreshTimer.stop();
+    m_pageInFlight = false;
+    m_refreshAfterPage = false;
     m_allMembers = false;
 }
 
@@ -525,6 +533,8 @@ void ChatSession::onRichText(const QString &text)
         m_files.onData(*data);
     } else if (const auto *page = std::get_if<MemberPage>(&message)) {
         onMemberPage(*page);
+    } else if (const auto *digest = std::get_if<PresenceDigest>(&message)) {
+        onPresenceDigest(*digest);
     } else if (const auto *events = std::get_if<EventBatch>(&message)) {
         // As if each had come in its own frame.
         QList<ChatLine> batch;
@@ -549,6 +559,7 @@ void ChatSession::requestMemberPage()
         m_memberPageTimer.start(int(std::clamp<qint64>(m_sendBucket.msUntil(now, 1), 10, 1000)));
         return;
     }
+    m_pageInFlight = true;
     m_connection.sendText(QString::fromUtf8(Codec::encode(MembersRequest{m_membersNext})));
 }
 
@@ -556,6 +567,12 @@ void ChatSession::onMemberPage(const MemberPage &page)
 {
     if (m_membersNext.isEmpty())
         return; // not asked for (an old connection's answer cannot come on this one)
+    m_pageInFlight = false;
+    if (std::exchange(m_refreshAfterPage, false)) {
+        // A storm made this paging stale: it starts again from the first page.
+        refreshMembers();
+        return;
+    }
     m_membersNext = page.next;
     m_members.mergePage(page.members, page.next.isEmpty());
     if (!page.next.isEmpty()) {
@@ -564,6 +581,48 @@ void ChatSession::onMemberPage(const MemberPage &page)
     }
     m_allMembers = true;
     emit memberListComplete();
+}
+
+void ChatSession::onPresenceDigest(const PresenceDigest &digest)
+{
+    if (!m_joined)
+        return;
+    // The events it counts are in the room's history; we are past them without a gap, so a
+    // resume's `since` stays right.
+    m_lastSeq = std::max(m_lastSeq, digest.through);
+    setMemberCount(digest.memberCount);
+    ChatLine line = systemLine(ChatLine::Event::Presence, {},
+                               QStringLiteral("%1 %2").arg(digest.joined).arg(digest.left), 0,
+                               QDateTime::currentMSecsSinceEpoch(), false);
+    m_messages.append(line);
+    emit lineArrived(line);
+    // The list no longer names everyone: fetched anew once the storm calms, not per digest.
+    m_membersFrom = digest.membersFrom;
+    m_allMembers = false;
+    m_memberRefreshTimer.start();
+}
+
+void ChatSession::refreshMembers()
+{
+    if (m_membersFrom.isEmpty() || m_mode != Mode::Rich || !m_joined)
+        return;
+    if (m_pageInFlight) {
+        // Its answer would continue the old paging: start again once it is in.
+        m_refreshAfterPage = true;
+        return;
+    }
+    m_memberPageTimer.stop();
+    m_membersNext = m_membersFrom;
+    m_members.startRefresh();
+    requestMemberPage();
+}
+
+void ChatSession::setMemberCount(qint64 count)
+{
+    if (count == m_memberCount)
+        return;
+    m_memberCount = count;
+    emit memberCountChanged(count);
 }
 
 void ChatSession::onWelcome(const Welcome &welcome)
@@ -597,6 +656,10 @@ void ChatSession::onWelcome(const Welcome &welcome)
     m_membersNext = welcome.membersNext;
     m_allMembers = m_membersNext.isEmpty();
     m_members.reset(welcome.members, welcome.you, !m_allMembers);
+    m_memberRefreshTimer.stop();
+    m_refreshAfterPage = false;
+    m_pageInFlight = false;
+    setMemberCount(welcome.memberCount.value_or(welcome.members.size()));
 
     QList<ChatLine> batch;
     if (welcome.gap && resumed) {
@@ -708,14 +771,18 @@ void ChatSession::onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatL
         return;
     }
     case RoomEvent::Kind::Join:
-        if (!replayed)
+        if (!replayed) {
             m_members.add(Member{event.nick, event.mode});
+            setMemberCount(m_memberCount + 1);
+        }
         batch->append(
                 systemLine(ChatLine::Event::Join, event.nick, {}, event.seq, event.ts, replayed));
         return;
     case RoomEvent::Kind::Leave:
-        if (!replayed)
+        if (!replayed) {
             m_members.remove(event.nick);
+            setMemberCount(std::max<qint64>(m_memberCount - 1, 0));
+        }
         batch->append(systemLine(ChatLine::Event::Leave, event.nick, event.reason, event.seq,
                                  event.ts, replayed));
         return;

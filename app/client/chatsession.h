@@ -109,6 +109,12 @@ public:
     /// The member list is complete: the whole of it came in the welcome, or its last page did
     /// (docs/PROTOCOL.md "Large rooms").
     bool hasAllMembers() const { return m_allMembers; }
+    /// How many members the room has, as it last said (welcome, presence digest) and as joins
+    /// and leaves since changed it; the member list may be shorter while it pages.
+    qint64 memberCount() const { return m_memberCount; }
+    /// How long after the last presence digest the member list is fetched anew (default 1 s):
+    /// once the storm calms, not on every digest.
+    void setMemberRefreshDelay(int ms) { m_memberRefreshTimer.setInterval(ms); }
 
 signals:
     void modeChanged(Parlor::ChatSession::Mode mode);
@@ -132,8 +138,10 @@ signals:
     /// broker's words). The connection is closed and not retried (the same CONNECT or SUBSCRIBE
     /// would be refused again); ConnectionManager::reconnectNow() tries anyway.
     void brokerError(const QString &message, const QString &detail);
-    /// The member list is complete after a join (see hasAllMembers()).
+    /// The member list is complete after a join, or again after the refresh that follows a
+    /// storm (see hasAllMembers()).
     void memberListComplete();
+    void memberCountChanged(qint64 count);
 
 private:
     void onOpened(const QString &subprotocol);
@@ -149,6 +157,11 @@ private:
     /// Member pages: asks for the page after m_membersNext, paced by the send bucket.
     void requestMemberPage();
     void onMemberPage(const MemberPage &page);
+    void onPresenceDigest(const PresenceDigest &digest);
+    /// After a storm: the member pages from the start (m_membersFrom), once no page is in
+    /// flight.
+    void refreshMembers();
+    void setMemberCount(qint64 count);
     void onRoomEvent(const RoomEvent &event, bool replayed, QList<ChatLine> *batch);
     void onError(const ErrorReply &error);
     void sendHello();
@@ -198,6 +211,11 @@ private:
     QString m_membersNext;    ///< the cursor of the member page to fetch; empty: none
     QTimer m_memberPageTimer; ///< a page request waiting for the send bucket
     bool m_allMembers = false;
+    bool m_pageInFlight = false; ///< a `members` request is waiting for its answer
+    qint64 m_memberCount = 0;
+    QString m_membersFrom;           ///< the last digest's cursor of the whole list
+    QTimer m_memberRefreshTimer;     ///< debounces refreshMembers() after digests
+    bool m_refreshAfterPage = false; ///< refreshMembers() waits for the page in flight
 };
 
 } // namespace Parlor

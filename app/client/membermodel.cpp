@@ -63,7 +63,17 @@ void MemberModel::reset(const QList<Member> &members, const QString &you, bool m
     m_you = you;
     m_paging = morePages;
     m_gone.clear();
+    m_listed.clear();
+    m_refreshing = false;
     endResetModel();
+}
+
+void MemberModel::startRefresh()
+{
+    m_paging = true;
+    m_refreshing = true;
+    m_gone.clear();
+    m_listed.clear();
 }
 
 void MemberModel::mergePage(const QList<Member> &members, bool last)
@@ -77,6 +87,8 @@ void MemberModel::mergePage(const QList<Member> &members, bool last)
         known.insert(r.member.nick);
     QList<Row> added;
     for (const Member &m : members) {
+        if (m_refreshing && !m_gone.contains(m.nick))
+            m_listed.insert(m.nick);
         if (m_gone.contains(m.nick) || known.contains(m.nick))
             continue;
         known.insert(m.nick);
@@ -88,6 +100,20 @@ void MemberModel::mergePage(const QList<Member> &members, bool last)
         m_rows.append(added);
         endInsertRows();
     }
+    if (last && m_refreshing) {
+        // Whoever the pages did not list left during the storm: one pass, rows removed from
+        // the end so that the indexes before stay right.
+        for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+            const QString &nick = m_rows.at(row).member.nick;
+            if (nick == m_you || m_listed.contains(nick))
+                continue;
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+        }
+        m_refreshing = false;
+        m_listed.clear();
+    }
     if (last) {
         m_paging = false;
         m_gone.clear();
@@ -97,6 +123,8 @@ void MemberModel::mergePage(const QList<Member> &members, bool last)
 void MemberModel::add(const Member &member)
 {
     m_gone.remove(member.nick);
+    if (m_refreshing)
+        m_listed.insert(member.nick);
     if (rowOf(member.nick) >= 0)
         return;
     const int row = int(m_rows.size());
@@ -109,6 +137,7 @@ void MemberModel::remove(const QString &nick)
 {
     if (m_paging)
         m_gone.insert(nick);
+    m_listed.remove(nick);
     const int row = rowOf(nick);
     if (row < 0)
         return;
@@ -122,6 +151,10 @@ void MemberModel::rename(const QString &from, const QString &to)
     if (m_paging) {
         m_gone.insert(from);
         m_gone.remove(to);
+    }
+    if (m_refreshing) {
+        m_listed.remove(from);
+        m_listed.insert(to);
     }
     const int row = rowOf(from);
     if (row < 0)

@@ -30,6 +30,10 @@ public:
     /// since the paging began wins: a member who left (or took another name) meanwhile is not
     /// brought back by a page. \a last: the list is complete.
     void mergePage(const QList<Member> &members, bool last);
+    /// The list is stale (a presence digest counted joins and leaves without naming them):
+    /// pages from the start follow, and when the last is in, members no page listed and no
+    /// join named since are dropped. Meanwhile the stale list stays shown.
+    void startRefresh();
     /// Not all pages are in yet.
     bool isPaging() const { return m_paging; }
     void add(const Member &member);
@@ -51,6 +55,9 @@ private:
     bool m_paging = false;
     /// While paging: nicknames that left or were renamed away since the paging began.
     QSet<QString> m_gone;
+    /// While refreshing (startRefresh()): nicknames a page listed or a join named since.
+    QSet<QString> m_listed;
+    bool m_refreshing = false;
 };
 
 } // namespace Parlor

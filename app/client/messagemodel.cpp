@@ -135,6 +135,12 @@ QString MessageModel::eventText(const ChatLine &line)
         return tr("%1 is now known as %2").arg(subject, detail);
     case ChatLine::Event::Gap:
         return tr("Some earlier messages are no longer available.");
+    case ChatLine::Event::Presence: {
+        const QStringList counts = detail.split(u' ');
+        //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
+        return tr("Many people came and went: %1 joined, %2 left")
+                .arg(counts.value(0), counts.value(1));
+    }
     default:
         return detail;
     }

@@ -607,6 +607,16 @@ QByteArray Codec::encodeEventBatch(const QList<QByteArray> &events)
     return out;
 }
 
+QByteArray Codec::encode(const PresenceDigest &m)
+{
+    return toBytes({{QLatin1String("type"), QLatin1String("presence")},
+                    {QLatin1String("through"), double(m.through)},
+                    {QLatin1String("joined"), double(m.joined)},
+                    {QLatin1String("left"), double(m.left)},
+                    {QLatin1String("memberCount"), double(m.memberCount)},
+                    {QLatin1String("membersFrom"), m.membersFrom}});
+}
+
 QByteArray Codec::encode(const ServerMessage &m)
 {
     return std::visit([](const auto &v) { return encode(v); }, m);
@@ -911,6 +921,20 @@ Codec::ServerDecode Codec::decodeServer(const QByteArray &utf8)
             batch.events.append(*e);
         }
         return ServerMessage{batch};
+    }
+    if (type == QLatin1String("presence")) {
+        PresenceDigest d;
+        d.through = r.integer("through");
+        d.joined = r.integer("joined");
+        d.left = r.integer("left");
+        d.memberCount = r.integer("memberCount");
+        d.membersFrom = r.string("membersFrom");
+        if (r.failure.isEmpty()
+            && (d.through < 0 || d.joined < 0 || d.left < 0 || d.memberCount < 0))
+            r.failure = QStringLiteral("the counts of a presence digest must not be negative");
+        if (!r.failure.isEmpty())
+            return DecodeFailure{r.failure};
+        return ServerMessage{d};
     }
     if (type == QLatin1String("file-data")) {
         FileData d;

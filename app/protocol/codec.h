@@ -36,6 +36,7 @@ public:
     static QByteArray encode(const EventBatch &m);
     /// The same bytes as encode(EventBatch), with its events given already encoded.
     static QByteArray encodeEventBatch(const QList<QByteArray> &events);
+    static QByteArray encode(const PresenceDigest &m);
     static QByteArray encode(const ServerMessage &m);
 
     /// Strict base64 (standard alphabet, padded): nullopt for anything else.

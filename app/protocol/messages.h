@@ -234,7 +234,25 @@ struct EventBatch
     QList<RoomEvent> events; ///< in seq order
 };
 
+/// What a storm of joins and leaves did, instead of the events themselves: a `presence` frame
+/// (the "presence-digest" feature, docs/PROTOCOL.md "Large rooms").
+struct PresenceDigest
+{
+    qint64 through = 0;     ///< the seq of the last event it stands for
+    qint64 joined = 0;      ///< joins among those events
+    qint64 left = 0;        ///< leaves among those events
+    qint64 memberCount = 0; ///< members of the room when it was sent
+    /// The cursor from which the member pages list everyone anew.
+    QString membersFrom;
+
+    bool operator==(const PresenceDigest &o) const
+    {
+        return through == o.through && joined == o.joined && left == o.left
+               && memberCount == o.memberCount && membersFrom == o.membersFrom;
+    }
+};
+
 using ServerMessage = std::variant<Welcome, RoomEvent, TypingEvent, ErrorReply, FileReady,
-                                   FileProgress, FileData, MemberPage, EventBatch>;
+                                   FileProgress, FileData, MemberPage, EventBatch, PresenceDigest>;
 
 } // namespace Parlor

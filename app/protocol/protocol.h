@@ -101,6 +101,13 @@ inline constexpr char FeatureMemberPages[] = "member-pages";
 /// The hello feature with which joins and leaves during a storm come collected in `events`
 /// frames (docs/PROTOCOL.md "Large rooms").
 inline constexpr char FeatureEventBatches[] = "event-batches";
+/// The hello feature (with event-batches) with which a window of many joins and leaves comes
+/// as one `presence` count instead of the events (docs/PROTOCOL.md "Large rooms").
+inline constexpr char FeaturePresenceDigest[] = "presence-digest";
+/// Joins and leaves in one window above which a digesting client gets a `presence` frame
+/// (`parlor-server --digest-threshold`): the default and the range; 0 never digests.
+inline constexpr int DefaultDigestThreshold = 50;
+inline constexpr int MaxDigestThreshold = 100000;
 /// The most entries in a hello's `features`.
 inline constexpr int MaxHelloFeatures = 16;
 /// Members in a page (`parlor-server --member-page`): the default and the range.

@@ -224,6 +224,8 @@ void Room::handleHello(RoomPeer *peer, const Hello &hello)
     }
     peer->memberPages = hello.features.contains(QLatin1String(FeatureMemberPages));
     peer->eventBatches = hello.features.contains(QLatin1String(FeatureEventBatches));
+    peer->presenceDigest = peer->eventBatches
+                           && hello.features.contains(QLatin1String(FeaturePresenceDigest));
     join(peer, hello.nick, hello.client, hello);
 }
 
@@ -432,10 +434,7 @@ QByteArray Room::encodeWelcome(const RoomPeer *peer, const Welcome &welcome)
         // does not cost the whole room (docs/PROTOCOL.md "Large rooms"). Counting is a pass
         // over pointers, not an encoding.
         Welcome paged = welcome;
-        qint64 count = m_log->foreignMembers().size();
-        for (const RoomPeer *p : m_peers)
-            count += p->isMember() ? 1 : 0;
-        paged.memberCount = count;
+        paged.memberCount = memberCount();
         paged.membersNext = memberPage(MemberCursor{false, -1}, &members);
         QList<QByteArray> history;
         history.reserve(welcome.history.size());
@@ -939,6 +938,10 @@ void Room::broadcast(const RoomEvent &event, int skipPeerId)
     }
     if (batched) {
         m_announceBatch.append(encoded);
+        m_announceSeqs.append(event.seq);
+        m_announceJoinsThrough.append(
+                (m_announceJoinsThrough.isEmpty() ? 0 : m_announceJoinsThrough.last())
+                + (event.kind == RoomEvent::Kind::Join ? 1 : 0));
         if (!m_announceTimer->isActive())
             m_announceTimer->start(m_config.announceDelayMs);
     }
@@ -997,12 +1000,13 @@ void Room::flushAnnouncements(RoomPeer *peer)
     const qsizetype start = std::min(peer->batchStart, m_announceBatch.size());
     peer->batchStart = -1;
     if (start < m_announceBatch.size())
-        peer->sendUtf8(Codec::encodeEventBatch(m_announceBatch.mid(start)));
+        peer->sendUtf8(announcementFrame(digests(peer, start), start));
 }
 
 void Room::flushAllAnnouncements()
 {
-    // One frame per distinct start: everyone present for the whole window shares the first.
+    // One frame per distinct start and kind: everyone present for the whole window shares the
+    // first (the events, or the digest).
     QHash<qsizetype, QByteArray> frames;
     for (RoomPeer *p : m_peers) {
         if (p->batchStart < 0)
@@ -1011,12 +1015,47 @@ void Room::flushAllAnnouncements()
         p->batchStart = -1;
         if (start >= m_announceBatch.size())
             continue;
-        auto frame = frames.find(start);
+        const bool digest = digests(p, start);
+        const qsizetype key = start * 2 + (digest ? 1 : 0);
+        auto frame = frames.find(key);
         if (frame == frames.end())
-            frame = frames.insert(start, Codec::encodeEventBatch(m_announceBatch.mid(start)));
+            frame = frames.insert(key, announcementFrame(digest, start));
         p->sendUtf8(*frame);
     }
     m_announceBatch.clear();
+    m_announceSeqs.clear();
+    m_announceJoinsThrough.clear();
+}
+
+bool Room::digests(const RoomPeer *peer, qsizetype start) const
+{
+    return peer->presenceDigest && m_config.digestThreshold > 0
+           && m_announceBatch.size() - start > m_config.digestThreshold;
+}
+
+QByteArray Room::announcementFrame(bool digest, qsizetype start) const
+{
+    if (!digest)
+        return Codec::encodeEventBatch(m_announceBatch.mid(start));
+    // The count instead of the events: a storm of N joins would otherwise cost the room O(N²)
+    // bytes, each window's events going to every member (docs/PROTOCOL.md "Large rooms").
+    PresenceDigest d;
+    d.through = m_announceSeqs.last();
+    d.joined = m_announceJoinsThrough.last()
+               - (start > 0 ? m_announceJoinsThrough.at(start - 1) : 0);
+    d.left = (m_announceBatch.size() - start) - d.joined;
+    d.memberCount = memberCount();
+    d.membersFrom = QStringLiteral("p0"); // before the first local peer (ids start at 1)
+    return Codec::encode(d);
+}
+
+qint64 Room::memberCount() const
+{
+    // A pass over pointers, not an encoding.
+    qint64 count = m_log->foreignMembers().size();
+    for (const RoomPeer *p : m_peers)
+        count += p->isMember() ? 1 : 0;
+    return count;
 }
 
 void Room::sendError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &id)

@@ -138,6 +138,11 @@ private:
     void flushAnnouncements(RoomPeer *peer);
     /// The batch window is over: every peer gets what was collected for it.
     void flushAllAnnouncements();
+    /// What a peer whose waiting announcements start at \a start gets: the `events` frame, or
+    /// with presence-digest and more than RoomConfig::digestThreshold of them a `presence`.
+    bool digests(const RoomPeer *peer, qsizetype start) const;
+    QByteArray announcementFrame(bool digest, qsizetype start) const;
+    qint64 memberCount() const;
     void sendError(RoomPeer *peer, ErrorCode code, const QString &text, const QString &id = {});
     RoomPeer *findByNick(const QString &nick) const;
     /// Files \a peer under its current nickname's key (nickKey()), after a join or a rename.
@@ -187,6 +192,10 @@ private:
     /// Joins and leaves of the current batch window, encoded; each batching peer has a start
     /// in it (RoomPeer::batchStart). Peers present for the whole window share one frame.
     QList<QByteArray> m_announceBatch;
+    /// Alongside m_announceBatch: each one's seq, and the joins up to and including it, so that
+    /// any peer's slice is counted in constant time for a presence digest.
+    QList<qint64> m_announceSeqs;
+    QList<qint64> m_announceJoinsThrough;
     QTimer *m_announceTimer = nullptr;
 
     /// Wrong passwords per address, so that guessing slows down (RoomConfig::passwordTries).

@@ -72,6 +72,9 @@ struct RoomConfig
     /// Joins and leaves are collected this long for clients that ask for event-batches, then
     /// sent as one `events` frame each; 0: one frame each, as for everyone else.
     int announceDelayMs = 50;
+    /// A window holding more joins and leaves than this for a client that asks for
+    /// presence-digest reaches it as one `presence` count instead of an `events` frame; 0: never.
+    int digestThreshold = DefaultDigestThreshold;
     /// The room pings every peer this often; one that has sent nothing, not even a pong, for two
     /// intervals is dropped (leave reason "timeout"). 0 turns the heartbeat off.
     int pingIntervalMs = 30000;

@@ -89,6 +89,9 @@ public:
     bool memberPages = false;
     /// Its hello asked for "event-batches": joins and leaves come collected in `events` frames.
     bool eventBatches = false;
+    /// Its hello asked for "presence-digest" (with event-batches): a window of many joins and
+    /// leaves comes as a `presence` count.
+    bool presenceDigest = false;
     /// Where its announcements not sent yet start in the room's batch (Room::m_announceBatch);
     /// -1: none waiting.
     qsizetype batchStart = -1;

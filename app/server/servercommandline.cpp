@@ -232,6 +232,16 @@ ServerCommandLine::Outcome ServerCommandLine::parse(const QStringList &arguments
              [this](qint64 v) {
                  config.announceDelayMs = int(v);
              }},
+            {{QStringLiteral("digest-threshold"),
+              tr("Joins and leaves in one such window above which a client that asks for "
+                 "presence digests gets only their count; 0 never sends counts (default: %1).")
+                      .arg(defaults.digestThreshold),
+              tr("count")},
+             0,
+             MaxDigestThreshold,
+             [this](qint64 v) {
+                 config.digestThreshold = int(v);
+             }},
             {{QStringLiteral("retain-events"),
               tr("With --data-dir: events kept on disk; older ones are deleted. 0 keeps all "
                  "(default: %1).")

@@ -332,6 +332,9 @@ private slots:
     void welcomeFromEncodedParts_data();
     void welcomeFromEncodedParts();
     void memberPagesWireShape();
+    void presenceDigestWireShape();
+    void presenceDigestRejects_data();
+    void presenceDigestRejects();
     void decodeFileMessagesAccepts_data();
     void decodeFileMessagesAccepts();
     void decodeFileMessagesRejects_data();
@@ -1377,6 +1380,61 @@ void tst_Codec::memberPagesWireShape()
     QCOMPARE(std::get<EventBatch>(std::get<ServerMessage>(readBatch)).events, batch.events);
     QVERIFY(std::holds_alternative<Codec::DecodeFailure>(
             Codec::decodeServer(R"({"type":"events","events":[{"type":"join"}]})")));
+}
+
+void tst_Codec::presenceDigestWireShape()
+{
+    // The field names of docs/PROTOCOL.md "Large rooms", written out.
+    const PresenceDigest digest{4242, 4950, 3, 5000, u"p0"_s};
+    QCOMPARE(QJsonDocument::fromJson(Codec::encode(digest)).object(),
+             (QJsonObject{{u"type"_s, u"presence"_s},
+                          {u"through"_s, 4242},
+                          {u"joined"_s, 4950},
+                          {u"left"_s, 3},
+                          {u"memberCount"_s, 5000},
+                          {u"membersFrom"_s, u"p0"_s}}));
+    const auto decoded = Codec::decodeServer(Codec::encode(digest));
+    QVERIFY(std::holds_alternative<ServerMessage>(decoded));
+    QCOMPARE(std::get<PresenceDigest>(std::get<ServerMessage>(decoded)), digest);
+    QCOMPARE(Codec::encode(ServerMessage{digest}), Codec::encode(digest));
+    // a field a later room may add is ignored
+    const auto extra = Codec::decodeServer(
+            R"({"type":"presence","through":9,"joined":60,"left":0,"memberCount":61,)"
+            R"("membersFrom":"p0","nicks":["a"]})");
+    QCOMPARE(std::get<PresenceDigest>(std::get<ServerMessage>(extra)).joined, 60);
+}
+
+void tst_Codec::presenceDigestRejects_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("failure");
+    const QByteArray good = R"("membersFrom":"p0","type":"presence"})";
+    QTest::newRow("no through") << QByteArray(R"({"joined":1,"left":0,"memberCount":2,)") + good
+                                << u"the field \"through\" must be an integer"_s;
+    QTest::newRow("joined a string")
+            << QByteArray(R"({"through":3,"joined":"1","left":0,"memberCount":2,)") + good
+            << u"the field \"joined\" must be an integer"_s;
+    QTest::newRow("left fractional")
+            << QByteArray(R"({"through":3,"joined":1,"left":0.5,"memberCount":2,)") + good
+            << u"the field \"left\" must be an integer"_s;
+    QTest::newRow("no memberCount") << QByteArray(R"({"through":3,"joined":1,"left":0,)") + good
+                                    << u"the field \"memberCount\" must be an integer"_s;
+    QTest::newRow("negative count")
+            << QByteArray(R"({"through":3,"joined":-1,"left":0,"memberCount":2,)") + good
+            << u"the counts of a presence digest must not be negative"_s;
+    QTest::newRow("cursor a number")
+            << QByteArray(R"({"through":3,"joined":1,"left":0,"memberCount":2,"membersFrom":0,)"
+                          R"("type":"presence"})")
+            << u"the field \"membersFrom\" must be a string"_s;
+}
+
+void tst_Codec::presenceDigestRejects()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, failure);
+    const auto decoded = Codec::decodeServer(json);
+    QVERIFY(std::holds_alternative<Codec::DecodeFailure>(decoded));
+    QCOMPARE(std::get<Codec::DecodeFailure>(decoded).text, failure);
 }
 
 void tst_Codec::replyWireShape()

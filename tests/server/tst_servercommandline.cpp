@@ -77,6 +77,10 @@ const IntOption intOptions[] = {
          [](const ServerCommandLine &c) {
              return qint64(c.config.announceDelayMs);
          }},
+        {"digest-threshold", 0, 100000,
+         [](const ServerCommandLine &c) {
+             return qint64(c.config.digestThreshold);
+         }},
         {"member-page", 1, 5000,
          [](const ServerCommandLine &c) {
              return qint64(c.config.memberPageSize);
