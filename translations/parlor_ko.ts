@@ -907,6 +907,16 @@
         <extracomment>A storm of joins and leaves, counted instead of named: %1 joined, %2 left</extracomment>
         <translation>* %1명 들어옴, %2명 나감 (너무 많아 이름은 생략)</translation>
     </message>
+    <message>
+        <source>* %1 joined (too many to name)</source>
+        <extracomment>A storm of joins, counted instead of named: %1 people joined</extracomment>
+        <translation>* %1명 들어옴 (너무 많아 이름은 생략)</translation>
+    </message>
+    <message>
+        <source>* %1 left (too many to name)</source>
+        <extracomment>A storm of leaves, counted instead of named: %1 people left</extracomment>
+        <translation>* %1명 나감 (너무 많아 이름은 생략)</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::CloseCodeDialog</name>
@@ -2203,6 +2213,16 @@ you see the lines sent while you are there.</source>
         <extracomment>A storm of joins and leaves, counted instead of named: %1 joined, %2 left</extracomment>
         <translation>⇄ %1명 들어옴, %2명 나감</translation>
     </message>
+    <message>
+        <source>⇄ %1 joined</source>
+        <extracomment>A storm of joins, counted instead of named: %1 people joined</extracomment>
+        <translation>⇄ %1명 들어옴</translation>
+    </message>
+    <message>
+        <source>⇄ %1 left</source>
+        <extracomment>A storm of leaves, counted instead of named: %1 people left</extracomment>
+        <translation>⇄ %1명 나감</translation>
+    </message>
 </context>
 <context>
     <name>Parlor::MessageModel</name>
@@ -2325,6 +2345,16 @@ you see the lines sent while you are there.</source>
         <source>Many people came and went: %1 joined, %2 left</source>
         <extracomment>A storm of joins and leaves, counted instead of named: %1 joined, %2 left</extracomment>
         <translation>많은 사람이 드나들었습니다: %1명 들어옴, %2명 나감</translation>
+    </message>
+    <message>
+        <source>Many people joined: %1</source>
+        <extracomment>A storm of joins, counted instead of named: %1 people joined</extracomment>
+        <translation>많은 사람이 들어왔습니다: %1명</translation>
+    </message>
+    <message>
+        <source>Many people left: %1</source>
+        <extracomment>A storm of leaves, counted instead of named: %1 people left</extracomment>
+        <translation>많은 사람이 나갔습니다: %1명</translation>
     </message>
 </context>
 <context>

@@ -193,9 +193,18 @@ QString MessageDelegate::systemText(const QModelIndex &index)
     case ChatLine::Event::Gap:
         return tr("Some earlier messages are no longer available.");
     case ChatLine::Event::Presence: {
+        // "0 left" said nothing: a storm is usually all joins or all leaves.
         const QStringList counts = detail.split(u' ');
+        const QString joined = counts.value(0);
+        const QString left = counts.value(1);
+        if (left == QLatin1String("0"))
+            //: A storm of joins, counted instead of named: %1 people joined
+            return tr("⇄ %1 joined").arg(joined);
+        if (joined == QLatin1String("0"))
+            //: A storm of leaves, counted instead of named: %1 people left
+            return tr("⇄ %1 left").arg(left);
         //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
-        return tr("⇄ %1 joined, %2 left").arg(counts.value(0), counts.value(1));
+        return tr("⇄ %1 joined, %2 left").arg(joined, left);
     }
     default:
         return detail;

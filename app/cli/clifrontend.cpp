@@ -351,8 +351,16 @@ QString CliFrontend::describeLine(const ChatLine &line) const
         return tr("* some earlier messages are no longer available");
     case ChatLine::Event::Presence: {
         const QStringList counts = line.text.split(u' ');
+        const QString joined = counts.value(0);
+        const QString left = counts.value(1);
+        if (left == QLatin1String("0"))
+            //: A storm of joins, counted instead of named: %1 people joined
+            return tr("* %1 joined (too many to name)").arg(joined);
+        if (joined == QLatin1String("0"))
+            //: A storm of leaves, counted instead of named: %1 people left
+            return tr("* %1 left (too many to name)").arg(left);
         //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
-        return tr("* %1 joined, %2 left (too many to name)").arg(counts.value(0), counts.value(1));
+        return tr("* %1 joined, %2 left (too many to name)").arg(joined, left);
     }
     default:
         break;

@@ -137,9 +137,16 @@ QString MessageModel::eventText(const ChatLine &line)
         return tr("Some earlier messages are no longer available.");
     case ChatLine::Event::Presence: {
         const QStringList counts = detail.split(u' ');
+        const QString joined = counts.value(0);
+        const QString left = counts.value(1);
+        if (left == QLatin1String("0"))
+            //: A storm of joins, counted instead of named: %1 people joined
+            return tr("Many people joined: %1").arg(joined);
+        if (joined == QLatin1String("0"))
+            //: A storm of leaves, counted instead of named: %1 people left
+            return tr("Many people left: %1").arg(left);
         //: A storm of joins and leaves, counted instead of named: %1 joined, %2 left
-        return tr("Many people came and went: %1 joined, %2 left")
-                .arg(counts.value(0), counts.value(1));
+        return tr("Many people came and went: %1 joined, %2 left").arg(joined, left);
     }
     default:
         return detail;

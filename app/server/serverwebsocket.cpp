@@ -145,53 +145,46 @@ qint64 ServerWebSocket::sendBinary(const QByteArray &data)
     return data.size();
 }
 
-QByteArray ServerWebSocket::textFrame(const QString &text)
+namespace {
+
+/// The frame of \a text, built once for the peers of one broadcast: the room sends the same
+/// implicitly shared text to every peer, so the frame is cached by identity (the same data with
+/// the same bounds: shared data cannot change in place, a writer detaches first) and the same
+/// bytes are queued on every socket. Two entries, because a broadcast goes out in two forms
+/// (JSON for rich peers, a line for plain ones); per thread, because a room may run in a
+/// thread of its own (RoomHost). \a Text is QString (plain lines) or QByteArray (the room's
+/// JSON, UTF-8 already).
+template<typename Text, typename Encode>
+QByteArray cachedFrame(const Text &text, Encode toUtf8)
 {
-    // The room sends one QString to every peer of a broadcast (implicitly shared: the same data
-    // for all of them), so the frame is built once and the same bytes are queued on every
-    // stream (both keep a shared QByteArray as it is, not copied). Two entries: a broadcast goes out
-    // in two forms, JSON for rich peers and a line for plain ones. Per thread, because a room
-    // may run in a thread of its own (RoomHost).
     struct Entry
     {
-        QString text;
+        Text text;
         QByteArray frame;
     };
     thread_local Entry cache[2];
     thread_local int nextEntry = 0;
     for (const Entry &entry : cache) {
-        // Shared data cannot change in place (a writer detaches first), so the same data with
-        // the same bounds is the same text.
         if (entry.text.isSharedWith(text) && entry.text.constData() == text.constData()
             && entry.text.size() == text.size())
             return entry.frame;
     }
-    QByteArray frame = FrameEncoder::frame(FrameDecoder::Text, text.toUtf8());
+    QByteArray frame = FrameEncoder::frame(FrameDecoder::Text, toUtf8(text));
     cache[nextEntry] = {text, frame};
     nextEntry ^= 1;
     return frame;
 }
 
+} // namespace
+
+QByteArray ServerWebSocket::textFrame(const QString &text)
+{
+    return cachedFrame(text, [](const QString &t) { return t.toUtf8(); });
+}
+
 QByteArray ServerWebSocket::utf8Frame(const QByteArray &utf8)
 {
-    // As textFrame(), for the room's JSON, which it encodes once as bytes for everyone it goes
-    // to: the same bytes (shared, same bounds) make the same frame.
-    struct Entry
-    {
-        QByteArray utf8;
-        QByteArray frame;
-    };
-    thread_local Entry cache[2];
-    thread_local int nextEntry = 0;
-    for (const Entry &entry : cache) {
-        if (entry.utf8.isSharedWith(utf8) && entry.utf8.constData() == utf8.constData()
-            && entry.utf8.size() == utf8.size())
-            return entry.frame;
-    }
-    QByteArray frame = FrameEncoder::frame(FrameDecoder::Text, utf8);
-    cache[nextEntry] = {utf8, frame};
-    nextEntry ^= 1;
-    return frame;
+    return cachedFrame(utf8, [](const QByteArray &u) { return u; });
 }
 
 void ServerWebSocket::ping(const QByteArray &payload)
